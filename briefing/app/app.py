@@ -1,0 +1,261 @@
+"""The briefing App: loads the editions, binds the app-wide keys and builds each tab when first opened.
+
+It stays thin on purpose. Tabs own their widgets and keys (``tabs/``), modal screens
+live in ``screens/``, and everything about the data comes from the model package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from ..model.loader import LoadResult, load_model
+from ..model.locations import data_paths
+from ..model.records import Model, Record
+from .palette import RecordSearchProvider
+from .tab_registry import TABS, TabSpec, tab_for_dataset
+from .tabs.base import BriefingTab
+
+#: Below this size the layout cannot show a list and its reading pane; we say so instead.
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+
+
+class BriefingApp(App):
+    """Browse one or more report editions in tabs."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    COMMANDS = App.COMMANDS | {RecordSearchProvider}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS = [
+        *[Binding(spec.key, f"show_tab('{spec.id}')", spec.title, show=False) for spec in TABS],
+        Binding("question_mark", "help", "Help"),
+        Binding("e", "entities", "Entities"),
+        Binding("E", "choose_edition", "Edition", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    #: The model the tabs show: every edition, or the one chosen with ``E``.
+    model: reactive[Model | None] = reactive(None, init=False, always_update=True)
+    #: Presenter mode hides notes and flags, for sharing the screen in a meeting.
+    presenter: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, data: list[str] | None = None, edition: str | None = None, *, present: bool = False,
+                 load_result: LoadResult | None = None) -> None:
+        super().__init__()
+        self._data = data
+        self._edition = edition
+        self._load_result = load_result
+        self.full_model: Model | None = None
+        self.load_result: LoadResult | None = None
+        self.edition_id: str | None = edition
+        self._built: dict[str, BriefingTab] = {}
+        self.set_reactive(BriefingApp.presenter, present)
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title-bar", markup=False)
+        with TabbedContent(id="tabs", initial="overview"):
+            for spec in TABS:
+                with TabPane(f"{spec.key} {spec.title}", id=spec.id):
+                    if spec.id == "overview":
+                        yield Static("Loading the report…", id="loading", markup=False)
+        with Container(id="too-small"):
+            yield Static(id="too-small-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._check_size()
+        if self._load_result is not None:
+            self._loaded(self._load_result)
+        else:
+            self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        """Parse the editions off the UI thread, so a large edition never freezes the screen."""
+        from ..model.parse_cache import cached_parser
+
+        result = load_model(data_paths(self._data), parser=cached_parser())
+        self.call_from_thread(self._loaded, result)
+
+    def _loaded(self, result: LoadResult) -> None:
+        self.load_result = result
+        self.full_model = result.model
+        model = result.model
+        if self._edition:
+            try:
+                model = model.only(self._edition)
+            except KeyError:
+                self.notify(f"No edition {self._edition!r}; showing all.", severity="warning")
+                self.edition_id = None
+        self.model = model
+        if result.errors:
+            count = len(result.errors)
+            first = str(result.errors[0])
+            self.notify(Content(f"{count} problem{'s' if count != 1 else ''} in the data; the rest loaded. "
+                                f"First: {first}\nRun 'briefing validate' for all."),
+                        title="Data problems", severity="warning", timeout=10)
+
+    def watch_model(self, model: Model | None) -> None:
+        """A new model (loaded, or another edition chosen): rebuild the open tab, drop the others."""
+        if model is None:
+            return
+        for tab in self._built.values():
+            tab.remove()
+        self._built.clear()
+        self._update_title()
+        self._ensure_tab(self.query_one(TabbedContent).active or "overview")
+
+    def watch_presenter(self, presenter: bool) -> None:
+        self._update_title()
+        for tab in self._built.values():
+            tab.notes_changed()
+
+    def _update_title(self) -> None:
+        model = self.model
+        if model is None or not model.editions:
+            text = "briefing: no editions loaded"
+        elif len(model.editions) == 1:
+            report = model.editions[0].report
+            text = f"{report.title} · {report.period}"
+        else:
+            text = f"All {len(model.editions)} editions · " + ", ".join(e.report.period for e in model.editions)
+        if self.presenter:
+            text = "PRESENTING · " + text
+        self.query_one("#title-bar", Static).update(Content(text))
+
+    # -- tabs ------------------------------------------------------------------------------------
+
+    def _ensure_tab(self, tab_id: str) -> BriefingTab | None:
+        """Build the tab ``tab_id`` if it is not built yet; return it."""
+        if self.model is None:
+            return None
+        if tab_id in self._built:
+            return self._built[tab_id]
+        spec = next(s for s in TABS if s.id == tab_id)
+        pane = self.query_one(f"#{tab_id}", TabPane)
+        for child in pane.query("#loading"):
+            child.remove()
+        tab = spec.load()(self.model, id=f"{tab_id}-tab")
+        self._built[tab_id] = tab
+        pane.mount(tab)
+        self.call_after_refresh(tab.focus_default)
+        return tab
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        tab_id = event.pane.id or ""
+        tab = self._ensure_tab(tab_id)
+        if tab is not None and tab.is_mounted:
+            tab.focus_default()
+
+    def action_show_tab(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id
+
+    def current_tab(self) -> BriefingTab | None:
+        return self._built.get(self.query_one(TabbedContent).active)
+
+    def current_record(self) -> Record | None:
+        tab = self.current_tab()
+        return tab.current_record() if tab is not None else None
+
+    def jump_to(self, key: str) -> None:
+        """Open the tab that lists the record ``key`` and put the cursor on it."""
+        model = self.model
+        record = model.get(key) if model else None
+        if record is None and self.full_model is not None and self.full_model.get(key) is not None:
+            # The record is in another edition than the one shown: show all editions first.
+            self.edition_id = None
+            self.model = self.full_model
+            record = self.full_model.get(key)
+        if record is None:
+            self.notify("That item is not in the loaded data.", severity="warning")
+            return
+        spec = tab_for_dataset(record.dataset)
+        if spec is None:
+            return
+        self.action_show_tab(spec.id)
+        tab = self._ensure_tab(spec.id)
+
+        def show() -> None:
+            if tab is not None and not tab.show_record(key):
+                self.notify("That item is hidden by the current filter.", severity="warning")
+
+        self.call_after_refresh(show)
+
+    # -- app-wide keys -----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help_screen import HelpScreen
+
+        tab = self.current_tab()
+        self.push_screen(HelpScreen(self.screen.active_bindings, tab_title=self._active_spec().title))
+
+    def _active_spec(self) -> TabSpec:
+        active = self.query_one(TabbedContent).active
+        return next((s for s in TABS if s.id == active), TABS[0])
+
+    def action_entities(self) -> None:
+        record = self.current_record()
+        if record is None or self.model is None:
+            self.notify("Highlight an item first.", severity="information")
+            return
+        if not record.entities:
+            self.notify("This item names no organisations, people, spacecraft or places.")
+            return
+        from .screens.entity_screen import EntityScreen
+
+        self.push_screen(EntityScreen(self.model, record), self._entity_chosen)
+
+    def _entity_chosen(self, key: str | None) -> None:
+        if key:
+            self.jump_to(key)
+
+    def action_choose_edition(self) -> None:
+        if self.full_model is None or len(self.full_model.editions) < 2:
+            self.notify("Only one edition is loaded.")
+            return
+        from .screens.edition_screen import EditionScreen
+
+        self.push_screen(EditionScreen(self.full_model, self.edition_id), self._edition_chosen)
+
+    def _edition_chosen(self, choice: str | None) -> None:
+        if choice is None or self.full_model is None:
+            return
+        self.edition_id = choice or None
+        self.model = self.full_model.only(choice) if choice else self.full_model
+
+    # -- size ----------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        width, height = self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.query_one("#too-small").display = small
+        if small:
+            self.query_one("#too-small-text", Static).update(
+                f"Terminal too small: {width}x{height}.\nbriefing needs at least {MIN_WIDTH}x{MIN_HEIGHT}."
+            )
+
+
+def make_app(data: list[str] | None = None, edition: str | None = None, *, present: bool = False,
+             load_result: LoadResult | None = None) -> BriefingApp:
+    """Build the app; shared by the command line, the tests and the screenshot script."""
+    return BriefingApp(data, edition, present=present, load_result=load_result)
+
+
+def load_for_app(paths: list[Path]) -> LoadResult:
+    """Load synchronously (tests and scripts that want the model before the app starts)."""
+    return load_model(paths)

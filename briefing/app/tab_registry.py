@@ -1,0 +1,37 @@
+"""The tabs, in order, with their keys; each tab's module is imported only when it is first opened."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    id: str
+    title: str
+    key: str
+    module: str
+    cls: str
+    datasets: tuple[str, ...] = ()
+
+    def load(self) -> type:
+        """Import the tab's class (keeps DataTable and friends off the start-up path)."""
+        return getattr(importlib.import_module(self.module, __package__), self.cls)
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec("overview", "Overview", "1", ".tabs.overview_tab", "OverviewTab"),
+    TabSpec("news", "News", "2", ".tabs.news_tab", "NewsTab", ("news",)),
+    TabSpec("medals", "Medals", "3", ".tabs.medals_tab", "MedalsTab", ("medals",)),
+    TabSpec("trends", "Trends", "4", ".tabs.trends_tab", "TrendsTab", ("articles",)),
+    TabSpec("timeline", "Timeline", "5", ".tabs.timeline_tab", "TimelineTab", ("events",)),
+)
+
+
+def tab_for_dataset(dataset: str) -> TabSpec | None:
+    """The tab that lists records of ``dataset``."""
+    for spec in TABS:
+        if dataset in spec.datasets:
+            return spec
+    return None

@@ -1,0 +1,53 @@
+"""What every tab offers the app: the highlighted record, jumping to a record, and note changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widget import Widget
+
+from ...model.records import Model, Record
+
+if TYPE_CHECKING:
+    from ..app import BriefingApp
+
+
+class BriefingTab(Widget):
+    """Base for a tab's content. The app builds a tab the first time it is opened.
+
+    Subclasses compose their own widgets and keys, and override the three hooks below,
+    so that app-wide keys (entities, notes, copy) work on whatever is highlighted.
+    """
+
+    DEFAULT_CSS = """
+    BriefingTab { height: 1fr; }
+    """
+
+    #: The dataset names whose records this tab shows (``news``, ``medals``, ``articles``, ``events``).
+    DATASETS: tuple[str, ...] = ()
+
+    def __init__(self, model: Model, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.model = model
+
+    @property
+    def briefing(self) -> "BriefingApp":
+        return self.app  # type: ignore[return-value]
+
+    def current_record(self) -> Record | None:
+        """The record under the cursor, for the app-wide keys; None when nothing is highlighted."""
+        return None
+
+    def show_record(self, key: str) -> bool:
+        """Move the cursor to the record with ``key`` and make it visible; False if not shown here."""
+        return False
+
+    def notes_changed(self) -> None:
+        """Notes or flags changed, or presenter mode toggled: redraw markers."""
+
+    def focus_default(self) -> None:
+        """Focus the widget a user expects to type into or move through first."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return

@@ -1,0 +1,65 @@
+"""Parse the command line and run a command, or open the app when none is given."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import __version__
+from . import export_cmd, validate_cmd
+from .context import CommandError
+
+COMMANDS = (validate_cmd, export_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Browse periodic reports on China's space segment: the app with no command, "
+                    "quick lookups with one.",
+        epilog="examples:\n  briefing                      open the app\n"
+               "  briefing validate             check the data\n"
+               "  briefing export --format json the whole report as JSON",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    add_common_options(parser, default=None)
+    parser.add_argument("--present", action="store_true", help="open the app in presenter mode (notes hidden)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.add_parser(commands)
+    for sub in commands.choices.values():
+        # SUPPRESS keeps `briefing --data X search ...` working: the subcommand's unset
+        # option must not overwrite the value given before the command name.
+        add_common_options(sub, default=argparse.SUPPRESS)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser, default) -> None:
+    """``--data`` and ``--edition``, accepted before the command name and after it."""
+    parser.add_argument("--data", action="append", metavar="PATH", default=default,
+                        help="an edition folder or a folder of editions (repeatable; default: "
+                             "$BRIEFING_DATA, else the shipped data)")
+    parser.add_argument("--edition", metavar="ID", default=default, help="only this edition (its folder name)")
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:  # argparse has printed usage or help already
+        return int(exit.code or 0)
+    if args.command is None:
+        from ..app import run_app
+
+        return run_app(data=args.data, edition=args.edition, present=args.present)
+    try:
+        return args.handler(args, sys.stdout)
+    except CommandError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `briefing search x | head` closing early is not an error
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130

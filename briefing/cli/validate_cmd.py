@@ -1,0 +1,39 @@
+"""``briefing validate [PATH]``: every problem in a dataset as ``file:line: message``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..model.loader import load_model
+from ..model.locations import data_paths
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "validate", help="check datasets and list every problem",
+        description="Check editions and print every problem as file:line: message. "
+                    "Exit 0 when clean, 1 when there are errors.",
+        epilog="examples:\n  briefing validate\n  briefing validate data/2024-09-to-2025-03",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="edition folders or folders of editions")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace, out) -> int:
+    paths = [Path(p) for p in args.paths] if args.paths else data_paths(args.data)
+    result = load_model(paths)
+    for problem in result.problems:
+        print(str(problem), file=out)
+    model = result.model
+    records = sum(1 for _ in model.records())
+    errors, warnings = len(result.errors), len(result.warnings)
+    if errors:
+        print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}",
+              file=out)
+        return 1
+    editions = ", ".join(e.id for e in model.editions)
+    print(f"ok: {len(model.editions)} edition{'s' if len(model.editions) != 1 else ''} ({editions}), "
+          f"{records} records, {warnings} warning{'s' if warnings != 1 else ''}", file=out)
+    return 0

@@ -1,0 +1,161 @@
+"""Dates as the report gives them: exact days, and approximate ones kept in the report's words.
+
+An exact day is a TOML date (``2025-01-06``). An approximate one is a string in the
+report's own wording: ``"2001"``, ``"December 2024"``, ``"early 2024"``, ``"late 2025"``,
+``"by 2035"``. Both kinds sort together on one time line: an approximate date sorts at
+the start of the span it names, and a wider span sorts after a narrower one that starts
+on the same day ("December 2024" before "December 16, 2024" is wrong, so spans are
+compared by start, then by width, narrowest first).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
+
+#: Qualifiers the report uses before a year or month, and the months of the year each covers.
+QUALIFIERS: dict[str, tuple[int, int]] = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "by": (1, 12),
+}
+
+_APPROX = re.compile(
+    r"^(?:(?P<qualifier>early|mid|late|by)\s+)?(?:(?P<month>[A-Za-z]+)\s+)?(?P<year>\d{4})$",
+    re.IGNORECASE,
+)
+
+
+class DateError(ValueError):
+    """A date string that is not one of the forms the format allows."""
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class ReportDate:
+    """A day, a month or a year, possibly qualified ("late 2025"), with the report's wording."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    qualifier: str | None = None
+    wording: str = ""
+
+    @classmethod
+    def exact(cls, day: dt.date) -> "ReportDate":
+        """The exact day ``day``."""
+        return cls(day.year, day.month, day.day, None, "")
+
+    @classmethod
+    def parse(cls, value: "str | dt.date") -> "ReportDate":
+        """Parse a TOML date or the report's wording; raise :class:`DateError` if neither."""
+        if isinstance(value, dt.datetime):
+            raise DateError("a date-time is not allowed; use a date such as 2025-01-06")
+        if isinstance(value, dt.date):
+            return cls.exact(value)
+        if not isinstance(value, str):
+            raise DateError(f"expected a date or a string such as \"late 2025\", got {type(value).__name__}")
+        text = " ".join(value.split())
+        match = _APPROX.match(text)
+        if not match:
+            raise DateError(
+                f"cannot read date {value!r}: use a TOML date (2025-01-06) or the report's "
+                "wording: \"2025\", \"December 2024\", \"early 2024\", \"late 2025\", \"by 2035\""
+            )
+        year = int(match["year"])
+        if not 1 <= year <= 9999:
+            raise DateError(f"year out of range in {value!r}")
+        month = None
+        if match["month"]:
+            month = MONTHS.get(match["month"].casefold())
+            if month is None:
+                raise DateError(f"unknown month {match['month']!r} in {value!r}")
+        qualifier = match["qualifier"].casefold() if match["qualifier"] else None
+        return cls(year, month, None, qualifier, text)
+
+    @property
+    def is_exact(self) -> bool:
+        """True for a whole calendar day with no qualifier."""
+        return self.day is not None
+
+    @property
+    def precision(self) -> str:
+        """``"day"``, ``"month"`` or ``"year"``."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def iso(self) -> str:
+        """ISO text: ``2025-01-06``, or partial ``2025-12`` / ``2025`` for approximate dates."""
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and last day this date can mean."""
+        if self.day is not None:
+            day = dt.date(self.year, self.month, self.day)
+            return day, day
+        if self.month is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return dt.date(self.year, self.month, 1), dt.date(self.year, self.month, last)
+        first_month, last_month = QUALIFIERS.get(self.qualifier or "", (1, 12))
+        last = calendar.monthrange(self.year, last_month)[1]
+        return dt.date(self.year, first_month, 1), dt.date(self.year, last_month, last)
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """Chronological order among exact and approximate dates: span start, then width."""
+        start, end = self.span()
+        return start.toordinal(), end.toordinal() - start.toordinal()
+
+    def display(self) -> str:
+        """How to show the date: the report's wording when approximate, ``6 Jan 2025`` when exact."""
+        if self.day is not None:
+            return f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
+        return self.wording or self.iso
+
+    def to_toml(self) -> "str | dt.date":
+        """The value to write back to TOML."""
+        if self.day is not None:
+            return dt.date(self.year, self.month, self.day)
+        return self.wording or self.iso
+
+    def overlaps(self, start: dt.date | None, end: dt.date | None) -> bool:
+        """True when any day this date can mean lies within ``start``..``end`` (either open)."""
+        first, last = self.span()
+        if start is not None and last < start:
+            return False
+        if end is not None and first > end:
+            return False
+        return True
+
+
+def parse_bound(value: str, *, end: bool) -> dt.date:
+    """Parse a command-line bound ``2025``, ``2025-01`` or ``2025-01-06``.
+
+    With ``end=True`` a year or month means its last day, so ``--to 2025-02`` includes February.
+    """
+    parts = value.strip().split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 1:
+            year, = numbers
+            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+        if len(numbers) == 2:
+            year, month = numbers
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, last if end else 1)
+        if len(numbers) == 3:
+            return dt.date(*numbers)
+    except (ValueError, calendar.IllegalMonthError):
+        pass
+    raise DateError(f"cannot read date {value!r}: use 2025, 2025-01 or 2025-01-06")

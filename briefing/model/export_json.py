@@ -1,0 +1,107 @@
+"""The whole model as one JSON document: the stable machine interface for other tools.
+
+Shape (documented in data/README.md): ``editions`` (metadata and context of each
+edition) and the top-level arrays ``news``, ``medals``, ``articles`` and ``events``
+merged across editions, each record with its ``edition``. Dates are ISO text:
+``2025-01-06``, or partial ``2025-12`` / ``2025`` for approximate dates, with the
+report's wording beside them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .dates import ReportDate
+from .records import Article, Edition, Entities, Event, MedalRow, Model, NewsItem
+
+FORMAT_VERSION = 1
+
+
+def _date(date: ReportDate) -> dict[str, Any]:
+    return {"date": date.iso, "precision": date.precision, "wording": date.display(),
+            "approximate": not date.is_exact}
+
+
+def _entities(entities: Entities) -> dict[str, list[str]]:
+    return {kind: list(names) for kind, names in (
+        ("organisations", entities.organisations), ("people", entities.people),
+        ("spacecraft", entities.spacecraft), ("vehicles", entities.vehicles), ("places", entities.places),
+    )}
+
+
+def news_json(item: NewsItem, model: Model) -> dict[str, Any]:
+    report = model.report_for(item)
+    return {
+        "edition": item.edition, "id": item.id, "section": item.section,
+        "section_title": report.section_path(item.section), "kind": item.kind, "headline": item.headline,
+        "dates": [date.iso for date in item.dates], "dates_wording": [date.display() for date in item.dates],
+        "text": item.text, "tags": list(item.tags), "entities": _entities(item.entities),
+    }
+
+
+def medal_json(row: MedalRow) -> dict[str, Any]:
+    return {"edition": row.edition, "id": row.id, "sector": row.sector, "company": row.company,
+            "satellite": row.satellite, "medal": row.medal}
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    return {"edition": article.edition, "id": article.id, "topic": article.topic, "theme": article.theme,
+            "institution": article.institution, "downloads": article.downloads, "summary": article.summary,
+            "source": article.source, "entities": _entities(article.entities)}
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    when = _date(event.date)
+    return {"edition": event.edition, "id": event.id, "date": when["date"], "precision": when["precision"],
+            "date_wording": when["wording"], "approximate": when["approximate"], "status": event.status,
+            "category": event.category, "title": event.title, "text": event.text, "source": event.source,
+            "entities": _entities(event.entities)}
+
+
+def record_json(record: Any, model: Model) -> dict[str, Any]:
+    """Any record as JSON, with its dataset named."""
+    if isinstance(record, NewsItem):
+        body = news_json(record, model)
+    elif isinstance(record, MedalRow):
+        body = medal_json(record)
+    elif isinstance(record, Article):
+        body = article_json(record)
+    else:
+        body = event_json(record)
+    return {"dataset": record.dataset, **body}
+
+
+def edition_json(edition: Edition) -> dict[str, Any]:
+    report = edition.report
+    medals = edition.medal_context
+    trends = edition.trends
+    return {
+        "id": edition.id, "title": report.title, "period": report.period,
+        "period_start": report.period_start.isoformat(), "period_end": report.period_end.isoformat(),
+        "introduction": list(report.introduction), "sources_note": report.sources_note,
+        "sections": [{"id": s.id, "title": s.title, "kind": s.kind, "parent": s.parent} for s in report.sections],
+        "figures": [{"id": f.id, "label": f.label, "value": f.value, "detail": f.detail, "source": f.source}
+                    for f in report.figures],
+        "medal_context": {
+            "source": medals.source, "source_item": medals.source_item, "summary": medals.summary,
+            "counts": [{"country": c.country, "medals": c.medals} for c in medals.counts],
+            "previous_table_year": medals.previous_table_year,
+            "sectors_without_chinese_medal": list(medals.sectors_without_chinese_medal),
+            "holders_in_those_sectors": list(medals.holders_in_those_sectors),
+            "response": medals.response, "response_item": medals.response_item,
+        },
+        "trends": {"statement": trends.statement, "since": trends.since, "topic": trends.topic,
+                   "top_ten_on_topic": trends.top_ten_on_topic, "source_item": trends.source_item},
+    }
+
+
+def model_json(model: Model) -> dict[str, Any]:
+    """The whole model as a JSON-ready dict."""
+    return {
+        "format": FORMAT_VERSION,
+        "editions": [edition_json(edition) for edition in model.editions],
+        "news": [news_json(item, model) for item in model.news],
+        "medals": [medal_json(row) for row in model.medals],
+        "articles": [article_json(article) for article in model.articles],
+        "events": [event_json(event) for event in model.events],
+    }

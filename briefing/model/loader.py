@@ -1,0 +1,502 @@
+"""Load editions from TOML into typed records, reporting every problem at once as ``file:line``.
+
+A bad file never ends in a traceback and never stops the rest loading: each problem
+becomes a :class:`~briefing.model.problems.Problem`, the records that are sound are
+kept, and the caller decides whether to show a notice (the app) or exit 1 (``validate``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import schema
+from .dates import DateError, ReportDate
+from .problems import Problem
+from .records import (
+    Article,
+    Edition,
+    Entities,
+    Event,
+    Figure,
+    MedalContext,
+    MedalCount,
+    MedalRow,
+    Model,
+    NewsItem,
+    Report,
+    Section,
+    TrendsContext,
+)
+from .text import clean_text
+from .toml_lines import LineIndex
+
+#: Larger files are refused rather than parsed: tomllib holds the whole text and tree in memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+#: A function that returns a file's parsed TOML, e.g. from a cache; raises like :func:`parse_toml`.
+Parser = Callable[[Path], dict]
+
+
+class LoadError(Exception):
+    """A file that cannot be read or parsed at all, with the line where known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def parse_toml(path: Path) -> dict:
+    """Read and parse one TOML file, turning every failure tomllib can raise into :class:`LoadError`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
+        raw = path.read_bytes()
+    except LoadError:
+        raise
+    except IsADirectoryError:
+        raise LoadError("is a folder, not a TOML file") from None
+    except PermissionError:
+        raise LoadError("cannot read: permission denied") from None
+    except OSError as error:
+        raise LoadError(f"cannot read: {error.strerror or error}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a byte-order mark some editors add; TOML text is UTF-8 either way
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise LoadError(f"not valid UTF-8 (byte {error.start})", line) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None) or _line_from_message(str(error))
+        raise LoadError(f"TOML syntax error: {error}", line) from None
+    except RecursionError:
+        raise LoadError("TOML nested too deeply to read") from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise LoadError(f"TOML value cannot be read: {error}") from None
+
+
+def _line_from_message(message: str) -> int | None:
+    marker = "(at line "
+    if marker in message:
+        digits = message.split(marker, 1)[1].split(",", 1)[0].rstrip(")")
+        if digits.isdigit():
+            return int(digits)
+    return None
+
+
+class _File:
+    """One dataset file being checked: its data, and the problems found in it."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self._lines: LineIndex | None = None
+
+    def line(self, location: tuple) -> int | None:
+        if self._lines is None:
+            try:
+                self._lines = LineIndex(self.path.read_text("utf-8", errors="replace"))
+            except OSError:
+                return None
+        return self._lines.line_of(location)
+
+    def error(self, location: tuple, message: str) -> None:
+        self.problems.append(Problem(self.path, self.line(location), message))
+
+    def warning(self, location: tuple, message: str) -> None:
+        self.problems.append(Problem(self.path, self.line(location), message, "warning"))
+
+
+def _describe(value: Any) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+             list: "an array", dict: "a table", dt.date: "a date", dt.datetime: "a date-time",
+             dt.time: "a time"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _check_table(file: _File, table: Any, spec: dict[str, schema.Field], location: tuple,
+                 label: str) -> dict | None:
+    """Check one table against ``spec``; return cleaned values, or None if it is unusable."""
+    if not isinstance(table, dict):
+        file.error(location, f"{label}: expected a table, got {_describe(table)}")
+        return None
+    ok = True
+    out: dict[str, Any] = {}
+    for key in table:
+        if key not in spec:
+            hint = difflib.get_close_matches(key, spec, n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            file.error(location + (key,), f"{label}: unknown key {key!r}{suggestion}")
+            ok = False
+    for key, field in spec.items():
+        if key not in table:
+            if field.required:
+                file.error(location, f"{label}: missing key {key!r}")
+                ok = False
+            continue
+        value = _check_value(file, table[key], field, location + (key,), f"{label}: {key!r}")
+        if value is _INVALID:
+            ok = False
+        else:
+            out[key] = value
+    return out if ok else None
+
+
+_INVALID = object()
+
+
+def _check_value(file: _File, value: Any, field: schema.Field, location: tuple, label: str) -> Any:
+    kind = field.kind
+    if kind in (schema.TEXT, schema.ID):
+        if not isinstance(value, str):
+            file.error(location, f"{label} must be a string, got {_describe(value)}")
+            return _INVALID
+        cleaned, removed = clean_text(value)
+        if removed:
+            file.warning(location, f"{label}: {removed} control character(s) removed")
+        if kind == schema.ID and (not cleaned or any(c.isspace() or c == "/" for c in cleaned)):
+            file.error(location, f"{label} must be a non-empty id without spaces or '/', got {value!r}")
+            return _INVALID
+        if field.choices and cleaned not in field.choices:
+            allowed = ", ".join(field.choices)
+            file.error(location, f"{label} must be one of {allowed}; got {cleaned!r}")
+            return _INVALID
+        return cleaned
+    if kind == schema.INT:
+        if not isinstance(value, int) or isinstance(value, bool):
+            file.error(location, f"{label} must be an integer, got {_describe(value)}")
+            return _INVALID
+        return value
+    if kind == schema.DATE:
+        try:
+            return ReportDate.parse(value)
+        except DateError as error:
+            file.error(location, f"{label}: bad date: {error}")
+            return _INVALID
+    if kind == schema.DATES:
+        if not isinstance(value, list):
+            file.error(location, f"{label} must be an array of dates, got {_describe(value)}")
+            return _INVALID
+        dates = [_check_value(file, v, schema.Field(schema.DATE), location, label) for v in value]
+        return _INVALID if any(d is _INVALID for d in dates) else tuple(dates)
+    if kind == schema.TEXTS:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            file.error(location, f"{label} must be an array of strings, got {_describe(value)}")
+            return _INVALID
+        cleaned = []
+        for item in value:
+            text, removed = clean_text(item)
+            if removed:
+                file.warning(location, f"{label}: {removed} control character(s) removed")
+            cleaned.append(text)
+        return tuple(cleaned)
+    if kind == schema.ENTITIES:
+        table = _check_table(file, value, schema.ENTITY_FIELDS, location, label)
+        return _INVALID if table is None else Entities(**table)
+    if kind == schema.TABLE:
+        table = _check_table(file, value, field.nested or {}, location, label)
+        return _INVALID if table is None else table
+    if kind == schema.TABLES:
+        if not isinstance(value, list):
+            file.error(location, f"{label} must be an array of tables, got {_describe(value)}")
+            return _INVALID
+        return value  # records are checked one by one by the caller, so one bad record drops alone
+    raise AssertionError(f"unknown field kind {kind}")
+
+
+def _records(file: _File, data: dict, key: str, spec: dict, noun: str) -> list[tuple[int, dict]]:
+    """Check each table of the array ``key``; return ``(index, values)`` of the sound ones."""
+    tables = data.get(key, [])
+    out = []
+    for index, table in enumerate(tables):
+        ident = table.get("id") if isinstance(table, dict) else None
+        label = f"{noun} {ident!r}" if isinstance(ident, str) else f"{noun} #{index + 1}"
+        values = _check_table(file, table, spec, (key, index), label)
+        if values is not None:
+            out.append((index, values))
+    return out
+
+
+@dataclass
+class LoadResult:
+    """The model loaded, and every problem found on the way."""
+
+    model: Model
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def find_editions(paths: list[Path], problems: list[Problem]) -> list[Path]:
+    """Edition folders under ``paths``: each path is an edition (holds report.toml) or holds editions."""
+    found: list[Path] = []
+    for path in paths:
+        try:
+            if not path.exists():
+                problems.append(Problem(path, None, "data path does not exist"))
+                continue
+            if not path.is_dir():
+                problems.append(Problem(path, None, "data path is not a folder of editions"))
+                continue
+            if (path / "report.toml").exists():
+                found.append(path)
+                continue
+            editions = sorted(p for p in path.iterdir() if p.is_dir() and (p / "report.toml").exists())
+        except OSError as error:  # a symlink loop, an unreadable folder
+            problems.append(Problem(path, None, f"cannot read data path: {error.strerror or error}"))
+            continue
+        if not editions:
+            problems.append(Problem(path, None, "no editions found (an edition is a folder holding report.toml)"))
+        found.extend(editions)
+    return found
+
+
+def load_model(paths: list[Path], parser: Parser | None = None) -> LoadResult:
+    """Load every edition under ``paths`` into one :class:`Model`, with all problems found."""
+    problems: list[Problem] = []
+    editions: list[Edition] = []
+    seen: dict[str, Path] = {}
+    for folder in find_editions(paths, problems):
+        edition_id = folder.name
+        if edition_id in seen:
+            problems.append(Problem(folder, None, f"edition {edition_id!r} is also loaded from {seen[edition_id]}"))
+            continue
+        seen[edition_id] = folder
+        editions.append(load_edition(folder, problems, parser or parse_toml))
+    editions.sort(key=lambda e: (e.report.period_start, e.id))
+    warnings = tuple(str(p) for p in problems if not p.is_error)
+    return LoadResult(Model(tuple(editions), warnings), problems)
+
+
+def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml) -> Edition:
+    """Load one edition folder; problems are appended to ``problems``."""
+    edition_id = folder.name
+    files: dict[str, tuple[_File, dict]] = {}
+    for name in schema.FILES:
+        path = folder / name
+        file = _File(path, problems)
+        if not path.exists():
+            problems.append(Problem(path, None, "dataset file is missing"))
+            files[name] = (file, {})
+            continue
+        try:
+            data = parser(path)
+        except LoadError as error:
+            problems.append(Problem(path, error.line, error.message))
+            data = {}
+        files[name] = (file, data)
+
+    report = _load_report(edition_id, *files["report.toml"])
+    news = _load_news(edition_id, report, *files["news.toml"])
+    medals, medal_context = _load_medals(edition_id, *files["medals.toml"])
+    articles, trends = _load_trends(edition_id, *files["trends.toml"])
+    events = _load_timeline(edition_id, *files["timeline.toml"])
+    edition = Edition(edition_id, report, tuple(news), tuple(medals), medal_context,
+                      tuple(articles), trends, tuple(events))
+    _check_links(edition, files)
+    return edition
+
+
+def _top_level(file: _File, data: dict, spec: dict) -> dict:
+    """Check top-level keys of a file: unknown ones and wrong array types."""
+    for key in data:
+        if key not in spec:
+            hint = difflib.get_close_matches(key, spec, n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            file.error((key,), f"unknown key {key!r}{suggestion}")
+    for key, field in spec.items():
+        if key in data and field.kind == schema.TABLES and not isinstance(data[key], list):
+            file.error((key,), f"{key!r} must be an array of tables ([[{key}]]), got {_describe(data[key])}")
+            data[key] = []
+        elif key not in data and field.required and field.kind in (schema.TABLES, schema.TABLE):
+            file.error((), f"missing {'[[' + key + ']]' if field.kind == schema.TABLES else '[' + key + ']'}")
+    return data
+
+
+def _load_report(edition_id: str, file: _File, data: dict) -> Report:
+    fallback = Report(edition_id, edition_id, "", dt.date.min, dt.date.min, (), "", (), ())
+    if not data:
+        return fallback
+    top = {k: v for k, v in schema.REPORT.items() if k not in ("sections", "figures")}
+    scalars = {k: v for k, v in data.items() if k not in ("sections", "figures")}
+    _top_level(file, data, schema.REPORT)
+    values = _check_table(file, {k: v for k, v in scalars.items() if k in top}, top, (), "report")
+    sections = tuple(Section(v["id"], v["title"], v["kind"], v.get("parent"))
+                     for _, v in _records(file, data, "sections", schema.SECTION, "section"))
+    figures = tuple(Figure(**v) for _, v in _records(file, data, "figures", schema.FIGURE, "figure"))
+    if values is None:
+        return Report(edition_id, edition_id, "", dt.date.min, dt.date.min, (), "", sections, figures)
+    start, end = values["period_start"], values["period_end"]
+    for key, date in (("period_start", start), ("period_end", end)):
+        if not date.is_exact:
+            file.error((key,), f"report: {key!r} must be an exact date such as 2024-09-01")
+    return Report(
+        edition=edition_id,
+        title=values["title"],
+        period=values["period"],
+        period_start=start.span()[0],
+        period_end=end.span()[1],
+        introduction=values["introduction"],
+        sources_note=values.get("sources_note", ""),
+        sections=sections,
+        figures=figures,
+    )
+
+
+def _load_news(edition_id: str, report: Report, file: _File, data: dict) -> list[NewsItem]:
+    if not data:
+        return []
+    _top_level(file, data, schema.NEWS)
+    kinds = {s.id: s.kind for s in report.sections}
+    items = []
+    for order, (_, v) in enumerate(_records(file, data, "items", schema.NEWS_ITEM, "news item")):
+        items.append(NewsItem(
+            edition=edition_id, id=v["id"], section=v["section"], kind=kinds.get(v["section"], "news"),
+            headline=v["headline"], dates=v.get("dates", ()), text=v["text"], tags=v.get("tags", ()),
+            entities=v.get("entities", Entities()), order=order,
+        ))
+    return items
+
+
+def _empty_medal_context(edition_id: str) -> MedalContext:
+    return MedalContext(edition_id, "", "", "", (), 0, (), (), "", "")
+
+
+def _load_medals(edition_id: str, file: _File, data: dict) -> tuple[list[MedalRow], MedalContext]:
+    if not data:
+        return [], _empty_medal_context(edition_id)
+    _top_level(file, data, schema.MEDALS)
+    context = _empty_medal_context(edition_id)
+    if "context" in data:
+        values = _check_value(file, data["context"], schema.MEDALS["context"], ("context",), "medal context")
+        if values is not _INVALID:
+            counts = tuple(MedalCount(**c) for _, c in
+                           _records(file, values, "counts", schema.MEDAL_COUNT, "medal count"))
+            fields = {k: v for k, v in values.items() if k != "counts"}
+            context = MedalContext(edition=edition_id, counts=counts, **fields)
+    rows = [MedalRow(edition=edition_id, order=order, **v)
+            for order, (_, v) in enumerate(_records(file, data, "medals", schema.MEDAL_ROW, "medal row"))]
+    return rows, context
+
+
+def _load_trends(edition_id: str, file: _File, data: dict) -> tuple[list[Article], TrendsContext]:
+    empty = TrendsContext(edition_id, "", "", "", 0, "")
+    if not data:
+        return [], empty
+    _top_level(file, data, schema.TRENDS)
+    context = empty
+    if "context" in data:
+        values = _check_value(file, data["context"], schema.TRENDS["context"], ("context",), "trends context")
+        if values is not _INVALID:
+            context = TrendsContext(edition=edition_id, **values)
+    articles = []
+    for order, (_, v) in enumerate(_records(file, data, "articles", schema.ARTICLE, "article")):
+        if v["downloads"] < 0:
+            file.error(("articles", order, "downloads"), f"article {v['id']!r}: downloads cannot be negative")
+            continue
+        articles.append(Article(
+            edition=edition_id, id=v["id"], topic=v["topic"], theme=v["theme"],
+            institution=v.get("institution"), downloads=v["downloads"], summary=v["summary"],
+            source=v["source"], entities=v.get("entities", Entities()), order=order,
+        ))
+    return articles, context
+
+
+def _load_timeline(edition_id: str, file: _File, data: dict) -> list[Event]:
+    if not data:
+        return []
+    _top_level(file, data, schema.TIMELINE)
+    return [
+        Event(edition=edition_id, id=v["id"], date=v["date"], status=v["status"], category=v["category"],
+              title=v["title"], text=v["text"], source=v["source"],
+              entities=v.get("entities", Entities()), order=order)
+        for order, (_, v) in enumerate(_records(file, data, "events", schema.EVENT, "event"))
+    ]
+
+
+def _check_links(edition: Edition, files: dict[str, tuple[_File, dict]]) -> None:
+    """Duplicate IDs across the edition, and links that point at nothing."""
+    owners: dict[str, str] = {}
+
+    def claim(ident: str, file_name: str, location: tuple) -> None:
+        file = files[file_name][0]
+        if ident in owners:
+            file.error(location, f"duplicate id {ident!r} (already used in {owners[ident]})")
+        else:
+            owners[ident] = file_name
+
+    report = edition.report
+    for index, section in enumerate(report.sections):
+        claim(section.id, "report.toml", ("sections", index, "id"))
+    for index, figure in enumerate(report.figures):
+        claim(figure.id, "report.toml", ("figures", index, "id"))
+    for record_file, key, records in (("news.toml", "items", edition.news), ("medals.toml", "medals", edition.medals),
+                                      ("trends.toml", "articles", edition.articles),
+                                      ("timeline.toml", "events", edition.events)):
+        positions = _positions_by_id(files[record_file][1], key)
+        for record in records:
+            claim(record.id, record_file, (key, positions[record.id].pop(0) if positions.get(record.id) else 0, "id"))
+
+    section_ids = {s.id for s in report.sections}
+    news_ids = {n.id for n in edition.news}
+
+    def link(file_name: str, location: tuple, target: str, targets: set[str], what: str, label: str) -> None:
+        if target and target not in targets:
+            files[file_name][0].error(location, f"{label} links to {what} {target!r}, which does not exist")
+
+    for index, section in enumerate(report.sections):
+        if section.parent:
+            link("report.toml", ("sections", index, "parent"), section.parent, section_ids, "section",
+                 f"section {section.id!r}")
+    if not edition.news and not files["news.toml"][1]:
+        return  # news did not load; every link into it would be reported again for nothing
+    for index, figure in enumerate(report.figures):
+        link("report.toml", ("figures", index, "source"), figure.source, news_ids, "news item",
+             f"figure {figure.id!r}")
+    index_of = _index_by_id(files["news.toml"][1], "items")
+    for item in edition.news:
+        link("news.toml", ("items", index_of.get(item.id, 0), "section"), item.section, section_ids, "section",
+             f"news item {item.id!r}")
+    ctx = edition.medal_context
+    link("medals.toml", ("context", "source_item"), ctx.source_item, news_ids, "news item", "medal context")
+    link("medals.toml", ("context", "response_item"), ctx.response_item, news_ids, "news item", "medal context")
+    link("trends.toml", ("context", "source_item"), edition.trends.source_item, news_ids, "news item",
+         "trends context")
+    index_of = _index_by_id(files["trends.toml"][1], "articles")
+    for article in edition.articles:
+        link("trends.toml", ("articles", index_of.get(article.id, 0), "source"), article.source, news_ids,
+             "news item", f"article {article.id!r}")
+    index_of = _index_by_id(files["timeline.toml"][1], "events")
+    for event in edition.events:
+        link("timeline.toml", ("events", index_of.get(event.id, 0), "source"), event.source, news_ids,
+             "news item", f"event {event.id!r}")
+
+
+def _positions_by_id(data: dict, key: str) -> dict[str, list[int]]:
+    """Positions of the records with each id in their array, for pointing problems at the right line."""
+    out: dict[str, list[int]] = {}
+    tables = data.get(key, []) if isinstance(data, dict) else []
+    for index, table in enumerate(tables if isinstance(tables, list) else []):
+        if isinstance(table, dict) and isinstance(table.get("id"), str):
+            out.setdefault(table["id"], []).append(index)
+    return out
+
+
+def _index_by_id(data: dict, key: str) -> dict[str, int]:
+    """Position of the first record with each id."""
+    return {ident: places[0] for ident, places in _positions_by_id(data, key).items()}

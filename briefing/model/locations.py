@@ -1,0 +1,52 @@
+"""Where briefing keeps things: shipped data, the user's config (notes) and cache dirs.
+
+Every location has an environment override so tests and unusual set-ups never touch
+a real home: ``BRIEFING_DATA``, ``BRIEFING_CONFIG_DIR``, ``BRIEFING_CACHE_DIR``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "briefing"
+
+
+def shipped_data_dir() -> Path:
+    """The editions shipped with briefing.
+
+    ``briefing/data`` is a link to the checkout's top-level ``data/`` folder, and
+    ``pip install .`` copies the files behind it into the installed package, so one
+    path serves a checkout, an editable install and a regular install.
+    """
+    return (Path(__file__).resolve().parent.parent / "data").resolve()
+
+
+def data_paths(explicit: list[str] | None = None) -> list[Path]:
+    """The data paths to load: ``--data`` values, else ``BRIEFING_DATA`` (``os.pathsep``-separated), else shipped."""
+    if explicit:
+        return [Path(p).expanduser() for p in explicit]
+    env = os.environ.get("BRIEFING_DATA")
+    if env:
+        return [Path(p).expanduser() for p in env.split(os.pathsep) if p]
+    return [shipped_data_dir()]
+
+
+def config_dir() -> Path:
+    """The user's config dir for briefing, where notes are kept."""
+    env = os.environ.get("BRIEFING_CONFIG_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The user's cache dir for briefing, where parsed datasets are cached."""
+    env = os.environ.get("BRIEFING_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,137 @@
+"""The fields each dataset file may hold, with their types: one table of truth for validation.
+
+``data/README.md`` documents the same fields for people; the loader checks them with this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Field kinds understood by the loader's checker.
+TEXT = "text"  # a string; control characters removed at load
+ID = "id"  # a non-empty string without spaces or slashes, unique within the edition
+DATE = "date"  # a TOML date, or an approximate date in the report's wording
+DATES = "dates"  # an array of DATE
+INT = "int"  # an integer (not a bool)
+TEXTS = "texts"  # an array of strings
+ENTITIES = "entities"  # a table of entity arrays
+TABLES = "tables"  # an array of tables checked against a nested spec
+TABLE = "table"  # one table checked against a nested spec
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    kind: str
+    required: bool = True
+    choices: tuple[str, ...] | None = None
+    nested: "dict[str, Field] | None" = None
+
+
+ENTITY_FIELDS = {kind: Field(TEXTS, required=False) for kind in (
+    "organisations", "people", "spacecraft", "vehicles", "places",
+)}
+
+SECTION = {
+    "id": Field(ID),
+    "title": Field(TEXT),
+    "kind": Field(TEXT, choices=("news", "policy", "magazine", "cnki")),
+    "parent": Field(ID, required=False),
+}
+
+FIGURE = {
+    "id": Field(ID),
+    "label": Field(TEXT),
+    "value": Field(TEXT),
+    "detail": Field(TEXT),
+    "source": Field(ID),
+}
+
+REPORT = {
+    "title": Field(TEXT),
+    "period": Field(TEXT),
+    "period_start": Field(DATE),
+    "period_end": Field(DATE),
+    "introduction": Field(TEXTS),
+    "sources_note": Field(TEXT, required=False),
+    "sections": Field(TABLES, nested=SECTION),
+    "figures": Field(TABLES, required=False, nested=FIGURE),
+}
+
+NEWS_ITEM = {
+    "id": Field(ID),
+    "section": Field(ID),
+    "headline": Field(TEXT),
+    "dates": Field(DATES, required=False),
+    "text": Field(TEXT),
+    "tags": Field(TEXTS, required=False),
+    "entities": Field(ENTITIES, required=False),
+}
+
+NEWS = {"items": Field(TABLES, nested=NEWS_ITEM)}
+
+MEDAL_ROW = {
+    "id": Field(ID),
+    "sector": Field(TEXT),
+    "company": Field(TEXT),
+    "satellite": Field(TEXT),
+    "medal": Field(TEXT, choices=("Gold", "Silver", "Bronze")),
+}
+
+MEDAL_COUNT = {"country": Field(TEXT), "medals": Field(INT)}
+
+MEDAL_CONTEXT = {
+    "source": Field(TEXT),
+    "source_item": Field(ID),
+    "summary": Field(TEXT),
+    "counts": Field(TABLES, nested=MEDAL_COUNT),
+    "previous_table_year": Field(INT),
+    "sectors_without_chinese_medal": Field(TEXTS),
+    "holders_in_those_sectors": Field(TEXTS),
+    "response": Field(TEXT),
+    "response_item": Field(ID),
+}
+
+MEDALS = {
+    "context": Field(TABLE, nested=MEDAL_CONTEXT),
+    "medals": Field(TABLES, nested=MEDAL_ROW),
+}
+
+ARTICLE = {
+    "id": Field(ID),
+    "topic": Field(TEXT),
+    "theme": Field(TEXT),
+    "institution": Field(TEXT, required=False),
+    "downloads": Field(INT),
+    "summary": Field(TEXT),
+    "source": Field(ID),
+    "entities": Field(ENTITIES, required=False),
+}
+
+TRENDS_CONTEXT = {
+    "statement": Field(TEXT),
+    "since": Field(TEXT),
+    "topic": Field(TEXT),
+    "top_ten_on_topic": Field(INT),
+    "source_item": Field(ID),
+}
+
+TRENDS = {
+    "context": Field(TABLE, nested=TRENDS_CONTEXT),
+    "articles": Field(TABLES, nested=ARTICLE),
+}
+
+EVENT = {
+    "id": Field(ID),
+    "date": Field(DATE),
+    "status": Field(TEXT, choices=("happened", "planned")),
+    "category": Field(TEXT),
+    "title": Field(TEXT),
+    "text": Field(TEXT),
+    "source": Field(ID),
+    "entities": Field(ENTITIES, required=False),
+}
+
+TIMELINE = {"events": Field(TABLES, nested=EVENT)}
+
+#: Dataset files of an edition, in load order.
+FILES = ("report.toml", "news.toml", "medals.toml", "trends.toml", "timeline.toml")

@@ -1,0 +1,89 @@
+"""Making data strings safe to show and print: terminal control characters removed once, at load.
+
+Rich and Textual pass ESC and C1 bytes through to the terminal, so a title holding
+an OSC 52 sequence would write the analyst's clipboard. Every text field of every
+record goes through :func:`clean_text` in the loader; nothing else in the project
+needs to strip again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Shown where a control character was removed, so an analyst sees that the data held one.
+PLACEHOLDER = "\N{REPLACEMENT CHARACTER}"
+
+# C0 except tab and newline, DEL, C1; plus the bidirectional overrides and isolates,
+# which can make a line read differently from what it holds (CVE-2021-42574).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def clean_text(value: str) -> tuple[str, int]:
+    """Return ``value`` with control characters replaced by :data:`PLACEHOLDER`, and how many.
+
+    A lone ``\\r`` (which would move the cursor back over what was drawn) is a control
+    character too; ``\\r\\n`` line ends are folded to ``\\n`` first so Windows files load clean.
+    """
+    if "\r\n" in value:
+        value = value.replace("\r\n", "\n")
+    cleaned, count = _CONTROL.subn(PLACEHOLDER, value)
+    return cleaned, count
+
+
+def has_control(value: str) -> bool:
+    """True when ``value`` holds a character :func:`clean_text` would remove."""
+    return _CONTROL.search(value) is not None
+
+
+def fold(value: str) -> str:
+    """Fold case and accents away, for matching what an analyst types against the data.
+
+    ``"Zhúquè"`` and ``"zhuque"`` fold the same; CJK text is left as it is.
+    """
+    if value.isascii():  # the common case, and ten times faster than normalising
+        return value.lower()
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def fold_with_offsets(value: str) -> tuple[str, list[int]]:
+    """:func:`fold` ``value``, and for each folded character the index of the original one.
+
+    Lets a match found in folded text be highlighted in the text as written, even where
+    folding changed lengths (``ß`` folds to ``ss``, ``é`` to ``e``).
+    """
+    folded: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(value):
+        piece = fold(char)
+        folded.append(piece)
+        offsets.extend([index] * len(piece))
+    return "".join(folded), offsets
+
+
+def match_spans(value: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where each of the folded ``words`` occurs in ``value``, as merged ``(start, end)`` spans."""
+    if not words or not value:
+        return []
+    folded, offsets = fold_with_offsets(value)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        if not word:
+            continue
+        start = folded.find(word)
+        while start != -1:
+            end = start + len(word)
+            spans.append((offsets[start], offsets[end - 1] + 1))
+            start = folded.find(word, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
