@@ -100,6 +100,8 @@ class _File:
         self.path = path
         self.problems = problems
         self._lines: LineIndex | None = None
+        #: Ids of records dropped as invalid: links to them are not reported again as missing.
+        self.dropped_ids: set[str] = set()
 
     def line(self, location: tuple) -> int | None:
         if self._lines is None:
@@ -223,6 +225,8 @@ def _records(file: _File, data: dict, key: str, spec: dict, noun: str) -> list[t
         values = _check_table(file, table, spec, (key, index), label)
         if values is not None:
             out.append((index, values))
+        elif isinstance(ident, str):
+            file.dropped_ids.add(ident)
     return out
 
 
@@ -279,6 +283,8 @@ def load_model(paths: list[Path], parser: Parser | None = None) -> LoadResult:
         seen[edition_id] = folder
         editions.append(load_edition(folder, problems, parser or parse_toml))
     editions.sort(key=lambda e: (e.report.period_start, e.id))
+    # Reading order: file by file, top to bottom, whatever order the checks ran in.
+    problems.sort(key=lambda p: (str(p.path), p.line or 0))
     warnings = tuple(str(p) for p in problems if not p.is_error)
     return LoadResult(Model(tuple(editions), warnings), problems)
 
@@ -453,7 +459,7 @@ def _check_links(edition: Edition, files: dict[str, tuple[_File, dict]]) -> None
             claim(record.id, record_file, (key, positions[record.id].pop(0) if positions.get(record.id) else 0, "id"))
 
     section_ids = {s.id for s in report.sections}
-    news_ids = {n.id for n in edition.news}
+    news_ids = {n.id for n in edition.news} | files["news.toml"][0].dropped_ids
 
     def link(file_name: str, location: tuple, target: str, targets: set[str], what: str, label: str) -> None:
         if target and target not in targets:

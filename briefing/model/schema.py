@@ -67,7 +67,7 @@ NEWS_ITEM = {
     "entities": Field(ENTITIES, required=False),
 }
 
-NEWS = {"items": Field(TABLES, nested=NEWS_ITEM)}
+NEWS = {"items": Field(TABLES, required=False, nested=NEWS_ITEM)}
 
 MEDAL_ROW = {
     "id": Field(ID),
@@ -83,7 +83,7 @@ MEDAL_CONTEXT = {
     "source": Field(TEXT),
     "source_item": Field(ID),
     "summary": Field(TEXT),
-    "counts": Field(TABLES, nested=MEDAL_COUNT),
+    "counts": Field(TABLES, required=False, nested=MEDAL_COUNT),
     "previous_table_year": Field(INT),
     "sectors_without_chinese_medal": Field(TEXTS),
     "holders_in_those_sectors": Field(TEXTS),
@@ -92,8 +92,8 @@ MEDAL_CONTEXT = {
 }
 
 MEDALS = {
-    "context": Field(TABLE, nested=MEDAL_CONTEXT),
-    "medals": Field(TABLES, nested=MEDAL_ROW),
+    "context": Field(TABLE, required=False, nested=MEDAL_CONTEXT),
+    "medals": Field(TABLES, required=False, nested=MEDAL_ROW),
 }
 
 ARTICLE = {
@@ -116,8 +116,8 @@ TRENDS_CONTEXT = {
 }
 
 TRENDS = {
-    "context": Field(TABLE, nested=TRENDS_CONTEXT),
-    "articles": Field(TABLES, nested=ARTICLE),
+    "context": Field(TABLE, required=False, nested=TRENDS_CONTEXT),
+    "articles": Field(TABLES, required=False, nested=ARTICLE),
 }
 
 EVENT = {
@@ -131,7 +131,7 @@ EVENT = {
     "entities": Field(ENTITIES, required=False),
 }
 
-TIMELINE = {"events": Field(TABLES, nested=EVENT)}
+TIMELINE = {"events": Field(TABLES, required=False, nested=EVENT)}
 
 #: Dataset files of an edition, in load order.
 FILES = ("report.toml", "news.toml", "medals.toml", "trends.toml", "timeline.toml")

@@ -1,0 +1,142 @@
+"""Markdown citations of records, and of the analyst's notes on them, to paste into a paper.
+
+A citation names the item, quotes what the report says, where it says it, and which
+edition and item it comes from, so a reader can find it again; the analyst's note, if
+any, follows as a blockquote. :func:`notes_markdown` gathers every note into one
+document, in report order, and never leaves a note out: notes whose item is not in
+the loaded data are listed at the end as orphaned.
+
+Imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+from .notes_store import DATASETS, Note
+from .records import Article, Event, MedalRow, Model, NewsItem, Record
+from .text import clean_text
+
+#: What the report calls each non-news dataset, for a citation's "Section" line.
+DATASET_SECTIONS: dict[str, str] = {
+    "medals": "Medal table",
+    "articles": "CNKI trends",
+    "events": "Timeline",
+}
+
+
+def _one_line(value: str) -> str:
+    """``value`` on one line, so a title cannot break out of its heading."""
+    return " ".join(value.split())
+
+
+def _item_text(record: Record) -> str:
+    if isinstance(record, NewsItem):
+        return record.text
+    if isinstance(record, MedalRow):
+        return f"{record.medal} — {record.company}, {record.satellite} ({record.sector})"
+    if isinstance(record, Article):
+        institution = record.institution or "not named in the report"
+        return f"{record.summary}\n\nDownloads: {record.downloads:,}. Institution: {institution}."
+    if isinstance(record, Event):
+        planned = " (planned)" if record.planned else ""
+        return f"{record.date.display()}{planned}: {record.text}"
+    raise TypeError(f"not a record: {type(record).__name__}")
+
+
+def _section(record: Record, model: Model) -> str:
+    if isinstance(record, NewsItem):
+        return model.report_for(record).section_path(record.section) or record.section
+    return DATASET_SECTIONS[record.dataset]
+
+
+def _dates(record: Record) -> str | None:
+    if isinstance(record, NewsItem) and record.dates:
+        label = "Date" if len(record.dates) == 1 else "Dates"
+        return f"{label}: " + ", ".join(date.display() for date in record.dates)
+    if isinstance(record, Event):
+        return f"Date: {record.date.display()}"
+    return None
+
+
+def note_quote(note: Note) -> str:
+    """The note as a Markdown blockquote, quoted line by line; ``""`` for an empty, unflagged note.
+
+    Terminal control characters the user may have typed are shown as ``�``: the text may
+    be printed to a terminal or pasted elsewhere.
+    """
+    text, _ = clean_text(note.text)
+    label = "Note (flagged)" if note.flagged else "Note"
+    if not text.strip():
+        return "> Flagged, no note." if note.flagged else ""
+    lines = text.split("\n")
+    quoted = [f"> {label}: {lines[0]}".rstrip()]
+    quoted.extend(f"> {line}".rstrip() for line in lines[1:])
+    return "\n".join(quoted)
+
+
+def citation_markdown(record: Record, model: Model, note: Note | None, *, level: int = 3) -> str:
+    """A short Markdown citation of ``record``, with ``note`` as a blockquote under it.
+
+    ``level`` is the heading level of the title line (``###`` by default, as it sits
+    inside :func:`notes_markdown`'s document).
+    """
+    report = model.report_for(record)
+    parts = [
+        f"{'#' * level} {_one_line(record.title)}",
+        _item_text(record),
+    ]
+    details = [f"- Section: {_section(record, model)}"]
+    dates = _dates(record)
+    if dates:
+        details.append(f"- {dates}")
+    details.append(
+        f"- Source: {_one_line(report.title)}, {report.period} (edition {record.edition}), item {record.id}"
+    )
+    parts.append("\n".join(details))
+    if note is not None:
+        quote = note_quote(note)
+        if quote:
+            parts.append(quote)
+    return "\n\n".join(parts) + "\n"
+
+
+def _orphan_markdown(note: Note) -> str:
+    title = f"### {_one_line(note.edition)}/{_one_line(note.id)} ({_one_line(note.dataset)})"
+    body = note_quote(note) or "> (empty note)"
+    return f"{title}\n\n{body}\n"
+
+
+def notes_markdown(model: Model, notes: dict[str, Note], *, flagged_only: bool = False) -> str:
+    """Every note (or only flagged ones) as one Markdown document.
+
+    Editions in model order; within each, annotated records in report order (news,
+    medals, articles, events, each in file order). Notes on records not in ``model``
+    follow under "Orphaned notes"; no note is ever dropped.
+    """
+    chosen = {key: note for key, note in notes.items() if note.flagged or not flagged_only}
+    title = "Flagged items" if flagged_only else "Notes"
+    blocks = [f"# {title}\n"]
+    shown: set[str] = set()
+    for edition in model.editions:
+        cited = [
+            citation_markdown(record, model, chosen[record.key])
+            for record in edition.records()
+            if record.key in chosen
+        ]
+        if not cited:
+            continue
+        report = edition.report
+        blocks.append(f"## {_one_line(report.title)}\n\n{report.period} (edition {edition.id})\n")
+        blocks.extend(cited)
+        shown.update(record.key for record in edition.records() if record.key in chosen)
+    orphans = [note for key, note in chosen.items() if key not in shown]
+    if orphans:
+        dataset_rank = {name: rank for rank, name in enumerate(DATASETS)}
+        orphans.sort(key=lambda n: (n.edition, dataset_rank.get(n.dataset, len(DATASETS)), n.id))
+        blocks.append(
+            "## Orphaned notes\n\nThese notes are on items that are not in the data loaded now "
+            "(another edition, or an item that was renamed or removed). They are kept.\n"
+        )
+        blocks.extend(_orphan_markdown(note) for note in orphans)
+    if len(blocks) == 1:
+        blocks.append("No flagged items.\n" if flagged_only else "No notes yet.\n")
+    return "\n".join(blocks)

@@ -1,0 +1,698 @@
+"""The analyst's notes and flags: the only thing briefing writes, kept so that none is ever lost.
+
+Notes live in one TOML file, ``annotations.toml`` in the user's config dir::
+
+    version = 1
+
+    [[notes]]
+    edition = "2024-09-to-2025-03"
+    dataset = "news"
+    id = "news-record-spacewalk"
+    text = "Check the 2001 record against NASA's list."
+    flagged = true
+    created = 2025-03-02 09:14:05.123456+00:00
+    updated = 2025-03-02 09:20:41.002113+00:00
+
+How the file is kept safe:
+
+* Every change takes an exclusive lock (``annotations.toml.lock``, :func:`fcntl.flock`),
+  re-reads the file under it, applies only that one change to what it read, and writes.
+  Two windows editing different notes therefore both keep their edits; when both edit
+  the same note, the later save wins and says so (:attr:`SaveResult.replaced_newer`).
+* Writing is atomic: the text is rendered first (so a value TOML cannot hold is refused
+  before the disk is touched), written to a temporary file in the same folder, flushed,
+  fsynced and renamed over the old file. Any failure leaves the old file byte-identical
+  and no temporary file behind.
+* A file that cannot be parsed is never overwritten: it is moved aside to
+  ``annotations.toml.corrupt-<UTC time>`` and reported, and a fresh file is started.
+* The store knows nothing about the data: a note whose item has gone from the data is
+  kept like any other. Tables in the file are rewritten with their unknown keys intact,
+  and notes are kept in file order, so a hand-edited file survives a rewrite.
+
+Imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import errno
+import fcntl
+import os
+import socket
+import tempfile
+import time
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from .locations import config_dir
+
+#: The notes file's name in the config dir.
+NOTES_FILE = "annotations.toml"
+#: The lock file's name, next to the notes file.
+LOCK_FILE = NOTES_FILE + ".lock"
+#: The format version written to, and accepted from, the notes file.
+FORMAT_VERSION = 1
+#: The datasets a note can belong to (``Record.dataset`` values).
+DATASETS: tuple[str, ...] = ("news", "medals", "articles", "events")
+
+_UTC = dt.timezone.utc
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
+_POLL_SECONDS = 0.02
+
+# What the user is told did not happen, per operation; ends every StoreError message.
+_NOT_SAVED = "your note was not saved and is still in the editor"
+_NOT_DELETED = "the note was not deleted"
+_NOT_FLAGGED = "the flag was not changed"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One note on one record: its text (possibly empty) and whether the record is flagged.
+
+    ``updated`` is when the text last changed (or the note was created); flagging and
+    unflagging do not move it, so an editor opened before a flag change does not think
+    the note was edited elsewhere.
+    """
+
+    edition: str
+    dataset: str
+    id: str
+    text: str
+    flagged: bool
+    created: dt.datetime
+    updated: dt.datetime
+
+    @property
+    def key(self) -> str:
+        """``edition/id``, the same as the annotated record's ``Record.key``."""
+        return f"{self.edition}/{self.id}"
+
+
+class StoreError(Exception):
+    """A note could not be saved, deleted or flagged; ``message`` says why, for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class SaveResult:
+    """What :meth:`NotesStore.save` did.
+
+    ``note`` is the note as saved (None when an empty, unflagged note was removed).
+    ``replaced_newer`` is True when another instance had changed the note's text since
+    the editor opened it and this save replaced that text; ``replaced`` then holds the
+    note as it was, so nothing is lost without a way back. ``message`` is a sentence
+    for the user.
+    """
+
+    note: Note | None
+    replaced_newer: bool = False
+    message: str = "Saved."
+    replaced: Note | None = None
+
+
+class _BadFile(Exception):
+    """The notes file is not a notes file we can read; ``reason`` says how."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _NewerFormat(Exception):
+    """The notes file was written by a newer briefing; we must neither rewrite nor move it."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+class _Doc:
+    """The notes file as read: raw tables (unknown keys kept) and the notes parsed from them."""
+
+    def __init__(self, top: dict[str, Any], tables: list[dict[str, Any]], notes: list[Note]) -> None:
+        self.top = top
+        self.tables = tables
+        self.notes = notes
+        self.moved_aside: Path | None = None
+        self.bad_reason: str | None = None
+
+    @classmethod
+    def empty(cls) -> "_Doc":
+        return cls({}, [], [])
+
+    def find(self, key: str) -> int | None:
+        """Index of the note with ``key``; the last one if a hand edit left duplicates (as load shows)."""
+        for index in range(len(self.notes) - 1, -1, -1):
+            if self.notes[index].key == key:
+                return index
+        return None
+
+    def put(self, index: int | None, note: Note) -> None:
+        """Replace note ``index`` (keeping its unknown keys and key order), or append."""
+        fields = _note_table(note)
+        if index is None:
+            self.tables.append(fields)
+            self.notes.append(note)
+        else:
+            table = dict(self.tables[index])
+            table.update(fields)
+            self.tables[index] = table
+            self.notes[index] = note
+
+    def remove(self, index: int) -> None:
+        del self.tables[index]
+        del self.notes[index]
+
+    def as_dict(self) -> dict[str, Note]:
+        return {note.key: note for note in self.notes}
+
+    def render(self) -> bytes:
+        """The file's bytes; raises ValueError/TypeError/UnicodeEncodeError for what TOML cannot hold."""
+        out: dict[str, Any] = {"version": FORMAT_VERSION}
+        out.update((k, v) for k, v in self.top.items() if k not in ("version", "notes"))
+        out["notes"] = self.tables
+        return tomli_w.dumps(out).encode("utf-8")
+
+
+def _note_table(note: Note) -> dict[str, Any]:
+    return {
+        "edition": note.edition,
+        "dataset": note.dataset,
+        "id": note.id,
+        "text": note.text,
+        "flagged": note.flagged,
+        "created": note.created,
+        "updated": note.updated,
+    }
+
+
+def _utcnow() -> dt.datetime:
+    """The current time in UTC (one place, so tests can fix the clock)."""
+    return dt.datetime.now(_UTC)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """``value`` in UTC; a datetime without a zone (hand-written) is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=_UTC)
+    return value.astimezone(_UTC)
+
+
+def _parse(data: bytes) -> _Doc:
+    """Parse the notes file's bytes, raising :class:`_BadFile` or :class:`_NewerFormat`."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a byte-order mark a Windows editor may add
+    if not data.strip():
+        raise _BadFile("the file is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _BadFile(f"it is not UTF-8 text (byte {error.start})") from None
+    try:
+        top = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _BadFile(f"it is not valid TOML: {error}") from None
+    version = top.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _BadFile("it has no `version = 1` line")
+    if version > FORMAT_VERSION:
+        raise _NewerFormat(version)
+    if version < FORMAT_VERSION:
+        raise _BadFile(f"it has an unknown version {version}")
+    raw_notes = top.get("notes", [])
+    if not isinstance(raw_notes, list):
+        raise _BadFile("`notes` is not a list of [[notes]] tables")
+    tables: list[dict[str, Any]] = []
+    notes: list[Note] = []
+    for number, table in enumerate(raw_notes, start=1):
+        if not isinstance(table, dict):
+            raise _BadFile(f"note {number} is not a table")
+        notes.append(_note_from(table, number))
+        tables.append(table)
+    return _Doc(top, tables, notes)
+
+
+def _note_from(table: dict[str, Any], number: int) -> Note:
+    """The note in one ``[[notes]]`` table; ``text``, ``flagged`` and the times may be missing."""
+    values: dict[str, Any] = {}
+    for name in ("edition", "dataset", "id"):
+        value = table.get(name)
+        if not isinstance(value, str) or not value:
+            raise _BadFile(f"note {number} has no `{name}`")
+        values[name] = value
+    text = table.get("text", "")
+    if not isinstance(text, str):
+        raise _BadFile(f"note {number}: `text` is not a string")
+    flagged = table.get("flagged", False)
+    if not isinstance(flagged, bool):
+        raise _BadFile(f"note {number}: `flagged` is not true or false")
+    times: dict[str, dt.datetime | None] = {}
+    for name in ("created", "updated"):
+        value = table.get(name)
+        if value is not None and not isinstance(value, dt.datetime):
+            raise _BadFile(f"note {number}: `{name}` is not a date-time")
+        times[name] = _utc(value) if value is not None else None
+    created = times["created"] or times["updated"] or _EPOCH
+    updated = times["updated"] or created
+    return Note(text=text, flagged=flagged, created=created, updated=updated, **values)
+
+
+def _check_ids(edition: str, dataset: str, id: str) -> None:
+    """Refuse what would be a programming error, before anything is read or written."""
+    for name, value in (("edition", edition), ("id", id)):
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"a note needs a non-empty {name}, got {value!r}")
+    if dataset not in DATASETS:
+        raise ValueError(f"unknown dataset {dataset!r}; expected one of {', '.join(DATASETS)}")
+
+
+class NotesStore:
+    """The notes file in ``directory``, read and changed safely by any number of briefing instances.
+
+    After :meth:`load`, ``moved_aside`` is where a damaged file was moved (or None) and
+    ``problem`` is a sentence about anything that kept notes from being shown (or None).
+    """
+
+    def __init__(self, directory: Path, lock_timeout: float = 3.0) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / NOTES_FILE
+        self.lock_path = self.directory / LOCK_FILE
+        self.lock_timeout = lock_timeout
+        self.moved_aside: Path | None = None
+        self.problem: str | None = None
+
+    @classmethod
+    def default(cls) -> "NotesStore":
+        """The store in the user's config dir (``BRIEFING_CONFIG_DIR`` overrides it)."""
+        return cls(config_dir())
+
+    # -- reading ------------------------------------------------------------------------
+
+    def load(self) -> dict[str, Note]:
+        """Every note, keyed by ``Note.key``, for the app or a command that will write.
+
+        A missing file gives ``{}``. A damaged file is moved aside (``moved_aside`` says
+        where, ``problem`` says why) and ``{}`` returned; it is never overwritten, and no
+        empty file is put in its place. A file that cannot be read at all, or that a newer
+        briefing wrote, is left alone and reported in ``problem``. Never raises for the
+        file's state.
+        """
+        self.moved_aside = None
+        self.problem = None
+        try:
+            data = self._read_bytes()
+        except OSError as error:
+            self.problem = self._unreadable(error, "notes are not shown and nothing was changed")
+            return {}
+        if data is None:
+            return {}
+        try:
+            return _parse(data).as_dict()
+        except _NewerFormat as error:
+            self.problem = self._newer(error, "notes are not shown and the file was left as it is")
+            return {}
+        except _BadFile:
+            pass
+        # Move it aside under the lock, re-reading first: another instance may have
+        # replaced the file since we read it, and a good file must never be moved.
+        try:
+            with self._locked("the damaged file was left where it is"):
+                doc = self._read_for_update("the damaged file was left where it is")
+        except StoreError as error:
+            self.problem = f"The notes file {self.path} is damaged and could not be moved aside. {error.message}"
+            return {}
+        if doc.moved_aside is not None:
+            self.problem = self._moved_sentence(doc)
+        return doc.as_dict()
+
+    def read_quietly(self) -> dict[str, Note]:
+        """Every note, for read-only commands: like :meth:`load`, but a damaged file is only reported.
+
+        Nothing is moved, locked or written; ``problem`` says what was wrong, if anything.
+        """
+        self.problem = None
+        try:
+            data = self._read_bytes()
+        except OSError as error:
+            self.problem = self._unreadable(error, "notes are not shown")
+            return {}
+        if data is None:
+            return {}
+        try:
+            return _parse(data).as_dict()
+        except _NewerFormat as error:
+            self.problem = self._newer(error, "notes are not shown")
+        except _BadFile as error:
+            self.problem = (
+                f"The notes file {self.path} is damaged ({error.reason}); notes are not shown. "
+                "Open briefing to move it aside and start a new one."
+            )
+        return {}
+
+    # -- changing -----------------------------------------------------------------------
+
+    def save(
+        self,
+        edition: str,
+        dataset: str,
+        id: str,
+        text: str,
+        *,
+        seen_updated: dt.datetime | None = None,
+    ) -> SaveResult:
+        """Create or update the text of one note; the flag is kept as it is on disk.
+
+        ``seen_updated`` is the note's ``updated`` when the editor opened it (None for a
+        new note). If the text on disk changed since then, this save still wins, and the
+        result says so and holds the text it replaced. Saving empty text on an unflagged
+        note removes the note. Raises :class:`StoreError` (the file untouched) when the
+        note cannot be saved; the caller keeps the text.
+        """
+        _check_ids(edition, dataset, id)
+        if not isinstance(text, str):
+            raise TypeError(f"note text must be a string, got {type(text).__name__}")
+        key = f"{edition}/{id}"
+        seen = _utc(seen_updated) if seen_updated is not None else None
+        with self._locked(_NOT_SAVED):
+            doc = self._read_for_update(_NOT_SAVED)
+            index = doc.find(key)
+            existing = doc.notes[index] if index is not None else None
+            # Someone else's text is replaced only if it changed after the editor opened and
+            # differs from ours; an empty text (a bare flag) loses nothing.
+            replaced = (
+                existing is not None
+                and existing.updated != seen
+                and existing.text not in ("", text)
+            )
+            now = self._now(existing)
+            note: Note | None
+            if existing is not None and existing.text == text and existing.dataset == dataset:
+                note = existing  # nothing changed; do not rewrite the file for it
+                changed = doc.moved_aside is not None
+            elif text == "" and not (existing is not None and existing.flagged):
+                note = None
+                changed = existing is not None or doc.moved_aside is not None
+                if index is not None:
+                    doc.remove(index)
+            else:
+                note = Note(
+                    edition=edition,
+                    dataset=dataset,
+                    id=id,
+                    text=text,
+                    flagged=existing.flagged if existing is not None else False,
+                    created=existing.created if existing is not None else now,
+                    updated=now,
+                )
+                doc.put(index, note)
+                changed = True
+            if changed:
+                self._write(doc, _NOT_SAVED)
+        if replaced:
+            assert existing is not None
+            when = existing.updated.astimezone().strftime("%H:%M")
+            verb = "replaced" if note is not None else "removed"
+            message = f"This note had also been edited in another window at {when}; your edit {verb} it."
+        elif note is None:
+            message = "Note removed (it was empty)." if existing is not None else "Nothing to save."
+        else:
+            message = "Saved."
+        if doc.moved_aside is not None:
+            message += " " + self._moved_sentence(doc)
+        return SaveResult(note=note, replaced_newer=replaced, message=message,
+                          replaced=existing if replaced else None)
+
+    def delete(self, edition: str, dataset: str, id: str) -> None:
+        """Remove the note on one record (text and flag). Raises :class:`StoreError` if it cannot."""
+        _check_ids(edition, dataset, id)
+        with self._locked(_NOT_DELETED):
+            doc = self._read_for_update(_NOT_DELETED)
+            index = doc.find(f"{edition}/{id}")
+            if index is not None:
+                doc.remove(index)
+            if index is not None or doc.moved_aside is not None:
+                self._write(doc, _NOT_DELETED)
+
+    def set_flag(self, edition: str, dataset: str, id: str, flagged: bool) -> Note | None:
+        """Flag or unflag one record; return its note, or None when no note remains.
+
+        Flagging a record without a note creates one with empty text; unflagging a note
+        whose text is empty removes it. Raises :class:`StoreError` if it cannot.
+        """
+        _check_ids(edition, dataset, id)
+        flagged = bool(flagged)
+        with self._locked(_NOT_FLAGGED):
+            doc = self._read_for_update(_NOT_FLAGGED)
+            index = doc.find(f"{edition}/{id}")
+            existing = doc.notes[index] if index is not None else None
+            changed = doc.moved_aside is not None
+            result: Note | None
+            if existing is None:
+                if flagged:
+                    now = self._now(None)
+                    result = Note(edition, dataset, id, "", True, now, now)
+                    doc.put(None, result)
+                    changed = True
+                else:
+                    result = None
+            elif existing.flagged == flagged:
+                result = existing
+            elif not flagged and existing.text == "":
+                doc.remove(index)  # type: ignore[arg-type]
+                result = None
+                changed = True
+            else:
+                result = dataclasses.replace(existing, flagged=flagged)
+                doc.put(index, result)
+                changed = True
+            if changed:
+                self._write(doc, _NOT_FLAGGED)
+        return result
+
+    # -- the file -----------------------------------------------------------------------
+
+    def _read_bytes(self) -> bytes | None:
+        """The file's bytes, or None when there is no file; other OSErrors propagate."""
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def _read_for_update(self, consequence: str) -> _Doc:
+        """Read the file under the lock; move a damaged one aside and start empty. Never overwrites."""
+        try:
+            data = self._read_bytes()
+        except OSError as error:
+            raise StoreError(self._unreadable(error, consequence)) from None
+        if data is None:
+            return _Doc.empty()
+        try:
+            return _parse(data)
+        except _NewerFormat as error:
+            raise StoreError(self._newer(error, consequence + ", so as not to damage the file")) from None
+        except _BadFile as error:
+            moved = self._move_aside(consequence)
+            self.moved_aside = moved
+            doc = _Doc.empty()
+            doc.moved_aside = moved
+            doc.bad_reason = error.reason
+            return doc
+
+    def _move_aside(self, consequence: str) -> Path:
+        """Rename the notes file to ``annotations.toml.corrupt-<UTC time>[-n]``, never over another file."""
+        stamp = _utcnow().strftime("%Y%m%dT%H%M%SZ")
+        base = f"{NOTES_FILE}.corrupt-{stamp}"
+        counter = 1
+        while True:
+            target = self.directory / (base if counter == 1 else f"{base}-{counter}")
+            try:
+                # link + unlink cannot clobber an existing file, as rename could.
+                os.link(self.path, target)
+            except FileExistsError:
+                counter += 1
+                continue
+            except OSError as error:
+                if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                    raise self._write_error(error, consequence) from None
+                # No hard links on this file system: rename, having checked the name is free
+                # (we hold the lock, so no other briefing is moving files here).
+                if target.exists():
+                    counter += 1
+                    continue
+                try:
+                    os.rename(self.path, target)
+                except OSError as rename_error:
+                    raise self._write_error(rename_error, consequence) from None
+            else:
+                try:
+                    os.unlink(self.path)
+                except OSError as error:
+                    raise self._write_error(error, consequence) from None
+            self._fsync_dir()
+            return target
+
+    def _write(self, doc: _Doc, consequence: str) -> None:
+        """Replace the notes file with ``doc`` atomically; on any failure the old file is untouched."""
+        try:
+            data = doc.render()  # before touching the disk: TOML may refuse a value
+        except (UnicodeEncodeError, ValueError, TypeError):
+            raise StoreError(
+                f"The note holds characters that cannot be stored (such as a lone surrogate); {consequence}."
+            ) from None
+        fd: int | None = None
+        temp: str | None = None
+        try:
+            fd, temp = tempfile.mkstemp(prefix=f".{NOTES_FILE}.", suffix=".tmp", dir=self.directory)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                if written <= 0:
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                view = view[written:]
+            os.fsync(fd)
+            os.close(fd)
+            fd = None
+            os.replace(temp, self.path)
+            temp = None
+        except OSError as error:
+            raise self._write_error(error, consequence) from None
+        finally:
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            if temp is not None:
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass
+        self._fsync_dir()
+
+    def _fsync_dir(self) -> None:
+        """Make a rename durable. Best effort: the rename is done and the file complete either way."""
+        try:
+            fd = os.open(self.directory, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def _ensure_dir(self, consequence: str) -> None:
+        """Create the config folder, private to the user, if it is missing."""
+        try:
+            os.makedirs(self.directory, mode=0o700)
+        except FileExistsError:
+            return
+        except OSError as error:
+            raise self._write_error(error, consequence) from None
+        try:
+            os.chmod(self.directory, 0o700)  # makedirs' mode is filtered by the umask
+        except OSError:
+            pass
+
+    @contextmanager
+    def _locked(self, consequence: str) -> Iterator[None]:
+        """Hold the lock file's exclusive flock; a dead holder's lock is released by the kernel."""
+        self._ensure_dir(consequence)
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as error:
+            raise self._write_error(error, consequence) from None
+        try:
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                        raise StoreError(
+                            f"Could not lock {self.lock_path}: {error.strerror or error}; {consequence}."
+                        ) from None
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"The notes are locked by {self._holder(fd)} and stayed locked for "
+                        f"{self.lock_timeout:g} s; {consequence}. Try again in a moment; if it keeps "
+                        "happening, that process may be stuck."
+                    )
+                time.sleep(_POLL_SECONDS)
+            try:
+                # Who holds the lock, for a waiting instance's message; not needed for safety.
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+            except OSError:
+                pass
+            try:
+                yield
+            finally:
+                try:
+                    os.ftruncate(fd, 0)
+                except OSError:
+                    pass
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def _holder(self, fd: int) -> str:
+        """``"another briefing (pid 1234 on host x)"`` from the lock file, as far as it says."""
+        try:
+            pid, _, host = os.pread(fd, 512, 0).decode("utf-8", "replace").strip().partition(" ")
+        except OSError:
+            pid, host = "", ""
+        if pid.isdigit():
+            return f"another briefing (pid {pid} on host {host or 'unknown'})"
+        return "another briefing"
+
+    @staticmethod
+    def _now(existing: Note | None) -> dt.datetime:
+        """The current UTC time, after ``existing.updated`` so that every text change is seen as one."""
+        now = _utcnow()
+        if existing is not None and now <= existing.updated:
+            now = existing.updated + dt.timedelta(microseconds=1)
+        return now
+
+    # -- messages -----------------------------------------------------------------------
+
+    def _write_error(self, error: OSError, consequence: str) -> StoreError:
+        folder = self.directory
+        code = error.errno
+        if code in (errno.ENOSPC, errno.EDQUOT):
+            text = f"The disk holding the config folder {folder} is full; {consequence}."
+        elif code == errno.EROFS:
+            text = f"The config folder {folder} is on a read-only file system; {consequence}."
+        elif code in (errno.EACCES, errno.EPERM):
+            text = f"The config folder {folder} is read-only; {consequence}."
+        else:
+            text = f"Could not write to the config folder {folder}: {error.strerror or error}; {consequence}."
+        return StoreError(text)
+
+    def _unreadable(self, error: OSError, consequence: str) -> str:
+        reason = "permission denied" if error.errno in (errno.EACCES, errno.EPERM) else (error.strerror or str(error))
+        return f"Could not read the notes file {self.path} ({reason}); {consequence}."
+
+    def _newer(self, error: _NewerFormat, consequence: str) -> str:
+        return (
+            f"The notes file {self.path} was written by a newer briefing (format version "
+            f"{error.version}); {consequence}. Update briefing to see them."
+        )
+
+    def _moved_sentence(self, doc: _Doc) -> str:
+        return (
+            f"The notes file was damaged ({doc.bad_reason}); it was moved to {doc.moved_aside} "
+            "and a new one was started."
+        )

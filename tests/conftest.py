@@ -1,0 +1,34 @@
+"""Shared fixtures: every test runs with user folders under a temporary path, never a real home."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+EDITION = DATA / "2024-09-to-2025-03"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point BRIEFING_* and XDG_* folders at a fresh temporary folder for each test."""
+    home = tmp_path_factory.mktemp("home")
+    for name, sub in (("BRIEFING_CONFIG_DIR", "config/briefing"), ("BRIEFING_CACHE_DIR", "cache/briefing"),
+                      ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "share"),
+                      ("XDG_STATE_HOME", "state")):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("BRIEFING_DATA", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
+
+
+@pytest.fixture
+def edition_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped edition, for tests that break or change it."""
+    target = tmp_path / "data" / EDITION.name
+    shutil.copytree(EDITION, target)
+    return target

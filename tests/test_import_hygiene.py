@@ -1,0 +1,38 @@
+"""The model layer and the shell lookups never import textual (nor rich, for the model)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+MODEL_MODULES = [
+    "briefing.model", "briefing.model.loader", "briefing.model.records", "briefing.model.search_index",
+    "briefing.model.entity_index", "briefing.model.export_json", "briefing.model.dates", "briefing.model.text",
+]
+
+
+def imported_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return set(out.split())
+
+
+@pytest.mark.parametrize("module", MODEL_MODULES)
+def test_model_imports_neither_textual_nor_rich(module: str) -> None:
+    modules = imported_after(f"import {module}")
+    assert not {m for m in modules if m.split(".")[0] in ("textual", "rich")}
+
+
+def test_every_model_module_is_clean() -> None:
+    """Import every module of the package at once, so a new module is covered without listing it."""
+    statement = ("import pkgutil, importlib, briefing.model as m; "
+                 "[importlib.import_module('briefing.model.' + i.name) for i in pkgutil.iter_modules(m.__path__)]")
+    modules = imported_after(statement)
+    assert not {m for m in modules if m.split(".")[0] in ("textual", "rich")}
+
+
+def test_command_line_parser_does_not_import_textual() -> None:
+    modules = imported_after("import briefing.cli.main as m; m.build_parser()")
+    assert not {m for m in modules if m.split(".")[0] == "textual"}
