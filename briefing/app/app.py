@@ -18,7 +18,9 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ..model.loader import LoadResult, load_model
 from ..model.locations import data_paths
+from ..model.notes_store import Note, NotesStore
 from ..model.records import Model, Record
+from .notes_controller import NotesController
 from .palette import RecordSearchProvider
 from .tab_registry import TABS, TabSpec, tab_for_dataset
 from .tabs.base import BriefingTab
@@ -39,6 +41,12 @@ class BriefingApp(App):
         *[Binding(spec.key, f"show_tab('{spec.id}')", spec.title, show=False) for spec in TABS],
         Binding("question_mark", "help", "Help"),
         Binding("e", "entities", "Entities"),
+        Binding("n", "note", "Note"),
+        Binding("f", "flag", "Flag"),
+        Binding("y", "copy", "Copy"),
+        Binding("Y", "write_citation", "Citation to file", show=False),
+        Binding("F", "cycle_marked", "Only flagged/noted", show=False),
+        Binding("p", "toggle_presenter", "Presenter mode", show=False),
         Binding("E", "choose_edition", "Edition", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -47,6 +55,8 @@ class BriefingApp(App):
     model: reactive[Model | None] = reactive(None, init=False, always_update=True)
     #: Presenter mode hides notes and flags, for sharing the screen in a meeting.
     presenter: reactive[bool] = reactive(False, init=False)
+    #: Lists show every item, only annotated ones, or only flagged ones.
+    marked_filter: reactive[str] = reactive("all", init=False)
 
     def __init__(self, data: list[str] | None = None, edition: str | None = None, *, present: bool = False,
                  load_result: LoadResult | None = None) -> None:
@@ -59,6 +69,12 @@ class BriefingApp(App):
         self.edition_id: str | None = edition
         self._built: dict[str, BriefingTab] = {}
         self.set_reactive(BriefingApp.presenter, present)
+        self.notes_controller = NotesController(self, NotesStore.default())
+
+    @property
+    def notes(self) -> dict[str, Note]:
+        """The user's notes by record key, as last read from the store."""
+        return self.notes_controller.notes
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -76,6 +92,7 @@ class BriefingApp(App):
     def on_mount(self) -> None:
         self._check_size()
         if self._load_result is not None:
+            self.notes_controller.load()
             self._loaded(self._load_result)
         else:
             self._load()
@@ -85,6 +102,7 @@ class BriefingApp(App):
         """Parse the editions off the UI thread, so a large edition never freezes the screen."""
         from ..model.parse_cache import cached_parser
 
+        self.call_from_thread(self.notes_controller.load)
         result = load_model(data_paths(self._data), parser=cached_parser())
         self.call_from_thread(self._loaded, result)
 
@@ -118,6 +136,15 @@ class BriefingApp(App):
 
     def watch_presenter(self, presenter: bool) -> None:
         self._update_title()
+        self.notes_changed()
+
+    def watch_marked_filter(self, marked_filter: str) -> None:
+        self._update_title()
+        self.notes_changed()
+
+    def notes_changed(self) -> None:
+        """Notes, flags, presenter mode or the marked filter changed: every built tab redraws."""
+        self._search_index = None  # the palette searches note text too
         for tab in self._built.values():
             tab.notes_changed()
 
@@ -130,6 +157,8 @@ class BriefingApp(App):
             text = f"{report.title} · {report.period}"
         else:
             text = f"All {len(model.editions)} editions · " + ", ".join(e.report.period for e in model.editions)
+        if self.marked_filter != "all" and not self.presenter:
+            text = f"ONLY {self.marked_filter.upper()} · " + text
         if self.presenter:
             text = "PRESENTING · " + text
         self.query_one("#title-bar", Static).update(Content(text))
@@ -220,6 +249,48 @@ class BriefingApp(App):
     def _entity_chosen(self, key: str | None) -> None:
         if key:
             self.jump_to(key)
+
+    def _record_or_hint(self) -> Record | None:
+        record = self.current_record()
+        if record is None:
+            self.notify("Highlight an item first.", severity="information")
+        return record
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In presenter mode notes and flags are hidden, so the keys that change them are off.
+        if self.presenter and action in ("note", "flag", "cycle_marked"):
+            return None
+        return True
+
+    def action_note(self) -> None:
+        from .screens.note_editor import NoteTarget
+
+        if (record := self._record_or_hint()) is not None:
+            self.notes_controller.edit(NoteTarget.of(record))
+
+    def action_flag(self) -> None:
+        if (record := self._record_or_hint()) is not None:
+            self.notes_controller.toggle_flag(record)
+
+    def action_copy(self) -> None:
+        if (record := self._record_or_hint()) is not None:
+            self.notes_controller.copy(record)
+
+    def action_write_citation(self) -> None:
+        if (record := self._record_or_hint()) is not None:
+            self.notes_controller.write_citation(record)
+
+    def action_toggle_presenter(self) -> None:
+        self.presenter = not self.presenter
+        self.notify("Presenter mode: notes and flags hidden." if self.presenter else "Presenter mode off.",
+                    timeout=2)
+
+    def action_cycle_marked(self) -> None:
+        order = ("all", "annotated", "flagged")
+        self.marked_filter = order[(order.index(self.marked_filter) + 1) % len(order)]
+        labels = {"all": "Showing every item.", "annotated": "Showing only items with a note or flag.",
+                  "flagged": "Showing only flagged items."}
+        self.notify(labels[self.marked_filter], timeout=2)
 
     def action_choose_edition(self) -> None:
         if self.full_model is None or len(self.full_model.editions) < 2:

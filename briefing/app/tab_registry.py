@@ -26,6 +26,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("medals", "Medals", "3", ".tabs.medals_tab", "MedalsTab", ("medals",)),
     TabSpec("trends", "Trends", "4", ".tabs.trends_tab", "TrendsTab", ("articles",)),
     TabSpec("timeline", "Timeline", "5", ".tabs.timeline_tab", "TimelineTab", ("events",)),
+    TabSpec("notes", "Notes", "6", ".tabs.notes_tab", "NotesTab"),
 )
 
 

@@ -43,7 +43,30 @@ class BriefingTab(Widget):
         return False
 
     def notes_changed(self) -> None:
-        """Notes or flags changed, or presenter mode toggled: redraw markers."""
+        """Notes or flags changed, presenter mode toggled, or the marked filter changed: redraw."""
+
+    # -- helpers for notes markers and the "only flagged / annotated" filter ----------------
+
+    def marker(self, record: Record) -> str:
+        """``"✎⚑"``-style marks for a record's note and flag; nothing in presenter mode."""
+        app = self.briefing
+        if app.presenter:
+            return ""
+        note = app.notes.get(record.key)
+        if note is None:
+            return ""
+        return ("✎" if note.text else " ") + ("⚑" if note.flagged else " ")
+
+    def passes_marked_filter(self, record: Record) -> bool:
+        """True when ``record`` is shown under the app's marked filter (all / annotated / flagged)."""
+        app = self.briefing
+        mode = app.marked_filter
+        if mode == "all" or app.presenter:
+            return True
+        note = app.notes.get(record.key)
+        if note is None:
+            return False
+        return note.flagged if mode == "flagged" else True
 
     def focus_default(self) -> None:
         """Focus the widget a user expects to type into or move through first."""
