@@ -6,6 +6,7 @@ notes are read again, so edits made in another briefing window show up here too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -18,6 +19,7 @@ from ..model.citation import citation_markdown, notes_markdown
 from ..model.locations import config_dir
 from ..model.notes_store import Note, NotesStore, SaveResult, StoreError
 from ..model.records import Record
+from ..model.text import clean_text
 from .screens.note_editor import NoteEditor, NoteTarget
 
 if TYPE_CHECKING:
@@ -41,6 +43,16 @@ def writable_path(name: str) -> Path:
     raise OSError("neither the working directory nor the config folder is writable")
 
 
+def shown_notes(notes: dict[str, Note]) -> dict[str, Note]:
+    """Notes as the app shows them: control characters (pasted in, or from a hand-edited file)
+    replaced by a visible placeholder, as the loader does for data, so none reaches the terminal."""
+    shown = {}
+    for key, note in notes.items():
+        text, removed = clean_text(note.text)
+        shown[key] = dataclasses.replace(note, text=text) if removed else note
+    return shown
+
+
 class NotesController:
     """Holds the notes of this app and carries out note actions for it."""
 
@@ -53,13 +65,13 @@ class NotesController:
 
     def load(self) -> None:
         """Read the notes (at start-up); report a damaged file moved aside."""
-        self.notes = self.store.load()
+        self.notes = shown_notes(self.store.load())
         if self.store.problem:
             self.app.notify(Content(self.store.problem), title="Notes", severity="error", timeout=15)
 
     def reload(self) -> None:
         """Read the notes again after a change, picking up other windows' edits too."""
-        self.notes = self.store.load()
+        self.notes = shown_notes(self.store.load())
         self.app.notes_changed()
 
     def note_for(self, record: Record) -> Note | None:

@@ -12,7 +12,7 @@ Imports neither textual nor rich.
 from __future__ import annotations
 
 from .notes_store import DATASETS, Note
-from .records import Article, Event, MedalRow, Model, NewsItem, Record
+from .records import Article, Event, MedalRow, Model, NewsItem, Record, Report
 from .text import clean_text
 
 #: What the report calls each non-news dataset, for a citation's "Section" line.
@@ -57,6 +57,15 @@ def _dates(record: Record) -> str | None:
     return None
 
 
+def _source(report: Report) -> str:
+    """``"<title>, <period>"``, without saying the period twice when the title ends with it."""
+    title = _one_line(report.title)
+    period = _one_line(report.period)
+    if not period or title.endswith(period):
+        return title
+    return f"{title}, {period}"
+
+
 def note_quote(note: Note) -> str:
     """The note as a Markdown blockquote, quoted line by line; ``""`` for an empty, unflagged note.
 
@@ -88,9 +97,7 @@ def citation_markdown(record: Record, model: Model, note: Note | None, *, level:
     dates = _dates(record)
     if dates:
         details.append(f"- {dates}")
-    details.append(
-        f"- Source: {_one_line(report.title)}, {report.period} (edition {record.edition}), item {record.id}"
-    )
+    details.append(f"- Source: {_source(report)} (edition {record.edition}), item {record.id}")
     parts.append("\n".join(details))
     if note is not None:
         quote = note_quote(note)
