@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.content import Content
 
 from ..model.citation import citation_markdown, notes_markdown
@@ -93,9 +92,11 @@ class NotesController:
 
     def toggle_flag(self, record: Record) -> None:
         note = self.notes.get(record.key)
-        self._set_flag(record.edition, record.dataset, record.id, not (note and note.flagged), record.title)
+        flagged = not (note and note.flagged)
+        # Off the UI thread: the lock can take a moment when another window holds it.
+        self.app.run_worker(lambda: self._set_flag(record.edition, record.dataset, record.id, flagged, record.title),
+                            thread=True, group="notes")
 
-    @work(thread=True, exclusive=True, group="notes")
     def _set_flag(self, edition: str, dataset: str, ident: str, flagged: bool, title: str) -> None:
         try:
             self.store.set_flag(edition, dataset, ident, flagged)

@@ -138,7 +138,8 @@ class NewsItem:
 
     @property
     def first_date(self) -> ReportDate | None:
-        return min(self.dates, key=lambda d: d.sort_key) if self.dates else None
+        """The item's own date: the first one listed (later ones are dates it mentions)."""
+        return self.dates[0] if self.dates else None
 
 
 @dataclass(frozen=True, slots=True)

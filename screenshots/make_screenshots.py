@@ -1,0 +1,71 @@
+"""Regenerate the SVG screenshots of every tab on the shipped data, headless.
+
+Run from the repository: ``.venv/bin/python screenshots/make_screenshots.py``.
+User folders point at a temporary folder holding one sample note, so the pictures never
+show (or change) a real user's notes and are the same on every machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+#: (file name, size, keys pressed after start-up)
+SHOTS = [
+    ("overview", (80, 24), []),
+    ("news", (80, 24), ["2", "down", "down"]),
+    ("medals", (80, 24), ["3", "m"]),
+    ("trends", (80, 24), ["4"]),
+    ("timeline", (80, 24), ["5", "slash", *"spacesail", "enter"]),
+    ("notes", (80, 24), ["6"]),
+    ("news-wide", (120, 32), ["2", "down", "down"]),
+    ("help", (80, 24), ["5", "question_mark"]),
+]
+
+
+async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
+    from briefing.app.app import make_app
+    from briefing.model.loader import load_model
+
+    app = make_app(load_result=load_model([REPO / "data"]))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause(0.3)
+        path = HERE / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(HERE))
+    return path
+
+
+def seed_note(config: Path) -> None:
+    from briefing.model.notes_store import NotesStore
+
+    store = NotesStore(config)
+    store.save("2024-09-to-2025-03", "news", "news-shijian-25-launched",
+               "Ask the space team: is on-orbit refuelling of Shijian-25 confirmed by other sources?")
+    store.set_flag("2024-09-to-2025-03", "news", "news-shijian-25-launched", True)
+
+
+def main() -> int:
+    sys.path.insert(0, str(REPO))
+    with tempfile.TemporaryDirectory() as home:
+        for variable, sub in (("BRIEFING_CONFIG_DIR", "config"), ("BRIEFING_CACHE_DIR", "cache"),
+                              ("XDG_CONFIG_HOME", "xdg-config"), ("XDG_CACHE_HOME", "xdg-cache")):
+            os.environ[variable] = str(Path(home) / sub)
+        seed_note(Path(home) / "config")
+        for name, size, keys in SHOTS:
+            path = asyncio.run(shoot(name, size, keys))
+            print(f"wrote {path.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

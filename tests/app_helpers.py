@@ -1,0 +1,27 @@
+"""Helpers for Pilot tests: an app on the shipped (or a given) data, and what the user sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.app.app import BriefingApp, make_app
+from briefing.model.loader import load_model
+
+from .conftest import DATA
+
+
+def app_on(data: Path = DATA, **options) -> BriefingApp:
+    """The app, with the data loaded up front so tests do not wait on the loading worker."""
+    return make_app(load_result=load_model([data]), **options)
+
+
+def screen_text(app: BriefingApp) -> str:
+    """The plain text of the whole screen (the top screen, modals included), as a user reads it."""
+    lines = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in line) for line in lines)
+
+
+def notices(app: BriefingApp) -> str:
+    """Every toast raised so far, title and message, as plain text (run_test hides toasts)."""
+    return "\n".join(f"{n.title}: {n.message.plain if hasattr(n.message, 'plain') else n.message}"
+                     for n in app._notifications)

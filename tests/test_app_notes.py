@@ -1,0 +1,221 @@
+"""Notes in the app, pressing the keys: add, edit, discard, delete, flag, filter, jump, presenter, copy, export."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from briefing.model.notes_store import NotesStore, StoreError
+from briefing.app.tabs.notes_tab import NotesTab
+from briefing.app.screens.note_editor import NoteEditor
+from briefing.app.screens.confirm_screen import ConfirmScreen
+
+from .app_helpers import app_on, notices, screen_text
+
+SPACEWALK = "2024-09-to-2025-03/news-record-spacewalk"
+
+
+def stored(config: Path) -> dict[str, dict]:
+    path = config / "annotations.toml"
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text("utf-8"))
+    return {f"{n['edition']}/{n['id']}": n for n in data.get("notes", [])}
+
+
+@pytest.fixture
+def config(isolated_user_dirs: Path) -> Path:
+    return isolated_user_dirs / "config" / "briefing"
+
+
+async def open_news(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("2")
+    await pilot.pause()
+
+
+async def write_note(pilot, text: str) -> None:
+    await pilot.press("n")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, NoteEditor)
+    await pilot.press(*text)
+    await pilot.press("ctrl+s")
+    for _ in range(50):
+        await pilot.pause(0.02)
+        if not isinstance(pilot.app.screen, NoteEditor):
+            break
+
+
+async def test_add_edit_and_marker(config: Path) -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_news(pilot)
+        assert app.current_record().key == SPACEWALK
+        await write_note(pilot, "ask team")
+        assert stored(config)[SPACEWALK]["text"] == "ask team"
+        assert "✎" in screen_text(app)
+        # Editing shows the saved text and replaces it.
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("TextArea").text == "ask team"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"about it")
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if not isinstance(app.screen, NoteEditor):
+                break
+        assert stored(config)[SPACEWALK]["text"] == "ask about it"
+    assert (config / "annotations.toml").stat().st_mode & 0o777 == 0o600
+    assert config.stat().st_mode & 0o777 == 0o700
+
+
+async def test_escape_with_unsaved_text_asks_first(config: Path) -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_news(pilot)
+        await pilot.press("n", *"draft")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("TextArea").text == "draft"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # discard
+        await pilot.pause()
+        assert not isinstance(app.screen, (NoteEditor, ConfirmScreen))
+    assert stored(config) == {}
+
+
+async def test_failed_save_keeps_the_text_in_the_editor(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self, *args, **kwargs):
+        raise StoreError("The config folder /x is read-only; your note was not saved and is still in the editor.")
+
+    monkeypatch.setattr(NotesStore, "save", refuse)
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_news(pilot)
+        await write_note(pilot, "precious")
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one("TextArea").text == "precious"
+        assert "read-only" in screen_text(app)
+
+
+async def test_flag_filter_and_notes_tab_jump(config: Path) -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_news(pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        flagged_key = app.current_record().key
+        await pilot.press("f")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if flagged_key in app.notes:
+                break
+        assert stored(config)[flagged_key]["flagged"] is True
+        assert "⚑" in screen_text(app)
+        # Only flagged items in the lists.
+        await pilot.press("F", "F")
+        await pilot.pause()
+        assert app.marked_filter == "flagged"
+        await pilot.press("6")
+        await pilot.pause()
+        notes_tab = app.query_one(NotesTab)
+        assert notes_tab.current_note().key == flagged_key
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.query_one("TabbedContent").active == "news"
+        assert app.current_record().key == flagged_key
+
+
+async def test_delete_asks_then_removes(config: Path) -> None:
+    NotesStore(config).save("2024-09-to-2025-03", "news", "news-record-spacewalk", "to delete")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        assert "to delete" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert stored(config) == {}
+        assert "No notes yet" in screen_text(app)
+
+
+async def test_orphaned_notes_are_kept_and_shown(config: Path) -> None:
+    NotesStore(config).save("2019-old-edition", "news", "news-gone", "an old thought")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "orphaned: 2019-old-edition/news-gone" in text
+        assert "1 orphaned" in text
+    assert "2019-old-edition/news-gone" in stored(config)
+
+
+async def test_presenter_mode_hides_notes_and_flags(config: Path) -> None:
+    store = NotesStore(config)
+    store.save("2024-09-to-2025-03", "news", "news-record-spacewalk", "secret thought")
+    store.set_flag("2024-09-to-2025-03", "news", "news-record-spacewalk", True)
+    app = app_on(present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_news(pilot)
+        text = screen_text(app)
+        assert "PRESENTING" in text
+        assert "✎" not in text and "⚑" not in text and "secret thought" not in text
+        await pilot.press("6")
+        await pilot.pause()
+        assert "hidden in presenter mode" in screen_text(app)
+        await pilot.press("p")  # off again
+        await pilot.pause()
+        assert "secret thought" in screen_text(app)
+
+
+async def test_copy_citation_by_osc52(config: Path) -> None:
+    NotesStore(config).save("2024-09-to-2025-03", "news", "news-record-spacewalk", "check the 2001 record")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_news(pilot)
+        await pilot.press("y")
+        await pilot.pause(0.2)
+        copied = app.clipboard
+        assert "Record-Breaking Space Walk Achieved" in copied
+        assert "Cai Xuzhe" in copied
+        assert "Ratcheting up capability and ambition" in copied
+        assert "2024-09-to-2025-03" in copied
+        assert "check the 2001 record" in copied
+        assert "Copied: Copied a citation of “Record-Breaking Space Walk Achieved”" in notices(app)
+
+
+async def test_citation_to_file_and_export(config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = NotesStore(config)
+    store.save("2024-09-to-2025-03", "events", "event-2025-01-06-shijian-25-launch", "refuelling?")
+    store.save("2024-09-to-2025-03", "news", "news-record-spacewalk", "record!")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_news(pilot)
+        await pilot.press("Y")
+        await pilot.pause()
+        citation = tmp_path / "briefing-news-record-spacewalk.md"
+        assert "record!" in citation.read_text("utf-8")
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+    [export] = tmp_path.glob("briefing-notes-*.md")
+    text = export.read_text("utf-8")
+    # Each note under its item, in report order: the news item before the event.
+    assert text.index("record!") < text.index("refuelling?")
+    assert text.index("Record-Breaking Space Walk Achieved") < text.index("record!")
