@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import sys
+
 
 def run_app(data: list[str] | None = None, edition: str | None = None, present: bool = False) -> int:
-    """Open the app on the editions named (or the defaults); return the exit status."""
+    """Open the app on the editions named (or the defaults); return the exit status.
+
+    A data path that holds no edition at all is reported in the shell before the app
+    starts: an analyst who mistyped ``--data`` wants a one-line answer, not an empty app.
+    """
+    from ..model.loader import find_editions
+    from ..model.locations import data_paths
+
+    problems: list = []
+    if not find_editions(data_paths(data), problems):
+        for problem in problems or ["no editions found"]:
+            print(f"briefing: {problem}", file=sys.stderr)
+        return 2
     from .app import make_app
 
     app = make_app(data, edition, present=present)

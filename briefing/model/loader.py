@@ -252,7 +252,10 @@ def find_editions(paths: list[Path], problems: list[Problem]) -> list[Path]:
     for path in paths:
         try:
             if not path.exists():
-                problems.append(Problem(path, None, "data path does not exist"))
+                if path.is_symlink():
+                    problems.append(Problem(path, None, "data path is a broken symbolic link or a link loop"))
+                else:
+                    problems.append(Problem(path, None, "data path does not exist"))
                 continue
             if not path.is_dir():
                 problems.append(Problem(path, None, "data path is not a folder of editions"))
