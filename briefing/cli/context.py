@@ -1,13 +1,24 @@
-"""What every command shares: loading the model from ``--data``/``--edition``, and failing cleanly."""
+"""What every command shares: loading the model and the notes, naming records, and failing cleanly."""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import Any
 
+from ..model.dates import ReportDate
 from ..model.loader import LoadResult, load_model
 from ..model.locations import data_paths
-from ..model.records import Model
+from ..model.parse_cache import cached_parser
+from ..model.records import Event, MedalRow, Model, NewsItem, Record
+
+#: The notes file's name in the config dir; the same as ``notes_store.NOTES_FILE`` (a test checks).
+#: Looked at before importing the store, so commands pay for that import only when there are notes.
+NOTES_FILE = "annotations.toml"
+
+#: How each dataset is named in listings: one short word per record.
+KIND_LABELS: dict[str, str] = {"news": "news", "medals": "medal", "articles": "article", "events": "event",
+                               "notes": "note"}
 
 
 class CommandError(Exception):
@@ -21,8 +32,11 @@ class Loaded:
 
 
 def load(data: list[str] | None, edition: str | None, *, quiet_problems: bool = False) -> Loaded:
-    """Load the editions named by ``--data`` (or the defaults) and narrow to ``--edition``."""
-    result = load_model(data_paths(data))
+    """Load the editions named by ``--data`` (or the defaults) and narrow to ``--edition``.
+
+    Large dataset files are read through the parse cache (:mod:`briefing.model.parse_cache`).
+    """
+    result = load_model(data_paths(data), parser=cached_parser())
     model = result.model
     if not model.editions:
         first = result.errors[0] if result.errors else None
@@ -38,3 +52,81 @@ def load(data: list[str] | None, edition: str | None, *, quiet_problems: bool = 
             known = ", ".join(e.id for e in model.editions)
             raise CommandError(f"no edition {edition!r} (loaded: {known})") from None
     return Loaded(model, result)
+
+
+def load_notes(edition: str | None = None) -> dict[str, Any]:
+    """The user's notes keyed by ``edition/id`` (only ``edition``'s when given); ``{}`` when there are none.
+
+    Read-only: a damaged notes file is reported on stderr and never moved or rewritten.
+    """
+    from ..model.locations import config_dir
+
+    try:
+        if not (config_dir() / NOTES_FILE).exists():
+            return {}  # no notes: skip importing the store (tomli_w, socket, tempfile...)
+    except OSError:
+        pass  # let the store say what is wrong
+    from ..model.notes_store import NotesStore
+
+    store = NotesStore.default()
+    notes = store.read_quietly()
+    if store.problem:
+        from .output import one_line, safe
+
+        print(f"briefing: warning: {one_line(safe(store.problem))}", file=sys.stderr)
+    if edition:
+        notes = {key: note for key, note in notes.items() if note.edition == edition}
+    return notes
+
+
+def show_ids_with_edition(model: Model) -> bool:
+    """True when more than one edition is loaded, so a bare id could be ambiguous."""
+    return len(model.editions) > 1
+
+
+def display_id(model: Model, record: Record) -> str:
+    """The ID to print for ``record``: ``edition/id`` when several editions are loaded, else ``id``."""
+    return record.key if show_ids_with_edition(model) else record.id
+
+
+def record_date(record: Record) -> ReportDate | None:
+    """The date a record is listed under: an event's date, a news item's first date as written."""
+    if isinstance(record, Event):
+        return record.date
+    if isinstance(record, NewsItem) and record.dates:
+        return record.dates[0]  # the report's main date for the item; later ones are context
+    return None
+
+
+def record_title(record: Record) -> str:
+    """A record's one-line title (a medal row's reads "Gold: China Siwei, Gaojing-01 (...)")."""
+    if isinstance(record, MedalRow):
+        return f"{record.medal}: {record.company}, {record.satellite} ({record.sector})"
+    return record.title
+
+
+def note_json(note: Any, model: Model | None = None) -> dict[str, Any]:
+    """A note as JSON: its key, text, flag and ISO times, and whether its item is in ``model``."""
+    record = model.get(note.key) if model is not None else None
+    body: dict[str, Any] = {
+        "key": note.key, "edition": note.edition, "dataset": note.dataset, "id": note.id,
+        "text": note.text, "flagged": note.flagged,
+        "created": note.created.isoformat(), "updated": note.updated.isoformat(),
+    }
+    if model is not None:
+        body["title"] = record_title(record) if record is not None else None
+        body["orphaned"] = record is None
+    return body
+
+
+def positive_int(value: str) -> int:
+    """argparse type for ``--limit``: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number

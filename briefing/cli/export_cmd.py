@@ -3,31 +3,52 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from ..model.export_json import model_json
-from .context import load
+from .context import load, load_notes
+from .output import Output
+
+EPILOG = """\
+--format json (the default) is the stable machine interface: {"format", "editions",
+"news", "medals", "articles", "events"}, described in data/README.md.
+
+--format md is a briefing to read or print for a meeting: title, period, introduction,
+key figures, the news by section with dates, the medal table with its context, the CNKI
+articles and the timeline, with your notes as quotes under their items (notes whose
+item is not in the data close the document).
+
+examples:
+  briefing export --format json > report.json
+  briefing export --format md > briefing.md
+  briefing export --format md --edition 2024-09-to-2025-03 | pandoc -o briefing.docx
+"""
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "export", help="print the whole report as JSON or Markdown",
-        description="Print every loaded edition as one document.",
-        epilog="examples:\n  briefing export --format json > report.json\n  briefing export --format md",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Print every loaded edition (or --edition) as one document.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--format", choices=("json", "md"), default="json", help="output format (default json)")
     parser.set_defaults(handler=handle)
 
 
-def handle(args: argparse.Namespace, out) -> int:
+def handle(args: argparse.Namespace, stream) -> int:
     loaded = load(args.data, args.edition)
+    out = Output(stream, terminal=False)  # a document: never drawn with Rich, even on a terminal
     if args.format == "json":
-        json.dump(model_json(loaded.model), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        from ..model.export_json import model_json
+
+        out.json(model_json(loaded.model))
         return 0
     from ..model.export_markdown import briefing_markdown
-    from ..model.notes_store import NotesStore
 
-    out.write(briefing_markdown(loaded.model, NotesStore.default().read_quietly()))
+    out.write(out_safe(briefing_markdown(loaded.model, load_notes(args.edition))))
     return 0
+
+
+def out_safe(text: str) -> str:
+    """The Markdown with control characters removed: it may be printed straight to a terminal."""
+    from .output import safe
+
+    return safe(text)

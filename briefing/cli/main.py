@@ -6,10 +6,19 @@ import argparse
 import sys
 
 from .. import __version__
-from . import export_cmd, validate_cmd
+from . import (
+    export_cmd,
+    medals_cmd,
+    notes_cmd,
+    search_cmd,
+    show_cmd,
+    timeline_cmd,
+    trends_cmd,
+    validate_cmd,
+)
 from .context import CommandError
 
-COMMANDS = (validate_cmd, export_cmd)
+COMMANDS = (search_cmd, show_cmd, medals_cmd, timeline_cmd, trends_cmd, notes_cmd, export_cmd, validate_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,9 +26,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Browse periodic reports on China's space segment: the app with no command, "
                     "quick lookups with one.",
-        epilog="examples:\n  briefing                      open the app\n"
-               "  briefing validate             check the data\n"
-               "  briefing export --format json the whole report as JSON",
+        epilog="""\
+examples:
+  briefing                                   open the app
+  briefing search shijian                    find records (and notes) by words
+  briefing show news-shijian-25-launched     one record in full
+  briefing medals --sort medal               the medal table, Gold first, with tally
+  briefing timeline --from 2025-01 --to 2025-02
+  briefing trends                            most downloaded CNKI articles
+  briefing notes --flagged                   your flagged items
+  briefing export --format md > brief.md     a Markdown briefing for a meeting
+  briefing validate                          check the data
+
+Every listing command takes --json. Output is plain text in a pipe or with NO_COLOR
+set, and drawn with colour on a terminal. Exit status: 0 found, 1 nothing found,
+2 usage or data error. 'briefing COMMAND --help' shows each command's options.""",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")

@@ -1,0 +1,215 @@
+"""``briefing search QUERY...``: every record (and note) matching all the words, best hits first."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..model.records import Article, Event, NewsItem
+from ..model.search_index import Hit, SearchIndex, query_words
+from ..model.text import fold, match_spans
+from .context import (
+    KIND_LABELS,
+    CommandError,
+    display_id,
+    load,
+    load_notes,
+    note_json,
+    positive_int,
+    record_date,
+    record_title,
+)
+from .output import BREAK, Column, Output, Styled
+
+#: ``--kind`` values: the datasets, and ``notes`` for items whose note matches.
+KINDS = ("news", "medals", "articles", "events", "notes")
+
+#: Characters of context shown around the first match.
+SNIPPET_WIDTH = 72
+
+EPILOG = """\
+Words are ANDed; case and accents do not matter ("zhuque" finds "Zhúquè"). Hits whose
+title holds the exact phrase come first, then title hits, then the rest. One line per
+hit: date, kind, title, the text around the match, and the ID to give 'briefing show'
+(edition/id when several editions are loaded). In a pipe, matches are marked *like this*.
+
+Your notes are searched with the items they are on; --kind notes keeps only items whose
+note matches, and notes whose item is no longer in the data ("orphaned note").
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on a usage or data error.
+
+examples:
+  briefing search shijian
+  briefing search long march --kind news --kind events
+  briefing search guowang --limit 5
+  briefing search pakistan --json | jq '.hits[].key'
+
+--json prints {"query", "words", "kinds", "count", "total", "hits": [{"kind", "key", "id",
+"rank" (0 phrase in title, 1 words in title, 2 phrase elsewhere, 3 words elsewhere),
+"matched_in", "snippet", "record" (as in 'briefing export --format json', with "dataset")
+or null for an orphaned note, "note" or null}]}.
+"""
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "search", help="find news, medals, articles, events and notes by words",
+        description="Search every record, and your notes, for all the words of QUERY.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("query", nargs="+", metavar="QUERY", help="words to find (all of them)")
+    parser.add_argument("--kind", action="append", choices=KINDS, metavar="KIND",
+                        help="only this kind: news, medals, articles, events or notes (repeatable)")
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="show at most N hits")
+    parser.add_argument("--json", action="store_true", help="print a JSON document (shape below)")
+    parser.set_defaults(handler=handle)
+
+
+def snippet(text: str, words: list[str], width: int = SNIPPET_WIDTH) -> str:
+    """About ``width`` characters of ``text`` around the first match of ``words``, on one line, with "…" where cut."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    spans = match_spans(text, words)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    if start:
+        space = text.rfind(" ", 0, start + 1)
+        # Start on a word boundary when one is near, so the snippet does not open mid-word.
+        if space != -1 and start - space < 15:
+            start = space + 1
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start + width // 2:
+            end = space
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _bodies(record: Any) -> list[tuple[str, str]]:
+    """``(label, text)`` of each text a snippet can come from, most telling first."""
+    entities = ("", "; ".join(record.entities.names()))
+    if isinstance(record, NewsItem):
+        return [("", record.text), ("tags: ", ", ".join(record.tags)),
+                ("dates: ", ", ".join(d.display() for d in record.dates)), entities]
+    if isinstance(record, Article):
+        return [("", record.summary), ("", " · ".join(filter(None, (record.theme, record.institution)))), entities]
+    if isinstance(record, Event):
+        return [("", record.text), ("", " · ".join((record.category, record.date.display(), record.status))),
+                entities]
+    return [("", " · ".join((record.sector, record.company, record.satellite, record.medal))), entities]
+
+
+def _matches(text: str, words: list[str]) -> bool:
+    folded = fold(text)
+    return any(word in folded for word in words)
+
+
+def handle(args: argparse.Namespace, stream) -> int:
+    query = " ".join(args.query)
+    words = query_words(query)
+    if not words:
+        raise CommandError("the query is empty; give at least one word to search for")
+    loaded = load(args.data, args.edition)
+    model = loaded.model
+    notes = load_notes(args.edition)
+    kinds = set(args.kind or KINDS)
+    note_texts = {key: note.text for key, note in notes.items() if note.text}
+
+    index = SearchIndex(model.records(), note_texts)
+    results: list[dict[str, Any]] = []
+    for hit in index.search(query):
+        note = notes.get(hit.record.key)
+        note_hit = note is not None and _matches(note.text, words)
+        if hit.record.dataset not in kinds and not ("notes" in kinds and note_hit):
+            continue
+        results.append(_result(hit, note, note_hit, words))
+    if "notes" in kinds:
+        results.extend(_orphan_results(model, notes, words))
+
+    total = len(results)
+    if args.limit:
+        results = results[: args.limit]
+    out = Output(stream)
+    if args.json:
+        out.json({
+            "query": query, "words": words, "kinds": sorted(kinds, key=KINDS.index), "count": len(results),
+            "total": total,
+            "hits": [_hit_json(r, model) for r in results],
+        })
+        return 0 if results else 1
+    if not results:
+        return 1
+    rows: list[list[Any]] = []
+    for r in results:
+        record = r["record"]
+        date = record_date(record) if record is not None else None
+        title = record_title(record) if record is not None else f"(orphaned note) {r['key']}"
+        shown_id = display_id(model, record) if record is not None else r["key"]
+        match: list[Styled] = [Styled(r["snippet"], words=tuple(words))]
+        if r["label"]:
+            match.insert(0, Styled(r["label"], "label"))
+        rows.append([
+            Styled(date.display() if date else "-", "date"),
+            Styled(KIND_LABELS[r["kind"]], "kind"),
+            # Matches are marked in titles only on a terminal: in a pipe the title stays copyable.
+            Styled(title, "title", tuple(words) if out.terminal else ()),
+            match,
+            Styled(shown_id, "id"),
+        ])
+    columns = [Column("Date"), Column("Kind"), Column("Title", truncate=True), Column("Match", truncate=True),
+               Column("ID")]
+    spare = out.spare_width(columns, rows)
+    if spare is not None and spare < 70:
+        # A narrow terminal: the ID and the match go on a second line, so the title keeps the width.
+        columns = columns[:2] + [Column("Title, ID and match", truncate=True)]
+        rows = [row[:2] + [[row[2], BREAK, row[4], "  ", *row[3]]] for row in rows]
+    out.table(columns, rows, header=out.terminal)
+    if out.terminal:
+        shown = f"{len(results)} of {total} hits" if total > len(results) else \
+            f"{total} hit{'s' if total != 1 else ''}"
+        out.line(Styled(f"{shown} for {query!r}", "dim"))
+    return 0
+
+
+def _result(hit: Hit, note: Any, note_hit: bool, words: list[str]) -> dict[str, Any]:
+    """One hit, with the text to show around the match and where it comes from."""
+    record = hit.record
+    label, text = "", None
+    for label, body in _bodies(record):
+        if body and _matches(body, words):
+            text = body
+            break
+    if text is None and note_hit:
+        label, text = "note: ", note.text
+    if text is None:  # matched in the title only: show how the record begins
+        label, text = _bodies(record)[0]
+    return {"kind": record.dataset, "key": record.key, "record": record, "note": note, "rank": hit.rank,
+            "matched_in": hit.field, "snippet": snippet(text, words), "label": label}
+
+
+def _orphan_results(model: Any, notes: dict[str, Any], words: list[str]) -> list[dict[str, Any]]:
+    """Notes whose item is not in the loaded data, holding every word: they are searched too."""
+    out = []
+    for key, note in notes.items():
+        if model.get(key) is not None or not note.text:
+            continue
+        folded = fold(note.text)
+        if all(word in folded for word in words):
+            out.append({"kind": "notes", "key": key, "record": None, "note": note, "rank": 3,
+                        "matched_in": "note", "snippet": snippet(note.text, words), "label": "note: "})
+    return out
+
+
+def _hit_json(result: dict[str, Any], model: Any) -> dict[str, Any]:
+    from ..model.export_json import record_json
+
+    record = result["record"]
+    return {
+        "kind": result["kind"], "key": result["key"],
+        "id": display_id(model, record) if record is not None else result["key"],
+        "rank": result["rank"], "matched_in": result["matched_in"],
+        "snippet": result["label"] + result["snippet"],
+        "record": record_json(record, model) if record is not None else None,
+        "note": note_json(result["note"], model) if result["note"] is not None else None,
+    }

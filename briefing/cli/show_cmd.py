@@ -1,0 +1,237 @@
+"""``briefing show ID``: one record in full, with what it links to and the user's note."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..model.records import ENTITY_KINDS, Article, Event, MedalRow, Model, NewsItem, Record
+from .context import CommandError, display_id, load, load_notes, note_json, record_date, record_title
+from .output import Column, Output, Styled
+
+EPILOG = """\
+ID is a record's id (as 'briefing search' lists it) or edition/id. An id found in
+several editions is ambiguous: give edition/id then.
+
+Shown: every field; the named entities by kind; links (a news item's events, articles
+and key figures; the news item an event or article comes from; for a medal, what the
+report says around the table); and your note, if any.
+
+Exit status: 0 when the record was found, 1 when it was not, 2 when ID is ambiguous or
+on another usage or data error.
+
+examples:
+  briefing show news-shijian-25-launched
+  briefing show 2024-09-to-2025-03/event-2025-01-06-shijian-25-launch
+  briefing show medal-longwave-ir-cast-gold --json
+
+--json prints {"id", "record" (as in 'briefing export --format json', with "dataset"),
+"section_title" (news only), "links": {"source", "events", "articles", "figures",
+"medal_context"}, "note" (or null)}.
+"""
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "show", help="one record in full, with its links and your note",
+        description="Show one record: every field, its entities, its links and your note.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("ident", metavar="ID", help="a record id, or edition/id")
+    parser.add_argument("--json", action="store_true", help="print a JSON document (shape below)")
+    parser.set_defaults(handler=handle)
+
+
+def find(model: Model, ident: str) -> Record | None:
+    """The record named ``ident``; None if there is none; :class:`CommandError` if it is ambiguous."""
+    ident = ident.strip()
+    found = model.find(ident)
+    if len(found) > 1:
+        keys = ", ".join(record.key for record in found)
+        raise CommandError(f"{ident!r} is in {len(found)} editions; give one of: {keys}")
+    return found[0] if found else None
+
+
+def _suggestions(model: Model, ident: str) -> list[str]:
+    import difflib
+
+    ids = sorted({display_id(model, record) for record in model.records()})
+    return difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
+
+
+def handle(args: argparse.Namespace, stream) -> int:
+    loaded = load(args.data, args.edition)
+    model = loaded.model
+    record = find(model, args.ident)
+    if record is None:
+        import sys
+
+        from .output import safe
+
+        hints = _suggestions(model, args.ident)
+        hint = f"; did you mean {' or '.join(hints)}?" if hints else "; try 'briefing search WORDS'"
+        print(f"briefing: no record {safe(args.ident)!r}{hint}", file=sys.stderr)
+        return 1
+    note = load_notes(args.edition).get(record.key)
+    links = _links(model, record)
+    out = Output(stream)
+    if args.json:
+        out.json(_json(model, record, links, note))
+        return 0
+    _draw(out, model, record, links, note)
+    return 0
+
+
+def _links(model: Model, record: Record) -> dict[str, Any]:
+    """What ``record`` links to, or is linked from, within its edition."""
+    edition = model.edition(record.edition)
+    assert edition is not None
+    news = {item.id: item for item in edition.news}
+    links: dict[str, Any] = {"source": None, "events": [], "articles": [], "figures": [], "medal_context": None}
+    if isinstance(record, NewsItem):
+        links["events"] = [e for e in edition.events if e.source == record.id]
+        links["articles"] = [a for a in edition.articles if a.source == record.id]
+        links["figures"] = [f for f in edition.report.figures if f.source == record.id]
+    elif isinstance(record, (Event, Article)):
+        links["source"] = news.get(record.source)
+    elif isinstance(record, MedalRow):
+        links["medal_context"] = edition.medal_context
+        links["source"] = news.get(edition.medal_context.source_item)
+    return links
+
+
+def _json(model: Model, record: Record, links: dict[str, Any], note: Any) -> dict[str, Any]:
+    from ..model.export_json import edition_json, record_json
+
+    document: dict[str, Any] = {"id": display_id(model, record), "record": record_json(record, model)}
+    if isinstance(record, NewsItem):
+        document["section_title"] = model.report_for(record).section_path(record.section)
+    context = None
+    if links["medal_context"] is not None:
+        edition = model.edition(record.edition)
+        assert edition is not None
+        context = edition_json(edition)["medal_context"]
+    document["links"] = {
+        "source": record_json(links["source"], model) if links["source"] is not None else None,
+        "events": [record_json(e, model) for e in links["events"]],
+        "articles": [record_json(a, model) for a in links["articles"]],
+        "figures": [{"id": f.id, "label": f.label, "value": f.value, "detail": f.detail} for f in links["figures"]],
+        "medal_context": context,
+    }
+    document["note"] = note_json(note, model) if note is not None else None
+    return document
+
+
+def _draw(out: Output, model: Model, record: Record, links: dict[str, Any], note: Any) -> None:
+    out.heading(record_title(record))
+    out.line([Styled(_kind_name(record), "kind"), "  ", Styled(display_id(model, record), "id")])
+    out.blank()
+    fields: list[tuple[str, Any]] = []
+    text = ""
+    if isinstance(record, NewsItem):
+        report = model.report_for(record)
+        fields += [("Section", report.section_path(record.section) or record.section),
+                   ("Dates", ", ".join(d.display() for d in record.dates) or "-")]
+        if record.tags:
+            fields.append(("Tags", ", ".join(record.tags)))
+        text = record.text
+    elif isinstance(record, MedalRow):
+        edition = model.edition(record.edition)
+        total = len(edition.medals) if edition else 0
+        fields += [("Medal", Styled(record.medal, "number")), ("Sector", record.sector),
+                   ("Company", record.company), ("Satellite", record.satellite),
+                   ("Row", f"{record.order + 1} of {total} in the report's table")]
+    elif isinstance(record, Article):
+        edition = model.edition(record.edition)
+        ranked = sorted(edition.articles if edition else (), key=lambda a: -a.downloads)
+        place = next((i for i, a in enumerate(ranked, 1) if a.key == record.key), 0)
+        fields += [("Theme", record.theme), ("Institution", record.institution or "not stated in the report"),
+                   ("Downloads", f"{record.downloads:,} ({_ordinal(place)} most downloaded of {len(ranked)})")]
+        text = record.summary
+    elif isinstance(record, Event):
+        when = record.date.display() + ("" if record.date.is_exact else " (approximate)")
+        fields += [("Date", Styled(when, "date")),
+                   ("Status", Styled("planned", "planned") if record.planned else record.status),
+                   ("Category", record.category)]
+        text = record.text
+    if len(model.editions) > 1:
+        fields.append(("Edition", record.edition))
+    out.fields(fields)
+    if text:
+        out.blank()
+        out.paragraph(text)
+    if record.entities:
+        out.blank()
+        out.fields((ENTITY_KINDS[kind], ", ".join(getattr(record.entities, kind)))
+                   for kind in ENTITY_KINDS if getattr(record.entities, kind))
+    _draw_links(out, model, record, links)
+    if note is not None:
+        out.blank()
+        stamp = note.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+        head: list[Any] = [Styled("Your note", "heading"), Styled(f"  updated {stamp}", "dim")]
+        if note.flagged:
+            head.append(Styled("  flagged", "flag"))
+        out.line(head)
+        if note.text:
+            out.paragraph(note.text, indent=2)
+
+
+def _draw_links(out: Output, model: Model, record: Record, links: dict[str, Any]) -> None:
+    source = links["source"]
+    if source is not None:
+        out.blank()
+        label = "From the report's item" if not isinstance(record, MedalRow) else "Reviewed in"
+        out.heading(label)
+        _record_rows(out, model, [source])
+    if links["events"]:
+        out.blank()
+        out.heading("Events from this item")
+        _record_rows(out, model, links["events"])
+    if links["articles"]:
+        out.blank()
+        out.heading("CNKI articles from this item")
+        _record_rows(out, model, links["articles"])
+    if links["figures"]:
+        out.blank()
+        out.heading("Key figures from this item")
+        out.fields(((f.label, [Styled(f.value, "number"), f" ({f.detail})"]) for f in links["figures"]),
+                   indent=2)
+    context = links["medal_context"]
+    if context is not None:
+        out.blank()
+        out.heading("Around the medal table")
+        counts = ", ".join(f"{c.country} {c.medals}" for c in context.counts)
+        fields: list[tuple[str, Any]] = [("Source", context.source)]
+        if counts:
+            fields.append(("Medals in the whole table", counts))
+        if context.sectors_without_chinese_medal:
+            holders = ", ".join(context.holders_in_those_sectors)
+            fields.append(("No Chinese medal in", ", ".join(context.sectors_without_chinese_medal)
+                           + (f" (medals held by {holders})" if holders else "")))
+        out.fields(fields, indent=2)
+        if context.summary:
+            out.paragraph(context.summary, indent=2)
+
+
+def _record_rows(out: Output, model: Model, records: list[Record]) -> None:
+    rows = []
+    for item in records:
+        date = record_date(item)
+        rows.append([Styled(date.display() if date else "-", "date"),
+                     Styled(record_title(item), "title"), Styled(display_id(model, item), "id")])
+    out.table([Column("Date"), Column("Title", truncate=True), Column("ID")], rows, header=False, indent=2)
+
+
+def _kind_name(record: Record) -> str:
+    if isinstance(record, NewsItem):
+        return {"news": "news item", "policy": "policy item", "magazine": "magazine item",
+                "cnki": "CNKI item"}.get(record.kind, "news item")
+    return {"medals": "medal table row", "articles": "CNKI article", "events": "timeline event"}[record.dataset]
+
+
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

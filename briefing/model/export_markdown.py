@@ -1,0 +1,241 @@
+"""The whole report as a meeting-ready Markdown briefing, with the analyst's notes under their items.
+
+Layout of each edition: title, period, introduction, key figures, the news by section
+(with dates), the medal table (a Markdown table) with what the report says around it,
+the most downloaded CNKI articles, and the timeline. Each note is a blockquote under its
+item; notes whose item is not in the model are never dropped, they close the document.
+
+Text from the data is escaped so it reads as written: a ``|`` cannot break a table, a
+``*`` or ``[`` cannot start emphasis or a link, and ``<`` cannot open raw HTML in a
+Markdown viewer. The analyst's notes are the analyst's own Markdown and are kept as
+typed, only cleaned of terminal control characters.
+
+Imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping
+
+from .records import MEDALS, Edition, MedalRow, Model, NewsItem, Record
+from .text import clean_text
+
+# Characters that start Markdown syntax anywhere in a line.
+_INLINE = re.compile(r"([\\`*_~\[\]<>|])")
+# What starts a heading, list, quote or rule at the start of a line.
+_LINE_START = re.compile(r"^(\s*)(?:([#+\-=])|(\d+)([.)]))", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown: syntax characters backslash-escaped, control characters removed."""
+    text = clean_text(text)[0]
+    text = _INLINE.sub(r"\\\1", text)
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match) -> str:
+    indent, mark, number, dot = match.groups()
+    if mark:
+        return f"{indent}\\{mark}"
+    return f"{indent}{number}\\{dot}"  # "1." starts a list; escape the dot, as "\\1" would print a backslash
+
+
+def _cell(text: str) -> str:
+    """``text`` for a table cell: escaped and on one line."""
+    return escape(" ".join(text.split()))
+
+
+def _quote(note: Any, indent: str = "") -> str:
+    """A note as a blockquote (``indent`` puts it inside a list item); "" for an empty, unflagged note."""
+    text = clean_text(note.text)[0].strip()
+    label = "**Note (flagged):**" if note.flagged else "**Note:**"
+    if not text:
+        return f"{indent}> **Flagged**, no note." if note.flagged else ""
+    lines = text.split("\n")
+    out = [f"{indent}> {label} {lines[0]}".rstrip()]
+    out += [f"{indent}> {line}".rstrip() for line in lines[1:]]
+    return "\n".join(out)
+
+
+def _table(headers: list[str], rows: Iterable[list[str]], right: Iterable[int] = ()) -> str:
+    right = set(right)
+    lines = ["| " + " | ".join(headers) + " |",
+             "| " + " | ".join("---:" if i in right else "---" for i in range(len(headers))) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _dates(item: NewsItem) -> str:
+    return " · ".join(date.display() for date in item.dates)
+
+
+def _with_notes(blocks: list[str], records: Iterable[Record], notes: Mapping[str, Any], title: str) -> None:
+    """After a table, the notes on its rows, each under the row's title."""
+    entries = []
+    for record in records:
+        note = notes.get(record.key)
+        quote = _quote(note) if note is not None else ""
+        if quote:
+            entries.append(f"*{escape(title_of(record))}*\n\n{quote}")
+    if entries:
+        blocks.append(f"**{title}**")
+        blocks.extend(entries)
+
+
+def title_of(record: Record) -> str:
+    """A record's one-line title as listed in the briefing."""
+    if isinstance(record, MedalRow):
+        return f"{record.medal}: {record.company}, {record.satellite} ({record.sector})"
+    return record.title
+
+
+def _edition(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
+    report = edition.report
+    blocks = [f"# {escape(' '.join(report.title.split()))}"]
+    period = f"*{escape(report.period)}*" if report.period else ""
+    blocks.append(f"{period} (edition {escape(edition.id)})".strip())
+    if report.introduction:
+        blocks.append("## Introduction")
+        blocks.extend(escape(paragraph) for paragraph in report.introduction)
+    if report.figures:
+        blocks.append("## Key figures")
+        blocks.append("\n".join(f"- **{escape(f.label)}:** {escape(f.value)} — {escape(f.detail)}"
+                                for f in report.figures))
+    blocks.extend(_news(edition, notes))
+    blocks.extend(_medals(edition, notes))
+    blocks.extend(_articles(edition, notes))
+    blocks.extend(_timeline(edition, notes))
+    if report.sources_note:
+        blocks.append(f"*{escape(report.sources_note)}*")
+    return blocks
+
+
+def _news_item(item: NewsItem, heading: str | None, notes: Mapping[str, Any]) -> list[str]:
+    blocks = []
+    dates = _dates(item)
+    if item.headline.strip() != (heading or "").strip():
+        lead = f"**{escape(item.headline)}**"
+        blocks.append(f"{lead} ({escape(dates)})" if dates else lead)
+    elif dates:
+        blocks.append(f"*{escape(dates)}*")
+    blocks.append(escape(item.text))
+    note = notes.get(item.key)
+    quote = _quote(note) if note is not None else ""
+    if quote:
+        blocks.append(quote)
+    return blocks
+
+
+def _news(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
+    """The news, policy, magazine and CNKI paragraphs under the report's own headings, in report order."""
+    report = edition.report
+    by_section: dict[str, list[NewsItem]] = {}
+    for item in edition.news:
+        by_section.setdefault(item.section, []).append(item)
+    children: dict[str | None, list[Any]] = {}
+    known = {section.id for section in report.sections}
+    for section in report.sections:
+        parent = section.parent if section.parent in known else None
+        children.setdefault(parent, []).append(section)
+    blocks: list[str] = []
+    seen: set[str] = set()
+
+    def walk(section: Any, level: int) -> None:
+        if section.id in seen:  # a parent loop in hand-edited data must not recurse forever
+            return
+        seen.add(section.id)
+        blocks.append(f"{'#' * min(level, 6)} {escape(section.title)}")
+        for item in by_section.get(section.id, []):
+            blocks.extend(_news_item(item, section.title, notes))
+        for child in children.get(section.id, []):
+            walk(child, level + 1)
+
+    for top in children.get(None, []):
+        walk(top, 2)
+    stray = [item for item in edition.news if item.section not in seen]
+    if stray:
+        blocks.append("## Other items")
+        for item in stray:
+            blocks.extend(_news_item(item, None, notes))
+    return blocks
+
+
+def _medals(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
+    if not edition.medals:
+        return []
+    context = edition.medal_context
+    blocks = ["## Commercial remote sensing medal table"]
+    if context.source:
+        blocks.append(f"*{escape(context.source)}*")
+    blocks.append(_table(["Sector", "Company", "Satellite", "Medal"],
+                         ([_cell(r.sector), _cell(r.company), _cell(r.satellite), _cell(r.medal)]
+                          for r in edition.medals)))
+    tally = ", ".join(f"{medal} {sum(1 for r in edition.medals if r.medal == medal)}" for medal in MEDALS)
+    lines = [f"- **Chinese medals in the table:** {escape(tally)}"]
+    if context.counts:
+        counts = ", ".join(f"{c.country} {c.medals}" for c in context.counts)
+        lines.append(f"- **Medals in the whole table:** {escape(counts)}")
+    if context.sectors_without_chinese_medal:
+        holders = ", ".join(context.holders_in_those_sectors)
+        gaps = ", ".join(context.sectors_without_chinese_medal) + (f" (held by {holders})" if holders else "")
+        lines.append(f"- **No Chinese medal in:** {escape(gaps)}")
+    blocks.append("\n".join(lines))
+    if context.summary:
+        blocks.append(escape(context.summary))
+    _with_notes(blocks, edition.medals, notes, "Notes on the table")
+    return blocks
+
+
+def _articles(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
+    if not edition.articles:
+        return []
+    ranked = sorted(edition.articles, key=lambda a: -a.downloads)
+    blocks = ["## Most downloaded CNKI articles"]
+    blocks.append(_table(
+        ["#", "Downloads", "Topic", "Institution", "Theme"],
+        ([str(rank), f"{a.downloads:,}", _cell(a.topic), _cell(a.institution or "not stated"), _cell(a.theme)]
+         for rank, a in enumerate(ranked, 1)),
+        right=(0, 1),
+    ))
+    if edition.trends.statement:
+        blocks.append(escape(edition.trends.statement))
+    _with_notes(blocks, ranked, notes, "Notes on the articles")
+    return blocks
+
+
+def _timeline(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
+    events = sorted(edition.events, key=lambda e: e.date.sort_key)
+    if not events:
+        return []
+    lines = []
+    for event in events:
+        planned = " *(planned)*" if event.planned else ""
+        lines.append(f"- **{escape(event.date.display())}** — {escape(event.title)}{planned}")
+        note = notes.get(event.key)
+        quote = _quote(note, indent="  ") if note is not None else ""
+        if quote:  # a block quote may follow a list item's line directly, inside the item
+            lines.append(quote)
+    return ["## Timeline", "\n".join(lines)]
+
+
+def _orphans(model: Model, notes: Mapping[str, Any]) -> list[str]:
+    orphans = [note for key, note in notes.items() if model.get(key) is None]
+    if not orphans:
+        return []
+    blocks = ["# Notes on items not in this report",
+              "The items these notes were written on are not in the data loaded for this briefing."]
+    for note in orphans:
+        blocks.append(f"**{escape(note.edition)}/{escape(note.id)}** ({escape(note.dataset)})")
+        blocks.append(_quote(note) or "> (empty note)")
+    return blocks
+
+
+def briefing_markdown(model: Model, notes: Mapping[str, Any]) -> str:
+    """Every edition of ``model`` as one Markdown document, ``notes`` (keyed ``edition/id``) under their items."""
+    blocks: list[str] = []
+    for edition in model.editions:
+        blocks.extend(_edition(edition, notes))
+    blocks.extend(_orphans(model, notes))
+    return "\n\n".join(block for block in blocks if block) + "\n"
+
