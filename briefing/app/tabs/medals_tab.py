@@ -1,0 +1,356 @@
+"""The Medals tab: the commercial remote-sensing medal table, sortable and filterable, with its tally and context.
+
+Keys (also listed by ``?``): ``s`` ``c`` ``a`` ``m`` sort by sector, company, satellite,
+medal (``d`` edition, when several are loaded), as does clicking a header; the same
+key again sorts descending, then back to the report's order, with ▲/▼ on the column.
+``o`` shows only the highlighted row's company (again, or Esc, shows all), ``r`` reads
+Aerospace China's full response, Enter opens the report paragraph the table comes from.
+
+Below the table (beside it on wide terminals) a scrollable panel gives the tally by
+medal, company and sector, and what the report says around the table: the whole
+table's counts by country, the sectors without a Chinese medal and who holds them,
+the source, and the response. Everything shown is data, built as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from ...model.medal_sort import Tally, tally
+from ...model.records import MEDALS, MedalContext, MedalRow, Model, Record
+from ..widgets.medal_table import MEDAL_COLOURS, MedalTable
+from .base import BriefingTab
+
+#: From this width the panel sits beside the table instead of below it.
+WIDE_WIDTH = 140
+#: Longest shortened response shown in the panel; ``r`` shows all of it.
+SHORT_RESPONSE = 150
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def first_sentence(text: str, limit: int = SHORT_RESPONSE) -> str:
+    """The first sentence of ``text``, cut at a word boundary with "…" if longer than ``limit``."""
+    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    if len(sentence) <= limit:
+        return sentence if sentence == text.strip() else sentence + " …"
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
+
+
+def medal_counts_line(result: Tally) -> Content:
+    """``Medals  ● Gold 5  ● Silver 4  ● Bronze 5  · 14 in all``, discs coloured, words plain."""
+    parts: list[Content | tuple[str, str] | str] = [("Medals ", "bold")]
+    for medal in MEDALS:
+        parts += [" ", ("●", MEDAL_COLOURS.get(medal, "")), f" {medal} {result.by_medal.get(medal, 0)}"]
+    parts.append(f"  · {result.total} in all")
+    return Content.assemble(*parts)
+
+
+def company_lines(result: Tally) -> Content:
+    """``By company`` then one line each: ``CGST 4: 1 Gold, 3 Bronze``, most medals first."""
+    lines = [f"  {g.name} {g.count}: {g.describe()}" for g in result.by_company] or ["  none"]
+    return Content.assemble(("By company", "bold"), "\n", "\n".join(lines))
+
+
+def sector_lines(result: Tally) -> Content:
+    """``By sector`` then one line each, in table order: ``Longwave IR: Gold, Silver, Bronze``."""
+    lines = [f"  {g.name}: {', '.join(g.medals)}" for g in result.by_sector] or ["  none"]
+    return Content.assemble(("By sector", "bold"), "\n", "\n".join(lines))
+
+
+def counts_text(context: MedalContext, rows_here: int) -> str:
+    """"China 14 vs U.S. 12 (Finland 2, Uruguay 2) in the whole table; the 14 Chinese medals are listed here."""
+    counts = list(context.counts)
+    china = next((c for c in counts if c.country == "China"), None)
+    others = [c for c in counts if c is not china]
+    if china is None or not others:
+        listed = ", ".join(f"{c.country} {c.medals}" for c in counts) or "no counts given"
+        return f"Whole table: {listed}; {rows_here} rows are listed here."
+    lead, rest = others[0], others[1:]
+    text = f"China {china.medals} vs {lead.country} {lead.medals}"
+    if rest:
+        text += " (" + ", ".join(f"{c.country} {c.medals}" for c in rest) + ")"
+    text += " in the whole table; "
+    if rows_here == china.medals:
+        text += f"the {rows_here} Chinese medals are listed here."
+    else:
+        text += f"{rows_here} Chinese medal rows are listed here."
+    return text
+
+
+def gaps_text(context: MedalContext) -> str:
+    if not context.sectors_without_chinese_medal:
+        return "Chinese firms won a medal in every sector."
+    text = "No Chinese medal in " + ", ".join(context.sectors_without_chinese_medal)
+    if context.holders_in_those_sectors:
+        text += ": held by " + ", ".join(context.holders_in_those_sectors)
+    return text + "."
+
+
+class TextScreen(ModalScreen[None]):
+    """A long passage, scrollable, closed with Esc (used for Aerospace China's full response)."""
+
+    DEFAULT_CSS = """
+    TextScreen { align: center middle; }
+    TextScreen > Vertical {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    TextScreen .text-title { text-style: bold; color: $accent; }
+    TextScreen .text-hint { color: $text-muted; }
+    TextScreen VerticalScroll { height: auto; max-height: 1fr; }
+    TextScreen .text-body { margin-bottom: 1; }
+    """
+
+    BINDINGS = [Binding("escape,q,r", "close", "Close")]
+
+    def __init__(self, title: str, paragraphs: list[str]) -> None:
+        super().__init__()
+        self._title = title
+        self._paragraphs = paragraphs
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self._title), classes="text-title", markup=False)
+            with VerticalScroll(can_focus=True):
+                for paragraph in self._paragraphs:
+                    yield Static(Content(paragraph), classes="text-body", markup=False)
+            yield Static(Content("Esc closes · ↑↓ scroll"), classes="text-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class MedalsTab(BriefingTab):
+    """The medal rows in a sortable table, with a tally and the report's context around the table."""
+
+    DATASETS = ("medals",)
+
+    DEFAULT_CSS = """
+    MedalsTab #medals-status {
+        height: 1; color: $text-muted; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    MedalsTab #medals-body { height: 1fr; layout: vertical; }
+    /* The border is always there, so focusing the panel (Tab) recolours it without reflowing the text. */
+    MedalsTab #medals-panel { height: 4; padding: 0 1 0 0; background: $boost; border-left: outer $boost; }
+    MedalsTab #medals-panel:focus { border-left: outer $accent; }
+    MedalsTab.-wide #medals-body { layout: horizontal; }
+    MedalsTab.-wide MedalTable { height: 1fr; }
+    MedalsTab.-wide #medals-panel { width: 1fr; min-width: 40; height: 1fr; }
+    MedalsTab .panel-heading { text-style: bold; color: $accent; }
+    MedalsTab .panel-dim { color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("s", "sort('sector')", "Sort by sector", show=False),
+        Binding("c", "sort('company')", "Sort by company", show=False),
+        Binding("a", "sort('satellite')", "Sort by satellite", show=False),
+        Binding("m", "sort('medal')", "Sort by medal"),
+        Binding("d", "sort('edition')", "Sort by edition", show=False),
+        Binding("o", "only_company", "Only this company"),
+        Binding("escape", "clear_filter", "Show all companies", show=False),
+        Binding("r", "response", "Response", show=False),
+    ]
+
+    def __init__(self, model: Model, *, id: str | None = None) -> None:
+        super().__init__(model, id=id)
+        self.rows: tuple[MedalRow, ...] = model.medals
+        self.multi_edition = len(model.editions) > 1
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="medals-status", markup=False)
+        with Container(id="medals-body"):
+            yield MedalTable(self.rows, show_edition=self.multi_edition, marker_for=self.marker,
+                             row_filter=self.passes_marked_filter, id="medals-table")
+            with VerticalScroll(id="medals-panel", can_focus=True):
+                yield from self._panel()
+
+    def _panel(self) -> ComposeResult:
+        result = tally(self.rows)
+        yield Static(medal_counts_line(result), id="medals-tally", markup=False)
+        for edition in self.model.editions:
+            context = edition.medal_context
+            if self.multi_edition:
+                yield Static(Content(edition.report.period), classes="panel-heading", markup=False)
+            yield Static(Content(counts_text(context, len(edition.medals))), classes="medals-context", markup=False)
+            yield Static(Content(gaps_text(context)), classes="medals-gaps", markup=False)
+        yield Static(company_lines(result), id="medals-companies", markup=False)
+        yield Static(sector_lines(result), id="medals-sectors", markup=False)
+        for edition in self.model.editions:
+            context = edition.medal_context
+            source = f"Source: {context.source}"
+            if context.previous_table_year:
+                source += f" (previous table: {context.previous_table_year})"
+            yield Static(Content(source + "."), classes="medals-source panel-dim", markup=False)
+            if context.response:
+                yield Static(Content.assemble(("Aerospace China's response: ", "bold"),
+                                              first_sentence(context.response), ("  r: full text", "dim")),
+                             classes="medals-response", markup=False)
+        if not self.rows:
+            yield Static("No medal rows in the loaded data.", markup=False)
+
+    @property
+    def table(self) -> MedalTable:
+        return self.query_one(MedalTable)
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        """Panel beside the table when wide; below it otherwise, leaving the table every row it can show."""
+        width, height = self.size
+        wide = width >= WIDE_WIDTH
+        self.set_class(wide, "-wide")
+        panel = self.query_one("#medals-panel")
+        table = self.table
+        if wide:
+            # As wide as its columns want (so they never stay shrunk from a narrower size), at most 70%.
+            table.styles.width = min(table.natural_width(), width * 70 // 100)
+            panel.styles.height = "1fr"
+            return
+        table.styles.width = None
+        available = height - 1  # the status line
+        table_needs = table.row_count + 1  # rows and header
+        minimum = 4 if available >= 14 else 2
+        panel.styles.height = max(available - table_needs, minimum)
+
+    # -- status -----------------------------------------------------------------------------------
+
+    @on(MedalTable.ViewChanged)
+    def _view_changed(self) -> None:
+        self._update_status()
+        self._layout()
+
+    def _update_status(self) -> None:
+        table = self.table
+        parts: list[str | tuple[str, str]] = []
+        marked = self._marked_mode()
+        if marked != "all":
+            parts.append((f"Only {marked} (F) · ", "bold"))
+        if table.company_filter is not None:
+            parts += [("Only ", "bold"), (table.company_filter, "bold $text-accent"),
+                      f": {table.row_count} of {len(self.rows)} rows (o or Esc: all) · "]
+        elif marked != "all":
+            parts.append(f"{table.row_count} of {len(self.rows)} medal rows · ")
+        else:
+            parts.append(f"{len(self.rows)} medal rows · ")
+        if table.sort_column:
+            label = next(spec.label for spec in table.specs if spec.key == table.sort_column)
+            arrow = "▼" if table.descending else "▲"
+            parts.append(f"sorted by {label} {arrow} · ")
+        else:
+            parts.append("report order · ")
+        if not table.row_count and marked != "all":
+            parts.append(f"no {marked} medal rows; F shows every row again")
+        else:
+            parts.append("s c a m or a header click sorts")
+        self.query_one("#medals-status", Static).update(Content.assemble(*parts))
+
+    def _marked_mode(self) -> str:
+        """The app's "only flagged / annotated" filter; presenter mode always shows everything."""
+        if getattr(self.briefing, "presenter", False):
+            return "all"
+        return str(getattr(self.briefing, "marked_filter", "all"))
+
+    # -- actions ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sort" and parameters and parameters[0] == "edition":
+            return self.multi_edition
+        if action == "clear_filter":
+            return self.is_mounted and self.table.company_filter is not None
+        return True
+
+    def action_sort(self, column: str) -> None:
+        self.table.cycle_sort(column)
+
+    def action_only_company(self) -> None:
+        table = self.table
+        if table.company_filter is not None:
+            table.filter_company(None)
+            return
+        record = self.current_record()
+        if record is None:
+            self.notify("Highlight a row first.")
+            return
+        table.filter_company(record.company)
+        self.refresh_bindings()
+
+    def action_clear_filter(self) -> None:
+        self.table.filter_company(None)
+        self.refresh_bindings()
+
+    def action_response(self) -> None:
+        paragraphs: list[str] = []
+        for edition in self.model.editions:
+            context = edition.medal_context
+            if not context.response:
+                continue
+            if self.multi_edition:
+                paragraphs.append(edition.report.period)
+            paragraphs += [context.response, f"Source: {context.source}."]
+        if not paragraphs:
+            self.notify("The report gives no response to the medal table.")
+            return
+        self.app.push_screen(TextScreen("Aerospace China's response to the medal table", paragraphs))
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter: open the report paragraph that reviews the table."""
+        event.stop()
+        record = self.current_record()
+        if record is None:
+            return
+        edition = self.model.edition(record.edition)
+        if edition is not None and edition.medal_context.source_item:
+            self.briefing.jump_to(f"{edition.id}/{edition.medal_context.source_item}")
+
+    # -- BriefingTab hooks ------------------------------------------------------------------------
+
+    def current_record(self) -> Record | None:
+        if not self.is_mounted:
+            return None
+        key = self.table.cursor_key
+        return self.model.get(key) if key else None
+
+    def show_record(self, key: str) -> bool:
+        table = self.table
+        record = self.model.get(key)
+        if key not in table.position or record is None or not self.passes_marked_filter(record):
+            return False  # not a medal row, or hidden by the app's marked filter (the app says so)
+        if not table.move_to_key(key):
+            table.filter_company(None)  # hidden by the company filter: show everything again
+            self.refresh_bindings()
+            if not table.move_to_key(key):
+                return False
+        table.focus()
+        return True
+
+    def notes_changed(self) -> None:
+        if self.is_mounted:
+            self.table.refilter()  # the app's "only flagged / annotated" filter may hide or show rows
+            self.table.refresh_markers()
+            self._update_status()
+
+    def focus_default(self) -> None:
+        # After a refresh: the app calls this while the tab switcher may still be showing the old pane,
+        # and a widget that is not displayed cannot take focus.
+        self.call_after_refresh(self._focus_table)
+
+    def _focus_table(self) -> None:
+        for table in self.query(MedalTable):
+            table.focus()
