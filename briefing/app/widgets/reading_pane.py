@@ -1,0 +1,221 @@
+"""A scrollable pane that shows one record in full: title, where it sits in the report, dates, text, links.
+
+Any tab can use it: call :meth:`ReadingPane.show` with a record and the model it comes
+from, and it lays the record out for reading. The pane knows nothing about lists or
+cursors; when the reader asks to leave it (Escape, ``h`` or ←) it posts
+:class:`ReadingPane.Leave` and the owner decides where focus goes.
+
+Everything shown is data, so it is built from :class:`textual.content.Content` made
+from plain strings and shown with ``markup=False``: a headline such as ``[bold]x[/]``
+or ``[@click=app.quit]x[/]`` is displayed as written and clicking it does nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from ...model.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, Model, NewsItem, Record
+
+
+class NoteLike(Protocol):
+    """What the pane needs of an analyst's note (the app's ``Note`` has more)."""
+
+    text: str
+    flagged: bool
+
+
+_HEADING = "bold $accent"
+_MUTED = "$text-muted"
+
+
+def _heading(title: str) -> Content:
+    return Content.styled(title, _HEADING)
+
+
+def _entities_block(entities: Entities) -> list[Content]:
+    """One line per kind, in :data:`ENTITY_KINDS` order, with the kind's label in bold."""
+    lines: list[Content] = []
+    for kind, label in ENTITY_KINDS.items():
+        names = getattr(entities, kind)
+        if names:
+            lines.append(Content.assemble((label, "bold"), ": ", ", ".join(names)))
+    return lines
+
+
+def event_line(event: Event, date_width: int = 0) -> Content:
+    """``17 Dec 2024   Shenzhou-19 crew completes…  (planned)`` for lists of events."""
+    date = event.date.display()
+    parts: list[Content | str | tuple[str, str]] = [(date.ljust(date_width), _MUTED), "  ", event.title]
+    if event.planned:
+        parts.append(("  (planned)", _MUTED))
+    return Content.assemble(*parts)
+
+
+class ReadingPane(VerticalScroll, can_focus=True):
+    """Shows one record for reading; scrolls with ↑↓, j/k, PgUp/PgDn, b, Home/End."""
+
+    DEFAULT_CSS = """
+    ReadingPane {
+        height: 1fr;
+        padding: 0 1;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        & > #reading-body { width: 1fr; height: auto; }
+    }
+    """
+
+    BINDINGS = [
+        # Overrides VerticalScroll's ←, which would scroll sideways in a pane that never scrolls sideways.
+        Binding("escape,h,left", "leave", "Back to list", key_display="Esc"),
+        Binding("down,j", "scroll_down", "Scroll down", show=False),
+        Binding("up,k", "scroll_up", "Scroll up", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+    ]
+
+    @dataclass
+    class Leave(Message):
+        """The reader asked to go back to wherever they came from."""
+
+        pane: "ReadingPane"
+
+        @property
+        def control(self) -> "ReadingPane":
+            return self.pane
+
+    def __init__(self, *, empty_text: str = "Nothing to read.", name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.empty_text = empty_text
+        self._record: Record | None = None
+        self._plain = empty_text
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled(self.empty_text, _MUTED), id="reading-body", markup=False)
+
+    @property
+    def record(self) -> Record | None:
+        """The record shown, or None."""
+        return self._record
+
+    @property
+    def plain(self) -> str:
+        """Everything shown, as plain text (for copying, and for tests)."""
+        return self._plain
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def show(self, record: Record | None, model: Model | None = None, *, note: NoteLike | None = None,
+             events: Sequence[Event] | None = None, hint: str = "", keep_scroll: bool = False) -> None:
+        """Lay ``record`` out for reading (None shows the empty text).
+
+        ``model`` supplies section paths, source items and linked events; ``events``
+        overrides the linked events (owners that index them pass their own, which is
+        faster than asking the model each time). ``note`` is shown under "Your note";
+        pass None in presenter mode. ``hint`` is a muted line under the linked events,
+        e.g. which key opens them. ``keep_scroll`` keeps the position (a note changed).
+        """
+        self._record = record
+        body = self.query_one("#reading-body", Static)
+        if record is None:
+            content = Content.styled(self.empty_text, _MUTED)
+        else:
+            content = Content("\n").join(self._lines(record, model, note, events, hint))
+        self._plain = content.plain
+        body.update(content)
+        if not keep_scroll:
+            self.scroll_home(animate=False, immediate=True)
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self.show(None)
+
+    def _lines(self, record: Record, model: Model | None, note: NoteLike | None,
+               events: Sequence[Event] | None, hint: str) -> list[Content]:
+        lines: list[Content] = [Content.styled(record.title, "bold")]
+        lines.extend(self._where(record, model))
+        body = self._body(record)
+        if body:
+            lines += [Content(""), Content(body)]
+        if isinstance(record, NewsItem) and record.tags:
+            lines += [Content(""), Content.assemble(("Tags", "bold"), ": ", " · ".join(record.tags))]
+        entity_lines = _entities_block(record.entities)
+        if entity_lines:
+            lines += [Content(""), _heading("Named in this item"), *entity_lines]
+        if isinstance(record, NewsItem):
+            if events is None:
+                events = model.events_from(record.key) if model is not None else []
+            lines += [Content(""), _heading("Timeline events from this item")]
+            if events:
+                width = max(len(e.date.display()) for e in events)
+                lines.extend(event_line(e, width) for e in events)
+                if hint:
+                    lines.append(Content.styled(hint, _MUTED))
+            else:
+                lines.append(Content.styled("None.", _MUTED))
+        if note is not None and (note.text or note.flagged):
+            title = "Your note" + (" ⚑ flagged" if note.flagged else "")
+            lines += [Content(""), _heading(title)]
+            if note.text:
+                lines.append(Content(note.text))
+        # Last, as it is for citing rather than reading.
+        lines += [Content(""), Content.styled(f"Edition {record.edition} · id {record.id}", _MUTED)]
+        return lines
+
+    @staticmethod
+    def _where(record: Record, model: Model | None) -> list[Content]:
+        """Where the record sits (section path, edition) and its dates, as muted lines."""
+        lines: list[Content] = []
+        if isinstance(record, NewsItem):
+            if model is not None and model.edition(record.edition) is not None:
+                path = model.report_for(record).section_path(record.section) or record.section
+            else:
+                path = record.section
+            lines.append(Content.styled(path, _MUTED))
+            if record.dates:
+                # The report's order of mention; approximate dates keep its wording ("late 2025").
+                dates = " · ".join(d.display() for d in record.dates)
+                lines.append(Content.assemble(("Dates", "bold"), ": ", dates))
+            else:
+                lines.append(Content.styled("No date given.", _MUTED))
+        elif isinstance(record, Event):
+            lines.append(Content.assemble(("Date", "bold"), ": ", record.date.display(),
+                                          (f" · {record.status} · {record.category}", _MUTED)))
+            source = model.get(f"{record.edition}/{record.source}") if model is not None else None
+            if source is not None:
+                lines.append(Content.assemble(("From", "bold"), ": ", source.title))
+        elif isinstance(record, Article):
+            detail = f"{record.theme} · {record.downloads:,} downloads"
+            if record.institution:
+                detail += f" · {record.institution}"
+            lines.append(Content.styled(detail, _MUTED))
+        elif isinstance(record, MedalRow):
+            lines.append(Content.styled(f"{record.medal} · {record.sector}", _MUTED))
+        return lines
+
+    @staticmethod
+    def _body(record: Record) -> str:
+        if isinstance(record, (NewsItem, Event)):
+            return record.text
+        if isinstance(record, Article):
+            return record.summary
+        return ""
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def page_down_or_end(self) -> bool:
+        """Scroll one page down; False (and no scroll) when already at the end."""
+        if self.scroll_y >= self.max_scroll_y:
+            return False
+        self.scroll_page_down(animate=False)
+        return True
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave(self))
