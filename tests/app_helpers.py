@@ -25,3 +25,11 @@ def notices(app: BriefingApp) -> str:
     """Every toast raised so far, title and message, as plain text (run_test hides toasts)."""
     return "\n".join(f"{n.title}: {n.message.plain if hasattr(n.message, 'plain') else n.message}"
                      for n in app._notifications)
+
+
+async def settle(pilot, rounds: int = 4) -> None:
+    """Let mounts, workers and refreshes triggered by the last keys finish (tabs build on first open)."""
+    for _ in range(rounds):
+        await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()

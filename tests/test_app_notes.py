@@ -12,7 +12,7 @@ from briefing.app.tabs.notes_tab import NotesTab
 from briefing.app.screens.note_editor import NoteEditor
 from briefing.app.screens.confirm_screen import ConfirmScreen
 
-from .app_helpers import app_on, notices, screen_text
+from .app_helpers import app_on, notices, screen_text, settle
 
 SPACEWALK = "2024-09-to-2025-03/news-record-spacewalk"
 
@@ -31,14 +31,14 @@ def config(isolated_user_dirs: Path) -> Path:
 
 
 async def open_news(pilot) -> None:
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("2")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def write_note(pilot, text: str) -> None:
     await pilot.press("n")
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(pilot.app.screen, NoteEditor)
     await pilot.press(*text)
     await pilot.press("ctrl+s")
@@ -58,7 +58,7 @@ async def test_add_edit_and_marker(config: Path) -> None:
         assert "✎" in screen_text(app)
         # Editing shows the saved text and replaces it.
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("TextArea").text == "ask team"
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"about it")
         await pilot.press("ctrl+s")
@@ -77,16 +77,16 @@ async def test_escape_with_unsaved_text_asks_first(config: Path) -> None:
         await open_news(pilot)
         await pilot.press("n", *"draft")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # keep editing
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one("TextArea").text == "draft"
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")  # discard
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, (NoteEditor, ConfirmScreen))
     assert stored(config) == {}
 
@@ -110,7 +110,7 @@ async def test_flag_filter_and_notes_tab_jump(config: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         flagged_key = app.current_record().key
         await pilot.press("f")
         for _ in range(50):
@@ -121,15 +121,15 @@ async def test_flag_filter_and_notes_tab_jump(config: Path) -> None:
         assert "⚑" in screen_text(app)
         # Only flagged items in the lists.
         await pilot.press("F", "F")
-        await pilot.pause()
+        await settle(pilot)
         assert app.marked_filter == "flagged"
         await pilot.press("6")
-        await pilot.pause()
+        await settle(pilot)
         notes_tab = app.query_one(NotesTab)
         assert notes_tab.current_note().key == flagged_key
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert app.query_one("TabbedContent").active == "news"
         assert app.current_record().key == flagged_key
 
@@ -138,15 +138,15 @@ async def test_delete_asks_then_removes(config: Path) -> None:
     NotesStore(config).save("2024-09-to-2025-03", "news", "news-record-spacewalk", "to delete")
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("6")
-        await pilot.pause()
+        await settle(pilot)
         assert "to delete" in screen_text(app)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert stored(config) == {}
         assert "No notes yet" in screen_text(app)
 
@@ -155,9 +155,9 @@ async def test_orphaned_notes_are_kept_and_shown(config: Path) -> None:
     NotesStore(config).save("2019-old-edition", "news", "news-gone", "an old thought")
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("6")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "orphaned: 2019-old-edition/news-gone" in text
         assert "1 orphaned" in text
@@ -175,10 +175,10 @@ async def test_presenter_mode_hides_notes_and_flags(config: Path) -> None:
         assert "PRESENTING" in text
         assert "✎" not in text and "⚑" not in text and "secret thought" not in text
         await pilot.press("6")
-        await pilot.pause()
+        await settle(pilot)
         assert "hidden in presenter mode" in screen_text(app)
         await pilot.press("p")  # off again
-        await pilot.pause()
+        await settle(pilot)
         assert "secret thought" in screen_text(app)
 
 
@@ -207,13 +207,13 @@ async def test_citation_to_file_and_export(config: Path, tmp_path: Path, monkeyp
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
         await pilot.press("Y")
-        await pilot.pause()
+        await settle(pilot)
         citation = tmp_path / "briefing-news-record-spacewalk.md"
         assert "record!" in citation.read_text("utf-8")
         await pilot.press("6")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("w")
-        await pilot.pause()
+        await settle(pilot)
     [export] = tmp_path.glob("briefing-notes-*.md")
     text = export.read_text("utf-8")
     # Each note under its item, in report order: the news item before the event.

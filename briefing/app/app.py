@@ -6,12 +6,14 @@ live in ``screens/``, and everything about the data comes from the model package
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.geometry import Size
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Static, TabbedContent, TabPane
@@ -107,6 +109,10 @@ class BriefingApp(App):
         self.call_from_thread(self._loaded, result)
 
     def _loaded(self, result: LoadResult) -> None:
+        # The model lives as long as the app: moving it out of the collector's sight stops
+        # full collections from walking 100,000 records in the middle of a keystroke.
+        gc.collect()
+        gc.freeze()
         self.load_result = result
         self.full_model = result.model
         model = result.model
@@ -308,11 +314,11 @@ class BriefingApp(App):
 
     # -- size ----------------------------------------------------------------------------------
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
-        width, height = self.size
+    def _check_size(self, size: Size | None = None) -> None:
+        width, height = size or self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.query_one("#too-small").display = small
         if small:

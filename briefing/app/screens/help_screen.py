@@ -35,7 +35,7 @@ def key_label(key: str) -> str:
 
 
 def describe(binding: Binding) -> str:
-    return binding.description or binding.tooltip or binding.action.replace("_", " ")
+    return binding.tooltip or binding.description or binding.action.replace("_", " ")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -58,13 +58,13 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: dict[str, ActiveBinding], tab_title: str) -> None:
         super().__init__()
-        self._bindings = bindings
+        self._active_bindings = bindings
         self._tab_title = tab_title
 
     def compose(self) -> ComposeResult:
         groups: dict[str, list[tuple[str, str]]] = {}
         seen: dict[tuple[str, str], int] = {}
-        for key, active in self._bindings.items():
+        for key, active in self._active_bindings.items():
             node = active.node
             group = "Everywhere" if node is self.app else f"{self._tab_title}: {type(node).__name__}"
             description = describe(active.binding)
