@@ -44,7 +44,7 @@ class VirtualList(ScrollView, can_focus=True):
         & > .virtual-list--dim { color: $text-muted; }
         & > .virtual-list--match { background: $warning 40%; text-style: bold; }
         & > .virtual-list--marker { color: $warning; }
-        & > .virtual-list--planned { color: $secondary; }
+        & > .virtual-list--planned { color: $text-secondary; }
         & > .virtual-list--empty { color: $text-muted; text-style: italic; }
     }
     """
@@ -169,6 +169,10 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text = text.copy()
+        if text.style:
+            # Text.render drops a Text's own style when it has no spans; make it a span.
+            text.stylize_before(text.style)
+            text.style = ""
         text.no_wrap = True
         text.overflow = "ellipsis"
         text.truncate(width, overflow="ellipsis")

@@ -1,0 +1,402 @@
+"""The Timeline tab: every event in date order, search as you type, filters, and a reading pane.
+
+Per keystroke the tab computes a list of positions into the chronological events
+tuple and hands the :class:`VirtualList` a row count; rows are rendered only when
+they scroll into view. No widget is built or removed while typing, so a keystroke
+costs about the same at 100,000 events as at 100.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from typing import Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.events import Resize
+
+from ...model.records import Event, Model, NewsItem
+from ...model.search_index import SearchIndex, query_words
+from ...model.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter
+from ..widgets.event_detail import EventDetail
+from ..widgets.filter_bar import FilterBar
+from ..widgets.timeline_rows import event_row, year_row
+from ..widgets.timeline_search_bar import SearchInput, TimelineSearchBar
+from ..widgets.virtual_list import VirtualList
+from .base import BriefingTab
+
+#: Above this many events the search index is built in a thread (about 0.3 s at 100,000).
+INDEX_IN_THREAD_OVER = 5_000
+#: From this width the list and the reading pane sit side by side.
+WIDE = 120
+
+_MONTH = Binding.Group("Month")
+
+
+class TimelineTab(BriefingTab):
+    """Chronological events with year headings; ``/`` searches, ``c``/``d``/``s`` filter, ``x`` clears."""
+
+    DATASETS = ("events",)
+
+    DEFAULT_CSS = """
+    TimelineTab #timeline-body { height: 1fr; layout: vertical; }
+    TimelineTab #timeline-list { height: 3fr; }
+    /* $secondary is dark blue on the dark themes' surface; the text variant is readable on every theme. */
+    TimelineTab #timeline-list > .virtual-list--planned { color: $text-secondary; }
+    TimelineTab #timeline-detail { height: 2fr; }
+    TimelineTab.-wide #timeline-body { layout: horizontal; }
+    TimelineTab.-wide #timeline-list { height: 1fr; width: 11fr; }
+    TimelineTab.-wide #timeline-detail { height: 1fr; width: 9fr; }
+    """
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("c", "category", "Category"),
+        Binding("d", "dates", "Dates"),
+        # Not "p": the app binds p to presenter mode, which must work on every tab.
+        Binding("s", "status", "Status"),
+        Binding("x", "clear", "Clear"),
+        Binding("right_square_bracket", "month(1)", "Next month", key_display="]", group=_MONTH),
+        Binding("left_square_bracket", "month(-1)", "Previous month", key_display="[", group=_MONTH),
+        Binding("right_curly_bracket", "year(1)", "Next year", key_display="}", show=False),
+        Binding("left_curly_bracket", "year(-1)", "Previous year", key_display="{", show=False),
+        Binding("escape", "escape", "Clear search and filters", show=False),
+    ]
+
+    def __init__(self, model: Model, *, id: str | None = None) -> None:
+        super().__init__(model, id=id)
+        # model.events sorts on every call: take it once.
+        self.events: tuple[Event, ...] = model.events
+        self._columns = EventColumns(self.events)
+        self._filter = TimelineFilter()
+        self._words: list[str] = []
+        self._query = ""
+        self._base: list[int] | None = None
+        self._search: IncrementalSearch | None = None
+        self._shown: Sequence[int] = range(len(self.events))
+        self._rows: list[int] = []
+        self._header_counts: dict[int, int] = {}
+        self._positions: dict[str, int] | None = None
+        self._pending_key: str | None = None
+        self._mounted = False
+        self._list: VirtualList | None = None
+        #: Events passing the app's "only flagged / annotated" filter; None when it is off.
+        self._marked: list[int] | None = None
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TimelineSearchBar(id="timeline-searchbar")
+        yield FilterBar(id="timeline-filters")
+        with Container(id="timeline-body"):
+            yield VirtualList(self._render_row, empty_text="No events in the loaded data.", id="timeline-list")
+            yield EventDetail(id="timeline-detail")
+
+    @property
+    def list(self) -> VirtualList:
+        # Cached: rows ask for the list's styles on every render.
+        if self._list is None:
+            self._list = self.query_one("#timeline-list", VirtualList)
+        return self._list
+
+    @property
+    def search_input(self) -> SearchInput:
+        return self.query_one("#timeline-search", SearchInput)
+
+    @property
+    def shown_events(self) -> list[Event]:
+        """The events the list shows now, in order (tests and export)."""
+        return [self.events[i] for i in self._shown]
+
+    def on_mount(self) -> None:
+        self.list.set_rows(0, selectable=lambda row: 0 <= row < len(self._rows) and self._rows[row] >= 0)
+        self._marked = self._marked_positions()
+        self._base = self._columns.positions(self._filter, within=self._marked)
+        if len(self.events) > INDEX_IN_THREAD_OVER:
+            self._build_index()
+        else:
+            self._index_ready(SearchIndex(self.events))
+        self._apply(keep=None)
+        self._mounted = True
+        if self._pending_key is not None:
+            key, self._pending_key = self._pending_key, None
+            self.call_after_refresh(self.show_record, key)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width >= WIDE, "-wide")
+
+    # -- search index ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="timeline-index")
+    def _build_index(self) -> None:
+        """Fold every event's text off the UI thread; typing meanwhile filters once it is ready."""
+        index = SearchIndex(self.events)
+        self.app.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self._search = IncrementalSearch(index)
+        self._search.set_base(self._base)
+        if self.is_mounted and self._words:
+            self._apply(keep=self._current_position())
+
+    # -- computing what is shown -------------------------------------------------------------
+
+    def _apply(self, keep: int | None) -> None:
+        """Recompute the shown events and rows; keep the cursor on event ``keep`` if it is still shown."""
+        if self._words and self._search is not None:
+            shown = self._search.matching(self._words)
+        else:
+            shown = self._base
+        self._shown = range(len(self.events)) if shown is None else shown
+        self._rows, self._header_counts = self._columns.rows(self._shown)
+        self.list.empty_text = self._empty_text()
+        row = self._row_of(keep) if keep is not None else None
+        self.list.set_rows(len(self._rows), cursor=0 if row is None else row)
+        if self.list.cursor == 1:
+            # The first event sits under its year heading: keep the heading in view too,
+            # once the list has its size (before that, scrolling to the cursor hides it).
+            self.call_after_refresh(self._show_first_heading)
+        if not self._rows:
+            self._show_detail(None)
+        self._show_status()
+
+    def _show_first_heading(self, tries: int = 10) -> None:
+        listing = self.list
+        if listing.cursor != 1:
+            return
+        if listing.scrollable_content_region.height == 0 and tries:
+            self.call_after_refresh(self._show_first_heading, tries - 1)  # not laid out yet
+            return
+        listing.scroll_to(y=0, animate=False, immediate=True)
+
+    def _set_filter(self, flt: TimelineFilter) -> None:
+        keep = self._current_position()
+        self._filter = flt
+        self._base = self._columns.positions(flt, within=self._marked)
+        if self._search is not None:
+            self._search.set_base(self._base)
+        self._apply(keep)
+
+    def _row_of(self, position: int) -> int | None:
+        """The row showing event ``position``, or None when it is not shown."""
+        shown = self._shown
+        k = bisect.bisect_left(shown, position)
+        if k >= len(shown) or shown[k] != position:
+            return None
+        row = k
+        for header in self._header_counts:  # ascending: one per year shown
+            if header <= row:
+                row += 1
+            else:
+                break
+        return row
+
+    def _current_position(self) -> int | None:
+        row = self.list.cursor if self.is_mounted else -1
+        if 0 <= row < len(self._rows) and self._rows[row] >= 0:
+            return self._rows[row]
+        return None
+
+    def _count_text(self) -> str:
+        total = len(self.events)
+        if self._words and self._search is None:
+            return f"indexing… {len(self._shown):,} of {total:,} events"
+        if self._words or self._filter.active:
+            return f"{len(self._shown):,} of {total:,} events"
+        return f"{total:,} event{'s' if total != 1 else ''}"
+
+    def _empty_text(self) -> str:
+        if not self.events:
+            return "No events in the loaded data."
+        if self._words:
+            return f"No events match “{self._query.strip()}”. x clears the search and filters."
+        return "No events pass the filters. x clears them."
+
+    def _show_status(self) -> None:
+        count = self._count_text()
+        self.query_one(TimelineSearchBar).set_count(count)
+        self.query_one(FilterBar).show_filters(self._filter.describe(), count)
+
+    # -- rows and detail -------------------------------------------------------------------
+
+    def _style(self, component: str, *, background: bool = False) -> Style:
+        """The list's component style, resolved against the theme (so "muted" is really muted).
+
+        Without its background unless asked, so the cursor's background shows through.
+        """
+        full = self.list.get_component_rich_style(f"virtual-list--{component}")
+        if background:
+            return full
+        return Style(color=full.color, bold=full.bold, italic=full.italic, underline=full.underline)
+
+    def _render_row(self, row: int, width: int) -> Text:
+        value = self._rows[row]
+        if value < 0:
+            year = self._columns.months[~value] // 12
+            return year_row(year, self._header_counts.get(row, 0), width, header=self._style("header"))
+        event = self.events[value]
+        return event_row(
+            event, self._words, self.marker(event),
+            match=self._style("match", background=True), planned=self._style("planned"),
+            dim=self._style("dim"), marks_style=self._style("marker"),
+        )
+
+    @on(VirtualList.Highlighted, "#timeline-list")
+    def _highlighted(self, message: VirtualList.Highlighted) -> None:
+        row, listing = message.index, self.list
+        if 0 < row < len(self._rows) and self._rows[row - 1] < 0 and listing.scroll_offset.y == row:
+            # Moving up onto a year's first event: show its year heading above it too.
+            listing.scroll_to(y=row - 1, animate=False, immediate=True)
+        self._show_detail(self.current_record())
+
+    def _show_detail(self, event: Event | None) -> None:
+        headline = None
+        if event is not None:
+            source = self.model.get(f"{event.edition}/{event.source}")
+            headline = source.headline if isinstance(source, NewsItem) else None
+        self.query_one(EventDetail).show(event, headline, self._words)
+
+    @on(VirtualList.Selected, "#timeline-list")
+    def _selected(self, message: VirtualList.Selected) -> None:
+        event = self.current_record()
+        if event is not None:
+            self.briefing.jump_to(f"{event.edition}/{event.source}")
+
+    # -- search input ----------------------------------------------------------------------
+
+    @on(SearchInput.Changed, "#timeline-search")
+    def _query_changed(self, message: SearchInput.Changed) -> None:
+        words = query_words(message.value)
+        self._query = message.value
+        if words == self._words:
+            return  # a space, or the input cleared by x: nothing to recompute
+        self._words = words
+        self._apply(keep=self._current_position())
+
+    @on(SearchInput.Submitted, "#timeline-search")
+    def _query_submitted(self, message: SearchInput.Submitted) -> None:
+        self.list.focus()
+
+    @on(SearchInput.Leave)
+    def _leave_search(self) -> None:
+        self.list.focus()
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.search_input.focus()
+
+    def action_category(self) -> None:
+        from ..widgets.category_picker import CategoryPicker
+
+        def chosen(category: str | None) -> None:
+            if category is not None:
+                self._set_filter(replace(self._filter, category=category or None))
+
+        self.app.push_screen(CategoryPicker(self._columns.category_counts(), self._filter.category), chosen)
+
+    def action_dates(self) -> None:
+        from ..widgets.date_range_dialog import DateRangeDialog
+
+        def chosen(flt: TimelineFilter | None) -> None:
+            if flt is not None:
+                self._set_filter(flt)
+
+        self.app.push_screen(DateRangeDialog(self._filter), chosen)
+
+    def action_status(self) -> None:
+        """All events → only happened → only planned → all."""
+        self._set_filter(self._filter.next_status())
+
+    def action_clear(self) -> None:
+        """Drop the search and every filter, keeping the highlighted event."""
+        keep = self._current_position()
+        self._words, self._query = [], ""
+        self.search_input.value = ""
+        self._filter = TimelineFilter()
+        self._base = self._columns.positions(self._filter, within=self._marked)
+        if self._search is not None:
+            self._search.set_base(self._base)
+        self._apply(keep)
+        self.list.focus()
+
+    def action_escape(self) -> None:
+        self.action_clear()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "escape":
+            # Escape only clears when there is something to clear; otherwise it is not ours.
+            return bool(self._words or self._filter.active)
+        return True
+
+    def action_month(self, step: int) -> None:
+        self._step_period(step, 1, "month")
+
+    def action_year(self, step: int) -> None:
+        self._step_period(step, 12, "year")
+
+    def _step_period(self, step: int, months: int, name: str) -> None:
+        row = self._columns.step_period(self._rows, self.list.cursor, step, months)
+        if row is None:
+            self.notify(f"No {'later' if step > 0 else 'earlier'} {name} in the list.", timeout=2)
+            return
+        self.list.move_to(row, center=False)
+
+    # -- BriefingTab hooks -------------------------------------------------------------------
+
+    def current_record(self) -> Event | None:
+        position = self._current_position()
+        return self.events[position] if position is not None else None
+
+    def show_record(self, key: str) -> bool:
+        position = self._positions_by_key().get(key)
+        if position is None:
+            return False
+        if not self._mounted:
+            self._pending_key = key
+            return True
+        row = self._row_of(position)
+        if row is None:
+            self.action_clear()  # the event is filtered out: show everything rather than nothing
+            row = self._row_of(position)
+        if row is None:
+            return False  # hidden by the app's "only flagged / annotated" filter
+        self.list.move_to(row, center=True)
+        return True
+
+    def notes_changed(self) -> None:
+        """Redraw note marks, and re-filter when the app's "only flagged / annotated" filter changed."""
+        if not self._mounted:
+            return
+        marked = self._marked_positions()
+        if marked != self._marked:
+            self._marked = marked
+            self._set_filter(self._filter)
+        else:
+            self.list.refresh_rows()
+
+    def _marked_positions(self) -> list[int] | None:
+        """Events shown under the app's marked filter; None for all. Costs O(notes), not O(events)."""
+        app = self.briefing
+        if app.marked_filter == "all" or app.presenter:
+            return None
+        positions = self._positions_by_key()
+        return sorted(positions[key] for key in app.notes
+                      if key in positions and self.passes_marked_filter(self.events[positions[key]]))
+
+    def _positions_by_key(self) -> dict[str, int]:
+        if self._positions is None:
+            self._positions = {event.key: i for i, event in enumerate(self.events)}
+        return self._positions
+
+    def focus_default(self) -> None:
+        if self._mounted:
+            self.list.focus()
+        elif self.is_attached:  # not composed yet: try again after the next refresh
+            self.call_after_refresh(self.focus_default)
+

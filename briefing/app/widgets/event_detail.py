@@ -1,0 +1,78 @@
+"""The Timeline's reading pane: everything about the highlighted event, and where it comes from.
+
+Built from :class:`Content` of plain strings, so titles and text show exactly as
+written even when they look like markup.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...model.records import ENTITY_KINDS, Event
+from ...model.text import match_spans
+
+MATCH_STYLE = "bold reverse"
+
+
+def _lit(value: str, words: list[str], style: str = "") -> Content:
+    """``value`` as Content with ``style``, search matches highlighted."""
+    content = Content(value)
+    if style:
+        content = content.stylize(style)
+    for start, end in match_spans(value, words):
+        content = content.stylize(MATCH_STYLE, start, end)
+    return content
+
+
+def event_content(event: Event, source_headline: str | None, words: list[str]) -> Content:
+    """The detail text for ``event``: when and whether it happened, title, text, entities, source."""
+    status = ("◇ planned", "bold $text-secondary") if event.planned else ("● happened", "$text-success")
+    lines: list[Content] = [
+        Content.assemble((event.date.display(), "bold"), " · ", status, " · ", (event.category, "$text-muted")),
+        _lit(event.title, words, "bold $text-accent"),
+        Content(""),
+        _lit(event.text, words),
+    ]
+    if event.entities:
+        lines.append(Content(""))
+        for kind, label in ENTITY_KINDS.items():
+            names = getattr(event.entities, kind)
+            if names:
+                lines.append(Content.assemble((f"{label}: ", "$text-muted"), _lit(", ".join(names), words)))
+    lines.append(Content(""))
+    if source_headline is None:
+        lines.append(Content.assemble(("Source: ", "$text-muted"), f"{event.source} (not in the loaded data)"))
+    else:
+        lines.append(Content.assemble(("Source: ", "$text-muted"), (source_headline, "italic")))
+        lines.append(Content("Enter opens the source news item.").stylize("$text-muted"))
+    lines.append(Content(event.key).stylize("dim"))
+    return Content("\n").join(lines)
+
+
+class EventDetail(VerticalScroll, can_focus=False):
+    """A scrolling pane showing one event; scrolls back to the top for each new event."""
+
+    DEFAULT_CSS = """
+    EventDetail { height: 1fr; padding: 0 1; background: $surface-darken-1; }
+    EventDetail > Static { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("No event highlighted."), id="event-detail-text", markup=False)
+
+    def show(self, event: Event | None, source_headline: str | None = None, words: list[str] | None = None) -> None:
+        static = self.query_one("#event-detail-text", Static)
+        if event is None:
+            static.update(Content("No event highlighted."))
+        else:
+            static.update(event_content(event, source_headline, words or []))
+        self.scroll_home(animate=False)
+
+    @property
+    def text(self) -> str:
+        """What the pane shows, as plain text (tests and copy)."""
+        visual = self.query_one("#event-detail-text", Static).visual
+        return visual.plain if isinstance(visual, Content) else str(visual)

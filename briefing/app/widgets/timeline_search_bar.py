@@ -1,0 +1,46 @@
+"""The Timeline's search line: an input filtered on every keystroke, and how many events are shown."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+
+class SearchInput(Input):
+    """The search box. Escape hands focus back to the list and keeps the search."""
+
+    BINDINGS = [Binding("escape", "leave", "Back to list", show=False)]
+
+    class Leave(Message):
+        """The analyst is done typing: focus the list, keep the filter."""
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
+
+class TimelineSearchBar(Horizontal):
+    """``/ [search…]  12 of 33 events``, one line high."""
+
+    DEFAULT_CSS = """
+    TimelineSearchBar { height: 1; background: $panel; }
+    TimelineSearchBar > .search-label { width: auto; padding: 0 1; color: $text-muted; }
+    TimelineSearchBar > SearchInput { width: 1fr; }
+    TimelineSearchBar > #timeline-count { width: auto; padding: 0 1; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("/"), classes="search-label", markup=False)
+        yield SearchInput(placeholder="search title, text, entities", id="timeline-search",
+                          select_on_focus=False, compact=True)
+        yield Static(Content(""), id="timeline-count", markup=False)
+
+    @property
+    def input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    def set_count(self, text: str) -> None:
+        self.query_one("#timeline-count", Static).update(Content(text))
