@@ -322,8 +322,9 @@ class BriefingApp(App):
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.query_one("#too-small").display = small
         if small:
+            # Short lines, so the message itself fits the smallest terminals.
             self.query_one("#too-small-text", Static).update(
-                f"Terminal too small: {width}x{height}.\nbriefing needs at least {MIN_WIDTH}x{MIN_HEIGHT}."
+                f"Too small: {width}x{height}\nNeeds {MIN_WIDTH}x{MIN_HEIGHT}"
             )
 
 

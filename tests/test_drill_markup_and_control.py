@@ -1,0 +1,193 @@
+"""Drills 1, 2 and 6: hostile data shows as text everywhere, no control sequence from the data reaches
+the terminal, and any terminal size works.
+
+The guards: the loader replaces control characters once (model/text.py clean_text), and every
+widget builds what it shows from Text/Content, never from markup.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import run
+
+from .app_helpers import app_on, notices, screen_text, settle
+from .hostile import MARKUP, PLACEHOLDER, make_hostile
+
+#: Parts of MARKUP that must appear verbatim on screen (short enough not to be cut by the columns).
+VISIBLE = ["[@click=app.quit]x[/]", "[TODO] Q3", "[WIP]-x", "[/red]"]
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    return make_hostile(tmp_path / "hostile")
+
+
+def assert_literal(text: str, where: str) -> None:
+    found = [part for part in VISIBLE if part in text]
+    assert found, f"no hostile markup shown literally in {where}:\n{text}"
+
+
+@pytest.mark.parametrize("keys, where", [
+    (["2"], "news list and reading pane"),
+    (["3"], "medal table"),
+    (["4"], "trends chart"),
+    (["5"], "timeline list and detail"),
+])
+async def test_markup_shows_literally_in_every_tab(hostile: Path, keys: list[str], where: str) -> None:
+    app = app_on(hostile)
+    async with app.run_test(size=(220, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        text = screen_text(app)
+        assert_literal(text, where)
+        assert PLACEHOLDER in text, "the removed control characters should leave a visible mark"
+        # Clicking the hostile text runs no action: the app is still running.
+        for y in range(4, 20):
+            await pilot.click(offset=(30, y))
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_markup_in_entities_palette_and_toasts(hostile: Path) -> None:
+    app = app_on(hostile)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        # Entities screen lists hostile organisation names literally.
+        await pilot.press("e")
+        await settle(pilot)
+        assert "Org [@click=app.quit]x[/]" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        # Copy toast names the hostile title as text.
+        await pilot.press("y")
+        await settle(pilot)
+        assert "[TODO] Q3" in notices(app)
+        assert "[TODO] Q3" in app.clipboard and "\x1b" not in app.clipboard
+        # The command palette shows hits as text.
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"hostile")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "[TODO] Q3" in screen_text(app):
+                break
+        assert "HOSTILE [@click=app.quit]x[/]" in screen_text(app)
+
+
+def test_markdown_export_and_cli_print_markup_as_text(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["export", "--format", "md", "--data", str(hostile)]) == 0
+    out = capsys.readouterr().out
+    assert "[TODO] Q3" in out or "\\[TODO\\] Q3" in out
+    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+    assert run(["search", "hostile", "--data", str(hostile)]) == 0
+    out = capsys.readouterr().out
+    assert "[TODO] Q3" in out and "\x1b" not in out
+
+
+def _run_in_pty(args: list[str], keys: list[bytes], env: dict[str, str], size=(100, 30)) -> bytes:
+    """Run a command on a pseudo-terminal, type ``keys`` one by one, and return every byte it wrote."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    process = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    output = bytearray()
+
+    def read_for(seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                output.extend(chunk)
+
+    try:
+        read_for(4.0)
+        for key in keys:
+            os.write(master, key)
+            read_for(0.8)
+        process.wait(timeout=10)
+        read_for(0.3)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    return bytes(output)
+
+
+def test_app_writes_no_control_sequence_from_the_data(hostile: Path, isolated_user_dirs: Path) -> None:
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    env.pop("NO_COLOR", None)
+    output = _run_in_pty([sys.executable, "-m", "briefing", "--data", str(hostile)],
+                         [b"2", b"3", b"4", b"5", b"6", b"1", b"q"], env)
+    assert b"HOSTILE" in output, output[-2000:]
+    assert b"\x1b]52" not in output  # would set the analyst's clipboard
+    assert b"\x1b]0;pwned" not in output  # would set the window title
+    assert b"SE9TVElMRQ" in output  # the payload is shown, as harmless text
+    assert "\u202e".encode() not in output and b"\xc2\x9b" not in output and b"\x9b31m" not in output
+    assert PLACEHOLDER.encode() in output
+
+
+@pytest.mark.parametrize("size", [(1, 1), (20, 5), (40, 12), (80, 24)])
+async def test_any_terminal_size(size: tuple[int, int]) -> None:
+    app = app_on()
+    async with app.run_test(size=size) as pilot:
+        for key in ["2", "down", "3", "m", "4", "5", "slash", "s", "escape", "6", "1", "question_mark", "escape"]:
+            await pilot.press(key)
+            await pilot.pause()
+        await settle(pilot)
+        assert app.is_running
+        if size < (40, 12):
+            assert "too small" in screen_text(app).lower() or size == (1, 1)
+
+
+async def test_resize_during_load_and_back() -> None:
+    from briefing.app.app import make_app
+
+    app = make_app(data=[str(Path(__file__).resolve().parents[1] / "data")])  # loads in its worker
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size in [(30, 8), (120, 40), (39, 11), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.model is not None
+        assert "too small" not in screen_text(app).lower()
+        await pilot.press("5")
+        await settle(pilot)
+        assert "Timeline" in screen_text(app)
+
+
+async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        svg = app.export_screenshot()
+    import re
+
+    colours = set(re.findall(r"fill: (#[0-9a-f]{6})", svg))
+    # #c5c8c6 is the SVG exporter's own default foreground, not a colour the app chose.
+    greys = {c for c in colours if c[1:3] == c[3:5] == c[5:7]} | {"#c5c8c6"}
+    assert colours == greys, f"colours under NO_COLOR: {colours - greys}"
