@@ -260,7 +260,10 @@ async def test_capital_j_and_k_read_next_and_previous_while_reading() -> None:
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
-        await pilot.press("enter", "J")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("J")
+        await pilot.pause()
         assert tab.current_record().key == f"{ED}/news-shijian-19-recovered"
         assert pane(app).record.key == f"{ED}/news-shijian-19-recovered"
         assert app.focused is pane(app)  # still reading

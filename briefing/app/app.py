@@ -7,6 +7,7 @@ live in ``screens/``, and everything about the data comes from the model package
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 
 from textual import events, on, work
@@ -67,6 +68,8 @@ class BriefingApp(App):
         self._edition = edition
         self._load_result = load_result
         self.full_model: Model | None = None
+        #: True while only report.toml is in: the Overview shows, the other tabs wait.
+        self.loading = False
         self.load_result: LoadResult | None = None
         self.edition_id: str | None = edition
         self._built: dict[str, BriefingTab] = {}
@@ -85,10 +88,10 @@ class BriefingApp(App):
         with TabbedContent(id="tabs", initial="overview"):
             for spec in TABS:
                 with TabPane(f"{spec.key} {spec.title}", id=spec.id):
-                    if spec.id == "overview":
-                        yield Static("Loading the report…", id="loading", markup=False)
+                    yield Static("Loading the report…", classes="loading", markup=False)
         with Container(id="too-small"):
             yield Static(id="too-small-text", markup=False)
+        yield Static(id="progress", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -101,12 +104,43 @@ class BriefingApp(App):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        """Parse the editions off the UI thread, so a large edition never freezes the screen."""
+        """Parse the editions off the UI thread, so a large edition never freezes the screen.
+
+        report.toml comes first and is shown at once on the Overview; the datasets follow,
+        with what is being read shown at the bottom of the screen.
+        """
         from ..model.parse_cache import cached_parser
 
+        parser = cached_parser()
+        paths = data_paths(self._data)
         self.call_from_thread(self.notes_controller.load)
-        result = load_model(data_paths(self._data), parser=cached_parser())
+        preview = load_model(paths, parser, files=("report.toml",))
+        self.call_from_thread(self._previewed, preview)
+        started = time.monotonic()
+
+        def progress(what: str) -> None:
+            self.call_from_thread(self._progress, what, started)
+
+        result = load_model(paths, parser, progress=progress)
         self.call_from_thread(self._loaded, result)
+
+    def _previewed(self, preview: LoadResult) -> None:
+        if self.load_result is not None:
+            return  # the full load won the race
+        self.loading = True
+        self.model = self._narrow(preview.model)
+
+    def _progress(self, what: str, started: float) -> None:
+        if self.loading:
+            bar = self.query_one("#progress", Static)
+            bar.display = True
+            bar.update(Content(f"Loading {what}… {time.monotonic() - started:.1f} s"))
+
+    def _narrow(self, model: Model) -> Model:
+        """The model narrowed to the edition asked for on the command line, if any."""
+        if self._edition and model.edition(self._edition) is not None:
+            return model.only(self._edition)
+        return model
 
     def _loaded(self, result: LoadResult) -> None:
         # The model lives as long as the app: moving it out of the collector's sight stops
@@ -115,14 +149,12 @@ class BriefingApp(App):
         gc.freeze()
         self.load_result = result
         self.full_model = result.model
-        model = result.model
-        if self._edition:
-            try:
-                model = model.only(self._edition)
-            except KeyError:
-                self.notify(f"No edition {self._edition!r}; showing all.", severity="warning")
-                self.edition_id = None
-        self.model = model
+        self.loading = False
+        self.query_one("#progress", Static).display = False
+        if self._edition and result.model.edition(self._edition) is None:
+            self.notify(Content(f"No edition {self._edition!r}; showing all."), severity="warning")
+            self.edition_id = None
+        self.model = self._narrow(result.model)
         if result.errors:
             count = len(result.errors)
             first = str(result.errors[0])
@@ -130,12 +162,15 @@ class BriefingApp(App):
                                 f"First: {first}\nRun 'briefing validate' for all."),
                         title="Data problems", severity="warning", timeout=10)
 
-    def watch_model(self, model: Model | None) -> None:
+    async def watch_model(self, model: Model | None) -> None:
         """A new model (loaded, or another edition chosen): rebuild the open tab, drop the others."""
         if model is None:
             return
-        for tab in self._built.values():
-            tab.remove()
+        for tab_id, tab in self._built.items():
+            await tab.remove()  # before its replacement, which takes the same id, is mounted
+            if self.loading:
+                self.query_one(f"#{tab_id}", TabPane).mount(
+                    Static("Loading the report…", classes="loading", markup=False))
         self._built.clear()
         self._update_title()
         self._ensure_tab(self.query_one(TabbedContent).active or "overview")
@@ -177,9 +212,11 @@ class BriefingApp(App):
             return None
         if tab_id in self._built:
             return self._built[tab_id]
+        if self.loading and tab_id != "overview":
+            return None  # built when the datasets are in; the pane says it is loading
         spec = next(s for s in TABS if s.id == tab_id)
         pane = self.query_one(f"#{tab_id}", TabPane)
-        for child in pane.query("#loading"):
+        for child in pane.query(".loading"):
             child.remove()
         tab = spec.load()(self.model, id=f"{tab_id}-tab")
         self._built[tab_id] = tab
@@ -316,6 +353,8 @@ class BriefingApp(App):
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
+        # The app's size can settle after the event (several resizes in a row): check again.
+        self.call_after_refresh(self._check_size)
 
     def _check_size(self, size: Size | None = None) -> None:
         width, height = size or self.size

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,6 +155,7 @@ def _check_table(file: _File, table: Any, spec: dict[str, schema.Field], locatio
 
 
 _INVALID = object()
+_BAD_ID = re.compile(r"[\s/]")
 
 
 def _check_value(file: _File, value: Any, field: schema.Field, location: tuple, label: str) -> Any:
@@ -165,7 +167,7 @@ def _check_value(file: _File, value: Any, field: schema.Field, location: tuple, 
         cleaned, removed = clean_text(value)
         if removed:
             file.warning(location, f"{label}: {removed} control character(s) removed")
-        if kind == schema.ID and (not cleaned or any(c.isspace() or c == "/" for c in cleaned)):
+        if kind == schema.ID and (not cleaned or _BAD_ID.search(cleaned)):
             file.error(location, f"{label} must be a non-empty id without spaces or '/', got {value!r}")
             return _INVALID
         if field.choices and cleaned not in field.choices:
@@ -273,8 +275,17 @@ def find_editions(paths: list[Path], problems: list[Problem]) -> list[Path]:
     return found
 
 
-def load_model(paths: list[Path], parser: Parser | None = None) -> LoadResult:
-    """Load every edition under ``paths`` into one :class:`Model`, with all problems found."""
+#: Called with a short description of what is being read next ("news.toml of 2024-09-to-2025-03").
+Progress = Callable[[str], None]
+
+
+def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[str, ...] = schema.FILES,
+               progress: Progress | None = None) -> LoadResult:
+    """Load every edition under ``paths`` into one :class:`Model`, with all problems found.
+
+    ``files`` limits which dataset files are read (the app reads ``report.toml`` first to
+    paint the overview at once); ``progress`` hears about each file before it is read.
+    """
     problems: list[Problem] = []
     editions: list[Edition] = []
     seen: dict[str, Path] = {}
@@ -284,7 +295,7 @@ def load_model(paths: list[Path], parser: Parser | None = None) -> LoadResult:
             problems.append(Problem(folder, None, f"edition {edition_id!r} is also loaded from {seen[edition_id]}"))
             continue
         seen[edition_id] = folder
-        editions.append(load_edition(folder, problems, parser or parse_toml))
+        editions.append(load_edition(folder, problems, parser or parse_toml, files=files, progress=progress))
     editions.sort(key=lambda e: (e.report.period_start, e.id))
     # Reading order: file by file, top to bottom, whatever order the checks ran in.
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
@@ -292,32 +303,39 @@ def load_model(paths: list[Path], parser: Parser | None = None) -> LoadResult:
     return LoadResult(Model(tuple(editions), warnings), problems)
 
 
-def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml) -> Edition:
+def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml, *,
+                 files: tuple[str, ...] = schema.FILES, progress: Progress | None = None) -> Edition:
     """Load one edition folder; problems are appended to ``problems``."""
     edition_id = folder.name
-    files: dict[str, tuple[_File, dict]] = {}
+    files_read: dict[str, tuple[_File, dict]] = {}
     for name in schema.FILES:
         path = folder / name
         file = _File(path, problems)
+        if name not in files:
+            files_read[name] = (file, {})
+            continue
+        if progress is not None:
+            progress(f"{name} of {edition_id}")
         if not path.exists():
             problems.append(Problem(path, None, "dataset file is missing"))
-            files[name] = (file, {})
+            files_read[name] = (file, {})
             continue
         try:
             data = parser(path)
         except LoadError as error:
             problems.append(Problem(path, error.line, error.message))
             data = {}
-        files[name] = (file, data)
+        files_read[name] = (file, data)
 
-    report = _load_report(edition_id, *files["report.toml"])
-    news = _load_news(edition_id, report, *files["news.toml"])
-    medals, medal_context = _load_medals(edition_id, *files["medals.toml"])
-    articles, trends = _load_trends(edition_id, *files["trends.toml"])
-    events = _load_timeline(edition_id, *files["timeline.toml"])
+    report = _load_report(edition_id, *files_read["report.toml"])
+    news = _load_news(edition_id, report, *files_read["news.toml"])
+    medals, medal_context = _load_medals(edition_id, *files_read["medals.toml"])
+    articles, trends = _load_trends(edition_id, *files_read["trends.toml"])
+    events = _load_timeline(edition_id, *files_read["timeline.toml"])
     edition = Edition(edition_id, report, tuple(news), tuple(medals), medal_context,
                       tuple(articles), trends, tuple(events))
-    _check_links(edition, files)
+    if files == schema.FILES:  # links can only be checked when everything was read
+        _check_links(edition, files_read)
     return edition
 
 

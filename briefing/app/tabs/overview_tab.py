@@ -41,7 +41,8 @@ class OverviewTab(BriefingTab):
                 report = edition.report
                 yield Static(Content(report.title), classes="title", markup=False)
                 yield Static(Content(f"{report.period} · edition {edition.id}"), classes="period", markup=False)
-                yield Static(_counts(edition), classes="counts", markup=False)
+                counts = Content("Loading the datasets…") if self.briefing.loading else _counts(edition)
+                yield Static(counts, classes="counts", markup=False)
                 if report.figures:
                     yield Static(Content("Key figures"), classes="heading", markup=False)
                     for figure in report.figures:
