@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -113,8 +112,8 @@ def test_news_citation(model: Model) -> None:
 
 def test_source_line_gives_the_period_when_the_title_lacks_it() -> None:
     edition = make_edition(ED, "September 2024 - March 2025")
-    report = dataclasses.replace(edition.report, title="Space segment report")
-    model = Model((dataclasses.replace(edition, report=report),))
+    report = edition.report._replace(title="Space segment report")
+    model = Model((edition._replace(report=report),))
     text = citation_markdown(model.get(f"{ED}/medal-cgst"), model, None)
     assert f"- Source: Space segment report, September 2024 - March 2025 (edition {ED}), item medal-cgst" in text
 

@@ -8,7 +8,6 @@ machine without the source.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -138,8 +137,8 @@ def strings_in(value) -> list[str]:
     """Every string held by a record, recursively."""
     if isinstance(value, str):
         return [value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [s for f in dataclasses.fields(value) for s in strings_in(getattr(value, f.name))]
+    if hasattr(value, "_fields"):  # a record (NamedTuple)
+        return [s for name in value._fields for s in strings_in(getattr(value, name))]
     if isinstance(value, (tuple, list)):
         return [s for v in value for s in strings_in(v)]
     return []

@@ -96,6 +96,12 @@ class BriefingApp(App):
 
     def on_mount(self) -> None:
         self._check_size()
+        if self._load_result is None and _small(data_paths(self._data)):
+            # A small edition (the shipped one is 60 kB) parses in a few milliseconds: load it
+            # now so the first frame is the Overview itself, not a loading screen repainted.
+            from ..model.parse_cache import cached_parser
+
+            self._load_result = load_model(data_paths(self._data), cached_parser())
         if self._load_result is not None:
             self.notes_controller.load()
             self._loaded(self._load_result)
@@ -187,7 +193,8 @@ class BriefingApp(App):
         """Notes, flags, presenter mode or the marked filter changed: every built tab redraws."""
         self._search_index = None  # the palette searches note text too
         for tab in self._built.values():
-            tab.notes_changed()
+            if tab.is_mounted:  # a tab still composing reads the notes when it mounts
+                tab.notes_changed()
 
     def _update_title(self) -> None:
         model = self.model
@@ -365,6 +372,25 @@ class BriefingApp(App):
             self.query_one("#too-small-text", Static).update(
                 f"Too small: {width}x{height}\nNeeds {MIN_WIDTH}x{MIN_HEIGHT}"
             )
+
+
+#: Editions up to this many bytes of TOML load before the first frame; larger ones in a worker.
+SMALL_DATA_BYTES = 1_000_000
+
+
+def _small(paths: list[Path]) -> bool:
+    """True when the editions under ``paths`` are small enough to load without a loading screen."""
+    from ..model.loader import find_editions
+
+    total = 0
+    for folder in find_editions(paths, []):
+        try:
+            total += sum(f.stat().st_size for f in folder.glob("*.toml"))
+        except OSError:
+            return False
+        if total > SMALL_DATA_BYTES:
+            return False
+    return True
 
 
 def make_app(data: list[str] | None = None, edition: str | None = None, *, present: bool = False,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -36,8 +36,7 @@ class DateError(ValueError):
     """A date string that is not one of the forms the format allows."""
 
 
-@dataclass(frozen=True, slots=True, order=False)
-class ReportDate:
+class ReportDate(NamedTuple):
     """A day, a month or a year, possibly qualified ("late 2025"), with the report's wording."""
 
     year: int

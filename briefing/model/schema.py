@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Field kinds understood by the loader's checker.
 TEXT = "text"  # a string; control characters removed at load
@@ -19,8 +19,7 @@ TABLES = "tables"  # an array of tables checked against a nested spec
 TABLE = "table"  # one table checked against a nested spec
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     kind: str
     required: bool = True
     choices: tuple[str, ...] | None = None

@@ -26,43 +26,43 @@ class OverviewTab(BriefingTab):
     """A readable front page for each edition loaded."""
 
     DEFAULT_CSS = """
-    OverviewTab VerticalScroll { padding: 0 1; }
-    OverviewTab .title { text-style: bold; color: $text-accent; margin-top: 1; }
-    OverviewTab .period { color: $text-muted; }
-    OverviewTab .heading { text-style: bold; margin-top: 1; color: $accent; }
-    OverviewTab .intro { margin-top: 1; }
-    OverviewTab .figure { margin-left: 1; }
-    OverviewTab .counts { color: $text-muted; margin-top: 1; }
+    OverviewTab VerticalScroll { padding: 1 1 0 1; }
     """
 
     def compose(self) -> ComposeResult:
+        # One Static holding the whole page: a widget per paragraph costs more to mount
+        # than the page costs to render, and the Overview is the first thing painted.
         with VerticalScroll(id="overview-scroll", can_focus=True):
-            for edition in reversed(self.model.editions):  # newest first
-                report = edition.report
-                yield Static(Content(report.title), classes="title", markup=False)
-                yield Static(Content(f"{report.period} · edition {edition.id}"), classes="period", markup=False)
-                counts = Content("Loading the datasets…") if self.briefing.loading else _counts(edition)
-                yield Static(counts, classes="counts", markup=False)
-                if report.figures:
-                    yield Static(Content("Key figures"), classes="heading", markup=False)
-                    for figure in report.figures:
-                        line = Content.assemble(
-                            (figure.value, "bold $text-success"), "  ", (figure.label, "bold"), "\n",
-                            (figure.detail, "$text-muted"),
-                        )
-                        yield Static(line, classes="figure", markup=False)
-                context = edition.medal_context
-                if context.counts:
-                    counts = ", ".join(f"{c.country} {c.medals}" for c in context.counts)
-                    yield Static(Content("Medal table"), classes="heading", markup=False)
-                    yield Static(Content(f"{counts}. {context.source}."), classes="figure", markup=False)
-                if edition.trends.statement:
-                    yield Static(Content("CNKI"), classes="heading", markup=False)
-                    yield Static(Content(edition.trends.statement), classes="figure", markup=False)
-                yield Static(Content("Introduction"), classes="heading", markup=False)
-                for paragraph in report.introduction:
-                    yield Static(Content(paragraph), classes="intro", markup=False)
-                if report.sources_note:
-                    yield Static(Content(report.sources_note), classes="counts", markup=False)
-            if not self.model.editions:
-                yield Static("No editions loaded. Run 'briefing validate' to see why.", markup=False)
+            yield Static(self._page(), id="overview-page", markup=False)
+
+    def _page(self) -> Content:
+        parts: list[Content] = []
+        heading = "bold $accent"
+        for edition in reversed(self.model.editions):  # newest first
+            report = edition.report
+            parts += [Content.styled(report.title, "bold $text-accent"),
+                      Content.styled(f"{report.period} · edition {edition.id}", "$text-muted"), Content("")]
+            counts = Content("Loading the datasets…") if self.briefing.loading else _counts(edition)
+            parts += [counts.stylize("$text-muted"), Content("")]
+            if report.figures:
+                parts.append(Content.styled("Key figures", heading))
+                for figure in report.figures:
+                    parts.append(Content.assemble((figure.value, "bold $text-success"), "  ",
+                                                  (figure.label, "bold")))
+                    parts.append(Content.styled(figure.detail, "$text-muted"))
+                parts.append(Content(""))
+            context = edition.medal_context
+            if context.counts:
+                counts_text = ", ".join(f"{c.country} {c.medals}" for c in context.counts)
+                parts += [Content.styled("Medal table", heading), Content(f" {counts_text}. {context.source}."),
+                          Content("")]
+            if edition.trends.statement:
+                parts += [Content.styled("CNKI", heading), Content(" " + edition.trends.statement), Content("")]
+            parts.append(Content.styled("Introduction", heading))
+            for paragraph in report.introduction:
+                parts += [Content(paragraph), Content("")]
+            if report.sources_note:
+                parts += [Content.styled(report.sources_note, "$text-muted"), Content("")]
+        if not self.model.editions:
+            parts.append(Content("No editions loaded. Run 'briefing validate' to see why."))
+        return Content("\n").join(parts)
