@@ -223,7 +223,6 @@ def test_the_cli_loads_through_the_cache(tmp_path, monkeypatch, capsys):
     shutil.copytree(shipped_data_dir() / EDITION, data / EDITION)
     for path in (data / EDITION).glob("*.toml"):
         os.utime(path, ns=(OLD, OLD))
-    monkeypatch.setattr(context, "cached_parser", lambda: cached_parser(min_bytes=0))
     assert run(["--data", str(data), "search", "shijian"]) == 0
     assert len(list((tmp_path / "cache" / "parsed").glob("*.json"))) == 5
     capsys.readouterr()

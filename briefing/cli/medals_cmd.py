@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
 from typing import Any
 
-from ..model.medal_sort import Group, sort_rows, tally
 from ..model.records import MEDALS, MedalRow, Model
 from ..model.text import fold
 from .context import load
 from .output import Column, Output, Styled
+
+if TYPE_CHECKING:
+    from ..model.medal_sort import Group
 
 SORTS = ("sector", "company", "satellite", "medal")
 
@@ -67,6 +71,8 @@ def select(model: Model, *, sort: str | None = None, reverse: bool = False, meda
         needle = fold(" ".join(company.split()))
         rows = [row for row in rows if needle in fold(row.company)]
     if sort:
+        from ..model.medal_sort import sort_rows
+
         return sort_rows(rows, sort, descending=reverse)
     return rows[::-1] if reverse else rows
 
@@ -79,6 +85,8 @@ def _counts(group: Group) -> dict[str, int]:
 def handle(args: argparse.Namespace, stream) -> int:
     model = load(args.data, args.edition).model
     rows = select(model, sort=args.sort, reverse=args.reverse, medals=args.medal, company=args.company)
+    from ..model.medal_sort import tally
+
     counted = tally(rows)
     out = Output(stream)
     if args.json:

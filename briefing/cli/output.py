@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass
-from typing import Any, Iterable, Sequence, Union
+from typing import Any, Iterable, NamedTuple, Sequence, Union
 
 from ..model.text import clean_text, match_spans
 
@@ -75,8 +74,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split()) if ("\n" in text or "\t" in text) else text
 
 
-@dataclass(frozen=True, slots=True)
-class Styled:
+class Styled(NamedTuple):
     """A piece of text with a semantic style, and query words to mark where they occur."""
 
     text: str
@@ -91,8 +89,7 @@ BREAK = Styled("\n", "break")
 Pieces = Union[str, Styled, Sequence[Union[str, Styled]]]
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A table column. ``truncate`` columns may be cut with "…" on a terminal to keep rows on one line."""
 
     header: str = ""

@@ -11,9 +11,8 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from . import schema
 from .dates import DateError, ReportDate
@@ -232,8 +231,7 @@ def _records(file: _File, data: dict, key: str, spec: dict, noun: str) -> list[t
     return out
 
 
-@dataclass
-class LoadResult:
+class LoadResult(NamedTuple):
     """The model loaded, and every problem found on the way."""
 
     model: Model

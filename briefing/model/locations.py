@@ -7,6 +7,7 @@ a real home: ``BRIEFING_DATA``, ``BRIEFING_CONFIG_DIR``, ``BRIEFING_CACHE_DIR``.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "briefing"
@@ -37,6 +38,9 @@ def config_dir() -> Path:
     env = os.environ.get("BRIEFING_CONFIG_DIR")
     if env:
         return Path(env).expanduser()
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux, without its import on every shell lookup.
+        return _xdg("XDG_CONFIG_HOME", ".config")
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
@@ -47,6 +51,15 @@ def cache_dir() -> Path:
     env = os.environ.get("BRIEFING_CACHE_DIR")
     if env:
         return Path(env).expanduser()
+    if sys.platform.startswith("linux"):
+        return _xdg("XDG_CACHE_HOME", ".cache")
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def _xdg(variable: str, default: str) -> Path:
+    """``$XDG_..._HOME/briefing``, or ``~/<default>/briefing`` when unset or not absolute (the XDG rule)."""
+    base = os.environ.get(variable, "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / default
+    return root / APP_NAME

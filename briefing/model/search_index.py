@@ -9,8 +9,7 @@ earlier result instead of scanning everything again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from .records import Article, Event, MedalRow, NewsItem, Record
 from .text import fold
@@ -42,8 +41,7 @@ def body_of(record: Record) -> str:
     return ""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A record that matched, with its rank (lower is better) and where it matched best."""
 
     record: Record
