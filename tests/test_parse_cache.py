@@ -114,6 +114,7 @@ def test_size_change_with_same_mtime_is_stale(tmp_path):
     None,  # a valid entry for another path
     "bad-date",  # right shape, a $date that is not a date
     "old-version",
+    "truncated",  # cut off after a few lines
 ])
 def test_broken_entry_is_ignored_and_rebuilt(tmp_path, counter, garbage):
     source = write(tmp_path / "a.toml", SAMPLE)
@@ -121,22 +122,27 @@ def test_broken_entry_is_ignored_and_rebuilt(tmp_path, counter, garbage):
     parse = cached_parser(cache, min_bytes=0)
     parse(source)
     entry = entry_path(cache, source.resolve())
-    good = json.loads(entry.read_text("utf-8"))
+    lines = [json.loads(line) for line in entry.read_text("utf-8").splitlines()]
+    header = lines[0]
+
+    def rewrite(change_line) -> None:
+        changed = [change_line(line) for line in lines]
+        entry.write_text("\n".join(json.dumps(line) for line in changed) + "\n", "utf-8")
+
     if garbage is None:
-        good["path"] = "/somewhere/else.toml"
-        entry.write_text(json.dumps(good), "utf-8")
+        rewrite(lambda line: {**line, "path": "/somewhere/else.toml"} if line is header else line)
     elif garbage == "bad-date":
-        good["data"]["day"] = {"$date": "2025-13-45"}
-        entry.write_text(json.dumps(good), "utf-8")
+        rewrite(lambda line: {"k": "day", "v": {"$date": "2025-13-45"}} if isinstance(line, dict) and line.get("k") == "day" else line)
     elif garbage == "old-version":
-        good["version"] = 0
-        good["data"]["title"] = "from an old cache"
-        entry.write_text(json.dumps(good), "utf-8")
+        rewrite(lambda line: {**line, "version": 0} if line is header else
+                ({"k": "title", "v": "from an old cache"} if isinstance(line, dict) and line.get("k") == "title" else line))
+    elif garbage == "truncated":
+        entry.write_text("\n".join(json.dumps(line) for line in lines[:3]) + "\n", "utf-8")
     else:
         entry.write_bytes(garbage)
     assert parse(source) == EXPECTED
     assert counter["n"] == 2
-    assert json.loads(entry.read_text("utf-8"))["version"] == parse_cache.CACHE_VERSION  # rebuilt
+    assert json.loads(entry.read_text("utf-8").splitlines()[0])["version"] == parse_cache.CACHE_VERSION  # rebuilt
     parse(source)
     assert counter["n"] == 2
 

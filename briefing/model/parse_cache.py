@@ -31,7 +31,7 @@ from typing import Any
 from .loader import MAX_FILE_BYTES, Parser, parse_toml
 
 #: Bump when the entry layout or the encoding changes; older entries are then ignored.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 #: Files modified this recently are not cached (see the module docstring).
 RACY_SECONDS = 2.0
@@ -99,7 +99,13 @@ def entry_path(cache_dir: Path, source: Path) -> Path:
 
 
 def _read_entry(path: Path, source: Path, size: int, mtime_ns: int) -> dict | None:
-    """The cached data for ``source`` if the entry is sound and current, else None."""
+    """The cached data for ``source`` if the entry is sound and current, else None.
+
+    An entry is JSON Lines: a header, then each top-level key on a line of its own, and
+    each element of an array of tables on a line of its own. Decoding a line at a time
+    lets the app's UI thread run between records; one ``json.loads`` of a 100 MB document
+    would hold the interpreter for a second.
+    """
     import json
 
     try:
@@ -107,26 +113,60 @@ def _read_entry(path: Path, source: Path, size: int, mtime_ns: int) -> dict | No
     except OSError:
         return None
     try:
-        entry = json.loads(raw)
-        if not isinstance(entry, dict) or entry.get("version") != CACHE_VERSION:
+        lines = raw.split(b"\n")
+        header = json.loads(lines[0])
+        if not isinstance(header, dict) or header.get("version") != CACHE_VERSION:
             return None
-        if entry.get("path") != str(source) or entry.get("size") != size or entry.get("mtime_ns") != mtime_ns:
+        if header.get("path") != str(source) or header.get("size") != size or header.get("mtime_ns") != mtime_ns:
             return None
-        data = decode(entry.get("data"))
-    except (ValueError, RecursionError, _BadEntry):  # ValueError covers bad JSON and bad UTF-8
+        data: dict = {}
+        index = 1
+        while index < len(lines) and lines[index]:
+            line = json.loads(lines[index])
+            index += 1
+            if not isinstance(line, dict) or not isinstance(line.get("k"), str):
+                raise _BadEntry("bad key line")
+            if "n" in line:
+                count = line["n"]
+                if not isinstance(count, int) or index + count > len(lines):
+                    raise _BadEntry("bad count")
+                data[line["k"]] = [decode(json.loads(item)) for item in lines[index:index + count]]
+                index += count
+            elif "v" in line:
+                data[line["k"]] = decode(line["v"])
+            else:
+                raise _BadEntry("bad key line")
+        if header.get("keys") != len(data):
+            raise _BadEntry("truncated")
+    except (ValueError, RecursionError, TypeError, _BadEntry):  # ValueError: bad JSON or UTF-8
         return None
-    return data if isinstance(data, dict) else None
+    return data
+
+
+def _entry_lines(source: Path, size: int, mtime_ns: int, data: dict) -> list[str]:
+    import json
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    lines = [dump({"version": CACHE_VERSION, "path": str(source), "size": size, "mtime_ns": mtime_ns,
+                   "keys": len(data)})]
+    for key, value in data.items():
+        if isinstance(value, list):
+            lines.append(dump({"k": key, "n": len(value)}))
+            lines.extend(dump(encode(item)) for item in value)
+        else:
+            lines.append(dump({"k": key, "v": encode(value)}))
+    return lines
 
 
 def _write_entry(path: Path, source: Path, size: int, mtime_ns: int, data: dict) -> None:
     """Write an entry atomically; give up silently on any failure."""
-    import json
     import tempfile
 
     temp: str | None = None
     try:
-        text = json.dumps({"version": CACHE_VERSION, "path": str(source), "size": size, "mtime_ns": mtime_ns,
-                           "data": encode(data)}, ensure_ascii=False, separators=(",", ":"))
+        text = "\n".join(_entry_lines(source, size, mtime_ns, data)) + "\n"
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

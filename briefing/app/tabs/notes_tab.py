@@ -78,7 +78,7 @@ class NotesTab(BriefingTab):
         listing.set_rows(len(self._notes), cursor=cursor)
         orphans = sum(1 for n in self._notes if self._record(n) is None)
         flagged = sum(1 for n in self._notes if n.flagged)
-        summary = f"{len(self._notes)} notes · {flagged} flagged"
+        summary = f"{len(self._notes)} note{'' if len(self._notes) == 1 else 's'} · {flagged} flagged"
         if orphans:
             summary += f" · {orphans} orphaned (item no longer in the data)"
         self.query_one("#notes-summary", Static).update(Content(summary))
