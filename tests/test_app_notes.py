@@ -219,3 +219,29 @@ async def test_citation_to_file_and_export(config: Path, tmp_path: Path, monkeyp
     # Each note under its item, in report order: the news item before the event.
     assert text.index("record!") < text.index("refuelling?")
     assert text.index("Record-Breaking Space Walk Achieved") < text.index("record!")
+
+
+async def test_timeline_search_and_palette_find_notes(config: Path) -> None:
+    NotesStore(config).save("2024-09-to-2025-03", "events", "event-2025-01-06-shijian-25-launch",
+                            "zebracrossing reminder")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "slash", *"zebracrossing")
+        await settle(pilot)
+        assert "1 of 33" in screen_text(app)
+        assert app.current_record().id == "event-2025-01-06-shijian-25-launch"
+        await pilot.press("escape", "x", "ctrl+p", *"zebracrossing")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "Shijian-25" in screen_text(app):
+                break
+        assert "Shijian-25" in screen_text(app)
+        # In presenter mode notes are not searched.
+        await pilot.press("escape")
+        await settle(pilot)
+        app.presenter = True
+        await settle(pilot)
+        await pilot.press("slash", *"zebracrossing")
+        await settle(pilot)
+        assert "0 of 33" in screen_text(app)

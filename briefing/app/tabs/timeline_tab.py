@@ -117,10 +117,11 @@ class TimelineTab(BriefingTab):
         self.list.set_rows(0, selectable=lambda row: 0 <= row < len(self._rows) and self._rows[row] >= 0)
         self._marked = self._marked_positions()
         self._base = self._columns.positions(self._filter, within=self._marked)
+        self._indexed_notes = self._note_texts()
         if len(self.events) > INDEX_IN_THREAD_OVER:
-            self._build_index()
+            self._build_index(self._indexed_notes)
         else:
-            self._index_ready(SearchIndex(self.events))
+            self._index_ready(SearchIndex(self.events, self._indexed_notes))
         self._apply(keep=None)
         self._mounted = True
         if self._pending_key is not None:
@@ -132,10 +133,15 @@ class TimelineTab(BriefingTab):
 
     # -- search index ----------------------------------------------------------------------
 
+    def _note_texts(self) -> dict[str, str]:
+        """The user's note texts by event key: the search finds events by their notes too."""
+        app = self.briefing
+        return {} if app.presenter else {key: note.text for key, note in app.notes.items() if note.text}
+
     @work(thread=True, exclusive=True, group="timeline-index")
-    def _build_index(self) -> None:
+    def _build_index(self, notes: dict[str, str]) -> None:
         """Fold every event's text off the UI thread; typing meanwhile filters once it is ready."""
-        index = SearchIndex(self.events)
+        index = SearchIndex(self.events, notes)
         self.app.call_from_thread(self._index_ready, index)
 
     def _index_ready(self, index: SearchIndex) -> None:
@@ -373,6 +379,13 @@ class TimelineTab(BriefingTab):
         """Redraw note marks, and re-filter when the app's "only flagged / annotated" filter changed."""
         if not self._mounted:
             return
+        notes = self._note_texts()
+        if notes != self._indexed_notes:  # a note was written, edited or hidden: search it too
+            self._indexed_notes = notes
+            if len(self.events) > INDEX_IN_THREAD_OVER:
+                self._build_index(notes)
+            else:
+                self._index_ready(SearchIndex(self.events, notes))
         marked = self._marked_positions()
         if marked != self._marked:
             self._marked = marked
