@@ -239,7 +239,12 @@ class BriefingApp(App):
             tab.focus_default()
 
     def action_show_tab(self, tab_id: str) -> None:
-        self.query_one(TabbedContent).active = tab_id
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != tab_id:
+            # Drop focus first: a focused widget in the pane being hidden can pass focus to a
+            # sibling in the same pane, and TabbedContent then switches back to that pane.
+            self.set_focus(None)
+        tabs.active = tab_id
 
     def current_tab(self) -> BriefingTab | None:
         return self._built.get(self.query_one(TabbedContent).active)

@@ -34,6 +34,12 @@ class BriefingTab(Widget):
     def briefing(self) -> "BriefingApp":
         return self.app  # type: ignore[return-value]
 
+    @property
+    def is_active_tab(self) -> bool:
+        """True while this tab is the one shown. Deferred focus must check it: focusing a widget
+        in a hidden pane makes TabbedContent switch back to that pane, undoing the user's key."""
+        return self.briefing.current_tab() is self
+
     def current_record(self) -> Record | None:
         """The record under the cursor, for the app-wide keys; None when nothing is highlighted."""
         return None
@@ -70,6 +76,8 @@ class BriefingTab(Widget):
 
     def focus_default(self) -> None:
         """Focus the widget a user expects to type into or move through first."""
+        if not self.is_active_tab:
+            return
         for widget in self.query("*"):
             if widget.focusable:
                 widget.focus()

@@ -352,5 +352,7 @@ class MedalsTab(BriefingTab):
         self.call_after_refresh(self._focus_table)
 
     def _focus_table(self) -> None:
+        if not self.is_active_tab:
+            return
         for table in self.query(MedalTable):
             table.focus()

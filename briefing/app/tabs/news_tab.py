@@ -382,6 +382,8 @@ class NewsTab(BriefingTab):
         self._show_current(keep_scroll=True)
 
     def focus_default(self) -> None:
+        if not self.is_active_tab:
+            return
         if self._ready():
             self._list.focus()
         elif self.is_attached:  # not composed yet: try again after the next refresh

@@ -140,7 +140,9 @@ class NotesTab(BriefingTab):
         return False
 
     def focus_default(self) -> None:
-        self.query_one("#notes-list").focus()
+        if self.is_active_tab:
+            for listing in self.query("#notes-list"):
+                listing.focus()
 
     # -- keys ----------------------------------------------------------------------------------
 

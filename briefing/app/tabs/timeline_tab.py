@@ -408,6 +408,8 @@ class TimelineTab(BriefingTab):
         return self._positions
 
     def focus_default(self) -> None:
+        if not self.is_active_tab:
+            return
         if self._mounted:
             self.list.focus()
         elif self.is_attached:  # not composed yet: try again after the next refresh

@@ -187,5 +187,7 @@ class TrendsTab(BriefingTab):
         self.call_after_refresh(self._focus_chart)
 
     def _focus_chart(self) -> None:
+        if not self.is_active_tab:
+            return
         for chart in self.query(BarChart):
             chart.focus()

@@ -1,0 +1,24 @@
+"""Digit keys switch tabs from every tab, whatever widget has focus there."""
+
+from __future__ import annotations
+
+import pytest
+
+from .app_helpers import app_on, settle
+
+TAB_IDS = ["overview", "news", "medals", "trends", "timeline", "notes"]
+
+
+@pytest.mark.parametrize("first", "123456")
+async def test_every_digit_switches_from_every_tab(first: str) -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for second in "123456":
+            await pilot.press(first)
+            await settle(pilot)
+            await pilot.press(second)
+            await settle(pilot)
+            assert app.query_one("TabbedContent").active == TAB_IDS[int(second) - 1], f"{first} then {second}"
+            tab = app.current_tab()
+            assert tab is not None and app.focused is not None and tab in app.focused.ancestors_with_self
