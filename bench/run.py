@@ -1,0 +1,546 @@
+"""Run the benchmarks and check their budgets: ``python bench/run.py`` (see bench/README.md).
+
+    python bench/run.py            # shipped data, then 1,000, 10,000 and 100,000 events;
+                                   # writes bench/RESULTS.md; exits 1 if a budget is broken
+    python bench/run.py --smoke    # shipped data and 1,000 events, one run of each, budgets
+                                   # reported but not enforced (CI); writes bench/out/RESULTS-smoke.md
+
+Synthetic editions are generated into ``bench/out/events-N/`` (git-ignored) and reused
+while the generator version and settings are unchanged. Every app run happens in a fresh
+process (``bench/probe.py``) with its own user folders (``BRIEFING_CONFIG_DIR``,
+``BRIEFING_CACHE_DIR``) under a temporary folder, so the analyst's notes and parse
+cache are never read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    # Run as `python bench/run.py`: sys.path[0] is bench/, so make the checkout importable.
+    sys.path.insert(0, str(REPO))
+
+from bench import generate  # noqa: E402
+
+PROBE = REPO / "bench" / "probe.py"
+OUT = REPO / "bench" / "out"
+SHIPPED = REPO / "data"
+RESULTS = REPO / "bench" / "RESULTS.md"
+SMOKE_RESULTS = OUT / "RESULTS-smoke.md"
+SIZES = (1_000, 10_000, 100_000)
+#: No probe may take longer than this (a 100,000-event cold load takes under a minute).
+PROBE_TIMEOUT = 900
+
+
+@dataclass
+class Dataset:
+    """One thing to measure on: the shipped data or a synthetic edition, and the words to search it for."""
+
+    label: str
+    paths: list[Path]
+    events: int | None
+    lookup: str  # `briefing search` query
+    rare: str  # typed in the timeline: few hits
+    common: str = generate.COMMON_WORD  # many hits
+    none: str = generate.NO_MATCH_WORD  # no hit
+    palette: str = ""  # palette query to jump with
+    #: Repetitions: start-up with a warm cache, lookups cold and warm.
+    warm_runs: int = 5
+    cold_lookups: int = 3
+    warm_lookups: int = 5
+
+    @property
+    def synthetic(self) -> bool:
+        return self.events is not None
+
+
+@dataclass
+class Budget:
+    what: str
+    dataset: str
+    measured: float | None
+    limit: float
+    unit: str
+
+    @property
+    def ok(self) -> bool | None:
+        if self.measured is None or math.isnan(self.measured):
+            return None
+        return self.measured <= self.limit
+
+
+@dataclass
+class Run:
+    """Everything measured in one invocation, for the report."""
+
+    smoke: bool
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)
+    budgets: list[Budget] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    bare: list[float] = field(default_factory=list)
+    bare_runs: list[dict[str, Any]] = field(default_factory=list)
+    load_average: list[tuple[float, float, float]] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    tomllib: list[float] = field(default_factory=list)
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def code_digest() -> str:
+    """A short hash of the app's source, to tell which code a run measured (and whether it changed meanwhile)."""
+    import hashlib
+
+    import briefing
+
+    root = Path(briefing.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".tcss") and path.is_file():
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def note_load(run: "Run") -> None:
+    """Remember the load average (not on every OS): busy machines make every figure slower."""
+    if hasattr(os, "getloadavg"):
+        run.load_average.append(os.getloadavg())
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile: the value at or below which ``fraction`` of the values lie."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def ms(seconds: float | None) -> str:
+    if seconds is None or math.isnan(seconds):
+        return "n/a"
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def count(value: int | None) -> str:
+    return "n/a" if value is None else f"{value:,}"
+
+
+def mib(kib: float | None) -> str:
+    return "n/a" if kib is None or math.isnan(kib) else f"{kib / 1024:,.0f} MiB"
+
+
+class Env:
+    """Environment for child processes: user folders under one temporary folder, a cache dir per case."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.base = {k: v for k, v in os.environ.items() if k != "BRIEFING_DATA"}
+        self.base["BRIEFING_CONFIG_DIR"] = str(root / "config")  # no notes: the same for every run
+        self.base["PYTHONUNBUFFERED"] = "1"
+
+    def with_cache(self, cache: Path) -> dict[str, str]:
+        return {**self.base, "BRIEFING_CACHE_DIR": str(cache)}
+
+    def fresh_cache(self) -> Path:
+        """An empty cache folder (a cold run)."""
+        return Path(tempfile.mkdtemp(prefix="cold-", dir=self.root))
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall-clock seconds of a whole process, and its exit status."""
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          timeout=PROBE_TIMEOUT, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # search exits 1 when nothing matched
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+    return seconds, done.returncode
+
+
+def probe(args: list[str], env: dict[str, str], workdir: Path) -> dict[str, Any]:
+    """Run bench/probe.py in a fresh interpreter; its times are made relative to the moment it was spawned."""
+    result = Path(tempfile.mkstemp(suffix=".json", dir=workdir)[1])
+    spawned = time.perf_counter()
+    done = subprocess.run([sys.executable, str(PROBE), *args, "--result", str(result)], env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=PROBE_TIMEOUT, check=False)
+    wall = time.perf_counter() - spawned
+    try:
+        data = json.loads(result.read_text("utf-8"))
+    except (OSError, ValueError):
+        raise RuntimeError(f"probe {' '.join(args)} failed (exit {done.returncode}): "
+                           f"{done.stderr.decode(errors='replace')[-2000:]}") from None
+    finally:
+        result.unlink(missing_ok=True)
+    data["wall"] = wall
+    # Marks are perf_counter readings (CLOCK_MONOTONIC, shared by all processes): make them "since spawn".
+    for key in ("probe_start", "imported", "mounted", "first_paint", "progress_shown", "overview_shown", "loaded",
+                "ready"):
+        if key in data:
+            data[key] -= spawned
+    return data
+
+
+# -- the measurements ------------------------------------------------------------------------------
+
+
+def measure_startup(run: Run, ds: Dataset, env: Env, work: Path, cache: Path) -> None:
+    """Process start to first paint, to loaded, to ready; UI responsiveness during the load; peak memory."""
+    out = run.results.setdefault(ds.label, {})
+    data_args = [arg for path in ds.paths for arg in ("--data", str(path))]
+    if ds.synthetic:
+        # The first run fills the parse cache: it is the cold start-up, and warms the cache for the rest.
+        shutil.rmtree(cache, ignore_errors=True)
+        say("  start-up, cold parse cache …")
+        cold = probe(["startup", "briefing", *data_args], env.with_cache(cache), work)
+        out["startup_cold"] = cold
+        say(f"    first paint {ms(cold.get('first_paint'))}, loaded {ms(cold.get('loaded'))}, "
+            f"ready {ms(cold.get('ready'))}, max UI gap {ms(cold.get('max_gap'))}, "
+            f"peak RSS {mib(cold.get('peak_rss_kib'))}")
+    warm: list[dict] = []
+    for i in range(ds.warm_runs):
+        if not ds.synthetic:
+            # Bare and briefing alternate, so drift in the machine's load hits both alike.
+            bare = probe(["startup", "bare"], env.with_cache(cache), work)
+            run.bare.append(bare["ready"])
+            run.bare_runs.append(bare)
+        warm.append(probe(["startup", "briefing", *data_args], env.with_cache(cache), work))
+        say(f"  start-up run {i + 1}/{ds.warm_runs}: ready {ms(warm[-1].get('ready'))}"
+            + (f" (bare {ms(run.bare[-1])})" if not ds.synthetic else ""))
+    for result in warm:
+        if result.get("timed_out") or "ready" not in result:
+            run.errors.append(f"{ds.label}: the app never became ready")
+        if result.get("problems"):
+            run.errors.append(f"{ds.label}: the data loaded with {result['problems']} problem(s)")
+    out["startup_warm"] = warm
+    summary = {key: median([r[key] for r in warm if key in r])
+               for key in ("imported", "first_paint", "overview_shown", "loaded", "ready", "max_gap", "peak_rss_kib",
+                           "rss_kib")}
+    # A run that never showed progress counts as infinitely late.
+    summary["progress_shown"] = median([r.get("progress_shown", math.inf) for r in warm])
+    summary["records"] = warm[0].get("records") if warm else None
+    out["startup"] = summary
+    say(f"  start-up (median of {len(warm)}): first paint {ms(summary['first_paint'])}, "
+        f"loaded {ms(summary['loaded'])}, ready {ms(summary['ready'])}, max UI gap {ms(summary['max_gap'])}, "
+        f"peak RSS {mib(summary['peak_rss_kib'])}")
+
+
+def measure_lookup(run: Run, ds: Dataset, env: Env, cache: Path) -> None:
+    """`briefing search` as a whole process, cold and warm parse cache, beside `python -c "import tomllib"`."""
+    out = run.results.setdefault(ds.label, {})
+    command = [sys.executable, "-m", "briefing", "search", ds.lookup,
+               *[arg for path in ds.paths for arg in ("--data", str(path))]]
+    baseline = [sys.executable, "-c", "import tomllib"]
+    cold, warm = [], []
+    for _ in range(ds.cold_lookups):
+        folder = env.fresh_cache()
+        cold.append(timed(command, env.with_cache(folder))[0])
+        shutil.rmtree(folder, ignore_errors=True)
+    timed(command, env.with_cache(cache))  # make sure the cache is warm (the start-up runs did, but be sure)
+    for _ in range(ds.warm_lookups):
+        run.tomllib.append(timed(baseline, env.with_cache(cache))[0])
+        seconds, status = timed(command, env.with_cache(cache))
+        warm.append(seconds)
+    out["lookup"] = {"query": ds.lookup, "cold": cold, "warm": warm, "exit": status}
+    say(f"  lookup `briefing search {ds.lookup}`: cold {ms(median(cold))}, warm {ms(median(warm))} "
+        f"(import tomllib {ms(median(run.tomllib))})")
+
+
+def measure_interaction(run: Run, ds: Dataset, env: Env, work: Path, cache: Path) -> None:
+    """Keystrokes in the timeline search, medal sorts and a palette jump, in one app driven by Pilot."""
+    out = run.results.setdefault(ds.label, {})
+    args = ["interact", *[arg for path in ds.paths for arg in ("--data", str(path))],
+            "--rare", ds.rare, "--none", ds.none, "--common", ds.common, "--palette", ds.palette]
+    say("  keystrokes, sorts and jumps …")
+    result = probe(args, env.with_cache(cache), work)
+    out["interact"] = result
+    keys = result.get("keystrokes", [])
+    sorts = [t for times in result.get("sorts", {}).values() for t in times]
+    say(f"    open timeline {ms(result.get('open_timeline'))}; keystroke p50 {ms(percentile(keys, 0.5))}, "
+        f"p95 {ms(percentile(keys, 0.95))} over {len(keys)} keys (handled by the tab: p50 "
+        f"{ms(percentile(result.get('keystrokes_handled', []), 0.5))}, "
+        f"p95 {ms(percentile(result.get('keystrokes_handled', []), 0.95))})")
+    say(f"    open medals {ms(result.get('open_medals'))}; sort median {ms(median(sorts))}, "
+        f"max {ms(max(sorts, default=float('nan')))} over {len(sorts)} sorts of {result.get('medals')} rows "
+        f"(table reordered: median {ms(median(result.get('sorts_handled', [])))})")
+    for jump in result.get("jumps", []):
+        if not jump.get("arrived"):
+            run.warnings.append(f"{ds.label}: the jump to the palette's first hit ({jump.get('hit_title')!r}) ended on "
+                                f"{jump.get('target')!r} in the {jump.get('tab')} tab")
+        say(f"    jump '{jump['query']}' → {jump['tab']}: hits shown {ms(jump['hits_shown'])}, "
+            f"Enter to highlighted {ms(jump['enter_to_shown'])}")
+
+
+# -- budgets ------------------------------------------------------------------------------------
+
+
+def check_budgets(run: Run, datasets: list[Dataset]) -> None:
+    add = run.budgets.append
+    bare = median(run.bare)
+    for ds in datasets:
+        res = run.results.get(ds.label, {})
+        start = res.get("startup", {})
+        interact = res.get("interact", {})
+        lookup = res.get("lookup", {})
+        keys = interact.get("keystrokes", [])
+        sorts = [t for times in interact.get("sorts", {}).values() for t in times]
+        if ds.label == "shipped":
+            add(Budget("start-up, ready ÷ bare Textual app", ds.label, start.get("ready", math.nan) / bare, 1.3, "×"))
+            add(Budget("lookup ÷ `python -c \"import tomllib\"`", ds.label,
+                       median(lookup.get("warm", [])) / median(run.tomllib), 2.0, "×"))
+        if ds.events == 10_000:
+            add(Budget("keystroke to list updated, p95", ds.label, percentile(keys, 0.95), 0.033, "s"))
+        if ds.events == 100_000:
+            add(Budget("keystroke to list updated, p95", ds.label, percentile(keys, 0.95), 0.050, "s"))
+            add(Budget("first paint, warm cache", ds.label, start.get("first_paint"), 1.0, "s"))
+            if start.get("loaded", 0) > 0.5:
+                # Anything over half a second must show progress: a loading notice must be up by then.
+                add(Budget("progress shown within 0.5 s (loading takes longer)", ds.label,
+                           start.get("progress_shown"), 0.5, "s"))
+            add(Budget("longest UI freeze while loading (50 ms timer)", ds.label, start.get("max_gap"), 0.25, "s"))
+            add(Budget("lookup, warm cache", ds.label, median(lookup.get("warm", [])), 0.3, "s"))
+            add(Budget("peak RSS, loaded and painted", ds.label, start.get("peak_rss_kib", math.nan) / 1024,
+                       150, "MiB"))
+        if interact.get("medals") == 10_000:
+            add(Budget("medal sort, median of every column's cycle (10,000 rows)", ds.label, median(sorts),
+                       0.050, "s"))
+
+
+# -- report ---------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        from importlib.metadata import version
+
+        textual = version("textual")
+    except Exception:  # noqa: BLE001 - a report line, never a reason to fail
+        textual = "?"
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count() or 0
+    return {
+        "CPU": cpu,
+        "Cores": f"{os.cpu_count()} ({usable} usable)",
+        "Python": f"{platform.python_version()} ({platform.python_implementation()})",
+        "Textual": textual,
+        "OS": platform.platform(),
+        "Date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def render(run: Run, datasets: list[Dataset], seconds: float) -> str:
+    lines = ["# Benchmark results", ""]
+    bare_imports = median([b["imported"] for b in run.bare_runs if "imported" in b])
+    lines.append("Written by `python bench/run.py`" + (" --smoke (one run each; budgets not enforced)" if run.smoke
+                                                        else "") + f" in {seconds / 60:.1f} minutes. "
+                 "What each figure means: bench/README.md.")
+    lines += ["", "| Machine | |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in machine().items()]
+    if run.load_average:
+        # Other work on the machine inflates every time here; the load average says how much there was.
+        lines.append("| Load average (1 min) | " + " → ".join(f"{a[0]:.2f}" for a in run.load_average)
+                     + " (start → end of the run) |")
+    if run.code:
+        lines.append(f"| briefing source (sha256 of briefing/*.py, *.tcss) | {' → '.join(dict.fromkeys(run.code))} |")
+
+    lines += ["", "## Budgets", "", "| Check | Data | Measured | Budget | Result |", "|---|---|---|---|---|"]
+    for b in run.budgets:
+        shown = "n/a" if b.ok is None else (f"{b.measured * 1000:,.1f} ms" if b.unit == "s" and b.measured < 10
+                                             else f"{b.measured:,.2f} {b.unit}")
+        limit = f"{b.limit * 1000:g} ms" if b.unit == "s" and b.limit < 10 else f"{b.limit:g} {b.unit}"
+        verdict = {True: "ok", False: "**BROKEN**", None: "not measured"}[b.ok]
+        lines.append(f"| {b.what} | {b.dataset} | {shown} | ≤ {limit} | {verdict} |")
+    if run.errors:
+        lines += ["", "Harness errors:", ""] + [f"- {e}" for e in run.errors]
+    if run.warnings:
+        lines += ["", "Warnings:", ""] + [f"- {w}" for w in run.warnings]
+
+    lines += ["", "## Start-up", "",
+              f"Process start to first frame, to data loaded, to the Overview painted (ready); bare Textual app "
+              f"(Header, Static, Footer): **{ms(median(run.bare))}** (median of {len(run.bare)}; its imports done at "
+              f"{ms(bare_imports)}).", "",
+              "| Data | Records | Imports done | First paint | Progress shown | Overview shown | Loaded | Ready "
+              "| Ready ÷ bare | Ready, cold cache | Longest UI freeze | Peak RSS | Peak RSS, cold |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for ds in datasets:
+        res = run.results.get(ds.label, {})
+        s, cold = res.get("startup", {}), res.get("startup_cold", {})
+        ratio = s.get("ready", math.nan) / median(run.bare)
+        lines.append(
+            f"| {ds.label} | {count(s.get('records'))} | {ms(s.get('imported'))} | {ms(s.get('first_paint'))} "
+            f"| {ms(s.get('progress_shown')) if s.get('progress_shown') != math.inf else 'none'} "
+            f"| {ms(s.get('overview_shown'))} | {ms(s.get('loaded'))} | {ms(s.get('ready'))} | {ratio:.2f}× | {ms(cold.get('ready')) if cold else '-'} "
+            f"| {ms(s.get('max_gap'))} | {mib(s.get('peak_rss_kib'))} | "
+            f"{mib(cold.get('peak_rss_kib')) if cold else '-'} |")
+
+    lines += ["", "## Keystrokes, sorts, jumps", "",
+              "| Data | Open timeline (longest freeze) | Keystroke p50 | p95 | max (keys) | Handled by the tab p50, p95 "
+              "| Open medals (longest freeze) | Sort median | max (sorts, rows) | Reordered, median "
+              "| Jump: hits shown (first, again) | Enter → highlighted | Jump tab |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for ds in datasets:
+        it = run.results.get(ds.label, {}).get("interact", {})
+        keys = it.get("keystrokes", [])
+        sorts = [t for times in it.get("sorts", {}).values() for t in times]
+        jumps = it.get("jumps", [])
+        hits = ", ".join(ms(j.get("hits_shown")) for j in jumps) or "n/a"
+        enter = ", ".join(ms(j.get("enter_to_shown")) for j in jumps) or "n/a"
+        tab = jumps[0].get("tab") if jumps else "n/a"
+        handled = it.get("keystrokes_handled", [])
+        lines.append(
+            f"| {ds.label} | {ms(it.get('open_timeline'))} ({ms(it.get('open_timeline_max_gap'))}) "
+            f"| {ms(percentile(keys, 0.5))} | {ms(percentile(keys, 0.95))} | {ms(max(keys, default=None))} ({len(keys)}) "
+            f"| {ms(percentile(handled, 0.5))}, {ms(percentile(handled, 0.95))} "
+            f"| {ms(it.get('open_medals'))} ({ms(it.get('open_medals_max_gap'))}) "
+            f"| {ms(median(sorts))} | {ms(max(sorts, default=None))} ({len(sorts)}, {count(it.get('medals'))}) "
+            f"| {ms(median(it.get('sorts_handled', [])))} | {hits} | {enter} | {tab} |")
+    lines += ["", "Typed in the timeline search (one key at a time): "
+              + "; ".join(f"{ds.label}: `{ds.common}`, `{ds.rare}`, `{ds.none}`" for ds in datasets) + "."]
+
+    lines += ["", "## Lookup", "", "`python -m briefing search QUERY --data DIR`, whole process; "
+              f"`python -c \"import tomllib\"`: **{ms(median(run.tomllib))}** (median of {len(run.tomllib)}).", "",
+              "| Data | Query | Cold cache | Warm cache | Warm ÷ import tomllib |", "|---|---|---|---|---|"]
+    for ds in datasets:
+        lk = run.results.get(ds.label, {}).get("lookup", {})
+        warm = median(lk.get("warm", []))
+        lines.append(f"| {ds.label} | `{ds.lookup}` | {ms(median(lk.get('cold', [])))} | {ms(warm)} | "
+                     f"{warm / median(run.tomllib):.1f}× |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+# -- main -------------------------------------------------------------------------------------------
+
+
+def datasets_for(smoke: bool, sizes: tuple[int, ...]) -> list[Dataset]:
+    shipped = Dataset("shipped", [SHIPPED], None, lookup="shijian", rare="pinglu", palette="shijian",
+                      warm_runs=1 if smoke else 7, cold_lookups=1 if smoke else 3,
+                      warm_lookups=1 if smoke else 10)
+    out = [shipped]
+    for size in sizes:
+        big = size >= 100_000
+        out.append(Dataset(
+            f"{size // 1000:,}k events", [OUT / f"events-{size}"], size,
+            lookup=generate.RARE_WORD.lower(), rare=generate.RARE_WORD.lower(), palette=generate.RARE_WORD.lower(),
+            warm_runs=1 if smoke else (3 if big else 5),
+            cold_lookups=1 if smoke or big else 3,
+            warm_lookups=1 if smoke else (3 if big else 5),
+        ))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run briefing's benchmarks and check their budgets.")
+    parser.add_argument("--smoke", action="store_true",
+                        help="shipped data and the smallest size, one run each, budgets not enforced (CI)")
+    parser.add_argument("--sizes", help="comma-separated event counts (default 1000,10000,100000; smoke: 1000)")
+    parser.add_argument("--results", type=Path, help=f"where to write the table (default {RESULTS.relative_to(REPO)}; "
+                                                     f"smoke: {SMOKE_RESULTS.relative_to(REPO)})")
+    args = parser.parse_args(argv)
+    sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else (SIZES[:1] if args.smoke else SIZES)
+    results_path = args.results or (SMOKE_RESULTS if args.smoke else RESULTS)
+    started = time.perf_counter()
+    run = Run(smoke=args.smoke)
+    note_load(run)
+    run.code.append(code_digest())
+    datasets = datasets_for(args.smoke, sizes)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    for ds in datasets:
+        if ds.synthetic:
+            folder = ds.paths[0]
+            fresh = not generate.is_current(folder, generate.Sizes.for_events(ds.events))
+            if fresh:
+                say(f"generating {ds.events:,} events into {folder.relative_to(REPO)} …")
+            generate.ensure(folder, ds.events)
+            if not fresh:
+                say(f"reusing {folder.relative_to(REPO)} (generator version {generate.GENERATOR_VERSION})")
+
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as temp:
+        root = Path(temp)
+        env = Env(root)
+        work = root / "results"
+        work.mkdir()
+        # One discarded run of each app: compiles bytecode and fills the OS file cache, which
+        # would otherwise be charged to whichever measurement happened to come first.
+        probe(["startup", "bare"], env.with_cache(root / "cache-warmup"), work)
+        probe(["startup", "briefing", "--data", str(SHIPPED)], env.with_cache(root / "cache-warmup"), work)
+        for ds in datasets:
+            say(f"[{ds.label}]")
+            cache = root / f"cache-{ds.label.replace(' ', '-').replace(',', '')}"
+            for step in (lambda: measure_startup(run, ds, env, work, cache),
+                         lambda: measure_lookup(run, ds, env, cache),
+                         lambda: measure_interaction(run, ds, env, work, cache)):
+                try:
+                    step()
+                except (RuntimeError, subprocess.TimeoutExpired) as error:
+                    run.errors.append(f"{ds.label}: {error}")
+                    say(f"  ERROR: {error}")
+
+    check_budgets(run, datasets)
+    note_load(run)
+    run.code.append(code_digest())
+    if run.code[0] != run.code[-1]:
+        # Someone edited the app while it was measured: the figures mix two versions.
+        run.warnings.append("briefing's source changed during the run; the figures mix versions: run again")
+    seconds = time.perf_counter() - started
+    results_path.parent.mkdir(parents=True, exist_ok=True)
+    results_path.write_text(render(run, datasets, seconds), encoding="utf-8")
+    (OUT / ("results-smoke.json" if args.smoke else "results.json")).write_text(
+        json.dumps({"results": run.results, "bare": run.bare_runs, "tomllib": run.tomllib, "errors": run.errors,
+                    "load_average": run.load_average},
+                   indent=1, default=str), encoding="utf-8")
+
+    say("")
+    broken = [b for b in run.budgets if b.ok is False]
+    for b in run.budgets:
+        verdict = {True: "ok", False: "BROKEN", None: "not measured"}[b.ok]
+        say(f"{verdict:>12}  {b.what} [{b.dataset}]: {b.measured if b.measured is None else round(b.measured, 4)}"
+            f" (budget ≤ {b.limit} {b.unit})")
+    say(f"wrote {results_path} in {seconds / 60:.1f} min")
+    for warning in run.warnings:
+        say(f"warning: {warning}")
+    if run.errors:
+        say(f"{len(run.errors)} harness error(s):\n  " + "\n  ".join(run.errors))
+        return 2
+    if broken and not args.smoke:
+        say(f"{len(broken)} budget(s) broken")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
