@@ -84,11 +84,25 @@ class BriefingApp(App):
     # -- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        if self._load_result is None and _small(data_paths(self._data)):
+            # A small edition (the shipped one is 60 kB) parses in a few milliseconds: load it
+            # now, so the very first frame is the Overview rather than a loading screen.
+            from ..model.parse_cache import cached_parser
+
+            self._load_result = load_model(data_paths(self._data), cached_parser())
+        overview = None
+        if self._load_result is not None:
+            self.set_reactive(BriefingApp.model, self._narrow(self._load_result.model))
+            overview = TABS[0].load()(self.model, id="overview-tab")
+            self._built["overview"] = overview
         yield Static(id="title-bar", markup=False)
         with TabbedContent(id="tabs", initial="overview"):
             for spec in TABS:
                 with TabPane(f"{spec.key} {spec.title}", id=spec.id):
-                    yield Static("Loading the report…", classes="loading", markup=False)
+                    if spec.id == "overview" and overview is not None:
+                        yield overview
+                    else:
+                        yield Static("Loading the report…", classes="loading", markup=False)
         with Container(id="too-small"):
             yield Static(id="too-small-text", markup=False)
         yield Static(id="progress", markup=False)
@@ -96,12 +110,6 @@ class BriefingApp(App):
 
     def on_mount(self) -> None:
         self._check_size()
-        if self._load_result is None and _small(data_paths(self._data)):
-            # A small edition (the shipped one is 60 kB) parses in a few milliseconds: load it
-            # now so the first frame is the Overview itself, not a loading screen repainted.
-            from ..model.parse_cache import cached_parser
-
-            self._load_result = load_model(data_paths(self._data), cached_parser())
         if self._load_result is not None:
             self.notes_controller.load()
             self._loaded(self._load_result)
@@ -160,7 +168,11 @@ class BriefingApp(App):
         if self._edition and result.model.edition(self._edition) is None:
             self.notify(Content(f"No edition {self._edition!r}; showing all."), severity="warning")
             self.edition_id = None
-        self.model = self._narrow(result.model)
+        model = self._narrow(result.model)
+        if model is self.model:  # composed with it already (a small edition): keep the Overview built
+            self._update_title()
+        else:
+            self.model = model
         if result.errors:
             count = len(result.errors)
             first = str(result.errors[0])
@@ -168,17 +180,24 @@ class BriefingApp(App):
                                 f"First: {first}\nRun 'briefing validate' for all."),
                         title="Data problems", severity="warning", timeout=10)
 
-    async def watch_model(self, model: Model | None) -> None:
+    def watch_model(self, model: Model | None) -> None:
         """A new model (loaded, or another edition chosen): rebuild the open tab, drop the others."""
         if model is None:
             return
-        for tab_id, tab in self._built.items():
+        self._update_title()
+        if self._built:
+            self.run_worker(self._rebuild_tabs(), group="rebuild", exclusive=True)
+        else:
+            # Nothing to take down: build the open tab now, so it is in the very first frame.
+            self._ensure_tab(self.query_one(TabbedContent).active or "overview")
+
+    async def _rebuild_tabs(self) -> None:
+        for tab_id, tab in list(self._built.items()):
             await tab.remove()  # before its replacement, which takes the same id, is mounted
             if self.loading:
-                self.query_one(f"#{tab_id}", TabPane).mount(
+                await self.query_one(f"#{tab_id}", TabPane).mount(
                     Static("Loading the report…", classes="loading", markup=False))
         self._built.clear()
-        self._update_title()
         self._ensure_tab(self.query_one(TabbedContent).active or "overview")
 
     def watch_presenter(self, presenter: bool) -> None:
