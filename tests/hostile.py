@@ -12,6 +12,8 @@ from .conftest import EDITION
 
 #: Strings Rich or Textual would read as markup or actions if data were ever treated as markup.
 MARKUP = "[@click=app.quit]x[/] [bold]B[/] [TODO] Q3 [WIP]-x [/red] [/] [b [link=https://example.invalid]L[/link] a\\b"
+#: Markup that parses cleanly: a renderer that reads data as markup would *apply* it, not fail on it.
+VALID_MARKUP = "CLICK [@click=app.quit]here[/] [bold]B[/bold]"
 #: Terminal control sequences: OSC 52 (clipboard), OSC 0 (title), clear screen, CSI, NUL, DEL, CR, bidi.
 OSC52 = "\x1b]52;c;SE9TVElMRQ==\x07"
 CONTROL = f"{OSC52}\x1b]0;pwned\x07\x1b[2J\x9b31m\x00\x7f\rX\u202eevil"
@@ -35,17 +37,21 @@ def make_hostile(target: Path) -> Path:
         item["headline"] = f"HOSTILE {MARKUP} {CONTROL}"
         item["text"] = f"Body {MARKUP} {CONTROL} end."
         item.setdefault("entities", {})["organisations"] = [f"Org {MARKUP}", f"Org{CONTROL}"]
+        data["items"][1]["headline"] = VALID_MARKUP
 
     def medals(data: dict) -> None:
         data["medals"][0]["company"] = f"Co {MARKUP} {CONTROL}"
+        data["medals"][1]["company"] = VALID_MARKUP
 
     def trends(data: dict) -> None:
         data["articles"][0]["topic"] = f"Topic {MARKUP} {CONTROL}"
+        data["articles"][1]["topic"] = VALID_MARKUP
 
     def timeline(data: dict) -> None:
         event = data["events"][0]
         event["title"] = f"EVENT {MARKUP} {CONTROL}"
         event["text"] = f"Event body {MARKUP} {CONTROL}"
+        data["events"][1]["title"] = VALID_MARKUP
 
     rewrite("news.toml", news)
     rewrite("medals.toml", medals)

@@ -23,7 +23,7 @@ import pytest
 from briefing.cli import run
 
 from .app_helpers import app_on, notices, screen_text, settle
-from .hostile import MARKUP, PLACEHOLDER, make_hostile
+from .hostile import MARKUP, PLACEHOLDER, VALID_MARKUP, make_hostile
 
 #: Parts of MARKUP that must appear verbatim on screen (short enough not to be cut by the columns).
 VISIBLE = ["[@click=app.quit]x[/]", "[TODO] Q3", "[WIP]-x", "[/red]"]
@@ -39,13 +39,13 @@ def assert_literal(text: str, where: str) -> None:
     assert found, f"no hostile markup shown literally in {where}:\n{text}"
 
 
-@pytest.mark.parametrize("keys, where", [
-    (["2"], "news list and reading pane"),
-    (["3"], "medal table"),
-    (["4"], "trends chart"),
-    (["5"], "timeline list and detail"),
+@pytest.mark.parametrize("keys, where, places", [
+    (["2"], "news list and reading pane", 2),
+    (["3"], "medal table", 1),
+    (["4"], "trends chart and detail", 2),
+    (["5"], "timeline list and detail", 2),
 ])
-async def test_markup_shows_literally_in_every_tab(hostile: Path, keys: list[str], where: str) -> None:
+async def test_markup_shows_literally_in_every_tab(hostile: Path, keys: list[str], where: str, places: int) -> None:
     app = app_on(hostile)
     async with app.run_test(size=(220, 50)) as pilot:
         await settle(pilot)
@@ -53,6 +53,9 @@ async def test_markup_shows_literally_in_every_tab(hostile: Path, keys: list[str
         await settle(pilot)
         text = screen_text(app)
         assert_literal(text, where)
+        # In the list row *and* the detail: a guard missing in either place shows here.
+        assert text.count("[@click=app.quit]x[/]") >= places, text
+        assert "CLICK [@click=app.quit]here[/] [bold]B[/bold]" in text  # valid markup, not applied
         assert PLACEHOLDER in text, "the removed control characters should leave a visible mark"
         # Clicking the hostile text runs no action: the app is still running.
         for y in range(4, 20):
