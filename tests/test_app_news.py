@@ -25,13 +25,7 @@ SHIJIAN_25 = f"{ED}/news-shijian-25-launched"
 DIGITAL_TWIN = f"{ED}/news-cnki-digital-twin-network"  # exactly one linked event
 
 
-@pytest.fixture(autouse=True)
-def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the real config, cache or data folders."""
-    for name, sub in (("BRIEFING_CONFIG_DIR", "config/briefing"), ("BRIEFING_CACHE_DIR", "cache/briefing"),
-                      ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "share")):
-        monkeypatch.setenv(name, str(tmp_path / sub))
-
+# User folders are isolated by the autouse fixture in conftest.py.
 
 def new_app(paths: list[Path] | None = None):
     return make_app(load_result=load_model(paths or [DATA]))

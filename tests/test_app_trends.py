@@ -19,13 +19,7 @@ EDITION_DIR = REPO / "data" / "2024-09-to-2025-03"
 ED = "2024-09-to-2025-03"
 
 
-@pytest.fixture(autouse=True)
-def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the real config, cache or data folders."""
-    for name, sub in (("BRIEFING_CONFIG_DIR", "config/briefing"), ("BRIEFING_CACHE_DIR", "cache/briefing"),
-                      ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "share")):
-        monkeypatch.setenv(name, str(tmp_path / sub))
-
+# User folders are isolated by the autouse fixture in conftest.py.
 
 def new_app(path: Path = EDITION_DIR):
     return make_app(load_result=load_model([path]))
