@@ -19,7 +19,8 @@ class FilterBar(Static):
 
     def show_filters(self, parts: list[str], count: str) -> None:
         """Show ``parts`` and the count, or hide the bar when ``parts`` is empty."""
-        self.display = bool(parts)
+        if self.display != bool(parts):
+            self.display = bool(parts)
         if parts:
             self.update(Content.assemble(("Filter: ", "bold"), " · ".join([*parts, count]),
-                                         ("  (x clears)", "$text-muted")))
+                                         ("  (x clears)", "$text-muted")), layout=False)

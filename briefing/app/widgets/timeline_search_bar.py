@@ -29,7 +29,7 @@ class TimelineSearchBar(Horizontal):
     TimelineSearchBar { height: 1; background: $panel; }
     TimelineSearchBar > .search-label { width: auto; padding: 0 1; color: $text-muted; }
     TimelineSearchBar > SearchInput { width: 1fr; }
-    TimelineSearchBar > #timeline-count { width: auto; padding: 0 1; color: $text-muted; }
+    TimelineSearchBar > #timeline-count { width: 24; padding: 0 1; color: $text-muted; text-align: right; }
     """
 
     def compose(self) -> ComposeResult:
@@ -43,4 +43,6 @@ class TimelineSearchBar(Horizontal):
         return self.query_one(SearchInput)
 
     def set_count(self, text: str) -> None:
-        self.query_one("#timeline-count", Static).update(Content(text))
+        # A fixed width and no re-layout: the count changes on every keystroke, and a layout
+        # pass of the whole screen per key cost more than the search itself.
+        self.query_one("#timeline-count", Static).update(Content(text), layout=False)
