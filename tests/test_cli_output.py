@@ -7,29 +7,16 @@ import io
 import pytest
 
 from briefing.cli import output
-from briefing.cli import run as cli_run
 from briefing.cli.output import Column, Output, Styled, cell_width, safe, wants_terminal
+from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
 
 ESC = "\x1b"
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """Config, cache and XDG dirs under tmp_path; plain output unless a test forces a terminal."""
-    for name, folder in (("BRIEFING_CONFIG_DIR", "config"), ("BRIEFING_CACHE_DIR", "cache"),
-                         ("XDG_CONFIG_HOME", "xdg-config"), ("XDG_CACHE_HOME", "xdg-cache")):
-        monkeypatch.setenv(name, str(tmp_path / folder))
-    for name in ("BRIEFING_DATA", "NO_COLOR", "BRIEFING_FORCE_TERMINAL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TERM", "xterm-256color")
+def wide_columns(isolated, monkeypatch):
+    """Wide enough that no column is cut in these tests."""
     monkeypatch.setenv("COLUMNS", "200")
-    return tmp_path
-
-
-def run(capsys, *argv):
-    code = cli_run(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 COMMANDS = [

@@ -10,29 +10,11 @@ import shutil
 import pytest
 import tomli_w
 
-from briefing.cli import run as cli_run
 from briefing.cli.search_cmd import snippet
 from briefing.model.locations import shipped_data_dir
+from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
 
 EDITION = "2024-09-to-2025-03"
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """Config, cache and XDG dirs under tmp_path; plain output; the shipped data."""
-    for name, folder in (("BRIEFING_CONFIG_DIR", "config"), ("BRIEFING_CACHE_DIR", "cache"),
-                         ("XDG_CONFIG_HOME", "xdg-config"), ("XDG_CACHE_HOME", "xdg-cache")):
-        monkeypatch.setenv(name, str(tmp_path / folder))
-    for name in ("BRIEFING_DATA", "NO_COLOR", "BRIEFING_FORCE_TERMINAL", "COLUMNS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TERM", "xterm-256color")
-    return tmp_path
-
-
-def run(capsys, *argv):
-    code = cli_run(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write_notes(tmp_path, *notes):

@@ -17,6 +17,7 @@ import tomli_w
 
 from briefing.cli import run as cli_run
 from briefing.model.locations import shipped_data_dir
+from .cli_helpers import isolated  # noqa: F401  (isolated is an autouse fixture)
 
 EDITION = "2024-09-to-2025-03"
 
@@ -29,16 +30,9 @@ FORBIDDEN = ["\x1b]", "\x07", "\x9b", "\x1bP", "\x1b_"]
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """Config, cache and XDG dirs under tmp_path; plain output unless a test forces a terminal."""
-    for name, folder in (("BRIEFING_CONFIG_DIR", "config"), ("BRIEFING_CACHE_DIR", "cache"),
-                         ("XDG_CONFIG_HOME", "xdg-config"), ("XDG_CACHE_HOME", "xdg-cache")):
-        monkeypatch.setenv(name, str(tmp_path / folder))
-    for name in ("BRIEFING_DATA", "NO_COLOR", "BRIEFING_FORCE_TERMINAL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TERM", "xterm-256color")
+def wide_columns(isolated, monkeypatch):
+    """Wide enough that no column is cut in these tests."""
     monkeypatch.setenv("COLUMNS", "200")
-    return tmp_path
 
 
 def _replace_first(path: Path, key: str) -> None:

@@ -13,29 +13,12 @@ from briefing.cli import run as cli_run
 from briefing.cli.trends_cmd import BAR_WIDTH, bar
 from briefing.model.loader import load_model
 from briefing.model.locations import data_paths
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """Config, cache and XDG dirs under tmp_path; plain output; the shipped data."""
-    for name, folder in (("BRIEFING_CONFIG_DIR", "config"), ("BRIEFING_CACHE_DIR", "cache"),
-                         ("XDG_CONFIG_HOME", "xdg-config"), ("XDG_CACHE_HOME", "xdg-cache")):
-        monkeypatch.setenv(name, str(tmp_path / folder))
-    for name in ("BRIEFING_DATA", "NO_COLOR", "BRIEFING_FORCE_TERMINAL", "COLUMNS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TERM", "xterm-256color")
-    return tmp_path
+from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
 
 
 @pytest.fixture(scope="module")
 def model():
     return load_model(data_paths()).model
-
-
-def run(capsys, *argv):
-    code = cli_run(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def ids(out: str) -> list[str]:

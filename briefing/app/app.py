@@ -422,7 +422,3 @@ def make_app(data: list[str] | None = None, edition: str | None = None, *, prese
     """Build the app; shared by the command line, the tests and the screenshot script."""
     return BriefingApp(data, edition, present=present, load_result=load_result)
 
-
-def load_for_app(paths: list[Path]) -> LoadResult:
-    """Load synchronously (tests and scripts that want the model before the app starts)."""
-    return load_model(paths)

@@ -43,9 +43,6 @@ class RecordSearchProvider(Provider):
     def briefing(self) -> "BriefingApp":
         return self.app  # type: ignore[return-value]
 
-    async def startup(self) -> None:
-        self._index: SearchIndex | None = None
-
     def _get_index(self) -> SearchIndex | None:
         model = self.briefing.model
         if model is None:
