@@ -33,3 +33,12 @@ async def settle(pilot, rounds: int = 4) -> None:
         await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
+
+
+async def settle_until(pilot, until, tries: int = 250) -> None:
+    """Let the app process messages until ``until()`` holds (building a tab takes a few refreshes)."""
+    for _ in range(tries):
+        if until():
+            return
+        await pilot.pause(0.02)
+    assert until()

@@ -10,11 +10,10 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets.data_table import ColumnKey
 
-from briefing.app.app import make_app
 from briefing.app.tabs.medals_tab import MedalsTab, TextScreen, first_sentence
 from briefing.app.widgets.medal_table import MedalTable
-from briefing.model.loader import load_model
 from briefing.model.medal_sort import sort_rows
+from .app_helpers import app_on, screen_text, settle_until
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION_DIR = REPO / "data" / "2024-09-to-2025-03"
@@ -24,27 +23,14 @@ ED = "2024-09-to-2025-03"
 # User folders are isolated by the autouse fixture in conftest.py.
 
 def new_app(path: Path = EDITION_DIR):
-    return make_app(load_result=load_model([path]))
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(pilot, until, tries: int = 50) -> None:
-    """Let the app process messages until ``until()`` holds (building a tab takes a few refreshes)."""
-    for _ in range(tries):
-        if until():
-            return
-        await pilot.pause(0.02)
-    assert until()
+    return app_on(path)
 
 
 async def open_medals(pilot) -> MedalTable:
     await pilot.pause()
     await pilot.press("3")
     app = pilot.app
-    await settle(pilot, lambda: bool(app.query(MedalTable)) and isinstance(app.focused, MedalTable)
+    await settle_until(pilot, lambda: bool(app.query(MedalTable)) and isinstance(app.focused, MedalTable)
                  and app.query_one(MedalTable).row_count > 0)
     return app.query_one(MedalTable)
 

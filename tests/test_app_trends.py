@@ -9,10 +9,9 @@ from types import SimpleNamespace
 import pytest
 from rich.cells import cell_len
 
-from briefing.app.app import make_app
 from briefing.app.tabs.trends_tab import TrendsTab
 from briefing.app.widgets.bar_chart import BarChart, bar_string, bar_units
-from briefing.model.loader import load_model
+from .app_helpers import app_on, screen_text, settle_until
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION_DIR = REPO / "data" / "2024-09-to-2025-03"
@@ -22,14 +21,10 @@ ED = "2024-09-to-2025-03"
 # User folders are isolated by the autouse fixture in conftest.py.
 
 def new_app(path: Path = EDITION_DIR):
-    return make_app(load_result=load_model([path]))
+    return app_on(path)
 
 
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(pilot, until, tries: int = 50) -> None:
+async def settle_until(pilot, until, tries: int = 50) -> None:
     for _ in range(tries):
         if until():
             return
@@ -41,7 +36,7 @@ async def open_trends(pilot) -> BarChart:
     await pilot.pause()
     await pilot.press("4")
     app = pilot.app
-    await settle(pilot, lambda: bool(app.query(BarChart)) and isinstance(app.focused, BarChart))
+    await settle_until(pilot, lambda: bool(app.query(BarChart)) and isinstance(app.focused, BarChart))
     return app.query_one(BarChart)
 
 
