@@ -91,7 +91,7 @@ class TimelineTab(BriefingTab):
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield TimelineSearchBar(id="timeline-searchbar")
+        yield TimelineSearchBar(on_change=self._query_changed, id="timeline-searchbar")
         yield FilterBar(id="timeline-filters")
         with Container(id="timeline-body"):
             yield VirtualList(self._render_row, empty_text="No events in the loaded data.", id="timeline-list")
@@ -275,14 +275,15 @@ class TimelineTab(BriefingTab):
 
     # -- search input ----------------------------------------------------------------------
 
-    @on(SearchInput.Changed, "#timeline-search")
-    def _query_changed(self, message: SearchInput.Changed) -> None:
-        words = query_words(message.value)
-        self._query = message.value
+    def _query_changed(self, value: str) -> None:
+        """The search box's new value, as the key is handled (see :class:`SearchInput`)."""
+        words = query_words(value)
+        self._query = value
         if words == self._words:
             return  # a space, or the input cleared by x: nothing to recompute
         self._words = words
-        self._apply(keep=self._current_position())
+        if self._mounted:
+            self._apply(keep=self._current_position())
 
     @on(SearchInput.Submitted, "#timeline-search")
     def _query_submitted(self, message: SearchInput.Submitted) -> None:

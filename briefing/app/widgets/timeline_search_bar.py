@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -11,9 +13,23 @@ from textual.widgets import Input, Static
 
 
 class SearchInput(Input):
-    """The search box. Escape hands focus back to the list and keeps the search."""
+    """The search box. Escape hands focus back to the list and keeps the search.
+
+    ``on_change`` hears every new value synchronously, while the key is being handled,
+    so the list is filtered in the same frame that shows the typed character. The
+    ``Changed`` message would reach the tab only after that frame, and Textual then
+    waits for its next update tick (17-33 ms) to draw the list: a second frame per key.
+    """
 
     BINDINGS = [Binding("escape", "leave", "Back to list", show=False)]
+
+    def __init__(self, *args, on_change: Callable[[str], None] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        if self._on_change is not None:
+            self._on_change(value)
 
     class Leave(Message):
         """The analyst is done typing: focus the list, keep the filter."""
@@ -23,7 +39,11 @@ class SearchInput(Input):
 
 
 class TimelineSearchBar(Horizontal):
-    """``/ [search…]  12 of 33 events``, one line high."""
+    """``/ [search…]  12 of 33 events``, one line high; ``on_change`` as for :class:`SearchInput`."""
+
+    def __init__(self, *, on_change: Callable[[str], None] | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._on_change = on_change
 
     DEFAULT_CSS = """
     TimelineSearchBar { height: 1; background: $panel; }
@@ -35,7 +55,7 @@ class TimelineSearchBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(Content("/"), classes="search-label", markup=False)
         yield SearchInput(placeholder="search title, text, entities", id="timeline-search",
-                          select_on_focus=False, compact=True)
+                          select_on_focus=False, compact=True, on_change=self._on_change)
         yield Static(Content(""), id="timeline-count", markup=False)
 
     @property
