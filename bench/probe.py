@@ -233,11 +233,10 @@ def _laid_out(app, selector: str) -> bool:
 
 def interact(data: list[str], rare: str, none: str, common: str, palette_query: str) -> dict:
     """Keystroke, sort and jump timings in one app driven by Pilot, as in the app's own tests."""
-    from briefing.model.loader import load_model
-    from briefing.model.parse_cache import cached_parser
+    from briefing.model.store import open_model
 
     load_start = time.perf_counter()
-    loaded = load_model([Path(p) for p in data], parser=cached_parser())
+    loaded = open_model([Path(p) for p in data])
     load_seconds = time.perf_counter() - load_start
     clock = FrameClock()
     driver = _null_driver_class()

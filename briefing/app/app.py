@@ -84,12 +84,14 @@ class BriefingApp(App):
     # -- layout ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        if self._load_result is None and _small(data_paths(self._data)):
-            # A small edition (the shipped one is 60 kB) parses in a few milliseconds: load it
-            # now, so the very first frame is the Overview rather than a loading screen.
-            from ..model.parse_cache import cached_parser
+        if self._load_result is None:
+            # An up-to-date store opens in a millisecond whatever its size, and a small edition
+            # (the shipped one is 60 kB) loads in a few: then the very first frame is the Overview
+            # rather than a loading screen.
+            from ..model.store import open_model, open_store
 
-            self._load_result = load_model(data_paths(self._data), cached_parser())
+            paths = data_paths(self._data)
+            self._load_result = open_store(paths) or (open_model(paths) if _small(paths) else None)
         overview = None
         if self._load_result is not None:
             self.set_reactive(BriefingApp.model, self._narrow(self._load_result.model))
@@ -123,19 +125,18 @@ class BriefingApp(App):
         report.toml comes first and is shown at once on the Overview; the datasets follow,
         with what is being read shown at the bottom of the screen.
         """
-        from ..model.parse_cache import cached_parser
+        from ..model.store import open_model
 
-        parser = cached_parser()
         paths = data_paths(self._data)
         self.call_from_thread(self.notes_controller.load)
-        preview = load_model(paths, parser, files=("report.toml",))
+        preview = load_model(paths, files=("report.toml",))
         self.call_from_thread(self._previewed, preview)
         started = time.monotonic()
 
         def progress(what: str) -> None:
             self.call_from_thread(self._progress, what, started)
 
-        result = load_model(paths, parser, progress=progress)
+        result = open_model(paths, progress=progress)
         self.call_from_thread(self._loaded, result)
 
     def _previewed(self, preview: LoadResult) -> None:

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from ..model.search_index import SearchIndex, query_words
+from ..model.search_index import SearchIndex, query_words, searcher
 from ..model.text import match_spans
 
 if TYPE_CHECKING:
+    from ..model.store import StoredSearch
     from .app import BriefingApp
 
 DATASET_LABELS = {"news": "News", "medals": "Medal", "articles": "CNKI", "events": "Event"}
@@ -43,7 +44,7 @@ class RecordSearchProvider(Provider):
     def briefing(self) -> "BriefingApp":
         return self.app  # type: ignore[return-value]
 
-    def _get_index(self) -> SearchIndex | None:
+    def _get_index(self) -> SearchIndex | StoredSearch | None:
         model = self.briefing.model
         if model is None:
             return None
@@ -53,7 +54,7 @@ class RecordSearchProvider(Provider):
         notes = {} if self.briefing.presenter else {
             key: note.text for key, note in getattr(self.briefing, "notes", {}).items()
         }
-        index = SearchIndex(model.records(), notes)
+        index = searcher(model, notes)
         self.briefing._search_index = (model, index)
         return index
 

@@ -6,10 +6,10 @@ import sys
 from typing import Any, NamedTuple
 
 from ..model.dates import ReportDate
-from ..model.loader import LoadResult, load_model
+from ..model.loader import LoadResult
 from ..model.locations import data_paths
-from ..model.parse_cache import cached_parser
 from ..model.records import Event, MedalRow, Model, NewsItem, Record
+from ..model.store import open_model
 
 #: The notes file's name in the config dir; the same as ``notes_store.NOTES_FILE`` (a test checks).
 #: Looked at before importing the store, so commands pay for that import only when there are notes.
@@ -32,11 +32,10 @@ class Loaded(NamedTuple):
 def load(data: list[str] | None, edition: str | None, *, quiet_problems: bool = False) -> Loaded:
     """Load the editions named by ``--data`` (or the defaults) and narrow to ``--edition``.
 
-    Large dataset files are read through the parse cache (:mod:`briefing.model.parse_cache`).
+    Read from the compiled store (:mod:`briefing.model.store`) when it is up to date: a
+    lookup then reads only the records it prints, whatever the size of the editions.
     """
-    # Even the shipped files are read from the cache: JSON decodes five times faster than
-    # tomllib parses, which is a tenth of a shell lookup.
-    result = load_model(data_paths(data), parser=cached_parser(min_bytes=0))
+    result = open_model(data_paths(data))
     model = result.model
     if not model.editions:
         first = result.errors[0] if result.errors else None

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..model.records import Article, Event, NewsItem
-from ..model.search_index import Hit, SearchIndex, query_words
+from ..model.search_index import Hit, query_words, searcher
 from ..model.text import fold, match_spans
 from .context import (
     KIND_LABELS,
@@ -116,7 +116,7 @@ def handle(args: argparse.Namespace, stream) -> int:
     kinds = set(args.kind or KINDS)
     note_texts = {key: note.text for key, note in notes.items() if note.text}
 
-    index = SearchIndex(model.records(), note_texts)
+    index = searcher(model, note_texts)
     results: list[dict[str, Any]] = []
     for hit in index.search(query):
         note = notes.get(hit.record.key)

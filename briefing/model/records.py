@@ -10,7 +10,7 @@ editions still knows where every fact came from; ``key`` is unique across editio
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Protocol, Sequence
 
 from .dates import ReportDate
 
@@ -261,12 +261,13 @@ class Edition(NamedTuple):
 
     id: str
     report: Report
-    news: tuple[NewsItem, ...]
-    medals: tuple[MedalRow, ...]
+    #: Tuples when loaded into memory; sequences read on demand when opened from the store.
+    news: Sequence[NewsItem]
+    medals: Sequence[MedalRow]
     medal_context: MedalContext
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]
     trends: TrendsContext
-    events: tuple[Event, ...]
+    events: Sequence[Event]
 
     def records(self) -> Iterator[Record]:
         """Every record, in report order: news, medals, articles, events."""
@@ -276,13 +277,47 @@ class Edition(NamedTuple):
         yield from self.events
 
 
-class Model:
-    """Every edition loaded, with look-ups by key and merged, chronologically sorted lists."""
+class RecordSource(Protocol):
+    """Where a :class:`Model` reads records it does not hold in memory (see :mod:`briefing.model.store`)."""
 
-    def __init__(self, editions: tuple[Edition, ...], warnings: tuple[str, ...] = ()) -> None:
+    def sequence(self, dataset: str, edition: str | None = None) -> Sequence[Record]:
+        """Every record of ``dataset`` in model order (events chronological), of one edition or all."""
+        ...
+
+    def get(self, key: str) -> Record | None: ...
+
+    def with_id(self, ident: str) -> list[Record]: ...
+
+    def events_from(self, edition: str, news_id: str) -> list[Event]: ...
+
+
+class Model:
+    """Every edition loaded, with look-ups by key and merged, chronologically sorted lists.
+
+    Records are held either in memory (the editions' tuples, as the loader builds them)
+    or by a ``source``, the compiled store, which reads them from disk as they are asked
+    for: at 100,000 events the records do not fit the app's memory budget.
+    """
+
+    def __init__(self, editions: tuple[Edition, ...], warnings: tuple[str, ...] = (), *,
+                 source: RecordSource | None = None) -> None:
         self.editions = tuple(editions)
         self.warnings = tuple(warnings)
+        self.source = source
         self._by_key: dict[str, Record] = {}
+        self._events_by_source: dict[str, list[Event]] | None = None
+        if source is not None:
+            self.news: Sequence[NewsItem] = _only_one(self.editions, "news") or source.sequence("news")
+            self.medals: Sequence[MedalRow] = _only_one(self.editions, "medals") or source.sequence("medals")
+            self.articles: Sequence[Article] = _only_one(self.editions, "articles") or source.sequence("articles")
+            self.events: Sequence[Event] = _only_one(self.editions, "events") or source.sequence("events")
+            return
+        self.news = tuple(item for edition in self.editions for item in edition.news)
+        self.medals = tuple(row for edition in self.editions for row in edition.medals)
+        self.articles = tuple(article for edition in self.editions for article in edition.articles)
+        # Chronological; ties keep edition then file order (sorted is stable).
+        merged = [event for edition in self.editions for event in edition.events]
+        self.events = tuple(sorted(merged, key=lambda e: e.date.sort_key))
         for edition in self.editions:
             for record in edition.records():
                 self._by_key[record.key] = record
@@ -290,36 +325,24 @@ class Model:
     def __repr__(self) -> str:
         return f"Model(editions={[e.id for e in self.editions]!r})"
 
-    @property
-    def news(self) -> tuple[NewsItem, ...]:
-        return tuple(item for edition in self.editions for item in edition.news)
-
-    @property
-    def medals(self) -> tuple[MedalRow, ...]:
-        return tuple(row for edition in self.editions for row in edition.medals)
-
-    @property
-    def articles(self) -> tuple[Article, ...]:
-        return tuple(article for edition in self.editions for article in edition.articles)
-
-    @property
-    def events(self) -> tuple[Event, ...]:
-        """Every event, chronological; ties keep edition then file order."""
-        merged = [event for edition in self.editions for event in edition.events]
-        return tuple(sorted(merged, key=lambda e: e.date.sort_key))
-
     def records(self) -> Iterator[Record]:
         for edition in self.editions:
             yield from edition.records()
 
     def get(self, key: str) -> Record | None:
         """The record with ``key`` (``edition/id``), or None."""
+        if self.source is not None:
+            record = self.source.get(key)
+            return record if record is not None and self.edition(record.edition) is not None else None
         return self._by_key.get(key)
 
     def find(self, ident: str) -> list[Record]:
         """Records whose key is ``ident`` or whose id is ``ident`` in any edition."""
-        if ident in self._by_key:
-            return [self._by_key[ident]]
+        record = self.get(ident)
+        if record is not None:
+            return [record]
+        if self.source is not None:
+            return [r for r in self.source.with_id(ident) if self.edition(r.edition) is not None]
         return [record for record in self.records() if record.id == ident]
 
     def edition(self, edition_id: str) -> Edition | None:
@@ -333,7 +356,7 @@ class Model:
         edition = self.edition(edition_id)
         if edition is None:
             raise KeyError(edition_id)
-        return Model((edition,), self.warnings)
+        return Model((edition,), self.warnings, source=self.source)
 
     def report_for(self, record: Record) -> Report:
         edition = self.edition(record.edition)
@@ -341,6 +364,23 @@ class Model:
         return edition.report
 
     def events_from(self, news_key: str) -> list[Event]:
-        """Events whose source is the news item ``news_key``."""
+        """Events whose source is the news item ``news_key``, chronological."""
         edition, _, news_id = news_key.partition("/")
-        return [e for e in self.events if e.edition == edition and e.source == news_id]
+        if self.source is not None:
+            return self.source.events_from(edition, news_id) if self.edition(edition) is not None else []
+        if self._events_by_source is None:
+            self._events_by_source = {}
+            for event in self.events:
+                self._events_by_source.setdefault(f"{event.edition}/{event.source}", []).append(event)
+        return list(self._events_by_source.get(f"{edition}/{news_id}", ()))
+
+
+def keys_of(records: Sequence[Record]) -> list[str]:
+    """Every record's key, in order; records read from the store list them without being read."""
+    stored_keys = getattr(records, "keys", None)
+    return stored_keys() if stored_keys is not None else [record.key for record in records]
+
+
+def _only_one(editions: tuple[Edition, ...], dataset: str) -> Sequence | None:
+    """With one edition, its own sequence serves as the model's; with several, None."""
+    return getattr(editions[0], dataset) if len(editions) == 1 else None

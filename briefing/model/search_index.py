@@ -9,10 +9,13 @@ earlier result instead of scanning everything again.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
 
-from .records import Article, Event, MedalRow, NewsItem, Record
+from .records import Article, Event, MedalRow, Model, NewsItem, Record, keys_of
 from .text import fold
+
+if TYPE_CHECKING:
+    from .store import StoredSearch
 
 #: Datasets in the order results of equal rank are listed.
 DATASET_ORDER = {"news": 0, "medals": 1, "articles": 2, "events": 3, "notes": 4}
@@ -49,20 +52,63 @@ class Hit(NamedTuple):
     field: str
 
 
-class SearchIndex:
-    """Folded text of each record, for fast AND-of-words matching and ranked search."""
+#: How :func:`rank_of` ranks a hit: the query's phrase in the title, all words in the title,
+#: the phrase anywhere, the words anywhere.
+PHRASE_IN_TITLE, WORDS_IN_TITLE, PHRASE_ANYWHERE, WORDS_ANYWHERE = range(4)
 
-    def __init__(self, records: Iterable[Record], notes: Mapping[str, str] | None = None) -> None:
-        self.records: list[Record] = list(records)
-        notes = notes or {}
-        self._titles = [fold(title_of(r)) for r in self.records]
-        self._entities = [fold(" ".join(r.entities.names())) for r in self.records]
-        self._bodies = [fold(body_of(r)) for r in self.records]
-        self._notes = [fold(notes.get(r.key, "")) for r in self.records]
-        self._all = [
-            "\n".join(parts)
-            for parts in zip(self._titles, self._entities, self._bodies, self._notes)
-        ]
+
+def folded_parts(record: Record, note: str = "") -> tuple[tuple[str, str], ...]:
+    """The record's searchable fields, folded, in the order a hit's field is reported."""
+    return (("title", fold(title_of(record))), ("entities", fold(" ".join(record.entities.names()))),
+            ("text", fold(body_of(record))), ("note", fold(note)))
+
+
+def rank_of(record: Record, words: Sequence[str], note: str = "") -> tuple[int, str]:
+    """``(rank, field)`` of a record known to hold every word: how well it matches, and where."""
+    phrase = " ".join(words)
+    parts = folded_parts(record, note)
+    title = parts[0][1]
+    if phrase in title:
+        return PHRASE_IN_TITLE, "title"
+    if all(w in title for w in words):
+        return WORDS_IN_TITLE, "title"
+    for needle, rank in ((phrase, PHRASE_ANYWHERE), (words[0], WORDS_ANYWHERE)):
+        for name, text in parts:
+            if needle in text:
+                return rank, name
+    return WORDS_ANYWHERE, "text"
+
+
+def sort_hits(hits: list[Hit]) -> None:
+    """Best rank first; within a rank news, medals, articles, events, each in report (or date) order."""
+    hits.sort(key=lambda h: (h.rank, DATASET_ORDER.get(h.record.dataset, 9), _order(h.record)))
+
+
+class SearchIndex:
+    """Folded text of each record, for fast AND-of-words matching and ranked search.
+
+    Holds one folded string per record (title, entities, body and the analyst's note,
+    one per line). ``haystacks`` gives the first three ready-made, e.g. read from the
+    store, so the records themselves need not be read to build the index.
+    """
+
+    def __init__(self, records: Sequence[Record] | Iterable[Record], notes: Mapping[str, str] | None = None,
+                 haystacks: Sequence[str] | None = None) -> None:
+        self.records: Sequence[Record] = records if isinstance(records, Sequence) else list(records)
+        self.notes = notes or {}
+        stored = getattr(self.records, "haystacks", None)  # the store has them folded already
+        if haystacks is None and stored is not None:
+            haystacks = stored()
+        if haystacks is None:
+            haystacks = ["\n".join(text for _, text in folded_parts(r)[:3]) for r in self.records]
+        self._all = list(haystacks)
+        if self.notes:
+            for position, key in self._positions_of(self.notes):
+                self._all[position] += "\n" + fold(self.notes[key])
+
+    def _positions_of(self, keys: Iterable[str]) -> list[tuple[int, str]]:
+        wanted = set(keys)
+        return [(position, key) for position, key in enumerate(keys_of(self.records)) if key in wanted]
 
     def __len__(self) -> int:
         return len(self.records)
@@ -85,32 +131,24 @@ class SearchIndex:
         words = query_words(query)
         if not words:
             return []
-        phrase = " ".join(words)
         wanted = set(datasets) if datasets else None
         hits: list[Hit] = []
         for position in self.matching(words):
             record = self.records[position]
             if wanted is not None and record.dataset not in wanted:
                 continue
-            title = self._titles[position]
-            if phrase in title:
-                rank, field = 0, "title"
-            elif all(w in title for w in words):
-                rank, field = 1, "title"
-            elif phrase in self._all[position]:
-                rank, field = 2, self._field_of(position, phrase)
-            else:
-                rank, field = 3, self._field_of(position, words[0])
-            hits.append(Hit(record, rank, field))
-        hits.sort(key=lambda h: (h.rank, DATASET_ORDER.get(h.record.dataset, 9), _order(h.record)))
+            hits.append(Hit(record, *rank_of(record, words, self.notes.get(record.key, ""))))
+        sort_hits(hits)
         return hits[:limit] if limit else hits
 
-    def _field_of(self, position: int, needle: str) -> str:
-        for name, texts in (("title", self._titles), ("entities", self._entities), ("text", self._bodies),
-                            ("note", self._notes)):
-            if needle in texts[position]:
-                return name
-        return "text"
+
+def searcher(model: "Model", notes: Mapping[str, str] | None = None) -> "SearchIndex | StoredSearch":
+    """Search over every record of ``model``: in memory, or inside the store the model reads from."""
+    if model.source is not None:
+        from .store import StoredSearch
+
+        return StoredSearch(model, notes or {})
+    return SearchIndex(model.records(), notes)
 
 
 def _order(record: Record) -> tuple:

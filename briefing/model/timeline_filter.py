@@ -83,16 +83,26 @@ class EventColumns:
 
     def __init__(self, events: Sequence[Event]) -> None:
         self.events = events
-        self.months: list[int] = [month_ordinal(e) for e in events]
-        self.categories: list[str] = [e.category for e in events]
-        self.planned: list[bool] = [e.planned for e in events]
         self._spans: list[tuple[int, int]] | None = None  # built on first date filter
+        # Events read from the store come with these columns, so the events themselves need not be read.
+        self._column = getattr(events, "column", None)
+        if self._column is not None:
+            self.months: list[int] = self._column("month")
+            names: dict[str, str] = {}  # one string per category, not one per event
+            self.categories: list[str] = [names.setdefault(c, c) for c in self._column("category")]
+            self.planned: list[bool] = [bool(p) for p in self._column("planned")]
+            return
+        self.months = [month_ordinal(e) for e in events]
+        self.categories = [e.category for e in events]
+        self.planned = [e.planned for e in events]
 
     def __len__(self) -> int:
         return len(self.events)
 
     def spans(self) -> list[tuple[int, int]]:
         """First and last day (ordinals) each event's date can mean."""
+        if self._spans is None and self._column is not None:
+            self._spans = self._column("first_day, last_day")
         if self._spans is None:
             spans = []
             for event in self.events:

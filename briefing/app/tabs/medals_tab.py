@@ -258,7 +258,7 @@ class MedalsTab(BriefingTab):
             parts.append(f"no {marked} medal rows; F shows every row again")
         else:
             parts.append("s c a m or a header click sorts")
-        self.query_one("#medals-status", Static).update(Content.assemble(*parts))
+        self.query_one("#medals-status", Static).update(Content.assemble(*parts), layout=False)
 
     def _marked_mode(self) -> str:
         """The app's "only flagged / annotated" filter; presenter mode always shows everything."""

@@ -211,7 +211,6 @@ class NewsTab(BriefingTab):
         self._all_rows = build_rows(model)
         self._rows = self._all_rows
         self._filter = "all"
-        self._events_by_item: dict[str, list[Event]] | None = None
         #: None follows the width; "side" or "stacked" after ``v``.
         self._layout: str | None = None
         self._pending_key: str | None = None
@@ -298,13 +297,8 @@ class NewsTab(BriefingTab):
         return bool(getattr(self.briefing, "presenter", False))
 
     def _events_for(self, item: NewsItem) -> list[Event]:
-        """Events whose source is ``item``, chronological; indexed once per model (events_from sorts per call)."""
-        if self._events_by_item is None:
-            index: dict[str, list[Event]] = {}
-            for event in self.model.events:
-                index.setdefault(f"{event.edition}/{event.source}", []).append(event)
-            self._events_by_item = index
-        return self._events_by_item.get(item.key, [])
+        """Events whose source is ``item``, chronological."""
+        return self.model.events_from(item.key)
 
     def _ready(self) -> bool:
         """True once the list is filled (the app may call the hooks before compose or on_mount has run)."""

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.events import Resize
 
-from ...model.records import Event, Model, NewsItem
+from ...model.records import Event, Model, NewsItem, keys_of
 from ...model.search_index import SearchIndex, query_words
 from ...model.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter
 from ..widgets.event_detail import EventDetail
@@ -70,8 +70,7 @@ class TimelineTab(BriefingTab):
 
     def __init__(self, model: Model, *, id: str | None = None) -> None:
         super().__init__(model, id=id)
-        # model.events sorts on every call: take it once.
-        self.events: tuple[Event, ...] = model.events
+        self.events: Sequence[Event] = model.events
         self._columns = EventColumns(self.events)
         self._filter = TimelineFilter()
         self._words: list[str] = []
@@ -405,7 +404,7 @@ class TimelineTab(BriefingTab):
 
     def _positions_by_key(self) -> dict[str, int]:
         if self._positions is None:
-            self._positions = {event.key: i for i, event in enumerate(self.events)}
+            self._positions = {key: i for i, key in enumerate(keys_of(self.events))}
         return self._positions
 
     def focus_default(self) -> None:

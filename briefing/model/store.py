@@ -1,0 +1,528 @@
+"""The compiled store: the loaded editions' validated records in one SQLite file, read as needed.
+
+At 100,000 events and as many news items the records take about 800 MB as Python
+objects, and parsing the TOML takes seconds. So the first load of a set of editions
+validates them as usual (:func:`~briefing.model.loader.load_model`) and writes the
+result to ``<cache dir>/stores/<hash of the data paths>.sqlite``; later loads open
+that file, and the app and the shell commands read only the records they show, a page
+at a time. Searching scans folded text columns inside SQLite instead of Python lists.
+
+The store is a cache, never a source of truth:
+
+* it records the size and ``mtime_ns`` of every dataset file of every edition found,
+  and the list of edition folders; any difference and it is rebuilt;
+* a file modified in the last :data:`RACY_SECONDS` is loaded but no store is written
+  (an edit within the file system's timestamp granularity could go unnoticed);
+* a store that cannot be opened, has another version or does not read back is
+  ignored and rebuilt; failing to write one (read-only or full disk) is not an error,
+  the editions are then simply held in memory;
+* it is written to a temporary file, synced, then renamed over the old one, so a
+  reader never sees half a store; readers open it read-only and immutable.
+
+Records are stored pickled: they are this package's own NamedTuples, and unpickling
+is the fastest way back to them. Unpickling runs code named by the file, so a store
+is only trusted when the current user owns it and nobody else can write to it or to
+its folder; anything else is ignored and rebuilt in a fresh private folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+import stat
+import sys
+import tempfile
+import threading
+import time
+from array import array
+from collections import OrderedDict
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence, overload
+
+from . import schema
+from .loader import LoadResult, Progress, find_editions, load_model
+from .problems import Problem
+from .records import Edition, Event, Model, Record
+from .search_index import (
+    DATASET_ORDER,
+    PHRASE_ANYWHERE,
+    PHRASE_IN_TITLE,
+    WORDS_ANYWHERE,
+    WORDS_IN_TITLE,
+    Hit,
+    body_of,
+    folded_parts,
+    query_words,
+    rank_of,
+    sort_hits,
+    title_of,
+)
+from .text import fold
+
+#: Bump when the layout of the file or of a record class changes; older stores are then rebuilt.
+STORE_VERSION = 1
+
+#: Files modified this recently are loaded but not compiled (see the module docstring).
+RACY_SECONDS = 2.0
+
+#: Records read from disk at a time, and how many such pages stay in memory (about 8,000 records).
+PAGE = 128
+CACHED_PAGES = 64
+
+DATASETS = ("news", "medals", "articles", "events")
+
+#: Modules whose classes are pickled: a change to either makes every store stale.
+_RECORD_MODULES = ("records.py", "dates.py")
+
+
+# -- opening -------------------------------------------------------------------------------------
+
+
+def open_model(paths: list[Path], *, cache_dir: Path | None = None,
+               progress: Progress | None = None) -> LoadResult:
+    """Every edition under ``paths``, from the store when it is up to date, else loaded and compiled.
+
+    The model returned reads its records from the store whenever one could be written;
+    otherwise it holds them in memory, exactly as :func:`load_model` returns them.
+    """
+    opened = open_store(paths, cache_dir=cache_dir)
+    if opened is not None:
+        return opened
+    result = load_model(paths, progress=progress)
+    target = _store_path(paths, cache_dir)
+    signature = _signature(paths)
+    if target is None or signature is None or not result.model.editions or _racy(paths):
+        return result
+    if progress is not None:
+        progress("the store, for faster loading next time")
+    try:
+        write_store(target, result, signature)
+    except (OSError, sqlite3.Error):
+        return result  # a cache that cannot be written is not an error: keep the model in memory
+    del result  # the store serves from here on: drop the records held in memory
+    reopened = open_store(paths, cache_dir=cache_dir)
+    if reopened is None:  # the new file was replaced or removed meanwhile: load again, in memory
+        return load_model(paths)
+    return reopened
+
+
+def open_store(paths: list[Path], *, cache_dir: Path | None = None) -> LoadResult | None:
+    """The editions under ``paths`` from an up-to-date store, or None (no store, stale, unreadable)."""
+    target = _store_path(paths, cache_dir)
+    signature = _signature(paths)
+    if target is None or signature is None or not _trusted(target):
+        return None
+    try:
+        store = Store(target)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        if store.meta("version") != STORE_VERSION or store.meta("signature") != signature:
+            store.close()
+            return None
+        return LoadResult(store.model(), store.meta("problems"))
+    except (sqlite3.Error, pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError, ValueError):
+        store.close()
+        return None
+
+
+def _store_path(paths: list[Path], cache_dir: Path | None) -> Path | None:
+    """Where the store for ``paths`` lives: one file per set of data paths."""
+    try:
+        if cache_dir is None:
+            from .locations import cache_dir as user_cache_dir
+
+            cache_dir = user_cache_dir()
+        names = "\0".join(str(path.resolve()) for path in paths)
+    except (OSError, RuntimeError):
+        return None
+    digest = hashlib.sha256(names.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return cache_dir / "stores" / f"{digest}.sqlite"
+
+
+def _signature(paths: list[Path]) -> str | None:
+    """What the store must have been compiled from: every edition folder and file, with size and mtime."""
+    problems: list[Problem] = []
+    parts = [f"store {STORE_VERSION}", f"python {sys.version_info[0]}.{sys.version_info[1]}"]
+    here = Path(__file__).parent
+    try:
+        for name in _RECORD_MODULES:
+            found = (here / name).stat()
+            parts.append(f"{name} {found.st_size} {found.st_mtime_ns}")
+        for folder in find_editions(paths, problems):
+            parts.append(f"edition {folder.resolve()}")
+            for name in schema.FILES:
+                try:
+                    found = (folder / name).stat()
+                except FileNotFoundError:
+                    parts.append(f"{name} missing")
+                    continue
+                parts.append(f"{name} {found.st_size} {found.st_mtime_ns}")
+    except (OSError, RuntimeError):
+        return None
+    if problems:  # a path that does not exist or holds no edition: nothing worth compiling
+        return None
+    return "\n".join(parts)
+
+
+def _racy(paths: list[Path]) -> bool:
+    """True when a dataset file was modified too recently for its mtime to be trusted."""
+    now = time.time()
+    for folder in find_editions(paths, []):
+        for name in schema.FILES:
+            try:
+                if now - (folder / name).stat().st_mtime < RACY_SECONDS:
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def _trusted(path: Path) -> bool:
+    """True when only the current user can have written ``path`` and its folder (see the module docstring)."""
+    if not hasattr(os, "getuid"):
+        return path.exists()
+    try:
+        for item in (path, path.parent):
+            found = item.stat()
+            if found.st_uid != os.getuid() or found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return False
+    except OSError:
+        return False
+    return True
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def write_store(target: Path, result: LoadResult, signature: str) -> None:
+    """Compile ``result`` into a store at ``target``, atomically; raises OSError or sqlite3.Error."""
+    folder = target.parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not _trusted_folder(folder):
+        raise OSError(f"{folder} can be written by others")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".store-", suffix=".tmp")
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            _fill(connection, result, signature)
+        finally:
+            connection.close()
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _trusted_folder(folder: Path) -> bool:
+    if not hasattr(os, "getuid"):
+        return True
+    found = folder.stat()
+    return found.st_uid == os.getuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) -> None:
+    model = result.model
+    dump = pickle.dumps
+    connection.execute("PRAGMA journal_mode = OFF")  # a new private file: nothing to roll back to
+    connection.execute("PRAGMA synchronous = OFF")  # synced once, as a whole, before the rename
+    connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
+    connection.execute("CREATE TABLE editions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, edition BLOB NOT NULL)")
+    for dataset in DATASETS:
+        extra = ", month INTEGER, category TEXT, planned INTEGER, first_day INTEGER, last_day INTEGER, " \
+                "source TEXT" if dataset == "events" else ""
+        # title/entities/body: the folded text search scans, as SearchIndex folds it.
+        connection.execute(f"CREATE TABLE {dataset} (seq INTEGER PRIMARY KEY, edition TEXT NOT NULL, "
+                           f"key TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, entities TEXT NOT NULL, "
+                           f"body TEXT NOT NULL, record BLOB NOT NULL{extra})")
+    with connection:
+        meta = {"version": STORE_VERSION, "signature": signature, "problems": result.problems,
+                "warnings": model.warnings}
+        connection.executemany("INSERT INTO meta VALUES (?, ?)",
+                               ((name, dump(value)) for name, value in meta.items()))
+        connection.executemany(
+            "INSERT INTO editions VALUES (?, ?, ?)",
+            ((seq, e.id, dump(e._replace(news=(), medals=(), articles=(), events=())))
+             for seq, e in enumerate(model.editions)))
+        for dataset in ("news", "medals", "articles"):
+            connection.executemany(
+                f"INSERT INTO {dataset} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((seq, r.edition, r.key, r.id, *_folded(r), dump(r)) for seq, r in enumerate(getattr(model, dataset))))
+        connection.executemany(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((seq, e.edition, e.key, e.id, *_folded(e), dump(e), *_event_columns(e), e.source)
+             for seq, e in enumerate(model.events)))
+        for dataset in DATASETS:
+            connection.execute(f"CREATE INDEX {dataset}_key ON {dataset} (key)")
+            connection.execute(f"CREATE INDEX {dataset}_id ON {dataset} (id)")
+        connection.execute("CREATE INDEX events_source ON events (edition, source)")
+        connection.execute("CREATE INDEX events_edition ON events (edition, seq)")
+
+
+def _folded(record: Record) -> tuple[str, str, str]:
+    return fold(title_of(record)), fold(" ".join(record.entities.names())), fold(body_of(record))
+
+
+def _event_columns(event: Event) -> tuple[int, str, int, int, int]:
+    from .timeline_filter import month_ordinal
+
+    first, last = event.date.span()
+    return month_ordinal(event), event.category, int(event.planned), first.toordinal(), last.toordinal()
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+class Store:
+    """An open store: records by position or key, event columns, and text scans.
+
+    One read-only connection shared by the UI thread and workers, behind a lock; pages
+    of unpickled records are kept in a small LRU cache.
+    """
+
+    def __init__(self, path: Path) -> None:
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lock = threading.RLock()
+        self._pages: OrderedDict[tuple[str, int], list[Record]] = OrderedDict()
+        self._counts: dict[str, int] = {}
+        self.path = path
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def query(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
+        with self._lock:
+            return self._connection.execute(sql, parameters).fetchall()
+
+    def meta(self, name: str):
+        rows = self.query("SELECT value FROM meta WHERE name = ?", (name,))
+        return pickle.loads(rows[0][0]) if rows else None
+
+    def model(self) -> Model:
+        editions = []
+        several = self.count("editions") > 1
+        for (blob,) in self.query("SELECT edition FROM editions ORDER BY seq"):
+            edition: Edition = pickle.loads(blob)
+            editions.append(edition._replace(**{
+                dataset: StoredRecords(self, dataset, edition.id if several else None) for dataset in DATASETS}))
+        return Model(tuple(editions), tuple(self.meta("warnings")), source=self)
+
+    # -- RecordSource ----------------------------------------------------------------------------
+
+    def sequence(self, dataset: str, edition: str | None = None) -> "StoredRecords":
+        return StoredRecords(self, dataset, edition)
+
+    def get(self, key: str) -> Record | None:
+        for dataset in DATASETS:
+            rows = self.query(f"SELECT seq FROM {dataset} WHERE key = ?", (key,))
+            if rows:
+                return self.record(dataset, rows[0][0])
+        return None
+
+    def with_id(self, ident: str) -> list[Record]:
+        return [self.record(dataset, seq) for dataset in DATASETS
+                for (seq,) in self.query(f"SELECT seq FROM {dataset} WHERE id = ? ORDER BY seq", (ident,))]
+
+    def events_from(self, edition: str, news_id: str) -> list[Event]:
+        rows = self.query("SELECT seq FROM events WHERE edition = ? AND source = ? ORDER BY seq", (edition, news_id))
+        return [self.record("events", seq) for (seq,) in rows]
+
+    # -- records by position ---------------------------------------------------------------------
+
+    def count(self, table: str) -> int:
+        if table not in self._counts:
+            self._counts[table] = self.query(f"SELECT count(*) FROM {table}")[0][0]
+        return self._counts[table]
+
+    def record(self, dataset: str, seq: int) -> Record:
+        page = self._page(dataset, seq // PAGE)
+        return page[seq % PAGE]
+
+    def _page(self, dataset: str, number: int) -> list[Record]:
+        key = (dataset, number)
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+                return page
+            rows = self._connection.execute(
+                f"SELECT record FROM {dataset} WHERE seq >= ? AND seq < ? ORDER BY seq",
+                (number * PAGE, (number + 1) * PAGE)).fetchall()
+            page = [pickle.loads(blob) for (blob,) in rows]
+            self._pages[key] = page
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+            return page
+
+    def column(self, dataset: str, expression: str, edition: str | None = None) -> list:
+        """One value per record of ``dataset`` (of ``edition``), in order: ``column("events", "month")``.
+
+        A value is a tuple when ``expression`` names several columns.
+        """
+        if edition is None:
+            rows = self.query(f"SELECT {expression} FROM {dataset} ORDER BY seq")
+        else:
+            rows = self.query(f"SELECT {expression} FROM {dataset} WHERE edition = ? ORDER BY seq", (edition,))
+        return [row[0] for row in rows] if rows and len(rows[0]) == 1 else rows
+
+    # -- search ----------------------------------------------------------------------------------
+
+    def haystacks(self, dataset: str, edition: str | None = None) -> list[str]:
+        """Each record's folded ``title\\nentities\\nbody``, as :class:`SearchIndex` builds it."""
+        return self.column(dataset, "title || char(10) || entities || char(10) || body", edition)
+
+    def matching(self, dataset: str, words: Sequence[str], edition: str | None = None) -> list[int]:
+        """Positions (in the dataset, or in the edition's records) of records holding every folded word."""
+        if not words:
+            return list(range(self.count(dataset))) if edition is None else \
+                list(range(len(self.sequence(dataset, edition))))
+        # A word has no whitespace, so it is in "title\nentities\nbody" exactly when it is in one of them.
+        tests = " AND ".join("(instr(title, ?) OR instr(entities, ?) OR instr(body, ?))" for _ in words)
+        parameters = [word for word in words for _ in range(3)]
+        if edition is None:
+            return [seq for (seq,) in self.query(f"SELECT seq FROM {dataset} WHERE {tests} ORDER BY seq",
+                                                 parameters)]
+        rows = self.query(f"SELECT row_number() OVER (ORDER BY seq) - 1, {tests} "
+                          f"FROM {dataset} WHERE edition = ? ORDER BY seq", [*parameters, edition])
+        return [position for position, matched in rows if matched]
+
+    def folded(self, dataset: str, seq: int) -> tuple[str, str, str]:
+        """The folded title, entities and body of one record."""
+        rows = self.query(f"SELECT title, entities, body FROM {dataset} WHERE seq = ?", (seq,))
+        return rows[0] if rows else ("", "", "")
+
+
+class StoredRecords(Sequence[Record]):
+    """One dataset's records (of one edition, or all) in model order, read from the store as indexed."""
+
+    def __init__(self, store: Store, dataset: str, edition: str | None = None) -> None:
+        self.store = store
+        self.dataset = dataset
+        self.edition = edition
+        self._seqs: array | None = None  # positions in the table, for one edition of several
+
+    def __repr__(self) -> str:
+        return f"StoredRecords({self.dataset!r}, edition={self.edition!r}, {len(self)} records)"
+
+    @property
+    def seqs(self) -> Sequence[int]:
+        """Each record's position in the store's table."""
+        if self.edition is None:
+            return range(self.store.count(self.dataset))
+        if self._seqs is None:
+            rows = self.store.query(f"SELECT seq FROM {self.dataset} WHERE edition = ? ORDER BY seq", (self.edition,))
+            self._seqs = array("q", (seq for (seq,) in rows))
+        return self._seqs
+
+    def __len__(self) -> int:
+        return len(self.seqs)
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Record]: ...
+
+    def __getitem__(self, index):
+        seqs = self.seqs
+        if isinstance(index, slice):
+            return [self.store.record(self.dataset, seq) for seq in seqs[index]]
+        return self.store.record(self.dataset, seqs[index])
+
+    def __iter__(self) -> Iterator[Record]:
+        for seq in self.seqs:
+            yield self.store.record(self.dataset, seq)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StoredRecords):
+            return (self.store, self.dataset, self.edition) == (other.store, other.dataset, other.edition)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((id(self.store), self.dataset, self.edition))
+
+    def column(self, expression: str) -> list:
+        return self.store.column(self.dataset, expression, self.edition)
+
+    def haystacks(self) -> list[str]:
+        return self.store.haystacks(self.dataset, self.edition)
+
+    def matching(self, words: Sequence[str]) -> list[int]:
+        return self.store.matching(self.dataset, words, self.edition)
+
+    def keys(self) -> list[str]:
+        return self.column("key")
+
+
+class StoredSearch:
+    """Ranked search inside the store, for a model read from it: SQLite scans the folded text,
+    ranks the matches, and only the hits returned are read and unpickled.
+
+    Ranks and orders hits exactly as :class:`~briefing.model.search_index.SearchIndex`
+    does. Records with a note are matched in Python, note included, since notes live in
+    the user's notes file and not in the store.
+    """
+
+    def __init__(self, model: Model, notes: Mapping[str, str]) -> None:
+        assert isinstance(model.source, Store)
+        self.model = model
+        self.store: Store = model.source
+        self.notes = {key: text for key, text in notes.items() if text}
+        every = [edition for (edition,) in self.store.query("SELECT id FROM editions")]
+        shown = [edition.id for edition in model.editions]
+        self._editions = None if sorted(every) == sorted(shown) else shown
+
+    def search(self, query: str, datasets: Iterable[str] | None = None, limit: int | None = None) -> list[Hit]:
+        words = query_words(query)
+        if not words:
+            return []
+        wanted = set(datasets) if datasets else set(DATASETS)
+        phrase = " ".join(words)
+        found: list[tuple[int, int, str, int]] = []
+        for dataset in DATASETS:
+            if dataset in wanted:
+                found.extend((rank, DATASET_ORDER[dataset], dataset, seq)
+                             for rank, seq in self._ranked(dataset, words, phrase, limit))
+        found.sort()
+        if limit:
+            found = found[:limit]
+        hits = [Hit(record, *rank_of(record, words))
+                for record in (self.store.record(dataset, seq) for _, _, dataset, seq in found)]
+        for key, note in self.notes.items():
+            record = self.model.get(key)
+            if record is None or record.dataset not in wanted:
+                continue
+            haystack = "\n".join(text for _, text in folded_parts(record, note))
+            if all(word in haystack for word in words):
+                hits.append(Hit(record, *rank_of(record, words, note)))
+        sort_hits(hits)
+        return hits[:limit] if limit else hits
+
+    def _ranked(self, dataset: str, words: list[str], phrase: str, limit: int | None) -> list[tuple[int, int]]:
+        """``(rank, seq)`` of the records of ``dataset`` holding every word, best first, without noted records."""
+        parameters: list[object] = [phrase, *words, phrase]
+        in_title = " AND ".join("instr(title, ?)" for _ in words)
+        rank = (f"CASE WHEN instr(title, ?) THEN {PHRASE_IN_TITLE} WHEN {in_title} THEN {WORDS_IN_TITLE} "
+                f"WHEN instr(title || char(10) || entities || char(10) || body, ?) THEN {PHRASE_ANYWHERE} "
+                f"ELSE {WORDS_ANYWHERE} END")
+        conditions = ["(instr(title, ?) OR instr(entities, ?) OR instr(body, ?))" for _ in words]
+        parameters += [word for word in words for _ in range(3)]
+        if self.notes:
+            conditions.append(f"key NOT IN ({', '.join('?' for _ in self.notes)})")
+            parameters += list(self.notes)
+        if self._editions is not None:
+            conditions.append(f"edition IN ({', '.join('?' for _ in self._editions)})")
+            parameters += self._editions
+        sql = f"SELECT {rank} AS rank, seq FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.store.query(sql, parameters)
