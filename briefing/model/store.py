@@ -62,7 +62,7 @@ from .search_index import (
 from .text import fold
 
 #: Bump when the layout of the file or of a record class changes; older stores are then rebuilt.
-STORE_VERSION = 1
+STORE_VERSION = 2
 
 #: Files modified this recently are loaded but not compiled (see the module docstring).
 RACY_SECONDS = 2.0
@@ -239,10 +239,11 @@ def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) ->
     for dataset in DATASETS:
         extra = ", month INTEGER, category TEXT, planned INTEGER, first_day INTEGER, last_day INTEGER, " \
                 "source TEXT" if dataset == "events" else ""
-        # title/entities/body: the folded text search scans, as SearchIndex folds it.
+        # title and hay ("title\nentities\nbody"): the folded text search scans, as SearchIndex folds it.
         connection.execute(f"CREATE TABLE {dataset} (seq INTEGER PRIMARY KEY, edition TEXT NOT NULL, "
-                           f"key TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, entities TEXT NOT NULL, "
-                           f"body TEXT NOT NULL, record BLOB NOT NULL{extra})")
+                           f"key TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, hay TEXT NOT NULL{extra})")
+        # The pickled records in a table of their own: a search scan then reads only text.
+        connection.execute(f"CREATE TABLE {dataset}_records (seq INTEGER PRIMARY KEY, record BLOB NOT NULL)")
     with connection:
         meta = {"version": STORE_VERSION, "signature": signature, "problems": result.problems,
                 "warnings": model.warnings}
@@ -252,14 +253,14 @@ def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) ->
             "INSERT INTO editions VALUES (?, ?, ?)",
             ((seq, e.id, dump(e._replace(news=(), medals=(), articles=(), events=())))
              for seq, e in enumerate(model.editions)))
-        for dataset in ("news", "medals", "articles"):
+        for dataset in DATASETS:
+            records = getattr(model, dataset)
+            columns = _event_columns if dataset == "events" else _no_columns
             connection.executemany(
-                f"INSERT INTO {dataset} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                ((seq, r.edition, r.key, r.id, *_folded(r), dump(r)) for seq, r in enumerate(getattr(model, dataset))))
-        connection.executemany(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((seq, e.edition, e.key, e.id, *_folded(e), dump(e), *_event_columns(e), e.source)
-             for seq, e in enumerate(model.events)))
+                f"INSERT INTO {dataset} VALUES ({', '.join('?' * (6 + len(columns(None))))})",
+                ((seq, r.edition, r.key, r.id, *_folded(r), *columns(r)) for seq, r in enumerate(records)))
+            connection.executemany(f"INSERT INTO {dataset}_records VALUES (?, ?)",
+                                   ((seq, dump(r)) for seq, r in enumerate(records)))
         for dataset in DATASETS:
             connection.execute(f"CREATE INDEX {dataset}_key ON {dataset} (key)")
             connection.execute(f"CREATE INDEX {dataset}_id ON {dataset} (id)")
@@ -267,15 +268,25 @@ def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) ->
         connection.execute("CREATE INDEX events_edition ON events (edition, seq)")
 
 
-def _folded(record: Record) -> tuple[str, str, str]:
-    return fold(title_of(record)), fold(" ".join(record.entities.names())), fold(body_of(record))
+def _folded(record: Record) -> tuple[str, str]:
+    """The record's folded title, and its folded title, entities and body, one per line."""
+    title, entities, body = (text for _, text in folded_parts(record)[:3])
+    return title, "\n".join((title, entities, body))
 
 
-def _event_columns(event: Event) -> tuple[int, str, int, int, int]:
+def _no_columns(record: Record | None) -> tuple:
+    return ()
+
+
+def _event_columns(event: Event | None) -> tuple:
+    """The timeline's per-event columns (see EventColumns); ``None`` gives a row of the right length."""
+    if event is None:
+        return (None,) * 6
     from .timeline_filter import month_ordinal
 
     first, last = event.date.span()
-    return month_ordinal(event), event.category, int(event.planned), first.toordinal(), last.toordinal()
+    return (month_ordinal(event), event.category, int(event.planned), first.toordinal(), last.toordinal(),
+            event.source)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -355,7 +366,7 @@ class Store:
                 self._pages.move_to_end(key)
                 return page
             rows = self._connection.execute(
-                f"SELECT record FROM {dataset} WHERE seq >= ? AND seq < ? ORDER BY seq",
+                f"SELECT record FROM {dataset}_records WHERE seq >= ? AND seq < ? ORDER BY seq",
                 (number * PAGE, (number + 1) * PAGE)).fetchall()
             page = [pickle.loads(blob) for (blob,) in rows]
             self._pages[key] = page
@@ -376,29 +387,19 @@ class Store:
 
     # -- search ----------------------------------------------------------------------------------
 
+    def records_at(self, dataset: str, seqs: Sequence[int]) -> list[Record]:
+        """The records at ``seqs``, read one by one: for scattered hits, where reading pages would waste."""
+        found: dict[int, Record] = {}
+        for start in range(0, len(seqs), 500):  # well under SQLite's limit on parameters
+            chunk = list(seqs[start:start + 500])
+            rows = self.query(f"SELECT seq, record FROM {dataset}_records WHERE seq IN "
+                              f"({', '.join('?' * len(chunk))})", chunk)
+            found.update((seq, pickle.loads(blob)) for seq, blob in rows)
+        return [found[seq] for seq in seqs]
+
     def haystacks(self, dataset: str, edition: str | None = None) -> list[str]:
-        """Each record's folded ``title\\nentities\\nbody``, as :class:`SearchIndex` builds it."""
-        return self.column(dataset, "title || char(10) || entities || char(10) || body", edition)
-
-    def matching(self, dataset: str, words: Sequence[str], edition: str | None = None) -> list[int]:
-        """Positions (in the dataset, or in the edition's records) of records holding every folded word."""
-        if not words:
-            return list(range(self.count(dataset))) if edition is None else \
-                list(range(len(self.sequence(dataset, edition))))
-        # A word has no whitespace, so it is in "title\nentities\nbody" exactly when it is in one of them.
-        tests = " AND ".join("(instr(title, ?) OR instr(entities, ?) OR instr(body, ?))" for _ in words)
-        parameters = [word for word in words for _ in range(3)]
-        if edition is None:
-            return [seq for (seq,) in self.query(f"SELECT seq FROM {dataset} WHERE {tests} ORDER BY seq",
-                                                 parameters)]
-        rows = self.query(f"SELECT row_number() OVER (ORDER BY seq) - 1, {tests} "
-                          f"FROM {dataset} WHERE edition = ? ORDER BY seq", [*parameters, edition])
-        return [position for position, matched in rows if matched]
-
-    def folded(self, dataset: str, seq: int) -> tuple[str, str, str]:
-        """The folded title, entities and body of one record."""
-        rows = self.query(f"SELECT title, entities, body FROM {dataset} WHERE seq = ?", (seq,))
-        return rows[0] if rows else ("", "", "")
+        """Each record's folded ``title\nentities\nbody``, as :class:`SearchIndex` builds it."""
+        return self.column(dataset, "hay", edition)
 
 
 class StoredRecords(Sequence[Record]):
@@ -456,9 +457,6 @@ class StoredRecords(Sequence[Record]):
     def haystacks(self) -> list[str]:
         return self.store.haystacks(self.dataset, self.edition)
 
-    def matching(self, words: Sequence[str]) -> list[int]:
-        return self.store.matching(self.dataset, words, self.edition)
-
     def keys(self) -> list[str]:
         return self.column("key")
 
@@ -495,8 +493,10 @@ class StoredSearch:
         found.sort()
         if limit:
             found = found[:limit]
-        hits = [Hit(record, *rank_of(record, words))
-                for record in (self.store.record(dataset, seq) for _, _, dataset, seq in found)]
+        hits: list[Hit] = []
+        for dataset in DATASETS:
+            seqs = [seq for _, _, name, seq in found if name == dataset]
+            hits.extend(Hit(record, *rank_of(record, words)) for record in self.store.records_at(dataset, seqs))
         for key, note in self.notes.items():
             record = self.model.get(key)
             if record is None or record.dataset not in wanted:
@@ -512,10 +512,10 @@ class StoredSearch:
         parameters: list[object] = [phrase, *words, phrase]
         in_title = " AND ".join("instr(title, ?)" for _ in words)
         rank = (f"CASE WHEN instr(title, ?) THEN {PHRASE_IN_TITLE} WHEN {in_title} THEN {WORDS_IN_TITLE} "
-                f"WHEN instr(title || char(10) || entities || char(10) || body, ?) THEN {PHRASE_ANYWHERE} "
+                f"WHEN instr(hay, ?) THEN {PHRASE_ANYWHERE} "
                 f"ELSE {WORDS_ANYWHERE} END")
-        conditions = ["(instr(title, ?) OR instr(entities, ?) OR instr(body, ?))" for _ in words]
-        parameters += [word for word in words for _ in range(3)]
+        conditions = ["instr(hay, ?)" for _ in words]
+        parameters += words
         if self.notes:
             conditions.append(f"key NOT IN ({', '.join('?' for _ in self.notes)})")
             parameters += list(self.notes)

@@ -56,13 +56,25 @@ def fold_with_offsets(value: str) -> tuple[str, list[int]]:
     Lets a match found in folded text be highlighted in the text as written, even where
     folding changed lengths (``ß`` folds to ``ss``, ``é`` to ``e``).
     """
+    if value.isascii():  # the common case: same length, one character for one
+        return value.lower(), list(range(len(value)))
     folded: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(value):
-        piece = fold(char)
-        folded.append(piece)
-        offsets.extend([index] * len(piece))
+    # Runs of ASCII fold in one go; only the other characters are folded one at a time.
+    for run in _ASCII_OR_NOT.finditer(value):
+        start, text = run.start(), run.group()
+        if text.isascii():
+            folded.append(text.lower())
+            offsets.extend(range(start, start + len(text)))
+            continue
+        for index, char in enumerate(text, start):
+            piece = fold(char)
+            folded.append(piece)
+            offsets.extend([index] * len(piece))
     return "".join(folded), offsets
+
+
+_ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
 def match_spans(value: str, words: list[str]) -> list[tuple[int, int]]:
