@@ -86,17 +86,22 @@ def _links(model: Model, record: Record) -> dict[str, Any]:
     """What ``record`` links to, or is linked from, within its edition."""
     edition = model.edition(record.edition)
     assert edition is not None
-    news = {item.id: item for item in edition.news}
     links: dict[str, Any] = {"source": None, "events": [], "articles": [], "figures": [], "medal_context": None}
+
+    def news(ident: str) -> NewsItem | None:
+        # By key rather than by walking the edition's news: at 100,000 items that walk reads them all.
+        found = model.get(f"{edition.id}/{ident}")
+        return found if isinstance(found, NewsItem) else None
+
     if isinstance(record, NewsItem):
-        links["events"] = [e for e in edition.events if e.source == record.id]
+        links["events"] = model.events_from(record.key)
         links["articles"] = [a for a in edition.articles if a.source == record.id]
         links["figures"] = [f for f in edition.report.figures if f.source == record.id]
     elif isinstance(record, (Event, Article)):
-        links["source"] = news.get(record.source)
+        links["source"] = news(record.source)
     elif isinstance(record, MedalRow):
         links["medal_context"] = edition.medal_context
-        links["source"] = news.get(edition.medal_context.source_item)
+        links["source"] = news(edition.medal_context.source_item)
     return links
 
 

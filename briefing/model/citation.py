@@ -124,17 +124,16 @@ def notes_markdown(model: Model, notes: dict[str, Note], *, flagged_only: bool =
     blocks = [f"# {title}\n"]
     shown: set[str] = set()
     for edition in model.editions:
-        cited = [
-            citation_markdown(record, model, chosen[record.key])
-            for record in edition.records()
-            if record.key in chosen
-        ]
-        if not cited:
+        # Report order; the records are found by key, not by reading every record of the edition.
+        records = [record for record in (model.get(key) for key in chosen)
+                   if record is not None and record.edition == edition.id]
+        records.sort(key=_report_order)
+        if not records:
             continue
         report = edition.report
         blocks.append(f"## {_one_line(report.title)}\n\n{report.period} (edition {edition.id})\n")
-        blocks.extend(cited)
-        shown.update(record.key for record in edition.records() if record.key in chosen)
+        blocks.extend(citation_markdown(record, model, chosen[record.key]) for record in records)
+        shown.update(record.key for record in records)
     orphans = [note for key, note in chosen.items() if key not in shown]
     if orphans:
         dataset_rank = {name: rank for rank, name in enumerate(DATASETS)}
@@ -147,3 +146,11 @@ def notes_markdown(model: Model, notes: dict[str, Note], *, flagged_only: bool =
     if len(blocks) == 1:
         blocks.append("No flagged items.\n" if flagged_only else "No notes yet.\n")
     return "\n".join(blocks)
+
+
+#: Records of one edition in report order: its news, medal rows, articles, then events, each in file order.
+_RECORD_ORDER = {"news": 0, "medals": 1, "articles": 2, "events": 3}
+
+
+def _report_order(record: Record) -> tuple[int, int]:
+    return _RECORD_ORDER[record.dataset], record.order

@@ -381,6 +381,12 @@ def keys_of(records: Sequence[Record]) -> list[str]:
     return stored_keys() if stored_keys is not None else [record.key for record in records]
 
 
+def count_planned(events: Sequence[Event]) -> int:
+    """How many of ``events`` are planned; the store counts them without reading the events."""
+    column = getattr(events, "column", None)
+    return sum(column("planned")) if column is not None else sum(1 for event in events if event.planned)
+
+
 def _only_one(editions: tuple[Edition, ...], dataset: str) -> Sequence | None:
     """With one edition, its own sequence serves as the model's; with several, None."""
     return getattr(editions[0], dataset) if len(editions) == 1 else None

@@ -7,12 +7,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model.records import Edition
+from ...model.records import Edition, count_planned
 from .base import BriefingTab
 
 
 def _counts(edition: Edition) -> Content:
-    planned = sum(1 for e in edition.events if e.planned)
+    planned = count_planned(edition.events)
     parts = [
         f"{len(edition.news)} news items",
         f"{len(edition.medals)} medal rows",
