@@ -543,7 +543,7 @@ def test_incremental_search_narrows_the_last_result_and_remembers_earlier_ones()
     narrower = search.matching(["sp"])
     assert calls[-1] == len(first)  # typing on scans only the previous result
     assert search.matching(["s"]) == first and len(calls) == 2  # backspace: remembered
-    assert narrower == index.matching(["sp"])
+    assert list(narrower) == index.matching(["sp"])
     search.set_base([0, 1, 2])
     assert set(search.matching(["s"])) <= {0, 1, 2}
 

@@ -27,6 +27,7 @@ its folder; anything else is ignored and rebuilt in a fresh private folder.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -67,9 +68,9 @@ STORE_VERSION = 2
 #: Files modified this recently are loaded but not compiled (see the module docstring).
 RACY_SECONDS = 2.0
 
-#: Records read from disk at a time, and how many such pages stay in memory (about 8,000 records).
-PAGE = 128
-CACHED_PAGES = 64
+#: Records kept in memory once read (a few screens' worth), and read at a time when going through all.
+CACHED_RECORDS = 1024
+BATCH = 512
 
 DATASETS = ("news", "medals", "articles", "events")
 
@@ -205,12 +206,18 @@ def write_store(target: Path, result: LoadResult, signature: str) -> None:
         raise OSError(f"{folder} can be written by others")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".store-", suffix=".tmp")
     os.close(handle)
+    # As in load_model: the collector's full passes over the records being written free
+    # nothing, and would stop every thread (the app's UI too) for a third of a second.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         connection = sqlite3.connect(temporary)
         try:
             _fill(connection, result, signature)
         finally:
             connection.close()
+            if collecting:
+                gc.enable()
         with open(temporary, "rb") as written:
             os.fsync(written.fileno())
         os.replace(temporary, target)
@@ -295,15 +302,15 @@ def _event_columns(event: Event | None) -> tuple:
 class Store:
     """An open store: records by position or key, event columns, and text scans.
 
-    One read-only connection shared by the UI thread and workers, behind a lock; pages
-    of unpickled records are kept in a small LRU cache.
+    One read-only connection shared by the UI thread and workers, behind a lock; the
+    records read last are kept in a small LRU cache.
     """
 
     def __init__(self, path: Path) -> None:
         uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
         self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.RLock()
-        self._pages: OrderedDict[tuple[str, int], list[Record]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, int], Record] = OrderedDict()
         self._counts: dict[str, int] = {}
         self.path = path
 
@@ -355,24 +362,33 @@ class Store:
         return self._counts[table]
 
     def record(self, dataset: str, seq: int) -> Record:
-        page = self._page(dataset, seq // PAGE)
-        return page[seq % PAGE]
-
-    def _page(self, dataset: str, number: int) -> list[Record]:
-        key = (dataset, number)
+        """The record at ``seq``; the most recently read are kept, so redrawing a list reads nothing."""
+        key = (dataset, seq)
         with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-                return page
-            rows = self._connection.execute(
-                f"SELECT record FROM {dataset}_records WHERE seq >= ? AND seq < ? ORDER BY seq",
-                (number * PAGE, (number + 1) * PAGE)).fetchall()
-            page = [pickle.loads(blob) for (blob,) in rows]
-            self._pages[key] = page
-            if len(self._pages) > CACHED_PAGES:
-                self._pages.popitem(last=False)
-            return page
+            record = self._cache.get(key)
+            if record is not None:
+                self._cache.move_to_end(key)
+                return record
+            # One record at a time: a filtered list shows records scattered over the whole table,
+            # and reading a page around each would unpickle a hundred records per row drawn.
+            rows = self._connection.execute(f"SELECT record FROM {dataset}_records WHERE seq = ?", (seq,)).fetchall()
+            if not rows:
+                raise IndexError(f"no {dataset} record {seq}")
+            record = self._cache[key] = pickle.loads(rows[0][0])
+            if len(self._cache) > CACHED_RECORDS:
+                self._cache.popitem(last=False)
+            return record
+
+    def scan(self, dataset: str, seqs: Sequence[int]) -> Iterator[Record]:
+        """The records at ``seqs`` (ascending), read in batches and not cached: for going through them all."""
+        for start in range(0, len(seqs), BATCH):
+            chunk = seqs[start:start + BATCH]
+            rows = self.query(f"SELECT seq, record FROM {dataset}_records WHERE seq >= ? AND seq <= ? ORDER BY seq",
+                              (chunk[0], chunk[-1]))
+            wanted = set(chunk) if len(rows) != len(chunk) else None
+            for seq, blob in rows:
+                if wanted is None or seq in wanted:
+                    yield pickle.loads(blob)
 
     def column(self, dataset: str, expression: str, edition: str | None = None) -> list:
         """One value per record of ``dataset`` (of ``edition``), in order: ``column("events", "month")``.
@@ -384,8 +400,6 @@ class Store:
         else:
             rows = self.query(f"SELECT {expression} FROM {dataset} WHERE edition = ? ORDER BY seq", (edition,))
         return [row[0] for row in rows] if rows and len(rows[0]) == 1 else rows
-
-    # -- search ----------------------------------------------------------------------------------
 
     def records_at(self, dataset: str, seqs: Sequence[int]) -> list[Record]:
         """The records at ``seqs``, read one by one: for scattered hits, where reading pages would waste."""
@@ -440,8 +454,7 @@ class StoredRecords(Sequence[Record]):
         return self.store.record(self.dataset, seqs[index])
 
     def __iter__(self) -> Iterator[Record]:
-        for seq in self.seqs:
-            yield self.store.record(self.dataset, seq)
+        return self.store.scan(self.dataset, self.seqs)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, StoredRecords):

@@ -9,6 +9,7 @@ costs about the same at 100,000 events as at 100.
 from __future__ import annotations
 
 import bisect
+import gc
 from dataclasses import replace
 from typing import Sequence
 
@@ -78,7 +79,7 @@ class TimelineTab(BriefingTab):
         self._base: list[int] | None = None
         self._search: IncrementalSearch | None = None
         self._shown: Sequence[int] = range(len(self.events))
-        self._rows: list[int] = []
+        self._rows: Sequence[int] = []
         self._header_counts: dict[int, int] = {}
         self._positions: dict[str, int] | None = None
         self._pending_key: str | None = None
@@ -144,6 +145,9 @@ class TimelineTab(BriefingTab):
         self.app.call_from_thread(self._index_ready, index)
 
     def _index_ready(self, index: SearchIndex) -> None:
+        # The index lives as long as the tab: out of the collector's sight, like the model
+        # (see BriefingApp._loaded), so a full collection mid-keystroke does not walk it.
+        gc.freeze()
         self._search = IncrementalSearch(index)
         self._search.set_base(self._base)
         if self.is_mounted and self._words:
