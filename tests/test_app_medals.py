@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets.data_table import ColumnKey
 
 from briefing.app.tabs.medals_tab import MedalsTab, TextScreen, first_sentence
 from briefing.app.widgets.medal_table import MedalTable
@@ -40,14 +39,12 @@ def shown(table: MedalTable) -> list[str]:
 
 
 def label(table: MedalTable, column: str) -> str:
-    return table.columns[ColumnKey(column)].label.plain
+    return table.header_label(column)
 
 
 def header_x(table: MedalTable, column: str) -> int:
     """An x inside ``column``'s header cell."""
-    columns = table.ordered_columns
-    index = [c.key.value for c in columns].index(column)
-    return sum(c.get_render_width(table) for c in columns[:index]) + 2
+    return table.column_x(column) + 2
 
 
 def model_rows(app):
@@ -69,7 +66,7 @@ async def test_opens_with_all_rows_in_report_order_fully_visible() -> None:
         assert sum(1 for line in text.splitlines() if "● " in line and "Medals " not in line) == 14
         for medal in ("● Gold", "● Silver", "● Bronze"):
             assert medal in text
-        assert "Edition" not in label(table, "medal") and ColumnKey("edition") not in table.columns
+        assert "Edition" not in label(table, "medal") and "edition" not in table.column_keys
 
 
 @pytest.mark.parametrize("key,column", [("s", "sector"), ("c", "company"), ("a", "satellite"), ("m", "medal")])
@@ -296,11 +293,11 @@ async def test_markers_for_notes_and_flags_hidden_when_presenting(monkeypatch: p
         monkeypatch.setattr(type(app), "notes", property(lambda self: notes))
         tab.notes_changed()
         await pilot.pause()
-        assert table.get_cell(key, "mark").plain == "✎⚑"
+        assert table.cell_text(key, "mark") == "✎⚑"
         assert "✎⚑" in screen_text(app)
         app.presenter = True
         await pilot.pause()
-        assert table.get_cell(key, "mark").plain == ""
+        assert table.cell_text(key, "mark") == ""
         assert "✎" not in screen_text(app)
 
 
@@ -340,7 +337,7 @@ async def test_several_editions_add_an_edition_column(tmp_path: Path) -> None:
     app = new_app(root)
     async with app.run_test(size=(100, 30)) as pilot:
         table = await open_medals(pilot)
-        assert ColumnKey("edition") in table.columns and len(shown(table)) == 28
+        assert "edition" in table.column_keys and len(shown(table)) == 28
         await pilot.press("d", "d")
         await pilot.pause()
         assert label(table, "edition") == "Edition ▼"

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from ...model.medal_sort import Tally, tally
 from ...model.records import MEDALS, MedalContext, MedalRow, Model, Record
@@ -231,9 +231,12 @@ class MedalsTab(BriefingTab):
     # -- status -----------------------------------------------------------------------------------
 
     @on(MedalTable.ViewChanged)
-    def _view_changed(self) -> None:
+    def _view_changed(self, event: MedalTable.ViewChanged) -> None:
         self._update_status()
-        self._layout()
+        # A sort changes no size; laying the screen out again would only add work to the frame
+        # that shows the new status. A filter changes the row count, which sizes the panel.
+        if event.rows_changed:
+            self._layout()
 
     def _update_status(self) -> None:
         table = self.table
@@ -258,6 +261,7 @@ class MedalsTab(BriefingTab):
             parts.append(f"no {marked} medal rows; F shows every row again")
         else:
             parts.append("s c a m or a header click sorts")
+        # One line of fixed height: a new text never changes its size, so no layout.
         self.query_one("#medals-status", Static).update(Content.assemble(*parts), layout=False)
 
     def _marked_mode(self) -> str:
@@ -308,8 +312,8 @@ class MedalsTab(BriefingTab):
             return
         self.app.push_screen(TextScreen("Aerospace China's response to the medal table", paragraphs))
 
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(MedalTable.RowChosen)
+    def _row_chosen(self, event: MedalTable.RowChosen) -> None:
         """Enter: open the report paragraph that reviews the table."""
         event.stop()
         record = self.current_record()
