@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -457,20 +456,20 @@ def big_model(count: int) -> Model:
     return Model((edition._replace(news=items),))
 
 
-async def test_hundred_thousand_items_stay_fast() -> None:
+async def test_a_hundred_thousand_items_list_and_navigate() -> None:
+    # How fast is the benchmark's business (bench/run.py, budgets); this checks the tab works at that size.
     model = big_model(100_000)
-    started = time.perf_counter()
     rows = build_rows(model)
-    assert time.perf_counter() - started < 1.0
     assert len(rows.items) == 100_000
     app = make_app(load_result=LoadResult(model, []))
     async with app.run_test(size=(80, 24)) as pilot:
-        started = time.perf_counter()
         tab = await open_news(pilot)
         await pilot.press("G")
         await pilot.pause()
         assert tab.current_record().key == tab._rows.items[-1].key
         assert tab.show_record(f"{ED}/bench-50000")
-        await pilot.press("J", "right_square_bracket", "space")
+        assert tab.current_record().key == f"{ED}/bench-50000"
+        await pilot.press("J")
         await pilot.pause()
-        assert time.perf_counter() - started < 10.0
+        # Items are grouped by section: the next one read is the next of bench-50000's section.
+        assert tab.current_record().key == f"{ED}/bench-50017"

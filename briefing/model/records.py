@@ -381,6 +381,11 @@ def keys_of(records: Sequence[Record]) -> list[str]:
     return stored_keys() if stored_keys is not None else [record.key for record in records]
 
 
+def news_date_width(item: NewsItem) -> int:
+    """The widest wording among the item's dates ("17 Dec 2024", "late 2025")."""
+    return max((len(date.wording) for date in item.dates), default=0)
+
+
 def count_planned(events: Sequence[Event]) -> int:
     """How many of ``events`` are planned; the store counts them without reading the events."""
     column = getattr(events, "column", None)

@@ -45,7 +45,7 @@ from typing import Iterable, Iterator, Mapping, Sequence, overload
 from . import schema
 from .loader import LoadResult, Progress, find_editions, load_model
 from .problems import Problem
-from .records import Edition, Event, Model, Record
+from .records import Edition, Event, Model, NewsItem, Record, news_date_width
 from .search_index import (
     DATASET_ORDER,
     PHRASE_ANYWHERE,
@@ -63,7 +63,7 @@ from .search_index import (
 from .text import fold
 
 #: Bump when the layout of the file or of a record class changes; older stores are then rebuilt.
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 #: Files modified this recently are loaded but not compiled (see the module docstring).
 RACY_SECONDS = 2.0
@@ -244,8 +244,7 @@ def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) ->
     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
     connection.execute("CREATE TABLE editions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, edition BLOB NOT NULL)")
     for dataset in DATASETS:
-        extra = ", month INTEGER, category TEXT, planned INTEGER, first_day INTEGER, last_day INTEGER, " \
-                "source TEXT" if dataset == "events" else ""
+        extra = "".join(f", {name} {kind}" for name, kind in LIST_COLUMNS.get(dataset, ()))
         # title and hay ("title\nentities\nbody"): the folded text search scans, as SearchIndex folds it.
         connection.execute(f"CREATE TABLE {dataset} (seq INTEGER PRIMARY KEY, edition TEXT NOT NULL, "
                            f"key TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, hay TEXT NOT NULL{extra})")
@@ -262,10 +261,10 @@ def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) ->
              for seq, e in enumerate(model.editions)))
         for dataset in DATASETS:
             records = getattr(model, dataset)
-            columns = _event_columns if dataset == "events" else _no_columns
+            width = 6 + len(LIST_COLUMNS.get(dataset, ()))
             connection.executemany(
-                f"INSERT INTO {dataset} VALUES ({', '.join('?' * (6 + len(columns(None))))})",
-                ((seq, r.edition, r.key, r.id, *_folded(r), *columns(r)) for seq, r in enumerate(records)))
+                f"INSERT INTO {dataset} VALUES ({', '.join('?' * width)})",
+                ((seq, r.edition, r.key, r.id, *_folded(r), *_list_columns(r)) for seq, r in enumerate(records)))
             connection.executemany(f"INSERT INTO {dataset}_records VALUES (?, ?)",
                                    ((seq, dump(r)) for seq, r in enumerate(records)))
         for dataset in DATASETS:
@@ -281,19 +280,25 @@ def _folded(record: Record) -> tuple[str, str]:
     return title, "\n".join((title, entities, body))
 
 
-def _no_columns(record: Record | None) -> tuple:
+#: Columns beside the text from which the tabs build their lists without reading the records:
+#: the News tab's grouping (see news_tab.build_rows) and the Timeline's filters (EventColumns).
+LIST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "news": (("section", "TEXT"), ("date_width", "INTEGER")),
+    "events": (("month", "INTEGER"), ("category", "TEXT"), ("planned", "INTEGER"), ("first_day", "INTEGER"),
+               ("last_day", "INTEGER"), ("source", "TEXT")),
+}
+
+
+def _list_columns(record: Record) -> tuple:
+    if isinstance(record, NewsItem):
+        return record.section, news_date_width(record)
+    if isinstance(record, Event):
+        from .timeline_filter import month_ordinal
+
+        first, last = record.date.span()
+        return (month_ordinal(record), record.category, int(record.planned), first.toordinal(),
+                last.toordinal(), record.source)
     return ()
-
-
-def _event_columns(event: Event | None) -> tuple:
-    """The timeline's per-event columns (see EventColumns); ``None`` gives a row of the right length."""
-    if event is None:
-        return (None,) * 6
-    from .timeline_filter import month_ordinal
-
-    first, last = event.date.span()
-    return (month_ordinal(event), event.category, int(event.planned), first.toordinal(), last.toordinal(),
-            event.source)
 
 
 # -- reading -------------------------------------------------------------------------------------

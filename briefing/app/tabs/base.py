@@ -65,11 +65,15 @@ class BriefingTab(Widget):
 
     def passes_marked_filter(self, record: Record) -> bool:
         """True when ``record`` is shown under the app's marked filter (all / annotated / flagged)."""
+        return self.passes_marked_key(record.key)
+
+    def passes_marked_key(self, key: str) -> bool:
+        """:meth:`passes_marked_filter` for the record ``key``, without the record."""
         app = self.briefing
         mode = app.marked_filter
         if mode == "all" or app.presenter:
             return True
-        note = app.notes.get(record.key)
+        note = app.notes.get(key)
         if note is None:
             return False
         return note.flagged if mode == "flagged" else True

@@ -16,9 +16,10 @@ timeline event, ``v`` flips the layout.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -31,7 +32,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...model.records import Event, Model, NewsItem, Record, Report, Section
+from ...model.records import Event, Model, NewsItem, Record, Report, Section, keys_of, news_date_width
 from ..widgets.reading_pane import ReadingPane, event_line
 from ..widgets.virtual_list import VirtualList
 from .base import BriefingTab
@@ -45,6 +46,26 @@ MAX_DATE_WIDTH = 20
 EDITION, PART, HEADING = 0, 1, 2
 
 
+class Picked(Sequence[NewsItem]):
+    """Some items of a sequence, by position: the records are read only when a row is drawn."""
+
+    def __init__(self, source: Sequence[NewsItem], positions: Sequence[int]) -> None:
+        self.source = source
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self.source[p] for p in self.positions[index]]
+        return self.source[self.positions[index]]
+
+    def keys(self) -> list[str]:
+        source_keys = keys_of(self.source)
+        return [source_keys[p] for p in self.positions]
+
+
 @dataclass
 class NewsRows:
     """The flat row list of the News tab, built once per model.
@@ -53,8 +74,8 @@ class NewsRows:
     ``starts`` holds, in order, the row of each group's first item (for ``]`` and ``[``).
     """
 
-    items: list[NewsItem] = field(default_factory=list)
-    rows: list[int] = field(default_factory=list)
+    items: Sequence[NewsItem] = ()
+    rows: Sequence[int] = field(default_factory=list)
     headers: list[tuple[int, str]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     date_width: int = 11
@@ -68,7 +89,8 @@ class NewsRows:
     def row_of(self, key: str) -> int | None:
         """The row showing the item ``key``; the index is built on first use (O(n), once)."""
         if self._row_of_key is None:
-            self._row_of_key = {self.items[value].key: row for row, value in enumerate(self.rows) if value >= 0}
+            keys = keys_of(self.items)
+            self._row_of_key = {keys[value]: row for row, value in enumerate(self.rows) if value >= 0}
         return self._row_of_key.get(key)
 
 
@@ -86,47 +108,69 @@ def _chain(report: Report, section_id: str) -> list[Section]:
     return list(reversed(chain))
 
 
-def build_rows(model: Model, keep: Callable[[NewsItem], bool] | None = None) -> NewsRows:
-    """Group every news item (or those ``keep`` accepts) by edition, part and heading, in one pass."""
-    out = NewsRows()
+def build_rows(model: Model, keep: Callable[[str], bool] | None = None) -> NewsRows:
+    """Group every news item (or those whose key ``keep`` accepts) by edition, part and heading, in one pass.
+
+    Works on the items' positions and a few columns (section, date width, key), which a
+    model read from the store gives without reading the items themselves.
+    """
+    news = model.news
+    sections, widths = _news_columns(news)
+    keys = keys_of(news) if keep is not None else None
     several = len(model.editions) > 1
     date_width = 11  # "17 Dec 2024"
+    positions = array("q")
+    rows = array("q")
+    headers: list[tuple[int, str]] = []
+    starts: list[int] = []
+    # model.news holds each edition's items in turn, in the order of model.editions.
+    bounds, start = [], 0
+    for edition in model.editions:
+        bounds.append((edition, start, start + len(edition.news)))
+        start += len(edition.news)
     # Newest edition first, like the overview: the latest report is what one opens the app for.
-    for edition in (reversed(model.editions) if several else model.editions):
+    for edition, first_item, end_item in (reversed(bounds) if several else bounds):
         report = edition.report
-        buckets: dict[str, list[NewsItem]] = {}
-        for item in edition.news:
-            if keep is not None and not keep(item):
+        buckets: dict[str, list[int]] = {}
+        for position in range(first_item, end_item):
+            if keys is not None and keep is not None and not keep(keys[position]):
                 continue
-            bucket = buckets.get(item.section)
+            section = sections[position]
+            bucket = buckets.get(section)
             if bucket is None:
-                bucket = buckets[item.section] = []
-            bucket.append(item)
-            for date in item.dates:
-                if len(date.wording) > date_width:
-                    date_width = len(date.wording)
+                bucket = buckets[section] = []
+            bucket.append(position)
+            if widths[position] > date_width:
+                date_width = widths[position]
         if several and buckets:
-            out.headers.append((EDITION, f"{report.period} · {edition.id}"))
-            out.rows.append(-len(out.headers))
+            headers.append((EDITION, f"{report.period} · {edition.id}"))
+            rows.append(-len(headers))
         # Sections in the report's order, even if items of one section are scattered in the file.
-        position = {section.id: index for index, section in enumerate(report.sections)}
+        order = {section.id: index for index, section in enumerate(report.sections)}
         part_id: str | None = None
-        for section_id in sorted(buckets, key=lambda s: position.get(s, len(position))):
+        for section_id in sorted(buckets, key=lambda s: order.get(s, len(order))):
             chain = _chain(report, section_id)
             if chain[0].id != part_id:
                 part_id = chain[0].id
-                out.headers.append((PART, chain[0].title))
-                out.rows.append(-len(out.headers))
+                headers.append((PART, chain[0].title))
+                rows.append(-len(headers))
             if len(chain) > 1:
-                out.headers.append((HEADING, " › ".join(s.title for s in chain[1:])))
-                out.rows.append(-len(out.headers))
+                headers.append((HEADING, " › ".join(s.title for s in chain[1:])))
+                rows.append(-len(headers))
             bucket = buckets[section_id]
-            out.starts.append(len(out.rows))
-            first = len(out.items)
-            out.items.extend(bucket)
-            out.rows.extend(range(first, first + len(bucket)))
-    out.date_width = min(date_width, MAX_DATE_WIDTH)
-    return out
+            starts.append(len(rows))
+            first = len(positions)
+            positions.extend(bucket)
+            rows.extend(range(first, first + len(bucket)))
+    return NewsRows(Picked(news, positions), rows, headers, starts, min(date_width, MAX_DATE_WIDTH))
+
+
+def _news_columns(news: Sequence[NewsItem]) -> tuple[Sequence[str], Sequence[int]]:
+    """Each item's section and widest date wording; from the store's columns when it has them."""
+    column = getattr(news, "column", None)
+    if column is not None:
+        return column("section"), column("date_width")
+    return [item.section for item in news], [news_date_width(item) for item in news]
 
 
 def _list_date(item: NewsItem) -> str:
@@ -260,7 +304,7 @@ class NewsTab(BriefingTab):
     def _refilter(self, keep_key: str | None) -> None:
         """Apply the marked filter: rebuild the rows (O(n)) and keep the cursor on ``keep_key`` if shown."""
         mode = self._filter = self._filter_mode()
-        rows = self._all_rows if mode == "all" else build_rows(self.model, keep=self.passes_marked_filter)
+        rows = self._all_rows if mode == "all" else build_rows(self.model, keep=self.passes_marked_key)
         self._rows = rows
         lst = self._list
         lst.empty_text = ("No news items in this edition." if mode == "all"
