@@ -19,10 +19,10 @@ from ..model.locations import config_dir
 from ..model.notes_store import Note, NotesStore, SaveResult, StoreError
 from ..model.records import Record
 from ..model.text import clean_text
-from .screens.note_editor import NoteEditor, NoteTarget
 
 if TYPE_CHECKING:
     from .app import BriefingApp
+    from .screens.note_editor import NoteTarget
 
 
 def writable_path(name: str) -> Path:
@@ -80,6 +80,8 @@ class NotesController:
 
     def edit(self, target: NoteTarget) -> None:
         note = self.notes.get(f"{target.edition}/{target.id}")
+        from .screens.note_editor import NoteEditor  # TextArea and friends: imported when first needed
+
         self.app.push_screen(NoteEditor(self.store, target, note), self._edited)
 
     def _edited(self, result: SaveResult | None) -> None:

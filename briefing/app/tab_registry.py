@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class TabSpec:
+class TabSpec(NamedTuple):  # not a dataclass: a NamedTuple class is a millisecond cheaper to create at start-up
     id: str
     title: str
     key: str

@@ -11,7 +11,6 @@ import datetime as dt
 import difflib
 import gc
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
@@ -74,6 +73,8 @@ def parse_toml(path: Path) -> dict:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise LoadError(f"not valid UTF-8 (byte {error.start})", line) from None
+    import tomllib  # a store that is up to date needs no TOML parsed: kept off the start-up path
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -42,14 +42,11 @@ import os
 import socket
 import tempfile
 import time
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from .locations import config_dir
 
@@ -181,6 +178,8 @@ class _Doc:
         out: dict[str, Any] = {"version": FORMAT_VERSION}
         out.update((k, v) for k, v in self.top.items() if k not in ("version", "notes"))
         out["notes"] = self.tables
+        import tomli_w  # only when a note is written: kept off the start-up path
+
         return tomli_w.dumps(out).encode("utf-8")
 
 
@@ -218,6 +217,8 @@ def _parse(data: bytes) -> _Doc:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _BadFile(f"it is not UTF-8 text (byte {error.start})") from None
+    import tomllib  # only when there is a notes file to read: kept off the start-up path
+
     try:
         top = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
