@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .records import Record
+from .records import Model, Record
 from .text import fold
 
 
@@ -36,3 +36,15 @@ class EntityIndex:
         rows = [(kind, name, len(self._records[key])) for key, (kind, name) in self._names.items()]
         rows.sort(key=lambda row: (-row[2], fold(row[1])))
         return rows
+
+
+class StoredEntities:
+    """:meth:`EntityIndex.records_naming` for a model read from the store, which indexes entities itself."""
+
+    def __init__(self, model: Model) -> None:
+        assert model.source is not None
+        self._source = model.source
+        self._editions = {edition.id for edition in model.editions}
+
+    def records_naming(self, name: str) -> list[Record]:
+        return [record for record in self._source.naming(name) if record.edition in self._editions]

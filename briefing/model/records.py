@@ -290,6 +290,10 @@ class RecordSource(Protocol):
 
     def events_from(self, edition: str, news_id: str) -> list[Event]: ...
 
+    def naming(self, name: str) -> list[Record]:
+        """Every record naming the entity ``name``, case and accents ignored."""
+        ...
+
 
 class Model:
     """Every edition loaded, with look-ups by key and merged, chronologically sorted lists.

@@ -63,7 +63,7 @@ from .search_index import (
 from .text import fold
 
 #: Bump when the layout of the file or of a record class changes; older stores are then rebuilt.
-STORE_VERSION = 3
+STORE_VERSION = 4
 
 #: Files modified this recently are loaded but not compiled (see the module docstring).
 RACY_SECONDS = 2.0
@@ -267,6 +267,14 @@ def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) ->
                 ((seq, r.edition, r.key, r.id, *_folded(r), *_list_columns(r)) for seq, r in enumerate(records)))
             connection.executemany(f"INSERT INTO {dataset}_records VALUES (?, ?)",
                                    ((seq, dump(r)) for seq, r in enumerate(records)))
+        # Entities as ways in (entity_index): which records name each entity, by folded name.
+        connection.execute("CREATE TABLE entities (name TEXT NOT NULL, dataset TEXT NOT NULL, seq INTEGER NOT NULL)")
+        for dataset in DATASETS:
+            connection.executemany(
+                "INSERT INTO entities VALUES (?, ?, ?)",
+                ((name, dataset, seq) for seq, record in enumerate(getattr(model, dataset))
+                 for name in dict.fromkeys(fold(name) for name in record.entities.names())))
+        connection.execute("CREATE INDEX entities_name ON entities (name)")
         for dataset in DATASETS:
             connection.execute(f"CREATE INDEX {dataset}_key ON {dataset} (key)")
             connection.execute(f"CREATE INDEX {dataset}_id ON {dataset} (id)")
@@ -405,6 +413,12 @@ class Store:
         else:
             rows = self.query(f"SELECT {expression} FROM {dataset} WHERE edition = ? ORDER BY seq", (edition,))
         return [row[0] for row in rows] if rows and len(rows[0]) == 1 else rows
+
+    def naming(self, name: str) -> list[Record]:
+        """Every record that names ``name`` (case and accents ignored): news, medals, articles, events."""
+        rows = self.query("SELECT dataset, seq FROM entities WHERE name = ?", (fold(name),))
+        return [record for dataset in DATASETS
+                for record in self.records_at(dataset, sorted(seq for kind, seq in rows if kind == dataset))]
 
     def records_at(self, dataset: str, seqs: Sequence[int]) -> list[Record]:
         """The records at ``seqs``, read one by one: for scattered hits, where reading pages would waste."""

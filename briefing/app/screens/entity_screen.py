@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...model.entity_index import EntityIndex
+from ...model.entity_index import EntityIndex, StoredEntities
 from ...model.records import ENTITY_KINDS, Model, Record
 from ..widgets.virtual_list import VirtualList
 from .record_labels import record_row
@@ -19,8 +19,10 @@ from .record_labels import record_row
 _INDEXES: dict[int, tuple[Model, EntityIndex]] = {}
 
 
-def entity_index(model: Model) -> EntityIndex:
-    """One index per model, built when first asked for and reused."""
+def entity_index(model: Model) -> EntityIndex | StoredEntities:
+    """One index per model, built when first asked for and reused; the store has one built in."""
+    if model.source is not None:
+        return StoredEntities(model)
     cached = _INDEXES.get(id(model))
     if cached is None or cached[0] is not model:
         _INDEXES.clear()
