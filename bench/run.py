@@ -212,9 +212,9 @@ def measure_startup(run: Run, ds: Dataset, env: Env, work: Path, cache: Path) ->
     out = run.results.setdefault(ds.label, {})
     data_args = [arg for path in ds.paths for arg in ("--data", str(path))]
     if ds.synthetic:
-        # The first run fills the parse cache: it is the cold start-up, and warms the cache for the rest.
+        # The first run compiles the store: it is the cold start-up, and warms the cache for the rest.
         shutil.rmtree(cache, ignore_errors=True)
-        say("  start-up, cold parse cache …")
+        say("  start-up, cold cache (validate and compile the store) …")
         cold = probe(["startup", "briefing", *data_args], env.with_cache(cache), work)
         out["startup_cold"] = cold
         say(f"    first paint {ms(cold.get('first_paint'))}, loaded {ms(cold.get('loaded'))}, "
