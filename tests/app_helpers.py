@@ -5,14 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.app.app import BriefingApp, make_app
-from briefing.model.loader import load_model
+from briefing.model.store import open_model
 
 from .conftest import DATA
 
 
 def app_on(data: Path = DATA, **options) -> BriefingApp:
-    """The app, with the data loaded up front so tests do not wait on the loading worker."""
-    return make_app(load_result=load_model([data]), **options)
+    """The app, with the data loaded up front so tests do not wait on the loading worker.
+
+    Opened as the app opens it: compiled into the store (in the test's own cache dir) and
+    read from there, unless the files were written too recently to be compiled.
+    """
+    return make_app(load_result=open_model([data]), **options)
 
 
 def screen_text(app: BriefingApp) -> str:

@@ -120,12 +120,12 @@ class BriefingApp(App):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
-        """Parse the editions off the UI thread, so a large edition never freezes the screen.
+        """Load the editions off the UI thread, so a large edition never freezes the screen.
 
         report.toml comes first and is shown at once on the Overview; the datasets follow,
         with what is being read shown at the bottom of the screen.
         """
-        from ..model.store import open_model
+        from ..model.store import compile_in_child, open_model, open_store
 
         paths = data_paths(self._data)
         self.call_from_thread(self.notes_controller.load)
@@ -136,8 +136,9 @@ class BriefingApp(App):
         def progress(what: str) -> None:
             self.call_from_thread(self._progress, what, started)
 
-        result = open_model(paths, progress=progress)
-        self.call_from_thread(self._loaded, result)
+        # Compiled in a child process (see compile_in_child); in this one only if that fails.
+        result = open_store(paths) if compile_in_child(paths, progress) else None
+        self.call_from_thread(self._loaded, result or open_model(paths, progress=progress))
 
     def _previewed(self, preview: LoadResult) -> None:
         if self.load_result is not None:

@@ -27,6 +27,7 @@ its folder; anything else is ignored and rebuilt in a fresh private folder.
 
 from __future__ import annotations
 
+import _thread
 import gc
 import hashlib
 import os
@@ -91,22 +92,84 @@ def open_model(paths: list[Path], *, cache_dir: Path | None = None,
     opened = open_store(paths, cache_dir=cache_dir)
     if opened is not None:
         return opened
-    result = load_model(paths, progress=progress)
-    target = _store_path(paths, cache_dir)
-    signature = _signature(paths)
-    if target is None or signature is None or not result.model.editions or _racy(paths):
-        return result
-    if progress is not None:
-        progress("the store, for faster loading next time")
-    try:
-        write_store(target, result, signature)
-    except (OSError, sqlite3.Error):
+    result, written = _load_and_compile(paths, cache_dir, progress)
+    if not written:
         return result  # a cache that cannot be written is not an error: keep the model in memory
     del result  # the store serves from here on: drop the records held in memory
     reopened = open_store(paths, cache_dir=cache_dir)
     if reopened is None:  # the new file was replaced or removed meanwhile: load again, in memory
         return load_model(paths)
     return reopened
+
+
+def compile_store(paths: list[Path], *, cache_dir: Path | None = None, progress: Progress | None = None) -> bool:
+    """Validate the editions under ``paths`` and write their store; True when one was written."""
+    return _load_and_compile(paths, cache_dir, progress)[1]
+
+
+def compile_in_child(paths: list[Path], progress: Progress | None = None) -> bool:
+    """:func:`compile_store` in a child process; True when it wrote the store.
+
+    The app compiles this way: at 100,000 events validating takes half a minute and
+    about 750 MB, and in a thread of the app it would hold the interpreter's lock
+    for a third of a second at a time (decoding 100 MB of text, say) and leave the app
+    that big. A child process takes neither its memory nor its responsiveness. Files
+    modified a moment ago are not compiled at all (see the module docstring).
+    """
+    import subprocess
+
+    if _racy(paths):
+        return False
+    package_root = str(Path(__file__).resolve().parent.parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    try:
+        # stdin is a pipe that is never written: the child stops when it closes, as the app exits.
+        child = subprocess.Popen([sys.executable, "-m", "briefing.model.store", *map(str, paths)],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 env=env, text=True, encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    assert child.stdout is not None
+    for line in child.stdout:
+        if progress is not None and line.startswith("progress: "):
+            progress(line.removeprefix("progress: ").rstrip("\n"))
+    return child.wait() == 0
+
+
+def _load_and_compile(paths: list[Path], cache_dir: Path | None,
+                      progress: Progress | None) -> tuple[LoadResult, bool]:
+    """The editions loaded in memory, and whether their store was written."""
+    target = _store_path(paths, cache_dir)
+    signature = _signature(paths)  # taken first: a file edited while loading must not pass as compiled
+    result = load_model(paths, progress=progress)
+    if target is None or signature is None or not result.model.editions or _racy(paths) \
+            or _signature(paths) != signature:
+        return result, False
+    if progress is not None:
+        progress("the store, for faster loading next time")
+    try:
+        write_store(target, result, signature)
+    except (OSError, sqlite3.Error):
+        return result, False
+    return result, True
+
+
+def main(argv: list[str]) -> int:
+    """``python -m briefing.model.store PATH...``: compile the store (exit 0) or not (exit 1), progress on stdout."""
+
+    def say(what: str) -> None:
+        print(f"progress: {what}", flush=True)
+
+    def stop_with_parent() -> None:
+        sys.stdin.read()  # returns when the app that started us closes the pipe: it quit or died
+        _thread.interrupt_main()  # KeyboardInterrupt: write_store removes its temporary file
+
+    threading.Thread(target=stop_with_parent, daemon=True).start()
+    try:
+        return 0 if compile_store([Path(arg) for arg in argv], progress=say) else 1
+    except KeyboardInterrupt:
+        return 3
 
 
 def open_store(paths: list[Path], *, cache_dir: Path | None = None) -> LoadResult | None:
@@ -204,6 +267,7 @@ def write_store(target: Path, result: LoadResult, signature: str) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _trusted_folder(folder):
         raise OSError(f"{folder} can be written by others")
+    _remove_abandoned(folder)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".store-", suffix=".tmp")
     os.close(handle)
     # As in load_model: the collector's full passes over the records being written free
@@ -227,6 +291,16 @@ def write_store(target: Path, result: LoadResult, signature: str) -> None:
         except OSError:
             pass
         raise
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Remove temporary files a killed writer left behind (a day old: no writer is still at it)."""
+    for leftover in folder.glob(".store-*.tmp"):
+        try:
+            if time.time() - leftover.stat().st_mtime > 24 * 3600:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def _trusted_folder(folder: Path) -> bool:
@@ -558,3 +632,7 @@ class StoredSearch:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return self.store.query(sql, parameters)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

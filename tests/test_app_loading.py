@@ -1,0 +1,87 @@
+"""Opening editions too big to load before the first frame: the loading worker and the store it compiles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.app import app as app_module
+from briefing.app.app import make_app
+from briefing.model import store
+from briefing.model.locations import cache_dir
+
+from .app_helpers import screen_text, settle_until
+from .conftest import EDITION
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat every edition as large, so it loads in the worker like a 100,000-event one."""
+    monkeypatch.setattr(app_module, "SMALL_DATA_BYTES", 0)
+
+
+def copy_edition(tmp_path: Path, *, written_long_ago: bool) -> Path:
+    target = tmp_path / "data" / EDITION.name
+    shutil.copytree(EDITION, target)
+    # copytree keeps the shipped files' times; set them to an hour ago or to now (too fresh to trust).
+    when = time.time() - 3600 if written_long_ago else time.time()
+    for path in target.iterdir():
+        os.utime(path, (when, when))
+    return target.parent
+
+
+def stores() -> list[Path]:
+    return sorted((cache_dir() / "stores").glob("*.sqlite"))
+
+
+async def test_a_large_edition_is_compiled_then_read_from_the_store(
+        tmp_path: Path, large: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = copy_edition(tmp_path, written_long_ago=True)
+
+    def not_in_the_app(*args, **kwargs):
+        raise AssertionError("the store is compiled in a child process, never in the app's")
+
+    monkeypatch.setattr(store, "_load_and_compile", not_in_the_app)
+    app = make_app([str(data)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_until(pilot, lambda: app.load_result is not None)
+        await app.workers.wait_for_complete()
+        await settle_until(pilot, lambda: "news items" in screen_text(app))
+        assert app.model is not None and app.model.source is not None  # records read from the store
+        assert "17 news items · 14 medal rows · 5 CNKI articles · 33 timeline events" in screen_text(app)
+        assert not app.query_one("#progress").display
+    assert len(stores()) == 1
+    assert not list((cache_dir() / "stores").glob(".store-*.tmp"))  # nothing half-written left behind
+
+    # The next start opens the store before the first frame: no loading screen at all.
+    again = make_app([str(data)])
+    async with again.run_test(size=(100, 30)) as pilot:
+        assert again.load_result is not None and again.model.source is not None
+        assert "17 news items" in screen_text(again)
+
+
+async def test_files_just_written_are_loaded_but_not_compiled(tmp_path: Path, large: None) -> None:
+    data = copy_edition(tmp_path, written_long_ago=False)
+    app = make_app([str(data)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_until(pilot, lambda: app.load_result is not None)
+        await settle_until(pilot, lambda: "news items" in screen_text(app))
+        assert app.model is not None and app.model.source is None  # held in memory
+        assert "17 news items" in screen_text(app)
+    assert stores() == []
+
+
+async def test_an_unwritable_cache_still_opens_the_edition(tmp_path: Path, large: None) -> None:
+    data = copy_edition(tmp_path, written_long_ago=True)
+    cache_dir().parent.mkdir(parents=True, exist_ok=True)
+    cache_dir().write_text("a file where the cache folder should be", encoding="utf-8")
+    app = make_app([str(data)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_until(pilot, lambda: app.load_result is not None)
+        await settle_until(pilot, lambda: "news items" in screen_text(app))
+        assert app.model.source is None
+        assert "17 news items" in screen_text(app)
