@@ -79,9 +79,21 @@ def rank_of(record: Record, words: Sequence[str], note: str = "") -> tuple[int, 
     return WORDS_ANYWHERE, "text"
 
 
-def sort_hits(hits: list[Hit]) -> None:
-    """Best rank first; within a rank news, medals, articles, events, each in report (or date) order."""
-    hits.sort(key=lambda h: (h.rank, DATASET_ORDER.get(h.record.dataset, 9), _order(h.record)))
+def sort_hits(hits: list[Hit], editions: Sequence[str] = ()) -> None:
+    """Best rank first; within a rank news, medals, articles, events, each in report (or date) order.
+
+    ``editions`` are the edition ids in the model's order (by period): records of several
+    editions follow it, as the model's lists do (edition ids need not sort by date).
+    """
+    rank = {edition: index for index, edition in enumerate(editions)}
+
+    def order(record: Record) -> tuple:
+        edition = rank.get(record.edition, record.edition)
+        if isinstance(record, Event):
+            return (record.date.sort_key, edition, record.order)
+        return (edition, record.order)
+
+    hits.sort(key=lambda h: (h.rank, DATASET_ORDER.get(h.record.dataset, 9), order(h.record)))
 
 
 class SearchIndex:
@@ -93,9 +105,10 @@ class SearchIndex:
     """
 
     def __init__(self, records: Sequence[Record] | Iterable[Record], notes: Mapping[str, str] | None = None,
-                 haystacks: Sequence[str] | None = None) -> None:
+                 haystacks: Sequence[str] | None = None, editions: Sequence[str] = ()) -> None:
         self.records: Sequence[Record] = records if isinstance(records, Sequence) else list(records)
         self.notes = notes or {}
+        self.editions = tuple(editions)  # the model's edition order, for ranking (see sort_hits)
         stored = getattr(self.records, "haystacks", None)  # the store has them folded already
         if haystacks is None and stored is not None:
             haystacks = stored()
@@ -138,7 +151,7 @@ class SearchIndex:
             if wanted is not None and record.dataset not in wanted:
                 continue
             hits.append(Hit(record, *rank_of(record, words, self.notes.get(record.key, ""))))
-        sort_hits(hits)
+        sort_hits(hits, self.editions)
         return hits[:limit] if limit else hits
 
 
@@ -148,10 +161,4 @@ def searcher(model: "Model", notes: Mapping[str, str] | None = None) -> "SearchI
         from .store import StoredSearch
 
         return StoredSearch(model, notes or {})
-    return SearchIndex(model.records(), notes)
-
-
-def _order(record: Record) -> tuple:
-    if isinstance(record, Event):
-        return (record.date.sort_key, record.edition, record.order)
-    return (record.edition, record.order)
+    return SearchIndex(model.records(), notes, editions=[edition.id for edition in model.editions])
