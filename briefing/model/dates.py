@@ -10,13 +10,24 @@ compared by start, then by width, narrowest first).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import NamedTuple
 
-MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
+#: English month names, as the report writes them (not the calendar module's: those follow the locale).
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)
+MONTHS = {name.casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+MONTHS.update({name.casefold(): number for number, name in enumerate(MONTH_ABBREVIATIONS, start=1)})
+
+
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31; raises ValueError for a month outside 1-12."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
+    following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    return (following - dt.timedelta(days=1)).day
 
 #: Qualifiers the report uses before a year or month, and the months of the year each covers.
 QUALIFIERS: dict[str, tuple[int, int]] = {
@@ -104,10 +115,10 @@ class ReportDate(NamedTuple):
             day = dt.date(self.year, self.month, self.day)
             return day, day
         if self.month is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = days_in_month(self.year, self.month)
             return dt.date(self.year, self.month, 1), dt.date(self.year, self.month, last)
         first_month, last_month = QUALIFIERS.get(self.qualifier or "", (1, 12))
-        last = calendar.monthrange(self.year, last_month)[1]
+        last = days_in_month(self.year, last_month)
         return dt.date(self.year, first_month, 1), dt.date(self.year, last_month, last)
 
     @property
@@ -119,7 +130,7 @@ class ReportDate(NamedTuple):
     def display(self) -> str:
         """How to show the date: the report's wording when approximate, ``6 Jan 2025`` when exact."""
         if self.day is not None:
-            return f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
+            return f"{self.day} {MONTH_ABBREVIATIONS[self.month - 1]} {self.year}"
         return self.wording or self.iso
 
     def to_toml(self) -> "str | dt.date":
@@ -151,10 +162,10 @@ def parse_bound(value: str, *, end: bool) -> dt.date:
             return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
         if len(numbers) == 2:
             year, month = numbers
-            last = calendar.monthrange(year, month)[1]
+            last = days_in_month(year, month)
             return dt.date(year, month, last if end else 1)
         if len(numbers) == 3:
             return dt.date(*numbers)
-    except (ValueError, calendar.IllegalMonthError):
+    except ValueError:
         pass
     raise DateError(f"cannot read date {value!r}: use 2025, 2025-01 or 2025-01-06")
