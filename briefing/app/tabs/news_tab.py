@@ -383,7 +383,7 @@ class NewsTab(BriefingTab):
             hint = "t opens it in the Timeline" if len(events) == 1 else "t chooses one to open in the Timeline"
         pane.show(item, self.model, note=note, events=events, hint=hint, keep_scroll=keep_scroll)
         position = self._rows.rows[self._list.cursor] + 1
-        pane.border_title = Content(f"{position} of {len(self._rows.items)}")
+        pane.border_title = Content(f"{position:,} of {len(self._rows.items):,}")
 
     @on(VirtualList.Selected, "#news-list")
     def _selected(self, event: VirtualList.Selected) -> None:
