@@ -4,8 +4,10 @@ At 100,000 events and as many news items the records take about 800 MB as Python
 objects, and parsing the TOML takes seconds. So the first load of a set of editions
 validates them as usual (:func:`~briefing.model.loader.load_model`) and writes the
 result to ``<cache dir>/stores/<hash of the data paths>.sqlite``; later loads open
-that file, and the app and the shell commands read only the records they show, a page
-at a time. Searching scans folded text columns inside SQLite instead of Python lists.
+that file, and the app and the shell commands read only the records they show, one at
+a time (the last thousand read are kept). Lists are built from a few columns stored
+beside the records (a News item's section, an event's month), and searching scans
+folded text columns inside SQLite instead of Python lists.
 
 The store is a cache, never a source of truth:
 
