@@ -89,10 +89,11 @@ class EventColumns:
         self._column = getattr(events, "column", None)
         # Arrays rather than lists: compact, and not walked by every full garbage collection.
         if self._column is not None:
-            self.months: Sequence[int] = array("l", self._column("month"))
+            rows = self._column("month, category, planned")  # one query: this runs as the tab opens
+            self.months: Sequence[int] = array("l", [month for month, _, _ in rows])
             names: dict[str, str] = {}  # one string per category, not one per event
-            self.categories: list[str] = [names.setdefault(c, c) for c in self._column("category")]
-            self.planned: Sequence[int] = bytes(self._column("planned"))
+            self.categories: list[str] = [names.setdefault(category, category) for _, category, _ in rows]
+            self.planned: Sequence[int] = bytes([planned for _, _, planned in rows])
             return
         self.months = array("l", (month_ordinal(e) for e in events))
         self.categories = [e.category for e in events]
