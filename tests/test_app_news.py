@@ -43,7 +43,7 @@ async def open_news(pilot) -> NewsTab:
     await pilot.press("2")
     app = pilot.app
     await settle(pilot, lambda: bool(app.query("#news-list")) and app.focused is news_list(app))
-    assert app.query_one("TabbedContent").active == "news"
+    assert app.active_tab_id == "news"
     return app.query_one(NewsTab)
 
 
@@ -332,7 +332,7 @@ async def test_jump_to_lands_on_the_item_with_the_news_tab_active() -> None:
         app.jump_to(f"{ED}/news-cnki-environmental-monitoring")
         for _ in range(5):
             await pilot.pause()
-        assert app.query_one("TabbedContent").active == "news"
+        assert app.active_tab_id == "news"
         tab = app.query_one(NewsTab)
         assert tab.current_record().key == f"{ED}/news-cnki-environmental-monitoring"
         assert pane(app).record.key == f"{ED}/news-cnki-environmental-monitoring"
@@ -344,7 +344,7 @@ async def test_jump_to_lands_on_the_item_with_the_news_tab_active() -> None:
         app.jump_to(SHIJIAN_25)
         for _ in range(3):
             await pilot.pause()
-        assert app.query_one("TabbedContent").active == "news"
+        assert app.active_tab_id == "news"
         assert tab.current_record().key == SHIJIAN_25
         assert tab.show_record(f"{ED}/no-such-item") is False
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Input, OptionList, Static, TabbedContent
+from textual.widgets import Input, OptionList, Static
 
 from briefing.app.app import make_app
 from briefing.app.tabs.timeline_tab import TimelineTab
@@ -410,7 +410,7 @@ async def test_enter_switches_to_the_news_tab() -> None:
         await pilot.press("enter")
         for _ in range(4):
             await pilot.pause()
-        assert app.query_one(TabbedContent).active == "news"
+        assert app.active_tab_id == "news"
         assert app.current_record().key == f"{event.edition}/{event.source}"
 
 
@@ -438,7 +438,7 @@ async def test_jump_to_an_event_opens_the_timeline_on_it() -> None:
         app.jump_to(event.key)  # as the palette and the entities screen do, before the tab exists
         for _ in range(4):
             await pilot.pause()
-        assert app.query_one(TabbedContent).active == "timeline"
+        assert app.active_tab_id == "timeline"
         tab = app.query_one(TimelineTab)
         assert tab.current_record() == event
         assert any("Haolong to fly" in line for line in list_lines(tab))

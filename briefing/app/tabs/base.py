@@ -37,7 +37,7 @@ class BriefingTab(Widget):
     @property
     def is_active_tab(self) -> bool:
         """True while this tab is the one shown. Deferred focus must check it: focusing a widget
-        in a hidden pane makes TabbedContent switch back to that pane, undoing the user's key."""
+        in a hidden pane would leave the keys going to a tab the user has left."""
         return self.briefing.current_tab() is self
 
     def current_record(self) -> Record | None:
