@@ -27,7 +27,8 @@ from briefing.model import store as store_module
 from briefing.model.loader import LoadResult, load_model
 from briefing.model.records import Model
 from briefing.model.search_index import SearchIndex, searcher
-from briefing.model.store import RACY_SECONDS, Store, StoredRecords, open_model, open_store
+from briefing.model.store import RACY_SECONDS, open_model, open_store
+from briefing.model.stored_records import Store, StoredRecords
 
 from .conftest import DATA, EDITION
 

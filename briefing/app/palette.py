@@ -16,7 +16,7 @@ from ..model.search_index import SearchIndex, query_words, searcher
 from ..model.text import match_spans
 
 if TYPE_CHECKING:
-    from ..model.store import StoredSearch
+    from ..model.stored_search import StoredSearch
     from .app import BriefingApp
 
 DATASET_LABELS = {"news": "News", "medals": "Medal", "articles": "CNKI", "events": "Event"}

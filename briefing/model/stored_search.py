@@ -1,0 +1,87 @@
+"""Ranked search inside a compiled store, for a model read from it (see :func:`search_index.searcher`)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from .records import Model
+from .search_index import (
+    DATASET_ORDER,
+    PHRASE_ANYWHERE,
+    PHRASE_IN_TITLE,
+    WORDS_ANYWHERE,
+    WORDS_IN_TITLE,
+    Hit,
+    folded_parts,
+    query_words,
+    rank_of,
+    sort_hits,
+)
+from .stored_records import DATASETS, Store
+
+
+class StoredSearch:
+    """Ranked search inside the store, for a model read from it: SQLite scans the folded text,
+    ranks the matches, and only the hits returned are read and unpickled.
+
+    Ranks and orders hits exactly as :class:`~briefing.model.search_index.SearchIndex`
+    does. Records with a note are matched in Python, note included, since notes live in
+    the user's notes file and not in the store.
+    """
+
+    def __init__(self, model: Model, notes: Mapping[str, str]) -> None:
+        assert isinstance(model.source, Store)
+        self.model = model
+        self.store: Store = model.source
+        self.notes = {key: text for key, text in notes.items() if text}
+        every = [edition for (edition,) in self.store.query("SELECT id FROM editions")]
+        shown = [edition.id for edition in model.editions]
+        self._editions = None if sorted(every) == sorted(shown) else shown
+
+    def search(self, query: str, datasets: Iterable[str] | None = None, limit: int | None = None) -> list[Hit]:
+        words = query_words(query)
+        if not words:
+            return []
+        wanted = set(datasets) if datasets else set(DATASETS)
+        phrase = " ".join(words)
+        found: list[tuple[int, int, str, int]] = []
+        for dataset in DATASETS:
+            if dataset in wanted:
+                found.extend((rank, DATASET_ORDER[dataset], dataset, seq)
+                             for rank, seq in self._ranked(dataset, words, phrase, limit))
+        found.sort()
+        if limit:
+            found = found[:limit]
+        hits: list[Hit] = []
+        for dataset in DATASETS:
+            seqs = [seq for _, _, name, seq in found if name == dataset]
+            hits.extend(Hit(record, *rank_of(record, words)) for record in self.store.records_at(dataset, seqs))
+        for key, note in self.notes.items():
+            record = self.model.get(key)
+            if record is None or record.dataset not in wanted:
+                continue
+            haystack = "\n".join(text for _, text in folded_parts(record, note))
+            if all(word in haystack for word in words):
+                hits.append(Hit(record, *rank_of(record, words, note)))
+        sort_hits(hits, [edition.id for edition in self.model.editions])
+        return hits[:limit] if limit else hits
+
+    def _ranked(self, dataset: str, words: list[str], phrase: str, limit: int | None) -> list[tuple[int, int]]:
+        """``(rank, seq)`` of the records of ``dataset`` holding every word, best first, without noted records."""
+        parameters: list[object] = [phrase, *words, phrase]
+        in_title = " AND ".join("instr(title, ?)" for _ in words)
+        rank = (f"CASE WHEN instr(title, ?) THEN {PHRASE_IN_TITLE} WHEN {in_title} THEN {WORDS_IN_TITLE} "
+                f"WHEN instr(hay, ?) THEN {PHRASE_ANYWHERE} "
+                f"ELSE {WORDS_ANYWHERE} END")
+        conditions = ["instr(hay, ?)" for _ in words]
+        parameters += words
+        if self.notes:
+            conditions.append(f"key NOT IN ({', '.join('?' for _ in self.notes)})")
+            parameters += list(self.notes)
+        if self._editions is not None:
+            conditions.append(f"edition IN ({', '.join('?' for _ in self._editions)})")
+            parameters += self._editions
+        sql = f"SELECT {rank} AS rank, seq FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.store.query(sql, parameters)
