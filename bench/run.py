@@ -249,7 +249,7 @@ def measure_startup(run: Run, ds: Dataset, env: Env, work: Path, cache: Path) ->
 
 
 def measure_lookup(run: Run, ds: Dataset, env: Env, cache: Path) -> None:
-    """`briefing search` as a whole process, cold and warm parse cache, beside `python -c "import tomllib"`."""
+    """`briefing search` as a whole process, with an empty cache and with the store compiled, beside `python -c "import tomllib"`."""
     out = run.results.setdefault(ds.label, {})
     command = [sys.executable, "-m", "briefing", "search", ds.lookup,
                *[arg for path in ds.paths for arg in ("--data", str(path))]]
