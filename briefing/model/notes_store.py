@@ -309,21 +309,10 @@ class NotesStore:
         file's state.
         """
         self.moved_aside = None
-        self.problem = None
-        try:
-            data = self._read_bytes()
-        except OSError as error:
-            self.problem = self._unreadable(error, "notes are not shown and nothing was changed")
-            return {}
-        if data is None:
-            return {}
-        try:
-            return _parse(data).as_dict()
-        except _NewerFormat as error:
-            self.problem = self._newer(error, "notes are not shown and the file was left as it is")
-            return {}
-        except _BadFile:
-            pass
+        current = self._read_current(unreadable="notes are not shown and nothing was changed",
+                                     newer="notes are not shown and the file was left as it is")
+        if not isinstance(current, _BadFile):
+            return current
         # Move it aside under the lock, re-reading first: another instance may have
         # replaced the file since we read it, and a good file must never be moved.
         try:
@@ -341,24 +330,36 @@ class NotesStore:
 
         Nothing is moved, locked or written; ``problem`` says what was wrong, if anything.
         """
+        current = self._read_current(unreadable="notes are not shown", newer="notes are not shown")
+        if not isinstance(current, _BadFile):
+            return current
+        self.problem = (
+            f"The notes file {self.path} is damaged ({current.reason}); notes are not shown. "
+            "Open briefing to move it aside and start a new one."
+        )
+        return {}
+
+    def _read_current(self, *, unreadable: str, newer: str) -> dict[str, Note] | _BadFile:
+        """The notes the file holds now, or why it is damaged; sets ``problem`` for the other failures.
+
+        A missing file gives ``{}``; so do a file that cannot be read and one a newer briefing
+        wrote, with ``problem`` ending in ``unreadable`` or ``newer`` (what was done about it).
+        """
         self.problem = None
         try:
             data = self._read_bytes()
         except OSError as error:
-            self.problem = self._unreadable(error, "notes are not shown")
+            self.problem = self._unreadable(error, unreadable)
             return {}
         if data is None:
             return {}
         try:
             return _parse(data).as_dict()
         except _NewerFormat as error:
-            self.problem = self._newer(error, "notes are not shown")
+            self.problem = self._newer(error, newer)
+            return {}
         except _BadFile as error:
-            self.problem = (
-                f"The notes file {self.path} is damaged ({error.reason}); notes are not shown. "
-                "Open briefing to move it aside and start a new one."
-            )
-        return {}
+            return error
 
     # -- changing -----------------------------------------------------------------------
 
