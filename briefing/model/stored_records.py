@@ -206,14 +206,6 @@ class StoredRecords(Sequence[Record]):
     def __iter__(self) -> Iterator[Record]:
         return self.store.scan(self.dataset, self.seqs)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, StoredRecords):
-            return (self.store, self.dataset, self.edition) == (other.store, other.dataset, other.edition)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((id(self.store), self.dataset, self.edition))
-
     def column(self, expression: str) -> list:
         return self.store.column(self.dataset, expression, self.edition)
 
