@@ -46,6 +46,9 @@ set, and drawn with colour on a terminal. Exit status: 0 found, 1 nothing found,
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     add_common_options(parser, default=None)
     parser.add_argument("--present", action="store_true", help="open the app in presenter mode (notes hidden)")
+    parser.add_argument("--no-mouse", dest="mouse", action="store_false",
+                        help="open the app with mouse tracking off, so the terminal selects text "
+                             "without Shift (also BRIEFING_NO_MOUSE=1)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.add_parser(commands)
@@ -73,7 +76,7 @@ def run(argv: list[str]) -> int:
     if args.command is None:
         from ..app import run_app
 
-        return run_app(data=args.data, edition=args.edition, present=args.present)
+        return run_app(data=args.data, edition=args.edition, present=args.present, mouse=args.mouse)
     try:
         return args.handler(args, sys.stdout)
     except CommandError as error:

@@ -36,6 +36,9 @@ hit: date, kind, title, the text around the match, and the ID to give 'briefing 
 Your notes are searched with the items they are on; --kind notes keeps only items whose
 note matches, and notes whose item is no longer in the data ("orphaned note").
 
+When nothing matches, it says so and suggests near words ("pakistn" → "pakistan"): on
+the terminal, or on stderr in a pipe.
+
 Exit status: 0 when something matched, 1 when nothing did, 2 on a usage or data error.
 
 examples:
@@ -139,6 +142,7 @@ def handle(args: argparse.Namespace, stream) -> int:
         })
         return 0 if results else 1
     if not results:
+        _no_hits(out, model, query)
         return 1
     rows: list[list[Any]] = []
     for r in results:
@@ -170,6 +174,23 @@ def handle(args: argparse.Namespace, stream) -> int:
             f"{total} hit{'s' if total != 1 else ''}"
         out.line(Styled(f"{shown} for {query!r}", "dim"))
     return 0
+
+
+def _no_hits(out: Output, model: Any, query: str) -> None:
+    """Say that nothing matched, with queries of near words that would (on stdout on a terminal, else stderr)."""
+    import sys
+
+    from ..model.suggest import corrected_queries, vocabulary
+    from .output import safe
+
+    message = f"No hits for {safe(query)!r}"
+    suggestions = corrected_queries(query, vocabulary(model))
+    if suggestions:
+        message += "; did you mean " + " or ".join(repr(safe(s)) for s in suggestions) + "?"
+    if out.terminal:
+        out.line(Styled(message, "dim"))
+    else:
+        print(f"briefing: {message}", file=sys.stderr)
 
 
 def _result(hit: Hit, note: Any, note_hit: bool, words: list[str]) -> dict[str, Any]:

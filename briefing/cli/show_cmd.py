@@ -11,14 +11,15 @@ from .output import Column, Output, Styled
 
 EPILOG = """\
 ID is a record's id (as 'briefing search' lists it) or edition/id. An id found in
-several editions is ambiguous: give edition/id then.
+several editions is ambiguous: give edition/id then. A unique part of an id or title
+works too ("shijian-25-launch"); a part found in several records lists them.
 
 Shown: every field; the named entities by kind; links (a news item's events, articles
 and key figures; the news item an event or article comes from; for a medal, what the
 report says around the table); and your note, if any.
 
-Exit status: 0 when the record was found, 1 when it was not, 2 when ID is ambiguous or
-on another usage or data error.
+Exit status: 0 when the record was found, 1 when it was not, 2 when ID is ambiguous
+(the candidates are listed on stderr) or on another usage or data error.
 
 examples:
   briefing show news-shijian-25-launched
@@ -52,6 +53,29 @@ def find(model: Model, ident: str) -> Record | None:
     return found[0] if found else None
 
 
+#: At most this many records are listed when a part of an id or title matches several.
+MAX_CANDIDATES = 10
+
+
+def by_part(model: Model, ident: str) -> list[Record]:
+    """Records whose id holds ``ident`` (case and accents ignored), else those whose title does.
+
+    Read only when no id is ``ident`` exactly, so an exact lookup stays a key lookup.
+    """
+    from ..model.text import fold
+
+    part = fold(" ".join(ident.split()))
+    if not part:
+        return []
+    in_id, in_title = [], []
+    for record in model.records():
+        if part in fold(record.id):
+            in_id.append(record)
+        elif part in fold(record.title):
+            in_title.append(record)
+    return in_id or in_title
+
+
 def _suggestions(model: Model, ident: str) -> list[str]:
     import difflib
 
@@ -63,11 +87,23 @@ def handle(args: argparse.Namespace, stream) -> int:
     loaded = load(args.data, args.edition)
     model = loaded.model
     record = find(model, args.ident)
+    import sys
+
+    from .output import safe
+
     if record is None:
-        import sys
-
-        from .output import safe
-
+        candidates = by_part(model, args.ident)
+        if len(candidates) == 1:
+            record = candidates[0]
+        elif candidates:
+            shown = candidates[:MAX_CANDIDATES]
+            more = f" (and {len(candidates) - len(shown)} more)" if len(candidates) > len(shown) else ""
+            print(f"briefing: {safe(args.ident)!r} is part of {len(candidates)} records{more}; "
+                  "give one of these ids:", file=sys.stderr)
+            for candidate in shown:
+                print(f"  {safe(display_id(model, candidate))}  {safe(record_title(candidate))}", file=sys.stderr)
+            return 2
+    if record is None:
         hints = _suggestions(model, args.ident)
         hint = f"; did you mean {' or '.join(hints)}?" if hints else "; try 'briefing search WORDS'"
         print(f"briefing: no record {safe(args.ident)!r}{hint}", file=sys.stderr)

@@ -1,0 +1,82 @@
+"""Near words for a query that found nothing: ``pakistn`` → ``pakistan``.
+
+One vocabulary serves the app's command palette and ``briefing search``. It is the set
+of folded words in every record's searchable text (title, entities, body), built only
+when a search has come back empty, so it never costs start-up. Matching uses the
+standard library's :mod:`difflib`; the shipped data has about 700 distinct words, and
+building them and suggesting takes a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable, Sequence
+
+from .records import Model
+from .search_index import folded_parts, query_words
+
+#: A word of the vocabulary: letters and digits, with inner hyphens ("shijian-25").
+_WORD = re.compile(r"\w+(?:-\w+)*")
+#: Words shorter than this are left out: "of", "in" and "a" make poor suggestions.
+MIN_LENGTH = 3
+#: How alike (difflib's ratio) a word must be to be suggested.
+CUTOFF = 0.75
+
+DATASETS = ("news", "medals", "articles", "events")
+
+
+def _texts(model: Model) -> Iterable[str]:
+    for edition in model.editions:
+        for dataset in DATASETS:
+            records = getattr(edition, dataset)
+            stored = getattr(records, "haystacks", None)  # read from the store: folded already
+            if stored is not None:
+                yield from stored()
+            else:
+                for record in records:
+                    yield "\n".join(text for _, text in folded_parts(record)[:3])
+
+
+def vocabulary(model: Model) -> list[str]:
+    """Every distinct folded word of at least :data:`MIN_LENGTH` characters in ``model``, sorted."""
+    words: set[str] = set()
+    for text in _texts(model):
+        words.update(w for w in _WORD.findall(text) if len(w) >= MIN_LENGTH)
+    return sorted(words)
+
+
+def near_words(word: str, words: Sequence[str], limit: int = 3) -> list[str]:
+    """Up to ``limit`` words of ``words`` most like ``word`` (folded), best first; ``word`` itself excluded."""
+    found = difflib.get_close_matches(word, words, n=limit + 1, cutoff=CUTOFF)
+    return [w for w in found if w != word][:limit]
+
+
+def corrected_queries(query: str, words: Sequence[str], limit: int = 3) -> list[str]:
+    """Queries like ``query`` with each word not in ``words`` replaced by a near word, best first.
+
+    ``"pakistn ties"`` gives ``["pakistan ties"]``; an empty list when no word of the query is
+    unknown or an unknown word has nothing near it.
+    """
+    known = set(words)
+    parts = query_words(query)
+    options: list[list[str]] = []
+    changed = False
+    for part in parts:
+        if part in known or any(part in w for w in words):  # found as written: keep it
+            options.append([part])
+            continue
+        near = near_words(part, words, limit)
+        if not near:
+            return []
+        options.append(near)
+        changed = True
+    if not changed:
+        return []
+    # The best replacement for every word first, then each word's next-best alone.
+    best = [o[0] for o in options]
+    queries = [" ".join(best)]
+    for position, choices in enumerate(options):
+        for alternative in choices[1:]:
+            queries.append(" ".join(best[:position] + [alternative] + best[position + 1:]))
+    return queries[:limit]
