@@ -69,6 +69,8 @@ def test_words_are_anded(capsys):
     assert set(ids(both)) < set(ids(one))
     assert all("25" in line for line in both.splitlines())
     code, out, err = run(capsys, "search", "shijian", "zzzzqqq")
+    assert err == "briefing: No hits for 'shijian zzzzqqq'\n"
+    err = ""
     assert (code, out, err) == (1, "", "")
 
 
@@ -175,3 +177,9 @@ def test_snippet_centres_on_the_match():
 def test_help_has_examples(capsys):
     code, out, _ = run(capsys, "search", "--help")
     assert code == 0 and "examples:" in out and "briefing search shijian" in out and "--json prints" in out
+
+
+def test_no_hits_suggests_near_words(capsys):
+    code, out, err = run(capsys, "search", "pakistn")
+    assert (code, out) == (1, "")
+    assert err == "briefing: No hits for 'pakistn'; did you mean 'pakistan' or 'pakistani'?\n"

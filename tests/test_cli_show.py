@@ -74,8 +74,20 @@ def test_note_is_shown(capsys, tmp_path):
     assert "  Ask about the tug.\n  Second line.\n" in out
 
 
-def test_unknown_id_exits_1_with_a_hint(capsys):
+def test_unique_part_of_an_id_finds_the_record(capsys):
     code, out, err = run(capsys, "show", "news-shijian-25-launch")
+    assert code == 0 and err == ""
+    assert out.splitlines()[0] == "Shijian-25 launched for on-orbit refuelling"
+
+
+def test_part_in_several_ids_lists_them_and_exits_2(capsys):
+    code, out, err = run(capsys, "show", "shijian-25")
+    assert code == 2 and out == ""
+    assert "news-shijian-25-launched" in err and "event-2025-01-06-shijian-25-launch" in err
+
+
+def test_unknown_id_exits_1_with_a_hint(capsys):
+    code, out, err = run(capsys, "show", "news-shijian-25-launchd")
     assert code == 1 and out == ""
     assert err.startswith("briefing: no record") and "news-shijian-25-launched" in err
     assert err.count("\n") == 1
