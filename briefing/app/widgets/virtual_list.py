@@ -38,8 +38,16 @@ class VirtualList(ScrollView, can_focus=True):
         height: 1fr;
         overflow-x: hidden;
         background: $surface;
-        & > .virtual-list--cursor { background: $panel; text-style: bold; }
-        &:focus > .virtual-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+        & > .virtual-list--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .virtual-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
         & > .virtual-list--header { color: $accent; text-style: bold; }
         & > .virtual-list--dim { color: $text-muted; }
         & > .virtual-list--match { background: $warning 40%; text-style: bold; }
@@ -156,18 +164,24 @@ class VirtualList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= self._count:
             return Strip.blank(width, base)
+        if index == self.cursor:
+            # As the medal table: the cursor's background under the row's own styles and its
+            # foreground over them, so the bar shows whatever background a segment carried
+            # (every segment carries the list's). Without colour (NO_COLOR) a bar of reverse video.
+            cursor = self.get_component_rich_style("virtual-list--cursor")
+            if self.app.no_color:
+                cursor += Style(reverse=True)
+            text = self._render_row(index, width) if self._render_row else Text(str(index))
+            return self._strip(text, width, base + cursor, Style.from_color(cursor.color))
         key = (index, width)
         strip = self._cache.get(key)
         if strip is None:
             text = self._render_row(index, width) if self._render_row else Text(str(index))
             strip = self._strip(text, width, base)
             self._cache[key] = strip
-        if index == self.cursor:
-            cursor_style = self.get_component_rich_style("virtual-list--cursor")
-            strip = strip.apply_style(cursor_style)
         return strip
 
-    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+    def _strip(self, text: Text, width: int, base: Style, post: Style | None = None) -> Strip:
         text = text.copy()
         if text.style:
             # Text.render drops a Text's own style when it has no spans; make it a span.
@@ -178,7 +192,8 @@ class VirtualList(ScrollView, can_focus=True):
         text.truncate(width, overflow="ellipsis")
         segments = [Segment(seg.text.replace("\n", " "), seg.style, seg.control)
                     for seg in text.render(self.app.console) if seg.text != "\n"]
-        return Strip(segments).crop_extend(0, width, base).apply_style(base).simplify()
+        strip = Strip(list(Segment.apply_style(segments, base, post)))
+        return strip.crop_extend(0, width, base).simplify()
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
