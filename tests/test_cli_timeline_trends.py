@@ -152,3 +152,16 @@ def test_trends_json(capsys):
     assert doc["articles"][0]["downloads"] == max(a["downloads"] for a in doc["articles"])
     assert any(a["institution"] is None for a in doc["articles"])
     assert doc["context"][0]["top_ten_on_topic"] == 3
+
+
+def test_ids_are_never_cut_at_80_columns(capsys, monkeypatch) -> None:
+    # An ID is pasted into `briefing show`: at 80 columns the category gives way, never the ID.
+    monkeypatch.setenv("BRIEFING_FORCE_TERMINAL", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, "timeline", "--json")
+    ids = [event["id"] for event in json.loads(out)["events"]]
+    code, out, _ = run(capsys, "timeline")
+    assert code == 0
+    words = set(re.sub(r"\x1b\[[0-9;]*m", "", out).split())
+    assert len(ids) == 33
+    assert [i for i in ids if i not in words] == []

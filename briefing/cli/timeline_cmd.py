@@ -128,9 +128,11 @@ def handle(args: argparse.Namespace, stream) -> int:
             row.pop(1)
     spare = out.spare_width(columns, rows)
     if spare is not None and spare < 50:
-        # A narrow terminal: category and ID go under the title, which keeps the width.
+        # A narrow terminal: ID and category go under the title, which keeps the width. The ID
+        # comes first on that line so that, when the line is cut, it is the category that loses:
+        # an ID is only useful whole, pasted into `briefing show`.
         columns = columns[:-3] + [Column("Event", truncate=True)]
-        rows = [row[:-3] + [[row[-2], BREAK, Styled(row[-3], "dim"), "  ", row[-1]]] for row in rows]
+        rows = [row[:-3] + [[row[-2], BREAK, row[-1], "  ", Styled(row[-3], "dim")]] for row in rows]
     out.table(columns, rows, header=out.terminal)
     if out.terminal:
         planned = sum(1 for e in events if e.planned)
