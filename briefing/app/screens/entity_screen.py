@@ -80,7 +80,7 @@ class EntityScreen(ModalScreen[str | None]):
         kind, name = self._names[index]
         count = len(self._index.records_naming(name)) - 1
         label = ENTITY_KINDS[kind].split()[0].lower()
-        return Text.assemble((name, "bold"), " ", (f"{label} · {count} other", "dim"))
+        return Text.assemble((name, "bold"), " ", (f"{label} · {count} other{'' if count == 1 else 's'}", "dim"))
 
     def _render_record(self, index: int, width: int) -> Text:
         return record_row(self._records[index], width)
