@@ -336,3 +336,21 @@ async def test_app_warns_when_the_config_folder_is_not_private(isolated_user_dir
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "is not private" in notices(app)
+
+
+def test_stale_store_temp_files_are_removed_by_the_next_compile(tmp_path: Path) -> None:
+    from briefing.model.store import open_model
+
+    from .conftest import DATA
+
+    stores = tmp_path / "cache" / "stores"
+    stores.mkdir(parents=True, mode=0o700)
+    old = stores / ".store-killed.tmp"
+    fresh = stores / ".store-live.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b"half a store")
+    long_ago = time.time() - 3600
+    os.utime(old, (long_ago, long_ago))
+    open_model([DATA], cache_dir=tmp_path / "cache")
+    assert any(p.suffix == ".sqlite" for p in stores.iterdir()), list(stores.iterdir())
+    assert not old.exists() and fresh.exists()
