@@ -26,10 +26,12 @@ class _RecordingApp:
 
 @pytest.fixture
 def run_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    import briefing.app as app_package
     import briefing.app.app as app_module
 
     calls: list[dict] = []
     monkeypatch.setattr(app_module, "make_app", lambda *a, **k: _RecordingApp(calls))
+    monkeypatch.setattr(app_package, "_terminal_input", lambda: True)  # pytest's stdin is no terminal
     monkeypatch.delenv("BRIEFING_NO_MOUSE", raising=False)
     return calls
 

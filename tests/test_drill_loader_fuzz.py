@@ -148,14 +148,14 @@ def test_unreadable_files(edition_copy: Path, capsys: pytest.CaptureFixture[str]
         for path in edition_copy.glob("*.toml"):
             path.chmod(0)
     else:  # root reads anything; make reading fail as it would for a user
-        original = Path.read_bytes
+        original = loader.read_regular
 
-        def refuse(self: Path) -> bytes:
-            if self.suffix == ".toml" and edition_copy in self.parents:
-                raise PermissionError(13, "Permission denied", str(self))
-            return original(self)
+        def refuse(path: Path, cap: int) -> bytes:
+            if Path(path).suffix == ".toml" and edition_copy in Path(path).parents:
+                raise PermissionError(13, "Permission denied", str(path))
+            return original(path, cap)
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        monkeypatch.setattr(loader, "read_regular", refuse)
     code, out = _cli(["validate", str(edition_copy)], capsys)
     assert code == 1
     assert out.count("cannot read: permission denied") == 5

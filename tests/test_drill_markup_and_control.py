@@ -194,3 +194,29 @@ async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
     # #c5c8c6 is the SVG exporter's own default foreground, not a colour the app chose.
     greys = {c for c in colours if c[1:3] == c[3:5] == c[5:7]} | {"#c5c8c6"}
     assert colours == greys, f"colours under NO_COLOR: {colours - greys}"
+
+
+def test_app_writes_no_control_sequence_from_a_folder_name(tmp_path: Path, isolated_user_dirs: Path) -> None:
+    """Issue 12, item 1: the edition id is its folder's name; OSC 0 / OSC 52 / BEL in it are not written.
+
+    Two editions, so the title, the Overview and the edition picker (E) all show the ids.
+    """
+    import shutil
+
+    from .conftest import EDITION
+
+    root = tmp_path / "data"
+    nasty = "ed\x1b]0;TITLE\x07\x1b]52;c;Rk9MREVS\x07\x9bx"
+    shutil.copytree(EDITION, root / nasty)
+    shutil.copytree(EDITION, root / "second")
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    env.pop("NO_COLOR", None)
+    output = _run_in_pty([sys.executable, "-m", "briefing", "--data", str(root)],
+                         [b"1", b"E", b"\x1b", b"6", b"q"], env)
+    assert b"Rk9MREVS" in output, output[-2000:]  # the name is shown, as harmless text
+    assert b"\x1b]52" not in output and b"\x1b]0;TITLE" not in output
+    import re
+
+    # Textual's own pointer-shape request (OSC 22) ends in BEL; no other BEL may be written.
+    assert b"\x07" not in re.sub(rb"\x1b\]22;[a-z-]*\x07", b"", output)
+    assert b"\xc2\x9b" not in output

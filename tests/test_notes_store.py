@@ -467,7 +467,6 @@ BAD_FILES = {
     "note not a table": b"version = 1\nnotes = [1, 2]\n",
     "text not a string": b'version = 1\n[[notes]]\nedition = "e"\ndataset = "news"\nid = "i"\ntext = 3\n',
     "no version": b'[[notes]]\nedition = "e"\ndataset = "news"\nid = "i"\n',
-    "version zero": b"version = 0\n",
     "bad time": b'version = 1\n[[notes]]\nedition = "e"\ndataset = "news"\nid = "i"\nupdated = "yesterday"\n',
 }
 

@@ -20,7 +20,12 @@ def run_app(data: list[str] | None = None, edition: str | None = None, present: 
     problems: list = []
     if not find_editions(data_paths(data), problems):
         for problem in problems or ["no editions found"]:
-            print(f"briefing: {problem}", file=sys.stderr)
+            say(f"briefing: {problem}")
+        return 2
+    if not _terminal_input():
+        # Drawn on a terminal the app could not be driven from: no key, not even q, would reach it.
+        say("briefing: the app needs a terminal on standard input; use a command such as "
+            "'briefing search WORDS' in scripts (see 'briefing --help')")
         return 2
     from .app import make_app
 
@@ -34,3 +39,22 @@ def mouse_off_by_env() -> bool:
     import os
 
     return os.environ.get("BRIEFING_NO_MOUSE", "").strip() not in ("", "0")
+
+
+def _terminal_input() -> bool:
+    """True when standard input is open and a terminal (not closed, /dev/null, a file or a pipe)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def say(line: str) -> None:
+    """One line on stderr with terminal control characters replaced (paths come from the file system)."""
+    from ..model.text import clean_text
+
+    try:
+        if sys.stderr is not None:
+            print(" ".join(clean_text(line)[0].split()), file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass

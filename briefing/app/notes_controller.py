@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from ..model.citation import citation_markdown, notes_markdown
 from ..model.locations import config_dir
 from ..model.notes_store import Note, NotesStore, SaveResult, StoreError
 from ..model.records import Record
+from ..model.safe_io import create_new
 from ..model.text import clean_text
 
 if TYPE_CHECKING:
@@ -25,21 +25,28 @@ if TYPE_CHECKING:
     from .screens.note_editor import NoteTarget
 
 
-def writable_path(name: str) -> Path:
-    """A new file ``name`` in the working directory, or in the config folder if that is not writable."""
+def write_new_file(name: str, text: str) -> Path:
+    """Write ``text`` to a new file ``name`` (or ``name-2``...) in the working folder; return its path.
+
+    The file is created, never opened: ``O_CREAT|O_EXCL|O_NOFOLLOW``, mode 0600 like the
+    notes, so a file or a link (even a dangling one) someone planted under that name is
+    left alone and the next free name is taken. When the working folder cannot be
+    written, the file goes to ``exports/`` in the config folder.
+    """
+    data = text.encode("utf-8")
+    first_error: OSError | None = None
     for folder in (Path.cwd(), config_dir() / "exports"):
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(folder, os.W_OK):
-            stem, dot, suffix = name.rpartition(".")
-            candidate, number = folder / name, 2
-            while candidate.exists():
-                candidate = folder / f"{stem}-{number}{dot}{suffix}"
-                number += 1
-            return candidate
-    raise OSError("neither the working directory nor the config folder is writable")
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            return create_new(folder, name, data)
+        except OSError as error:
+            first_error = first_error or error
+    raise first_error or OSError("neither the working directory nor the config folder is writable")
+
+
+def _shown(text: str) -> Content:
+    """A message for a notice: paths in it come from the file system, so cleaned like data text."""
+    return Content(clean_text(str(text))[0])
 
 
 def shown_notes(notes: dict[str, Note]) -> dict[str, Note]:
@@ -66,7 +73,10 @@ class NotesController:
         """Read the notes (at start-up); report a damaged file moved aside."""
         self.notes = shown_notes(self.store.load())
         if self.store.problem:
-            self.app.notify(Content(self.store.problem), title="Notes", severity="error", timeout=15)
+            self.app.notify(_shown(self.store.problem), title="Notes", severity="error", timeout=15)
+        warning = self.store.folder_warning()
+        if warning:
+            self.app.notify(_shown(warning), title="Notes not private", severity="warning", timeout=20)
 
     def reload(self) -> None:
         """Read the notes again after a change, picking up other windows' edits too."""
@@ -88,7 +98,7 @@ class NotesController:
         if result is None:
             return
         severity = "warning" if result.replaced_newer else "information"
-        self.app.notify(Content(result.message), title="Note", severity=severity,
+        self.app.notify(_shown(result.message), title="Note", severity=severity,
                         timeout=10 if result.replaced_newer else 3)
         self.reload()
 
@@ -103,7 +113,7 @@ class NotesController:
         try:
             self.store.set_flag(edition, dataset, ident, flagged)
         except StoreError as error:
-            self.app.call_from_thread(self.app.notify, Content(error.message), title="Flag", severity="error")
+            self.app.call_from_thread(self.app.notify, _shown(error.message), title="Flag", severity="error")
             return
         word = "Flagged" if flagged else "Unflagged"
         self.app.call_from_thread(self.app.notify, Content(f"{word}: {title}"), timeout=2)
@@ -113,7 +123,7 @@ class NotesController:
         try:
             self.store.delete(note.edition, note.dataset, note.id)
         except StoreError as error:
-            self.app.notify(Content(error.message), title="Note", severity="error")
+            self.app.notify(_shown(error.message), title="Note", severity="error")
             return
         self.app.notify("Note deleted.", timeout=2)
         self.reload()
@@ -136,12 +146,11 @@ class NotesController:
     def write_citation(self, record: Record) -> None:
         text = self.citation(record)
         try:
-            path = writable_path(f"briefing-{record.id}.md")
-            path.write_text(text, "utf-8")
+            path = write_new_file(f"briefing-{record.id}.md", text)
         except OSError as error:
-            self.app.notify(Content(f"Could not write the citation: {error}"), severity="error")
+            self.app.notify(_shown(f"Could not write the citation: {error}"), severity="error")
             return
-        self.app.notify(Content(f"Citation written to {path}"), title="Written", timeout=6)
+        self.app.notify(_shown(f"Citation written to {path}"), title="Written", timeout=6)
 
     def export(self, flagged_only: bool) -> Path | None:
         """Write all notes (or the flagged ones) as Markdown, each under its item, in report order."""
@@ -150,12 +159,11 @@ class NotesController:
         stamp = dt.datetime.now().strftime("%Y-%m-%d")
         name = f"briefing-{'flagged' if flagged_only else 'notes'}-{stamp}.md"
         try:
-            path = writable_path(name)
-            path.write_text(text, "utf-8")
+            path = write_new_file(name, text)
         except OSError as error:
-            self.app.notify(Content(f"Could not write the notes: {error}"), severity="error")
+            self.app.notify(_shown(f"Could not write the notes: {error}"), severity="error")
             return None
         count = sum(1 for n in self.notes.values() if n.flagged or not flagged_only)
-        self.app.notify(Content(f"{count} note{'s' if count != 1 else ''} written to {path}"), title="Exported",
+        self.app.notify(_shown(f"{count} note{'s' if count != 1 else ''} written to {path}"), title="Exported",
                         timeout=6)
         return path

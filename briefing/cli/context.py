@@ -59,9 +59,18 @@ def load_notes(edition: str | None = None) -> dict[str, Any]:
     Read-only: a damaged notes file is reported on stderr and never moved or rewritten.
     """
     from ..model.locations import config_dir
+    from ..model.safe_io import others_can_write
 
+    folder = config_dir()
+    reason = others_can_write(folder)
+    if reason:
+        from .output import one_line, safe
+
+        print(f"briefing: warning: the config folder {one_line(safe(str(folder)))} is not private: {reason}, "
+              f"so others can change or replace your notes. Run: chmod 700 {one_line(safe(str(folder)))}",
+              file=sys.stderr)
     try:
-        if not (config_dir() / NOTES_FILE).exists():
+        if not (folder / NOTES_FILE).exists():
             return {}  # no notes: skip importing the store (tomli_w, socket, tempfile...)
     except OSError:
         pass  # let the store say what is wrong

@@ -77,13 +77,46 @@ def run(argv: list[str]) -> int:
         from ..app import run_app
 
         return run_app(data=args.data, edition=args.edition, present=args.present, mouse=args.mouse)
+    if sys.stdout is None:  # `briefing search x >&-`: Python starts with no stdout at all
+        say("briefing: standard output is closed; nothing can be printed")
+        return 2
     try:
-        return args.handler(args, sys.stdout)
+        code = args.handler(args, sys.stdout)
+        sys.stdout.flush()  # a full disk or a closed descriptor shows here, not at exit
+        return code
     except CommandError as error:
-        print(f"briefing: {error}", file=sys.stderr)
+        say(f"briefing: {error}")
         return 2
     except BrokenPipeError:  # `briefing search x | head` closing early is not an error
-        sys.stderr.close()
+        _discard_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # `> /dev/full`, an I/O error on the output
+        _discard_stdout()
+        where = f" {error.filename}" if error.filename else " the output"
+        say(f"briefing: cannot write{where}: {error.strerror or error}")
+        return 2
+
+
+def say(line: str) -> None:
+    """Print one line on stderr, cleaned like data text; nothing when stderr is closed too."""
+    from .output import one_line, safe
+
+    try:
+        if sys.stderr is not None:
+            print(one_line(safe(line)), file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's own flush at exit cannot fail with a traceback."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

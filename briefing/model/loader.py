@@ -32,6 +32,7 @@ from .records import (
     Section,
     TrendsContext,
 )
+from .safe_io import NotRegularFile, TooLarge, read_regular
 from .text import clean_text
 from .toml_lines import LineIndex
 
@@ -54,12 +55,11 @@ class LoadError(Exception):
 def parse_toml(path: Path) -> dict:
     """Read and parse one TOML file, turning every failure tomllib can raise into :class:`LoadError`."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
-        raw = path.read_bytes()
-    except LoadError:
-        raise
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except TooLarge:
+        raise LoadError(f"file is over the {MAX_FILE_BYTES:,}-byte limit") from None
+    except NotRegularFile as error:
+        raise LoadError(f"{error.strerror}; only regular files are read") from None
     except IsADirectoryError:
         raise LoadError("is a folder, not a TOML file") from None
     except PermissionError:
@@ -79,6 +79,8 @@ def parse_toml(path: Path) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None) or _line_from_message(str(error))
+        if line is None and "end of document" in str(error):
+            line = max(len(text.splitlines()), 1)  # the file ended too soon: point at its last line
         raise LoadError(f"TOML syntax error: {error}", line) from None
     except RecursionError:
         raise LoadError("TOML nested too deeply to read") from None
@@ -108,7 +110,8 @@ class _File:
     def line(self, location: tuple) -> int | None:
         if self._lines is None:
             try:
-                self._lines = LineIndex(self.path.read_text("utf-8", errors="replace"))
+                raw = read_regular(self.path, MAX_FILE_BYTES)
+                self._lines = LineIndex(raw.decode("utf-8", errors="replace"))
             except OSError:
                 return None
         return self._lines.line_of(location)
@@ -248,6 +251,11 @@ class LoadResult(NamedTuple):
         return [p for p in self.problems if not p.is_error]
 
 
+def edition_id_of(folder: Path) -> str:
+    """The edition's id: its folder's name, cleaned like data text (a name can hold ESC or BEL)."""
+    return clean_text(folder.name)[0]
+
+
 def find_editions(paths: list[Path], problems: list[Problem]) -> list[Path]:
     """Edition folders under ``paths``: each path is an edition (holds report.toml) or holds editions."""
     found: list[Path] = []
@@ -296,7 +304,7 @@ def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[
     gc.disable()
     try:
         for folder in find_editions(paths, problems):
-            edition_id = folder.name
+            edition_id = edition_id_of(folder)
             if edition_id in seen:
                 problems.append(Problem(folder, None, f"edition {edition_id!r} is also loaded from {seen[edition_id]}"))
                 continue
@@ -315,7 +323,7 @@ def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[
 def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml, *,
                  files: tuple[str, ...] = schema.FILES, progress: Progress | None = None) -> Edition:
     """Load one edition folder; problems are appended to ``problems``."""
-    edition_id = folder.name
+    edition_id = edition_id_of(folder)
     files_read: dict[str, tuple[_File, dict]] = {}
     for name in schema.FILES:
         path = folder / name
@@ -495,8 +503,12 @@ def _check_links(edition: Edition, files: dict[str, tuple[_File, dict]]) -> None
         if target and target not in targets:
             files[file_name][0].error(location, f"{label} links to {what} {target!r}, which does not exist")
 
+    if not files["report.toml"][1]:
+        # report.toml did not load: its error is the cause, and every link into its sections
+        # (each news item's) would be reported again as a follow-on error.
+        section_ids = None
     for index, section in enumerate(report.sections):
-        if section.parent:
+        if section.parent and section_ids is not None:
             link("report.toml", ("sections", index, "parent"), section.parent, section_ids, "section",
                  f"section {section.id!r}")
     if not edition.news and not files["news.toml"][1]:
@@ -505,7 +517,7 @@ def _check_links(edition: Edition, files: dict[str, tuple[_File, dict]]) -> None
         link("report.toml", ("figures", index, "source"), figure.source, news_ids, "news item",
              f"figure {figure.id!r}")
     index_of = _index_by_id(files["news.toml"][1], "items")
-    for item in edition.news:
+    for item in edition.news if section_ids is not None else ():
         link("news.toml", ("items", index_of.get(item.id, 0), "section"), item.section, section_ids, "section",
              f"news item {item.id!r}")
     ctx = edition.medal_context

@@ -25,6 +25,17 @@ How the file is kept safe:
   and no temporary file behind.
 * A file that cannot be parsed is never overwritten: it is moved aside to
   ``annotations.toml.corrupt-<UTC time>`` and reported, and a fresh file is started.
+* On a shared machine: the notes file is read only if it is a regular file (a FIFO or a
+  device is refused, and at most :data:`MAX_NOTES_BYTES` are read); the lock file is
+  opened with ``O_NOFOLLOW`` and used only if it is this user's own regular file with one
+  link, so a link planted as ``annotations.toml.lock`` is never followed or truncated; a
+  notes file that is a symbolic link is read but never written through or replaced (saves
+  are refused with a message); a config folder others can write to is reported
+  (:meth:`NotesStore.folder_warning`). Temporary files a killed writer left behind are
+  removed by the next write.
+* A file in the old format ``version = 0`` (the same ``[[notes]]`` tables) is read, and
+  written back as version 1 by the next change; one that cannot be read is explained and
+  left as it is, like a file from a newer briefing.
 * The store knows nothing about the data: a note whose item has gone from the data is
   kept like any other. Tables in the file are rewritten with their unknown keys intact,
   and notes are kept in file order, so a hand-edited file survives a rewrite.
@@ -40,6 +51,7 @@ import errno
 import fcntl
 import os
 import socket
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -49,6 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from .locations import config_dir
+from .safe_io import others_can_write, read_regular, remove_stale
 
 #: The notes file's name in the config dir.
 NOTES_FILE = "annotations.toml"
@@ -56,6 +69,10 @@ NOTES_FILE = "annotations.toml"
 LOCK_FILE = NOTES_FILE + ".lock"
 #: The format version written to, and accepted from, the notes file.
 FORMAT_VERSION = 1
+#: The notes file is refused (reported, never moved) above this size: it is read whole.
+MAX_NOTES_BYTES = 64 * 1024 * 1024
+#: A temporary file of ours untouched for this long belongs to no live writer (one writes in milliseconds).
+STALE_TEMP_SECONDS = 60.0
 #: The datasets a note can belong to (``Record.dataset`` values).
 DATASETS: tuple[str, ...] = ("news", "medals", "articles", "events")
 
@@ -131,6 +148,15 @@ class _NewerFormat(Exception):
     def __init__(self, version: int) -> None:
         super().__init__(version)
         self.version = version
+
+
+class _OldFormat(Exception):
+    """The notes file is in an older format this briefing cannot read; it is left as it is."""
+
+    def __init__(self, version: int, reason: str) -> None:
+        super().__init__(version, reason)
+        self.version = version
+        self.reason = reason
 
 
 class _Doc:
@@ -229,7 +255,17 @@ def _parse(data: bytes) -> _Doc:
     if version > FORMAT_VERSION:
         raise _NewerFormat(version)
     if version < FORMAT_VERSION:
-        raise _BadFile(f"it has an unknown version {version}")
+        # Version 0 (before the format was numbered 1) held the same [[notes]] tables: read
+        # it as such, so the next write migrates it. What cannot be read so is explained and
+        # left alone: an old file is not a damaged one.
+        try:
+            return _parse_notes(top)
+        except _BadFile as error:
+            raise _OldFormat(version, error.reason) from None
+    return _parse_notes(top)
+
+
+def _parse_notes(top: dict[str, Any]) -> _Doc:
     raw_notes = top.get("notes", [])
     if not isinstance(raw_notes, list):
         raise _BadFile("`notes` is not a list of [[notes]] tables")
@@ -358,6 +394,9 @@ class NotesStore:
         except _NewerFormat as error:
             self.problem = self._newer(error, newer)
             return {}
+        except _OldFormat as error:
+            self.problem = self._older(error, newer)
+            return {}
         except _BadFile as error:
             return error
 
@@ -484,14 +523,27 @@ class NotesStore:
     # -- the file -----------------------------------------------------------------------
 
     def _read_bytes(self) -> bytes | None:
-        """The file's bytes, or None when there is no file; other OSErrors propagate."""
+        """The file's bytes, or None when there is no file; other OSErrors propagate.
+
+        Only a regular file is read (a link to one is followed: reading writes nothing), and
+        at most :data:`MAX_NOTES_BYTES` of it: a FIFO or ``/dev/zero`` is reported, not waited on.
+        """
         try:
-            return self.path.read_bytes()
+            return read_regular(self.path, MAX_NOTES_BYTES)
         except FileNotFoundError:
             return None
 
     def _read_for_update(self, consequence: str) -> _Doc:
         """Read the file under the lock; move a damaged one aside and start empty. Never overwrites."""
+        if self.path.is_symlink():
+            # Replacing the link would cut the notes off from where the user keeps them, and
+            # writing through it would write wherever someone able to plant it wanted.
+            target = os.readlink(self.path)
+            raise StoreError(
+                f"The notes file {self.path} is a symbolic link (to {target}); briefing never writes "
+                f"through a link or replaces one, so {consequence}. To keep your notes there, set "
+                "BRIEFING_CONFIG_DIR to that folder instead."
+            )
         try:
             data = self._read_bytes()
         except OSError as error:
@@ -502,6 +554,8 @@ class NotesStore:
             return _parse(data)
         except _NewerFormat as error:
             raise StoreError(self._newer(error, consequence + ", so as not to damage the file")) from None
+        except _OldFormat as error:
+            raise StoreError(self._older(error, consequence + ", so as not to damage the file")) from None
         except _BadFile as error:
             moved = self._move_aside(consequence)
             self.moved_aside = moved
@@ -551,6 +605,8 @@ class NotesStore:
             raise StoreError(
                 f"The note holds characters that cannot be stored (such as a lone surrogate); {consequence}."
             ) from None
+        # Under the lock no writer of ours is at work: an old temporary file is a killed one's.
+        remove_stale(self.directory, f".{NOTES_FILE}.", ".tmp", STALE_TEMP_SECONDS)
         fd: int | None = None
         temp: str | None = None
         try:
@@ -612,9 +668,26 @@ class NotesStore:
         """Hold the lock file's exclusive flock; a dead holder's lock is released by the kernel."""
         self._ensure_dir(consequence)
         try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            # Never through a link, never truncated on open; a FIFO must not block the open.
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                         0o600)
         except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise StoreError(self._foreign_lock("is a symbolic link", consequence)) from None
             raise self._write_error(error, consequence) from None
+        try:
+            found = os.fstat(fd)
+            # The holder's pid is written into it (truncating it first): only a file that is
+            # surely ours, not a hard link to one of our files or someone else's file.
+            if not stat.S_ISREG(found.st_mode):
+                raise StoreError(self._foreign_lock("is not a regular file", consequence))
+            if hasattr(os, "getuid") and found.st_uid != os.getuid():
+                raise StoreError(self._foreign_lock(f"belongs to another user (uid {found.st_uid})", consequence))
+            if found.st_nlink != 1:
+                raise StoreError(self._foreign_lock("has other names (hard links)", consequence))
+        except BaseException:
+            os.close(fd)
+            raise
         try:
             deadline = time.monotonic() + self.lock_timeout
             while True:
@@ -686,6 +759,26 @@ class NotesStore:
     def _unreadable(self, error: OSError, consequence: str) -> str:
         reason = "permission denied" if error.errno in (errno.EACCES, errno.EPERM) else (error.strerror or str(error))
         return f"Could not read the notes file {self.path} ({reason}); {consequence}."
+
+    def folder_warning(self) -> str | None:
+        """A sentence when others can write to the config folder (and so plant or replace files in it)."""
+        reason = others_can_write(self.directory)
+        if reason is None:
+            return None
+        return (f"The config folder {self.directory} is not private: {reason}, so others can change or "
+                f"replace your notes. Run: chmod 700 {self.directory}")
+
+    def _foreign_lock(self, what: str, consequence: str) -> str:
+        return (f"The lock file {self.lock_path} {what}: briefing did not make it and will not use it, so "
+                f"{consequence}. Someone who can write to the config folder may have put it there; check "
+                "it, and remove it if you did not.")
+
+    def _older(self, error: _OldFormat, consequence: str) -> str:
+        return (
+            f"The notes file {self.path} is in the old format version {error.version}, which this briefing "
+            f"reads only as [[notes]] tables ({error.reason}); {consequence}. Fix that note by hand, or "
+            "set version = 1 once the notes follow the current format."
+        )
 
     def _newer(self, error: _NewerFormat, consequence: str) -> str:
         return (

@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from .text import clean_text
+
 
 class Problem(NamedTuple):
-    """One thing wrong (``error``) or cleaned up (``warning``) in a dataset file."""
+    """One thing wrong (``error``) or cleaned up (``warning``) in a dataset file.
+
+    ``str()`` of a problem has terminal control characters replaced, like data text.
+    """
 
     path: Path
     line: int | None
@@ -17,7 +22,8 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        # Paths come from the file system and messages may quote them: cleaned like data text.
+        return clean_text(f"{where}: {prefix}{self.message}")[0]
 
     @property
     def is_error(self) -> bool:

@@ -295,13 +295,10 @@ def write_store(target: Path, result: LoadResult, signature: str) -> None:
 
 
 def _remove_abandoned(folder: Path) -> None:
-    """Remove temporary files a killed writer left behind (a day old: no writer is still at it)."""
-    for leftover in folder.glob(".store-*.tmp"):
-        try:
-            if time.time() - leftover.stat().st_mtime > 24 * 3600:
-                leftover.unlink()
-        except OSError:
-            pass
+    """Remove temporary files a killed compile left behind: ours (owner, regular file), untouched 15 minutes."""
+    from .safe_io import remove_stale
+
+    remove_stale(folder, ".store-", ".tmp", 15 * 60)
 
 
 def _trusted_folder(folder: Path) -> bool:

@@ -116,6 +116,9 @@ class NoteEditor(ModalScreen[SaveResult | None]):
             self.app.call_from_thread(self.dismiss, result)
 
     def _failed(self, message: str) -> None:
+        from ...model.text import clean_text
+
+        message = clean_text(message)[0]  # it names paths, which come from the file system
         self._saving = False
         self._status(message, error=True)
         self.app.notify(Content(message), title="Note not saved", severity="error", timeout=10)

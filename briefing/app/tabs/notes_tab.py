@@ -44,16 +44,25 @@ class NotesTab(BriefingTab):
     def __init__(self, model, *, id: str | None = None) -> None:
         super().__init__(model, id=id)
         self._notes: list[Note] = []
+        # Held rather than queried: quitting just after the tab opens tears the children down
+        # while its mount and notes handlers may still run (a query then raised NoMatches).
+        self._summary = Static(id="notes-summary", markup=False)
+        self._listing = VirtualList(self._render_row, id="notes-list",
+                                    empty_text="No notes yet. Press n on any item to write one, f to flag it.")
+        self._body = Static(id="notes-body", markup=False)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="notes-summary", markup=False)
-        yield VirtualList(self._render_row, id="notes-list",
-                          empty_text="No notes yet. Press n on any item to write one, f to flag it.")
+        yield self._summary
+        yield self._listing
         with VerticalScroll(id="notes-detail"):
-            yield Static(id="notes-body", markup=False)
+            yield self._body
 
     def on_mount(self) -> None:
         self.notes_changed()
+
+    def _closing_down(self) -> bool:
+        """True once the tab (or the app) is being taken down: nothing is left to redraw."""
+        return not self.is_attached or self._closing or self.app._exit
 
     # -- rows --------------------------------------------------------------------------------
 
@@ -62,8 +71,10 @@ class NotesTab(BriefingTab):
         return full.get(note.key)
 
     def notes_changed(self) -> None:
+        if self._closing_down():
+            return
         app = self.briefing
-        listing = self.query_one("#notes-list", VirtualList)
+        listing = self._listing
         if app.presenter:
             self._notes = []
             listing.empty_text = "Notes are hidden in presenter mode (p shows them again)."
@@ -81,7 +92,7 @@ class NotesTab(BriefingTab):
         summary = f"{len(self._notes)} note{'' if len(self._notes) == 1 else 's'} · {flagged} flagged"
         if orphans:
             summary += f" · {orphans} orphaned (item no longer in the data)"
-        self.query_one("#notes-summary", Static).update(Content(summary))
+        self._summary.update(Content(summary))
         self._show_detail()
 
     def _render_row(self, index: int, width: int) -> Text:
@@ -95,7 +106,7 @@ class NotesTab(BriefingTab):
                              (excerpt(note.text), "dim"))
 
     def current_note(self) -> Note | None:
-        listing = self.query_one("#notes-list", VirtualList)
+        listing = self._listing
         if 0 <= listing.cursor < len(self._notes):
             return self._notes[listing.cursor]
         return None
@@ -109,8 +120,10 @@ class NotesTab(BriefingTab):
         self.action_open_item()
 
     def _show_detail(self) -> None:
+        if self._closing_down():
+            return
         note = self.current_note()
-        body = self.query_one("#notes-body", Static)
+        body = self._body
         if note is None:
             body.update("")
             return

@@ -1,0 +1,161 @@
+"""Reading and writing files on a machine shared with others: regular files only, caps enforced while reading.
+
+* :func:`read_regular` opens non-blocking, checks on the *opened descriptor* that it is a
+  regular file (a FIFO, a socket, ``/dev/zero`` or a terminal is refused, so nothing hangs
+  and nothing endless is read) and reads at most ``cap + 1`` bytes, whatever ``st_size``
+  says. A symbolic link to a regular file is followed: edition folders legitimately link
+  their files into place, and reading through a link writes nothing.
+* :func:`create_new` creates a file that did not exist (``O_CREAT|O_EXCL|O_NOFOLLOW``,
+  mode 0600), taking a fresh name (``name-2.md``...) when one does: a link planted where
+  we write, even a dangling one, is never followed.
+* :func:`remove_stale` removes our own temporary files that a killed writer left behind.
+
+Imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import time
+from pathlib import Path
+
+_CHUNK = 1024 * 1024
+
+
+class NotRegularFile(OSError):
+    """The path names a FIFO, a device, a socket or a folder: not a file we read."""
+
+
+class TooLarge(OSError):
+    """The file holds more than the cap allows."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(errno.EFBIG, f"over the {cap:,}-byte limit")
+        self.cap = cap
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_regular(path: Path | str, cap: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``cap`` of them.
+
+    Raises :class:`NotRegularFile` (with a sentence such as "is a named pipe (FIFO), not a
+    regular file"), :class:`TooLarge`, or the OSError of the open (FileNotFoundError...).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise NotRegularFile(errno.EINVAL, f"is {_kind(found.st_mode)}, not a regular file")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= cap:
+            chunk = os.read(fd, min(_CHUNK, cap + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > cap:
+            raise TooLarge(cap)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def create_new(folder: Path, name: str, data: bytes, *, tries: int = 1000) -> Path:
+    """Write ``data`` to a new file ``folder/name`` (or ``stem-2.ext``...), mode 0600; return its path.
+
+    Never opens an existing file or follows a link: ``O_EXCL`` fails on any name that
+    exists, a dangling link included, and the next name is tried. A failed write removes
+    the file it created.
+    """
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for number in range(1, tries + 1):
+        candidate = folder / (name if number == 1 else f"{stem}-{number}{dot}{suffix}")
+        try:
+            fd = os.open(candidate, flags, 0o600)
+        except FileExistsError:
+            continue
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            try:
+                os.unlink(candidate)
+            except OSError:
+                pass
+            raise
+        os.close(fd)
+        return candidate
+    raise FileExistsError(errno.EEXIST, f"{tries} files named like {name} exist already")
+
+
+def remove_stale(folder: Path, prefix: str, suffix: str, max_age: float) -> list[Path]:
+    """Remove temporary files ``prefix*suffix`` in ``folder`` that are ours and older than ``max_age`` s.
+
+    Only regular files owned by this user are touched (never a link, never someone else's
+    file), and only ones no writer has touched for ``max_age`` seconds: a live writer
+    finishes in far less. Best effort; returns what was removed.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for entry in names:
+        if not (entry.startswith(prefix) and entry.endswith(suffix)) or len(entry) <= len(prefix) + len(suffix):
+            continue
+        path = folder / entry
+        try:
+            found = os.lstat(path)
+            if not stat.S_ISREG(found.st_mode) or (uid is not None and found.st_uid != uid):
+                continue
+            if now - found.st_mtime <= max_age:
+                continue
+            os.unlink(path)
+            removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def others_can_write(folder: Path) -> str | None:
+    """Why someone other than this user can change files in ``folder``, or None when no one can.
+
+    A folder owned by another user (not root) or writable by group or others lets them
+    plant files in it (a sticky bit stops only the removal of ours).
+    """
+    if not hasattr(os, "getuid"):
+        return None
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    uid = os.getuid()
+    if found.st_uid not in (uid, 0):
+        return f"it belongs to another user (uid {found.st_uid})"
+    if found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        who = "everyone" if found.st_mode & stat.S_IWOTH else "its group"
+        return f"{who} can write to it (mode {stat.S_IMODE(found.st_mode):o})"
+    return None
