@@ -57,6 +57,8 @@ class ServedDriver(WebDriver):
 class ReadOnlyNotes(NotesController):
     """The notes of a served app: read without moving or writing anything, or not read at all."""
 
+    read_only = True
+
     def __init__(self, app: BriefingApp, store: NotesStore, *, show: bool) -> None:
         super().__init__(app, store)
         self.show = show
@@ -92,9 +94,9 @@ class ServedApp(BriefingApp):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("note", "flag", "write_citation"):
-            return None  # they would write: off, and out of the footer
+            return False  # they would write: off, and out of the footer
         if not self.show_notes and action in ("toggle_presenter", "cycle_marked"):
-            return None  # no notes were read, so there is nothing to reveal
+            return False  # no notes were read, so there is nothing to reveal
         return super().check_action(action, parameters)
 
 
