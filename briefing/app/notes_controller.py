@@ -62,6 +62,9 @@ def shown_notes(notes: dict[str, Note]) -> dict[str, Note]:
 class NotesController:
     """Holds the notes of this app and carries out note actions for it."""
 
+    #: True where notes may be read but never changed (a served app): the keys that write are off.
+    read_only = False
+
     def __init__(self, app: "BriefingApp", store: NotesStore) -> None:
         self.app = app
         self.store = store

@@ -11,6 +11,7 @@ from . import (
     medals_cmd,
     notes_cmd,
     search_cmd,
+    serve_cmd,
     show_cmd,
     timeline_cmd,
     trends_cmd,
@@ -18,7 +19,8 @@ from . import (
 )
 from .context import CommandError
 
-COMMANDS = (search_cmd, show_cmd, medals_cmd, timeline_cmd, trends_cmd, notes_cmd, export_cmd, validate_cmd)
+COMMANDS = (search_cmd, show_cmd, medals_cmd, timeline_cmd, trends_cmd, notes_cmd, export_cmd, validate_cmd,
+            serve_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -159,6 +159,13 @@ class NotesTab(BriefingTab):
 
     # -- keys ----------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Notes served read-only (briefing serve): the keys that would write are off.
+        if action in ("edit", "delete", "export") and self.briefing.notes_controller.read_only:
+            return False  # hidden from the footer too
+        return True
+
+
     def action_open_item(self) -> None:
         note = self.current_note()
         if note is None:

@@ -1,0 +1,62 @@
+"""``briefing serve``: show the app in a browser, for a meeting-room screen (needs ``briefing[serve]``)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from typing import TextIO
+
+from .context import CommandError
+
+DEFAULT_PORT = 8000
+DEFAULT_FONT_SIZE = 16
+INSTALL_HINT = "briefing serve needs the serve extra: pip install 'briefing[serve]'"
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "serve", help="show the app in a web browser (for a meeting)",
+        description="Serve the app to web browsers: each tab runs its own app, in presenter mode, "
+                    "with notes read-only. Binds to 127.0.0.1 unless --host says otherwise; from "
+                    "a laptop, reach it through an SSH tunnel.",
+        epilog="""\
+examples:
+  briefing serve                       http://localhost:8000 on this machine
+  ssh -L 8000:localhost:8000 server    on the laptop; then open http://localhost:8000
+  briefing serve --font-size 24        large text for a projector (or ?fontsize=24 in the address)
+  briefing serve --notes               a private showing: your notes shown, read-only
+
+There is no authentication: anyone who can reach the port can read the briefing.""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default 127.0.0.1; anything else lets others on the network in)")
+    parser.add_argument("--notes", action="store_true", help="show your notes (read-only); by default none are read")
+    parser.add_argument("--font-size", type=int, default=DEFAULT_FONT_SIZE, metavar="PX",
+                        help=f"text size in the browser, in pixels (default {DEFAULT_FONT_SIZE}; "
+                             "a page's ?fontsize= overrides it)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    if any(importlib.util.find_spec(name) is None for name in ("textual_serve", "aiohttp", "aiohttp_jinja2")):
+        raise CommandError(INSTALL_HINT)
+    if not 0 < args.port < 65536:
+        raise CommandError(f"--port {args.port}: not a port number (1-65535)")
+    from ..serve.server import MAX_FONT, MIN_FONT, BriefingServer, is_loopback
+
+    if not MIN_FONT <= args.font_size <= MAX_FONT:
+        raise CommandError(f"--font-size {args.font_size}: between {MIN_FONT} and {MAX_FONT}, please")
+    if not is_loopback(args.host):
+        print(f"briefing: warning: serving on {args.host}: there is no authentication, so anyone who can "
+              f"reach port {args.port} there can read the briefing. Prefer the default (127.0.0.1) and an "
+              "SSH tunnel.", file=sys.stderr)
+    server = BriefingServer(args.host, args.port, font_size=args.font_size, data=args.data,
+                            edition=args.edition, notes=args.notes)
+    try:
+        server.serve()
+    except OSError as error:
+        raise CommandError(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}")
+    return 0

@@ -1,0 +1,249 @@
+"""The web server behind ``briefing serve``, built on textual-serve.
+
+What it adds to textual-serve: our own page (no external URL: the font and script are the
+package's own static files), a check of the Host and Origin headers (a page on another
+site cannot drive the briefing through a browser that can reach this port), app
+processes started without a shell, isolated (``python -I``) and in their own process
+group, and a watchdog that ends each of them when its browser goes away however it goes,
+and all of them when the server stops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+import briefing
+
+#: Seconds between pings to the browser; no answer within half of it and the connection is closed.
+HEARTBEAT = 2.0
+#: Seconds an app gets to quit when asked, then to end after SIGTERM, before SIGKILL.
+QUIT_GRACE = 1.0
+TERM_GRACE = 1.5
+#: The font size (px) a page may ask for with ?fontsize=.
+MIN_FONT, MAX_FONT = 8, 96
+#: The terminal size a browser may ask for.
+MAX_CELLS = 1000
+
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+TEMPLATES = Path(__file__).with_name("templates")
+
+#: Run in the app process: import briefing from the folder given, never from the working folder.
+BOOTSTRAP = ("import sys; sys.path.insert(0, sys.argv[1]); from briefing.app.served import main; "
+             "sys.exit(main(sys.argv[2:]))")
+
+
+def is_loopback(host: str) -> bool:
+    return host.strip("[]") in LOOPBACK_NAMES or host.startswith("127.")
+
+
+def app_command(data: list[str] | None, edition: str | None, notes: bool) -> list[str]:
+    """The command each tab's app process runs: no shell, isolated, our package by its path."""
+    package_parent = str(Path(briefing.__file__).resolve().parent.parent)
+    argv = [sys.executable, "-I", "-c", BOOTSTRAP, package_parent]
+    for path in data or []:
+        argv += ["--data", str(Path(path).resolve())]
+    if edition:
+        argv += ["--edition", edition]
+    if notes:
+        argv.append("--notes")
+    return argv
+
+
+def clamp(text: str | None, default: int, low: int, high: int) -> int:
+    try:
+        value = int(text) if text is not None else default
+    except ValueError:
+        value = default
+    return max(low, min(high, value))
+
+
+class AppProcess(AppService):
+    """One tab's app process, started without a shell in a process group and a folder of its own."""
+
+    def __init__(self, argv: list[str], **kwargs: Any) -> None:
+        super().__init__(" ".join(argv), **kwargs)
+        self.argv = argv
+        self.workdir: str | None = None
+        self._stopping: asyncio.Task[None] | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        for name in ("TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_DEVTOOLS_HOST", "TEXTUAL_DEVTOOLS_PORT"):
+            environment.pop(name, None)  # no devtools: the app connects to nothing
+        return environment
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
+        # The citation and export keys are off in a served app; an empty private folder as the
+        # working folder all the same, so nothing it could write lands where the server runs.
+        self.workdir = tempfile.mkdtemp(prefix="briefing-serve-")
+        self._process = process = await asyncio.create_subprocess_exec(
+            *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, env=self._build_environment(width, height),
+            cwd=self.workdir, start_new_session=True)
+        self._stdin = process.stdin
+        return process
+
+    async def stop(self) -> None:
+        """End the app: ask it to quit, then SIGTERM its process group, then SIGKILL. Safe to call twice."""
+        if self._stopping is None:
+            self._stopping = asyncio.ensure_future(self._stop())
+        await asyncio.shield(self._stopping)
+
+    async def _stop(self) -> None:
+        process = self._process
+        if process is not None and process.returncode is None:
+            try:
+                await asyncio.wait_for(super().stop(), QUIT_GRACE)
+            except (asyncio.TimeoutError, Exception):
+                pass
+            if process.stdin is not None:
+                process.stdin.close()  # the app quits by itself when its input ends, even if the quit was lost
+            try:
+                await asyncio.wait_for(process.wait(), QUIT_GRACE)
+            except asyncio.TimeoutError:
+                self.signal_group(signal.SIGTERM)
+                try:
+                    await asyncio.wait_for(process.wait(), TERM_GRACE)
+                except asyncio.TimeoutError:
+                    pass
+        self.signal_group(signal.SIGKILL)  # whatever is left in its group, if anything
+        if process is not None and process.returncode is None:
+            await process.wait()
+        if self._task is not None:
+            self._task.cancel()
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def signal_group(self, number: int) -> None:
+        if self._process is not None:
+            try:
+                os.killpg(self._process.pid, number)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+class BriefingServer(Server):
+    """Serves the briefing app, one process per browser tab."""
+
+    def __init__(self, host: str, port: int, *, font_size: int, data: list[str] | None = None,
+                 edition: str | None = None, notes: bool = False) -> None:
+        super().__init__(command="briefing", host=host, port=port, title="briefing")
+        self.font_size = font_size
+        self.argv = app_command(data, edition, notes)
+        self.apps: set[AppProcess] = set()
+
+    def initialize_logging(self) -> None:
+        pass  # one line at start-up is all we print; the app's errors go to our stderr
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self.check_host])
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.static("/static", self.statics_path, show_index=False, follow_symlinks=False, name="static"),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    @web.middleware
+    async def check_host(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Refuse a Host that is not this server's (DNS rebinding) and a WebSocket from another page."""
+        host = urlsplit(f"//{request.host}").hostname or ""
+        if is_loopback(self.host) and not is_loopback(host):
+            raise web.HTTPForbidden(text="briefing serve answers only to localhost.")
+        origin = request.headers.get("Origin")
+        if request.path == "/ws" and origin is not None and urlsplit(origin).netloc != request.host:
+            raise web.HTTPForbidden(text="The page connecting is not this server's.")
+        return await handler(request)
+
+    async def on_startup(self, app: web.Application) -> None:
+        print(f"Serving the briefing on http://{self.host}:{self.port}  (Ctrl+C stops it)", flush=True)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        await asyncio.gather(*(process.stop() for process in list(self.apps)), return_exceptions=True)
+
+    def serve(self, debug: bool = False) -> None:
+        try:
+            super().serve(debug=False)
+        finally:
+            for process in list(self.apps):  # the loop is gone: end what is left at once
+                process.signal_group(signal.SIGKILL)
+                if process.workdir:
+                    shutil.rmtree(process.workdir, ignore_errors=True)
+
+    async def handle_index(self, request: web.Request) -> web.Response:
+        if "ping" in request.query or "delay" in request.query:
+            # textual.js would fetch ?ping= from wherever it points: drop it.
+            kept = {k: v for k, v in request.query.items() if k not in ("ping", "delay")}
+            raise web.HTTPFound("/?" + urlencode(kept) if kept else "/")
+        font_size = clamp(request.query.get("fontsize"), self.font_size, MIN_FONT, MAX_FONT)
+        scheme = "wss" if request.secure else "ws"
+        context = {"font_size": font_size, "websocket_url": f"{scheme}://{request.host}/ws", "static_url": "/static/"}
+        response = aiohttp_jinja2.render_template("briefing_index.html", request, context)
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            f"connect-src 'self' {scheme}://{request.host}; img-src 'self' data:; font-src 'self'")
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
+        width = clamp(request.query.get("width"), 80, 1, MAX_CELLS)
+        height = clamp(request.query.get("height"), 24, 1, MAX_CELLS)
+        await websocket.prepare(request)
+        process = AppProcess(self.argv, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                             close=websocket.close, download_manager=self.download_manager)
+        self.apps.add(process)
+        try:
+            await process.start(width, height)
+            await self._relay(websocket, process)
+        finally:
+            await process.stop()
+            self.apps.discard(process)
+            if not websocket.closed:
+                await websocket.close()
+        return websocket
+
+    async def _relay(self, websocket: web.WebSocketResponse, process: AppProcess) -> None:
+        """Pass the browser's keys and resizes to the app until the browser goes or the app ends."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                kind, *rest = message.json()
+                if kind == "stdin" and isinstance(rest[0], str):
+                    await process.send_bytes(rest[0].encode("utf-8"))
+                elif kind == "resize":
+                    size = rest[0]
+                    await process.set_terminal_size(clamp(str(size["width"]), 80, 1, MAX_CELLS),
+                                                    clamp(str(size["height"]), 24, 1, MAX_CELLS))
+                elif kind == "ping":
+                    await websocket.send_json(["pong", rest[0]])
+                elif kind == "focus":
+                    await process.focus()
+                elif kind == "blur":
+                    await process.blur()
+            except (ValueError, TypeError, KeyError, IndexError):
+                continue  # a malformed message is dropped, never the connection
+            if process._task is not None and process._task.done():
+                break  # the app has ended
