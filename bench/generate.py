@@ -49,7 +49,7 @@ if __package__ in (None, ""):
 import tomli_w  # noqa: E402
 
 from bench import vocabulary as vocab  # noqa: E402
-from briefing.model.dates import ReportDate  # noqa: E402
+from briefing.model.data.dates import ReportDate  # noqa: E402
 
 #: Bump whenever the output for a given seed and size changes, so stale folders are regenerated.
 GENERATOR_VERSION = 1

@@ -31,7 +31,7 @@ SHOTS = [
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
     from briefing.app.app import make_app
-    from briefing.model.loader import load_model
+    from briefing.model.data.loader import load_model
 
     app = make_app(load_result=load_model([REPO / "data"]))
     async with app.run_test(size=size) as pilot:
@@ -46,7 +46,7 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
 
 
 def seed_note(config: Path) -> None:
-    from briefing.model.notes_store import NotesStore
+    from briefing.model.notes.notebook import NotesStore
 
     store = NotesStore(config)
     store.save("2024-09-to-2025-03", "news", "news-shijian-25-launched",

@@ -11,7 +11,7 @@ import pytest
 
 from briefing.app import app as app_module
 from briefing.app.app import make_app
-from briefing.model import store
+from briefing.model.store import compile as store
 from briefing.model.locations import cache_dir
 
 from .app_helpers import screen_text, settle_until

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from briefing.app.tabs.medals_tab import MedalsTab, TextScreen, first_sentence
 from briefing.app.widgets.medal_table import MedalTable
-from briefing.model.medal_sort import sort_rows
+from briefing.model.query.medal_sort import sort_rows
 from .app_helpers import app_on, screen_text, settle_until
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,8 +12,8 @@ from briefing.app.app import make_app
 from briefing.app.tabs.news_tab import EDITION, EventPicker, NewsTab, build_rows
 from briefing.app.widgets.reading_pane import ReadingPane
 from briefing.app.widgets.virtual_list import VirtualList
-from briefing.model.loader import LoadResult, load_model
-from briefing.model.records import Model
+from briefing.model.data.loader import LoadResult, load_model
+from briefing.model.data.records import Model
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

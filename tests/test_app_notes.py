@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.model.notes_store import NotesStore, StoreError
+from briefing.model.notes.notebook import Notebook, NotebookError
 from briefing.app.tabs.notes_tab import NotesTab
 from briefing.app.screens.note_editor import NoteEditor
 from briefing.app.screens.confirm_screen import ConfirmScreen
@@ -93,9 +93,9 @@ async def test_escape_with_unsaved_text_asks_first(config: Path) -> None:
 
 async def test_failed_save_keeps_the_text_in_the_editor(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(self, *args, **kwargs):
-        raise StoreError("The config folder /x is read-only; your note was not saved and is still in the editor.")
+        raise NotebookError("The config folder /x is read-only; your note was not saved and is still in the editor.")
 
-    monkeypatch.setattr(NotesStore, "save", refuse)
+    monkeypatch.setattr(Notebook, "save", refuse)
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
@@ -135,7 +135,7 @@ async def test_flag_filter_and_notes_tab_jump(config: Path) -> None:
 
 
 async def test_delete_asks_then_removes(config: Path) -> None:
-    NotesStore(config).save("2024-09-to-2025-03", "news", "news-record-spacewalk", "to delete")
+    Notebook(config).save("2024-09-to-2025-03", "news", "news-record-spacewalk", "to delete")
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -152,7 +152,7 @@ async def test_delete_asks_then_removes(config: Path) -> None:
 
 
 async def test_orphaned_notes_are_kept_and_shown(config: Path) -> None:
-    NotesStore(config).save("2019-old-edition", "news", "news-gone", "an old thought")
+    Notebook(config).save("2019-old-edition", "news", "news-gone", "an old thought")
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -165,7 +165,7 @@ async def test_orphaned_notes_are_kept_and_shown(config: Path) -> None:
 
 
 async def test_presenter_mode_hides_notes_and_flags(config: Path) -> None:
-    store = NotesStore(config)
+    store = Notebook(config)
     store.save("2024-09-to-2025-03", "news", "news-record-spacewalk", "secret thought")
     store.set_flag("2024-09-to-2025-03", "news", "news-record-spacewalk", True)
     app = app_on(present=True)
@@ -183,7 +183,7 @@ async def test_presenter_mode_hides_notes_and_flags(config: Path) -> None:
 
 
 async def test_copy_citation_by_osc52(config: Path) -> None:
-    NotesStore(config).save("2024-09-to-2025-03", "news", "news-record-spacewalk", "check the 2001 record")
+    Notebook(config).save("2024-09-to-2025-03", "news", "news-record-spacewalk", "check the 2001 record")
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
@@ -200,7 +200,7 @@ async def test_copy_citation_by_osc52(config: Path) -> None:
 
 async def test_citation_to_file_and_export(config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    store = NotesStore(config)
+    store = Notebook(config)
     store.save("2024-09-to-2025-03", "events", "event-2025-01-06-shijian-25-launch", "refuelling?")
     store.save("2024-09-to-2025-03", "news", "news-record-spacewalk", "record!")
     app = app_on()
@@ -222,7 +222,7 @@ async def test_citation_to_file_and_export(config: Path, tmp_path: Path, monkeyp
 
 
 async def test_timeline_search_and_palette_find_notes(config: Path) -> None:
-    NotesStore(config).save("2024-09-to-2025-03", "events", "event-2025-01-06-shijian-25-launch",
+    Notebook(config).save("2024-09-to-2025-03", "events", "event-2025-01-06-shijian-25-launch",
                             "zebracrossing reminder")
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -20,12 +20,12 @@ from briefing.app.widgets.category_picker import CategoryPicker
 from briefing.app.widgets.date_range_dialog import DateRangeDialog
 from briefing.app.widgets.event_detail import EventDetail
 from briefing.app.widgets.filter_bar import FilterBar
-from briefing.model.dates import parse_bound
-from briefing.model.loader import load_model
-from briefing.model.records import Event
-from briefing.model.search_index import SearchIndex
-from briefing.model.text import fold
-from briefing.model.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter, narrows
+from briefing.model.data.dates import parse_bound
+from briefing.model.data.loader import load_model
+from briefing.model.data.records import Event
+from briefing.model.store.ranking import SearchIndex
+from briefing.model.data.text import fold
+from briefing.model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter, narrows
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION = REPO / "data" / "2024-09-to-2025-03"

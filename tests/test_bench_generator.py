@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from briefing.model.loader import load_model
+from briefing.model.data.loader import load_model
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # `bench` lives in the checkout, not in the installed package

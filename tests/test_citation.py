@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.model.citation import citation_markdown, note_quote, notes_markdown
-from briefing.model.dates import ReportDate
-from briefing.model.notes_store import Note
-from briefing.model.records import (
+from briefing.model.export.citation import citation_markdown, note_quote, notes_markdown
+from briefing.model.data.dates import ReportDate
+from briefing.model.notes.notebook import Note
+from briefing.model.data.records import (
     Article,
     Edition,
     Entities,
@@ -230,7 +230,7 @@ def test_editions_in_model_order() -> None:
 def test_against_shipped_data_if_present() -> None:
     if not (DATA.is_dir() and any(DATA.glob("*/report.toml"))):
         pytest.skip("no shipped data yet")
-    from briefing.model.loader import load_model
+    from briefing.model.data.loader import load_model
 
     loaded = load_model([DATA]).model
     if loaded is None or not loaded.editions:

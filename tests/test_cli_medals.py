@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from briefing.model.loader import load_model
+from briefing.model.data.loader import load_model
 from briefing.model.locations import data_paths
-from briefing.model.medal_sort import sort_key
-from briefing.model.records import MEDAL_RANK
+from briefing.model.query.medal_sort import sort_key
+from briefing.model.data.records import MEDAL_RANK
 from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
 
 

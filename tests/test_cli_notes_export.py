@@ -11,9 +11,9 @@ import pytest
 import tomli_w
 
 from briefing.cli import context
-from briefing.model import notes_store
-from briefing.model.export_markdown import briefing_markdown, escape
-from briefing.model.loader import load_model
+from briefing.model.notes import notebook
+from briefing.model.export.as_markdown import briefing_markdown, escape
+from briefing.model.data.loader import load_model
 from briefing.model.locations import shipped_data_dir
 from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
 
@@ -43,7 +43,7 @@ def notes(tmp_path):
 
 
 def test_notes_file_name_matches_the_store():
-    assert context.NOTES_FILE == notes_store.NOTES_FILE
+    assert context.NOTES_FILE == notebook.NOTES_FILE
 
 
 # -- notes ---------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def test_words_are_anded(capsys):
 
 
 def test_phrase_and_title_hits_come_first(capsys):
-    from briefing.model.loader import load_model
+    from briefing.model.data.loader import load_model
     from briefing.model.locations import data_paths
 
     model = load_model(data_paths()).model

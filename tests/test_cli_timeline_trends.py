@@ -11,7 +11,7 @@ import pytest
 
 from briefing.cli import run as cli_run
 from briefing.cli.trends_cmd import BAR_WIDTH, bar
-from briefing.model.loader import load_model
+from briefing.model.data.loader import load_model
 from briefing.model.locations import data_paths
 from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.model.loader import load_model
-from briefing.model.records import ENTITY_KINDS, Edition
-from briefing.model.text import fold
+from briefing.model.data.loader import load_model
+from briefing.model.data.records import ENTITY_KINDS, Edition
+from briefing.model.data.text import fold
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

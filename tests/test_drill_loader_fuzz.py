@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import run
-from briefing.model import loader
-from briefing.model.loader import load_model
+from briefing.model.data import loader
+from briefing.model.data.loader import load_model
 
 from .app_helpers import app_on, notices, settle
 from .conftest import EDITION

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import run
-from briefing.model import notes_store
-from briefing.model.loader import load_model
-from briefing.model.notes_store import NotesStore, StoreError
+from briefing.model.notes import notebook
+from briefing.model.data.loader import load_model
+from briefing.model.notes.notebook import Notebook, NotebookError
 from briefing.model.safe_io import create_new, read_regular, remove_stale
 
 from .conftest import EDITION, REPO
@@ -104,7 +104,7 @@ def test_cap_is_enforced_while_reading_not_from_st_size(tmp_path: Path) -> None:
 
 
 def test_fifo_and_device_notes_files_are_reported(tmp_path: Path) -> None:
-    store = NotesStore(tmp_path / "cfg")
+    store = Notebook(tmp_path / "cfg")
     store.directory.mkdir()
     os.mkfifo(store.path)
     assert store.load() == {}
@@ -120,29 +120,29 @@ def test_fifo_and_device_notes_files_are_reported(tmp_path: Path) -> None:
 def test_planted_lock_link_is_not_followed_or_truncated(tmp_path: Path) -> None:
     victim = tmp_path / "bashrc"
     victim.write_bytes(b"export PATH=/precious\n")
-    store = NotesStore(tmp_path / "cfg")
+    store = Notebook(tmp_path / "cfg")
     store.directory.mkdir(mode=0o700)
     store.lock_path.symlink_to(victim)
-    with pytest.raises(StoreError, match="is a symbolic link"):
+    with pytest.raises(NotebookError, match="is a symbolic link"):
         store.save("e", "news", "i", "text")
     assert victim.read_bytes() == b"export PATH=/precious\n"
     assert not store.path.exists()
 
 
 def test_lock_file_of_another_user_or_with_other_names_is_not_used(tmp_path: Path) -> None:
-    store = NotesStore(tmp_path / "cfg")
+    store = Notebook(tmp_path / "cfg")
     store.directory.mkdir(mode=0o700)
     victim = tmp_path / "dotfile"
     victim.write_bytes(b"keep me\n")
     os.link(victim, store.lock_path)  # a hard link to one of our files
-    with pytest.raises(StoreError, match="hard links"):
+    with pytest.raises(NotebookError, match="hard links"):
         store.save("e", "news", "i", "text")
     assert victim.read_bytes() == b"keep me\n"
     store.lock_path.unlink()
     if os.geteuid() == 0:
         store.lock_path.write_bytes(b"theirs\n")
         os.chown(store.lock_path, 65534, 65534)
-        with pytest.raises(StoreError, match="another user"):
+        with pytest.raises(NotebookError, match="another user"):
             store.save("e", "news", "i", "text")
         assert store.lock_path.read_bytes() == b"theirs\n"
 
@@ -150,7 +150,7 @@ def test_lock_file_of_another_user_or_with_other_names_is_not_used(tmp_path: Pat
 def test_config_folder_others_can_write_is_reported(tmp_path: Path, monkeypatch, capsys) -> None:
     folder = tmp_path / "cfg"
     folder.mkdir()
-    store = NotesStore(folder)
+    store = Notebook(folder)
     store.save("e", "news", "i", "text")
     assert store.folder_warning() is None
     os.chmod(folder, 0o777)
@@ -211,7 +211,7 @@ def test_closed_streams_give_one_line_and_exit_2(args, closed, expected) -> None
 # -- 7. stale temp files ---------------------------------------------------------------------------
 
 def test_stale_notes_temp_files_are_removed_only_when_ours_and_old(tmp_path: Path) -> None:
-    store = NotesStore(tmp_path / "cfg")
+    store = Notebook(tmp_path / "cfg")
     store.save("e", "news", "i", "one")
     old = store.directory / ".annotations.toml.killed.tmp"
     fresh = store.directory / ".annotations.toml.live.tmp"
@@ -247,14 +247,14 @@ def test_linked_notes_file_is_read_but_never_replaced(tmp_path: Path) -> None:
     dotfiles = tmp_path / "dotfiles"
     dotfiles.mkdir()
     real = dotfiles / "annotations.toml"
-    seed = NotesStore(dotfiles)
+    seed = Notebook(dotfiles)
     seed.save("e", "news", "i", "kept in dotfiles")
     before = real.read_bytes()
-    store = NotesStore(tmp_path / "cfg")
+    store = Notebook(tmp_path / "cfg")
     store.directory.mkdir(mode=0o700)
     store.path.symlink_to(real)
     assert store.load()["e/i"].text == "kept in dotfiles"
-    with pytest.raises(StoreError, match="is a symbolic link.*BRIEFING_CONFIG_DIR"):
+    with pytest.raises(NotebookError, match="is a symbolic link.*BRIEFING_CONFIG_DIR"):
         store.save("e", "news", "i", "changed")
     assert store.path.is_symlink() and real.read_bytes() == before
 
@@ -262,7 +262,7 @@ def test_linked_notes_file_is_read_but_never_replaced(tmp_path: Path) -> None:
 # -- 9. the old notes format ------------------------------------------------------------------------
 
 def test_version_0_is_read_and_migrated_not_moved_aside(tmp_path: Path) -> None:
-    store = NotesStore(tmp_path / "cfg")
+    store = Notebook(tmp_path / "cfg")
     store.directory.mkdir(mode=0o700)
     store.path.write_text('version = 0\n[[notes]]\nedition = "e"\ndataset = "news"\nid = "i"\ntext = "old"\n')
     assert store.load()["e/i"].text == "old" and store.moved_aside is None and store.problem is None
@@ -272,13 +272,13 @@ def test_version_0_is_read_and_migrated_not_moved_aside(tmp_path: Path) -> None:
 
 
 def test_version_0_that_cannot_be_read_is_explained_and_left_alone(tmp_path: Path) -> None:
-    store = NotesStore(tmp_path / "cfg")
+    store = Notebook(tmp_path / "cfg")
     store.directory.mkdir(mode=0o700)
     content = b'version = 0\n[[notes]]\nnote = "an older shape"\n'
     store.path.write_bytes(content)
     assert store.load() == {}
     assert store.moved_aside is None and "old format version 0" in store.problem
-    with pytest.raises(StoreError, match="old format version 0"):
+    with pytest.raises(NotebookError, match="old format version 0"):
         store.save("e", "news", "i", "x")
     assert store.path.read_bytes() == content
 
@@ -339,7 +339,7 @@ async def test_app_warns_when_the_config_folder_is_not_private(isolated_user_dir
 
 
 def test_stale_store_temp_files_are_removed_by_the_next_compile(tmp_path: Path) -> None:
-    from briefing.model.store import open_model
+    from briefing.model.store.compile import open_model
 
     from .conftest import DATA
 

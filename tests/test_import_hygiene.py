@@ -8,8 +8,8 @@ import sys
 import pytest
 
 MODEL_MODULES = [
-    "briefing.model", "briefing.model.loader", "briefing.model.records", "briefing.model.search_index",
-    "briefing.model.entity_index", "briefing.model.export_json", "briefing.model.dates", "briefing.model.text",
+    "briefing.model", "briefing.model.data.loader", "briefing.model.data.records", "briefing.model.store.ranking",
+    "briefing.model.store.entity_index", "briefing.model.export.as_json", "briefing.model.data.dates", "briefing.model.data.text",
 ]
 
 

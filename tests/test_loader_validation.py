@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import run
-from briefing.model.loader import load_model
+from briefing.model.data.loader import load_model
 
 from .conftest import DATA, EDITION
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.model.loader import load_model
-from briefing.model.medal_sort import COLUMNS, natural_key, sort_key, sort_rows, tally
-from briefing.model.records import MEDALS, MedalRow
+from briefing.model.data.loader import load_model
+from briefing.model.query.medal_sort import COLUMNS, natural_key, sort_key, sort_rows, tally
+from briefing.model.data.records import MEDALS, MedalRow
 
 EDITION = Path(__file__).resolve().parents[1] / "data" / "2024-09-to-2025-03"
 

@@ -428,9 +428,9 @@ def note_file(config: Path) -> bytes:
 
 @pytest.fixture
 def with_a_note(isolated_user_dirs: Path) -> Path:
-    from briefing.model.notes_store import NotesStore
+    from briefing.model.notes.notebook import Notebook
 
-    store = NotesStore.default()
+    store = Notebook.default()
     store.save(*SPACEWALK, "Private remark for the chair")
     store.set_flag(*SPACEWALK, True)
     return isolated_user_dirs / "config" / "briefing"

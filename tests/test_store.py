@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import run
-from briefing.model import store as store_module
-from briefing.model.loader import LoadResult, load_model
-from briefing.model.records import Model
-from briefing.model.search_index import SearchIndex, searcher
-from briefing.model.store import RACY_SECONDS, open_model, open_store
-from briefing.model.stored_records import Store, StoredRecords
+from briefing.model.store import compile as store_module
+from briefing.model.data.loader import LoadResult, load_model
+from briefing.model.data.records import Model
+from briefing.model.store.ranking import SearchIndex, searcher
+from briefing.model.store.compile import RACY_SECONDS, open_model, open_store
+from briefing.model.store.database import Store, StoredRecords
 
 from .conftest import DATA, EDITION
 

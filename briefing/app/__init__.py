@@ -14,7 +14,7 @@ def run_app(data: list[str] | None = None, edition: str | None = None, present: 
     ``mouse=False`` (``--no-mouse``, or ``BRIEFING_NO_MOUSE=1``) leaves mouse tracking off, so the
     terminal's own selection works over SSH without holding Shift.
     """
-    from ..model.loader import find_editions
+    from ..model.data.loader import find_editions
     from ..model.locations import data_paths
 
     problems: list = []
@@ -51,7 +51,7 @@ def _terminal_input() -> bool:
 
 def say(line: str) -> None:
     """One line on stderr with terminal control characters replaced (paths come from the file system)."""
-    from ..model.text import clean_text
+    from ..model.data.text import clean_text
 
     try:
         if sys.stderr is not None:

@@ -19,10 +19,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
-from ..model.loader import LoadResult, load_model
+from ..model.data.loader import LoadResult, load_model
 from ..model.locations import data_paths
-from ..model.notes_store import Note, NotesStore
-from ..model.records import Model, Record
+from ..model.notes.notebook import Note, Notebook
+from ..model.data.records import Model, Record
 from .notes_controller import NotesController
 from .palette import RecordSearchProvider
 from .tab_registry import TABS, TabSpec, tab_for_dataset
@@ -74,7 +74,7 @@ class BriefingApp(App):
         self.edition_id: str | None = edition
         self._built: dict[str, BriefingTab] = {}
         self.set_reactive(BriefingApp.presenter, present)
-        self.notes_controller = NotesController(self, NotesStore.default())
+        self.notes_controller = NotesController(self, Notebook.default())
 
     @property
     def notes(self) -> dict[str, Note]:
@@ -88,7 +88,7 @@ class BriefingApp(App):
             # An up-to-date store opens in a millisecond whatever its size, and a small edition
             # (the shipped one is 60 kB) loads in a few: then the very first frame is the Overview
             # rather than a loading screen.
-            from ..model.store import open_model, open_store
+            from ..model.store.compile import open_model, open_store
 
             paths = data_paths(self._data)
             self._load_result = open_store(paths) or (open_model(paths) if _small(paths) else None)
@@ -128,7 +128,7 @@ class BriefingApp(App):
         report.toml comes first and is shown at once on the Overview; the datasets follow,
         with what is being read shown at the bottom of the screen.
         """
-        from ..model.store import compile_in_child, open_model, open_store
+        from ..model.store.compile import compile_in_child, open_model, open_store
 
         paths = data_paths(self._data)
         self.call_from_thread(self.notes_controller.load)
@@ -428,7 +428,7 @@ SMALL_DATA_BYTES = 1_000_000
 
 def _small(paths: list[Path]) -> bool:
     """True when the editions under ``paths`` are small enough to load without a loading screen."""
-    from ..model.loader import find_editions
+    from ..model.data.loader import find_editions
 
     total = 0
     for folder in find_editions(paths, []):

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from ..model.citation import citation_markdown, notes_markdown
+from ..model.export.citation import citation_markdown, notes_markdown
 from ..model.locations import config_dir
-from ..model.notes_store import Note, NotesStore, SaveResult, StoreError
-from ..model.records import Record
+from ..model.notes.notebook import Note, Notebook, SaveResult, NotebookError
+from ..model.data.records import Record
 from ..model.safe_io import create_new
-from ..model.text import clean_text
+from ..model.data.text import clean_text
 
 if TYPE_CHECKING:
     from .app import BriefingApp
@@ -65,7 +65,7 @@ class NotesController:
     #: True where notes may be read but never changed (a served app): the keys that write are off.
     read_only = False
 
-    def __init__(self, app: "BriefingApp", store: NotesStore) -> None:
+    def __init__(self, app: "BriefingApp", store: Notebook) -> None:
         self.app = app
         self.store = store
         self.notes: dict[str, Note] = {}
@@ -115,7 +115,7 @@ class NotesController:
     def _set_flag(self, edition: str, dataset: str, ident: str, flagged: bool, title: str) -> None:
         try:
             self.store.set_flag(edition, dataset, ident, flagged)
-        except StoreError as error:
+        except NotebookError as error:
             self.app.call_from_thread(self.app.notify, _shown(error.message), title="Flag", severity="error")
             return
         word = "Flagged" if flagged else "Unflagged"
@@ -125,7 +125,7 @@ class NotesController:
     def delete(self, note: Note) -> None:
         try:
             self.store.delete(note.edition, note.dataset, note.id)
-        except StoreError as error:
+        except NotebookError as error:
             self.app.notify(_shown(error.message), title="Note", severity="error")
             return
         self.app.notify("Note deleted.", timeout=2)

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from ..model.search_index import SearchIndex, query_words, searcher
-from ..model.text import match_spans
+from ..model.store.ranking import SearchIndex, query_words, searcher
+from ..model.data.text import match_spans
 
 if TYPE_CHECKING:
-    from ..model.stored_search import StoredSearch
+    from ..model.store.search import StoredSearch
     from .app import BriefingApp
 
 DATASET_LABELS = {"news": "News", "medals": "Medal", "articles": "CNKI", "events": "Event"}

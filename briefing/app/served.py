@@ -18,7 +18,7 @@ from textual import messages
 from textual.content import Content
 from textual.drivers.web_driver import WebDriver
 
-from ..model.notes_store import NotesStore
+from ..model.notes.notebook import Notebook
 from .app import BriefingApp
 from .notes_controller import NotesController, shown_notes
 
@@ -59,7 +59,7 @@ class ReadOnlyNotes(NotesController):
 
     read_only = True
 
-    def __init__(self, app: BriefingApp, store: NotesStore, *, show: bool) -> None:
+    def __init__(self, app: BriefingApp, store: Notebook, *, show: bool) -> None:
         super().__init__(app, store)
         self.show = show
 
@@ -90,7 +90,7 @@ class ServedApp(BriefingApp):
         super().__init__(data, edition, present=not show_notes)
         self.driver_class = ServedDriver
         self.show_notes = show_notes
-        self.notes_controller = ReadOnlyNotes(self, NotesStore.default(), show=show_notes)
+        self.notes_controller = ReadOnlyNotes(self, Notebook.default(), show=show_notes)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("note", "flag", "write_citation"):

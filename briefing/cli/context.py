@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from typing import Any, NamedTuple
 
-from ..model.dates import ReportDate
-from ..model.loader import LoadResult
+from ..model.data.dates import ReportDate
+from ..model.data.loader import LoadResult
 from ..model.locations import data_paths
-from ..model.records import Event, MedalRow, Model, NewsItem, Record
-from ..model.store import open_model
+from ..model.data.records import Event, MedalRow, Model, NewsItem, Record
+from ..model.store.compile import open_model
 
-#: The notes file's name in the config dir; the same as ``notes_store.NOTES_FILE`` (a test checks).
+#: The notes file's name in the config dir; the same as ``notebook.NOTES_FILE`` (a test checks).
 #: Looked at before importing the store, so commands pay for that import only when there are notes.
 NOTES_FILE = "annotations.toml"
 
@@ -32,7 +32,7 @@ class Loaded(NamedTuple):
 def load(data: list[str] | None, edition: str | None, *, quiet_problems: bool = False) -> Loaded:
     """Load the editions named by ``--data`` (or the defaults) and narrow to ``--edition``.
 
-    Read from the compiled store (:mod:`briefing.model.store`) when it is up to date: a
+    Read from the compiled store (:mod:`briefing.model.store.compile`) when it is up to date: a
     lookup then reads only the records it prints, whatever the size of the editions.
     """
     result = open_model(data_paths(data))
@@ -74,9 +74,9 @@ def load_notes(edition: str | None = None) -> dict[str, Any]:
             return {}  # no notes: skip importing the store (tomli_w, socket, tempfile...)
     except OSError:
         pass  # let the store say what is wrong
-    from ..model.notes_store import NotesStore
+    from ..model.notes.notebook import Notebook
 
-    store = NotesStore.default()
+    store = Notebook.default()
     notes = store.read_quietly()
     if store.problem:
         from .output import one_line, safe

@@ -37,11 +37,11 @@ def handle(args: argparse.Namespace, stream) -> int:
     loaded = load(args.data, args.edition)
     out = Output(stream, terminal=False)  # a document: never drawn with Rich, even on a terminal
     if args.format == "json":
-        from ..model.export_json import model_json
+        from ..model.export.as_json import model_json
 
         out.json(model_json(loaded.model))
         return 0
-    from ..model.export_markdown import briefing_markdown
+    from ..model.export.as_markdown import briefing_markdown
 
     out.write(out_safe(briefing_markdown(loaded.model, load_notes(args.edition))))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .. import __version__
-from . import (
+from ..cli import (
     export_cmd,
     medals_cmd,
     notes_cmd,

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 import argparse
 from typing import Any
 
-from ..model.records import MEDALS, MedalRow, Model
-from ..model.text import fold
+from ..model.data.records import MEDALS, MedalRow, Model
+from ..model.data.text import fold
 from .context import load
 from .output import Column, Output, Styled
 
 if TYPE_CHECKING:
-    from ..model.medal_sort import Group
+    from ..model.query.medal_sort import Group
 
 SORTS = ("sector", "company", "satellite", "medal")
 
@@ -60,7 +60,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def select(model: Model, *, sort: str | None = None, reverse: bool = False, medals: list[str] | None = None,
            company: str | None = None) -> list[MedalRow]:
-    """The rows to show, filtered then sorted exactly as the app's Medals tab sorts (:mod:`~briefing.model.medal_sort`).
+    """The rows to show, filtered then sorted exactly as the app's Medals tab sorts (:mod:`~briefing.model.query.medal_sort`).
 
     Sorting is stable: ties keep the table's order, reversed or not.
     """
@@ -71,7 +71,7 @@ def select(model: Model, *, sort: str | None = None, reverse: bool = False, meda
         needle = fold(" ".join(company.split()))
         rows = [row for row in rows if needle in fold(row.company)]
     if sort:
-        from ..model.medal_sort import sort_rows
+        from ..model.query.medal_sort import sort_rows
 
         return sort_rows(rows, sort, descending=reverse)
     return rows[::-1] if reverse else rows
@@ -85,12 +85,12 @@ def _counts(group: Group) -> dict[str, int]:
 def handle(args: argparse.Namespace, stream) -> int:
     model = load(args.data, args.edition).model
     rows = select(model, sort=args.sort, reverse=args.reverse, medals=args.medal, company=args.company)
-    from ..model.medal_sort import tally
+    from ..model.query.medal_sort import tally
 
     counted = tally(rows)
     out = Output(stream)
     if args.json:
-        from ..model.export_json import edition_json, medal_json
+        from ..model.export.as_json import edition_json, medal_json
 
         out.json({
             "sort": args.sort, "reverse": args.reverse, "medal": args.medal, "company": args.company,

@@ -27,7 +27,7 @@ import os
 import unicodedata
 from typing import Any, Iterable, NamedTuple, Sequence, Union
 
-from ..model.text import clean_text, match_spans
+from ..model.data.text import clean_text, match_spans
 
 #: Put around each match in plain text; on a terminal matches are drawn in reverse video.
 MARK = "*"
@@ -60,7 +60,7 @@ MATCH_STYLE = "reverse"
 
 
 def safe(text: Any) -> str:
-    """``text`` as a string with terminal control characters replaced (see :func:`~briefing.model.text.clean_text`).
+    """``text`` as a string with terminal control characters replaced (see :func:`~briefing.model.data.text.clean_text`).
 
     Removes ESC, C0 controls except newline and tab, DEL, C1 controls (``\\x9b`` is a
     one-byte CSI) and bidirectional overrides, so no printed field can move the cursor,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..model.records import Article, Event, NewsItem
-from ..model.search_index import Hit, query_words, searcher
-from ..model.text import fold, match_spans
+from ..model.data.records import Article, Event, NewsItem
+from ..model.store.ranking import Hit, query_words, searcher
+from ..model.data.text import fold, match_spans
 from .context import (
     KIND_LABELS,
     CommandError,
@@ -180,7 +180,7 @@ def _no_hits(out: Output, model: Any, query: str) -> None:
     """Say that nothing matched, with queries of near words that would (on stdout on a terminal, else stderr)."""
     import sys
 
-    from ..model.suggest import corrected_queries, vocabulary
+    from ..model.store.suggest import corrected_queries, vocabulary
     from .output import safe
 
     message = f"No hits for {safe(query)!r}"
@@ -223,7 +223,7 @@ def _orphan_results(model: Any, notes: dict[str, Any], words: list[str]) -> list
 
 
 def _hit_json(result: dict[str, Any], model: Any) -> dict[str, Any]:
-    from ..model.export_json import record_json
+    from ..model.export.as_json import record_json
 
     record = result["record"]
     return {

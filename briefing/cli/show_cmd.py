@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..model.records import ENTITY_KINDS, Article, Event, MedalRow, Model, NewsItem, Record
+from ..model.data.records import ENTITY_KINDS, Article, Event, MedalRow, Model, NewsItem, Record
 from .context import CommandError, display_id, load, load_notes, note_json, record_date, record_title
 from .output import Column, Output, Styled
 
@@ -62,7 +62,7 @@ def by_part(model: Model, ident: str) -> list[Record]:
 
     Read only when no id is ``ident`` exactly, so an exact lookup stays a key lookup.
     """
-    from ..model.text import fold
+    from ..model.data.text import fold
 
     part = fold(" ".join(ident.split()))
     if not part:
@@ -142,7 +142,7 @@ def _links(model: Model, record: Record) -> dict[str, Any]:
 
 
 def _json(model: Model, record: Record, links: dict[str, Any], note: Any) -> dict[str, Any]:
-    from ..model.export_json import edition_json, record_json
+    from ..model.export.as_json import edition_json, record_json
 
     document: dict[str, Any] = {"id": display_id(model, record), "record": record_json(record, model)}
     if isinstance(record, NewsItem):

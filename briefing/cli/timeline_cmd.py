@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from ..model.dates import DateError, parse_bound
-from ..model.records import Event, Model
-from ..model.search_index import SearchIndex, query_words
-from ..model.text import fold
+from ..model.data.dates import DateError, parse_bound
+from ..model.data.records import Event, Model
+from ..model.store.ranking import SearchIndex, query_words
+from ..model.data.text import fold
 from .context import CommandError, display_id, load
 from .output import BREAK, Column, Output, Styled
 
@@ -90,7 +90,7 @@ def handle(args: argparse.Namespace, stream) -> int:
     events = select(model, start, end, args.category, args.query, args.status)
     out = Output(stream)
     if args.json:
-        from ..model.export_json import event_json
+        from ..model.export.as_json import event_json
 
         out.json({
             "from": start.isoformat() if start else None, "to": end.isoformat() if end else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..model.records import Article, Model
+from ..model.data.records import Article, Model
 from .context import display_id, load
 from .output import BREAK, Column, Output, Styled, cell_width
 
@@ -63,7 +63,7 @@ def handle(args: argparse.Namespace, stream) -> int:
     articles = ranked(model)
     out = Output(stream)
     if args.json:
-        from ..model.export_json import article_json
+        from ..model.export.as_json import article_json
 
         out.json({
             "articles": [{"rank": rank, **article_json(a)} for rank, a in enumerate(articles, 1)],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..model.loader import load_model
+from ..model.data.loader import load_model
 from ..model.locations import data_paths
 
 

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...model.records import Model
+from ...model.data.records import Model
 
 
 class EditionScreen(ModalScreen[str | None]):

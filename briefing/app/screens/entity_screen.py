@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...model.entity_index import EntityIndex, StoredEntities
-from ...model.records import ENTITY_KINDS, Model, Record
+from ...model.store.entity_index import EntityIndex, StoredEntities
+from ...model.data.records import ENTITY_KINDS, Model, Record
 from ..widgets.virtual_list import VirtualList
 from .record_labels import record_row
 

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from ...model.notes_store import Note, NotesStore, SaveResult, StoreError
-from ...model.records import Record
+from ...model.notes.notebook import Note, Notebook, SaveResult, NotebookError
+from ...model.data.records import Record
 from .confirm_screen import ConfirmScreen
 from .record_labels import record_date
 
@@ -73,7 +73,7 @@ class NoteEditor(ModalScreen[SaveResult | None]):
         Binding("escape", "close", "Close", priority=True),
     ]
 
-    def __init__(self, store: NotesStore, target: "NoteTarget", note: Note | None) -> None:
+    def __init__(self, store: Notebook, target: "NoteTarget", note: Note | None) -> None:
         super().__init__()
         self._store = store
         self._target = target
@@ -110,13 +110,13 @@ class NoteEditor(ModalScreen[SaveResult | None]):
         try:
             result = self._store.save(target.edition, target.dataset, target.id, text,
                                       seen_updated=self._seen_updated)
-        except StoreError as error:
+        except NotebookError as error:
             self.app.call_from_thread(self._failed, error.message)
         else:
             self.app.call_from_thread(self.dismiss, result)
 
     def _failed(self, message: str) -> None:
-        from ...model.text import clean_text
+        from ...model.data.text import clean_text
 
         message = clean_text(message)[0]  # it names paths, which come from the file system
         self._saving = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ...model.records import Article, Event, MedalRow, NewsItem, Record
+from ...model.data.records import Article, Event, MedalRow, NewsItem, Record
 
 DATASET_TAGS = {"news": "news", "medals": "medal", "articles": "cnki", "events": "event"}
 

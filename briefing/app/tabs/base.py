@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
-from ...model.records import Model, Record
+from ...model.data.records import Model, Record
 
 if TYPE_CHECKING:
     from ..app import BriefingApp

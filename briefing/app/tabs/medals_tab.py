@@ -24,8 +24,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...model.medal_sort import Tally, tally
-from ...model.records import MEDALS, MedalContext, MedalRow, Model, Record
+from ...model.query.medal_sort import Tally, tally
+from ...model.data.records import MEDALS, MedalContext, MedalRow, Model, Record
 from ..widgets.medal_table import MEDAL_COLOURS, MedalTable
 from .base import BriefingTab
 

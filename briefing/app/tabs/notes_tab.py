@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model.notes_store import Note
-from ...model.records import Record
+from ...model.notes.notebook import Note
+from ...model.data.records import Record
 from ..screens.confirm_screen import ConfirmScreen
 from ..screens.note_editor import NoteTarget
 from ..widgets.virtual_list import VirtualList

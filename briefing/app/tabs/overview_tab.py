@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model.records import Edition, count_planned
+from ...model.data.records import Edition, count_planned
 from .base import BriefingTab
 
 

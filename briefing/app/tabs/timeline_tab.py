@@ -21,9 +21,9 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.events import Resize
 
-from ...model.records import Event, Model, NewsItem, keys_of
-from ...model.search_index import SearchIndex, query_words
-from ...model.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter
+from ...model.data.records import Event, Model, NewsItem, keys_of
+from ...model.store.ranking import SearchIndex, query_words
+from ...model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter
 from ..widgets.event_detail import EventDetail
 from ..widgets.filter_bar import FilterBar
 from ..widgets.timeline_rows import event_row, year_row

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model.records import Article, Model, Record, TrendsContext
+from ...model.data.records import Article, Model, Record, TrendsContext
 from ..widgets.bar_chart import Bar, BarChart
 from ..widgets.virtual_list import VirtualList
 from .base import BriefingTab

@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ...model.dates import DateError
-from ...model.timeline_filter import TimelineFilter
+from ...model.data.dates import DateError
+from ...model.query.timeline_filter import TimelineFilter
 
 
 class DateRangeDialog(ModalScreen[TimelineFilter | None]):

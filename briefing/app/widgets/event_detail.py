@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model.records import ENTITY_KINDS, Event
-from ...model.text import match_spans
+from ...model.data.records import ENTITY_KINDS, Event
+from ...model.data.text import match_spans
 
 MATCH_STYLE = "bold reverse"
 

@@ -7,7 +7,7 @@ through Rich's console rendering again once its caches are invalidated). This wi
 rows as :class:`MedalRow` objects and a list of row positions in display order, so:
 
 * sorting is one ``sorted()`` of integers: each row's dense rank in each column (computed
-  once with :func:`briefing.model.medal_sort.sort_key`, so the app and the command line agree)
+  once with :func:`briefing.model.query.medal_sort.sort_key`, so the app and the command line agree)
   combined with its position in the full table, the tie-breaker that makes a sort stable in
   both directions and makes "report order" a sort by position;
 * a repaint builds only the lines on screen, from plain strings cut to their column's
@@ -34,8 +34,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...model.medal_sort import sort_key
-from ...model.records import MedalRow
+from ...model.query.medal_sort import sort_key
+from ...model.data.records import MedalRow
 
 #: Medal colours. Fixed rather than themed: gold, silver and bronze mean these colours. The word is
 #: always printed too, so the medal reads the same without colour (NO_COLOR) or on any background.
@@ -51,7 +51,7 @@ CELL_PADDING = 1
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One column: its key (a :data:`briefing.model.medal_sort.COLUMNS` name), label, and narrowest width."""
+    """One column: its key (a :data:`briefing.model.query.medal_sort.COLUMNS` name), label, and narrowest width."""
 
     key: str
     label: str

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from ...model.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, Model, NewsItem, Record
+from ...model.data.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, Model, NewsItem, Record
 
 
 class NoteLike(Protocol):

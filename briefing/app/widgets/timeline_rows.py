@@ -10,8 +10,8 @@ from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 
-from ...model.records import Event
-from ...model.text import match_spans
+from ...model.data.records import Event
+from ...model.data.text import match_spans
 
 #: Cells of the date column: "December 2024" and "30 Dec 2024" fit, with a space to spare.
 DATE_WIDTH = 14

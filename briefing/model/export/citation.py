@@ -11,9 +11,9 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
-from .notes_store import DATASETS, Note
-from .records import Article, Event, MedalRow, Model, NewsItem, Record, Report
-from .text import clean_text
+from ..notes.notebook import DATASETS, Note
+from ..data.records import Article, Event, MedalRow, Model, NewsItem, Record, Report
+from ..data.text import clean_text
 
 #: What the report calls each non-news dataset, for a citation's "Section" line.
 DATASET_SECTIONS: dict[str, str] = {

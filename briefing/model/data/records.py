@@ -278,7 +278,7 @@ class Edition(NamedTuple):
 
 
 class RecordSource(Protocol):
-    """Where a :class:`Model` reads records it does not hold in memory (see :mod:`briefing.model.store`)."""
+    """Where a :class:`Model` reads records it does not hold in memory (see :mod:`briefing.model.store.compile`)."""
 
     def sequence(self, dataset: str, edition: str | None = None) -> Sequence[Record]:
         """Every record of ``dataset`` in model order (events chronological), of one edition or all."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from .records import Model
-from .search_index import (
+from ..data.records import Model
+from .ranking import (
     DATASET_ORDER,
     PHRASE_ANYWHERE,
     PHRASE_IN_TITLE,
@@ -17,14 +17,14 @@ from .search_index import (
     rank_of,
     sort_hits,
 )
-from .stored_records import DATASETS, Store
+from .database import DATASETS, Store
 
 
 class StoredSearch:
     """Ranked search inside the store, for a model read from it: SQLite scans the folded text,
     ranks the matches, and only the hits returned are read and unpickled.
 
-    Ranks and orders hits exactly as :class:`~briefing.model.search_index.SearchIndex`
+    Ranks and orders hits exactly as :class:`~briefing.model.store.ranking.SearchIndex`
     does. Records with a note are matched in Python, note included, since notes live in
     the user's notes file and not in the store.
     """

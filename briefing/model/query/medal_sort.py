@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .records import MEDAL_RANK, MEDALS, MedalRow
+from ..data.records import MEDAL_RANK, MEDALS, MedalRow
 
 #: Columns a medal row can be sorted by, in the order the table shows them.
 COLUMNS: tuple[str, ...] = ("sector", "company", "satellite", "medal", "edition")

@@ -2,7 +2,7 @@
 
 At 100,000 events and as many news items the records take about 800 MB as Python
 objects, and parsing the TOML takes seconds. So the first load of a set of editions
-validates them as usual (:func:`~briefing.model.loader.load_model`) and writes the
+validates them as usual (:func:`~briefing.model.data.loader.load_model`) and writes the
 result to ``<cache dir>/stores/<hash of the data paths>.sqlite``; later loads open
 that file, and the app and the shell commands read only the records they show, one at
 a time (the last thousand read are kept). Lists are built from a few columns stored
@@ -47,13 +47,13 @@ import time
 import zlib
 from pathlib import Path
 
-from . import schema
-from .loader import LoadResult, Progress, find_editions, load_model
-from .problems import Problem
-from .records import Event, NewsItem, Record, news_date_width
-from .search_index import folded_parts
-from .stored_records import DATASETS, Store
-from .text import fold
+from ..data import schema
+from ..data.loader import LoadResult, Progress, find_editions, load_model
+from ..data.problems import Problem
+from ..data.records import Event, NewsItem, Record, news_date_width
+from .ranking import folded_parts
+from .database import DATASETS, Store
+from ..data.text import fold
 
 #: Bump when the layout of the file or of a record class changes; older stores are then rebuilt.
 STORE_VERSION = 4
@@ -111,7 +111,7 @@ def compile_in_child(paths: list[Path], progress: Progress | None = None) -> boo
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
     try:
         # stdin is a pipe that is never written: the child stops when it closes, as the app exits.
-        child = subprocess.Popen([sys.executable, "-m", "briefing.model.store", *map(str, paths)],
+        child = subprocess.Popen([sys.executable, "-m", "briefing.model.store.compile", *map(str, paths)],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                  env=env, text=True, encoding="utf-8", errors="replace")
     except OSError:
@@ -148,7 +148,7 @@ def _unreadable(problem: Problem) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m briefing.model.store PATH...``: compile the store (exit 0) or not (exit 1), progress on stdout."""
+    """``python -m briefing.model.store.compile PATH...``: compile the store (exit 0) or not (exit 1), progress on stdout."""
 
     def say(what: str) -> None:
         print(f"progress: {what}", flush=True)
@@ -188,7 +188,7 @@ def _store_path(paths: list[Path], cache_dir: Path | None) -> Path | None:
     """Where the store for ``paths`` lives: one file per set of data paths."""
     try:
         if cache_dir is None:
-            from .locations import cache_dir as user_cache_dir
+            from ..locations import cache_dir as user_cache_dir
 
             cache_dir = user_cache_dir()
         # The paths as given as well as resolved: problems name files as the analyst spelled them.
@@ -206,7 +206,7 @@ def _signature(paths: list[Path]) -> str | None:
     """What the store must have been compiled from: every edition folder and file, with size and mtime."""
     problems: list[Problem] = []
     parts = [f"store {STORE_VERSION}", f"python {sys.version_info[0]}.{sys.version_info[1]}"]
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent / "data"
     try:
         for name in _RECORD_MODULES:
             found = (here / name).stat()
@@ -296,7 +296,7 @@ def write_store(target: Path, result: LoadResult, signature: str) -> None:
 
 def _remove_abandoned(folder: Path) -> None:
     """Remove temporary files a killed compile left behind: ours (owner, regular file), untouched 15 minutes."""
-    from .safe_io import remove_stale
+    from ..safe_io import remove_stale
 
     remove_stale(folder, ".store-", ".tmp", 15 * 60)
 
@@ -373,7 +373,7 @@ def _list_columns(record: Record) -> tuple:
     if isinstance(record, NewsItem):
         return record.section, news_date_width(record)
     if isinstance(record, Event):
-        from .timeline_filter import month_ordinal
+        from ..query.timeline_filter import month_ordinal
 
         first, last = record.date.span()
         return (month_ordinal(record), record.category, int(record.planned), first.toordinal(),

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
-from .records import MEDALS, Edition, MedalRow, Model, NewsItem, Record
-from .text import clean_text
+from ..data.records import MEDALS, Edition, MedalRow, Model, NewsItem, Record
+from ..data.text import clean_text
 
 # Characters that start Markdown syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_~\[\]<>|])")

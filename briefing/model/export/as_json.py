@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dates import ReportDate
-from .records import Article, Edition, Entities, Event, MedalRow, Model, NewsItem
+from ..data.dates import ReportDate
+from ..data.records import Article, Edition, Entities, Event, MedalRow, Model, NewsItem
 
 FORMAT_VERSION = 1
 

@@ -13,8 +13,8 @@ import difflib
 import re
 from typing import Iterable, Sequence
 
-from .records import Model
-from .search_index import folded_parts, query_words
+from ..data.records import Model
+from .ranking import folded_parts, query_words
 
 #: A word of the vocabulary: letters and digits, with inner hyphens ("shijian-25").
 _WORD = re.compile(r"\w+(?:-\w+)*")

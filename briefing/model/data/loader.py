@@ -1,7 +1,7 @@
 """Load editions from TOML into typed records, reporting every problem at once as ``file:line``.
 
 A bad file never ends in a traceback and never stops the rest loading: each problem
-becomes a :class:`~briefing.model.problems.Problem`, the records that are sound are
+becomes a :class:`~briefing.model.data.problems.Problem`, the records that are sound are
 kept, and the caller decides whether to show a notice (the app) or exit 1 (``validate``).
 """
 
@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
-from . import schema
+from ..data import schema
 from .dates import DateError, ReportDate
 from .problems import Problem
 from .records import (
@@ -32,7 +32,7 @@ from .records import (
     Section,
     TrendsContext,
 )
-from .safe_io import NotRegularFile, TooLarge, read_regular
+from ..safe_io import NotRegularFile, TooLarge, read_regular
 from .text import clean_text
 from .toml_lines import LineIndex
 

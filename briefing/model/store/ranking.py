@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
 
-from .records import Article, Event, MedalRow, Model, NewsItem, Record, keys_of
-from .text import fold
+from ..data.records import Article, Event, MedalRow, Model, NewsItem, Record, keys_of
+from ..data.text import fold
 
 if TYPE_CHECKING:
-    from .stored_search import StoredSearch
+    from .search import StoredSearch
 
 #: Datasets in the order results of equal rank are listed.
 DATASET_ORDER = {"news": 0, "medals": 1, "articles": 2, "events": 3, "notes": 4}
@@ -158,7 +158,7 @@ class SearchIndex:
 def searcher(model: "Model", notes: Mapping[str, str] | None = None) -> "SearchIndex | StoredSearch":
     """Search over every record of ``model``: in memory, or inside the store the model reads from."""
     if model.source is not None:
-        from .stored_search import StoredSearch
+        from .search import StoredSearch
 
         return StoredSearch(model, notes or {})
     return SearchIndex(model.records(), notes, editions=[edition.id for edition in model.editions])

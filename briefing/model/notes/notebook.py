@@ -31,7 +31,7 @@ How the file is kept safe:
   link, so a link planted as ``annotations.toml.lock`` is never followed or truncated; a
   notes file that is a symbolic link is read but never written through or replaced (saves
   are refused with a message); a config folder others can write to is reported
-  (:meth:`NotesStore.folder_warning`). Temporary files a killed writer left behind are
+  (:meth:`Notebook.folder_warning`). Temporary files a killed writer left behind are
   removed by the next write.
 * A file in the old format ``version = 0`` (the same ``[[notes]]`` tables) is read, and
   written back as version 1 by the next change; one that cannot be read is explained and
@@ -60,8 +60,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .locations import config_dir
-from .safe_io import others_can_write, read_regular, remove_stale
+from ..locations import config_dir
+from ..safe_io import others_can_write, read_regular, remove_stale
 
 #: The notes file's name in the config dir.
 NOTES_FILE = "annotations.toml"
@@ -80,7 +80,7 @@ _UTC = dt.timezone.utc
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
 _POLL_SECONDS = 0.02
 
-# What the user is told did not happen, per operation; ends every StoreError message.
+# What the user is told did not happen, per operation; ends every NotebookError message.
 _NOT_SAVED = "your note was not saved and is still in the editor"
 _NOT_DELETED = "the note was not deleted"
 _NOT_FLAGGED = "the flag was not changed"
@@ -109,7 +109,7 @@ class Note:
         return f"{self.edition}/{self.id}"
 
 
-class StoreError(Exception):
+class NotebookError(Exception):
     """A note could not be saved, deleted or flagged; ``message`` says why, for the user."""
 
     def __init__(self, message: str) -> None:
@@ -119,7 +119,7 @@ class StoreError(Exception):
 
 @dataclass
 class SaveResult:
-    """What :meth:`NotesStore.save` did.
+    """What :meth:`Notebook.save` did.
 
     ``note`` is the note as saved (None when an empty, unflagged note was removed).
     ``replaced_newer`` is True when another instance had changed the note's text since
@@ -313,7 +313,7 @@ def _check_ids(edition: str, dataset: str, id: str) -> None:
         raise ValueError(f"unknown dataset {dataset!r}; expected one of {', '.join(DATASETS)}")
 
 
-class NotesStore:
+class Notebook:
     """The notes file in ``directory``, read and changed safely by any number of briefing instances.
 
     After :meth:`load`, ``moved_aside`` is where a damaged file was moved (or None) and
@@ -329,7 +329,7 @@ class NotesStore:
         self.problem: str | None = None
 
     @classmethod
-    def default(cls) -> "NotesStore":
+    def default(cls) -> "Notebook":
         """The store in the user's config dir (``BRIEFING_CONFIG_DIR`` overrides it)."""
         return cls(config_dir())
 
@@ -354,7 +354,7 @@ class NotesStore:
         try:
             with self._locked("the damaged file was left where it is"):
                 doc = self._read_for_update("the damaged file was left where it is")
-        except StoreError as error:
+        except NotebookError as error:
             self.problem = f"The notes file {self.path} is damaged and could not be moved aside. {error.message}"
             return {}
         if doc.moved_aside is not None:
@@ -416,7 +416,7 @@ class NotesStore:
         ``seen_updated`` is the note's ``updated`` when the editor opened it (None for a
         new note). If the text on disk changed since then, this save still wins, and the
         result says so and holds the text it replaced. Saving empty text on an unflagged
-        note removes the note. Raises :class:`StoreError` (the file untouched) when the
+        note removes the note. Raises :class:`NotebookError` (the file untouched) when the
         note cannot be saved; the caller keeps the text.
         """
         _check_ids(edition, dataset, id)
@@ -474,7 +474,7 @@ class NotesStore:
                           replaced=existing if replaced else None)
 
     def delete(self, edition: str, dataset: str, id: str) -> None:
-        """Remove the note on one record (text and flag). Raises :class:`StoreError` if it cannot."""
+        """Remove the note on one record (text and flag). Raises :class:`NotebookError` if it cannot."""
         _check_ids(edition, dataset, id)
         with self._locked(_NOT_DELETED):
             doc = self._read_for_update(_NOT_DELETED)
@@ -488,7 +488,7 @@ class NotesStore:
         """Flag or unflag one record; return its note, or None when no note remains.
 
         Flagging a record without a note creates one with empty text; unflagging a note
-        whose text is empty removes it. Raises :class:`StoreError` if it cannot.
+        whose text is empty removes it. Raises :class:`NotebookError` if it cannot.
         """
         _check_ids(edition, dataset, id)
         flagged = bool(flagged)
@@ -539,7 +539,7 @@ class NotesStore:
             # Replacing the link would cut the notes off from where the user keeps them, and
             # writing through it would write wherever someone able to plant it wanted.
             target = os.readlink(self.path)
-            raise StoreError(
+            raise NotebookError(
                 f"The notes file {self.path} is a symbolic link (to {target}); briefing never writes "
                 f"through a link or replaces one, so {consequence}. To keep your notes there, set "
                 "BRIEFING_CONFIG_DIR to that folder instead."
@@ -547,15 +547,15 @@ class NotesStore:
         try:
             data = self._read_bytes()
         except OSError as error:
-            raise StoreError(self._unreadable(error, consequence)) from None
+            raise NotebookError(self._unreadable(error, consequence)) from None
         if data is None:
             return _Doc.empty()
         try:
             return _parse(data)
         except _NewerFormat as error:
-            raise StoreError(self._newer(error, consequence + ", so as not to damage the file")) from None
+            raise NotebookError(self._newer(error, consequence + ", so as not to damage the file")) from None
         except _OldFormat as error:
-            raise StoreError(self._older(error, consequence + ", so as not to damage the file")) from None
+            raise NotebookError(self._older(error, consequence + ", so as not to damage the file")) from None
         except _BadFile as error:
             moved = self._move_aside(consequence)
             self.moved_aside = moved
@@ -602,7 +602,7 @@ class NotesStore:
         try:
             data = doc.render()  # before touching the disk: TOML may refuse a value
         except (UnicodeEncodeError, ValueError, TypeError):
-            raise StoreError(
+            raise NotebookError(
                 f"The note holds characters that cannot be stored (such as a lone surrogate); {consequence}."
             ) from None
         # Under the lock no writer of ours is at work: an old temporary file is a killed one's.
@@ -673,18 +673,18 @@ class NotesStore:
                          0o600)
         except OSError as error:
             if error.errno == errno.ELOOP:
-                raise StoreError(self._foreign_lock("is a symbolic link", consequence)) from None
+                raise NotebookError(self._foreign_lock("is a symbolic link", consequence)) from None
             raise self._write_error(error, consequence) from None
         try:
             found = os.fstat(fd)
             # The holder's pid is written into it (truncating it first): only a file that is
             # surely ours, not a hard link to one of our files or someone else's file.
             if not stat.S_ISREG(found.st_mode):
-                raise StoreError(self._foreign_lock("is not a regular file", consequence))
+                raise NotebookError(self._foreign_lock("is not a regular file", consequence))
             if hasattr(os, "getuid") and found.st_uid != os.getuid():
-                raise StoreError(self._foreign_lock(f"belongs to another user (uid {found.st_uid})", consequence))
+                raise NotebookError(self._foreign_lock(f"belongs to another user (uid {found.st_uid})", consequence))
             if found.st_nlink != 1:
-                raise StoreError(self._foreign_lock("has other names (hard links)", consequence))
+                raise NotebookError(self._foreign_lock("has other names (hard links)", consequence))
         except BaseException:
             os.close(fd)
             raise
@@ -696,11 +696,11 @@ class NotesStore:
                     break
                 except OSError as error:
                     if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                        raise StoreError(
+                        raise NotebookError(
                             f"Could not lock {self.lock_path}: {error.strerror or error}; {consequence}."
                         ) from None
                 if time.monotonic() >= deadline:
-                    raise StoreError(
+                    raise NotebookError(
                         f"The notes are locked by {self._holder(fd)} and stayed locked for "
                         f"{self.lock_timeout:g} s; {consequence}. Try again in a moment; if it keeps "
                         "happening, that process may be stuck."
@@ -743,7 +743,7 @@ class NotesStore:
 
     # -- messages -----------------------------------------------------------------------
 
-    def _write_error(self, error: OSError, consequence: str) -> StoreError:
+    def _write_error(self, error: OSError, consequence: str) -> NotebookError:
         folder = self.directory
         code = error.errno
         if code in (errno.ENOSPC, errno.EDQUOT):
@@ -754,7 +754,7 @@ class NotesStore:
             text = f"The config folder {folder} is read-only; {consequence}."
         else:
             text = f"Could not write to the config folder {folder}: {error.strerror or error}; {consequence}."
-        return StoreError(text)
+        return NotebookError(text)
 
     def _unreadable(self, error: OSError, consequence: str) -> str:
         reason = "permission denied" if error.errno in (errno.EACCES, errno.EPERM) else (error.strerror or str(error))

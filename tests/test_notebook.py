@@ -23,8 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.model import notes_store
-from briefing.model.notes_store import NOTES_FILE, Note, NotesStore, SaveResult, StoreError
+from briefing.model.notes import notebook
+from briefing.model.notes.notebook import NOTES_FILE, Note, Notebook, SaveResult, NotebookError
 
 ROOT = Path(__file__).resolve().parent.parent
 ED = "2024-09-to-2025-03"
@@ -38,8 +38,8 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(folder: Path) -> NotesStore:
-    return NotesStore(folder)
+def store(folder: Path) -> Notebook:
+    return Notebook(folder)
 
 
 def other_files(folder: Path) -> list[str]:
@@ -47,7 +47,7 @@ def other_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name not in (NOTES_FILE, NOTES_FILE + ".lock"))
 
 
-def seeded(store: NotesStore) -> bytes:
+def seeded(store: Notebook) -> bytes:
     """Save two notes and return the file's bytes, to check later that a failure left them alone."""
     store.save(ED, "news", "news-a", "first note")
     store.save(ED, "events", "event-b", "second\nnote")
@@ -63,7 +63,7 @@ def subprocess_env() -> dict[str, str]:
 # -- basics ---------------------------------------------------------------------------------
 
 
-def test_missing_file_loads_empty_and_creates_nothing(store: NotesStore, folder: Path) -> None:
+def test_missing_file_loads_empty_and_creates_nothing(store: Notebook, folder: Path) -> None:
     assert store.load() == {}
     assert store.read_quietly() == {}
     assert store.moved_aside is None and store.problem is None
@@ -72,11 +72,11 @@ def test_missing_file_loads_empty_and_creates_nothing(store: NotesStore, folder:
 
 def test_default_uses_config_dir_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(tmp_path / "cfg"))
-    store = NotesStore.default()
+    store = Notebook.default()
     assert store.path == tmp_path / "cfg" / NOTES_FILE
 
 
-def test_save_writes_the_documented_shape(store: NotesStore, folder: Path) -> None:
+def test_save_writes_the_documented_shape(store: Notebook, folder: Path) -> None:
     before = dt.datetime.now(dt.timezone.utc)
     result = store.save(ED, "news", "news-record-spacewalk", "Check the 2001 record.")
     assert isinstance(result, SaveResult)
@@ -98,7 +98,7 @@ def test_save_writes_the_documented_shape(store: NotesStore, folder: Path) -> No
     assert note.created.tzinfo is not None and note.created.utcoffset() == dt.timedelta(0)
 
 
-def test_permissions_folder_0700_file_0600(store: NotesStore, folder: Path) -> None:
+def test_permissions_folder_0700_file_0600(store: Notebook, folder: Path) -> None:
     old = os.umask(0o022)
     try:
         store.save(ED, "news", "n1", "x")
@@ -113,11 +113,11 @@ def test_permissions_folder_0700_file_0600(store: NotesStore, folder: Path) -> N
 
 def test_existing_folder_mode_is_left_alone(tmp_path: Path) -> None:
     tmp_path.chmod(0o755)
-    NotesStore(tmp_path).save(ED, "news", "n1", "x")
+    Notebook(tmp_path).save(ED, "news", "n1", "x")
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755
 
 
-def test_update_keeps_created_and_flag_and_moves_updated(store: NotesStore) -> None:
+def test_update_keeps_created_and_flag_and_moves_updated(store: Notebook) -> None:
     first = store.save(ED, "news", "n1", "one").note
     assert first is not None
     store.set_flag(ED, "news", "n1", True)
@@ -129,7 +129,7 @@ def test_update_keeps_created_and_flag_and_moves_updated(store: NotesStore) -> N
     assert store.load() == {second.key: second}
 
 
-def test_unchanged_text_does_not_rewrite(store: NotesStore) -> None:
+def test_unchanged_text_does_not_rewrite(store: Notebook) -> None:
     note = store.save(ED, "news", "n1", "same").note
     before = store.path.stat().st_mtime_ns, store.path.stat().st_ino
     result = store.save(ED, "news", "n1", "same", seen_updated=note.updated)
@@ -138,23 +138,23 @@ def test_unchanged_text_does_not_rewrite(store: NotesStore) -> None:
 
 
 def test_updated_is_strictly_increasing_even_with_a_frozen_clock(
-    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+    store: Notebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     frozen = dt.datetime(2025, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
-    monkeypatch.setattr(notes_store, "_utcnow", lambda: frozen)
+    monkeypatch.setattr(notebook, "_utcnow", lambda: frozen)
     a = store.save(ED, "news", "n1", "a").note
     b = store.save(ED, "news", "n1", "b", seen_updated=a.updated).note
     assert b.updated > a.updated
 
 
-def test_empty_text_on_unflagged_note_removes_it(store: NotesStore) -> None:
+def test_empty_text_on_unflagged_note_removes_it(store: Notebook) -> None:
     note = store.save(ED, "news", "n1", "text").note
     result = store.save(ED, "news", "n1", "", seen_updated=note.updated)
     assert result.note is None and "removed" in result.message
     assert store.load() == {}
 
 
-def test_flag_without_text(store: NotesStore) -> None:
+def test_flag_without_text(store: Notebook) -> None:
     note = store.set_flag(ED, "medals", "m1", True)
     assert note is not None and note.text == "" and note.flagged
     assert store.load()[f"{ED}/m1"] == note
@@ -166,7 +166,7 @@ def test_flag_without_text(store: NotesStore) -> None:
     assert store.load() == {}
 
 
-def test_unflagging_a_note_with_text_keeps_it(store: NotesStore) -> None:
+def test_unflagging_a_note_with_text_keeps_it(store: Notebook) -> None:
     saved = store.save(ED, "articles", "a1", "keep me").note
     flagged = store.set_flag(ED, "articles", "a1", True)
     assert flagged.flagged and flagged.text == "keep me"
@@ -176,12 +176,12 @@ def test_unflagging_a_note_with_text_keeps_it(store: NotesStore) -> None:
     assert store.load()[f"{ED}/a1"] == unflagged
 
 
-def test_unflag_of_missing_note_writes_nothing(store: NotesStore, folder: Path) -> None:
+def test_unflag_of_missing_note_writes_nothing(store: Notebook, folder: Path) -> None:
     assert store.set_flag(ED, "news", "n1", False) is None
     assert not store.path.exists()
 
 
-def test_delete(store: NotesStore) -> None:
+def test_delete(store: Notebook) -> None:
     seeded(store)
     store.delete(ED, "news", "news-a")
     assert list(store.load()) == [f"{ED}/event-b"]
@@ -189,12 +189,12 @@ def test_delete(store: NotesStore) -> None:
     assert list(store.load()) == [f"{ED}/event-b"]
 
 
-def test_delete_on_empty_store_creates_no_file(store: NotesStore) -> None:
+def test_delete_on_empty_store_creates_no_file(store: Notebook) -> None:
     store.delete(ED, "news", "n1")
     assert not store.path.exists()
 
 
-def test_bad_arguments_are_refused_before_anything_is_written(store: NotesStore) -> None:
+def test_bad_arguments_are_refused_before_anything_is_written(store: Notebook) -> None:
     with pytest.raises(ValueError):
         store.save(ED, "pictures", "n1", "x")
     with pytest.raises(ValueError):
@@ -224,15 +224,15 @@ AWKWARD_TEXTS = [
 
 
 @pytest.mark.parametrize("text", AWKWARD_TEXTS)
-def test_awkward_text_round_trips(store: NotesStore, text: str) -> None:
+def test_awkward_text_round_trips(store: Notebook, text: str) -> None:
     store.save(ED, "news", "n1", text)
-    fresh = NotesStore(store.directory)
+    fresh = Notebook(store.directory)
     assert fresh.load()[f"{ED}/n1"].text == text
     assert fresh.read_quietly()[f"{ED}/n1"].text == text
     assert len(fresh.load()) == 1
 
 
-def test_awkward_ids_round_trip(store: NotesStore) -> None:
+def test_awkward_ids_round_trip(store: Notebook) -> None:
     store.save("ed \"x\"\n", "news", "id ' 中 🚀", "t")
     assert store.load()["ed \"x\"\n/id ' 中 🚀"].text == "t"
 
@@ -241,10 +241,10 @@ def test_awkward_ids_round_trip(store: NotesStore) -> None:
 @given(text=st.text())
 def test_any_text_round_trips(text: str) -> None:
     with tempfile.TemporaryDirectory() as name:
-        store = NotesStore(Path(name))
+        store = Notebook(Path(name))
         store.save(ED, "news", "other", "neighbour")
         store.save(ED, "news", "n1", text)
-        notes = NotesStore(Path(name)).load()
+        notes = Notebook(Path(name)).load()
         if text:
             assert notes[f"{ED}/n1"].text == text
         else:
@@ -259,25 +259,25 @@ def test_any_text_round_trips(text: str) -> None:
     ).map("".join)
 )
 def test_text_toml_cannot_hold_is_refused_before_writing(text: str) -> None:
-    """Lone surrogates cannot be written as UTF-8: StoreError, old file byte-identical."""
+    """Lone surrogates cannot be written as UTF-8: NotebookError, old file byte-identical."""
     with tempfile.TemporaryDirectory() as name:
-        store = NotesStore(Path(name))
+        store = Notebook(Path(name))
         store.save(ED, "news", "other", "neighbour")
         before = store.path.read_bytes()
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-            with pytest.raises(StoreError) as caught:
+            with pytest.raises(NotebookError) as caught:
                 store.save(ED, "news", "n1", text)
             assert "not saved" in caught.value.message
             assert store.path.read_bytes() == before
             assert other_files(Path(name)) == []
         else:
             store.save(ED, "news", "n1", text)
-            assert NotesStore(Path(name)).load()[f"{ED}/n1"].text == text
+            assert Notebook(Path(name)).load()[f"{ED}/n1"].text == text
 
 
-def test_lone_surrogate_is_refused(store: NotesStore) -> None:
+def test_lone_surrogate_is_refused(store: Notebook) -> None:
     before = seeded(store)
-    with pytest.raises(StoreError):
+    with pytest.raises(NotebookError):
         store.save(ED, "news", "news-a", "broken \ud800 text")
     assert store.path.read_bytes() == before
     assert other_files(store.directory) == []
@@ -286,7 +286,7 @@ def test_lone_surrogate_is_refused(store: NotesStore) -> None:
 # -- what the store keeps that it does not understand -----------------------------------------
 
 
-def test_unknown_keys_and_order_and_orphans_survive_a_rewrite(store: NotesStore, folder: Path) -> None:
+def test_unknown_keys_and_order_and_orphans_survive_a_rewrite(store: Notebook, folder: Path) -> None:
     folder.mkdir(parents=True)
     store.path.write_text(
         "version = 1\n"
@@ -324,7 +324,7 @@ def test_unknown_keys_and_order_and_orphans_survive_a_rewrite(store: NotesStore,
     assert data["notes"][1]["colour"] == "blue" and data["notes"][1]["text"] == "edited"
 
 
-def test_duplicate_notes_in_a_hand_edited_file_are_not_dropped(store: NotesStore, folder: Path) -> None:
+def test_duplicate_notes_in_a_hand_edited_file_are_not_dropped(store: Notebook, folder: Path) -> None:
     folder.mkdir(parents=True)
     table = f'[[notes]]\nedition = "{ED}"\ndataset = "news"\nid = "dup"\ntext = "%s"\n'
     store.path.write_text("version = 1\n" + table % "first" + table % "second", "utf-8")
@@ -365,12 +365,12 @@ def _eio(*args, **kwargs):
     ],
 )
 def test_a_failure_at_any_step_leaves_the_old_file_and_no_temp_file(
-    store: NotesStore, monkeypatch: pytest.MonkeyPatch, target: str, failure, expected: str
+    store: Notebook, monkeypatch: pytest.MonkeyPatch, target: str, failure, expected: str
 ) -> None:
     before = seeded(store)
     module, name = target.split(".")
     monkeypatch.setattr({"os": os, "tempfile": tempfile}[module], name, failure)
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(NotebookError) as caught:
         store.save(ED, "news", "news-a", "this edit fails")
     message = caught.value.message
     assert expected in message
@@ -382,7 +382,7 @@ def test_a_failure_at_any_step_leaves_the_old_file_and_no_temp_file(
     assert store.load()[f"{ED}/news-a"].text == "first note"
 
 
-def test_a_short_write_is_completed(store: NotesStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_short_write_is_completed(store: Notebook, monkeypatch: pytest.MonkeyPatch) -> None:
     real_write = os.write
     monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
     store.save(ED, "news", "n1", "a long enough note to need several short writes")
@@ -390,7 +390,7 @@ def test_a_short_write_is_completed(store: NotesStore, monkeypatch: pytest.Monke
     assert store.load()[f"{ED}/n1"].text == "a long enough note to need several short writes"
 
 
-def test_interrupt_during_write_cleans_up(store: NotesStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupt_during_write_cleans_up(store: Notebook, monkeypatch: pytest.MonkeyPatch) -> None:
     before = seeded(store)
 
     def interrupted(*args):
@@ -405,13 +405,13 @@ def test_interrupt_during_write_cleans_up(store: NotesStore, monkeypatch: pytest
 
 
 def test_failures_of_delete_and_flag_say_what_did_not_happen(
-    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+    store: Notebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = seeded(store)
     monkeypatch.setattr(os, "replace", _enospc)
-    with pytest.raises(StoreError, match="the note was not deleted"):
+    with pytest.raises(NotebookError, match="the note was not deleted"):
         store.delete(ED, "news", "news-a")
-    with pytest.raises(StoreError, match="the flag was not changed"):
+    with pytest.raises(NotebookError, match="the flag was not changed"):
         store.set_flag(ED, "news", "news-a", True)
     monkeypatch.undo()
     assert store.path.read_bytes() == before
@@ -419,11 +419,11 @@ def test_failures_of_delete_and_flag_say_what_did_not_happen(
 
 def test_folder_that_cannot_be_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "makedirs", _eacces)
-    with pytest.raises(StoreError, match="read-only; your note was not saved"):
-        NotesStore(tmp_path / "new").save(ED, "news", "n1", "x")
+    with pytest.raises(NotebookError, match="read-only; your note was not saved"):
+        Notebook(tmp_path / "new").save(ED, "news", "n1", "x")
 
 
-def test_lock_file_that_cannot_be_created(store: NotesStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lock_file_that_cannot_be_created(store: Notebook, monkeypatch: pytest.MonkeyPatch) -> None:
     before = seeded(store)
     store.lock_path.unlink()
     real_open = os.open
@@ -434,18 +434,18 @@ def test_lock_file_that_cannot_be_created(store: NotesStore, monkeypatch: pytest
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", guarded)
-    with pytest.raises(StoreError, match="is read-only"):
+    with pytest.raises(NotebookError, match="is read-only"):
         store.save(ED, "news", "n1", "x")
     monkeypatch.undo()
     assert store.path.read_bytes() == before
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root writes to a 0500 folder regardless")
-def test_really_read_only_folder(store: NotesStore) -> None:
+def test_really_read_only_folder(store: Notebook) -> None:
     before = seeded(store)
     store.directory.chmod(0o500)
     try:
-        with pytest.raises(StoreError, match="read-only"):
+        with pytest.raises(NotebookError, match="read-only"):
             store.save(ED, "news", "n1", "x")
         assert store.load()[f"{ED}/news-a"].text == "first note"
     finally:
@@ -472,7 +472,7 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("content", BAD_FILES.values(), ids=BAD_FILES.keys())
-def test_bad_file_is_moved_aside_on_load_not_replaced(store: NotesStore, folder: Path, content: bytes) -> None:
+def test_bad_file_is_moved_aside_on_load_not_replaced(store: Notebook, folder: Path, content: bytes) -> None:
     folder.mkdir(parents=True)
     store.path.write_bytes(content)
     assert store.load() == {}
@@ -485,12 +485,12 @@ def test_bad_file_is_moved_aside_on_load_not_replaced(store: NotesStore, folder:
     assert str(moved) in store.problem
     # The next save starts a fresh file, and the damaged copy stays.
     store.save(ED, "news", "n1", "fresh")
-    assert list(NotesStore(folder).load()) == [f"{ED}/n1"]
+    assert list(Notebook(folder).load()) == [f"{ED}/n1"]
     assert moved.read_bytes() == content
 
 
-def test_moved_aside_name_gets_a_counter(store: NotesStore, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(notes_store, "_utcnow", lambda: dt.datetime(2025, 3, 2, 9, 14, 5, tzinfo=dt.timezone.utc))
+def test_moved_aside_name_gets_a_counter(store: Notebook, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(notebook, "_utcnow", lambda: dt.datetime(2025, 3, 2, 9, 14, 5, tzinfo=dt.timezone.utc))
     folder.mkdir(parents=True)
     first = folder / f"{NOTES_FILE}.corrupt-20250302T091405Z"
     for content in (b"garbage one", b"garbage two", b"garbage three"):
@@ -502,7 +502,7 @@ def test_moved_aside_name_gets_a_counter(store: NotesStore, folder: Path, monkey
     assert store.moved_aside == folder / f"{first.name}-3"
 
 
-def test_bad_file_found_by_a_save_is_moved_aside(store: NotesStore, folder: Path) -> None:
+def test_bad_file_found_by_a_save_is_moved_aside(store: Notebook, folder: Path) -> None:
     seeded(store)
     assert len(store.load()) == 2
     store.path.write_bytes(b"\x00\x01 not toml at all")  # damaged behind our back
@@ -511,10 +511,10 @@ def test_bad_file_found_by_a_save_is_moved_aside(store: NotesStore, folder: Path
     assert store.moved_aside is not None
     assert str(store.moved_aside) in result.message and result.message.startswith("Saved.")
     assert store.moved_aside.read_bytes() == b"\x00\x01 not toml at all"
-    assert list(NotesStore(folder).load()) == [f"{ED}/n9"]
+    assert list(Notebook(folder).load()) == [f"{ED}/n9"]
 
 
-def test_bad_file_found_by_flag_and_delete_is_moved_aside(store: NotesStore, folder: Path) -> None:
+def test_bad_file_found_by_flag_and_delete_is_moved_aside(store: Notebook, folder: Path) -> None:
     folder.mkdir(parents=True)
     store.path.write_bytes(b"[[[")
     store.set_flag(ED, "news", "n1", True)
@@ -524,7 +524,7 @@ def test_bad_file_found_by_flag_and_delete_is_moved_aside(store: NotesStore, fol
     assert corrupt == [b"[[[", b"]]]"]
 
 
-def test_read_quietly_does_not_move_a_bad_file(store: NotesStore, folder: Path) -> None:
+def test_read_quietly_does_not_move_a_bad_file(store: Notebook, folder: Path) -> None:
     folder.mkdir(parents=True)
     store.path.write_bytes(b"notes = 3")
     assert store.read_quietly() == {}
@@ -534,20 +534,20 @@ def test_read_quietly_does_not_move_a_bad_file(store: NotesStore, folder: Path) 
 
 
 def test_bad_file_that_cannot_be_moved_stays_and_is_reported(
-    store: NotesStore, folder: Path, monkeypatch: pytest.MonkeyPatch
+    store: Notebook, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder.mkdir(parents=True)
     store.path.write_bytes(b"garbage")
     monkeypatch.setattr(os, "link", _eacces)
     assert store.load() == {}
     assert store.moved_aside is None and "could not be moved aside" in store.problem
-    with pytest.raises(StoreError):
+    with pytest.raises(NotebookError):
         store.save(ED, "news", "n1", "x")
     assert store.path.read_bytes() == b"garbage"
 
 
 def test_move_aside_falls_back_to_rename_without_hard_links(
-    store: NotesStore, folder: Path, monkeypatch: pytest.MonkeyPatch
+    store: Notebook, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder.mkdir(parents=True)
     store.path.write_bytes(b"garbage")
@@ -557,29 +557,29 @@ def test_move_aside_falls_back_to_rename_without_hard_links(
     assert not store.path.exists()
 
 
-def test_newer_format_is_left_alone(store: NotesStore, folder: Path) -> None:
+def test_newer_format_is_left_alone(store: Notebook, folder: Path) -> None:
     folder.mkdir(parents=True)
     content = b'version = 2\n[[notes]]\nwhatever = "new"\n'
     store.path.write_bytes(content)
     assert store.load() == {}
     assert "newer briefing" in store.problem and store.moved_aside is None
     assert store.read_quietly() == {} and "newer briefing" in store.problem
-    with pytest.raises(StoreError, match="newer briefing"):
+    with pytest.raises(NotebookError, match="newer briefing"):
         store.save(ED, "news", "n1", "x")
     assert store.path.read_bytes() == content
     assert other_files(folder) == []
 
 
-def test_unreadable_file_is_never_overwritten(store: NotesStore, folder: Path) -> None:
+def test_unreadable_file_is_never_overwritten(store: Notebook, folder: Path) -> None:
     store.path.mkdir(parents=True)  # a folder where the file should be: unreadable as a file
     assert store.load() == {}
     assert store.problem and "Could not read" in store.problem
-    with pytest.raises(StoreError, match="Could not read"):
+    with pytest.raises(NotebookError, match="Could not read"):
         store.save(ED, "news", "n1", "x")
     assert store.path.is_dir()
 
 
-def test_byte_order_mark_is_accepted(store: NotesStore, folder: Path) -> None:
+def test_byte_order_mark_is_accepted(store: Notebook, folder: Path) -> None:
     folder.mkdir(parents=True)
     store.path.write_bytes(b'\xef\xbb\xbfversion = 1\n[[notes]]\nedition = "e"\ndataset = "news"\nid = "i"\n')
     assert list(store.load()) == ["e/i"] and store.moved_aside is None
@@ -589,20 +589,20 @@ def test_byte_order_mark_is_accepted(store: NotesStore, folder: Path) -> None:
 
 
 def test_stale_instance_keeps_the_other_instances_note(folder: Path) -> None:
-    first, second = NotesStore(folder), NotesStore(folder)
+    first, second = Notebook(folder), Notebook(folder)
     first.load()
     second.load()
     second.save(ED, "news", "from-second", "B")
     first.save(ED, "news", "from-first", "A")  # first never re-loaded
-    notes = NotesStore(folder).load()
+    notes = Notebook(folder).load()
     assert notes[f"{ED}/from-first"].text == "A"
     assert notes[f"{ED}/from-second"].text == "B"
     first.delete(ED, "news", "from-first")
-    assert list(NotesStore(folder).load()) == [f"{ED}/from-second"]
+    assert list(Notebook(folder).load()) == [f"{ED}/from-second"]
 
 
 def test_same_note_in_two_instances_later_save_wins_and_says_so(folder: Path) -> None:
-    first, second = NotesStore(folder), NotesStore(folder)
+    first, second = Notebook(folder), Notebook(folder)
     original = first.save(ED, "news", "n1", "original").note
     opened = first.load()[f"{ED}/n1"].updated  # both windows open the editor now
     assert opened == original.updated
@@ -612,20 +612,20 @@ def test_same_note_in_two_instances_later_save_wins_and_says_so(folder: Path) ->
     assert a.replaced_newer
     assert "another window" in a.message and "replaced" in a.message
     assert a.replaced is not None and a.replaced.text == "second window's text"
-    assert NotesStore(folder).load()[f"{ED}/n1"].text == "first window's text"
+    assert Notebook(folder).load()[f"{ED}/n1"].text == "first window's text"
     # Saving again from the same editor, with the time it got back, is not a conflict.
     again = first.save(ED, "news", "n1", "first, again", seen_updated=a.note.updated)
     assert not again.replaced_newer
 
 
 def test_new_note_created_meanwhile_elsewhere_is_reported(folder: Path) -> None:
-    NotesStore(folder).save(ED, "news", "n1", "written elsewhere")
-    result = NotesStore(folder).save(ED, "news", "n1", "mine", seen_updated=None)
+    Notebook(folder).save(ED, "news", "n1", "written elsewhere")
+    result = Notebook(folder).save(ED, "news", "n1", "mine", seen_updated=None)
     assert result.replaced_newer and result.replaced.text == "written elsewhere"
 
 
 def test_removing_a_note_edited_elsewhere_is_reported(folder: Path) -> None:
-    first, second = NotesStore(folder), NotesStore(folder)
+    first, second = Notebook(folder), Notebook(folder)
     opened = first.save(ED, "news", "n1", "v1").note.updated
     second.save(ED, "news", "n1", "v2", seen_updated=opened)
     result = first.save(ED, "news", "n1", "", seen_updated=opened)
@@ -634,7 +634,7 @@ def test_removing_a_note_edited_elsewhere_is_reported(folder: Path) -> None:
 
 
 def test_a_flag_change_elsewhere_is_not_a_conflict(folder: Path) -> None:
-    first, second = NotesStore(folder), NotesStore(folder)
+    first, second = Notebook(folder), Notebook(folder)
     opened = first.save(ED, "news", "n1", "v1").note.updated
     second.set_flag(ED, "news", "n1", True)
     result = first.save(ED, "news", "n1", "v2", seen_updated=opened)
@@ -648,9 +648,9 @@ def test_a_flag_change_elsewhere_is_not_a_conflict(folder: Path) -> None:
 WRITER = """
 import sys, time
 from pathlib import Path
-from briefing.model.notes_store import NotesStore
+from briefing.model.notes.notebook import Notebook
 folder, prefix, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
-store = NotesStore(folder, lock_timeout=60)
+store = Notebook(folder, lock_timeout=60)
 while not go.exists():
     time.sleep(0.005)
 for n in range(count):
@@ -671,7 +671,7 @@ def test_two_processes_adding_100_notes_each_keep_all_200(folder: Path, tmp_path
     go.touch()
     for proc in procs:
         assert proc.wait(timeout=120) == 0
-    notes = NotesStore(folder).load()
+    notes = Notebook(folder).load()
     assert len(notes) == 200
     for prefix in ("left", "right"):
         for n in range(100):
@@ -684,8 +684,8 @@ def test_two_processes_adding_100_notes_each_keep_all_200(folder: Path, tmp_path
 HOLDER = """
 import sys, time
 from pathlib import Path
-from briefing.model.notes_store import NotesStore
-lock = NotesStore(Path(sys.argv[1]))._locked("held for a test")
+from briefing.model.notes.notebook import Notebook
+lock = Notebook(Path(sys.argv[1]))._locked("held for a test")
 lock.__enter__()
 print("locked", flush=True)
 time.sleep(120)
@@ -701,13 +701,13 @@ def _hold_lock(folder: Path) -> subprocess.Popen:
     return proc
 
 
-def test_lock_timeout_names_the_holder_and_a_killed_holder_frees_it(store: NotesStore, folder: Path) -> None:
+def test_lock_timeout_names_the_holder_and_a_killed_holder_frees_it(store: Notebook, folder: Path) -> None:
     before = seeded(store)
     proc = _hold_lock(folder)
     try:
-        waiting = NotesStore(folder, lock_timeout=0.3)
+        waiting = Notebook(folder, lock_timeout=0.3)
         started = time.monotonic()
-        with pytest.raises(StoreError) as caught:
+        with pytest.raises(NotebookError) as caught:
             waiting.save(ED, "news", "n1", "blocked")
         assert time.monotonic() - started < 2
         message = caught.value.message
@@ -721,19 +721,19 @@ def test_lock_timeout_names_the_holder_and_a_killed_holder_frees_it(store: Notes
         proc.wait(timeout=10)
         proc.stdout.close()
     # The kernel released the dead holder's flock: a save now succeeds.
-    result = NotesStore(folder, lock_timeout=2).save(ED, "news", "n1", "after the crash")
+    result = Notebook(folder, lock_timeout=2).save(ED, "news", "n1", "after the crash")
     assert result.note.text == "after the crash"
-    assert len(NotesStore(folder).load()) == 3
+    assert len(Notebook(folder).load()) == 3
 
 
-def test_lock_waits_for_a_short_holder(store: NotesStore, folder: Path) -> None:
+def test_lock_waits_for_a_short_holder(store: Notebook, folder: Path) -> None:
     seeded(store)
     proc = _hold_lock(folder)
     try:
         killer = subprocess.Popen(
             [sys.executable, "-c", f"import os, signal, time; time.sleep(0.3); os.kill({proc.pid}, signal.SIGKILL)"]
         )
-        result = NotesStore(folder, lock_timeout=10).save(ED, "news", "n1", "waited")
+        result = Notebook(folder, lock_timeout=10).save(ED, "news", "n1", "waited")
         assert result.note.text == "waited"
         killer.wait(timeout=10)
     finally:
@@ -742,20 +742,20 @@ def test_lock_waits_for_a_short_holder(store: NotesStore, folder: Path) -> None:
         proc.stdout.close()
 
 
-def test_lock_is_released_and_its_holder_note_cleared(store: NotesStore) -> None:
+def test_lock_is_released_and_its_holder_note_cleared(store: Notebook) -> None:
     store.save(ED, "news", "n1", "x")
     assert store.lock_path.read_bytes() == b""
     with store._locked("test"):
         assert store.lock_path.read_text().split() == [str(os.getpid()), socket.gethostname()]
     # Another instance can take it straight away.
-    NotesStore(store.directory, lock_timeout=0.1).save(ED, "news", "n2", "y")
+    Notebook(store.directory, lock_timeout=0.1).save(ED, "news", "n2", "y")
 
 
-def test_lock_in_the_same_process_is_exclusive(store: NotesStore) -> None:
+def test_lock_in_the_same_process_is_exclusive(store: Notebook) -> None:
     store.save(ED, "news", "n1", "x")
     with store._locked("test"):
-        with pytest.raises(StoreError, match=f"pid {os.getpid()}"):
-            NotesStore(store.directory, lock_timeout=0.1).save(ED, "news", "n2", "y")
+        with pytest.raises(NotebookError, match=f"pid {os.getpid()}"):
+            Notebook(store.directory, lock_timeout=0.1).save(ED, "news", "n2", "y")
     assert list(store.load()) == [f"{ED}/n1"]
 
 

@@ -16,8 +16,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Protocol, Sequence
 
-from .dates import QUALIFIERS, DateError, parse_bound
-from .records import Event
+from ..data.dates import QUALIFIERS, DateError, parse_bound
+from ..data.records import Event
 
 #: The order ``p`` cycles through: every event, then only happened ones, then only planned ones.
 STATUS_CYCLE: tuple[str | None, ...] = (None, "happened", "planned")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .records import Model, Record
-from .text import fold
+from ..data.records import Model, Record
+from ..data.text import fold
 
 
 class EntityIndex:

@@ -1,4 +1,4 @@
-"""Reading a compiled store (see :mod:`briefing.model.store`): records by position or key, columns, text.
+"""Reading a compiled store (see :mod:`briefing.model.store.compile`): records by position or key, columns, text.
 
 Records are unpickled one at a time as they are shown, and the last :data:`CACHED_RECORDS`
 kept; going through every record reads them in batches and keeps none.
@@ -14,8 +14,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Iterator, Sequence, overload
 
-from .records import Edition, Event, Model, Record
-from .text import fold
+from ..data.records import Edition, Event, Model, Record
+from ..data.text import fold
 
 #: The datasets, one table each (and one of pickled records beside it).
 DATASETS = ("news", "medals", "articles", "events")

@@ -1,0 +1,10 @@
+"""An edition's data as typed records: what the TOML files hold, and how a folder is validated.
+
+* :mod:`.records`: the record types (``NewsItem``, ``MedalRow``, ``Article``, ``Event``,
+  ``Edition``...) and the :class:`~.records.Model` that reads them from a store.
+* :mod:`.schema`: the fields each dataset file may hold.
+* :mod:`.dates`: exact and approximate dates in the report's wording.
+* :mod:`.text`: cleaning (control characters) and folding (case and accents) of text.
+* :mod:`.loader`: TOML to records, every problem reported as ``file:line``.
+* :mod:`.problems`, :mod:`.toml_lines`: the problems, and the line each TOML value is on.
+"""

@@ -1,0 +1,1 @@
+"""The analyst's notes and flags (:mod:`.notebook`): locked, re-read, written atomically, never lost."""

@@ -1,0 +1,5 @@
+"""Questions asked of the records, shared by the app and the shell commands.
+
+* :mod:`.timeline_filter`: the Timeline's filters (category, status, date range, text).
+* :mod:`.medal_sort`: sorting medal rows and counting medals.
+"""
