@@ -58,7 +58,7 @@ class Store:
         with self._lock:
             try:
                 return self._connection.execute(sql, parameters).fetchall()
-            except sqlite3.DatabaseError as error:  # a damaged page, a missing table or column
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged page, table, column or text
                 raise StoreDamaged(self.name, str(error)) from None
 
     def _decode(self, dataset: str, text: object) -> Record:

@@ -188,12 +188,12 @@ def _connect_trusted(target: Path) -> tuple[sqlite3.Connection, bool] | None:
             return None
         if found.st_size <= CHECKED_BYTES:
             data = _read_all(fd, found.st_size)
-            if data is None:
+            if data is None or len(data) < 100:  # shorter than SQLite's header: no database at all
                 return None
             connection = sqlite3.connect(":memory:", check_same_thread=False)
             try:
                 connection.deserialize(data)
-            except sqlite3.Error:
+            except (sqlite3.Error, MemoryError, OverflowError):  # what SQLite says of bytes that are no database
                 connection.close()
                 return None
             return connection, True
