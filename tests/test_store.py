@@ -22,12 +22,13 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import run
+from briefing.model.data import loader
 from briefing.model.data.loader import Validated, load_editions
 from briefing.model.data.records import Model, Record
 from briefing.model.store import opening
 from briefing.model.store.compile import merged
 from briefing.model.store.database import Store, StoredRecords
-from briefing.model.store.compile import STORE_VERSION
+from briefing.model.store.database import STORE_VERSION
 from briefing.model.store.opening import RACY_SECONDS, LoadResult, open_model, open_store
 from briefing.model.store.search import searcher
 
@@ -163,7 +164,7 @@ def test_the_second_open_reads_the_store_instead_of_the_toml(tmp_path: Path, mon
     def no_parsing(*args, **kwargs):
         raise AssertionError("the TOML was loaded again")
 
-    monkeypatch.setattr(opening, "load_editions", no_parsing)
+    monkeypatch.setattr(loader, "load_editions", no_parsing)
     again = open_model([DATA], cache_dir=tmp_path)
     assert isinstance(again.model.store, Store)
     assert again.model.news[0].headline == "Record-Breaking Space Walk Achieved"
@@ -795,3 +796,52 @@ def test_the_shell_commands_compile_into_the_user_cache_dir(edition_copy: Path, 
     assert the_store_exists(cache)
     assert run(["--data", str(edition_copy), "search", "shijian"]) == 0
     assert capsys.readouterr().out == first and "Shijian-25" in first
+
+
+# -- 7. a large store is checked as it is read: a damaged record means a rebuild, not a traceback ----
+
+
+def damage_record(cache: Path, key: str) -> None:
+    path = the_store(cache)
+    with sqlite3.connect(path) as connection:
+        [(seq,)] = connection.execute("SELECT seq FROM news WHERE key = ?", (key,)).fetchall()
+        connection.execute("UPDATE news_records SET record = '[\"cut short' WHERE seq = ?", (seq,))
+    connection.close()
+
+
+def test_a_damaged_record_in_a_large_store_is_rebuilt_by_the_shell(edition_copy: Path, isolated_user_dirs: Path,
+                                                                   monkeypatch, capsys) -> None:
+    """`briefing show` on a record that no longer decodes prints it all the same, from a store compiled again."""
+    monkeypatch.setattr(opening, "CHECKED_BYTES", 0)  # every store is "large": records checked as read
+    age(edition_copy)
+    cache = isolated_user_dirs / "cache" / "briefing"
+    assert run(["--data", str(edition_copy), "show", "news-shijian-25-launched"]) == 0
+    first = capsys.readouterr().out
+    damage_record(cache, f"{ED}/news-shijian-25-launched")
+    assert run(["--data", str(edition_copy), "show", "news-shijian-25-launched"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == first and "Shijian-25 launched for on-orbit refuelling" in first
+    assert captured.err == ""  # the store compiled itself again: nothing to tell the user
+    assert open_store([edition_copy], cache_dir=cache) is not None  # and the new store is sound
+
+
+async def test_a_damaged_record_in_a_large_store_is_rebuilt_by_the_app(edition_copy: Path, isolated_user_dirs: Path,
+                                                                       monkeypatch) -> None:
+    """The app reading a record that no longer decodes says so, compiles the store again and goes on."""
+    from briefing.app.app import make_app
+
+    from .app_helpers import settle_until
+
+    monkeypatch.setattr(opening, "CHECKED_BYTES", 0)
+    age(edition_copy)
+    cache = isolated_user_dirs / "cache" / "briefing"
+    open_model([edition_copy])
+    damage_record(cache, f"{ED}/news-record-spacewalk")  # the first news item: shown as the tab opens
+    app = make_app([str(edition_copy)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await settle_until(pilot, lambda: app.current_record() is not None
+                           and app.current_record().key == f"{ED}/news-record-spacewalk")
+        assert app.is_running
+        assert app.current_record().headline == "Record-Breaking Space Walk Achieved"
+    assert open_store([edition_copy], cache_dir=cache) is not None

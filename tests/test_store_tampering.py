@@ -28,6 +28,7 @@ from briefing.model.data.loader import load_editions
 from briefing.model.store import compile as compile_module
 from briefing.model.store import opening
 from briefing.model.store.compile import build, compile_in_child, stop_children
+from briefing.model.store.database import STORE_VERSION
 from briefing.model.store.opening import open_model, open_store, signature_of, store_path
 
 from .conftest import EDITION
@@ -137,7 +138,8 @@ def first_news_json(transform):
     """Replace news record 0 by ``transform(its decoded JSON)``, re-encoded: valid JSON of the wrong shape."""
     def change(connection: sqlite3.Connection, marker: Path) -> None:
         [(text,)] = connection.execute("SELECT record FROM news_records WHERE seq = 0")
-        connection.execute("UPDATE news_records SET record = ? WHERE seq = 0", (json.dumps(transform(json.loads(text))),))
+        changed = json.dumps(transform(json.loads(text)))
+        connection.execute("UPDATE news_records SET record = ? WHERE seq = 0", (changed,))
     return change
 
 
@@ -148,19 +150,20 @@ CRAFTED = {
     "a record too short": first_news_json(lambda fields: fields[:-1]),
     "a whole number as true": first_news_json(lambda fields: fields[:-1] + [True]),
     "a text field as a list": first_news_json(lambda fields: [["nested"]] + fields[1:]),
-    "a record as __reduce__": lambda c, marker: c.execute("UPDATE events_records SET record = ?", (REDUCE % str(marker),)),
+    "a record as __reduce__": lambda c, marker: c.execute(
+        "UPDATE events_records SET record = ?", (REDUCE % str(marker),)),
     "a record as Python code": lambda c, marker: c.execute(
         "UPDATE medals_records SET record = ?", (f"__import__('pathlib').Path({str(marker)!r}).touch()",)),
-    "a record as a pickle blob": lambda c, marker: c.execute("UPDATE news_records SET record = ?", (live_pickle(marker),)),
+    "a record as a pickle blob": lambda c, marker: c.execute(
+        "UPDATE news_records SET record = ?", (live_pickle(marker),)),
     "a record as pickle text": lambda c, marker: c.execute(
         "UPDATE articles_records SET record = ?", (live_pickle(marker).decode("ascii"),)),
     "a record nested 100000 deep": sql("UPDATE news_records SET record = ? WHERE seq = 3", DEEP),
     "a record as an integer": untyped("news_records", "UPDATE news_records SET record = 42 WHERE seq = 1"),
     "a record as a blob": sql("UPDATE events_records SET record = x'00ff' WHERE seq = 2"),
-    "the version as an integer": untyped("meta", f"UPDATE meta SET value = {compile_module.STORE_VERSION} "
-                                                 "WHERE name = 'version'"),
+    "the version as an integer": untyped("meta", f"UPDATE meta SET value = {STORE_VERSION} WHERE name = 'version'"),
     "the version as a JSON string": sql("UPDATE meta SET value = ? WHERE name = 'version'",
-                                        json.dumps(str(compile_module.STORE_VERSION))),
+                                        json.dumps(str(STORE_VERSION))),
     "the signature as a blob": sql("UPDATE meta SET value = CAST(value AS BLOB) WHERE name = 'signature'"),
     "the problems as __reduce__": lambda c, marker: c.execute(
         "UPDATE meta SET value = ? WHERE name = 'problems'", (REDUCE % str(marker),)),
@@ -171,9 +174,15 @@ CRAFTED = {
     "no medals table": sql("DROP TABLE medals"),
     "an edition as an empty list": sql("UPDATE editions SET edition = '[]'"),
     "an edition nested 100000 deep": sql("UPDATE editions SET edition = ?", DEEP),
+    "an event's month as text": sql("UPDATE events SET month = 'x' WHERE seq = 0"),
+    "a news search text not UTF-8": sql("UPDATE news SET hay = CAST(x'66ff' AS TEXT) WHERE seq = 0"),
     "an edition as a pickle": lambda c, marker: c.execute("UPDATE editions SET edition = ?",
                                                           (live_pickle(marker).decode("ascii"),)),
 }
+#: Damage Store.check(thorough=True) does not see today: it decodes the records' JSON only, not the columns the
+#: lists and search read (events.month, news.hay...). The store is kept; the timeline then raises TypeError, the
+#: app's filter (Store.haystacks) StoreDamaged. Strict: these fail loudly once check() reads those columns too.
+UNCHECKED = pytest.mark.xfail(strict=True, reason="bug: Store.check does not check the list and search columns")
 
 
 # -- 1. a damaged store is rebuilt -----------------------------------------------------------------
@@ -198,7 +207,8 @@ def test_random_byte_changes_never_raise_and_a_detected_one_is_rebuilt(cached: C
     assert rebuilt >= 20
 
 
-@pytest.mark.parametrize("how", CRAFTED)
+@pytest.mark.parametrize("how", [pytest.param(how, marks=UNCHECKED) if how in ("an event's month as text",
+                                  "a news search text not UTF-8") else how for how in CRAFTED])
 def test_a_crafted_store_is_rebuilt_and_runs_nothing(cached: Cached, marker: Path, how: str) -> None:
     """A store edited by hand (wrong shapes, code, pickles, deep nesting, wrong types, missing tables): opening
     gives the real editions, no code runs, and the store file is written anew."""
@@ -207,22 +217,27 @@ def test_a_crafted_store_is_rebuilt_and_runs_nothing(cached: Cached, marker: Pat
     result = open_model(cached.paths, cache_dir=cached.cache)
     assert snapshot(result.model) == cached.fresh
     assert not marker.exists()
-    assert cached.target.read_bytes() != damaged
+    rewritten = cached.target.read_bytes() != damaged
+    assert rewritten, "the damaged store was kept"
     assert snapshot(open_model(cached.paths, cache_dir=cached.cache).model) == cached.fresh  # kept, and it reads
 
 
-@pytest.mark.parametrize("how", ["a record as a pickle blob", "no editions table", "an edition nested 100000 deep"])
-def test_the_commands_show_the_real_record_from_a_damaged_store(tmp_path: Path, capsys, marker: Path,
-                                                               how: str) -> None:
-    """`briefing show` and `briefing search` print what they print from a sound store, and exit 0."""
-    data = str(aged_copy(tmp_path))
-    commands = (["--data", data, "show", "news-record-spacewalk"], ["--data", data, "search", "spacewalk"])
-    sound = [(run(argv), capsys.readouterr().out) for argv in commands]
-    assert [code for (code, _) in sound] == [0, 0] and HEADLINE in sound[0][1]
+@pytest.mark.parametrize("how, argv", [
+    ("a record as a pickle blob", ["show", "news-record-spacewalk"]),
+    ("no editions table", ["search", "spacewalk"]),
+    ("an edition nested 100000 deep", ["show", "news-record-spacewalk"]),
+    ("a record as __reduce__", ["timeline"]),
+    pytest.param("an event's month as text", ["timeline"], marks=UNCHECKED),
+])
+def test_the_commands_print_from_a_damaged_store_what_they_print_from_a_sound_one(
+        tmp_path: Path, capsys, marker: Path, how: str, argv: list[str]) -> None:
+    """`briefing show`, `search` and `timeline` after the store was damaged: the same output, exit 0."""
+    argv = ["--data", str(aged_copy(tmp_path)), *argv]
+    sound = run(argv), capsys.readouterr().out
+    assert sound[0] == 0 and sound[1]
     [target] = Path(os.environ["BRIEFING_CACHE_DIR"], "stores").glob("*.sqlite")
-    for argv, expected in zip(commands, sound):
-        overwrite(target, altered(target.read_bytes(), lambda connection: CRAFTED[how](connection, marker)))
-        assert (run(argv), capsys.readouterr().out) == expected
+    overwrite(target, altered(target.read_bytes(), lambda connection: CRAFTED[how](connection, marker)))
+    assert (run(argv), capsys.readouterr().out) == sound
     assert not marker.exists()
 
 

@@ -34,13 +34,18 @@ import sys
 import time
 import zlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..data import schema
-from ..data.loader import Progress, Validated, find_editions, load_editions
+from ..data.editions import find_editions
 from ..data.problems import Problem
 from ..data.records import Article, Event, MedalRow, Model, NewsItem
-from .database import Store, StoreDamaged
+from .codec import encode
+from .database import STORE_VERSION, Store, StoreDamaged
+
+if TYPE_CHECKING:
+    from ..data.loader import Progress, Validated
+from .folders import private_folder_fd
 
 #: Files modified this recently are compiled into a private store only (see the module docstring).
 RACY_SECONDS = 2.0
@@ -76,14 +81,16 @@ def open_model(paths: list[Path], *, cache_dir: Path | None = None, progress: Pr
     ``files`` limits which dataset files are read (the app reads ``report.toml`` alone
     first, to paint the Overview at once); such a partial store is always private.
     """
-    from .compile import build, compile_in_child, write_store
-
     whole = files == schema.FILES
     target = store_path(paths, cache_dir) if whole else None
     if target is not None:
         opened = open_store(paths, cache_dir=cache_dir)
         if opened is not None:
             return opened
+    # Only now: a lookup on a current store never imports the compiler (nor subprocess, nor the codec's writer).
+    from ..data.loader import load_editions
+    from .compile import build, compile_in_child, write_store
+
     signature = signature_of(paths)
     keep = target is not None and signature is not None and not _racy(paths) and _can_keep(target)
     if whole and not is_small(paths):
@@ -92,7 +99,7 @@ def open_model(paths: list[Path], *, cache_dir: Path | None = None, progress: Pr
         with tempfile.TemporaryDirectory(prefix="briefing-") as private:  # 0700, removed with what is in it
             destination = target if keep and target is not None else Path(private) / "store.sqlite"
             if compile_in_child(paths, destination, signature or "", progress):
-                opened = _open_file(destination, paths, signature or "")
+                opened = _open_file(destination, paths, signature or "", cache_dir)
                 if opened is not None:
                     return opened
         # The child could not be started, or the files changed while it read them: compile here.
@@ -123,17 +130,17 @@ def open_store(paths: list[Path], *, cache_dir: Path | None = None) -> LoadResul
     signature = signature_of(paths)
     if target is None or signature is None:
         return None
-    return _open_file(target, paths, signature)
+    return _open_file(target, paths, signature, cache_dir)
 
 
-def _open_file(target: Path, paths: list[Path], signature: str) -> LoadResult | None:
+def _open_file(target: Path, paths: list[Path], signature: str, cache_dir: Path | None) -> LoadResult | None:
     opened = _connect_trusted(target)
     if opened is None:
         return None
     connection, thorough = opened
-    store = Store(connection, str(target))
+    store = Store(connection, str(target), rebuild=lambda: _rebuilt(paths, cache_dir))
     try:
-        if store.meta("version") != str(_store_version()) or store.meta("signature") != _json_text(signature):
+        if store.meta("version") != encode(STORE_VERSION) or store.meta("signature") != encode(signature):
             store.close()
             return None
         store.check(thorough=thorough)
@@ -145,8 +152,6 @@ def _open_file(target: Path, paths: list[Path], signature: str) -> LoadResult | 
 
 def _can_keep(target: Path) -> bool:
     """True when a store can be written beside ``target``: its folder is, or can be made, the user's alone."""
-    from .compile import private_folder_fd
-
     try:
         os.close(private_folder_fd(target.parent, create=True))
     except OSError:
@@ -154,22 +159,8 @@ def _can_keep(target: Path) -> bool:
     return True
 
 
-def _store_version() -> int:
-    from .compile import STORE_VERSION
-
-    return STORE_VERSION
-
-
-def _json_text(value: str) -> str:
-    from .codec import encode
-
-    return encode(value)
-
-
 def _connect_trusted(target: Path) -> tuple[sqlite3.Connection, bool] | None:
     """A read-only connection to the store at ``target`` when it is trusted, and whether to check it all."""
-    from .compile import private_folder_fd
-
     try:
         folder = private_folder_fd(target.parent, create=False)
     except OSError:
@@ -341,10 +332,14 @@ def _unreadable(problem: Problem) -> bool:
     return problem.message.startswith(("cannot read", "is a folder"))
 
 
+def _rebuilt(paths: list[Path], cache_dir: Path | None) -> sqlite3.Connection:
+    """The database of a store compiled afresh for ``paths``, the damaged one in the cache removed first."""
+    discard(paths, cache_dir)
+    return open_model(paths, cache_dir=cache_dir).model.store.detach()  # type: ignore[attr-defined]
+
+
 def discard(paths: list[Path], cache_dir: Path | None = None) -> None:
     """Remove the cached store of ``paths`` (found damaged while reading it): the next open rebuilds it."""
-    from .compile import private_folder_fd
-
     target = store_path(paths, cache_dir)
     if target is None:
         return
