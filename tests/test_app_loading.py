@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from briefing.app import app as app_module
+from briefing.app import loading as loading_module
 from briefing.app.app import make_app
 from briefing.model.store import compile as store
 from briefing.model.locations import cache_dir
 
-from .app_helpers import screen_text, settle_until
+from .app_helpers import screen_text, settle
 from .conftest import EDITION
 
 
 @pytest.fixture
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
     """Treat every edition as large, so it loads in the worker like a 100,000-event one."""
-    monkeypatch.setattr(app_module, "SMALL_DATA_BYTES", 0)
+    monkeypatch.setattr(loading_module, "SMALL_DATA_BYTES", 0)
 
 
 def copy_edition(tmp_path: Path, *, written_long_ago: bool) -> Path:
@@ -48,9 +48,9 @@ async def test_a_large_edition_is_compiled_then_read_from_the_store(
     monkeypatch.setattr(store, "_load_and_compile", not_in_the_app)
     app = make_app([str(data)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_until(pilot, lambda: app.load_result is not None)
+        await settle(pilot, lambda: app.load_result is not None)
         await app.workers.wait_for_complete()
-        await settle_until(pilot, lambda: "news items" in screen_text(app))
+        await settle(pilot, lambda: "news items" in screen_text(app))
         assert app.model is not None and app.model.source is not None  # records read from the store
         assert "17 news items · 14 medal rows · 5 CNKI articles · 33 timeline events" in screen_text(app)
         assert not app.query_one("#progress").display
@@ -68,8 +68,8 @@ async def test_files_just_written_are_loaded_but_not_compiled(tmp_path: Path, la
     data = copy_edition(tmp_path, written_long_ago=False)
     app = make_app([str(data)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_until(pilot, lambda: app.load_result is not None)
-        await settle_until(pilot, lambda: "news items" in screen_text(app))
+        await settle(pilot, lambda: app.load_result is not None)
+        await settle(pilot, lambda: "news items" in screen_text(app))
         assert app.model is not None and app.model.source is None  # held in memory
         assert "17 news items" in screen_text(app)
     assert stores() == []
@@ -81,7 +81,7 @@ async def test_an_unwritable_cache_still_opens_the_edition(tmp_path: Path, large
     cache_dir().write_text("a file where the cache folder should be", encoding="utf-8")
     app = make_app([str(data)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_until(pilot, lambda: app.load_result is not None)
-        await settle_until(pilot, lambda: "news items" in screen_text(app))
+        await settle(pilot, lambda: app.load_result is not None)
+        await settle(pilot, lambda: "news items" in screen_text(app))
         assert app.model.source is None
         assert "17 news items" in screen_text(app)

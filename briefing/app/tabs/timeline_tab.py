@@ -29,6 +29,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.timeline_rows import event_row, year_row
 from ..widgets.timeline_search_bar import SearchInput, TimelineSearchBar
 from ..widgets.virtual_list import VirtualList
+from ..view_state import ViewState
 from .base import BriefingTab
 
 #: Above this many events the search index is built in a thread (about 0.3 s at 100,000).
@@ -69,9 +70,9 @@ class TimelineTab(BriefingTab):
         Binding("escape", "escape", "Clear search and filters", show=False),
     ]
 
-    def __init__(self, model: Model, *, id: str | None = None) -> None:
-        super().__init__(model, id=id)
-        self.events: Sequence[Event] = model.events
+    def __init__(self, view: ViewState, *, id: str | None = None) -> None:
+        super().__init__(view, id=id)
+        self.events: Sequence[Event] = self.model.events
         self._columns = EventColumns(self.events)
         self._filter = TimelineFilter()
         self._words: list[str] = []
@@ -135,8 +136,7 @@ class TimelineTab(BriefingTab):
 
     def _note_texts(self) -> dict[str, str]:
         """The user's note texts by event key: the search finds events by their notes too."""
-        app = self.briefing
-        return {} if app.presenter else {key: note.text for key, note in app.notes.items() if note.text}
+        return self.view.note_texts
 
     @work(thread=True, exclusive=True, group="timeline-index")
     def _build_index(self, notes: dict[str, str]) -> None:
@@ -274,7 +274,7 @@ class TimelineTab(BriefingTab):
     def _selected(self, message: VirtualList.Selected) -> None:
         event = self.current_record()
         if event is not None:
-            self.briefing.jump_to(f"{event.edition}/{event.source}")
+            self.jump_to(f"{event.edition}/{event.source}")
 
     # -- search input ----------------------------------------------------------------------
 
@@ -399,12 +399,11 @@ class TimelineTab(BriefingTab):
 
     def _marked_positions(self) -> list[int] | None:
         """Events shown under the app's marked filter; None for all. Costs O(notes), not O(events)."""
-        app = self.briefing
-        if app.marked_filter == "all" or app.presenter:
+        view = self.view
+        if view.list_filter == "all":
             return None
         positions = self._positions_by_key()
-        return sorted(positions[key] for key in app.notes
-                      if key in positions and self.passes_marked_filter(self.events[positions[key]]))
+        return sorted(positions[key] for key in view.notes if key in positions and view.passes(key))
 
     def _positions_by_key(self) -> dict[str, int]:
         if self._positions is None:

@@ -1,0 +1,70 @@
+"""How the App gets its model: at once for an up-to-date store or a small edition, else in steps.
+
+:func:`open_at_once` runs before the first frame, so a small edition opens on its
+Overview rather than a loading screen. :func:`load_in_steps` runs in the App's worker
+thread: report.toml first (the Overview is shown from it), then the datasets, compiled in
+a child process and read from the store.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+from textual.content import Content
+
+from ..model.data.loader import LoadResult, find_editions, load_model
+from ..model.locations import data_paths
+
+#: Editions up to this many bytes of TOML load before the first frame; larger ones in a worker.
+SMALL_DATA_BYTES = 1_000_000
+
+
+def open_at_once(data: list[str] | None) -> LoadResult | None:
+    """The editions under ``data`` when they open in a few milliseconds; None when they need the worker.
+
+    An up-to-date store opens in a millisecond whatever its size, and a small edition (the
+    shipped one is 60 kB) loads in a few.
+    """
+    from ..model.store.compile import open_model, open_store
+
+    paths = data_paths(data)
+    return open_store(paths) or (open_model(paths) if _small(paths) else None)
+
+
+def load_in_steps(data: list[str] | None, preview: Callable[[LoadResult], None],
+                  progress: Callable[[str], None]) -> LoadResult:
+    """Load off the UI thread: ``preview`` gets report.toml alone, ``progress`` each step's text."""
+    from ..model.store.compile import compile_in_child, open_model, open_store
+
+    paths = data_paths(data)
+    preview(load_model(paths, files=("report.toml",)))
+    started = time.monotonic()
+
+    def step(what: str) -> None:
+        progress(f"Loading {what}… {time.monotonic() - started:.1f} s")
+
+    # Compiled in a child process (see compile_in_child); in this one only if that fails.
+    result = open_store(paths) if compile_in_child(paths, step) else None
+    return result or open_model(paths, progress=step)
+
+
+def problems_notice(errors: list) -> Content:
+    """The notice for an edition that loaded with problems: how many, and the first."""
+    count = len(errors)
+    return Content(f"{count} problem{'s' if count != 1 else ''} in the data; the rest loaded. "
+                   f"First: {errors[0]}\nRun 'briefing validate' for all.")
+
+
+def _small(paths: list[Path]) -> bool:
+    """True when the editions under ``paths`` are small enough to load without a loading screen."""
+    total = 0
+    for folder in find_editions(paths, []):
+        try:
+            total += sum(f.stat().st_size for f in folder.glob("*.toml"))
+        except OSError:
+            return False
+        if total > SMALL_DATA_BYTES:
+            return False
+    return True
