@@ -55,3 +55,10 @@ async def settle(pilot, until: Callable[[], object] | None = None, *, tries: int
             return
         await pilot.pause(0.02)
     assert until()
+
+
+def footer_keys(app: BriefingApp) -> dict[str, bool]:
+    """The keys the footer offers now, each with whether it is enabled (dimmed when not)."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: not key._disabled for key in app.screen.query(FooterKey)}

@@ -26,8 +26,10 @@ from .screens.main_screen import MainScreen
 from .tab_registry import TABS
 from .view_state import MARKED_FILTERS, ViewState
 
-FILTER_NOTICES = {"all": "Showing every item.", "annotated": "Showing only items with a note or flag.",
-                  "flagged": "Showing only flagged items."}
+#: What ``F`` says, and what the next ``F`` will do: it steps all → annotated → flagged → all.
+FILTER_NOTICES = {"all": "Showing every item.",
+                  "annotated": "Showing only items with a note or flag. F again: only flagged ones.",
+                  "flagged": "Showing only flagged items. F again: every item."}
 
 
 class BriefingApp(App):

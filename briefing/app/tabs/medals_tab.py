@@ -260,7 +260,7 @@ class MedalsTab(BriefingTab):
         else:
             parts.append("report order · ")
         if not table.row_count and marked != "all":
-            parts.append(f"no {marked} medal rows; F shows every row again")
+            parts.append(f"no {marked} medal rows; F{' twice' if marked == 'annotated' else ''} shows every row again")
         else:
             parts.append("s c a m or a header click sorts")
         # One line of fixed height: a new text never changes its size, so no layout.

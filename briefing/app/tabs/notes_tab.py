@@ -89,13 +89,21 @@ class NotesTab(BriefingTab):
         current = self.current_note()
         cursor = self._notes.index(current) if current in self._notes else 0
         listing.set_rows(len(self._notes), cursor=cursor)
+        self._summary.update(Content(self._summary_text()))
+        self._show_detail()
+
+    def _summary_text(self) -> str:
+        if self.view.presenter:
+            # Hidden, not absent: "0 notes" would say there are none. No count either: the room sees this.
+            return "Notes and flags are hidden in presenter mode · p shows them"
         orphans = sum(1 for n in self._notes if self._record(n) is None)
         flagged = sum(1 for n in self._notes if n.flagged)
         summary = f"{len(self._notes)} note{'' if len(self._notes) == 1 else 's'} · {flagged} flagged"
+        if self.view.list_filter == "flagged":
+            summary = f"Only flagged: {summary}"
         if orphans:
             summary += f" · {orphans} orphaned (item no longer in the data)"
-        self._summary.update(Content(summary))
-        self._show_detail()
+        return summary
 
     def _render_row(self, index: int, width: int) -> Text:
         note = self._notes[index]
@@ -162,9 +170,10 @@ class NotesTab(BriefingTab):
     # -- keys ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Notes served read-only (briefing serve): the keys that would write are off.
-        if action in ("edit", "delete", "export") and not self.view.notes_writable:
-            return False  # hidden from the footer too
+        # In presenter mode, and for notes served read-only (briefing serve), the keys that would
+        # show or write notes are off, and hidden from the footer too.
+        if action in ("edit", "delete", "export") and not self.view.notes_editable:
+            return False
         return True
 
 

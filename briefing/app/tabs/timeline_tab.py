@@ -215,7 +215,8 @@ class TimelineTab(BriefingTab):
         total = len(self.events)
         if self._words and self._search is None:
             return f"indexing… {len(self._shown):,} of {total:,} events"
-        if self._words or self._filter.active:
+        if self._words or self._filter.active or self._marked is not None:
+            # The app's "only flagged / annotated" filter narrows the list too: count what is listed.
             return f"{len(self._shown):,} of {total:,} events"
         return f"{total:,} event{'s' if total != 1 else ''}"
 
@@ -224,6 +225,8 @@ class TimelineTab(BriefingTab):
             return "No events in the loaded data."
         if self._words:
             return f"No events match “{self._query.strip()}”. x clears the search and filters."
+        if not self._filter.active:
+            return self.view.empty_hint("events", "No events in the loaded data.", every="event")
         return "No events pass the filters. x clears them."
 
     def _show_status(self) -> None:
