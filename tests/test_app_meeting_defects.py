@@ -102,3 +102,33 @@ async def test_presenter_mode_says_notes_are_hidden_and_offers_no_note_keys(conf
         await pilot.press("p")
         await settle(pilot)
         assert {"n", "f"} <= set(footer_keys(app))
+
+
+async def test_too_small_notice_covers_everything_and_holds_the_keys() -> None:
+    """Defect 13: a scrollbar showed through the notice, and keys acted behind it (5 switched tabs unseen)."""
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.resize_terminal(36, 10)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Too small: 36x10" in text
+        # Nothing but the notice: no scrollbar, tab strip or footer drawn through it.
+        assert set(text) <= set("Too small: 36x10\nNeeds 40x12 ")
+        await pilot.press("5", "3", "j", "F", "p")
+        await settle(pilot)
+        assert app.main.active_tab_id == "news" and app.marked_filter == "all" and not app.presenter
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "Too small" not in screen_text(app)
+        assert app.focused is app.query_one("#news-list")
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.main.active_tab_id == "timeline"
+        await pilot.resize_terminal(36, 10)
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+    assert app.return_code in (0, None) and not app.is_running

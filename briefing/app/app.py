@@ -173,6 +173,8 @@ class BriefingApp(App):
         self.push_screen(HelpScreen(self.screen.active_bindings, tab_title=self.main.active_spec.title))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "quit" and self.main.is_mounted and self.main.too_small and self.screen is self.main:
+            return False  # only q while the too-small notice covers the screen
         # In presenter mode notes and flags are hidden, so there is nothing for F to filter by.
         return None if self.presenter and action == "cycle_marked" else True
 

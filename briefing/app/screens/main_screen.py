@@ -212,6 +212,8 @@ class MainScreen(Screen):
     # -- keys on the highlighted item ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.too_small:
+            return False
         if action not in ("entities", "note", "flag", "copy", "write_citation"):
             return True
         tab = self.current_tab()
@@ -275,10 +277,24 @@ class MainScreen(Screen):
         # The screen's size can settle after the event (several resizes in a row): check again.
         self.call_after_refresh(self._check_size)
 
+    @property
+    def too_small(self) -> bool:
+        """True while the terminal is too small and the notice covers everything."""
+        return bool(self.query_one("#too-small").display)
+
     def _check_size(self, size: Size | None = None) -> None:
         width, height = size or self.app.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
+        was_small = self.too_small
         self.query_one("#too-small").display = small
+        # The rest is hidden, not just covered: a scrollbar drew through the notice, and a
+        # focused list kept taking keys (5 switched tabs unseen). Keys wait for the room to come back.
+        for widget in self.query_children("#title-bar, #tabs, #panes, Footer"):
+            widget.display = not small
+        if small and not was_small:
+            self.set_focus(None)
+        elif was_small and not small and (tab := self.current_tab()) is not None:
+            tab.focus_default()
         if small:
             # Short lines, so the message itself fits the smallest terminals.
             self.query_one("#too-small-text", Static).update(f"Too small: {width}x{height}\nNeeds {MIN_WIDTH}x{MIN_HEIGHT}")
