@@ -9,8 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
+from textual.app import App
 from textual.content import Content
 
 from ..model.export.citation import citation_markdown, notes_markdown
@@ -20,8 +21,9 @@ from ..model.data.records import Record
 from ..model.safe_io import create_new
 from ..model.data.text import clean_text
 
+from .view_state import ViewState
+
 if TYPE_CHECKING:
-    from .app import BriefingApp
     from .screens.note_editor import NoteTarget
 
 
@@ -65,9 +67,12 @@ class NotesController:
     #: True where notes may be read but never changed (a served app): the keys that write are off.
     read_only = False
 
-    def __init__(self, app: "BriefingApp", store: Notebook) -> None:
+    def __init__(self, app: App, store: Notebook, on_change: Callable[[], None]) -> None:
+        #: For notices, screens and workers; the App's own state is never read from here.
         self.app = app
         self.store = store
+        #: Called after the notes were read again, so the App publishes a new view.
+        self.on_change = on_change
         self.notes: dict[str, Note] = {}
 
     # -- reading --------------------------------------------------------------------------
@@ -84,7 +89,7 @@ class NotesController:
     def reload(self) -> None:
         """Read the notes again after a change, picking up other windows' edits too."""
         self.notes = shown_notes(self.store.load())
-        self.app.notes_changed()
+        self.on_change()
 
     def note_for(self, record: Record) -> Note | None:
         return self.notes.get(record.key)
@@ -133,21 +138,20 @@ class NotesController:
 
     # -- citations and export -------------------------------------------------------------
 
-    def citation(self, record: Record) -> str:
-        note = None if self.app.presenter else self.notes.get(record.key)
-        return citation_markdown(record, self.app.full_model or self.app.model, note)
+    def citation(self, record: Record, view: ViewState) -> str:
+        return citation_markdown(record, view.records, view.note_for(record.key))
 
-    def copy(self, record: Record) -> None:
+    def copy(self, record: Record, view: ViewState) -> None:
         """Copy a citation by OSC 52, which reaches the local clipboard over SSH and inside tmux."""
-        text = self.citation(record)
+        text = self.citation(record, view)
         self.app.copy_to_clipboard(text)
         lines = text.count("\n") + 1
         self.app.notify(Content(f"Copied a citation of “{record.title}” ({lines} lines, Markdown). "
                                 "If your terminal ignores clipboard requests, Y writes it to a file."),
                         title="Copied", timeout=4)
 
-    def write_citation(self, record: Record) -> None:
-        text = self.citation(record)
+    def write_citation(self, record: Record, view: ViewState) -> None:
+        text = self.citation(record, view)
         try:
             path = write_new_file(f"briefing-{record.id}.md", text)
         except OSError as error:
@@ -155,10 +159,9 @@ class NotesController:
             return
         self.app.notify(_shown(f"Citation written to {path}"), title="Written", timeout=6)
 
-    def export(self, flagged_only: bool) -> Path | None:
+    def export(self, flagged_only: bool, view: ViewState) -> Path | None:
         """Write all notes (or the flagged ones) as Markdown, each under its item, in report order."""
-        model = self.app.full_model or self.app.model
-        text = notes_markdown(model, self.notes, flagged_only=flagged_only)
+        text = notes_markdown(view.records, self.notes, flagged_only=flagged_only)
         stamp = dt.datetime.now().strftime("%Y-%m-%d")
         name = f"briefing-{'flagged' if flagged_only else 'notes'}-{stamp}.md"
         try:

@@ -12,9 +12,11 @@ from textual.widgets import Static
 
 from ...model.notes.notebook import Note
 from ...model.data.records import Record
+from ..messages import DeleteNote, EditNote, ExportNotes
 from ..screens.confirm_screen import ConfirmScreen
 from ..screens.note_editor import NoteTarget
 from ..widgets.virtual_list import VirtualList
+from ..view_state import ViewState
 from .base import BriefingTab
 
 
@@ -41,8 +43,8 @@ class NotesTab(BriefingTab):
         Binding("W", "export(True)", "Export flagged"),
     ]
 
-    def __init__(self, model, *, id: str | None = None) -> None:
-        super().__init__(model, id=id)
+    def __init__(self, view: ViewState, *, id: str | None = None) -> None:
+        super().__init__(view, id=id)
         self._notes: list[Note] = []
         # Held rather than queried: quitting just after the tab opens tears the children down
         # while its mount and notes handlers may still run (a query then raised NoMatches).
@@ -67,33 +69,41 @@ class NotesTab(BriefingTab):
     # -- rows --------------------------------------------------------------------------------
 
     def _record(self, note: Note) -> Record | None:
-        full = self.briefing.full_model or self.model
+        full = self.view.records or self.model
         return full.get(note.key)
 
     def notes_changed(self) -> None:
         if self._closing_down():
             return
-        app = self.briefing
+        view = self.view
         listing = self._listing
-        if app.presenter:
+        if view.presenter:
             self._notes = []
             listing.empty_text = "Notes are hidden in presenter mode (p shows them again)."
         else:
-            notes = app.notes.values()
-            if app.marked_filter == "flagged":
+            notes = view.notes.values()
+            if view.list_filter == "flagged":
                 notes = [n for n in notes if n.flagged]
             self._notes = sorted(notes, key=lambda n: n.updated, reverse=True)
             listing.empty_text = "No notes yet. Press n on any item to write one, f to flag it."
         current = self.current_note()
         cursor = self._notes.index(current) if current in self._notes else 0
         listing.set_rows(len(self._notes), cursor=cursor)
+        self._summary.update(Content(self._summary_text()))
+        self._show_detail()
+
+    def _summary_text(self) -> str:
+        if self.view.presenter:
+            # Hidden, not absent: "0 notes" would say there are none. No count either: the room sees this.
+            return "Notes and flags are hidden in presenter mode · p shows them"
         orphans = sum(1 for n in self._notes if self._record(n) is None)
         flagged = sum(1 for n in self._notes if n.flagged)
         summary = f"{len(self._notes)} note{'' if len(self._notes) == 1 else 's'} · {flagged} flagged"
+        if self.view.list_filter == "flagged":
+            summary = f"Only flagged: {summary}"
         if orphans:
             summary += f" · {orphans} orphaned (item no longer in the data)"
-        self._summary.update(Content(summary))
-        self._show_detail()
+        return summary
 
     def _render_row(self, index: int, width: int) -> Text:
         note = self._notes[index]
@@ -160,9 +170,10 @@ class NotesTab(BriefingTab):
     # -- keys ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Notes served read-only (briefing serve): the keys that would write are off.
-        if action in ("edit", "delete", "export") and self.briefing.notes_controller.read_only:
-            return False  # hidden from the footer too
+        # In presenter mode, and for notes served read-only (briefing serve), the keys that would
+        # show or write notes are off, and hidden from the footer too.
+        if action in ("edit", "delete", "export") and not self.view.notes_editable:
+            return False
         return True
 
 
@@ -173,31 +184,30 @@ class NotesTab(BriefingTab):
         if self._record(note) is None:
             self.notify("That item is no longer in the data; the note is kept here.", severity="warning")
             return
-        self.briefing.jump_to(note.key)
+        self.jump_to(note.key)
 
     def action_edit(self) -> None:
         note = self.current_note()
-        if note is None or self.briefing.presenter:
+        if note is None or self.view.presenter:
             return
         record = self._record(note)
-        target = NoteTarget.of(record) if record else NoteTarget.orphan(note)
-        self.briefing.notes_controller.edit(target)
+        self.post_message(EditNote(NoteTarget.of(record) if record else NoteTarget.orphan(note)))
 
     def action_delete(self) -> None:
         note = self.current_note()
-        if note is None or self.briefing.presenter:
+        if note is None or self.view.presenter:
             return
         record = self._record(note)
         title = record.title if record else f"{note.edition}/{note.id}"
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.briefing.notes_controller.delete(note)
+                self.post_message(DeleteNote(note))
 
         self.app.push_screen(ConfirmScreen(f"Delete the note on “{title}”? This cannot be undone.",
                                            yes="Delete", no="Keep"), answered)
 
     def action_export(self, flagged_only: bool) -> None:
-        if self.briefing.presenter:
+        if self.view.presenter:
             return
-        self.briefing.notes_controller.export(flagged_only)
+        self.post_message(ExportNotes(flagged_only))

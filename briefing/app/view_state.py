@@ -1,0 +1,132 @@
+"""What every tab is shown with: the model, the notes, presenter mode and the marked filter.
+
+The App builds one :class:`ViewState` whenever any of these changes and hands it down
+(the main screen passes it to each tab's ``view`` reactive). Tabs read it and never the
+App. What follows from the settings is derived here, once: presenter mode hides notes
+and shows every item, whatever the marked filter says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Mapping, Protocol
+
+from ..model.data.records import Model, Record
+from ..model.notes.notebook import Note
+
+#: The marked filter's settings, in the order ``F`` steps through them.
+MARKED_FILTERS = ("all", "annotated", "flagged")
+
+_NO_NOTES: Mapping[str, Note] = MappingProxyType({})
+
+
+@dataclass(frozen=True, eq=False)
+class ViewState:
+    """One immutable snapshot; a change makes a new one, so a tab can compare what it last drew."""
+
+    #: The model the tabs show: every edition, or the one chosen with ``E``.
+    model: Model | None = None
+    #: Every edition loaded (for citations and notes on items of another edition).
+    full_model: Model | None = None
+    #: The user's notes by record key, as last read.
+    notes: Mapping[str, Note] = field(default_factory=lambda: _NO_NOTES)
+    #: Presenter mode hides notes and flags, for sharing the screen in a meeting.
+    presenter: bool = False
+    #: What the user chose with ``F``: "all", "annotated" or "flagged".
+    marked_filter: str = "all"
+    #: True while only report.toml is in: the Overview shows, the other tabs wait.
+    loading: bool = False
+    #: False where notes may be read but never changed (a served app).
+    notes_writable: bool = True
+
+    # -- what follows from the settings: derived here only ---------------------------------
+
+    @property
+    def list_filter(self) -> str:
+        """The filter lists apply: presenter mode shows every item, else the marked filter."""
+        return "all" if self.presenter else self.marked_filter
+
+    @property
+    def visible_notes(self) -> Mapping[str, Note]:
+        """The notes shown: none in presenter mode."""
+        return _NO_NOTES if self.presenter else self.notes
+
+    @property
+    def notes_editable(self) -> bool:
+        """True when ``n``, ``f``, delete and export may change notes (not presenting, not read-only)."""
+        return self.notes_writable and not self.presenter
+
+    @property
+    def records(self) -> Model | None:
+        """Where a note's or citation's item is looked up: every edition loaded."""
+        return self.full_model or self.model
+
+    def note_for(self, key: str) -> Note | None:
+        return self.visible_notes.get(key)
+
+    def marker(self, record: Record) -> str:
+        """``"✎⚑"``-style marks for a record's note and flag; nothing in presenter mode."""
+        note = self.visible_notes.get(record.key)
+        if note is None:
+            return ""
+        return ("✎" if note.text else " ") + ("⚑" if note.flagged else " ")
+
+    def passes(self, key: str) -> bool:
+        """True when the record ``key`` is listed under :attr:`list_filter`."""
+        mode = self.list_filter
+        if mode == "all":
+            return True
+        note = self.notes.get(key)
+        if note is None:
+            return False
+        return note.flagged if mode == "flagged" else True
+
+    def empty_hint(self, what: str, fallback: str, every: str = "item") -> str:
+        """A list's text when nothing is listed: ``fallback``, or what the next ``F`` presses will show.
+
+        ``F`` steps all → annotated → flagged → all, so from "annotated" one ``F`` shows the
+        flagged items (none either, as every flagged item is annotated) and a second shows all.
+        """
+        mode = self.list_filter
+        if mode == "all":
+            return fallback
+        if mode == "annotated":
+            return f"No annotated {what}. F twice shows every {every} again."
+        return f"No {mode} {what}. F shows every {every} again."
+
+    @cached_property
+    def note_texts(self) -> dict[str, str]:
+        """Note texts by record key, for searching items by their notes; none in presenter mode."""
+        return {key: note.text for key, note in self.visible_notes.items() if note.text}
+
+    @cached_property
+    def search_index(self):
+        """The palette's index over the model and the visible notes, built on first use per state."""
+        from ..model.store.search import searcher
+
+        return None if self.model is None else searcher(self.model, self.note_texts)
+
+    @property
+    def title(self) -> str:
+        """The title bar: the edition(s) shown, and the modes in force."""
+        model = self.model
+        if model is None or not model.editions:
+            text = "briefing: no editions loaded"
+        elif len(model.editions) == 1:
+            report = model.editions[0].report
+            text = f"{report.title} · {report.period}"
+        else:
+            text = f"All {len(model.editions)} editions · " + ", ".join(e.report.period for e in model.editions)
+        if self.list_filter != "all":
+            text = f"ONLY {self.list_filter.upper()} · " + text
+        if self.presenter:
+            text = "PRESENTING · " + text
+        return text
+
+
+class ShowsView(Protocol):
+    """What the palette and the modal screens may read of the App: the view it published."""
+
+    view: ViewState
