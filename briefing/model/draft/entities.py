@@ -1,0 +1,244 @@
+"""Entities in a paragraph: names already known, serial names, and proposals for new ones.
+
+Three sources, in order of trust:
+
+1. **Known names** from the editions already in ``data/``, by kind, each matched with its
+   variants: hyphens and spaces alike ("Long-March 2-F" is "Long March 2-F"), a possessive
+   first word ("Pakistan's Space and ..." is "Pakistan Space and ..."), and an acronym
+   spelled out where the report defines it ("Chinese Academy of Sciences (CAS) Innovation
+   Academy" is "CAS Innovation Academy").
+2. **Patterns**: serial names (Shenzhou-19, Long March 8A, Tianwen-2, Chang'e-6, PRSC-E01),
+   "the X constellation", "the X space plane", "the X series", "X space station", countries.
+3. **Proposals** for names never seen: capitalised phrases ending in a word that says what
+   they are (Agency, University, Launch Center, Province ...), acronyms the report defines,
+   people named the Chinese way. Each is marked new, for the analyst to confirm.
+
+Found spans are returned so dates are never looked for inside a name ("Long March 5B").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+KINDS = ("organisations", "people", "spacecraft", "vehicles", "places")
+
+COUNTRIES = ("U.S.", "United States", "Russia", "Japan", "India", "Pakistan", "Thailand", "Finland", "Uruguay",
+             "France", "Germany", "Italy", "Brazil", "Egypt", "Iran", "Indonesia", "Nigeria", "Argentina",
+             "Chile", "Bolivia", "Venezuela", "Ethiopia", "Kenya", "Algeria", "Turkey", "Serbia", "Belarus",
+             "Kazakhstan", "Mongolia", "Laos", "Cambodia", "Vietnam", "Malaysia", "Singapore", "Oman",
+             "Saudi Arabia", "United Arab Emirates", "Israel", "Australia", "Canada", "South Korea",
+             "North Korea", "Taiwan", "Philippines", "Sri Lanka", "Bangladesh", "Nepal", "Peru",
+             "Luxembourg", "Sweden", "Norway", "Denmark", "Spain", "United Kingdom", "U.K.")
+_DEMONYMS = {"Pakistani": "Pakistan", "Thai": "Thailand", "Russian": "Russia", "Japanese": "Japan",
+             "Indian": "India", "Finnish": "Finland", "Uruguayan": "Uruguay"}
+
+#: Words that end an organisation's name, a place's, a vehicle's.
+_ORG_HEADS = ("Agency", "Corporation", "Academy", "Institute", "University", "Administration", "Commission",
+              "Laboratory", "Symposium", "Ministry", "Bureau", "Company", "Council", "Office", "Association",
+              "Society", "Foundation", "College", "School", "Department", "Committee", "Infrastructure",
+              "Studies", "Center", "Centre", "Microsatellites", "Technology", "Aviation", "Group", "Force",
+              "Bank", "Fund", "Press", "Daily", "Times", "Forum", "Alliance", "Program", "Programme")
+_PLACE_HEADS = ("Launch Center", "Launch Site", "Launch Centre", "landing site", "Landing Site", "Province",
+                "Canal", "Sea", "Island", "Islands", "Region", "City", "Desert", "Spaceport", "Cosmodrome",
+                "Autonomous Region", "Municipality")
+_SPACECRAFT_SERIES = ("Shenzhou", "Tianzhou", "Chang'e", "Tianwen", "Shijian", "Shiyan", "Gaofen", "Yaogan",
+                      "Jilin-1", "Fengyun", "Beidou", "BeiDou", "Haiyang", "Ziyuan", "Gaojing", "Chaohu", "Mengzhou",
+                      "Queqiao", "Xuntian", "Tiangong", "Wentian", "Mengtian", "Tianhe", "Zhurong", "Yutu", "Einstein")
+_VEHICLE_SERIES = ("Long March", "Kinetica", "Zhuque", "Ceres", "Tianlong", "Hyperbola", "Gravity", "Jielong",
+                   "Lijian", "Kuaizhou", "Smart Dragon", "Pallas", "Nebula")
+_SURNAMES = set("""Cai Song Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo
+Liang Zheng Xie Han Tang Feng Yu Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Su Lu Jiang Ye Wei Tian Du
+Ding Ren Shi Yao Tan Liao Zou Xiong Jin Hao Kong Bai Cui Kang Mao Qiu Qin Gu Hou Shao Meng Wan Duan Lei Qian
+Yin Yi Chang Huo Jing Zhai Nie Jia Xia Fang Pan Dai Wen Fan Ou Yan Zhong Geng""".split())
+_CONNECT = r"(?:of|and|for|on|de|the|&)"
+_CAP = r"[A-Z][\w'’.&-]*"
+_PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+_DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
+_SERIAL = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:'[a-z]+)?(?:-1)?|[A-Z]{2,6})-([A-Z]?\d{1,3}[A-Z]?)(?![\w-])")
+_LONG_MARCH = re.compile(r"\bLong[\s-]March[\s-](\d{1,2}[A-Z]?(?:-[A-Z])?)\b")
+_CONTEXT_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+(constellations?|mega[\s-]constellations?|space planes?|space station|programs?|series)\b")
+_THE_SERIES = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+series\b")
+_POSSESSIVE_OWNER = re.compile(r"(?<![\w-])([A-Z][A-Za-z]+)'s\s+(?=[A-Z])")
+_PERSON_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
+
+
+@dataclass
+class Mention:
+    kind: str
+    name: str
+    start: int
+    end: int
+    new: bool
+    confidence: float
+    how: str
+
+
+def known_names(data_roots: list[Path], exclude: str | None = None) -> dict[str, str]:
+    """Every entity name in the editions under ``data_roots`` (less edition ``exclude``), with its kind."""
+    import tomllib
+
+    names: dict[str, str] = {}
+    for root in data_roots:
+        if not root.is_dir():
+            continue
+        folders = [root] if (root / "report.toml").exists() else sorted(p for p in root.iterdir() if p.is_dir())
+        for folder in folders:
+            if folder.name == exclude:
+                continue
+            for file in ("news.toml", "timeline.toml", "trends.toml"):
+                path = folder / file
+                try:
+                    data = tomllib.loads(path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    continue
+                for records in data.values():
+                    if not isinstance(records, list):
+                        continue
+                    for record in records:
+                        entities = record.get("entities", {}) if isinstance(record, dict) else {}
+                        for kind in KINDS:
+                            for name in entities.get(kind, []) if isinstance(entities, dict) else []:
+                                if isinstance(name, str):
+                                    names.setdefault(name, kind)
+    return names
+
+
+def _variant_pattern(name: str) -> str:
+    words = re.split(r"[\s-]+", name)
+    pieces = [re.escape(words[0]) + r"(?:'s)?"] + [re.escape(w) for w in words[1:]]
+    return r"(?<![\w-])" + r"[\s-]+".join(pieces) + r"(?![\w-])"
+
+
+class EntityFinder:
+    def __init__(self, known: dict[str, str]) -> None:
+        self.known = dict(known)
+        # Names that are plainly the same thing in lower-case prose.
+        self.aliases: dict[str, tuple[str, str]] = {}
+        self.aliases.update({"moon": ("Moon", "places"), "lunar": ("Moon", "places")})
+        tiangong = "Tiangong"
+        self.aliases.update({"China's space station": (tiangong, "spacecraft"),
+                             "Chinese space station": (tiangong, "spacecraft")})
+        self._compiled: list[tuple[re.Pattern, str, str]] = []
+        for name, kind in sorted(self.known.items(), key=lambda pair: -len(pair[0])):
+            self._compiled.append((re.compile(_variant_pattern(name)), name, kind))
+
+    def learn_definitions(self, text: str) -> None:
+        """Acronyms the document defines ("China Manned Space Agency (CMSA)"): the long form names the short."""
+        for match in _DEFINED.finditer(text):
+            full, short = match[1].rstrip("'"), match[2]
+            full = re.sub(r"^(?:The|the|A|An)\s+", "", full)
+            full = re.sub(r"^(?:U\.S\.|US)\s+", "", full) if short not in ("US",) else full
+            kind = self.known.get(short) or ("organisations" if full.split()[-1].rstrip("'s") in _ORG_HEADS
+                                             or short.isupper() else None)
+            if not kind:
+                continue
+            self.known.setdefault(short, kind)
+            self.aliases.setdefault(match.group(0), (short, kind))
+            self._compiled.insert(0, (re.compile(re.escape(full) + r"'?\s+\(" + re.escape(short) + r"\)"), short, kind))
+            self._compiled.append((re.compile(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])"), short, kind))
+            # A known name holding the acronym, with the acronym spelled out in the text.
+            for name, name_kind in list(self.known.items()):
+                if name != short and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", name):
+                    spelled = name.replace(short, f"{full} ({short})", 1)
+                    self._compiled.insert(0, (re.compile(re.escape(spelled)), name, name_kind))
+
+    def find(self, text: str) -> list[Mention]:
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
+            if name == "China" or not name:
+                return
+            if any(not (end <= a or start >= b) for a, b in taken):
+                return
+            kind = self.known.get(name, kind)
+            taken.append((start, end))
+            found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
+
+        for pattern, name, kind in self._compiled:
+            for match in pattern.finditer(text):
+                claim(kind, name, match.start(), match.end(), False, 0.95, "known name")
+        for wording, (name, kind) in self.aliases.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(wording)}(?![\w-])", text):
+                claim(kind, name, match.start(), match.end(), False, 0.8, f"alias {wording!r}")
+        for match in _LONG_MARCH.finditer(text):
+            claim("vehicles", f"Long March {match[1]}", *match.span(), True, 0.9, "serial name")
+        for match in _SERIAL.finditer(text):
+            series = match[1]
+            after = text[match.end(): match.end() + 20]
+            if any(series.startswith(v) for v in _VEHICLE_SERIES) or re.match(r"\s+(rocket|launch vehicle|carrier)", after):
+                kind = "vehicles"
+            else:
+                kind = "spacecraft"
+            if series in ("COVID", "G") or series.isdigit():
+                continue
+            claim(kind, match.group(), *match.span(), True, 0.85, "serial name")
+        for match in _THE_SERIES.finditer(text):
+            claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
+        for match in _CONTEXT_NAME.finditer(text):
+            words = match[2].lower()
+            for name_match in re.finditer(r"[A-Z][a-z]+", match[1]):
+                name = name_match.group()
+                if words.startswith("space station") and name not in self.known:
+                    continue  # "Taigong space station": a name we cannot confirm; the analyst adds it
+                if words.startswith("series"):
+                    continue
+                claim("spacecraft", name, match.start(1) + name_match.start(), match.start(1) + name_match.end(),
+                      True, 0.75, f"'X {words}'")
+        for match in _POSSESSIVE_OWNER.finditer(text):
+            name = match[1]
+            if name in COUNTRIES or name == "China" or name in _DEMONYMS:
+                continue
+            claim("organisations", name, match.start(1), match.end(1), True, 0.6, "owner ('X's ...')")
+        for match in _PHRASE.finditer(text):
+            phrase = match.group(1).rstrip(".'’")
+            phrase = re.sub(r"'s$|’s$", "", phrase)
+            start = match.start(1)
+            words = phrase.split()
+            if len(words) < 2:
+                continue
+            # Drop a leading sentence-start word that is not part of a name.
+            while words and words[0] in ("The", "A", "An", "On", "In", "At", "By", "Another", "From", "Both",
+                                        "Eighteen", "Chinese", "PRC", "Given", "Space", "Developed"):
+                start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+                words = words[1:]
+            phrase = " ".join(words)
+            if len(words) < 2 or phrase.split()[-1] in ("and", "of", "for", "on", "the"):
+                continue
+            kind = None
+            if any(phrase.endswith(head) for head in _PLACE_HEADS):
+                kind = "places"
+            elif words[-1] in _ORG_HEADS:
+                kind = "organisations"
+            if re.match(r"\s*\d", text[start + len(phrase):]):
+                continue  # "Polar Orbit Group 6 satellites": a batch's name, not an organisation
+            if kind:
+                claim(kind, phrase, start, start + len(phrase), True, 0.6, "capitalised name")
+        for country in COUNTRIES:
+            for match in re.finditer(rf"(?<![\w-]){re.escape(country)}(?:'s)?(?![\w-])", text):
+                claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
+        for demonym, country in _DEMONYMS.items():
+            for match in re.finditer(rf"\b{demonym}\b", text):
+                if country in {m.name for m in found}:
+                    continue
+                claim("places", country, *match.span(), False, 0.6, f"demonym {demonym!r}")
+        for match in re.finditer(r"\b([A-Z][a-z]+)\s+landing site\b", text):
+            claim("places", match.group(), *match.span(), True, 0.6, "capitalised name")
+        for match in _PERSON_PAIR.finditer(text):
+            if match[1] in _SURNAMES and match[2] not in _SURNAMES and len(match[2]) >= 4 \
+                    and match[2].lower() == match[2].lower() and match[2][1:].islower():
+                claim("people", match.group(), *match.span(), True, 0.6, "Chinese personal name")
+        found.sort(key=lambda m: m.start)
+        return found
+
+
+def grouped(mentions: list[Mention]) -> dict[str, list[str]]:
+    """The entities table of a record: each kind's names once, in order of first mention."""
+    table: dict[str, list[str]] = {}
+    for mention in mentions:
+        names = table.setdefault(mention.kind, [])
+        if mention.name not in names:
+            names.append(mention.name)
+    return {kind: table[kind] for kind in KINDS if kind in table}
