@@ -7,6 +7,7 @@ import sys
 
 from .. import __version__
 from ..cli import (
+    draft_cmd,
     export_cmd,
     medals_cmd,
     notes_cmd,
@@ -20,7 +21,7 @@ from ..cli import (
 from .context import CommandError
 
 COMMANDS = (search_cmd, show_cmd, medals_cmd, timeline_cmd, trends_cmd, notes_cmd, export_cmd, validate_cmd,
-            serve_cmd)
+            serve_cmd, draft_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +40,7 @@ examples:
   briefing notes --flagged                   your flagged items
   briefing export --format md > brief.md     a Markdown briefing for a meeting
   briefing validate                          check the data
+  briefing draft report.txt --out data/ID    draft the next edition from the report
 
 Every listing command takes --json. Output is plain text in a pipe or with NO_COLOR
 set, and drawn with colour on a terminal. Exit status: 0 found, 1 nothing found,

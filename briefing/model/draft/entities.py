@@ -53,6 +53,16 @@ Liang Zheng Xie Han Tang Feng Yu Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng
 Ding Ren Shi Yao Tan Liao Zou Xiong Jin Hao Kong Bai Cui Kang Mao Qiu Qin Gu Hou Shao Meng Wan Duan Lei Qian
 Yin Yi Chang Huo Jing Zhai Nie Jia Xia Fang Pan Dai Wen Fan Ou Yan Zhong Geng""".split())
 _CONNECT = r"(?:of|and|for|on|de|the|&)"
+_OPENERS = {"The", "A", "An", "On", "In", "At", "By", "Another", "From", "Both", "Chinese", "PRC", "Given",
+            "Developed", "Authored", "Among", "However", "It", "Its", "This", "These", "While", "When"}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "eighteen", "twenty"}
+#: Words that make a longer capitalised name an organisation wherever they stand in it.
+_ORG_CORE = {"University", "Academy", "Institute", "Laboratory", "Corporation", "Agency", "Commission",
+             "Administration", "Ministry", "Center", "Centre", "College", "School"}
+_APPOSITION = re.compile(r"\b(?:manufacturer|maker|company|firm|start-?up|operator|subsidiary|developer|supplier|"
+                         r"provider)(?:\s+of\s+[^,]{1,60})?,\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),")
+_ACRONYM_ARM = re.compile(r"(?<![\w-])([A-Z]{2,6})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w'-]*-\d)")
 _CAP = r"[A-Z][\w'’.&-]*"
 _PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
 _DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
@@ -121,6 +131,8 @@ class EntityFinder:
         self.aliases.update({"China's space station": (tiangong, "spacecraft"),
                              "Chinese space station": (tiangong, "spacecraft")})
         self._compiled: list[tuple[re.Pattern, str, str]] = []
+        #: Bodies named after their parent's acronym ("CAS Innovation Academy ..."): the parent is named too.
+        self._arms: dict[str, str] = {}
         for name, kind in sorted(self.known.items(), key=lambda pair: -len(pair[0])):
             self._compiled.append((re.compile(_variant_pattern(name)), name, kind))
 
@@ -138,11 +150,47 @@ class EntityFinder:
             self.aliases.setdefault(match.group(0), (short, kind))
             self._compiled.insert(0, (re.compile(re.escape(full) + r"'?\s+\(" + re.escape(short) + r"\)"), short, kind))
             self._compiled.append((re.compile(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])"), short, kind))
+            # "Chinese Academy of Sciences (CAS) Innovation Academy for Microsatellites": a body of CAS.
+            tail = re.match(r"\s+((?:[A-Z][\w-]*\s+(?:(?:of|and|for|on)\s+)*)*[A-Z][\w-]*)", text[match.end():])
+            if tail and tail.group(1).split()[-1] in _ORG_HEADS:
+                arm = f"{short} {tail.group(1)}"
+                self._arms[arm] = short
+                self.known.setdefault(arm, "organisations")
+                self._compiled.insert(0, (re.compile(re.escape(match.group(0) + tail.group(0))), arm, "organisations"))
             # A known name holding the acronym, with the acronym spelled out in the text.
             for name, name_kind in list(self.known.items()):
                 if name != short and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", name):
                     spelled = name.replace(short, f"{full} ({short})", 1)
                     self._compiled.insert(0, (re.compile(re.escape(spelled)), name, name_kind))
+
+    def learn(self, name: str, kind: str) -> None:
+        """A name the document itself establishes (a magazine heading, a medal holder)."""
+        if name and name not in self.known:
+            self.known[name] = kind
+            self._compiled.insert(0, (re.compile(_variant_pattern(name)), name, kind))
+
+    def _propose(self, piece: tuple[str, int, bool], text: str, claim) -> None:
+        phrase, start, owned = piece
+        phrase = phrase.rstrip(".,;:")
+        words = phrase.split()
+        # Drop leading words that start a sentence rather than a name.
+        while words and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+            words = words[1:]
+        while words and words[-1] in ("and", "of", "for", "on", "the", "&"):
+            words = words[:-1]
+        phrase = " ".join(words)
+        if len(words) < 2:
+            return
+        if re.match(r"\s*\d", text[start + len(phrase):]):
+            return  # "Polar Orbit Group 6 satellites": a batch's name, not an organisation
+        kind = None
+        if any(phrase.endswith(head) for head in _PLACE_HEADS):
+            kind = "places"
+        elif words[-1] in _ORG_HEADS or (len(words) >= 3 and any(w in _ORG_CORE for w in words)):
+            kind = "organisations"
+        if kind:
+            claim(kind, phrase, start, start + len(phrase), True, 0.6, "capitalised name")
 
     def find(self, text: str) -> list[Mention]:
         found: list[Mention] = []
@@ -157,6 +205,10 @@ class EntityFinder:
             taken.append((start, end))
             found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
 
+        for match in _ACRONYM_ARM.finditer(text):
+            if self.known.get(match[1]) == "organisations":
+                claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
+                      "an organisation's arm ('CAS Space') before a serial name")
         for pattern, name, kind in self._compiled:
             for match in pattern.finditer(text):
                 claim(kind, name, match.start(), match.end(), False, 0.95, "known name")
@@ -187,35 +239,23 @@ class EntityFinder:
                     continue
                 claim("spacecraft", name, match.start(1) + name_match.start(), match.start(1) + name_match.end(),
                       True, 0.75, f"'X {words}'")
+        for match in _APPOSITION.finditer(text):
+            if match[1] not in COUNTRIES:
+                claim("organisations", match[1], *match.span(1), True, 0.6, "named after 'manufacturer/company ...,'")
         for match in _POSSESSIVE_OWNER.finditer(text):
             name = match[1]
             if name in COUNTRIES or name == "China" or name in _DEMONYMS:
+                # "Pakistan's Space and Upper Atmosphere Research Commission": the country's own body.
+                rest = _PHRASE.match(text, match.end())
+                if rest and rest.group(1).split()[-1].rstrip(".,") in _ORG_HEADS:
+                    whole = f"{name} {rest.group(1).rstrip('.,')}"
+                    claim("organisations", whole, match.start(1), rest.start(1) + len(rest.group(1).rstrip(".,")),
+                          True, 0.6, "a country's body ('X's ... Commission')")
                 continue
             claim("organisations", name, match.start(1), match.end(1), True, 0.6, "owner ('X's ...')")
         for match in _PHRASE.finditer(text):
-            phrase = match.group(1).rstrip(".'’")
-            phrase = re.sub(r"'s$|’s$", "", phrase)
-            start = match.start(1)
-            words = phrase.split()
-            if len(words) < 2:
-                continue
-            # Drop a leading sentence-start word that is not part of a name.
-            while words and words[0] in ("The", "A", "An", "On", "In", "At", "By", "Another", "From", "Both",
-                                        "Eighteen", "Chinese", "PRC", "Given", "Space", "Developed"):
-                start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
-                words = words[1:]
-            phrase = " ".join(words)
-            if len(words) < 2 or phrase.split()[-1] in ("and", "of", "for", "on", "the"):
-                continue
-            kind = None
-            if any(phrase.endswith(head) for head in _PLACE_HEADS):
-                kind = "places"
-            elif words[-1] in _ORG_HEADS:
-                kind = "organisations"
-            if re.match(r"\s*\d", text[start + len(phrase):]):
-                continue  # "Polar Orbit Group 6 satellites": a batch's name, not an organisation
-            if kind:
-                claim(kind, phrase, start, start + len(phrase), True, 0.6, "capitalised name")
+            for piece in _phrase_pieces(match.group(1), match.start(1)):
+                self._propose(piece, text, claim)
         for country in COUNTRIES:
             for match in re.finditer(rf"(?<![\w-]){re.escape(country)}(?:'s)?(?![\w-])", text):
                 claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
@@ -230,8 +270,34 @@ class EntityFinder:
             if match[1] in _SURNAMES and match[2] not in _SURNAMES and len(match[2]) >= 4 \
                     and match[2].lower() == match[2].lower() and match[2][1:].islower():
                 claim("people", match.group(), *match.span(), True, 0.6, "Chinese personal name")
+        for mention in list(found):
+            parent = self._arms.get(mention.name)
+            if parent and parent not in {m.name for m in found}:
+                found.append(Mention(self.known.get(parent, "organisations"), parent, mention.start,
+                                     mention.start, False, 0.8, f"named in {mention.name!r}"))
         found.sort(key=lambda m: m.start)
         return found
+
+
+def _phrase_pieces(phrase: str, start: int) -> list[tuple[str, int, bool]]:
+    """A capitalised run cut at sentence ends ("Pakistan. China Great Wall") and possessives.
+
+    Each piece is ``(words, start, owned)``; ``owned`` when the piece followed an owner's
+    possessive ("AVIC's Chengdu Aircraft ..." gives "AVIC" and the owned "Chengdu Aircraft ...").
+    """
+    pieces: list[tuple[str, int, bool]] = []
+    offset, owned = 0, False
+    for part in re.finditer(r"(?:[^.'’]|'(?!s\b)|’(?!s\b)|\.(?=\S)|(?<=\b[A-Z])\.)+", phrase):
+        text = part.group().strip()
+        if text.startswith(("s ", "s\u00a0")):
+            text = text[2:]
+        if text and text != "s":
+            lead = phrase.index(text, part.start())
+            pieces.append((text, start + lead, owned))
+        follows = phrase[part.end(): part.end() + 2]
+        owned = follows in ("'s", "’s")
+        offset = part.end()
+    return pieces
 
 
 def grouped(mentions: list[Mention]) -> dict[str, list[str]]:

@@ -42,7 +42,8 @@ def status_of(value, sentence: str, period_end: dt.date) -> tuple[str, float]:
     if first > period_end:
         return "planned", 0.95
     if last <= period_end:
-        return ("planned", 0.6) if re.search(r"\b(?:will|plans? to|aims? to)\b", sentence) else ("happened", 0.9)
+        # A day or month within the period happened; "will" in its sentence is about what follows.
+        return "happened", 0.9
     return ("planned", 0.75) if _PLANNED.search(sentence) else ("happened", 0.75)
 
 
@@ -55,16 +56,28 @@ def category_of(text: str) -> str:
 
 
 def title_of(sentence: str, mention: DateMention | None = None) -> str:
-    """Ours: the sentence's main clause, without its date phrase, in at most ten words."""
+    """Ours: the sentence's main clause without its date phrases, in at most twelve words."""
+    from .date_grammar import find_dates
+
     text = sentence
-    if mention is not None:
-        text = text.replace(text[mention.start:mention.end], " ") if mention.end <= len(text) else text
-    text = re.sub(r"\b(?:on|in|by|since|at least|dates to|during)\s+(?=[\s,.;])", " ", text)
+    for found in sorted(find_dates(sentence), key=lambda m: -m.start):
+        text = text[:found.start] + " " + text[found.end:]
+    text = re.sub(r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)", " ", text)
+    text = re.sub(r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+", " ", text)
     text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,.;")
-    text = re.sub(r"^(?:In|On|By|At)\s*,\s*", "", text)
+    text = re.sub(r"^(?:In|On|By|At|Since)\s*,\s*", "", text)
+    text = re.sub(r",(?:\s*,)+\s*", ", ", text).strip(" ,")
     words = text.split()
-    out = " ".join(words[:10]).rstrip(",;:")
-    return (out[:1].upper() + out[1:]) or "Event"
+    # Stop at a clause boundary once the title says enough.
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        if len(out) >= 5 and word.endswith((",", ";", ":")):
+            break
+        if len(out) >= 12:
+            break
+    title = " ".join(out).rstrip(",;:")
+    return (title[:1].upper() + title[1:]) or "Event"
 
 
 def _words(text: str) -> set[str]:

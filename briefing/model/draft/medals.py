@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .date_grammar import find_dates
+from .entities import COUNTRIES
 from .ids import IdMaker, slug
 from .numbers import NUMBER, to_int
 from .provenance import Provenance
@@ -19,6 +20,8 @@ from .structure import Paragraph, Structure
 _COLUMNS = {"sector": ("sector", "area", "category", "field"), "company": ("company", "firm", "operator", "winner"),
             "satellite": ("satellite", "system", "constellation", "spacecraft"), "medal": ("medal",)}
 _COUNTRY_WORDS = {"Chinese": "China", "China": "China", "U.S.": "U.S.", "American": "U.S.", "US": "U.S."}
+_COUNTRY = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in sorted(
+    set(COUNTRIES) | {"China", "Chinese", "American"}, key=len, reverse=True)) + r")(?![\w])")
 _NAME_LIST = r"((?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,\s+)*[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,?\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
 
 
@@ -53,13 +56,11 @@ def medal_rows(structure: Structure, ids: IdMaker, prov: Provenance) -> list[dic
 def _counts(text: str) -> list[dict]:
     """Medals per country: "Chinese companies received 14 medals, compared to 12 for the U.S." ..."""
     counts: dict[str, int] = {}
-    for a, b in sentence_spans(text):
-        sentence = text[a:b]
+    # Cut at every full stop before a capital, abbreviations too: "12 for the U.S. Finland and ...".
+    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", text):
         if "medal" not in sentence:
             continue
-        countries = [(m.start(), _COUNTRY_WORDS.get(m.group(), m.group())) for m in re.finditer(
-            r"\b(?:Chinese|China|U\.S\.|American|Finland|Uruguay|Japan|India|Russia|France|Germany|Israel|"
-            r"Canada|Italy|Spain|Australia|Korea|[A-Z][a-z]+land|[A-Z][a-z]+ia)\b", sentence)]
+        countries = [(m.start(), _COUNTRY_WORDS.get(m.group(), m.group())) for m in _COUNTRY.finditer(sentence)]
         numbers = [(m.start(), to_int(m.group(1))) for m in re.finditer(rf"\b{NUMBER}\b", sentence, re.IGNORECASE)
                    if not re.match(r"\s*(?:medal table|of the|than)", sentence[m.end():])]
         numbers = [(pos, n) for pos, n in numbers if n is not None and n < 1000
@@ -75,14 +76,40 @@ def _counts(text: str) -> list[dict]:
     return [{"country": country, "medals": medals} for country, medals in counts.items()]
 
 
-def medal_context(structure: Structure, items: dict[int, str], rows: list[dict], prov: Provenance) -> dict | None:
-    if not rows:
+def review_paragraph(structure: Structure) -> tuple[Paragraph, Paragraph] | None:
+    """The paragraph that introduces the table, and the one answering it (the next in its section)."""
+    if not structure.table or not structure.paragraphs:
         return None
     after = structure.paragraphs[structure.table_after] if structure.table_after >= 0 else structure.paragraphs[0]
     section = [p for p in structure.paragraphs if p.section is after.section]
     review: Paragraph = next((p for p in section if "medal" in p.text.lower()), after)
     later = [p for p in section if p.index > review.index]
-    response = later[0] if later else review
+    return review, (later[0] if later else review)
+
+
+def sectors_and_holders(text: str) -> tuple[list[str], list[str], tuple[int, int]]:
+    """Where no medal was won, and who won there: "The only areas ... were X and Y; ... A, B, and C occupied ..."."""
+    for a, b in sentence_spans(text):
+        sentence = text[a:b]
+        if re.search(r"\b(?:not|no|without)\b", sentence) and "medal" in sentence:
+            head, _, tail = sentence.partition(";")
+            sectors: list[str] = []
+            holders: list[str] = []
+            found = re.search(r"\b(?:were|was|are|is)\s+(.+)$", head)
+            if found:
+                sectors = [s.strip(" .") for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", found[1]) if s.strip(" .")]
+            names = re.search(_NAME_LIST + r"\s+(?:occupied|held|took|won|hold|take)", tail)
+            if names:
+                holders = [s.strip() for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", names[1]) if s.strip()]
+            return sectors, holders, (a, b)
+    return [], [], (0, 0)
+
+
+def medal_context(structure: Structure, items: dict[int, str], rows: list[dict], prov: Provenance) -> dict | None:
+    found = review_paragraph(structure)
+    if not rows or found is None:
+        return None
+    review, response = found
     review_id, response_id = items[review.index], items[response.index]
     text = review.text
     spans = sentence_spans(text)
@@ -94,30 +121,18 @@ def medal_context(structure: Structure, items: dict[int, str], rows: list[dict],
     year = re.search(r"\b((?:19|20)\d\d)\b[^.]{0,12}medal table", text)
     topic = re.search(r"medal table\"?\s+of\s+[^.]*?\bin\s+([a-z][a-z -]+?)[.,]", text)
     issue = next((m for m in find_dates(text) if m.precision == "month"), None)
-    magazine = after.section.headline
+    magazine = review.section.headline
     source = " ".join(x for x in (acronym[1] if acronym else "", year[1] if year else "",
                                   topic[1] if topic else "", "medal table") if x)
     source += f", as reviewed in {magazine}" + (f", {issue.value}" if issue else "")
     prov.note("medals.toml", "context", "source", source, review_id, (0, len(spans and text[: spans[0][1]] or text)),
               0.5, "composed by the drafter from the paragraph and the section heading")
     previous = re.search(r"previous[^.]{0,80}?\b((?:19|20)\d\d)\b", response.text)
-    sectors: list[str] = []
-    holders: list[str] = []
-    for a, b in spans:
-        sentence = text[a:b]
-        if re.search(r"\b(?:not|no|without)\b", sentence) and "medal" in sentence:
-            head, _, tail = sentence.partition(";")
-            found = re.search(r"\b(?:were|was|are|is)\s+(.+)$", head)
-            if found:
-                sectors = [s.strip(" .") for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", found[1]) if s.strip(" .")]
-            names = re.search(_NAME_LIST + r"\s+(?:occupied|held|took|won|hold|take)", tail)
-            if names:
-                holders = [s.strip() for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", names[1]) if s.strip()]
-            prov.note("medals.toml", "context", "sectors_without_chinese_medal", sectors, review_id, (a, b), 0.6,
-                      "the list after 'were' in the sentence saying where no medal was won")
-            prov.note("medals.toml", "context", "holders_in_those_sectors", holders, review_id, (a, b), 0.6,
-                      "the names before 'occupied/held' in that sentence")
-            break
+    sectors, holders, where = sectors_and_holders(text)
+    prov.note("medals.toml", "context", "sectors_without_chinese_medal", sectors, review_id, where, 0.6,
+              "the list after 'were' in the sentence saying where no medal was won")
+    prov.note("medals.toml", "context", "holders_in_those_sectors", holders, review_id, where, 0.6,
+              "the names before 'occupied/held' in that sentence")
     counts = _counts(text)
     prov.note("medals.toml", "context", "counts", [f"{c['country']} {c['medals']}" for c in counts], review_id,
               (0, len(text)), 0.6, "numbers paired with the nearest country in sentences about medals")

@@ -12,7 +12,7 @@ from .date_grammar import find_dates
 from .entities import EntityFinder, grouped, known_names
 from .events import chronological, introduction_events, paragraph_events, title_of
 from .ids import IdMaker
-from .medals import medal_context, medal_rows
+from .medals import medal_context, medal_rows, review_paragraph, sectors_and_holders
 from .provenance import Provenance
 from .reading import read_blocks
 from .sentences import sentence_spans
@@ -74,7 +74,16 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     for section in structure.sections:
         ids.taken.add(section.id)
     finder = EntityFinder(known_names(data_roots, exclude=exclude_known))
-    finder.learn_definitions(" ".join(structure.introduction + [p.text for p in structure.paragraphs]))
+    finder.learn_definitions(" ".join([s.title for s in structure.sections] + structure.introduction
+                                      + [p.text for p in structure.paragraphs]))
+    # Names the document establishes by its shape: the magazine a part reviews, the medal holders.
+    for section in structure.sections:
+        if section.kind == "magazine" and section.parent is None and section.headline != section.title:
+            finder.learn(section.headline, "organisations")
+    pair = review_paragraph(structure)
+    if pair:
+        for holder in sectors_and_holders(pair[0].text)[1]:
+            finder.learn(holder, "organisations")
     vocabulary = known_tags(data_roots, exclude_known)
 
     # News items: one per paragraph.
@@ -138,6 +147,7 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     if structure.sources_note:
         report["sources_note"] = structure.sources_note
     sha256 = hashlib.sha256(data).hexdigest()
+    report["source_sha256"] = sha256
     report["sections"] = [{"id": s.id, "title": s.title, "kind": s.kind, **({"parent": s.parent} if s.parent else {})}
                           for s in structure.sections]
     if figures:

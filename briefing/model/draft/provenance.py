@@ -59,14 +59,14 @@ def _shown(value: object) -> str:
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` holding ``[start, end)``, for showing a value beside its source."""
-    if not text:
+    """The sentences of ``text`` holding ``[start, end)`` (the first sentence for an empty span at 0)."""
+    from .sentences import sentence_spans
+
+    spans = sentence_spans(text)
+    if not spans:
         return ""
-    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
-    left = 0 if left < 0 else left + 2
-    right = text.find(". ", end)
-    right = len(text) if right < 0 else right + 1
-    return text[left:right].strip()
+    chosen = [(a, b) for a, b in spans if a < max(end, start + 1) and b > start] or spans[:1]
+    return text[chosen[0][0]: chosen[-1][1]].strip()
 
 
 def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str]) -> str:
