@@ -100,6 +100,11 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
                 else:
                     year, month, day = int(match[1]), int(match[2]), int(match[3])
                 if not 1 <= day <= days_in_month(year, month):
+                    # "February 30, 2026": no such day; the month and year stand, for the analyst to check.
+                    wording = f"{MONTH_NAMES[month - 1]} {year}"
+                    add(DateMention(wording, *match.span(), "month", note=f"no such day: {match.group()!r}",
+                                    confidence=0.3), match.span())
+                    taken.append(match.span())
                     continue
             except ValueError:
                 continue

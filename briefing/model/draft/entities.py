@@ -139,9 +139,9 @@ class EntityFinder:
     def learn_definitions(self, text: str) -> None:
         """Acronyms the document defines ("China Manned Space Agency (CMSA)"): the long form names the short."""
         for match in _DEFINED.finditer(text):
-            full, short = match[1].rstrip("'"), match[2]
-            full = re.sub(r"^(?:The|the|A|An)\s+", "", full)
-            full = re.sub(r"^(?:U\.S\.|US)\s+", "", full) if short not in ("US",) else full
+            full, short = _defined_name(match[1].rstrip("'"), match[2]), match[2]
+            if full is None:
+                continue
             kind = self.known.get(short) or ("organisations" if full.split()[-1].rstrip("'s") in _ORG_HEADS
                                              or short.isupper() else None)
             if not kind:
@@ -277,6 +277,26 @@ class EntityFinder:
                                      mention.start, False, 0.8, f"named in {mention.name!r}"))
         found.sort(key=lambda m: m.start)
         return found
+
+
+def _defined_name(run: str, short: str) -> str | None:
+    """The words an acronym stands for, out of the capitalised run before "(ACR)".
+
+    "Pakistan's Commission and the Chinese Academy of Sciences" before "(CAS)" gives "Chinese
+    Academy of Sciences": the shortest ending whose capitalised words' initials spell the acronym,
+    else the ending from the last word that starts with the acronym's first letter.
+    """
+    words = run.split()
+    letters = short.upper().replace("&", "")
+    starts = [i for i, w in enumerate(words) if w[:1].isupper()]
+    for start in reversed(starts):
+        initials = "".join(w[0] for w in words[start:] if w[:1].isupper())
+        if initials.upper() == letters:
+            return " ".join(words[start:])
+    for start in reversed(starts):
+        if words[start][0].upper() == letters[0] and words[start] not in ("The", "A", "An"):
+            return " ".join(words[start:])
+    return None
 
 
 def _phrase_pieces(phrase: str, start: int) -> list[tuple[str, int, bool]]:
