@@ -118,3 +118,16 @@ def test_draft_opens_in_the_app_model(tmp_path, capsys):
     assert not result.errors
     [edition] = result.model.editions
     assert len(edition.news) == 17 and len(edition.events) == 33
+
+
+def test_draft_is_searchable_at_once(tmp_path, capsys):
+    """The analyst can look things up in a draft straight away, like any edition."""
+    out = tmp_path / "d"
+    assert run(capsys, "draft", str(EDITION / "source.txt"), "--out", str(out))[0] == 0
+    code, stdout, err = run(capsys, "search", "shijian-25", "--data", str(out), "--json")
+    assert code == 0, err
+    import json
+
+    hits = json.loads(stdout)["hits"]
+    assert [hit["kind"] for hit in hits] == ["news", "events"]
+    assert all(hit["record"]["edition"] == "d" for hit in hits)

@@ -33,7 +33,7 @@ _YEAR_RANGE = re.compile(rf"(?<![\d$,.\-/]){_YEAR}\s*(?:-|–|to|through)\s*{_YE
 _END_OF = re.compile(rf"\b(by\s+)?the\s+(end|start|beginning|middle)\s+of\s+{_YEAR}\b", re.IGNORECASE)
 _QUAL_YEAR = re.compile(rf"\b(early|mid|late|by|before|around|circa|Early|Mid|Late|By|Before|Around)[\s-]+{_YEAR}(?![\d\-/]|,\d)")
 _BARE_YEAR = re.compile(rf"(?<![\d$,.\-/€£¥]){_YEAR}(?![\d\-/]|,\d|\.\d|s\b)")
-_SINCE = re.compile(r"\b(since|from)\s+$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _MONTHS_IN = re.compile(_MONTH)
 
 #: Qualifiers the data format holds, and what other wordings become.

@@ -59,7 +59,8 @@ _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight",
                  "twelve", "eighteen", "twenty"}
 #: Words that make a longer capitalised name an organisation wherever they stand in it.
 _ORG_CORE = {"University", "Academy", "Institute", "Laboratory", "Corporation", "Agency", "Commission",
-             "Administration", "Ministry", "Center", "Centre", "College", "School"}
+             "Administration", "Ministry", "Center", "Centre", "College", "School", "Foundation", "Council",
+             "Society", "Association", "Bureau", "Committee"}
 _APPOSITION = re.compile(r"\b(?:manufacturer|maker|company|firm|start-?up|operator|subsidiary|developer|supplier|"
                          r"provider)(?:\s+of\s+[^,]{1,60})?,\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),")
 _ACRONYM_ARM = re.compile(r"(?<![\w-])([A-Z]{2,6})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w'-]*-\d)")
@@ -70,7 +71,10 @@ _SERIAL = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:'[a-z]+)?(?:-1)?|[A-Z]{2,6})-([A
 _LONG_MARCH = re.compile(r"\bLong[\s-]March[\s-](\d{1,2}[A-Z]?(?:-[A-Z])?)\b")
 _CONTEXT_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+(constellations?|mega[\s-]constellations?|space planes?|space station|programs?|series)\b")
 _THE_SERIES = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+series\b")
-_POSSESSIVE_OWNER = re.compile(r"(?<![\w-])([A-Z][A-Za-z]+)'s\s+(?=[A-Z])")
+_POSSESSIVE_OWNER = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z]+\s+){0,3}[A-Z][A-Za-z]+)'s\s+(?=[A-Z])")
+#: "LandSpace", "iSpace", "SpaceX": a capital inside a word marks a company's name.
+_CAMEL = re.compile(r"(?<![\w-])((?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*)(?![\w-])")
+_NOT_GIVEN_NAMES = {"March", "May", "June", "July", "August", "April", "Space", "Station", "Plan", "Center", "Centre"}
 _PERSON_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
 
 
@@ -244,6 +248,15 @@ class EntityFinder:
                 claim("organisations", match[1], *match.span(1), True, 0.6, "named after 'manufacturer/company ...,'")
         for match in _POSSESSIVE_OWNER.finditer(text):
             name = match[1]
+            words = name.split()
+            while len(words) > 1 and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
+                words = words[1:]
+            if len(words) < len(name.split()):
+                shift = len(name) - len(" ".join(words))
+                name = " ".join(words)
+                match_start = match.start(1) + shift
+            else:
+                match_start = match.start(1)
             if name in COUNTRIES or name == "China" or name in _DEMONYMS:
                 # "Pakistan's Space and Upper Atmosphere Research Commission": the country's own body.
                 rest = _PHRASE.match(text, match.end())
@@ -252,7 +265,7 @@ class EntityFinder:
                     claim("organisations", whole, match.start(1), rest.start(1) + len(rest.group(1).rstrip(".,")),
                           True, 0.6, "a country's body ('X's ... Commission')")
                 continue
-            claim("organisations", name, match.start(1), match.end(1), True, 0.6, "owner ('X's ...')")
+            claim("organisations", name, match_start, match.end(1), True, 0.6, "owner ('X's ...')")
         for match in _PHRASE.finditer(text):
             for piece in _phrase_pieces(match.group(1), match.start(1)):
                 self._propose(piece, text, claim)
@@ -267,9 +280,14 @@ class EntityFinder:
         for match in re.finditer(r"\b([A-Z][a-z]+)\s+landing site\b", text):
             claim("places", match.group(), *match.span(), True, 0.6, "capitalised name")
         for match in _PERSON_PAIR.finditer(text):
-            if match[1] in _SURNAMES and match[2] not in _SURNAMES and len(match[2]) >= 4 \
-                    and match[2].lower() == match[2].lower() and match[2][1:].islower():
-                claim("people", match.group(), *match.span(), True, 0.6, "Chinese personal name")
+            after = text[match.end(): match.end() + 2]
+            if (match[1] in _SURNAMES and len(match[2]) >= 2 and match[2][1:].islower()
+                    and match[2] not in _NOT_GIVEN_NAMES and not re.match(r"[\s-]*\d", after)
+                    and not re.match(r"\s+[A-Z]", text[match.end():])):
+                claim("people", match.group(), *match.span(), True, 0.5, "Chinese personal name")
+        for match in _CAMEL.finditer(text):
+            if match[1] not in COUNTRIES:
+                claim("organisations", match[1], *match.span(1), True, 0.5, "a company-like name (capital inside)")
         for mention in list(found):
             parent = self._arms.get(mention.name)
             if parent and parent not in {m.name for m in found}:

@@ -21,7 +21,7 @@ from .provenance import Provenance
 from .sentences import sentence_spans
 
 _PLANNED = re.compile(r"\b(?:will|shall|plans?|planned|planning|aims?|aimed|aiming|goal|target(?:s|ed)?|"
-                      r"scheduled|expected|intends?|is to|are to|calls for|by \d{4}|future)\b", re.IGNORECASE)
+                      r"scheduled|expected|intends?|is to|are to|calls for|by \d{4}|future|due to|set to|slated|upcoming)\b", re.IGNORECASE)
 CATEGORIES = (
     ("crewed spaceflight", r"spacewalk|taikonaut|astronaut|crewed|manned|shenzhou|space walk"),
     ("space planes", r"space planes?"),
@@ -76,7 +76,12 @@ def title_of(sentence: str, mention: DateMention | None = None) -> str:
             break
         if len(out) >= 12:
             break
+    while len(out) > 3 and out[-1].lower() in ("from", "around", "in", "on", "by", "of", "at", "for", "to", "about",
+                                                "circa", "the", "a", "an", "and", "since", "until", "before"):
+        out.pop()
     title = " ".join(out).rstrip(",;:")
+    if out and re.match(r"[a-z]+[A-Z]", out[0]):
+        return title  # "iSpace raised ...": a name's own lower-case start stays
     return (title[:1].upper() + title[1:]) or "Event"
 
 
@@ -84,14 +89,16 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
-def best_paragraph(sentence: str, texts: dict[str, str]) -> str:
+def best_paragraph(sentence: str, texts: dict[str, str]) -> tuple[str, float]:
+    """The news item sharing most words with ``sentence``, and the score (0: nothing shared)."""
     words = _words(sentence)
     scores = []
     for item, text in texts.items():
         other = _words(text)
         shared = len(words & other)
         scores.append((shared / (len(other) ** 0.5 or 1), item))
-    return max(scores)[1]
+    score, item = max(scores)
+    return item, score
 
 
 def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, period_end: dt.date,
@@ -113,10 +120,26 @@ def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, 
     return events
 
 
+_CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|,\s+(?=(?:it|they|which|who)\s)")
+
+
+def clause_of(sentence: str, local: DateMention | None) -> str:
+    """The clause of ``sentence`` holding the date: "..., and the Mengzhou crew ship flew ... in early March"."""
+    if local is None:
+        return sentence
+    start = 0
+    for cut in _CLAUSE.finditer(sentence):
+        if cut.start() >= local.start:
+            return sentence[start:cut.start()]
+        start = cut.end()
+    return sentence[start:]
+
+
 def _event(value, sentence: str, local: DateMention | None, item: str, span: tuple[int, int], mention,
            finder, period_end: dt.date, ids: IdMaker, prov: Provenance) -> dict:
-    status, sure = status_of(value, sentence, period_end)
-    title = title_of(sentence, local)
+    clause = clause_of(sentence, local)
+    status, sure = status_of(value, clause, period_end)
+    title = title_of(clause)
     date_part = _id_date(value)
     ident = ids.make(f"event-{date_part}", title, words=5)
     record = {"id": ident, "date": value, "status": status, "category": category_of(sentence),
@@ -154,7 +177,7 @@ def introduction_events(introduction: list[str], mentions_of, texts: dict[str, s
             sentence = paragraph[a:b]
             # The clause around the date decides the subject: the words within 120 characters of it.
             clause = paragraph[max(a, mention.start - 120): min(b, mention.end + 120)]
-            item = best_paragraph(clause, texts)
+            item, match = best_paragraph(clause, texts)
             first, last = span_of(mention.value)
             if (last - first).days <= 31 and any(first <= span_of(v)[0] <= last for v in dated.get(item, [])):
                 continue
@@ -162,8 +185,9 @@ def introduction_events(introduction: list[str], mentions_of, texts: dict[str, s
                 continue
             local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
             event = _event(mention.value, sentence, local, item, (0, 0), None, finder, period_end, ids, prov)
-            prov.note("timeline.toml", event["id"], "source", item, item, (0, 0), 0.5,
-                      "dated only in the introduction: linked to the paragraph sharing most words")
+            prov.note("timeline.toml", event["id"], "source", item, item, (0, 0), 0.5 if match >= 0.3 else 0.2,
+                      "dated only in the introduction: linked to the paragraph sharing most words"
+                      + ("" if match >= 0.3 else " (few shared: probably no paragraph is about it)"))
             events.append(event)
     return events
 

@@ -36,6 +36,12 @@ def medal_rows(structure: Structure, ids: IdMaker, prov: Provenance) -> list[dic
             if any(word in cell for word in words) and index not in where.values():
                 where[key] = index
                 break
+    if "medal" in where and len(where) < 4 and len(header) == 4:
+        # Headers the words do not name ("Vehicle" for "Satellite"): the series' column order decides.
+        rest = [i for i in range(4) if i not in where.values()]
+        for key in ("sector", "company", "satellite"):
+            if key not in where:
+                where[key] = rest.pop(0)
     if len(where) < 4:
         return []
     rows = []
@@ -49,7 +55,9 @@ def medal_rows(structure: Structure, ids: IdMaker, prov: Provenance) -> list[dic
         record["medal"] = medal
         ident = ids.make("medal", f"{record['sector']} {record['company']} {medal}", words=12)
         rows.append({"id": ident, **record})
-        prov.note("medals.toml", ident, "row", " | ".join(row), None, confidence=0.95, how="table row as printed")
+        named = all(any(word in header[where[key]] for word in _COLUMNS[key]) for key in where)
+        prov.note("medals.toml", ident, "row", " | ".join(row), None, confidence=0.95 if named else 0.7,
+                  how="table row as printed" + ("" if named else "; columns taken in the series' order"))
     return rows
 
 

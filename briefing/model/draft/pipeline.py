@@ -80,6 +80,9 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     for section in structure.sections:
         if section.kind == "magazine" and section.parent is None and section.headline != section.title:
             finder.learn(section.headline, "organisations")
+    for row in (structure.table or [])[1:]:
+        if len(row) >= 2 and row[1]:
+            finder.learn(row[1], "organisations")  # the medal table's company column
     pair = review_paragraph(structure)
     if pair:
         for holder in sectors_and_holders(pair[0].text)[1]:
