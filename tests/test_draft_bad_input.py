@@ -13,6 +13,12 @@ from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fi
 from .conftest import EDITION
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    """Work in a temporary folder: a default --out is relative to it."""
+    monkeypatch.chdir(tmp_path)
+
+
 def _refused(capsys, tmp_path, source: Path, *extra: str) -> str:
     out = tmp_path / "out"
     code, stdout, err = run(capsys, "draft", str(source), "--out", str(out), *extra)
@@ -135,3 +141,15 @@ def test_missing_source_and_folder_given_as_source(capsys, tmp_path):
     assert code == 2 and "does not exist" in err
     code, _, err = run(capsys, "draft", str(tmp_path), "--out", str(tmp_path / "o"))
     assert code == 2 and ("is a folder" in err or "not a regular file" in err or "only regular files" in err)
+
+
+def test_edition_id_must_be_a_plain_folder_name(capsys, tmp_path):
+    code, _, err = run(capsys, "draft", str(EDITION / "source.txt"), "--edition", "../elsewhere")
+    assert code == 2 and "an edition id is lowercase letters" in err
+    assert not (tmp_path.parent / "elsewhere").exists()
+
+
+def test_edition_id_names_the_default_folder(capsys, tmp_path):
+    code, stdout, _ = run(capsys, "draft", str(EDITION / "source.txt"), "--edition", "spring-2025")
+    assert code == 0 and "drafted edition spring-2025" in stdout
+    assert (tmp_path / "spring-2025" / "report.toml").is_file()

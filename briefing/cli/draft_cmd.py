@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from pathlib import Path
 
@@ -23,6 +24,9 @@ sentences). Names and tags already used in the editions of --data are reused.
 The folder is written whole or not at all; an existing one is replaced only with --force.
 Then check it: briefing validate FOLDER (every unreviewed value is a warning), and open it:
 briefing --data FOLDER.
+
+--edition ID names the edition and, without --out, its folder (default: the first and last
+month of the period in the report's title, e.g. 2025-04-to-2025-09).
 
 --score EDITION drafts from EDITION/source.txt and compares the draft with that
 hand-checked edition (its own names are left out of the known names unless
@@ -65,12 +69,17 @@ def handle(args: argparse.Namespace, out) -> int:
         if not args.source:
             raise CommandError("draft: give the report document to draft from (or --score EDITION)")
         source = Path(args.source)
+        edition = getattr(args, "edition", None)
+        if edition is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", edition):
+            raise CommandError(f"draft: --edition {edition!r}: an edition id is lowercase letters, digits "
+                               "and hyphens, such as 2025-04-to-2025-09")
         target = Path(args.out) if args.out else None
         if target is not None:
             from ..model.draft.writer import check_target
 
             check_target(target, args.force)  # refuse before the work, not after it
-        draft = draft_edition(source, roots, edition=getattr(args, "edition", None))
+        # A folder being replaced (--force) is no source of known names for its own draft.
+        draft = draft_edition(source, roots, edition=edition, exclude_known=target.name if target else edition)
         from ..model.draft.writer import write_draft
 
         target = target or Path(draft.edition_id)
@@ -79,8 +88,6 @@ def handle(args: argparse.Namespace, out) -> int:
         raise CommandError(f"draft: {error}") from None
     notes = draft.provenance.notes
     doubtful = sum(1 for n in notes if n.confidence < 0.9)
-    counts = {name: len(next(iter(v for k, v in content.items() if isinstance(v, list)), []))
-              for name, content in draft.files.items()}
     files = draft.files
     print(f"drafted edition {draft.edition_id} from {source} ({draft.source_format}) into {target} "
           f"in {time.perf_counter() - started:.2f} s", file=out)
@@ -89,7 +96,6 @@ def handle(args: argparse.Namespace, out) -> int:
           f"{len(files['report.toml']['sections'])} sections", file=out)
     print(f"  {len(notes)} values drafted, {doubtful} doubtful: see {target / 'REVIEW.md'}", file=out)
     print(f"next: briefing validate {target}", file=out)
-    del counts
     return 0
 
 

@@ -11,7 +11,7 @@ import re
 
 from .date_grammar import find_dates
 from .entities import COUNTRIES
-from .ids import IdMaker, slug
+from .ids import IdMaker
 from .numbers import NUMBER, to_int
 from .provenance import Provenance
 from .sentences import sentence_spans
