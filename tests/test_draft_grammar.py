@@ -72,3 +72,10 @@ def test_known_names_match_their_variants():
         ("organisations", "CAS Innovation Academy for Microsatellites"), ("organisations", "CAS")}
     assert all(not m.new for m in mentions if m.name == "Long March 2-F")
     assert dt.date  # the module is imported for the date checks above
+
+
+def test_a_slip_in_a_station_name_is_matched_to_the_known_name_and_flagged():
+    finder = EntityFinder({"Tiangong": "spacecraft"})
+    [mention] = [m for m in finder.find("It docked with the Taigong space station.") if m.kind == "spacecraft"]
+    assert mention.name == "Tiangong" and mention.confidence < 0.9 and "Taigong" in mention.how
+    assert [m.name for m in EntityFinder({}).find("the Zorblax space station")] == []  # nothing close: no guess

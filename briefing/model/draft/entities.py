@@ -167,6 +167,15 @@ class EntityFinder:
                     spelled = name.replace(short, f"{full} ({short})", 1)
                     self._compiled.insert(0, (re.compile(re.escape(spelled)), name, name_kind))
 
+    def _close_spacecraft(self, name: str) -> str | None:
+        """A known spacecraft name one slip away from ``name`` ("Taigong" for "Tiangong"), if any."""
+        import difflib
+
+        names = {n for n, k in self.known.items() if k == "spacecraft"}
+        names |= {n for n, k in self.aliases.values() if k == "spacecraft"}
+        found = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.8)
+        return found[0] if found else None
+
     def learn(self, name: str, kind: str) -> None:
         """A name the document itself establishes (a magazine heading, a medal holder)."""
         if name and name not in self.known:
@@ -238,7 +247,12 @@ class EntityFinder:
             for name_match in re.finditer(r"[A-Z][a-z]+", match[1]):
                 name = name_match.group()
                 if words.startswith("space station") and name not in self.known:
-                    continue  # "Taigong space station": a name we cannot confirm; the analyst adds it
+                    # "Taigong space station": a slip for a known station's name, or a name to confirm.
+                    close = self._close_spacecraft(name)
+                    if close:
+                        claim("spacecraft", close, match.start(1) + name_match.start(),
+                              match.start(1) + name_match.end(), False, 0.4, f"spelled {name!r} in the report")
+                    continue
                 if words.startswith("series"):
                     continue
                 claim("spacecraft", name, match.start(1) + name_match.start(), match.start(1) + name_match.end(),

@@ -89,6 +89,7 @@ def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str]) -
                 sentence = sentence_around(texts[n.item], n.start, n.end)
                 if sentence:
                     lines.append(f"  > {sentence}  ")
-                    lines.append(f"  (from `{n.item}`, characters {n.start}–{n.end})")
+                    where = f", characters {n.start}–{n.end}" if n.end > n.start else ""
+                    lines.append(f"  (from `{n.item}`{where})")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
