@@ -21,7 +21,7 @@ def test_each_value_names_its_paragraph_and_span(capsys, tmp_path):
     dates = [v for v in review["values"] if v["file"] == "news.toml" and v["field"] == "dates"]
     assert dates and all(v["reviewed"] is False for v in review["values"])
     for value in dates:
-        start, end = value["span"]
+        start, end = value["start"], value["end"]
         text = news[value["item"]]["text"]
         # The span holds the words the date was read from ("December 17, 2024" for 2024-12-17).
         words = [value["value"][:4]] if value["value"][:4].isdigit() else value["value"].split()

@@ -76,7 +76,7 @@ def title_of(sentence: str, mention: DateMention | None = None) -> str:
             break
         if len(out) >= 12:
             break
-    while len(out) > 3 and out[-1].lower() in ("from", "around", "in", "on", "by", "of", "at", "for", "to", "about",
+    while len(out) > 3 and out[-1].rstrip(",;:").lower() in ("from", "around", "in", "on", "by", "of", "at", "for", "to", "about",
                                                 "circa", "the", "a", "an", "and", "since", "until", "before"):
         out.pop()
     title = " ".join(out).rstrip(",;:")

@@ -1,7 +1,7 @@
 """Where each drafted value came from, and how sure the drafter is: ``review.toml`` and ``REVIEW.md``.
 
 Every value the drafter writes is noted with the news item (paragraph) it was read from, the
-character span in that item's ``text`` (``[start, end)``), a confidence from 0 to 1, and how it
+character span in that item's ``text`` (``start`` to ``end``, end excluded), a confidence from 0 to 1, and how it
 was found. ``review.toml`` lists them as ``[[values]]`` with ``reviewed = false``; the analyst
 marks one checked by changing that line to ``reviewed = true``. ``briefing validate`` warns
 about every value still unreviewed. ``REVIEW.md`` shows the doubtful ones beside their sentence.
@@ -43,7 +43,7 @@ class Provenance:
                        "drafted": dt.date.today()},
             "values": [
                 {"file": n.file, "record": n.record, "field": n.field, "value": _shown(n.value),
-                 **({"item": n.item} if n.item else {}), "span": [n.start, n.end],
+                 **({"item": n.item} if n.item else {}), "start": n.start, "end": n.end,
                  "confidence": n.confidence, "how": n.how, "reviewed": False}
                 for n in self.notes
             ],

@@ -53,7 +53,7 @@ def render(draft: Draft) -> dict[str, bytes]:
                   "# every value is unreviewed until marked in review.toml; see REVIEW.md. Format: data/README.md.\n\n")
         files[name] = (header + tomli_w.dumps(content, multiline_strings=False)).encode("utf-8")
     review = draft.provenance.as_toml(draft.source_name, draft.sha256, draft.source_format)
-    files["review.toml"] = ("# Where each drafted value came from (item = news item, span = characters of its text),\n"
+    files["review.toml"] = ("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
                             "# how sure the drafter is, and whether an analyst has checked it: change a value's\n"
                             "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"
                             "# every value still unreviewed.\n\n" + tomli_w.dumps(review)).encode("utf-8")
