@@ -88,3 +88,30 @@ async def test_an_unwritable_cache_still_opens_the_edition(tmp_path: Path, large
         await settle(pilot, lambda: app.load_result is not None)
         await settle(pilot, lambda: "news items" in screen_text(app))
         assert "17 news items" in screen_text(app)
+
+
+async def test_quitting_during_the_first_compile_stops_the_child(tmp_path: Path) -> None:
+    """`q` while a large edition compiles: the app ends, and the compiling child process with it."""
+    import sys
+
+    from briefing.model.store import compile as compile_module
+
+    repo = str(Path(__file__).resolve().parents[1])
+    if repo not in sys.path:  # `bench` lives in the checkout, not in the installed package
+        sys.path.insert(0, repo)
+    from bench import generate
+
+    generate.generate(tmp_path / "big", 10_000)  # over 1 MB: compiled in a child, a few seconds
+    old = time.time() - 3600
+    for path in (tmp_path / "big").rglob("*.toml"):
+        os.utime(path, (old, old))
+    app = make_app([str(tmp_path / "big")])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: bool(compile_module._children))
+        [child] = list(compile_module._children)
+        await pilot.press("q")
+    started = time.monotonic()
+    while child.poll() is None and time.monotonic() - started < 3:
+        time.sleep(0.05)
+    assert child.poll() is not None, "the compile outlived the app"
+    assert stores() == []
