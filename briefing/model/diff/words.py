@@ -1,0 +1,73 @@
+"""Word-by-word differences between two texts, like ``git diff --word-diff``.
+
+A difference is a list of runs ``(op, text)``: ``"="`` words in both, ``"-"`` words only
+in the old text, ``"+"`` words only in the new. Whitespace is not compared: the report's
+texts are single paragraphs, and a reflowed line is not a change.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+#: A run of words: ``("=", "in both")``, ``("-", "only old")`` or ``("+", "only new")``.
+Run = tuple[str, str]
+
+#: Plain-text markers around deleted and inserted words, as ``git diff --word-diff=plain``.
+DELETED = ("[-", "-]")
+INSERTED = ("{+", "+}")
+
+
+def word_diff(old: str, new: str) -> list[Run]:
+    """The runs that turn ``old`` into ``new``, in order; deletions before insertions at a replacement."""
+    a, b = old.split(), new.split()
+    # autojunk off: in a long paragraph "the" and "of" are frequent, and junking them makes a
+    # reworded sentence look like a rewritten paragraph.
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    runs: list[Run] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("+", " ".join(b[j1:j2])))
+    return runs
+
+
+def changed(runs: list[Run]) -> bool:
+    """True when any run is a deletion or insertion."""
+    return any(op != "=" for op, _ in runs)
+
+
+def as_plain(runs: list[Run]) -> str:
+    """The runs as one line of plain text: ``kept [-old-]{+new+} kept``."""
+    parts = []
+    for op, text in runs:
+        if op == "-":
+            parts.append(f"{DELETED[0]}{text}{DELETED[1]}")
+        elif op == "+":
+            parts.append(f"{INSERTED[0]}{text}{INSERTED[1]}")
+        else:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def shortened(runs: list[Run], context: int = 6) -> list[Run]:
+    """The runs with long unchanged stretches cut to ``context`` words either side of a change ("…")."""
+    out: list[Run] = []
+    last = len(runs) - 1
+    for index, (op, text) in enumerate(runs):
+        if op != "=":
+            out.append((op, text))
+            continue
+        words = text.split(" ")
+        keep_before = context if index > 0 else 0  # words after the previous change
+        keep_after = context if index < last else 0  # words before the next change
+        if len(words) <= keep_before + keep_after + 1:
+            out.append((op, text))
+            continue
+        head = " ".join(words[:keep_before])
+        tail = " ".join(words[len(words) - keep_after:]) if keep_after else ""
+        out.append((op, " ".join(part for part in (head, "…", tail) if part)))
+    return out
