@@ -7,6 +7,7 @@ import sys
 
 from .. import __version__
 from ..cli import (
+    diff_cmd,
     export_cmd,
     medals_cmd,
     notes_cmd,
@@ -20,7 +21,7 @@ from ..cli import (
 from .context import CommandError
 
 COMMANDS = (search_cmd, show_cmd, medals_cmd, timeline_cmd, trends_cmd, notes_cmd, export_cmd, validate_cmd,
-            serve_cmd)
+            serve_cmd, diff_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +39,7 @@ examples:
   briefing trends                            most downloaded CNKI articles
   briefing notes --flagged                   your flagged items
   briefing export --format md > brief.md     a Markdown briefing for a meeting
+  briefing diff                              what changed since the last edition
   briefing validate                          check the data
 
 Every listing command takes --json. Output is plain text in a pipe or with NO_COLOR

@@ -42,15 +42,17 @@ def changed(runs: list[Run]) -> bool:
 
 def as_plain(runs: list[Run]) -> str:
     """The runs as one line of plain text: ``kept [-old-]{+new+} kept``."""
-    parts = []
-    for op, text in runs:
+    out = ""
+    for index, (op, text) in enumerate(runs):
+        if index and not (op == "+" and runs[index - 1][0] == "-"):
+            out += " "
         if op == "-":
-            parts.append(f"{DELETED[0]}{text}{DELETED[1]}")
+            out += f"{DELETED[0]}{text}{DELETED[1]}"
         elif op == "+":
-            parts.append(f"{INSERTED[0]}{text}{INSERTED[1]}")
+            out += f"{INSERTED[0]}{text}{INSERTED[1]}"
         else:
-            parts.append(text)
-    return " ".join(parts)
+            out += text
+    return out
 
 
 def shortened(runs: list[Run], context: int = 6) -> list[Run]:
