@@ -26,6 +26,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("trends", "Trends", "4", ".tabs.trends_tab", "TrendsTab", ("articles",)),
     TabSpec("timeline", "Timeline", "5", ".tabs.timeline_tab", "TimelineTab", ("events",)),
     TabSpec("notes", "Notes", "6", ".tabs.notes_tab", "NotesTab"),
+    TabSpec("changes", "Changes", "7", ".tabs.changes_tab", "ChangesTab"),
 )
 
 

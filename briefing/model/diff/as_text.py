@@ -53,7 +53,7 @@ def run_pieces(runs: list[words.Run], marks: bool) -> list[Piece]:
     """Word runs as pieces: deletions styled "del", insertions "ins"; markers around them when ``marks``."""
     pieces: list[Piece] = []
     for index, (op, text) in enumerate(runs):
-        if index and not (op == "+" and runs[index - 1][0] == "-"):  # [-old-]{+new+}, as git writes it
+        if index and not (marks and op == "+" and runs[index - 1][0] == "-"):  # [-old-]{+new+}, as git writes it
             pieces.append((" ", ""))
         if op == "-":
             pieces.append((f"{words.DELETED[0]}{text}{words.DELETED[1]}" if marks else text, "del"))
@@ -161,7 +161,9 @@ def change_lines(change: Change, *, marks: bool, context: int = 6) -> list[Line]
     if change.new is not None:
         keys += [("  now " if keys else "now ", "dim"), (change.new.key, "id")]
     if change.how in HOW:
-        keys.append((f"  ({HOW[change.how]})", "dim"))
+        how = "matched by sector and company" if change.dataset == "medals" and change.how == "similar" else \
+            HOW[change.how]
+        keys.append((f"  ({how})", "dim"))
     lines.append(Line(keys, 4, change))
     for text in change.texts:
         runs = words.shortened(text.runs, context) if context else text.runs
