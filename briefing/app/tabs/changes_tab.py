@@ -113,8 +113,10 @@ class ChangesTab(BriefingTab):
         else:
             self.diff = diff_editions(editions[-2], editions[-1], self._notes())
             self.lines = diff_lines(self.diff, marks=self.app.no_color)
-        self._listing.set_rows(len(self.lines), selectable=lambda index: self.lines[index].change is not None,
-                               cursor=cursor)
+        # The cursor stops on the first line of each change; the lines under it belong to it.
+        firsts = {index for index, line in enumerate(self.lines)
+                  if line.change is not None and (index == 0 or self.lines[index - 1].change is not line.change)}
+        self._listing.set_rows(len(self.lines), selectable=firsts.__contains__, cursor=cursor)
         self._show_detail(self._listing.cursor)
         if cursor == 0:
             # The cursor skips to the first change; the heading and summary above it stay in view.
