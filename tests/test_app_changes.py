@@ -40,21 +40,18 @@ async def test_changes_tab_lists_each_change_once_and_jumps_to_both_records(tmp_
         assert app.current_record().key == f"{h.NEW}/{h.CAME_TRUE_NEW}"
         assert "September 20, 2025." in screen
         await pilot.press("enter")
-        await settle_until(pilot, lambda: app.active_tab_id == "timeline")
-        await settle(pilot)
-        assert app.current_record().key == f"{h.NEW}/{h.CAME_TRUE_NEW}"
+        await settle_until(pilot, lambda: app.active_tab_id == "timeline" and app.current_record() is not None
+                           and app.current_record().key == f"{h.NEW}/{h.CAME_TRUE_NEW}")
         await pilot.press("7")
         await settle_until(pilot, lambda: app.active_tab_id == "changes" and isinstance(app.focused, ChangesList))
         await pilot.press("b")
-        await settle_until(pilot, lambda: app.active_tab_id == "timeline")
-        await settle(pilot)
-        assert app.current_record().key == f"{h.OLD}/{h.CAME_TRUE_OLD}"
+        await settle_until(pilot, lambda: app.active_tab_id == "timeline" and app.current_record() is not None
+                           and app.current_record().key == f"{h.OLD}/{h.CAME_TRUE_OLD}")
         # Down moves from change to change, skipping headings and keys: next is the refined date.
         await pilot.press("7")
         await settle_until(pilot, lambda: app.active_tab_id == "changes" and isinstance(app.focused, ChangesList))
         await pilot.press("down")
-        await settle(pilot)
-        assert app.current_record().key == f"{h.NEW}/{h.REFINED}"
+        await settle_until(pilot, lambda: app.current_record().key == f"{h.NEW}/{h.REFINED}")
         assert "late 2025 → November 2025" in screen_text(app)
 
 
@@ -73,8 +70,7 @@ async def test_changes_tab_shows_carried_notes_on_the_new_record(tmp_path: Path)
         assert listed[gone + 1].strip() == f"{h.OLD}/{h.DROPPED}  not in {h.NEW}"
         # Presenter mode hides notes here too.
         await pilot.press("p")
-        await settle(pilot)
-        assert h.CARRIED_NOTE not in "\n".join(rows(tab))
+        await settle_until(pilot, lambda: h.CARRIED_NOTE not in "\n".join(rows(tab)))
         assert "notes: 0 carried over, 0 orphaned" in "\n".join(rows(tab))
 
 

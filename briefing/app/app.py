@@ -101,7 +101,9 @@ class BriefingApp(App):
         # Tabs and a ContentSwitcher rather than a TabbedContent: the switcher starts with the
         # Overview's pane alone and gets the others when they are first opened (_pane), which
         # took 10 ms, a sixth, off the start-up.
-        yield Tabs(*[Tab(f"{spec.key} {spec.title}", id=f"tab-{spec.id}") for spec in TABS], id="tabs")
+        yield Tabs(*[Tab(f"{spec.key} {spec.title}", id=f"tab-{spec.id}",
+                         classes="-hidden" if spec.min_editions > self._editions_shown() else "")
+                     for spec in TABS], id="tabs")
         with ContentSwitcher(id="panes", initial="overview"):
             with Container(id="overview", classes="pane"):
                 if overview is not None:
@@ -220,7 +222,19 @@ class BriefingApp(App):
             if tab.is_mounted:  # a tab still composing reads the notes when it mounts
                 tab.notes_changed()
 
+    def _editions_shown(self) -> int:
+        return len(self.model.editions) if self.model is not None else 0
+
+    def _update_tab_bar(self) -> None:
+        """Show the tabs that need several editions (Changes) only when several are shown."""
+        tabs = self.query_one("#tabs", Tabs)
+        for spec in TABS:
+            if spec.min_editions > 1:
+                tab = tabs.query_one(f"#tab-{spec.id}", Tab)
+                tab.set_class(spec.min_editions > self._editions_shown(), "-hidden")
+
     def _update_title(self) -> None:
+        self._update_tab_bar()  # the title and the tab bar both follow the editions shown
         model = self.model
         if model is None or not model.editions:
             text = "briefing: no editions loaded"
