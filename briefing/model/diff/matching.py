@@ -54,37 +54,42 @@ class Matching(NamedTuple):
 
 
 def match_records(old: Sequence[Record], new: Sequence[Record]) -> Matching:
-    """Match the records of one dataset (all news, or all events...) of two editions."""
+    """Match the records of one dataset (all news, or all events...) of two editions.
+
+    Ids are unique within an edition's dataset, so records are told apart by id here (keys
+    are built only for ``follows`` links: at 10,000 records a side that is a tenth of the work).
+    """
     pairs: list[Match] = []
-    old_by_key = {record.key: record for record in old}
+    old_by_id = {record.id: record for record in old}
+    old_edition = old[0].edition if old else ""
     taken_old: set[str] = set()
     taken_new: set[str] = set()
+    prefix = old_edition + "/"
     for record in new:
-        target = old_by_key.get(record.follows) if record.follows else None
-        if target is not None and target.key not in taken_old:
-            pairs.append(Match(target, record, BY_FOLLOWS))
-            taken_old.add(target.key)
-            taken_new.add(record.key)
-    old_by_id = {record.id: record for record in old if record.key not in taken_old}
-    for record in new:
-        if record.key in taken_new:
-            continue
-        target = old_by_id.get(record.id)
-        if target is not None and target.key not in taken_old:
-            pairs.append(Match(target, record, BY_ID))
-            taken_old.add(target.key)
-            taken_new.add(record.key)
-    rest_old = [record for record in old if record.key not in taken_old]
-    rest_new = [record for record in new if record.key not in taken_new]
+        follows = record.follows
+        if follows and follows.startswith(prefix):
+            target = old_by_id.get(follows[len(prefix):])
+            if target is not None and target.id not in taken_old:
+                pairs.append(Match(target, record, BY_FOLLOWS))
+                taken_old.add(target.id)
+                taken_new.add(record.id)
+    # Same id: one set intersection, then a pair per id, in the new edition's order.
+    new_ids = [record.id for record in new]
+    same = (old_by_id.keys() & set(new_ids)) - taken_old - taken_new
+    pairs.extend([Match(old_by_id[record.id], record, BY_ID) for record in new if record.id in same])
+    taken_old |= same
+    taken_new |= same
+    rest_old = [record for record in old if record.id not in taken_old]
+    rest_new = [record for record in new if record.id not in taken_new]
     if rest_old and rest_new:
         for old_record, new_record in _similar(rest_old, rest_new):
             pairs.append(Match(old_record, new_record, BY_SIMILARITY))
-            taken_old.add(old_record.key)
-            taken_new.add(new_record.key)
+            taken_old.add(old_record.id)
+            taken_new.add(new_record.id)
     return Matching(
         pairs=pairs,
-        added=[record for record in new if record.key not in taken_new],
-        dropped=[record for record in old if record.key not in taken_old],
+        added=[record for record in rest_new if record.id not in taken_new],
+        dropped=[record for record in rest_old if record.id not in taken_old],
     )
 
 
