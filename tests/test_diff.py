@@ -265,7 +265,7 @@ def test_loader_checks_follows_links(data: Path) -> None:
     assert len(messages) == 5, messages
 
 
-def test_follows_to_an_edition_not_loaded_is_not_a_problem(data: Path) -> None:
+def test_follows_to_an_edition_not_loaded_is_not_a_problem(data: Path, capsys) -> None:
     news = data / h.NEW / "news.toml"
     news.write_text(news.read_text(encoding="utf-8").replace(
         'id = "news-shijian-25-launched"\n', 'id = "news-shijian-25-launched"\nfollows = "2023-09-to-2024-03/x"\n'),
@@ -274,6 +274,10 @@ def test_follows_to_an_edition_not_loaded_is_not_a_problem(data: Path) -> None:
     assert result.errors == []
     [item] = [n for n in result.model.news if n.id == "news-shijian-25-launched"]
     assert item.follows == "2023-09-to-2024-03/x"
+    code, out, _ = run(capsys, "export", "--format", "json", "--data", str(data / h.NEW))
+    news = {n["id"]: n for n in json.loads(out)["news"]}
+    assert code == 0 and news["news-shijian-25-launched"]["follows"] == "2023-09-to-2024-03/x"
+    assert "follows" not in news["news-record-spacewalk"]  # only where the edition states one
 
 
 def test_cnki_downloads_and_ranks(data: Path) -> None:
