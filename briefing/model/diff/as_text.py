@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from ..data.records import Edition, MedalRow, Record
 from . import words
-from .changes import CATEGORIES, Change, EditionDiff
+from .changes import CATEGORIES, Change, EditionDiff, paused_gc
 
 #: How a pair was matched, when it is worth saying (same id goes without saying).
 HOW = {"follows": "matched by its 'follows' link", "similar": "matched by similar words, entities and date"}
@@ -85,6 +85,11 @@ def summary_lines(diff: EditionDiff) -> list[Line]:
 
 def diff_lines(diff: EditionDiff, *, marks: bool, context: int = 6) -> list[Line]:
     """The whole diff: heading, notices, summary, then each section that has something in it."""
+    with paused_gc():  # thousands of lines, while every record of both editions is alive
+        return _diff_lines(diff, marks=marks, context=context)
+
+
+def _diff_lines(diff: EditionDiff, *, marks: bool, context: int) -> list[Line]:
     lines = [Line([("Changes from ", "heading"), (_edition_name(diff.old), "heading"), (" to ", "heading"),
                    (_edition_name(diff.new), "heading")])]
     for notice in diff.notices:

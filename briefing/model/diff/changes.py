@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import Counter
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from ..data.dates import ReportDate
 from ..data.records import ENTITY_KINDS, MEDALS, Article, Edition, Event, MedalRow, NewsItem, Record
@@ -169,10 +170,17 @@ def diff_editions(old: Edition, new: Edition, notes: Mapping[str, Any] | None = 
     # Reading and pairing 10,000s of records allocates objects that all stay alive until the
     # diff is done: the collector's passes over them free nothing and took a third of the time
     # at 10,000 events (as in the loader, see load_model).
+    with paused_gc():
+        return _diff(old, new, notes)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic collector off for the block (allocation-heavy work on objects that all stay alive)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _diff(old, new, notes)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -381,16 +389,18 @@ def _countries(old: Edition, new: Edition) -> Iterable[tuple[str, int | None, in
 
 def _notes(old: Edition, notes: Mapping[str, Any], pairs: Mapping[str, Match],
            old_records: Mapping[str, list[Record]]) -> tuple[list[CarriedNote], list[OrphanNote]]:
-    by_key = {record.key: record for records in old_records.values() for record in records}
     carried: list[CarriedNote] = []
     orphans: list[OrphanNote] = []
+    by_key: dict[str, Record] | None = None  # built only when a note's record is not matched
     for key, note in notes.items():
         if note.edition != old.id:
             continue
+        if by_key is None and note.id not in pairs:
+            by_key = {record.key: record for records in old_records.values() for record in records}
         pair = pairs.get(note.id)
         if pair is not None:
             carried.append(CarriedNote(note, pair.old, pair.new))
         else:
-            orphans.append(OrphanNote(note, by_key.get(key)))
+            orphans.append(OrphanNote(note, by_key.get(key) if by_key is not None else None))
     return carried, orphans
 

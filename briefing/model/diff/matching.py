@@ -18,7 +18,7 @@ work grows with the number of unmatched records, not with its square.
 from __future__ import annotations
 
 import re
-from typing import Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record
 
@@ -26,7 +26,7 @@ from ..data.records import Article, Event, MedalRow, NewsItem, Record
 BY_FOLLOWS, BY_ID, BY_SIMILARITY = "follows", "id", "similar"
 
 #: A word shared by more unmatched old records than this says little about which is meant.
-COMMON_WORD_LIMIT = 40
+COMMON_WORD_LIMIT = 25
 #: Candidates scored in full for each unmatched new record (those sharing the most words).
 CANDIDATES = 8
 #: Lowest score of a pair matched by similarity (see :func:`similarity`).
@@ -149,23 +149,30 @@ def similarity(a: _Features, b: _Features) -> float:
     return score
 
 
+def _tokens(feature: _Features) -> set:
+    """What the candidate index is keyed on: words and entities; for a medal row, its words within its group."""
+    if feature.group:
+        return {(feature.group, word) for word in feature.words} | {(feature.group,)}
+    return set(feature.words | feature.entities)
+
+
 def _similar(old: list[Record], new: list[Record]) -> Iterable[tuple[Record, Record]]:
     """Pairs of an old and a new record that are alike enough, best first, each record once."""
     old_features = [features(record) for record in old]
-    index: dict[str, list[int]] = {}
+    index: dict[Any, list[int]] = {}
     for position, feature in enumerate(old_features):
-        for token in feature.words | feature.entities | ({"\0" + "\0".join(feature.group)} if feature.group else set()):
+        for token in _tokens(feature):
             index.setdefault(token, []).append(position)
     index = {token: places for token, places in index.items() if len(places) <= COMMON_WORD_LIMIT}
     scored: list[tuple[float, int, int]] = []
     for new_position, record in enumerate(new):
         feature = features(record)
         shared: dict[int, int] = {}
-        tokens = feature.words | feature.entities | ({"\0" + "\0".join(feature.group)} if feature.group else set())
-        for token in tokens:
+        for token in _tokens(feature):
             for position in index.get(token, ()):
                 shared[position] = shared.get(position, 0) + 1
-        best = sorted(shared, key=lambda position: -shared[position])[:CANDIDATES]
+        best = sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATES] if len(shared) > CANDIDATES \
+            else shared
         for position in best:
             score = similarity(old_features[position], feature)
             if score >= THRESHOLD:

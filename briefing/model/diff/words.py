@@ -20,19 +20,37 @@ INSERTED = ("{+", "+}")
 def word_diff(old: str, new: str) -> list[Run]:
     """The runs that turn ``old`` into ``new``, in order; deletions before insertions at a replacement."""
     a, b = old.split(), new.split()
+    # The words before the first change and after the last are kept out of the matcher: a
+    # reworded phrase in a long paragraph then costs what the phrase costs.
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    runs: list[Run] = [("=", " ".join(a[:head]))] if head else []
     # autojunk off: in a long paragraph "the" and "of" are frequent, and junking them makes a
     # reworded sentence look like a rewritten paragraph.
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    runs: list[Run] = []
+    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            runs.append(("=", " ".join(a[i1:i2])))
+            runs.append(("=", " ".join(middle_a[i1:i2])))
             continue
         if i2 > i1:
-            runs.append(("-", " ".join(a[i1:i2])))
+            runs.append(("-", " ".join(middle_a[i1:i2])))
         if j2 > j1:
-            runs.append(("+", " ".join(b[j1:j2])))
-    return runs
+            runs.append(("+", " ".join(middle_b[j1:j2])))
+    if tail:
+        runs.append(("=", " ".join(a[len(a) - tail:])))
+    # Adjacent kept runs (the head and a first equal block) read as one.
+    merged: list[Run] = []
+    for op, text in runs:
+        if merged and op == "=" and merged[-1][0] == "=":
+            merged[-1] = ("=", f"{merged[-1][1]} {text}")
+        else:
+            merged.append((op, text))
+    return merged
 
 
 def changed(runs: list[Run]) -> bool:
