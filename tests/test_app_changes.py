@@ -15,7 +15,10 @@ async def open_changes(pilot) -> ChangesTab:
     await pilot.press("7")
     app = pilot.app
     await settle_until(pilot, lambda: bool(app.query(ChangesTab)) and isinstance(app.focused, ChangesList))
-    return app.query_one(ChangesTab)
+    tab = app.query_one(ChangesTab)
+    await settle_until(pilot, lambda: bool(tab.lines))  # the diff is made in a thread
+    await settle(pilot)
+    return tab
 
 
 def rows(tab: ChangesTab) -> list[str]:
@@ -34,6 +37,7 @@ async def test_changes_tab_lists_each_change_once_and_jumps_to_both_records(tmp_
         for text in ONCE_IN_TEXT:
             assert listed.count(text) == 1, (text, listed)
         screen = screen_text(app)
+        assert "6 Notes  7 Changes" in screen  # in the tab bar, with two editions
         assert "Changes from 2024-09-to-2025-03" in screen and "Summary" in screen
         assert "1 planned event came true, 0 now overdue" in screen
         # The cursor starts on the first change, the one that came true; its whole text is shown below.
@@ -78,6 +82,7 @@ async def test_changes_tab_with_one_edition_says_why_it_is_empty() -> None:
     app = app_on()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
+        assert "6 Notes" in screen_text(app) and "7 Changes" not in screen_text(app)  # no tab for it in the bar
         await pilot.press("7")
         await settle_until(pilot, lambda: bool(app.query(ChangesTab)))
         await settle(pilot)
