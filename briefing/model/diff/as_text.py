@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from ..data.records import Edition, MedalRow, Record
 from . import words
-from .changes import CATEGORIES, Change, EditionDiff, paused_gc
+from .changes import CATEGORIES, Change, EditionDiff, paused_gc, record_date
 
 #: How a pair was matched, when it is worth saying (same id goes without saying).
 HOW = {"follows": "matched by its 'follows' link", "similar": "matched by similar words, entities and date"}
@@ -177,8 +177,6 @@ def change_lines(change: Change, *, marks: bool, context: int = 6) -> list[Line]
 
 
 def _date(record: Record) -> str:
-    from .changes import record_date
-
     date = record_date(record)
     return date.display() if date is not None else ""
 
