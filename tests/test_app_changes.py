@@ -6,7 +6,7 @@ from pathlib import Path
 
 from briefing.app.tabs.changes_tab import ChangesList, ChangesTab
 from tests import diff_helpers as h
-from tests.app_helpers import app_on, screen_text, settle, settle_until
+from tests.app_helpers import app_on, notices, screen_text, settle, settle_until
 from tests.test_diff import ONCE_IN_TEXT
 
 
@@ -72,6 +72,23 @@ async def test_changes_tab_shows_carried_notes_on_the_new_record(tmp_path: Path)
         assert listed[carried + 2].strip() == h.CARRIED_NOTE
         gone = listed.index(next(r for r in listed if r.strip() == "Notes whose item is gone"))
         assert listed[gone + 1].strip() == f"{h.OLD}/{h.DROPPED}  not in {h.NEW}"
+        # The last lines lead to their records too: End is the orphaned note, whose record is only in
+        # the old edition; two up is the entity seen for the first time, Enter opens the item naming it.
+        await pilot.press("end")
+        await settle(pilot)
+        assert app.current_record().key == f"{h.OLD}/{h.DROPPED}"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.active_tab_id == "changes"
+        assert "This item was dropped: it is not in the new edition" in notices(app)
+        await pilot.press("up", "up")
+        await settle(pilot)
+        assert app.current_record().key == f"{h.NEW}/{h.NEW_ITEM}"
+        await pilot.press("enter")
+        await settle_until(pilot, lambda: app.active_tab_id == "news" and app.current_record() is not None
+                           and app.current_record().key == f"{h.NEW}/{h.NEW_ITEM}")
+        await pilot.press("7")
+        await settle_until(pilot, lambda: app.active_tab_id == "changes" and isinstance(app.focused, ChangesList))
         # Presenter mode hides notes here too.
         await pilot.press("p")
         await settle_until(pilot, lambda: h.CARRIED_NOTE not in "\n".join(rows(tab)))

@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from ...model.data.records import Model, Record
 from ...model.diff.as_text import Line, change_lines, diff_lines
-from ...model.diff.changes import Change, EditionDiff, diff_editions
+from ...model.diff.changes import Change, EditionDiff, NewEntity, diff_editions
 from ..widgets.virtual_list import VirtualList
 from .base import BriefingTab
 
@@ -60,6 +60,13 @@ class ChangesList(VirtualList):
             return Style(bold=True)
         component = self.CLASSES.get(name)
         return self.get_component_rich_style(component) if component else Style()
+
+
+def records_of(item: object) -> tuple[Record | None, Record | None]:
+    """``(old, new)`` records of what a line shows: a change, a carried or orphaned note, a new entity."""
+    if isinstance(item, NewEntity):
+        return None, item.first
+    return getattr(item, "old", None), getattr(item, "new", None)
 
 
 class ChangesTab(BriefingTab):
@@ -171,41 +178,40 @@ class ChangesTab(BriefingTab):
         event.stop()
         self.action_open_new()
 
-    def _item(self):
+    def _records(self) -> tuple[Record | None, Record | None]:
+        """The old and new records of the highlighted line's change (either may be None)."""
         index = self._listing.cursor
-        return self.lines[index].change if 0 <= index < len(self.lines) else None
+        item = self.lines[index].change if 0 <= index < len(self.lines) else None
+        return records_of(item)
 
     def action_open_new(self) -> None:
-        item = self._item()
-        record = getattr(item, "new", None) or getattr(item, "old", None)
-        if record is None and item is not None:
-            self.app.notify("That note's item is in neither edition.", severity="warning")
+        old, new = self._records()
+        if new is None and old is not None:
+            self.app.notify("This item was dropped: it is not in the new edition; b opens the old one.",
+                            severity="warning")
             return
-        if record is not None:
-            self.briefing.jump_to(record.key)
+        if new is not None:
+            self.briefing.jump_to(new.key)
 
     def action_open_old(self) -> None:
-        item = self._item()
-        record = getattr(item, "old", None)
-        if item is not None and record is None:
+        old, new = self._records()
+        if old is None and new is not None:
             self.app.notify("This item is new: it is not in the old edition.", severity="warning")
             return
-        if record is not None:
-            self.briefing.jump_to(record.key)
+        if old is not None:
+            self.briefing.jump_to(old.key)
 
     # -- BriefingTab hooks ------------------------------------------------------------------------
 
     def current_record(self) -> Record | None:
         if not self.is_mounted:
             return None
-        item = self._item()
-        return getattr(item, "new", None) or getattr(item, "old", None)
+        old, new = self._records()
+        return new or old
 
     def show_record(self, key: str) -> bool:
         for index, line in enumerate(self.lines):
-            item = line.change
-            if item is not None and key in (getattr(getattr(item, "new", None), "key", None),
-                                            getattr(getattr(item, "old", None), "key", None)):
+            if line.change is not None and key in (r.key for r in records_of(line.change) if r is not None):
                 self._listing.move_to(index)
                 self._listing.focus()
                 return True

@@ -116,7 +116,7 @@ def _diff_lines(diff: EditionDiff, *, marks: bool, context: int) -> list[Line]:
         lines += [Line([]), Line([("Entities seen for the first time", "heading")])]
         for entity in diff.entities:
             lines.append(Line([(entity.name, "title"), (f" ({entity.kind}), first in ", "dim"),
-                               (entity.first.key, "id")], 2))
+                               (entity.first.key, "id")], 2, entity))
     lines.extend(_notes(diff))
     return lines
 
