@@ -318,3 +318,19 @@ def test_word_diff_shortened_keeps_context_around_changes() -> None:
     new = old.replace("w20", "CHANGED")
     short = words.as_plain(words.shortened(words.word_diff(old, new), context=3))
     assert short == "… w17 w18 w19 [-w20-]{+CHANGED+} w21 w22 w23 …"
+
+
+def test_two_folders_with_the_same_edition_id_are_said_plainly_and_diffed(tmp_path: Path, capsys) -> None:
+    # A draft of the next edition kept under the published edition's name: loading both with --data
+    # would refuse the second (one id, one edition), so the folders are named directly.
+    published = tmp_path / "published" / h.OLD
+    draft = tmp_path / "draft" / h.OLD
+    shutil.copytree(EDITION, published)
+    shutil.copytree(EDITION, draft)
+    news = draft / "news.toml"
+    news.write_text(news.read_text(encoding="utf-8").replace(h.OLD_WORDS, h.NEW_WORDS), encoding="utf-8")
+    code, out, err = run(capsys, "diff", str(published), str(draft))
+    assert code == 0, err
+    assert f"note: both editions have the id {h.OLD}: keys such as {h.OLD}/… name a record of either" in out
+    assert out.count("[-made-]{+completed+}") == 1
+    assert "1 item reworded; 68 matched items unchanged" in out

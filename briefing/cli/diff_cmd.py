@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from ..model.data.records import Edition, Model
+from ..model.store.compile import open_model
 from .context import CommandError, load, load_notes
 from .output import Output, Styled
 
@@ -23,9 +26,13 @@ words, entities and date. Text changes are coloured on a terminal and written
 Exit status: 0 when something changed, 1 when nothing did, 2 on a usage or data error
 (fewer than two editions loaded, an unknown edition).
 
+OLD and NEW are edition ids, or edition folders: a folder is loaded on its own, so a
+draft of the next edition can be compared with the published one even under the same id.
+
 examples:
   briefing diff
   briefing diff 2024-09-to-2025-03 2025-04-to-2025-09
+  briefing diff data/2024-09-to-2025-03 ~/drafts/2024-09-to-2025-03
   briefing diff --json | jq '.summary'
 
 --json prints {"format", "old", "new", "notices", "summary", "changes": [{"category",
@@ -41,29 +48,36 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Compare two editions: what came true, what moved, what was reworded.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("old", nargs="?", metavar="OLD", help="the earlier edition's id (default: the second latest)")
-    parser.add_argument("new", nargs="?", metavar="NEW", help="the later edition's id (default: the latest)")
+    parser.add_argument("old", nargs="?", metavar="OLD",
+                        help="the earlier edition's id or folder (default: the second latest)")
+    parser.add_argument("new", nargs="?", metavar="NEW", help="the later edition's id or folder (default: the latest)")
     parser.add_argument("--json", action="store_true", help="print a JSON document (shape below)")
     parser.add_argument("--full", action="store_true", help="whole texts in text changes, not only the words around them")
     parser.set_defaults(handler=handle)
 
 
-def pick_editions(model: Model, old: str | None, new: str | None) -> tuple[Edition, Edition]:
-    """The two editions to compare: as named, else the two latest; CommandError with a plain reason."""
-    editions = model.editions
+def pick_editions(model: Model | None, old: str | None, new: str | None) -> tuple[Edition, Edition]:
+    """The two editions to compare: as named (an id, or an edition's folder), else the two latest.
+
+    Raises CommandError with a plain reason: fewer than two editions, an unknown one.
+    """
+    editions = model.editions if model is not None else ()
     known = ", ".join(e.id for e in editions)
-    if len(editions) < 2:
-        only = editions[0].id if editions else "none"
-        raise CommandError(f"diff needs two editions and only one is loaded ({only}); "
-                           "add the other with --data PATH")
 
     def named(ident: str) -> Edition:
-        edition = model.edition(ident)
+        edition = model.edition(ident) if model is not None else None
         if edition is None:
-            raise CommandError(f"no edition {ident!r} (loaded: {known})")
+            edition = _from_folder(ident)
+        if edition is None:
+            raise CommandError(f"no edition {ident!r} (loaded: {known or 'none'}; "
+                               "an edition's folder works too)")
         return edition
 
     if old is None:
+        if len(editions) < 2:
+            only = editions[0].id if editions else "none"
+            raise CommandError(f"diff needs two editions and only one is loaded ({only}); "
+                               "add the other with --data PATH, or name two edition folders")
         return editions[-2], editions[-1]
     if new is None:
         first = named(old)
@@ -74,10 +88,27 @@ def pick_editions(model: Model, old: str | None, new: str | None) -> tuple[Editi
     return named(old), named(new)
 
 
+def _is_folder(argument: str | None) -> bool:
+    return argument is not None and (Path(argument) / "report.toml").is_file()
+
+
+def _from_folder(argument: str) -> Edition | None:
+    """The edition in the folder ``argument``, loaded on its own (so two folders may hold the same id)."""
+    if not _is_folder(argument):
+        return None
+    result = open_model([Path(argument)])
+    if result.errors:
+        count = len(result.errors)
+        print(f"briefing: {count} problem{'s' if count != 1 else ''} in {argument}; "
+              f"run 'briefing validate {argument}' to see them", file=sys.stderr)
+    return result.model.editions[0] if result.model.editions else None
+
+
 def handle(args: argparse.Namespace, stream) -> int:
     if getattr(args, "edition", None):
         raise CommandError("diff compares two editions: name them as 'briefing diff OLD NEW', not with --edition")
-    model = load(args.data, None).model
+    # Two edition folders need nothing else loaded.
+    model = None if _is_folder(args.old) and _is_folder(args.new) else load(args.data, None).model
     old, new = pick_editions(model, args.old, args.new)
     from ..model.diff.changes import diff_editions
 

@@ -318,9 +318,12 @@ def _sort_key(change: Change) -> tuple:
 
 
 def _notices(old: Edition, new: Edition) -> Iterable[str]:
-    if old.id == new.id:
+    if old is new:
         yield f"both sides are the same edition, {old.id}: nothing can have changed"
         return
+    if old.id == new.id:
+        yield (f"both editions have the id {old.id}: keys such as {old.id}/… name a record of either; "
+               "the first named is the old one")
     a, b = old.report, new.report
     if a.period_start <= b.period_end and b.period_start <= a.period_end:
         yield (f"the periods overlap: {old.id} covers {a.period_start} to {a.period_end}, "
