@@ -59,6 +59,8 @@ def test_text_reports_each_change_once_with_word_diff_marks(data: Path, capsys) 
     assert "1 date refined, 0 changed" in out
     assert "1 new item, 1 dropped; 1 entity seen for the first time" in out
     assert "notes: 1 carried over, 1 orphaned" in out
+    tallies = out[out.index("Medal tallies by company (Gold/Silver/Bronze)"):]
+    assert tallies.splitlines()[1:3] == ["  Zhuhai Orbita  0/1/1 → 1/0/1", "  5 other companies: tallies unchanged"]
     # The carried note is shown on the new record, marked with the edition it was written on.
     carried = out[out.index("Notes carried over"):]
     assert f"on {h.NEW}/{h.CAME_TRUE_NEW}  written on {h.OLD}, on {h.CAME_TRUE_OLD}  flagged" in carried

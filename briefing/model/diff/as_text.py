@@ -130,6 +130,9 @@ def _medal_tallies(diff: EditionDiff) -> list[Line]:
     for tally in changed:
         lines.append(Line([(tally.company, "title"), ("  ", ""), ("/".join(map(str, tally.before)), "del"),
                            (" → ", ""), ("/".join(map(str, tally.after)), "ins")], 2))
+    same = len(diff.tallies) - len(changed)
+    if same:
+        lines.append(Line([(f"{_plural(same, 'other company', 'other companies')}: tallies unchanged", "dim")], 2))
     for country, before, after in countries:
         lines.append(Line([(f"{country} in the whole table", "title"), ("  ", ""),
                            (str(before) if before is not None else "none", "del"), (" → ", ""),
