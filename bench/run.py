@@ -332,9 +332,20 @@ def check_budgets(run: Run, datasets: list[Dataset]) -> None:
                        150, "MiB"))
             add(Budget("peak RSS, loaded and painted, cold cache", ds.label,
                        cold.get("peak_rss_kib", math.nan) / 1024, 150, "MiB"))
+        if ds.label == "shipped" or ds.events == 10_000:
+            pair = "shipped" if ds.label == "shipped" else "10k events"
+            measured = run.results.get("diff", {}).get(pair, {})
+            add(Budget("`briefing diff` of two editions, warm store (in process)", f"{pair}, twice",
+                       measured.get("median"), diff_bench_budget(pair), "s"))
         if interact.get("medals") == 10_000:
             add(Budget("medal sort, median of every column's cycle (10,000 rows)", ds.label, median(sorts),
                        0.050, "s"))
+
+
+def diff_bench_budget(pair: str) -> float:
+    from bench import diff_bench
+
+    return diff_bench.BUDGETS[pair][0]
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -446,6 +457,18 @@ def render(run: Run, datasets: list[Dataset], seconds: float) -> str:
         warm = median(lk.get("warm", []))
         lines.append(f"| {ds.label} | `{ds.lookup}` | {ms(median(lk.get('cold', [])))} | {ms(warm)} | "
                      f"{warm / median(run.tomllib):.1f}× |")
+    diff = run.results.get("diff", {})
+    if diff:
+        lines += ["", "## Diff", "", "`briefing diff`'s work in one process with the store compiled (open the "
+                  "store, diff the two latest editions, lay out the text; bench/diff_bench.py): wall clock, and "
+                  "the process's CPU time.", "",
+                  "| Editions | Wall, median (runs) | CPU, median | First run, compiling | Load (1 min) | Changes found |",
+                  "|---|---|---|---|---|---|"]
+        for label, res in diff.items():
+            found = ", ".join(f"{k} {v}" for k, v in res.get("counts", {}).items() if v and k != "lines")
+            lines.append(f"| {label}, twice | {ms(res.get('median'))} ({len(res.get('warm', []))}) "
+                         f"| {ms(res.get('cpu_median'))} | {ms(res.get('cold'))} | {res.get('load_average') or 0:.2f} "
+                         f"| {found} |")
     lines.append("")
     return "\n".join(lines)
 
@@ -525,6 +548,15 @@ def main(argv: list[str] | None = None) -> int:
         drafted = draft_bench.measure()
         run.budgets.append(Budget("briefing draft, whole command", "shipped", drafted["median"],
                                   draft_bench.BUDGET_SECONDS, "s"))
+    say("[diff]")
+    try:
+        from bench import diff_bench
+
+        run.results["diff"] = diff_bench.measure(1_000 if args.smoke else 10_000, smoke=args.smoke, say=say)
+    except (RuntimeError, AssertionError, OSError) as error:
+        run.errors.append(f"diff: {error}")
+        say(f"  ERROR: {error}")
+
     check_budgets(run, datasets)
     note_load(run)
     run.code.append(code_digest())

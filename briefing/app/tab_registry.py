@@ -13,6 +13,8 @@ class TabSpec(NamedTuple):  # not a dataclass: a NamedTuple class is a milliseco
     module: str
     cls: str
     datasets: tuple[str, ...] = ()
+    #: The tab's title shows in the tab bar only with at least this many editions shown (its key always works).
+    min_editions: int = 1
 
     def load(self) -> type:
         """Import the tab's class (keeps DataTable and friends off the start-up path)."""
@@ -26,6 +28,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("trends", "Trends", "4", ".tabs.trends_tab", "TrendsTab", ("articles",)),
     TabSpec("timeline", "Timeline", "5", ".tabs.timeline_tab", "TimelineTab", ("events",)),
     TabSpec("notes", "Notes", "6", ".tabs.notes_tab", "NotesTab"),
+    TabSpec("changes", "Changes", "7", ".tabs.changes_tab", "ChangesTab", min_editions=2),
 )
 
 

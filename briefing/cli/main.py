@@ -14,7 +14,7 @@ from .context import CommandError
 COMMANDS: dict[str, str] = {
     "search": "search_cmd", "show": "show_cmd", "medals": "medals_cmd", "timeline": "timeline_cmd",
     "trends": "trends_cmd", "notes": "notes_cmd", "export": "export_cmd", "validate": "validate_cmd",
-    "serve": "serve_cmd", "draft": "draft_cmd",
+    "serve": "serve_cmd", "draft": "draft_cmd", "diff": "diff_cmd",
 }
 
 #: Options of the top-level parser that take a value (so the value is not taken for a command name).
@@ -52,6 +52,7 @@ examples:
   briefing trends                            most downloaded CNKI articles
   briefing notes --flagged                   your flagged items
   briefing export --format md > brief.md     a Markdown briefing for a meeting
+  briefing diff                              what changed since the last edition
   briefing validate                          check the data
   briefing draft report.txt --out data/ID    draft the next edition from the report
 

@@ -53,6 +53,8 @@ STYLES: dict[str, str] = {
     "gold": "bold yellow",
     "silver": "bold bright_white",
     "bronze": "bold dark_orange3",
+    "del": "red strike",
+    "ins": "bold green",
 }
 
 #: Style of search matches on a terminal.

@@ -59,7 +59,9 @@ class MainScreen(Screen):
         # Tabs and a ContentSwitcher rather than a TabbedContent: the switcher starts with the
         # Overview's pane alone and gets the others when they are first opened (_pane), which
         # took 10 ms, a sixth, off the start-up.
-        yield Tabs(*[Tab(f"{spec.key} {spec.title}", id=f"tab-{spec.id}") for spec in TABS], id="tabs")
+        yield Tabs(*[Tab(f"{spec.key} {spec.title}", id=f"tab-{spec.id}",
+                         classes="-hidden" if spec.min_editions > self._editions_shown(self.view) else "")
+                     for spec in TABS], id="tabs")
         with ContentSwitcher(id="panes", initial="overview"):
             with Container(id="overview", classes="pane"):
                 yield overview if overview is not None else Static(LOADING, classes="loading", markup=False)
@@ -77,8 +79,21 @@ class MainScreen(Screen):
 
     # -- the view --------------------------------------------------------------------------------
 
+    @staticmethod
+    def _editions_shown(view: ViewState) -> int:
+        return len(view.model.editions) if view.model is not None else 0
+
+    def _update_tab_bar(self, view: ViewState) -> None:
+        """Show the tabs that need several editions (Changes) only when several are shown; their keys always work."""
+        tabs = self.query_one("#tabs", Tabs)
+        for spec in TABS:
+            if spec.min_editions > 1:
+                tabs.query_one(f"#tab-{spec.id}", Tab).set_class(spec.min_editions > self._editions_shown(view),
+                                                                 "-hidden")
+
     def watch_view(self, old: ViewState, view: ViewState) -> None:
         self.query_one("#title-bar", Static).update(Content(view.title))
+        self._update_tab_bar(view)
         if view.model is None:
             return
         if view.model is not old.model:

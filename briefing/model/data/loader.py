@@ -16,7 +16,7 @@ from typing import Any, Callable, NamedTuple
 
 from ..data import schema
 from .dates import DateError, ReportDate
-from .problems import Problem
+from .problems import LoadError, Problem
 from .review_marks import review_warnings
 from .records import (
     Article,
@@ -42,15 +42,6 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 
 #: A function that returns a file's parsed TOML, e.g. from a cache; raises like :func:`parse_toml`.
 Parser = Callable[[Path], dict]
-
-
-class LoadError(Exception):
-    """A file that cannot be read or parsed at all, with the line where known."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 def parse_toml(path: Path) -> dict:
@@ -165,6 +156,13 @@ _BAD_ID = re.compile(r"[\s/]")
 
 def _check_value(file: _File, value: Any, field: schema.Field, location: tuple, label: str) -> Any:
     kind = field.kind
+    if kind == schema.KEY:
+        edition, _, ident = value.partition("/") if isinstance(value, str) else ("", "", "")
+        if not edition or not ident or _BAD_ID.search(ident) or clean_text(value)[1]:
+            file.error(location, f"{label} must be the key of a record of an earlier edition, "
+                                 f"'edition/id' (e.g. '2024-09-to-2025-03/news-shijian-25-launched'), got {value!r}")
+            return _INVALID
+        return value
     if kind in (schema.TEXT, schema.ID):
         if not isinstance(value, str):
             file.error(location, f"{label} must be a string, got {_describe(value)}")
@@ -270,6 +268,7 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
     problems: list[Problem] = []
     editions: list[Edition] = []
     seen: dict[str, Path] = {}
+    follows: list[_Follows] = []
     # Loading allocates hundreds of thousands of objects that all live on: the collector's
     # full passes over them free nothing and, at 100,000 events, stopped every thread (the
     # app's UI too) for up to 0.85 s. Collection resumes when the load is done.
@@ -282,19 +281,26 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
                 problems.append(Problem(folder, None, f"edition {edition_id!r} is also loaded from {seen[edition_id]}"))
                 continue
             seen[edition_id] = folder
-            editions.append(load_edition(folder, problems, parser or parse_toml, files=files, progress=progress))
+            editions.append(load_edition(folder, problems, parser or parse_toml, files=files, progress=progress,
+                                         follows=follows))
     finally:
         if collecting:
             gc.enable()
     editions.sort(key=lambda e: (e.report.period_start, e.id))
+    _check_follows(editions, follows)
     # Reading order: file by file, top to bottom, whatever order the checks ran in.
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return Validated(tuple(editions), problems)
 
 
 def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml, *,
-                 files: tuple[str, ...] = schema.FILES, progress: Progress | None = None) -> Edition:
-    """Load one edition folder; problems are appended to ``problems``."""
+                 files: tuple[str, ...] = schema.FILES, progress: Progress | None = None,
+                 follows: list["_Follows"] | None = None) -> Edition:
+    """Load one edition folder; problems are appended to ``problems``.
+
+    Records with a ``follows`` link are added to ``follows``, to be checked against the
+    other editions once every edition is loaded (:func:`_check_follows`).
+    """
     edition_id = edition_id_of(folder)
     files_read: dict[str, tuple[_File, dict]] = {}
     for name in schema.FILES:
@@ -326,7 +332,63 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
     if files == schema.FILES:  # links can only be checked when everything was read
         _check_links(edition, files_read)
         review_warnings(folder, problems, parser)  # a draft's unchecked values (briefing draft)
+    if follows is not None:
+        for file_name, key, records in _RECORD_FILES:
+            index_of: dict[str, int] | None = None
+            for record in getattr(edition, records):
+                if record.follows is not None:
+                    file, data = files_read[file_name]
+                    index_of = _index_by_id(data, key) if index_of is None else index_of
+                    follows.append(_Follows(file, (key, index_of.get(record.id, 0), "follows"), record))
     return edition
+
+
+#: Dataset files holding records, with their array's key and the edition's attribute.
+_RECORD_FILES = (("news.toml", "items", "news"), ("medals.toml", "medals", "medals"),
+                 ("trends.toml", "articles", "articles"), ("timeline.toml", "events", "events"))
+
+
+class _Follows(NamedTuple):
+    """A record's ``follows`` link, and where it is written."""
+
+    file: _File
+    location: tuple
+    record: Any
+
+
+def _check_follows(editions: list[Edition], links: list[_Follows]) -> None:
+    """Each ``follows`` names a record of the same kind in an earlier edition, when that edition is loaded.
+
+    A link to an edition that is not loaded is not a problem: the next edition is often
+    validated on its own, and the link is checked when both are loaded.
+    """
+    if not links:
+        return
+    position = {edition.id: index for index, edition in enumerate(editions)}
+    by_edition = {edition.id: edition for edition in editions}
+    keys: dict[str, dict[str, str]] = {}
+    for link in links:
+        record = link.record
+        target_edition, _, target_id = record.follows.partition("/")
+        label = f"{record.dataset} record {record.id!r}: 'follows'"
+        if target_edition == record.edition:
+            link.file.error(link.location, f"{label} names a record of its own edition; "
+                                           "it must name one of an earlier edition")
+            continue
+        if target_edition not in position:
+            continue
+        if position[target_edition] > position.get(record.edition, -1):
+            link.file.error(link.location, f"{label} names edition {target_edition!r}, which is not earlier "
+                                           f"than {record.edition!r} (editions are ordered by period_start)")
+            continue
+        if target_edition not in keys:
+            keys[target_edition] = {r.id: r.dataset for r in by_edition[target_edition].records()}
+        dataset = keys[target_edition].get(target_id)
+        if dataset is None:
+            link.file.error(link.location, f"{label} links to {record.follows!r}, which does not exist")
+        elif dataset != record.dataset:
+            link.file.error(link.location, f"{label} links to {record.follows!r}, a {dataset} record, "
+                                           f"not one of {record.dataset}")
 
 
 def _top_level(file: _File, data: dict, spec: dict) -> dict:
@@ -385,7 +447,7 @@ def _load_news(edition_id: str, report: Report, file: _File, data: dict) -> list
         items.append(NewsItem(
             edition=edition_id, id=v["id"], section=v["section"], kind=kinds.get(v["section"], "news"),
             headline=v["headline"], dates=v.get("dates", ()), text=v["text"], tags=v.get("tags", ()),
-            entities=v.get("entities", Entities()), order=order,
+            entities=v.get("entities", Entities()), order=order, follows=v.get("follows"),
         ))
     return items
 
@@ -429,7 +491,7 @@ def _load_trends(edition_id: str, file: _File, data: dict) -> tuple[list[Article
         articles.append(Article(
             edition=edition_id, id=v["id"], topic=v["topic"], theme=v["theme"],
             institution=v.get("institution"), downloads=v["downloads"], summary=v["summary"],
-            source=v["source"], entities=v.get("entities", Entities()), order=order,
+            source=v["source"], entities=v.get("entities", Entities()), order=order, follows=v.get("follows"),
         ))
     return articles, context
 
@@ -441,7 +503,7 @@ def _load_timeline(edition_id: str, file: _File, data: dict) -> list[Event]:
     return [
         Event(edition=edition_id, id=v["id"], date=v["date"], status=v["status"], category=v["category"],
               title=v["title"], text=v["text"], source=v["source"],
-              entities=v.get("entities", Entities()), order=order)
+              entities=v.get("entities", Entities()), order=order, follows=v.get("follows"))
         for order, (_, v) in enumerate(_records(file, data, "events", schema.EVENT, "event"))
     ]
 

@@ -28,3 +28,12 @@ class Problem(NamedTuple):
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+class LoadError(Exception):
+    """A file that cannot be read or parsed at all, with the line where known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line

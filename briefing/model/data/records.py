@@ -121,6 +121,8 @@ class NewsItem(NamedTuple):
     tags: tuple[str, ...]
     entities: Entities
     order: int
+    #: ``edition/id`` of the record this one continues in an earlier edition (see briefing diff).
+    follows: str | None = None
 
     dataset = "news"
 
@@ -148,6 +150,8 @@ class MedalRow(NamedTuple):
     satellite: str
     medal: str
     order: int
+    #: ``edition/id`` of the record this one continues in an earlier edition (see briefing diff).
+    follows: str | None = None
 
     dataset = "medals"
 
@@ -204,6 +208,8 @@ class Article(NamedTuple):
     source: str
     entities: Entities
     order: int
+    #: ``edition/id`` of the record this one continues in an earlier edition (see briefing diff).
+    follows: str | None = None
 
     dataset = "articles"
 
@@ -240,6 +246,8 @@ class Event(NamedTuple):
     source: str
     entities: Entities
     order: int
+    #: ``edition/id`` of the record this one continues in an earlier edition (see briefing diff).
+    follows: str | None = None
 
     dataset = "events"
 

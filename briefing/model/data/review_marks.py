@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .problems import Problem
+from .problems import LoadError, Problem
 from .toml_lines import LineIndex
 
 REVIEW_FILE = "review.toml"
@@ -21,8 +21,6 @@ def review_warnings(folder: Path, problems: list[Problem], parser: Callable[[Pat
     path = folder / REVIEW_FILE
     if not path.is_file():
         return
-    from .loader import LoadError  # the loader imports this module; its error class is needed only here
-
     try:
         data = parser(path)
     except LoadError as error:

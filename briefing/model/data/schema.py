@@ -10,6 +10,7 @@ from typing import NamedTuple
 # Field kinds understood by the loader's checker.
 TEXT = "text"  # a string; control characters removed at load
 ID = "id"  # a non-empty string without spaces or slashes, unique within the edition
+KEY = "key"  # ``edition/id``: a record of another edition (``follows``)
 DATE = "date"  # a TOML date, or an approximate date in the report's wording
 DATES = "dates"  # an array of DATE
 INT = "int"  # an integer (not a bool)
@@ -65,6 +66,7 @@ NEWS_ITEM = {
     "text": Field(TEXT),
     "tags": Field(TEXTS, required=False),
     "entities": Field(ENTITIES, required=False),
+    "follows": Field(KEY, required=False),
 }
 
 NEWS = {"items": Field(TABLES, required=False, nested=NEWS_ITEM)}
@@ -75,6 +77,7 @@ MEDAL_ROW = {
     "company": Field(TEXT),
     "satellite": Field(TEXT),
     "medal": Field(TEXT, choices=("Gold", "Silver", "Bronze")),
+    "follows": Field(KEY, required=False),
 }
 
 MEDAL_COUNT = {"country": Field(TEXT), "medals": Field(INT)}
@@ -105,6 +108,7 @@ ARTICLE = {
     "summary": Field(TEXT),
     "source": Field(ID),
     "entities": Field(ENTITIES, required=False),
+    "follows": Field(KEY, required=False),
 }
 
 TRENDS_CONTEXT = {
@@ -129,6 +133,7 @@ EVENT = {
     "text": Field(TEXT),
     "source": Field(ID),
     "entities": Field(ENTITIES, required=False),
+    "follows": Field(KEY, required=False),
 }
 
 TIMELINE = {"events": Field(TABLES, required=False, nested=EVENT)}

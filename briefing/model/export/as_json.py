@@ -35,19 +35,24 @@ def news_json(item: NewsItem, model: Model) -> dict[str, Any]:
         "edition": item.edition, "id": item.id, "section": item.section,
         "section_title": report.section_path(item.section), "kind": item.kind, "headline": item.headline,
         "dates": [date.iso for date in item.dates], "dates_wording": [date.display() for date in item.dates],
-        "text": item.text, "tags": list(item.tags), "entities": _entities(item.entities),
+        "text": item.text, "tags": list(item.tags), "entities": _entities(item.entities), **_follows(item),
     }
+
+
+def _follows(record: Any) -> dict[str, str]:
+    """``{"follows": key}`` for a record that names the earlier record it continues, else nothing."""
+    return {"follows": record.follows} if record.follows else {}
 
 
 def medal_json(row: MedalRow) -> dict[str, Any]:
     return {"edition": row.edition, "id": row.id, "sector": row.sector, "company": row.company,
-            "satellite": row.satellite, "medal": row.medal}
+            "satellite": row.satellite, "medal": row.medal, **_follows(row)}
 
 
 def article_json(article: Article) -> dict[str, Any]:
     return {"edition": article.edition, "id": article.id, "topic": article.topic, "theme": article.theme,
             "institution": article.institution, "downloads": article.downloads, "summary": article.summary,
-            "source": article.source, "entities": _entities(article.entities)}
+            "source": article.source, "entities": _entities(article.entities), **_follows(article)}
 
 
 def event_json(event: Event) -> dict[str, Any]:
@@ -55,7 +60,7 @@ def event_json(event: Event) -> dict[str, Any]:
     return {"edition": event.edition, "id": event.id, "date": when["date"], "precision": when["precision"],
             "date_wording": when["wording"], "approximate": when["approximate"], "status": event.status,
             "category": event.category, "title": event.title, "text": event.text, "source": event.source,
-            "entities": _entities(event.entities)}
+            "entities": _entities(event.entities), **_follows(event)}
 
 
 def record_json(record: Any, model: Model) -> dict[str, Any]:

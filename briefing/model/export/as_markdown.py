@@ -4,6 +4,9 @@ Layout of each edition: title, period, introduction, key figures, the news by se
 (with dates), the medal table (a Markdown table) with what the report says around it,
 the most downloaded CNKI articles, and the timeline. Each note is a blockquote under its
 item; notes whose item is not in the model are never dropped, they close the document.
+With two or more editions the document opens with "Changes since the last edition":
+the latest edition against the one before, as ``briefing diff`` lists it, deleted words
+struck through and inserted ones in bold.
 
 Text from the data is escaped so it reads as written: a ``|`` cannot break a table, a
 ``*`` or ``[`` cannot start emphasis or a link, and ``<`` cannot open raw HTML in a
@@ -231,9 +234,54 @@ def _orphans(model: Model, notes: Mapping[str, Any]) -> list[str]:
     return blocks
 
 
+def _changes(model: Model, notes: Mapping[str, Any]) -> list[str]:
+    """The latest edition against the one before it, from the same lines ``briefing diff`` prints."""
+    if len(model.editions) < 2:
+        return []
+    from ..diff.as_text import diff_lines
+    from ..diff.changes import diff_editions
+
+    diff = diff_editions(model.editions[-2], model.editions[-1], notes)
+    blocks = ["# Changes since the last edition"]
+    items: list[str] = []
+
+    def flush() -> None:
+        if items:
+            blocks.append("\n".join(items))
+            items.clear()
+
+    for number, line in enumerate(diff_lines(diff, marks=False)):
+        text = "".join(_change_piece(piece, style) for piece, style in line.pieces)
+        if not line.pieces:
+            flush()
+        elif number == 0:
+            blocks.append(f"*{text}*")
+        elif line.indent == 0:
+            flush()
+            headed = all(style == "heading" for _, style in line.pieces)
+            blocks.append(f"## {text}" if headed else text)
+        elif line.indent == 2:
+            items.append(f"- {text}")
+        else:
+            items.append(f"  - {text}")
+    flush()
+    return blocks
+
+
+def _change_piece(text: str, style: str) -> str:
+    """A piece of a diff line as Markdown: deleted words struck through, inserted ones in bold."""
+    if not text.strip():
+        return text
+    if style == "del":
+        return f"~~{escape(text)}~~"
+    if style == "ins":
+        return f"**{escape(text)}**"
+    return escape(text)
+
+
 def briefing_markdown(model: Model, notes: Mapping[str, Any]) -> str:
     """Every edition of ``model`` as one Markdown document, ``notes`` (keyed ``edition/id``) under their items."""
-    blocks: list[str] = []
+    blocks: list[str] = _changes(model, notes)
     for edition in model.editions:
         blocks.extend(_edition(edition, notes))
     blocks.extend(_orphans(model, notes))

@@ -1,0 +1,93 @@
+"""Word-by-word differences between two texts, like ``git diff --word-diff``.
+
+A difference is a list of runs ``(op, text)``: ``"="`` words in both, ``"-"`` words only
+in the old text, ``"+"`` words only in the new. Whitespace is not compared: the report's
+texts are single paragraphs, and a reflowed line is not a change.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+#: A run of words: ``("=", "in both")``, ``("-", "only old")`` or ``("+", "only new")``.
+Run = tuple[str, str]
+
+#: Plain-text markers around deleted and inserted words, as ``git diff --word-diff=plain``.
+DELETED = ("[-", "-]")
+INSERTED = ("{+", "+}")
+
+
+def word_diff(old: str, new: str) -> list[Run]:
+    """The runs that turn ``old`` into ``new``, in order; deletions before insertions at a replacement."""
+    a, b = old.split(), new.split()
+    # The words before the first change and after the last are kept out of the matcher: a
+    # reworded phrase in a long paragraph then costs what the phrase costs.
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    runs: list[Run] = [("=", " ".join(a[:head]))] if head else []
+    # autojunk off: in a long paragraph "the" and "of" are frequent, and junking them makes a
+    # reworded sentence look like a rewritten paragraph.
+    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(("=", " ".join(middle_a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("-", " ".join(middle_a[i1:i2])))
+        if j2 > j1:
+            runs.append(("+", " ".join(middle_b[j1:j2])))
+    if tail:
+        runs.append(("=", " ".join(a[len(a) - tail:])))
+    # Adjacent kept runs (the head and a first equal block) read as one.
+    merged: list[Run] = []
+    for op, text in runs:
+        if merged and op == "=" and merged[-1][0] == "=":
+            merged[-1] = ("=", f"{merged[-1][1]} {text}")
+        else:
+            merged.append((op, text))
+    return merged
+
+
+def changed(runs: list[Run]) -> bool:
+    """True when any run is a deletion or insertion."""
+    return any(op != "=" for op, _ in runs)
+
+
+def as_plain(runs: list[Run]) -> str:
+    """The runs as one line of plain text: ``kept [-old-]{+new+} kept``."""
+    out = ""
+    for index, (op, text) in enumerate(runs):
+        if index and not (op == "+" and runs[index - 1][0] == "-"):
+            out += " "
+        if op == "-":
+            out += f"{DELETED[0]}{text}{DELETED[1]}"
+        elif op == "+":
+            out += f"{INSERTED[0]}{text}{INSERTED[1]}"
+        else:
+            out += text
+    return out
+
+
+def shortened(runs: list[Run], context: int = 6) -> list[Run]:
+    """The runs with long unchanged stretches cut to ``context`` words either side of a change ("…")."""
+    out: list[Run] = []
+    last = len(runs) - 1
+    for index, (op, text) in enumerate(runs):
+        if op != "=":
+            out.append((op, text))
+            continue
+        words = text.split(" ")
+        keep_before = context if index > 0 else 0  # words after the previous change
+        keep_after = context if index < last else 0  # words before the next change
+        if len(words) <= keep_before + keep_after + 1:
+            out.append((op, text))
+            continue
+        head = " ".join(words[:keep_before])
+        tail = " ".join(words[len(words) - keep_after:]) if keep_after else ""
+        out.append((op, " ".join(part for part in (head, "…", tail) if part)))
+    return out
