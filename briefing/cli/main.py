@@ -9,6 +9,7 @@ from .. import __version__
 from ..cli import (
     export_cmd,
     medals_cmd,
+    note_cmd,
     notes_cmd,
     search_cmd,
     serve_cmd,
@@ -19,7 +20,7 @@ from ..cli import (
 )
 from .context import CommandError
 
-COMMANDS = (search_cmd, show_cmd, medals_cmd, timeline_cmd, trends_cmd, notes_cmd, export_cmd, validate_cmd,
+COMMANDS = (search_cmd, show_cmd, medals_cmd, timeline_cmd, trends_cmd, notes_cmd, note_cmd, export_cmd, validate_cmd,
             serve_cmd)
 
 
@@ -37,6 +38,8 @@ examples:
   briefing timeline --from 2025-01 --to 2025-02
   briefing trends                            most downloaded CNKI articles
   briefing notes --flagged                   your flagged items
+  briefing note news-shijian-25-launched "Check the orbit." --team
+                                             a note the team sees, with your name
   briefing export --format md > brief.md     a Markdown briefing for a meeting
   briefing validate                          check the data
 
