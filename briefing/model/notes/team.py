@@ -162,6 +162,30 @@ class TeamNotebook(Notebook):
         """Never create the team folder: its group and mode are the team's choice, made once."""
         if not os.path.isdir(self.directory):
             raise NotebookError(f"{folder_problem(self.directory)} So {consequence}.")
+        # Before the lock is opened: a lock file under your name that is someone else's would
+        # otherwise read as "the folder is read-only".
+        self._check_own(self.lock_path, "lock file", consequence)
+        self._check_own(self.path, "notes file", consequence)
+
+    def _check_own(self, path: Path, what: str, consequence: str) -> None:
+        """Refuse ``path`` (your team file or its lock) when it exists and is a link or not yours."""
+        try:
+            found = os.lstat(path)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise NotebookError(self._unreadable(error, consequence)) from None
+        if stat.S_ISLNK(found.st_mode):
+            raise NotebookError(
+                f"Your team {what} {path} is a symbolic link, made by {login_of(found.st_uid)}; "
+                f"briefing never writes through a link in the team folder, so {consequence}. "
+                "Ask whoever made it to remove it.")
+        if found.st_uid != os.getuid():
+            shown = " Its notes are shown as that account's." if what == "notes file" else ""
+            raise NotebookError(
+                f"The team {what} {path} carries your name but belongs to {login_of(found.st_uid)}; "
+                f"briefing never changes another account's file, so {consequence}.{shown} "
+                "Ask them (or the folder's owner) to remove it.")
 
     def folder_warning(self) -> str | None:
         """What is unsafe about the team folder (the personal notebook's warning asks for 0700, wrong here)."""
@@ -176,24 +200,8 @@ class TeamNotebook(Notebook):
         return data
 
     def _read_for_update(self, consequence: str):  # type: ignore[override]
-        """Refuse a file under your name that is not yours: it is someone else's, never to be replaced."""
-        try:
-            found = os.lstat(self.path)
-        except FileNotFoundError:
-            found = None
-        except OSError as error:
-            raise NotebookError(self._unreadable(error, consequence)) from None
-        if found is not None:
-            if stat.S_ISLNK(found.st_mode):
-                raise NotebookError(
-                    f"Your team notes file {self.path} is a symbolic link, made by {login_of(found.st_uid)}; "
-                    f"briefing never writes through a link in the team folder, so {consequence}. "
-                    "Ask whoever made it to remove it.")
-            if found.st_uid != os.getuid():
-                raise NotebookError(
-                    f"The team notes file {self.path} carries your name but belongs to {login_of(found.st_uid)}; "
-                    f"briefing never changes another account's file, so {consequence}. "
-                    "Its notes are shown as that account's. Ask them (or the folder's owner) to remove it.")
+        """Checked again under the lock: a file under your name that is not yours is never replaced."""
+        self._check_own(self.path, "notes file", consequence)
         return super()._read_for_update(consequence)
 
 
