@@ -280,3 +280,15 @@ def test_citations_and_notes_document_show_team_authors(team: Path) -> None:
     assert "erin's note" in document and "## Orphaned notes" in document and "orphaned but kept" in document
     briefing = briefing_markdown(model, {}, shared)
     assert "erin's note" in briefing and "orphaned but kept" in briefing
+
+
+def test_search_finds_team_notes_and_names_their_author(capsys, team: Path) -> None:
+    team_file(team, "frank.toml", ("news", ITEM, "refuelling rendezvous zebra"),
+              ("news", "news-gone-away", "zebra on an item that has gone"))
+    code, out, _ = run(capsys, "search", "zebra")
+    assert code == 0
+    assert f"note by {current_login()}: refuelling rendezvous *zebra*" in out  # the file's owner, not "frank"
+    assert f"(orphaned note) {ED}/news-gone-away" in out
+    doc = json.loads(run(capsys, "search", "zebra", "--kind", "notes", "--json")[1])
+    assert sorted(h["key"] for h in doc["hits"]) == [f"{ED}/news-gone-away", f"{ED}/{ITEM}"]
+    assert all(h["team_notes"][0]["author"] == current_login() for h in doc["hits"])
