@@ -233,7 +233,7 @@ def _laid_out(app, selector: str) -> bool:
 
 def interact(data: list[str], rare: str, none: str, common: str, palette_query: str) -> dict:
     """Keystroke, sort and jump timings in one app driven by Pilot, as in the app's own tests."""
-    from briefing.model.store.compile import open_model
+    from briefing.model.store.opening import open_model
 
     load_start = time.perf_counter()
     loaded = open_model([Path(p) for p in data])

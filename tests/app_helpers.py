@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.app.app import BriefingApp, make_app
-from briefing.model.store.compile import open_model
+from briefing.model.store.opening import open_model
 
 from .conftest import DATA
 

@@ -11,7 +11,8 @@ import pytest
 
 from briefing.app import app as app_module
 from briefing.app.app import make_app
-from briefing.model.store import compile as store
+from briefing.model.data import schema
+from briefing.model.store import opening
 from briefing.model.locations import cache_dir
 
 from .app_helpers import screen_text, settle_until
@@ -20,8 +21,17 @@ from .conftest import EDITION
 
 @pytest.fixture
 def large(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Treat every edition as large, so it loads in the worker like a 100,000-event one."""
-    monkeypatch.setattr(app_module, "SMALL_DATA_BYTES", 0)
+    """Treat every edition as large, so it loads in the worker like a 100,000-event one, and fail
+    if the app's own process reads more than report.toml: a large edition is compiled in a child."""
+    monkeypatch.setattr(opening, "SMALL_BYTES", 0)
+    real = opening.load_editions
+
+    def only_the_preview(paths, *args, files=schema.FILES, **kwargs):
+        if files == schema.FILES:
+            raise AssertionError("a large edition is compiled in a child process, never in the app's")
+        return real(paths, *args, files=files, **kwargs)
+
+    monkeypatch.setattr(opening, "load_editions", only_the_preview)
 
 
 def copy_edition(tmp_path: Path, *, written_long_ago: bool) -> Path:
@@ -41,17 +51,12 @@ def stores() -> list[Path]:
 async def test_a_large_edition_is_compiled_then_read_from_the_store(
         tmp_path: Path, large: None, monkeypatch: pytest.MonkeyPatch) -> None:
     data = copy_edition(tmp_path, written_long_ago=True)
-
-    def not_in_the_app(*args, **kwargs):
-        raise AssertionError("the store is compiled in a child process, never in the app's")
-
-    monkeypatch.setattr(store, "_load_and_compile", not_in_the_app)
     app = make_app([str(data)])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle_until(pilot, lambda: app.load_result is not None)
         await app.workers.wait_for_complete()
         await settle_until(pilot, lambda: "news items" in screen_text(app))
-        assert app.model is not None and app.model.source is not None  # records read from the store
+        assert app.model is not None and app.model.store is not None  # records read from the store
         assert "17 news items · 14 medal rows · 5 CNKI articles · 33 timeline events" in screen_text(app)
         assert not app.query_one("#progress").display
     assert len(stores()) == 1
@@ -60,19 +65,18 @@ async def test_a_large_edition_is_compiled_then_read_from_the_store(
     # The next start opens the store before the first frame: no loading screen at all.
     again = make_app([str(data)])
     async with again.run_test(size=(100, 30)) as pilot:
-        assert again.load_result is not None and again.model.source is not None
+        assert again.load_result is not None and again.model.store is not None
         assert "17 news items" in screen_text(again)
 
 
-async def test_files_just_written_are_loaded_but_not_compiled(tmp_path: Path, large: None) -> None:
+async def test_files_just_written_are_compiled_in_a_child_but_not_kept(tmp_path: Path, large: None) -> None:
     data = copy_edition(tmp_path, written_long_ago=False)
     app = make_app([str(data)])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle_until(pilot, lambda: app.load_result is not None)
         await settle_until(pilot, lambda: "news items" in screen_text(app))
-        assert app.model is not None and app.model.source is None  # held in memory
         assert "17 news items" in screen_text(app)
-    assert stores() == []
+    assert stores() == []  # an edit within the timestamps' granularity could go unnoticed: not kept
 
 
 async def test_an_unwritable_cache_still_opens_the_edition(tmp_path: Path, large: None) -> None:
@@ -83,5 +87,4 @@ async def test_an_unwritable_cache_still_opens_the_edition(tmp_path: Path, large
     async with app.run_test(size=(100, 30)) as pilot:
         await settle_until(pilot, lambda: app.load_result is not None)
         await settle_until(pilot, lambda: "news items" in screen_text(app))
-        assert app.model.source is None
         assert "17 news items" in screen_text(app)

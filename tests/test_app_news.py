@@ -12,7 +12,8 @@ from briefing.app.app import make_app
 from briefing.app.tabs.news_tab import EDITION, EventPicker, NewsTab, build_rows
 from briefing.app.widgets.reading_pane import ReadingPane
 from briefing.app.widgets.virtual_list import VirtualList
-from briefing.model.data.loader import LoadResult, load_model
+from briefing.model.data.loader import Validated
+from briefing.model.store.opening import LoadResult, model_of, open_model
 from briefing.model.data.records import Model
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,7 +28,7 @@ DIGITAL_TWIN = f"{ED}/news-cnki-digital-twin-network"  # exactly one linked even
 # User folders are isolated by the autouse fixture in conftest.py.
 
 def new_app(paths: list[Path] | None = None):
-    return make_app(load_result=load_model(paths or [DATA]))
+    return make_app(load_result=open_model(paths or [DATA]))
 
 
 async def settle(pilot, until, tries: int = 250) -> None:
@@ -105,7 +106,7 @@ async def test_headers_are_skipped_by_the_cursor() -> None:
 
 
 def test_rows_group_every_item_once_by_part_and_heading() -> None:
-    model = load_model([DATA]).model
+    model = open_model([DATA]).model
     rows = build_rows(model)
     assert [item.key for item in rows.items] == [item.key for item in model.news]
     headers = [title for _, title in rows.headers]
@@ -121,7 +122,7 @@ def test_several_editions_are_grouped_by_edition_first(tmp_path: Path) -> None:
     text = text.replace("period_start = 2024-09-01", "period_start = 2025-04-01")
     (later / "report.toml").write_text(text, encoding="utf-8")
     shutil.copytree(EDITION_DIR, tmp_path / ED)
-    model = load_model([tmp_path]).model
+    model = open_model([tmp_path]).model
     assert len(model.editions) == 2
     rows = build_rows(model)
     edition_headers = [(row, rows.headers[-value - 1][1]) for row, value in enumerate(rows.rows)
@@ -450,10 +451,10 @@ async def test_hostile_headlines_show_literally_and_clicking_does_nothing(editio
 
 
 def big_model(count: int) -> Model:
-    edition = load_model([DATA]).model.editions[0]
+    edition = open_model([DATA]).model.editions[0]
     items = tuple(edition.news[i % len(edition.news)]._replace(id=f"bench-{i}", order=i)
                   for i in range(count))
-    return Model((edition._replace(news=items),))
+    return model_of(Validated((edition._replace(news=items),), [])).model
 
 
 async def test_a_hundred_thousand_items_list_and_navigate() -> None:

@@ -21,9 +21,10 @@ from briefing.app.widgets.date_range_dialog import DateRangeDialog
 from briefing.app.widgets.event_detail import EventDetail
 from briefing.app.widgets.filter_bar import FilterBar
 from briefing.model.data.dates import parse_bound
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 from briefing.model.data.records import Event
-from briefing.model.store.ranking import SearchIndex
+from briefing.model.store.matching import SearchIndex
 from briefing.model.data.text import fold
 from briefing.model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter, narrows
 
@@ -33,7 +34,7 @@ HOSTILE = "[bold]x[/] [@click=app.quit]quit[/] 天宫空间站 Shijian-25"
 
 
 def build_app(data: Path = EDITION):
-    return make_app(load_result=load_model([data]))
+    return make_app(load_result=open_model([data]))
 
 
 async def open_timeline(pilot) -> TimelineTab:
@@ -515,7 +516,7 @@ async def test_works_from_40x12_to_wide(size: tuple[int, int], tmp_path: Path) -
 
 
 def real_events() -> tuple[Event, ...]:
-    return load_model([EDITION]).model.events
+    return open_model([EDITION]).model.events
 
 
 def test_narrows() -> None:

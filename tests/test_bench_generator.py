@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # `bench` lives in the checkout, not in the installed package
@@ -25,7 +26,7 @@ def test_thousand_events_load_clean_and_are_deterministic(tmp_path: Path) -> Non
     assert _files(first) == _files(second)
     assert (tmp_path / "a" / generate.STAMP).read_bytes() == (tmp_path / "b" / generate.STAMP).read_bytes()
 
-    result = load_model([tmp_path / "a"])
+    result = open_model([tmp_path / "a"])
     assert [str(p) for p in result.problems] == []
     edition, = result.model.editions
     assert edition.id == generate.EDITION_ID

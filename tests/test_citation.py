@@ -10,6 +10,8 @@ import pytest
 from briefing.model.export.citation import citation_markdown, note_quote, notes_markdown
 from briefing.model.data.dates import ReportDate
 from briefing.model.notes.notebook import Note
+from briefing.model.data.loader import Validated
+from briefing.model.store.opening import model_of
 from briefing.model.data.records import (
     Article,
     Edition,
@@ -84,7 +86,7 @@ def make_edition(edition: str, period: str) -> Edition:
 
 @pytest.fixture
 def model() -> Model:
-    return Model((make_edition(ED, "September 2024 - March 2025"),))
+    return model_of(Validated((make_edition(ED, "September 2024 - March 2025"),), [])).model
 
 
 def note(id: str, text: str, dataset: str = "news", flagged: bool = False, edition: str = ED) -> Note:
@@ -113,7 +115,7 @@ def test_news_citation(model: Model) -> None:
 def test_source_line_gives_the_period_when_the_title_lacks_it() -> None:
     edition = make_edition(ED, "September 2024 - March 2025")
     report = edition.report._replace(title="Space segment report")
-    model = Model((edition._replace(report=report),))
+    model = model_of(Validated((edition._replace(report=report),), [])).model
     text = citation_markdown(model.get(f"{ED}/medal-cgst"), model, None)
     assert f"- Source: Space segment report, September 2024 - March 2025 (edition {ED}), item medal-cgst" in text
 
@@ -219,7 +221,7 @@ def test_empty_documents(model: Model) -> None:
 
 
 def test_editions_in_model_order() -> None:
-    model = Model((make_edition(ED2, "April - September 2025"), make_edition(ED, "September 2024 - March 2025")))
+    model = model_of(Validated((make_edition(ED2, "April - September 2025"), make_edition(ED, "September 2024 - March 2025")), [])).model
     notes = {n.key: n for n in (note("news-second", "older"), note("news-second", "newer", edition=ED2))}
     doc = notes_markdown(model, notes)
     assert doc.index(f"edition {ED2}") < doc.index(f"edition {ED})")
@@ -230,9 +232,9 @@ def test_editions_in_model_order() -> None:
 def test_against_shipped_data_if_present() -> None:
     if not (DATA.is_dir() and any(DATA.glob("*/report.toml"))):
         pytest.skip("no shipped data yet")
-    from briefing.model.data.loader import load_model
+    from briefing.model.store.opening import open_model
 
-    loaded = load_model([DATA]).model
+    loaded = open_model([DATA]).model
     if loaded is None or not loaded.editions:
         pytest.skip("shipped data does not load yet")
     records = list(loaded.records())

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 from briefing.model.locations import data_paths
 from briefing.model.query.medal_sort import sort_key
 from briefing.model.data.records import MEDAL_RANK
@@ -16,7 +17,7 @@ from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fi
 
 @pytest.fixture(scope="module")
 def rows():
-    return load_model(data_paths()).model.medals
+    return open_model(data_paths()).model.medals
 
 
 def table(out: str) -> list[list[str]]:

@@ -13,7 +13,8 @@ import tomli_w
 from briefing.cli import context
 from briefing.model.notes import notebook
 from briefing.model.export.as_markdown import briefing_markdown, escape
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 from briefing.model.locations import shipped_data_dir
 from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
 
@@ -108,7 +109,7 @@ def test_edition_narrows_notes(capsys, notes):
 def test_markdown_briefing(capsys, notes):
     code, md, err = run(capsys, "export", "--format", "md")
     assert code == 0 and err == ""
-    model = load_model([shipped_data_dir()]).model
+    model = open_model([shipped_data_dir()]).model
     report = model.editions[0].report
     assert md.startswith(f"# {escape(report.title)}\n")
     assert f"*{report.period}*" in md
@@ -147,7 +148,7 @@ def test_markdown_edition_filters_notes(capsys, notes):
 
 
 def test_markdown_escapes_data():
-    model = load_model([shipped_data_dir()]).model
+    model = open_model([shipped_data_dir()]).model
     assert escape("a|b *c* [x](y) <b>") == "a\\|b \\*c\\* \\[x\\](y) \\<b\\>"
     assert escape("1.1 What") == "1\\.1 What" and escape("# no") == "\\# no"
     md = briefing_markdown(model, {})

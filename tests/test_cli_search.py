@@ -75,10 +75,10 @@ def test_words_are_anded(capsys):
 
 
 def test_phrase_and_title_hits_come_first(capsys):
-    from briefing.model.data.loader import load_model
+    from briefing.model.store.opening import open_model
     from briefing.model.locations import data_paths
 
-    model = load_model(data_paths()).model
+    model = open_model(data_paths()).model
     _, out, _ = run(capsys, "search", "long", "march")
     titles = [model.find(i)[0].title.lower() for i in ids(out)]
     in_title = ["long march" in t for t in titles]

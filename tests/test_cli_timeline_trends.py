@@ -11,14 +11,15 @@ import pytest
 
 from briefing.cli import run as cli_run
 from briefing.cli.trends_cmd import BAR_WIDTH, bar
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 from briefing.model.locations import data_paths
 from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
 
 
 @pytest.fixture(scope="module")
 def model():
-    return load_model(data_paths()).model
+    return open_model(data_paths()).model
 
 
 def ids(out: str) -> list[str]:

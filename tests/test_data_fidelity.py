@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 from briefing.model.data.records import ENTITY_KINDS, Edition
 from briefing.model.data.text import fold
 
@@ -155,7 +156,7 @@ def all_entity_holders(edition: Edition):
 
 @pytest.fixture(scope="module")
 def loaded():
-    return load_model([DATA])
+    return open_model([DATA])
 
 
 @pytest.fixture(scope="module")

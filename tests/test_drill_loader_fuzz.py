@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from briefing.cli import run
 from briefing.model.data import loader
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 
 from .app_helpers import app_on, notices, settle
 from .conftest import EDITION
@@ -32,7 +33,7 @@ def original_news() -> bytes:
 
 def load_with_news(folder: Path, content: bytes):
     (folder / "news.toml").write_bytes(content)
-    result = load_model([folder])
+    result = open_model([folder])
     for problem in result.problems:
         assert str(problem).startswith(str(folder)), problem
         assert "\n" not in str(problem).strip() or "TOML" in str(problem)
@@ -99,7 +100,7 @@ def test_hard_cases(edition_copy: Path, content: bytes, message: str | None) -> 
 
 def test_file_over_the_size_cap(edition_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
-    result = load_model([edition_copy])
+    result = open_model([edition_copy])
     assert any("over the 1,000-byte limit" in str(p) for p in result.errors)
 
 

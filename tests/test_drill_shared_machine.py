@@ -17,7 +17,7 @@ import pytest
 
 from briefing.cli import run
 from briefing.model.notes import notebook
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
 from briefing.model.notes.notebook import Notebook, NotebookError
 from briefing.model.safe_io import create_new, read_regular, remove_stale
 
@@ -62,7 +62,7 @@ def test_validate_and_unknown_edition_print_no_raw_escape(nasty_data: Path, caps
 
 
 def test_edition_id_is_cleaned_at_load(nasty_data: Path) -> None:
-    result = load_model([nasty_data])
+    result = open_model([nasty_data])
     (edition,) = result.model.editions
     assert "\x1b" not in edition.id and "\x07" not in edition.id and "]52;c;SGk=" in edition.id
 
@@ -339,7 +339,7 @@ async def test_app_warns_when_the_config_folder_is_not_private(isolated_user_dir
 
 
 def test_stale_store_temp_files_are_removed_by_the_next_compile(tmp_path: Path) -> None:
-    from briefing.model.store.compile import open_model
+    from briefing.model.store.opening import open_model
 
     from .conftest import DATA
 

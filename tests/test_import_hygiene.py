@@ -9,7 +9,7 @@ import pytest
 
 MODEL_MODULES = [
     "briefing.model", "briefing.model.data.loader", "briefing.model.data.records", "briefing.model.store.ranking",
-    "briefing.model.store.entity_index", "briefing.model.export.as_json", "briefing.model.data.dates", "briefing.model.data.text",
+    "briefing.model.store.opening", "briefing.model.store.search", "briefing.model.export.as_json", "briefing.model.data.dates", "briefing.model.data.text",
 ]
 
 
@@ -28,7 +28,7 @@ def test_model_imports_neither_textual_nor_rich(module: str) -> None:
 def test_every_model_module_is_clean() -> None:
     """Import every module of the package at once, so a new module is covered without listing it."""
     statement = ("import pkgutil, importlib, briefing.model as m; "
-                 "[importlib.import_module('briefing.model.' + i.name) for i in pkgutil.iter_modules(m.__path__)]")
+                 "[importlib.import_module(i.name) for i in pkgutil.walk_packages(m.__path__, 'briefing.model.')]")
     modules = imported_after(statement)
     assert not {m for m in modules if m.split(".")[0] in ("textual", "rich")}
 

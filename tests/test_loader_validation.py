@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import run
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 
 from .conftest import DATA, EDITION
 
@@ -27,11 +28,11 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def problems(folder: Path) -> list[str]:
-    return [str(p) for p in load_model([folder]).errors]
+    return [str(p) for p in load_editions([folder]).errors]
 
 
 def test_shipped_data_is_clean() -> None:
-    result = load_model([DATA])
+    result = open_model([DATA])
     assert result.problems == []
     assert [e.id for e in result.model.editions] == ["2024-09-to-2025-03"]
 
@@ -112,7 +113,7 @@ def test_parser_failures_become_messages(edition_copy: Path, content: str | byte
         report.write_bytes(content)
     else:
         report.write_text(content, "utf-8")
-    result = load_model([edition_copy])
+    result = open_model([edition_copy])
     messages = [str(p) for p in result.errors]
     assert any(m.startswith(f"{report}") and expected in m for m in messages), messages
     # The other datasets still load.
@@ -123,7 +124,7 @@ def test_control_characters_removed_with_a_warning(edition_copy: Path) -> None:
     news = edition_copy / "news.toml"
     edit(news, 'headline = "Record-Breaking Space Walk Achieved"',
          'headline = "Record\\u001b]52;c;aGk=\\u0007-Breaking\\u009b Space Walk\\u202e Achieved"')
-    result = load_model([edition_copy])
+    result = open_model([edition_copy])
     assert result.errors == []
     [warning] = result.warnings
     assert "news item 'news-record-spacewalk': 'headline': 4 control character(s) removed" in str(warning)
@@ -173,7 +174,7 @@ def test_second_edition_loads_beside_the_first(tmp_path: Path, monkeypatch: pyte
     (second / "timeline.toml").write_text(
         '[[events]]\nid = "event-walk"\ndate = "mid 2025"\nstatus = "happened"\ncategory = "crewed spaceflight"\n'
         'title = "Walk"\ntext = "Walk."\nsource = "news-record-spacewalk"\n', "utf-8")
-    result = load_model([root])
+    result = open_model([root])
     assert result.problems == []
     model = result.model
     assert [e.id for e in model.editions] == ["2024-09-to-2025-03", "2025-04-to-2025-09"]

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.model.data.loader import load_model
+from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 from briefing.model.query.medal_sort import COLUMNS, natural_key, sort_key, sort_rows, tally
 from briefing.model.data.records import MEDALS, MedalRow
 
@@ -25,7 +26,7 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def rows() -> tuple[MedalRow, ...]:
-    return load_model([EDITION]).model.medals
+    return open_model([EDITION]).model.medals
 
 
 def row(i: int, medal: str = "Gold", company: str = "A", sector: str = "S", satellite: str = "X") -> MedalRow:

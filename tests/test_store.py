@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from briefing.cli import run
 from briefing.model.store import compile as store_module
-from briefing.model.data.loader import LoadResult, load_model
+from briefing.model.store.opening import LoadResult, open_model
 from briefing.model.data.records import Model
 from briefing.model.store.ranking import SearchIndex, searcher
 from briefing.model.store.compile import RACY_SECONDS, open_model, open_store
@@ -89,7 +89,7 @@ def compiled(paths: list[Path], cache: Path) -> LoadResult:
     """Open ``paths`` twice, so the second model certainly comes from the store, and return that one."""
     open_model(paths, cache_dir=cache)
     result = open_model(paths, cache_dir=cache)
-    assert result.model.source is not None, "the second open should read from the store"
+    assert result.model.store is not None, "the second open should read from the store"
     return result
 
 
@@ -135,12 +135,12 @@ def problem_lines(result: LoadResult) -> list[str]:
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadResult, LoadResult]:
     """(from the store, in memory) for the shipped data; built once, the tests only read them."""
     cache = tmp_path_factory.mktemp("cache")
-    return compiled([DATA], cache), load_model([DATA])
+    return compiled([DATA], cache), load_editions([DATA])
 
 
 def test_the_second_open_reads_the_store_instead_of_the_toml(tmp_path: Path, monkeypatch) -> None:
     first = open_model([DATA], cache_dir=tmp_path)
-    assert first.model.source is not None  # compiled, then served from the new store at once
+    assert first.model.store is not None  # compiled, then served from the new store at once
     path = the_store(tmp_path)
     assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0  # private: nobody else can plant pickles
     assert not [p for p in store_files(tmp_path) if p.name.startswith(".store-")]  # no temporary left
@@ -156,7 +156,7 @@ def test_the_second_open_reads_the_store_instead_of_the_toml(tmp_path: Path, mon
 
 def test_records_are_the_loaded_ones(shipped) -> None:
     stored, loaded = shipped
-    assert stored.model.source is not None and loaded.model.source is None
+    assert stored.model.store is not None and loaded.model.source is None
     assert_same_records(stored.model, loaded.model)
     assert list(stored.model.records()) == list(loaded.model.records())
 
@@ -258,7 +258,7 @@ def two_editions(tmp_path: Path) -> Path:
 
 def test_several_editions_merge_chronologically_as_in_memory(two_editions: Path, tmp_path: Path) -> None:
     stored = compiled([two_editions], tmp_path / "cache").model
-    loaded = load_model([two_editions]).model
+    loaded = open_model([two_editions]).model
     assert [e.id for e in stored.editions] == [EDITION.name, LATER]
     assert_same_records(stored, loaded)
     dates = [event.date.sort_key for event in stored.events]
@@ -279,7 +279,7 @@ def test_several_editions_merge_chronologically_as_in_memory(two_editions: Path,
 @pytest.mark.parametrize("edition_id", [EDITION.name, LATER])
 def test_one_edition_of_several(two_editions: Path, tmp_path: Path, edition_id: str) -> None:
     stored = compiled([two_editions], tmp_path / "cache").model.only(edition_id)
-    loaded = load_model([two_editions]).model.only(edition_id)
+    loaded = open_model([two_editions]).model.only(edition_id)
     assert_same_records(stored, loaded)
     for dataset in DATASETS:
         records = getattr(stored, dataset)
@@ -294,7 +294,7 @@ def test_one_edition_of_several(two_editions: Path, tmp_path: Path, edition_id: 
 
 def test_searching_several_editions(two_editions: Path, tmp_path: Path) -> None:
     stored = compiled([two_editions], tmp_path / "cache").model
-    loaded = load_model([two_editions]).model
+    loaded = open_model([two_editions]).model
     for query, options in QUERIES:
         assert hits(searcher(stored, NOTES), query, **options) == hits(SearchIndex(loaded.records(), NOTES),
                                                                        query, **options), (query, options)
@@ -306,7 +306,7 @@ def test_limited_search_when_edition_names_do_not_sort_by_date(tmp_path: Path) -
     copy_edition(root, "b-spring")
     copy_edition(root, "a-autumn", period_start="2025-04-01")
     stored = compiled([root], tmp_path / "cache").model
-    loaded = load_model([root]).model
+    loaded = open_model([root]).model
     assert [e.id for e in stored.editions] == ["b-spring", "a-autumn"]
     # The command palette searches with a limit: it must show the hits an in-memory search shows.
     # As the app and `briefing search` build the in-memory search: with the model's edition order.
@@ -329,14 +329,14 @@ def test_an_edited_file_is_read_again(edition_copy: Path, tmp_path: Path) -> Non
     edit(edition_copy / "news.toml", "for on-orbit refuelling", "for on-orbit REFUELLING")
     after = open_model([edition_copy], cache_dir=cache)
     assert after.model.get(key).headline == "Shijian-25 launched for on-orbit REFUELLING"
-    assert after.model.source is not None  # a new store was written for the edited data
+    assert after.model.store is not None  # a new store was written for the edited data
     # A longer title, and with the mtime set back to the store's: the size tells.
     mtime = (edition_copy / "news.toml").stat().st_mtime_ns
     edit(edition_copy / "news.toml", "for on-orbit REFUELLING", "for on-orbit refuelling and repairs")
     os.utime(edition_copy / "news.toml", ns=(mtime, mtime))
     again = open_model([edition_copy], cache_dir=cache)
     assert again.model.get(key).headline == "Shijian-25 launched for on-orbit refuelling and repairs"
-    assert_same_records(again.model, load_model([edition_copy]).model)
+    assert_same_records(again.model, open_model([edition_copy]).model)
 
 
 def test_an_edition_added_or_removed_is_seen(tmp_path: Path) -> None:
@@ -347,7 +347,7 @@ def test_an_edition_added_or_removed_is_seen(tmp_path: Path) -> None:
     copy_edition(root, LATER, period_start="2025-04-01")
     added = open_model([root], cache_dir=cache).model
     assert [e.id for e in added.editions] == [EDITION.name, LATER]
-    assert added.source is not None and len(added.news) == 2 * len(load_model([EDITION]).model.news)
+    assert added.source is not None and len(added.news) == 2 * len(open_model([EDITION]).model.news)
     shutil.rmtree(root / EDITION.name)
     removed = open_model([root], cache_dir=cache).model
     assert [e.id for e in removed.editions] == [LATER]
@@ -388,7 +388,7 @@ def test_a_fresh_copy_is_not_compiled_at_all(tmp_path: Path) -> None:
         shutil.copyfile(path, folder / path.name)  # not copy2: the mtimes are now
     result = open_model([folder], cache_dir=tmp_path / "cache")
     assert result.model.source is None
-    assert_same_records(result.model, load_model([EDITION]).model)
+    assert_same_records(result.model, open_model([EDITION]).model)
     assert not the_store_exists(tmp_path / "cache")
 
 
@@ -437,8 +437,8 @@ def test_a_damaged_store_is_ignored_and_rebuilt(edition_copy: Path, tmp_path: Pa
     compiled([edition_copy], cache)
     damage(the_store(cache), how)
     result = open_model([edition_copy], cache_dir=cache)  # never an exception
-    assert result.model.source is not None  # rebuilt ...
-    assert_same_records(result.model, load_model([edition_copy]).model)
+    assert result.model.store is not None  # rebuilt ...
+    assert_same_records(result.model, open_model([edition_copy]).model)
     assert open_store([edition_copy], cache_dir=cache) is not None  # ... and good for the next open
 
 
@@ -452,7 +452,7 @@ def test_a_folder_in_place_of_the_store(edition_copy: Path, tmp_path: Path) -> N
     (path / "something").write_text("kept", "utf-8")
     result = open_model([edition_copy], cache_dir=cache)  # cannot be replaced: held in memory instead
     assert result.model.source is None
-    assert_same_records(result.model, load_model([edition_copy]).model)
+    assert_same_records(result.model, open_model([edition_copy]).model)
     assert (path / "something").read_text("utf-8") == "kept"  # and nobody's folder is removed
 
 
@@ -469,7 +469,7 @@ def test_a_store_with_a_damaged_page_of_records(edition_copy: Path, tmp_path: Pa
     data[(root - 1) * page_size:root * page_size] = b"\xa5" * page_size  # bit rot in the news records
     path.write_bytes(bytes(data))
     result = open_model([edition_copy], cache_dir=cache)
-    assert list(result.model.news) == list(load_model([edition_copy]).model.news)
+    assert list(result.model.news) == list(open_model([edition_copy]).model.news)
 
 
 @pytest.mark.parametrize("value", [
@@ -486,7 +486,7 @@ def test_a_damaged_value_in_the_store(edition_copy: Path, tmp_path: Path, value:
     compiled([edition_copy], cache)
     set_meta(the_store(cache), "version", value)
     result = open_model([edition_copy], cache_dir=cache)
-    assert_same_records(result.model, load_model([edition_copy]).model)
+    assert_same_records(result.model, open_model([edition_copy]).model)
 
 
 def test_a_cache_dir_that_cannot_be_created(edition_copy: Path, tmp_path: Path) -> None:
@@ -496,7 +496,7 @@ def test_a_cache_dir_that_cannot_be_created(edition_copy: Path, tmp_path: Path) 
     for _ in range(2):
         result = open_model([edition_copy], cache_dir=blocker / "cache")
         assert result.model.source is None
-        assert_same_records(result.model, load_model([edition_copy]).model)
+        assert_same_records(result.model, open_model([edition_copy]).model)
     assert blocker.read_text("utf-8") == "a file where the cache dir should be"
 
 
@@ -511,7 +511,7 @@ def test_a_store_that_cannot_be_written_leaves_no_temporary_file(edition_copy: P
     monkeypatch.setattr(os, "replace", disk_full)
     result = open_model([edition_copy], cache_dir=cache)
     assert result.model.source is None
-    assert_same_records(result.model, load_model([edition_copy]).model)
+    assert_same_records(result.model, open_model([edition_copy]).model)
     assert store_files(cache) == []
 
 
@@ -524,7 +524,7 @@ def test_a_read_only_cache_dir(edition_copy: Path, tmp_path: Path) -> None:
     try:
         result = open_model([edition_copy], cache_dir=cache)
         assert result.model.source is None
-        assert_same_records(result.model, load_model([edition_copy]).model)
+        assert_same_records(result.model, open_model([edition_copy]).model)
     finally:
         cache.chmod(0o700)
 
@@ -567,9 +567,9 @@ def test_a_store_others_can_write_is_not_read(edition_copy: Path, tmp_path: Path
     assert open_store([edition_copy], cache_dir=cache) is None
     result = open_model([edition_copy], cache_dir=cache)
     assert not marker.exists()
-    assert_same_records(result.model, load_model([edition_copy]).model)
+    assert_same_records(result.model, open_model([edition_copy]).model)
     # Rebuilt in place, private again.
-    assert result.model.source is not None
+    assert result.model.store is not None
     assert stat.S_IMODE(the_store(cache).stat().st_mode) & 0o077 == 0
     assert open_store([edition_copy], cache_dir=cache) is not None
 
@@ -585,7 +585,7 @@ def test_a_store_in_a_folder_others_can_write_is_not_read(edition_copy: Path, tm
     for _ in range(2):
         result = open_model([edition_copy], cache_dir=cache)
         assert not marker.exists()
-        assert_same_records(result.model, load_model([edition_copy]).model)
+        assert_same_records(result.model, open_model([edition_copy]).model)
 
 
 @pytest.mark.skipif(not IS_ROOT or not hasattr(os, "chown"), reason="only root can give a file to another user")
@@ -598,7 +598,7 @@ def test_a_store_owned_by_another_user_is_not_read(edition_copy: Path, tmp_path:
     assert open_store([edition_copy], cache_dir=cache) is None
     result = open_model([edition_copy], cache_dir=cache)
     assert not marker.exists()
-    assert_same_records(result.model, load_model([edition_copy]).model)
+    assert_same_records(result.model, open_model([edition_copy]).model)
 
 
 def test_a_shared_store_folder_is_replaced_by_a_private_one(edition_copy: Path, tmp_path: Path) -> None:
@@ -630,7 +630,7 @@ def broken(edition: Path) -> Path:
 
 def test_problems_are_the_loaded_ones(edition_copy: Path, tmp_path: Path) -> None:
     broken(edition_copy)
-    loaded = load_model([edition_copy])
+    loaded = load_editions([edition_copy])
     stored = compiled([edition_copy], tmp_path / "cache")
     assert len(loaded.errors) >= 3 and len(loaded.warnings) == 1  # the edits did break it
     assert problem_lines(stored) == problem_lines(loaded)
@@ -657,8 +657,8 @@ def test_problem_paths_are_spelled_as_given(edition_copy: Path, tmp_path: Path, 
     compiled([Path(EDITION.name)], cache)  # `briefing --data 2024-09-to-2025-03` from the data folder
     monkeypatch.chdir(tmp_path)
     stored = open_model([edition_copy], cache_dir=cache)  # then the absolute path, from elsewhere
-    assert stored.model.source is not None
-    assert problem_lines(stored) == problem_lines(load_model([edition_copy]))
+    assert stored.model.store is not None
+    assert problem_lines(stored) == problem_lines(load_editions([edition_copy]))
 
 
 def test_a_file_made_readable_again_is_read(edition_copy: Path, tmp_path: Path) -> None:
@@ -676,7 +676,7 @@ def test_a_file_made_readable_again_is_read(edition_copy: Path, tmp_path: Path) 
         news.chmod(0o644)
     readable = open_model([edition_copy], cache_dir=cache)
     assert problem_lines(readable) == []
-    assert list(readable.model.news) == list(load_model([edition_copy]).model.news)
+    assert list(readable.model.news) == list(open_model([edition_copy]).model.news)
 
 
 # -- 6. the records are read as needed ------------------------------------------------------------
@@ -719,7 +719,7 @@ def test_counting_reads_no_record(tmp_path: Path, unpickled: list[int]) -> None:
     stored = compiled([DATA], tmp_path / "cache").model
     unpickled[0] = 0
     assert [len(getattr(stored, dataset)) for dataset in DATASETS] == [
-        len(getattr(load_model([DATA]).model, dataset)) for dataset in DATASETS]
+        len(getattr(open_model([DATA]).model, dataset)) for dataset in DATASETS]
     assert stored.events.keys()  # keys come from a column, too
     assert unpickled[0] == 0
     stored.events[-1]
@@ -736,7 +736,7 @@ def test_counting_one_edition_of_several_reads_no_record(two_editions: Path, tmp
     assert len(later.events) == len(stored.events) // 2 and len(later.news) == len(stored.news) // 2
     assert unpickled[0] == 0
     assert later.events[0].edition == LATER and later.events[-1].edition == LATER
-    assert list(later.news[-2:]) == list(load_model([two_editions]).model.only(LATER).news[-2:])
+    assert list(later.news[-2:]) == list(open_model([two_editions]).model.only(LATER).news[-2:])
 
 
 # -- the shell commands use the store in the user's cache dir -------------------------------------

@@ -7,6 +7,7 @@ live in ``screens/``, and everything about the data comes from the model package
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
-from ..model.data.loader import LoadResult, load_model
+from ..model.store.opening import LoadResult
 from ..model.locations import data_paths
 from ..model.notes.notebook import Note, Notebook
 from ..model.data.records import Model, Record
@@ -88,10 +89,10 @@ class BriefingApp(App):
             # An up-to-date store opens in a millisecond whatever its size, and a small edition
             # (the shipped one is 60 kB) loads in a few: then the very first frame is the Overview
             # rather than a loading screen.
-            from ..model.store.compile import open_model, open_store
+            from ..model.store.opening import is_small, open_model, open_store
 
             paths = data_paths(self._data)
-            self._load_result = open_store(paths) or (open_model(paths) if _small(paths) else None)
+            self._load_result = open_store(paths) or (open_model(paths) if is_small(paths) else None)
         overview = None
         if self._load_result is not None:
             self.set_reactive(BriefingApp.model, self._narrow(self._load_result.model))
@@ -113,6 +114,12 @@ class BriefingApp(App):
         yield Static(id="progress", markup=False)
         yield Footer()
 
+    def on_unmount(self) -> None:
+        # A first compile still running in a child process is stopped with the app, not left behind.
+        compile_module = sys.modules.get("briefing.model.store.compile")
+        if compile_module is not None:
+            compile_module.stop_children()
+
     def on_mount(self) -> None:
         self._check_size()
         if self._load_result is not None:
@@ -128,20 +135,19 @@ class BriefingApp(App):
         report.toml comes first and is shown at once on the Overview; the datasets follow,
         with what is being read shown at the bottom of the screen.
         """
-        from ..model.store.compile import compile_in_child, open_model, open_store
+        from ..model.store.opening import open_model
 
         paths = data_paths(self._data)
         self.call_from_thread(self.notes_controller.load)
-        preview = load_model(paths, files=("report.toml",))
+        preview = open_model(paths, files=("report.toml",))
         self.call_from_thread(self._previewed, preview)
         started = time.monotonic()
 
         def progress(what: str) -> None:
             self.call_from_thread(self._progress, what, started)
 
-        # Compiled in a child process (see compile_in_child); in this one only if that fails.
-        result = open_store(paths) if compile_in_child(paths, progress) else None
-        self.call_from_thread(self._loaded, result or open_model(paths, progress=progress))
+        # A large edition is compiled in a child process (see store.compile.compile_in_child).
+        self.call_from_thread(self._loaded, open_model(paths, progress=progress))
 
     def _previewed(self, preview: LoadResult) -> None:
         if self.load_result is not None:
@@ -421,24 +427,6 @@ class BriefingApp(App):
                 f"Too small: {width}x{height}\nNeeds {MIN_WIDTH}x{MIN_HEIGHT}"
             )
 
-
-#: Editions up to this many bytes of TOML load before the first frame; larger ones in a worker.
-SMALL_DATA_BYTES = 1_000_000
-
-
-def _small(paths: list[Path]) -> bool:
-    """True when the editions under ``paths`` are small enough to load without a loading screen."""
-    from ..model.data.loader import find_editions
-
-    total = 0
-    for folder in find_editions(paths, []):
-        try:
-            total += sum(f.stat().st_size for f in folder.glob("*.toml"))
-        except OSError:
-            return False
-        if total > SMALL_DATA_BYTES:
-            return False
-    return True
 
 
 def make_app(data: list[str] | None = None, edition: str | None = None, *, present: bool = False,

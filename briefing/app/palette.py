@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from ..model.store.ranking import SearchIndex, query_words, searcher
+from ..model.store.ranking import query_words
+from ..model.store.search import Search, searcher
 from ..model.data.text import match_spans
 
 if TYPE_CHECKING:
-    from ..model.store.search import StoredSearch
     from .app import BriefingApp
 
 DATASET_LABELS = {"news": "News", "medals": "Medal", "articles": "CNKI", "events": "Event"}
@@ -44,7 +44,7 @@ class RecordSearchProvider(Provider):
     def briefing(self) -> "BriefingApp":
         return self.app  # type: ignore[return-value]
 
-    def _get_index(self) -> SearchIndex | StoredSearch | None:
+    def _get_index(self) -> Search | None:
         model = self.briefing.model
         if model is None:
             return None

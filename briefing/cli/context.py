@@ -6,10 +6,9 @@ import sys
 from typing import Any, NamedTuple
 
 from ..model.data.dates import ReportDate
-from ..model.data.loader import LoadResult
 from ..model.locations import data_paths
 from ..model.data.records import Event, MedalRow, Model, NewsItem, Record
-from ..model.store.compile import open_model
+from ..model.store.opening import LoadResult, open_model
 
 #: The notes file's name in the config dir; the same as ``notebook.NOTES_FILE`` (a test checks).
 #: Looked at before importing the store, so commands pay for that import only when there are notes.

@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from ..model.data.records import Article, Event, NewsItem
-from ..model.store.ranking import Hit, query_words, searcher
+from ..model.store.ranking import Hit, query_words
+from ..model.store.search import searcher
 from ..model.data.text import fold, match_spans
 from .context import (
     KIND_LABELS,

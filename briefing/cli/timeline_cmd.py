@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model.data.dates import DateError, parse_bound
 from ..model.data.records import Event, Model
-from ..model.store.ranking import SearchIndex, query_words
+from ..model.store.ranking import query_words
 from ..model.data.text import fold
 from .context import CommandError, display_id, load
 from .output import BREAK, Column, Output, Styled
@@ -66,17 +66,20 @@ def _bound(value: str | None, *, end: bool, option: str) -> dt.date | None:
 def select(model: Model, start: dt.date | None = None, end: dt.date | None = None, category: str | None = None,
            query: str | None = None, status: str | None = None) -> list[Event]:
     """Events, chronological, that overlap ``start``..``end`` and match the other filters."""
-    events = [e for e in model.events if e.date.overlaps(start, end)]
-    if status:
-        events = [e for e in events if e.status == status]
+    from ..model.query.timeline_filter import EventColumns, TimelineFilter
+    from ..model.store.matching import SearchIndex
+
+    # Filtered on the columns the store keeps beside the events: only the events shown are read.
+    events = model.events
+    columns = EventColumns(events)
+    kept = columns.positions(TimelineFilter(start=start, end=end, status=status))
+    positions: list[int] = list(range(len(events))) if kept is None else list(kept)
     if category:
         needle = fold(" ".join(category.split()))
-        events = [e for e in events if needle in fold(e.category)]
+        positions = [i for i in positions if needle in fold(columns.categories[i])]
     if query:
-        words = query_words(query)
-        index = SearchIndex(events)
-        events = [index.records[i] for i in index.matching(words)]
-    return events
+        positions = SearchIndex(events).matching(query_words(query), within=positions)
+    return [events[i] for i in positions]
 
 
 def handle(args: argparse.Namespace, stream) -> int:

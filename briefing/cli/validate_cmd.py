@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..model.data.loader import load_model
+from ..model.data.loader import load_editions
 from ..model.locations import data_paths
 
 
@@ -23,17 +23,18 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace, out) -> int:
     paths = [Path(p) for p in args.paths] if args.paths else data_paths(args.data)
-    result = load_model(paths)
+    # Validation reads the TOML itself: it is the check, not a read of the data through the store.
+    result = load_editions(paths)
     for problem in result.problems:
         print(str(problem), file=out)
-    model = result.model
-    records = sum(1 for _ in model.records())
+    editions = result.editions
+    records = sum(len(e.news) + len(e.medals) + len(e.articles) + len(e.events) for e in editions)
     errors, warnings = len(result.errors), len(result.warnings)
     if errors:
         print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}",
               file=out)
         return 1
-    editions = ", ".join(e.id for e in model.editions)
-    print(f"ok: {len(model.editions)} edition{'s' if len(model.editions) != 1 else ''} ({editions}), "
+    names = ", ".join(e.id for e in editions)
+    print(f"ok: {len(editions)} edition{'s' if len(editions) != 1 else ''} ({names}), "
           f"{records} records, {warnings} warning{'s' if warnings != 1 else ''}", file=out)
     return 0

@@ -11,25 +11,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...model.store.entity_index import EntityIndex, StoredEntities
 from ...model.data.records import ENTITY_KINDS, Model, Record
 from ..widgets.virtual_list import VirtualList
 from .record_labels import record_row
-
-_INDEXES: dict[int, tuple[Model, EntityIndex]] = {}
-
-
-def entity_index(model: Model) -> EntityIndex | StoredEntities:
-    """One index per model, built when first asked for and reused; the store has one built in."""
-    if model.source is not None:
-        return StoredEntities(model)
-    cached = _INDEXES.get(id(model))
-    if cached is None or cached[0] is not model:
-        _INDEXES.clear()
-        cached = (model, EntityIndex(model.records()))
-        _INDEXES[id(model)] = cached
-    return cached[1]
-
 
 class EntityScreen(ModalScreen[str | None]):
     """Left: the entities the item names. Right: every other record naming the highlighted one."""
@@ -56,7 +40,6 @@ class EntityScreen(ModalScreen[str | None]):
         super().__init__()
         self._model = model
         self._record = record
-        self._index = entity_index(model)
         self._names = list(record.entities.pairs())
         self._records: list[Record] = []
 
@@ -78,7 +61,7 @@ class EntityScreen(ModalScreen[str | None]):
 
     def _render_name(self, index: int, width: int) -> Text:
         kind, name = self._names[index]
-        count = len(self._index.records_naming(name)) - 1
+        count = len(self._model.naming(name)) - 1
         label = ENTITY_KINDS[kind].split()[0].lower()
         return Text.assemble((name, "bold"), " ", (f"{label} · {count} other{'' if count == 1 else 's'}", "dim"))
 
@@ -88,7 +71,7 @@ class EntityScreen(ModalScreen[str | None]):
     @on(VirtualList.Highlighted, "#entity-names")
     def _name_highlighted(self, event: VirtualList.Highlighted) -> None:
         _, name = self._names[event.index]
-        self._records = [r for r in self._index.records_naming(name) if r.key != self._record.key]
+        self._records = [r for r in self._model.naming(name) if r.key != self._record.key]
         self.query_one("#entity-records", VirtualList).set_rows(len(self._records))
 
     @on(VirtualList.Selected, "#entity-names")

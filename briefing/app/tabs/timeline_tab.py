@@ -22,7 +22,8 @@ from textual.containers import Container
 from textual.events import Resize
 
 from ...model.data.records import Event, Model, NewsItem, keys_of
-from ...model.store.ranking import SearchIndex, query_words
+from ...model.store.matching import SearchIndex
+from ...model.store.ranking import query_words
 from ...model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter
 from ..widgets.event_detail import EventDetail
 from ..widgets.filter_bar import FilterBar

@@ -127,6 +127,16 @@ class ReportDate(NamedTuple):
         start, end = self.span()
         return start.toordinal(), end.toordinal() - start.toordinal()
 
+    @property
+    def month_ordinal(self) -> int:
+        """Months since year 0 of the first month the date can mean; never decreases along a timeline.
+
+        ``late 2025`` counts as September 2025, where it sorts, so month and year keys can
+        step through a chronological list in order.
+        """
+        month = self.month if self.month is not None else QUALIFIERS.get(self.qualifier or "", (1, 12))[0]
+        return self.year * 12 + month - 1
+
     def display(self) -> str:
         """How to show the date: the report's wording when approximate, ``6 Jan 2025`` when exact."""
         if self.day is not None:

@@ -26,7 +26,6 @@ from .records import (
     MedalContext,
     MedalCount,
     MedalRow,
-    Model,
     NewsItem,
     Report,
     Section,
@@ -236,10 +235,14 @@ def _records(file: _File, data: dict, key: str, spec: dict, noun: str) -> list[t
     return out
 
 
-class LoadResult(NamedTuple):
-    """The model loaded, and every problem found on the way."""
+class Validated(NamedTuple):
+    """The editions read and checked, in period order, and every problem found on the way.
 
-    model: Model
+    The records are held in memory as the loader built them; :mod:`briefing.model.store`
+    compiles them into the store that everything else reads them from.
+    """
+
+    editions: tuple[Edition, ...]
     problems: list[Problem]
 
     @property
@@ -287,9 +290,9 @@ def find_editions(paths: list[Path], problems: list[Problem]) -> list[Path]:
 Progress = Callable[[str], None]
 
 
-def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[str, ...] = schema.FILES,
-               progress: Progress | None = None) -> LoadResult:
-    """Load every edition under ``paths`` into one :class:`Model`, with all problems found.
+def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tuple[str, ...] = schema.FILES,
+                  progress: Progress | None = None) -> Validated:
+    """Read and validate every edition under ``paths``, with all problems found.
 
     ``files`` limits which dataset files are read (the app reads ``report.toml`` first to
     paint the overview at once); ``progress`` hears about each file before it is read.
@@ -316,8 +319,7 @@ def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[
     editions.sort(key=lambda e: (e.report.period_start, e.id))
     # Reading order: file by file, top to bottom, whatever order the checks ran in.
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
-    warnings = tuple(str(p) for p in problems if not p.is_error)
-    return LoadResult(Model(tuple(editions), warnings), problems)
+    return Validated(tuple(editions), problems)
 
 
 def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml, *,
@@ -439,7 +441,7 @@ def _load_medals(edition_id: str, file: _File, data: dict) -> tuple[list[MedalRo
 
 
 def _load_trends(edition_id: str, file: _File, data: dict) -> tuple[list[Article], TrendsContext]:
-    empty = TrendsContext(edition_id, "", "", "", 0, "")
+    empty = TrendsContext(edition_id, "", "", 0, "", "")
     if not data:
         return [], empty
     _top_level(file, data, schema.TRENDS)

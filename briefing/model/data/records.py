@@ -261,7 +261,7 @@ class Edition(NamedTuple):
 
     id: str
     report: Report
-    #: Tuples when loaded into memory; sequences read on demand when opened from the store.
+    #: Tuples as the loader builds them; sequences read on demand once the edition is in a store.
     news: Sequence[NewsItem]
     medals: Sequence[MedalRow]
     medal_context: MedalContext
@@ -278,7 +278,7 @@ class Edition(NamedTuple):
 
 
 class RecordSource(Protocol):
-    """Where a :class:`Model` reads records it does not hold in memory (see :mod:`briefing.model.store.compile`)."""
+    """Where a :class:`Model` reads its records: the compiled store (:mod:`briefing.model.store.database`)."""
 
     def sequence(self, dataset: str, edition: str | None = None) -> Sequence[Record]:
         """Every record of ``dataset`` in model order (events chronological), of one edition or all."""
@@ -298,33 +298,20 @@ class RecordSource(Protocol):
 class Model:
     """Every edition loaded, with look-ups by key and merged, chronologically sorted lists.
 
-    Records are held either in memory (the editions' tuples, as the loader builds them)
-    or by a ``source``, the compiled store, which reads them from disk as they are asked
-    for: at 100,000 events the records do not fit the app's memory budget.
+    The records are read from ``store``, the compiled store, as they are asked for: at
+    100,000 events they would not fit the app's memory budget, and one read path means
+    the app, the shell commands and the exports can never disagree.
     """
 
-    def __init__(self, editions: tuple[Edition, ...], warnings: tuple[str, ...] = (), *,
-                 source: RecordSource | None = None) -> None:
+    def __init__(self, editions: tuple[Edition, ...], warnings: tuple[str, ...], store: RecordSource) -> None:
         self.editions = tuple(editions)
         self.warnings = tuple(warnings)
-        self.source = source
-        self._by_key: dict[str, Record] = {}
-        self._events_by_source: dict[str, list[Event]] | None = None
-        if source is not None:
-            self.news: Sequence[NewsItem] = _only_one(self.editions, "news") or source.sequence("news")
-            self.medals: Sequence[MedalRow] = _only_one(self.editions, "medals") or source.sequence("medals")
-            self.articles: Sequence[Article] = _only_one(self.editions, "articles") or source.sequence("articles")
-            self.events: Sequence[Event] = _only_one(self.editions, "events") or source.sequence("events")
-            return
-        self.news = tuple(item for edition in self.editions for item in edition.news)
-        self.medals = tuple(row for edition in self.editions for row in edition.medals)
-        self.articles = tuple(article for edition in self.editions for article in edition.articles)
-        # Chronological; ties keep edition then file order (sorted is stable).
-        merged = [event for edition in self.editions for event in edition.events]
-        self.events = tuple(sorted(merged, key=lambda e: e.date.sort_key))
-        for edition in self.editions:
-            for record in edition.records():
-                self._by_key[record.key] = record
+        self.store = store
+        several = len(self.editions) != 1
+        self.news: Sequence[NewsItem] = store.sequence("news") if several else self.editions[0].news
+        self.medals: Sequence[MedalRow] = store.sequence("medals") if several else self.editions[0].medals
+        self.articles: Sequence[Article] = store.sequence("articles") if several else self.editions[0].articles
+        self.events: Sequence[Event] = store.sequence("events") if several else self.editions[0].events
 
     def __repr__(self) -> str:
         return f"Model(editions={[e.id for e in self.editions]!r})"
@@ -333,21 +320,24 @@ class Model:
         for edition in self.editions:
             yield from edition.records()
 
+    def _shown(self, record: Record | None) -> bool:
+        return record is not None and self.edition(record.edition) is not None
+
     def get(self, key: str) -> Record | None:
         """The record with ``key`` (``edition/id``), or None."""
-        if self.source is not None:
-            record = self.source.get(key)
-            return record if record is not None and self.edition(record.edition) is not None else None
-        return self._by_key.get(key)
+        record = self.store.get(key)
+        return record if self._shown(record) else None
 
     def find(self, ident: str) -> list[Record]:
         """Records whose key is ``ident`` or whose id is ``ident`` in any edition."""
         record = self.get(ident)
         if record is not None:
             return [record]
-        if self.source is not None:
-            return [r for r in self.source.with_id(ident) if self.edition(r.edition) is not None]
-        return [record for record in self.records() if record.id == ident]
+        return [r for r in self.store.with_id(ident) if self._shown(r)]
+
+    def naming(self, name: str) -> list[Record]:
+        """Every record of the editions shown that names the entity ``name`` (case and accents ignored)."""
+        return [record for record in self.store.naming(name) if self._shown(record)]
 
     def edition(self, edition_id: str) -> Edition | None:
         for edition in self.editions:
@@ -360,7 +350,7 @@ class Model:
         edition = self.edition(edition_id)
         if edition is None:
             raise KeyError(edition_id)
-        return Model((edition,), self.warnings, source=self.source)
+        return Model((edition,), self.warnings, self.store)
 
     def report_for(self, record: Record) -> Report:
         edition = self.edition(record.edition)
@@ -370,19 +360,12 @@ class Model:
     def events_from(self, news_key: str) -> list[Event]:
         """Events whose source is the news item ``news_key``, chronological."""
         edition, _, news_id = news_key.partition("/")
-        if self.source is not None:
-            return self.source.events_from(edition, news_id) if self.edition(edition) is not None else []
-        if self._events_by_source is None:
-            self._events_by_source = {}
-            for event in self.events:
-                self._events_by_source.setdefault(f"{event.edition}/{event.source}", []).append(event)
-        return list(self._events_by_source.get(f"{edition}/{news_id}", ()))
+        return self.store.events_from(edition, news_id) if self.edition(edition) is not None else []
 
 
 def keys_of(records: Sequence[Record]) -> list[str]:
-    """Every record's key, in order; records read from the store list them without being read."""
-    stored_keys = getattr(records, "keys", None)
-    return stored_keys() if stored_keys is not None else [record.key for record in records]
+    """Every record's key, in order, listed by the store without reading the records."""
+    return records.keys()  # type: ignore[attr-defined]  # a StoredRecords
 
 
 def news_date_width(item: NewsItem) -> int:
@@ -391,11 +374,5 @@ def news_date_width(item: NewsItem) -> int:
 
 
 def count_planned(events: Sequence[Event]) -> int:
-    """How many of ``events`` are planned; the store counts them without reading the events."""
-    column = getattr(events, "column", None)
-    return sum(column("planned")) if column is not None else sum(1 for event in events if event.planned)
-
-
-def _only_one(editions: tuple[Edition, ...], dataset: str) -> Sequence | None:
-    """With one edition, its own sequence serves as the model's; with several, None."""
-    return getattr(editions[0], dataset) if len(editions) == 1 else None
+    """How many of ``events`` are planned, counted by the store without reading the events."""
+    return sum(events.column("planned"))  # type: ignore[attr-defined]  # a StoredRecords

@@ -74,9 +74,7 @@ def month_ordinal(event: Event) -> int:
     ``late 2025`` counts as September 2025, where it sorts, so month and year keys can
     step through the chronological list in order.
     """
-    date = event.date
-    month = date.month if date.month is not None else QUALIFIERS.get(date.qualifier or "", (1, 12))[0]
-    return date.year * 12 + month - 1
+    return event.date.month_ordinal
 
 
 class EventColumns:
@@ -85,33 +83,22 @@ class EventColumns:
     def __init__(self, events: Sequence[Event]) -> None:
         self.events = events
         self._spans: list[tuple[int, int]] | None = None  # built on first date filter
-        # Events read from the store come with these columns, so the events themselves need not be read.
-        self._column = getattr(events, "column", None)
+        # The store keeps these columns beside the events, so the events themselves need not be read.
+        self._column = events.column  # type: ignore[attr-defined]  # a StoredRecords
         # Arrays rather than lists: compact, and not walked by every full garbage collection.
-        if self._column is not None:
-            rows = self._column("month, category, planned")  # one query: this runs as the tab opens
-            self.months: Sequence[int] = array("l", [month for month, _, _ in rows])
-            names: dict[str, str] = {}  # one string per category, not one per event
-            self.categories: list[str] = [names.setdefault(category, category) for _, category, _ in rows]
-            self.planned: Sequence[int] = bytes([planned for _, _, planned in rows])
-            return
-        self.months = array("l", (month_ordinal(e) for e in events))
-        self.categories = [e.category for e in events]
-        self.planned = bytes(e.planned for e in events)
+        rows = self._column("month, category, planned")  # one query: this runs as the tab opens
+        self.months: Sequence[int] = array("l", [month for month, _, _ in rows])
+        names: dict[str, str] = {}  # one string per category, not one per event
+        self.categories: list[str] = [names.setdefault(category, category) for _, category, _ in rows]
+        self.planned: Sequence[int] = bytes([planned for _, _, planned in rows])
 
     def __len__(self) -> int:
         return len(self.events)
 
     def spans(self) -> list[tuple[int, int]]:
         """First and last day (ordinals) each event's date can mean."""
-        if self._spans is None and self._column is not None:
-            self._spans = self._column("first_day, last_day")
         if self._spans is None:
-            spans = []
-            for event in self.events:
-                first, last = event.date.span()
-                spans.append((first.toordinal(), last.toordinal()))
-            self._spans = spans
+            self._spans = self._column("first_day, last_day")
         return self._spans
 
     def positions(self, flt: TimelineFilter, within: list[int] | None = None) -> list[int] | None:

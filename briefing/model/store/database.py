@@ -1,84 +1,128 @@
-"""Reading a compiled store (see :mod:`briefing.model.store.compile`): records by position or key, columns, text.
+"""An open store (see :mod:`briefing.model.store.compile`): records by position, key and id, columns, text.
 
-Records are unpickled one at a time as they are shown, and the last :data:`CACHED_RECORDS`
-kept; going through every record reads them in batches and keeps none.
+Records are decoded one at a time as they are shown (:mod:`.codec`: JSON, never code), and
+the last :data:`CACHED_RECORDS` kept; going through every record reads them in batches and
+keeps none. Every read goes through :meth:`Store.query` and every decode through
+:meth:`Store._decode`, so a store that is damaged raises one exception, :class:`StoreDamaged`,
+whatever part of it is bad; its callers rebuild the store (see :mod:`.opening`).
 """
 
 from __future__ import annotations
 
-import pickle
 import sqlite3
 import threading
 from array import array
 from collections import OrderedDict
-from pathlib import Path
 from typing import Iterator, Sequence, overload
 
 from ..data.records import Edition, Event, Model, Record
 from ..data.text import fold
+from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
 
-#: The datasets, one table each (and one of pickled records beside it).
+#: The datasets, one table each (and one of the records' JSON beside it).
 DATASETS = ("news", "medals", "articles", "events")
-
-#: Stores up to this size are checked page by page whenever they are opened (see Store.intact):
-#: 1.6 ms for the shipped edition's 200 kB, and about 20 ms per 1 MB above that.
-CHECKED_BYTES = 1024 * 1024
 
 #: Records kept in memory once read (a few screens' worth), and read at a time when going through all.
 CACHED_RECORDS = 1024
 BATCH = 512
 
 
+class StoreDamaged(Exception):
+    """The store's file does not read back as written: it is rebuilt from the TOML (see :mod:`.opening`)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class Store:
     """An open store: records by position or key, event columns, and text scans.
 
     One read-only connection shared by the UI thread and workers, behind a lock; the
-    records read last are kept in a small LRU cache.
+    records read last are kept in a small LRU cache. ``name`` says where the store came
+    from, for messages (a file in the cache folder, or a private temporary store).
     """
 
-    def __init__(self, path: Path) -> None:
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    def __init__(self, connection: sqlite3.Connection, name: str) -> None:
+        self._connection = connection
         self._lock = threading.RLock()
         self._cache: OrderedDict[tuple[str, int], Record] = OrderedDict()
         self._counts: dict[str, int] = {}
-        self.path = path
+        self.name = name
 
     def close(self) -> None:
         self._connection.close()
 
     def query(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
         with self._lock:
-            return self._connection.execute(sql, parameters).fetchall()
+            try:
+                return self._connection.execute(sql, parameters).fetchall()
+            except sqlite3.DatabaseError as error:  # a damaged page, a missing table or column
+                raise StoreDamaged(self.name, str(error)) from None
 
-    def intact(self) -> bool:
-        """True unless the file is damaged: its length, always; every page, when it is small enough.
+    def _decode(self, dataset: str, text: object) -> Record:
+        try:
+            return decode_record(dataset, text)
+        except Undecodable as error:
+            raise StoreDamaged(self.name, f"a {dataset} record does not decode: {error}") from None
 
-        ``quick_check`` reads the whole file: a couple of milliseconds up to :data:`CHECKED_BYTES`,
-        nine seconds for a store of 100,000 events, which is then trusted as written (it was
-        synced and renamed into place whole; see :func:`write_store`).
-        """
-        [(pages,)] = self.query("PRAGMA page_count")
-        [(page_size,)] = self.query("PRAGMA page_size")
-        size = self.path.stat().st_size
-        if size != pages * page_size:
-            return False
-        return size > CHECKED_BYTES or self.query("PRAGMA quick_check") == [("ok",)]
+    def check(self, *, thorough: bool) -> None:
+        """Raise :class:`StoreDamaged` unless the store reads back: its pages and every record when
+        ``thorough`` (small stores, checked whenever opened), its metadata and editions always."""
+        if thorough:
+            if self.query("PRAGMA quick_check") != [("ok",)]:
+                raise StoreDamaged(self.name, "SQLite's page check failed")
+            for dataset in DATASETS:
+                for (text,) in self.query(f"SELECT record FROM {dataset}_records"):
+                    self._decode(dataset, text)
+                stored = self.query(f"SELECT count(*) FROM {dataset}")[0][0]
+                if stored != self.count(f"{dataset}_records"):
+                    raise StoreDamaged(self.name, f"{dataset}: the list and the records differ in length")
+        self.editions()
+        self.problems()
+        self.warnings()
 
-    def meta(self, name: str):
+    # -- metadata --------------------------------------------------------------------------------
+
+    def meta(self, name: str) -> str | None:
         rows = self.query("SELECT value FROM meta WHERE name = ?", (name,))
-        return pickle.loads(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        if type(rows[0][0]) is not str:
+            raise StoreDamaged(self.name, f"meta {name!r} is not text")
+        return rows[0][0]
+
+    def _decoded_meta(self, name: str, read) -> object:
+        try:
+            return decode(self.meta(name) or "null", read)
+        except Undecodable as error:
+            raise StoreDamaged(self.name, f"meta {name!r}: {error}") from None
+
+    def problems(self) -> list:
+        return list(self._decoded_meta("problems", PROBLEMS_READER))
+
+    def warnings(self) -> tuple[str, ...]:
+        found = self._decoded_meta("warnings", lambda value: value)
+        if type(found) is not list or any(type(item) is not str for item in found):
+            raise StoreDamaged(self.name, "meta 'warnings' is not a list of text")
+        return tuple(found)
+
+    def editions(self) -> list[Edition]:
+        try:
+            return [decode(text, EDITION_READER) for (text,) in self.query("SELECT edition FROM editions ORDER BY seq")]
+        except Undecodable as error:
+            raise StoreDamaged(self.name, f"an edition does not decode: {error}") from None
 
     def model(self) -> Model:
-        editions = []
-        several = self.count("editions") > 1
-        for (blob,) in self.query("SELECT edition FROM editions ORDER BY seq"):
-            edition: Edition = pickle.loads(blob)
-            editions.append(edition._replace(**{
-                dataset: StoredRecords(self, dataset, edition.id if several else None) for dataset in DATASETS}))
-        return Model(tuple(editions), tuple(self.meta("warnings")), source=self)
+        """Every edition of the store, its records read from here as they are asked for."""
+        editions = self.editions()
+        several = len(editions) > 1
+        return Model(tuple(edition._replace(**{
+            dataset: StoredRecords(self, dataset, edition.id if several else None) for dataset in DATASETS})
+            for edition in editions), self.warnings(), self)
 
-    # -- RecordSource ----------------------------------------------------------------------------
+    # -- the model's RecordSource ------------------------------------------------------------------
 
     def sequence(self, dataset: str, edition: str | None = None) -> "StoredRecords":
         return StoredRecords(self, dataset, edition)
@@ -96,7 +140,13 @@ class Store:
 
     def events_from(self, edition: str, news_id: str) -> list[Event]:
         rows = self.query("SELECT seq FROM events WHERE edition = ? AND source = ? ORDER BY seq", (edition, news_id))
-        return [self.record("events", seq) for (seq,) in rows]
+        return [self.record("events", seq) for (seq,) in rows]  # type: ignore[misc]
+
+    def naming(self, name: str) -> list[Record]:
+        """Every record that names ``name`` (case and accents ignored): news, medals, articles, events."""
+        rows = self.query("SELECT dataset, seq FROM entities WHERE name = ?", (fold(name),))
+        return [record for dataset in DATASETS
+                for record in self.records_at(dataset, sorted(seq for kind, seq in rows if kind == dataset))]
 
     # -- records by position ---------------------------------------------------------------------
 
@@ -114,11 +164,11 @@ class Store:
                 self._cache.move_to_end(key)
                 return record
             # One record at a time: a filtered list shows records scattered over the whole table,
-            # and reading a page around each would unpickle a hundred records per row drawn.
-            rows = self._connection.execute(f"SELECT record FROM {dataset}_records WHERE seq = ?", (seq,)).fetchall()
+            # and reading a page around each would decode a hundred records per row drawn.
+            rows = self.query(f"SELECT record FROM {dataset}_records WHERE seq = ?", (seq,))
             if not rows:
-                raise IndexError(f"no {dataset} record {seq}")
-            record = self._cache[key] = pickle.loads(rows[0][0])
+                raise StoreDamaged(self.name, f"no {dataset} record {seq}")
+            record = self._cache[key] = self._decode(dataset, rows[0][0])
             if len(self._cache) > CACHED_RECORDS:
                 self._cache.popitem(last=False)
             return record
@@ -130,9 +180,9 @@ class Store:
             rows = self.query(f"SELECT seq, record FROM {dataset}_records WHERE seq >= ? AND seq <= ? ORDER BY seq",
                               (chunk[0], chunk[-1]))
             wanted = set(chunk) if len(rows) != len(chunk) else None
-            for seq, blob in rows:
+            for seq, text in rows:
                 if wanted is None or seq in wanted:
-                    yield pickle.loads(blob)
+                    yield self._decode(dataset, text)
 
     def column(self, dataset: str, expression: str, edition: str | None = None) -> list:
         """One value per record of ``dataset`` (of ``edition``), in order: ``column("events", "month")``.
@@ -145,12 +195,6 @@ class Store:
             rows = self.query(f"SELECT {expression} FROM {dataset} WHERE edition = ? ORDER BY seq", (edition,))
         return [row[0] for row in rows] if rows and len(rows[0]) == 1 else rows
 
-    def naming(self, name: str) -> list[Record]:
-        """Every record that names ``name`` (case and accents ignored): news, medals, articles, events."""
-        rows = self.query("SELECT dataset, seq FROM entities WHERE name = ?", (fold(name),))
-        return [record for dataset in DATASETS
-                for record in self.records_at(dataset, sorted(seq for kind, seq in rows if kind == dataset))]
-
     def records_at(self, dataset: str, seqs: Sequence[int]) -> list[Record]:
         """The records at ``seqs``, read one by one: for scattered hits, where reading pages would waste."""
         found: dict[int, Record] = {}
@@ -158,12 +202,15 @@ class Store:
             chunk = list(seqs[start:start + 500])
             rows = self.query(f"SELECT seq, record FROM {dataset}_records WHERE seq IN "
                               f"({', '.join('?' * len(chunk))})", chunk)
-            found.update((seq, pickle.loads(blob)) for seq, blob in rows)
+            found.update((seq, self._decode(dataset, text)) for seq, text in rows)
+        missing = [seq for seq in seqs if seq not in found]
+        if missing:
+            raise StoreDamaged(self.name, f"no {dataset} record {missing[0]}")
         return [found[seq] for seq in seqs]
 
     def haystacks(self, dataset: str, edition: str | None = None) -> list[str]:
-        """Each record's folded ``title\nentities\nbody``, as :class:`SearchIndex` builds it."""
-        return self.column(dataset, "hay", edition)
+        """Each record's folded ``title\\nentities\\nbody``, as :func:`.ranking.folded_parts` folds it."""
+        return [text if type(text) is str else "" for text in self.column(dataset, "hay", edition)]
 
 
 class StoredRecords(Sequence[Record]):

@@ -1,21 +1,17 @@
-"""Search over every record: words ANDed, case and accents ignored, ranked phrase and title hits first.
+"""How search ranks: words ANDed, case and accents ignored, phrase and title hits first.
 
-One index serves ``briefing search``, the app's command palette and the timeline's
-search-as-you-type. Each record's searchable text is folded once when the index is
-built, so a query costs one substring test per word per record: about 10 ms over
-100,000 events on our machines, and :meth:`SearchIndex.matching` can narrow an
-earlier result instead of scanning everything again.
+What a record's searchable text is (:func:`folded_parts`, folded once when the store
+is compiled), how a hit is ranked (:func:`rank_of`) and in what order hits are listed
+(:func:`sort_hits`). The searching itself is :mod:`.search` (ranked, over everything)
+and :mod:`.matching` (one list, as you type).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
+from typing import NamedTuple, Sequence
 
-from ..data.records import Article, Event, MedalRow, Model, NewsItem, Record, keys_of
+from ..data.records import Article, Event, MedalRow, NewsItem, Record
 from ..data.text import fold
-
-if TYPE_CHECKING:
-    from .search import StoredSearch
 
 #: Datasets in the order results of equal rank are listed.
 DATASET_ORDER = {"news": 0, "medals": 1, "articles": 2, "events": 3, "notes": 4}
@@ -94,71 +90,3 @@ def sort_hits(hits: list[Hit], editions: Sequence[str] = ()) -> None:
         return (edition, record.order)
 
     hits.sort(key=lambda h: (h.rank, DATASET_ORDER.get(h.record.dataset, 9), order(h.record)))
-
-
-class SearchIndex:
-    """Folded text of each record, for fast AND-of-words matching and ranked search.
-
-    Holds one folded string per record (title, entities, body and the analyst's note,
-    one per line). ``haystacks`` gives the first three ready-made, e.g. read from the
-    store, so the records themselves need not be read to build the index.
-    """
-
-    def __init__(self, records: Sequence[Record] | Iterable[Record], notes: Mapping[str, str] | None = None,
-                 haystacks: Sequence[str] | None = None, editions: Sequence[str] = ()) -> None:
-        self.records: Sequence[Record] = records if isinstance(records, Sequence) else list(records)
-        self.notes = notes or {}
-        self.editions = tuple(editions)  # the model's edition order, for ranking (see sort_hits)
-        stored = getattr(self.records, "haystacks", None)  # the store has them folded already
-        if haystacks is None and stored is not None:
-            haystacks = stored()
-        if haystacks is None:
-            haystacks = ["\n".join(text for _, text in folded_parts(r)[:3]) for r in self.records]
-        self._all = list(haystacks)
-        if self.notes:
-            for position, key in self._positions_of(self.notes):
-                self._all[position] += "\n" + fold(self.notes[key])
-
-    def _positions_of(self, keys: Iterable[str]) -> list[tuple[int, str]]:
-        wanted = set(keys)
-        return [(position, key) for position, key in enumerate(keys_of(self.records)) if key in wanted]
-
-    def __len__(self) -> int:
-        return len(self.records)
-
-    def matching(self, words: Sequence[str], within: Iterable[int] | None = None) -> list[int]:
-        """Positions of records holding every word, in index order, optionally only among ``within``."""
-        positions = range(len(self.records)) if within is None else within
-        if not words:
-            return list(positions)
-        haystacks = self._all
-        # One word at a time, longest (most selective) first: each pass scans only what the
-        # last one kept, about three times faster than all() per record for two words.
-        result = list(positions)
-        for word in sorted(set(words), key=len, reverse=True):
-            result = [i for i in result if word in haystacks[i]]
-        return result
-
-    def search(self, query: str, datasets: Iterable[str] | None = None, limit: int | None = None) -> list[Hit]:
-        """Ranked hits for ``query``: phrase in title, words in title, phrase anywhere, then words anywhere."""
-        words = query_words(query)
-        if not words:
-            return []
-        wanted = set(datasets) if datasets else None
-        hits: list[Hit] = []
-        for position in self.matching(words):
-            record = self.records[position]
-            if wanted is not None and record.dataset not in wanted:
-                continue
-            hits.append(Hit(record, *rank_of(record, words, self.notes.get(record.key, ""))))
-        sort_hits(hits, self.editions)
-        return hits[:limit] if limit else hits
-
-
-def searcher(model: "Model", notes: Mapping[str, str] | None = None) -> "SearchIndex | StoredSearch":
-    """Search over every record of ``model``: in memory, or inside the store the model reads from."""
-    if model.source is not None:
-        from .search import StoredSearch
-
-        return StoredSearch(model, notes or {})
-    return SearchIndex(model.records(), notes, editions=[edition.id for edition in model.editions])

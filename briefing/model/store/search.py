@@ -1,4 +1,8 @@
-"""Ranked search inside a compiled store, for a model read from it (see :func:`search_index.searcher`)."""
+"""Ranked search over every record of a model: ``briefing search`` and the app's command palette.
+
+SQLite scans the folded text the store keeps beside the records, ranks the matches,
+and only the hits returned are read and decoded. How hits rank is :mod:`.ranking`.
+"""
 
 from __future__ import annotations
 
@@ -20,19 +24,18 @@ from .ranking import (
 from .database import DATASETS, Store
 
 
-class StoredSearch:
-    """Ranked search inside the store, for a model read from it: SQLite scans the folded text,
-    ranks the matches, and only the hits returned are read and unpickled.
+class Search:
+    """Ranked search over ``model`` and the analyst's notes on its records.
 
-    Ranks and orders hits exactly as :class:`~briefing.model.store.ranking.SearchIndex`
-    does. Records with a note are matched in Python, note included, since notes live in
-    the user's notes file and not in the store.
+    Records with a note are matched in Python, note included, since notes live in the
+    user's notes file and not in the store.
     """
 
-    def __init__(self, model: Model, notes: Mapping[str, str]) -> None:
-        assert isinstance(model.source, Store)
+    def __init__(self, model: Model, notes: Mapping[str, str] | None = None) -> None:
+        assert isinstance(model.store, Store)
         self.model = model
-        self.store: Store = model.source
+        self.store: Store = model.store
+        notes = notes or {}
         self.notes = {key: text for key, text in notes.items() if text}
         every = [edition for (edition,) in self.store.query("SELECT id FROM editions")]
         shown = [edition.id for edition in model.editions]
@@ -85,3 +88,8 @@ class StoredSearch:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return self.store.query(sql, parameters)
+
+
+def searcher(model: Model, notes: Mapping[str, str] | None = None) -> Search:
+    """Ranked search over every record of ``model`` (and the analyst's ``notes`` by record key)."""
+    return Search(model, notes)

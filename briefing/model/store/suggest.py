@@ -14,7 +14,7 @@ import re
 from typing import Iterable, Sequence
 
 from ..data.records import Model
-from .ranking import folded_parts, query_words
+from .ranking import query_words
 
 #: A word of the vocabulary: letters and digits, with inner hyphens ("shijian-25").
 _WORD = re.compile(r"\w+(?:-\w+)*")
@@ -29,13 +29,7 @@ DATASETS = ("news", "medals", "articles", "events")
 def _texts(model: Model) -> Iterable[str]:
     for edition in model.editions:
         for dataset in DATASETS:
-            records = getattr(edition, dataset)
-            stored = getattr(records, "haystacks", None)  # read from the store: folded already
-            if stored is not None:
-                yield from stored()
-            else:
-                for record in records:
-                    yield "\n".join(text for _, text in folded_parts(record)[:3])
+            yield from getattr(edition, dataset).haystacks()  # folded already, read from the store
 
 
 def vocabulary(model: Model) -> list[str]:

@@ -1,0 +1,163 @@
+"""Records as JSON text and back: what the store holds is data, never code.
+
+A record is stored as a JSON array of its fields in order, nested records as arrays too,
+dates as ISO text. Decoding is by type, one table of field readers per record class, and
+every reader checks what it is given: a store whose bytes were changed, by a fault or by
+anyone, decodes into wrong data at worst, or raises :class:`Undecodable`, which the store
+turns into a rebuild. Nothing read from a store is ever run, imported or looked up by name.
+
+Adding a field to a record class means adding its reader here (a test checks that every
+class has one reader per field) and bumping ``STORE_VERSION`` in :mod:`.compile`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from ..data.dates import ReportDate
+from ..data.problems import Problem
+from ..data.records import (
+    Article,
+    Edition,
+    Entities,
+    Event,
+    Figure,
+    MedalContext,
+    MedalCount,
+    MedalRow,
+    NewsItem,
+    Record,
+    Report,
+    Section,
+    TrendsContext,
+)
+
+Reader = Callable[[Any], Any]
+
+
+class Undecodable(ValueError):
+    """Stored text that is not what the store writes: the store is damaged and is rebuilt."""
+
+
+# -- encoding ------------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON-ready lists, strings, numbers and nulls."""
+    if isinstance(value, (tuple, list)):  # records (NamedTuples), tuples and lists: their items in order
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def encode(value: Any) -> str:
+    """``value`` (a record, an edition, a problem, a list of them, or plain data) as compact JSON text."""
+    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
+
+
+# -- decoding ------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise Undecodable(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _whole(value: Any) -> int:
+    if type(value) is not int:  # bool is a subclass of int: excluded by the exact type test
+        raise Undecodable(f"expected a whole number, got {type(value).__name__}")
+    return value
+
+
+def _optional(read: Reader) -> Reader:
+    return lambda value: None if value is None else read(value)
+
+
+def _day(value: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_text(value))
+    except ValueError as error:
+        raise Undecodable(str(error)) from None
+
+
+def _items(value: Any) -> list:
+    if type(value) is not list:
+        raise Undecodable(f"expected a list, got {type(value).__name__}")
+    return value
+
+
+def _tuple_of(read: Reader) -> Reader:
+    return lambda value: tuple(read(item) for item in _items(value))
+
+
+def _empty(value: Any) -> tuple:
+    """A dataset left out of a stored edition (its records are rows of their own)."""
+    if _items(value):
+        raise Undecodable("expected an empty list")
+    return ()
+
+
+def _record(cls: type, *readers: Reader) -> Reader:
+    """A reader of ``cls`` stored as an array of its fields, one reader per field."""
+    assert len(readers) == len(cls._fields), f"{cls.__name__}: {len(readers)} readers, {len(cls._fields)} fields"
+
+    def read(value: Any):
+        fields = _items(value)
+        if len(fields) != len(readers):
+            raise Undecodable(f"{cls.__name__}: {len(fields)} fields, expected {len(readers)}")
+        return cls(*[read_field(field) for read_field, field in zip(readers, fields)])
+
+    read.record_class = cls  # type: ignore[attr-defined]  # for the test that every field has a reader
+    return read
+
+
+_texts = _tuple_of(_text)
+_optional_text = _optional(_text)
+_optional_whole = _optional(_whole)
+
+_report_date = _record(ReportDate, _whole, _optional_whole, _optional_whole, _optional_text, _text)
+_entities = _record(Entities, _texts, _texts, _texts, _texts, _texts)
+_section = _record(Section, _text, _text, _text, _optional_text)
+_figure = _record(Figure, _text, _text, _text, _text, _text)
+_report = _record(Report, _text, _text, _text, _day, _day, _texts, _text, _tuple_of(_section), _tuple_of(_figure))
+_medal_context = _record(MedalContext, _text, _text, _text, _text, _tuple_of(_record(MedalCount, _text, _whole)),
+                         _whole, _texts, _texts, _text, _text)
+_trends = _record(TrendsContext, _text, _text, _text, _whole, _text, _text)
+
+#: One reader per dataset's record class.
+RECORD_READERS: dict[str, Reader] = {
+    "news": _record(NewsItem, _text, _text, _text, _text, _text, _tuple_of(_report_date), _text, _texts,
+                    _entities, _whole),
+    "medals": _record(MedalRow, _text, _text, _text, _text, _text, _text, _whole),
+    "articles": _record(Article, _text, _text, _text, _text, _optional_text, _whole, _text, _text, _entities,
+                        _whole),
+    "events": _record(Event, _text, _text, _report_date, _text, _text, _text, _text, _text, _entities, _whole),
+}
+
+#: An edition as stored: its report and contexts, its records left out (``_empty``).
+EDITION_READER = _record(Edition, _text, _report, _empty, _empty, _medal_context, _empty, _trends, _empty)
+
+PROBLEMS_READER = _tuple_of(_record(Problem, lambda value: Path(_text(value)), _optional_whole, _text, _text))
+
+
+def decode(text: Any, read: Reader) -> Any:
+    """``text`` (JSON, as :func:`encode` wrote it) read by ``read``; raises :class:`Undecodable`."""
+    if type(text) is not str:
+        raise Undecodable(f"expected JSON text, got {type(text).__name__}")
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError
+        raise Undecodable(f"not JSON: {error}") from None
+    return read(value)
+
+
+def decode_record(dataset: str, text: Any) -> Record:
+    """The record of ``dataset`` stored as ``text``."""
+    return decode(text, RECORD_READERS[dataset])
