@@ -50,6 +50,7 @@ class BriefingApp(App):
         Binding("y", "copy", "Copy"),
         Binding("Y", "write_citation", "Citation to file", show=False),
         Binding("F", "cycle_marked", "Only flagged/noted", show=False),
+        Binding("S", "share", "Share with the team / take back", show=False),
         Binding("p", "toggle_presenter", "Presenter mode", show=False),
         Binding("E", "choose_edition", "Edition", show=False),
         Binding("q", "quit", "Quit"),
@@ -362,7 +363,7 @@ class BriefingApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In presenter mode notes and flags are hidden, so the keys that change them are off.
-        if self.presenter and action in ("note", "flag", "cycle_marked"):
+        if self.presenter and action in ("note", "flag", "cycle_marked", "share"):
             return None
         return True
 
@@ -375,6 +376,10 @@ class BriefingApp(App):
     def action_flag(self) -> None:
         if (record := self._record_or_hint()) is not None:
             self.notes_controller.toggle_flag(record)
+
+    def action_share(self) -> None:
+        if (record := self._record_or_hint()) is not None:
+            self.notes_controller.toggle_share(record.edition, record.dataset, record.id, record.title)
 
     def action_copy(self) -> None:
         if (record := self._record_or_hint()) is not None:

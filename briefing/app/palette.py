@@ -54,6 +54,10 @@ class RecordSearchProvider(Provider):
         notes = {} if self.briefing.presenter else {
             key: note.text for key, note in getattr(self.briefing, "notes", {}).items()
         }
+        controller = getattr(self.briefing, "notes_controller", None)
+        if controller is not None and not self.briefing.presenter:
+            for key, shared in controller.team.items():  # the team's notes are searched with their items too
+                notes[key] = "\n".join(filter(None, [notes.get(key, ""), *(n.text for n in shared)]))
         index = searcher(model, notes)
         self.briefing._search_index = (model, index)
         return index

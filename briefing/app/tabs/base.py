@@ -54,14 +54,23 @@ class BriefingTab(Widget):
     # -- helpers for notes markers and the "only flagged / annotated" filter ----------------
 
     def marker(self, record: Record) -> str:
-        """``"✎⚑"``-style marks for a record's note and flag; nothing in presenter mode."""
+        """Two cells: ``✎`` your note (personal or shared), ``⚑`` your flag, ``+`` teammates' notes.
+
+        ``+`` takes whichever cell is free: ``"+ "`` only teammates wrote, ``"✎+"`` you and
+        they did (under ``"✎⚑"`` the reading pane still lists theirs). Nothing in presenter
+        mode, nor on an item no one has a note on.
+        """
         app = self.briefing
         if app.presenter:
             return ""
-        note = app.notes.get(record.key)
+        notes = app.notes_controller
+        note = app.notes.get(record.key) or notes.my_team_note(record.key)
+        others = bool(notes.others_on(record.key))
         if note is None:
-            return ""
-        return ("✎" if note.text else " ") + ("⚑" if note.flagged else " ")
+            return "+ " if others else ""
+        first = "✎" if note.text else ("+" if others else " ")
+        second = "⚑" if note.flagged else ("+" if others and first == "✎" else " ")
+        return first + second
 
     def passes_marked_filter(self, record: Record) -> bool:
         """True when ``record`` is shown under the app's marked filter (all / annotated / flagged)."""
@@ -73,10 +82,11 @@ class BriefingTab(Widget):
         mode = app.marked_filter
         if mode == "all" or app.presenter:
             return True
-        note = app.notes.get(key)
-        if note is None:
+        seen = [note for note in (app.notes.get(key),) if note is not None]
+        seen += [shared.note for shared in app.notes_controller.team_on(key)]
+        if not seen:
             return False
-        return note.flagged if mode == "flagged" else True
+        return any(note.flagged for note in seen) if mode == "flagged" else True
 
     def focus_default(self) -> None:
         """Focus the widget a user expects to type into or move through first."""

@@ -404,7 +404,7 @@ class TimelineTab(BriefingTab):
         if app.marked_filter == "all" or app.presenter:
             return None
         positions = self._positions_by_key()
-        return sorted(positions[key] for key in app.notes
+        return sorted(positions[key] for key in {*app.notes, *app.notes_controller.team}  # yours and the team's
                       if key in positions and self.passes_marked_filter(self.events[positions[key]]))
 
     def _positions_by_key(self) -> dict[str, int]:

@@ -165,8 +165,27 @@ class ReadingPane(VerticalScroll, can_focus=True):
             lines += [Content(""), _heading(title)]
             if note.text:
                 lines.append(Content(note.text))
+        lines += self._team_lines(record)
         # Last, as it is for citing rather than reading.
         lines += [Content(""), Content.styled(f"Edition {record.edition} · id {record.id}", _MUTED)]
+        return lines
+
+    def _team_lines(self, record: Record) -> list[Content]:
+        """The team's notes on ``record``, each headed by its author and time; none in presenter mode."""
+        app = self.app
+        controller = getattr(app, "notes_controller", None)
+        if controller is None or getattr(app, "presenter", False):
+            return []
+        lines: list[Content] = []
+        for shared in controller.team_on(record.key):
+            if not (shared.note.text or shared.note.flagged):
+                continue
+            when = shared.note.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+            who = "You (shared with the team)" if shared.mine else f"{shared.author} (team)"
+            title = f"{who} · {when}" + (" ⚑ flagged" if shared.note.flagged else "")
+            lines += [Content(""), _heading(title)]
+            if shared.note.text:
+                lines.append(Content(shared.note.text))
         return lines
 
     @staticmethod
