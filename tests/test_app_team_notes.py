@@ -218,3 +218,38 @@ async def test_palette_finds_team_notes(config: Path, team: Path) -> None:
         assert "Space Walk Achieved" not in screen_text(app)
         await pilot.press(*"xylophone")  # a word only the team note holds
         await settle_until(pilot, lambda: "Record-Breaking Space Walk Achieved" in screen_text(app))
+
+
+async def test_delete_in_notes_tab_removes_your_team_note(config: Path, team: Path) -> None:
+    from briefing.app.screens.confirm_screen import ConfirmScreen
+    from briefing.model.notes.team import TeamNotebook
+
+    TeamNotebook(team).save(ED, "news", "news-record-spacewalk", "shared, then regretted")
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        assert "shared, then regretted" in screen_text(app)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle_until(pilot, lambda: my_team_file(team) == {})
+        assert "No notes yet" in screen_text(app)
+
+
+async def test_only_annotated_lists_items_with_team_notes(config: Path, team: Path) -> None:
+    from briefing.model.notes.team import TeamNotebook
+
+    TeamNotebook(team).save(ED, "events", "event-2025-01-06-shijian-25-launch", "team remark")
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("F")  # only items with a note or flag: the team's count
+        await settle(pilot)
+        assert app.marked_filter == "annotated"
+        text = screen_text(app)
+        assert "Shijian-25 launched" in text and "Guowang" not in text
