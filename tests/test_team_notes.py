@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from briefing.model.data.loader import load_model
+from briefing.model.store.opening import open_model
 from briefing.model.export.as_markdown import briefing_markdown
 from briefing.model.export.citation import citation_markdown, notes_markdown
 from briefing.model.locations import team_dir
@@ -270,7 +270,7 @@ def test_markdown_export_names_the_author_of_team_notes(capsys, team: Path) -> N
 
 def test_citations_and_notes_document_show_team_authors(team: Path) -> None:
     team_file(team, "erin.toml", ("news", ITEM, "erin's note"), ("news", "news-gone-away", "orphaned but kept"))
-    model = load_model([EDITION]).model
+    model = open_model([EDITION]).model
     shared = TeamFolder(team).read().notes
     record = model.get(f"{ED}/{ITEM}")
     on_record = [n for n in shared if n.key == record.key]

@@ -291,11 +291,11 @@ def test_two_times_a_hundred_concurrent_team_notes_are_all_kept(clean: Team) -> 
 
 def test_twenty_concurrent_shell_writers_per_account_keep_every_note(clean: Team) -> None:
     """The same through ``briefing note`` itself: 2 x 20 processes at once, each one note on its own record."""
-    from briefing.model.data.loader import load_model
+    from briefing.model.store.opening import open_model
 
     from .conftest import EDITION
 
-    keys = [record.key for record in load_model([EDITION]).model.records()][:20]
+    keys = [record.key for record in open_model([EDITION]).model.records()][:20]
     assert len(keys) == 20
     processes = []
     for who in (clean.alice, clean.bob):
