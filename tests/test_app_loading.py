@@ -11,7 +11,7 @@ import pytest
 
 from briefing.app import app as app_module
 from briefing.app.app import make_app
-from briefing.model.data import schema
+from briefing.model.data import loader, schema
 from briefing.model.store import opening
 from briefing.model.locations import cache_dir
 
@@ -24,14 +24,14 @@ def large(monkeypatch: pytest.MonkeyPatch) -> None:
     """Treat every edition as large, so it loads in the worker like a 100,000-event one, and fail
     if the app's own process reads more than report.toml: a large edition is compiled in a child."""
     monkeypatch.setattr(opening, "SMALL_BYTES", 0)
-    real = opening.load_editions
+    real = loader.load_editions
 
     def only_the_preview(paths, *args, files=schema.FILES, **kwargs):
         if files == schema.FILES:
             raise AssertionError("a large edition is compiled in a child process, never in the app's")
         return real(paths, *args, files=files, **kwargs)
 
-    monkeypatch.setattr(opening, "load_editions", only_the_preview)
+    monkeypatch.setattr(loader, "load_editions", only_the_preview)
 
 
 def copy_edition(tmp_path: Path, *, written_long_ago: bool) -> Path:

@@ -17,7 +17,7 @@ import pytest
 
 from briefing.cli import run
 from briefing.model.notes import notebook
-from briefing.model.data.loader import load_editions
+from briefing.model.store.opening import open_model
 from briefing.model.notes.notebook import Notebook, NotebookError
 from briefing.model.safe_io import create_new, read_regular, remove_stale
 

@@ -14,7 +14,7 @@ def run_app(data: list[str] | None = None, edition: str | None = None, present: 
     ``mouse=False`` (``--no-mouse``, or ``BRIEFING_NO_MOUSE=1``) leaves mouse tracking off, so the
     terminal's own selection works over SSH without holding Shift.
     """
-    from ..model.data.loader import find_editions
+    from ..model.data.editions import find_editions
     from ..model.locations import data_paths
 
     problems: list = []

@@ -92,15 +92,19 @@ def load_team_notes(edition: str | None = None) -> list[Any]:
     Read-only: a teammate's damaged file, and a team folder that is missing or unsafe, are
     reported on stderr; the other members' notes are still returned.
     """
+    from ..model.locations import team_dir
+
+    directory, setting_problem = team_dir()
+    if setting_problem:
+        from .output import one_line, safe
+
+        print(f"briefing: warning: {one_line(safe(setting_problem))}", file=sys.stderr)
+    if directory is None:
+        return []  # no team: skip importing the notebook (socket, tempfile...), as load_notes does
     from ..model.notes.team import TeamFolder
     from .output import one_line, safe
 
-    folder, setting_problem = TeamFolder.configured()
-    if setting_problem:
-        print(f"briefing: warning: {one_line(safe(setting_problem))}", file=sys.stderr)
-    if folder is None:
-        return []
-    read = folder.read()
+    read = TeamFolder(directory).read()
     for problem in read.problems:
         print(f"briefing: warning: {one_line(safe(problem))}", file=sys.stderr)
     notes = read.notes

@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from .. import __version__
-from ..cli import (
-    export_cmd,
-    medals_cmd,
-    note_cmd,
-    notes_cmd,
-    search_cmd,
-    serve_cmd,
-    show_cmd,
-    timeline_cmd,
-    trends_cmd,
-    validate_cmd,
-)
+from ..model.store.database import StoreDamaged
 from .context import CommandError
 
-COMMANDS = (search_cmd, show_cmd, medals_cmd, timeline_cmd, trends_cmd, notes_cmd, note_cmd, export_cmd, validate_cmd,
-            serve_cmd)
+#: Each command's name and the module that defines it (its options and its handler), in help order.
+COMMANDS: dict[str, str] = {
+    "search": "search_cmd", "show": "show_cmd", "medals": "medals_cmd", "timeline": "timeline_cmd",
+    "trends": "trends_cmd", "notes": "notes_cmd", "note": "note_cmd", "export": "export_cmd",
+    "validate": "validate_cmd", "serve": "serve_cmd",
+}
+
+#: Options of the top-level parser that take a value (so the value is not taken for a command name).
+_VALUED = ("--data", "--edition")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_named(argv: list[str]) -> str | None:
+    """The command ``argv`` runs, if it names one: a lookup then imports only that command's module."""
+    values_left = 0
+    for token in argv:
+        if values_left:
+            values_left -= 1
+        elif token == "--":
+            return None
+        elif token in _VALUED:
+            values_left = 1
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``only`` that one (the others are then not imported)."""
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Browse periodic reports on China's space segment: the app with no command, "
@@ -55,8 +68,9 @@ set, and drawn with colour on a terminal. Exit status: 0 found, 1 nothing found,
                         help="open the app with mouse tracking off, so the terminal selects text "
                              "without Shift (also BRIEFING_NO_MOUSE=1)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.add_parser(commands)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(f".{module}", __package__).add_parser(commands)
     for sub in commands.choices.values():
         # SUPPRESS keeps `briefing --data X search ...` working: the subcommand's unset
         # option must not overwrite the value given before the command name.
@@ -73,7 +87,7 @@ def add_common_options(parser: argparse.ArgumentParser, default) -> None:
 
 
 def run(argv: list[str]) -> int:
-    parser = build_parser()
+    parser = build_parser(command_named(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit:  # argparse has printed usage or help already
@@ -91,6 +105,10 @@ def run(argv: list[str]) -> int:
         return code
     except CommandError as error:
         say(f"briefing: {error}")
+        return 2
+    except StoreDamaged as error:
+        # A damaged store compiles itself again once (Store.heal); damaged a second time, it is said.
+        say(f"briefing: the compiled store is damaged even after compiling it again: {error}")
         return 2
     except BrokenPipeError:  # `briefing search x | head` closing early is not an error
         _discard_stdout()

@@ -34,6 +34,7 @@ from .records import (
 from ..safe_io import NotRegularFile, TooLarge, read_regular
 from .text import clean_text
 from .toml_lines import LineIndex
+from .editions import edition_id_of, find_editions
 
 #: Larger files are refused rather than parsed: tomllib holds the whole text and tree in memory.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -252,38 +253,6 @@ class Validated(NamedTuple):
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
-
-
-def edition_id_of(folder: Path) -> str:
-    """The edition's id: its folder's name, cleaned like data text (a name can hold ESC or BEL)."""
-    return clean_text(folder.name)[0]
-
-
-def find_editions(paths: list[Path], problems: list[Problem]) -> list[Path]:
-    """Edition folders under ``paths``: each path is an edition (holds report.toml) or holds editions."""
-    found: list[Path] = []
-    for path in paths:
-        try:
-            if not path.exists():
-                if path.is_symlink():
-                    problems.append(Problem(path, None, "data path is a broken symbolic link or a link loop"))
-                else:
-                    problems.append(Problem(path, None, "data path does not exist"))
-                continue
-            if not path.is_dir():
-                problems.append(Problem(path, None, "data path is not a folder of editions"))
-                continue
-            if (path / "report.toml").exists():
-                found.append(path)
-                continue
-            editions = sorted(p for p in path.iterdir() if p.is_dir() and (p / "report.toml").exists())
-        except OSError as error:  # a symlink loop, an unreadable folder
-            problems.append(Problem(path, None, f"cannot read data path: {error.strerror or error}"))
-            continue
-        if not editions:
-            problems.append(Problem(path, None, "no editions found (an edition is a folder holding report.toml)"))
-        found.extend(editions)
-    return found
 
 
 #: Called with a short description of what is being read next ("news.toml of 2024-09-to-2025-03").

@@ -19,7 +19,6 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
-import stat
 import subprocess
 import sys
 import threading
@@ -30,11 +29,9 @@ from ..data.loader import Progress, Validated, load_editions
 from ..data.records import Edition, Event, NewsItem, Record, news_date_width
 from ..data.text import fold
 from .codec import encode
-from .database import DATASETS
+from .database import DATASETS, STORE_VERSION
+from .folders import private_folder_fd
 from .ranking import folded_parts
-
-#: Bump when the layout of the file changes; older stores are then rebuilt.
-STORE_VERSION = 5
 
 #: Columns beside the text from which the tabs build their lists without reading the records:
 #: the News tab's grouping (see news_tab.build_rows) and the Timeline's filters (EventColumns).
@@ -140,35 +137,6 @@ def _list_columns(record: Record) -> tuple:
 
 
 # -- writing into the cache ------------------------------------------------------------------------
-
-
-class UntrustedFolder(OSError):
-    """The stores folder is not this user's alone: nothing is read from it or written into it."""
-
-
-def private_folder_fd(folder: Path, *, create: bool) -> int:
-    """A descriptor of ``folder``, checked on the opened folder to be the user's and writable by no one else.
-
-    ``create`` makes it (mode 0700) when missing; a folder of the user's that others can
-    write to is made private again (``fchmod``): files others may have put in it meanwhile
-    are theirs, and :func:`~.opening.open_store` never reads those. Raises OSError
-    (:class:`UntrustedFolder` when it is someone else's).
-    """
-    if create:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    try:
-        found = os.fstat(fd)
-        if hasattr(os, "getuid") and found.st_uid != os.getuid():
-            raise UntrustedFolder(f"{folder} belongs to another user")
-        if found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            if not create:
-                raise UntrustedFolder(f"{folder} can be written by others")
-            os.fchmod(fd, 0o700)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
 
 
 def write_store(target: Path, connection: sqlite3.Connection) -> None:

@@ -4,7 +4,9 @@ Records are decoded one at a time as they are shown (:mod:`.codec`: JSON, never 
 the last :data:`CACHED_RECORDS` kept; going through every record reads them in batches and
 keeps none. Every read goes through :meth:`Store.query` and every decode through
 :meth:`Store._decode`, so a store that is damaged raises one exception, :class:`StoreDamaged`,
-whatever part of it is bad; its callers rebuild the store (see :mod:`.opening`).
+whatever part of it is bad. A store opened from the cache is given a way to compile itself
+again (``rebuild``): a read that finds damage then swaps in the rebuilt database and is
+done again, so the app and the commands get the right records and never a traceback.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ import sqlite3
 import threading
 from array import array
 from collections import OrderedDict
-from typing import Iterator, Sequence, overload
+from typing import Callable, Iterator, Sequence, TypeVar, overload
 
 from ..data.records import Edition, Event, Model, Record
 from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
+
+#: Bump when the layout of the file changes; older stores are then rebuilt.
+STORE_VERSION = 5
 
 #: The datasets, one table each (and one of the records' JSON beside it).
 DATASETS = ("news", "medals", "articles", "events")
@@ -36,6 +41,9 @@ class StoreDamaged(Exception):
         self.reason = reason
 
 
+_Result = TypeVar("_Result")
+
+
 class Store:
     """An open store: records by position or key, event columns, and text scans.
 
@@ -44,21 +52,43 @@ class Store:
     from, for messages (a file in the cache folder, or a private temporary store).
     """
 
-    def __init__(self, connection: sqlite3.Connection, name: str) -> None:
+    def __init__(self, connection: sqlite3.Connection, name: str,
+                 rebuild: Callable[[], sqlite3.Connection | None] | None = None) -> None:
         self._connection = connection
         self._lock = threading.RLock()
         self._cache: OrderedDict[tuple[str, int], Record] = OrderedDict()
         self._counts: dict[str, int] = {}
         self.name = name
+        self._rebuild = rebuild  # used once at most: a store damaged again is reported
+
+    def heal(self, read: Callable[[], _Result]) -> _Result:
+        """``read()``, done again on a rebuilt database if it finds this one damaged."""
+        try:
+            return read()
+        except StoreDamaged:
+            rebuild, self._rebuild = self._rebuild, None
+            connection = rebuild() if rebuild is not None else None
+            if connection is None:
+                raise
+            with self._lock:
+                self._connection.close()
+                self._connection = connection
+                self._cache.clear()
+                self._counts.clear()
+            return read()
 
     def close(self) -> None:
         self._connection.close()
+
+    def detach(self) -> sqlite3.Connection:
+        """The database this store reads, for another store to read from now on (see :meth:`heal`)."""
+        return self._connection
 
     def query(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
         with self._lock:
             try:
                 return self._connection.execute(sql, parameters).fetchall()
-            except sqlite3.DatabaseError as error:  # a damaged page, a missing table or column
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged page, table, column or text
                 raise StoreDamaged(self.name, str(error)) from None
 
     def _decode(self, dataset: str, text: object) -> Record:
@@ -67,18 +97,16 @@ class Store:
         except Undecodable as error:
             raise StoreDamaged(self.name, f"a {dataset} record does not decode: {error}") from None
 
-    def check(self, *, thorough: bool) -> None:
-        """Raise :class:`StoreDamaged` unless the store reads back: its pages and every record when
-        ``thorough`` (small stores, checked whenever opened), its metadata and editions always."""
-        if thorough:
-            if self.query("PRAGMA quick_check") != [("ok",)]:
-                raise StoreDamaged(self.name, "SQLite's page check failed")
-            for dataset in DATASETS:
-                for (text,) in self.query(f"SELECT record FROM {dataset}_records"):
-                    self._decode(dataset, text)
-                stored = self.query(f"SELECT count(*) FROM {dataset}")[0][0]
-                if stored != self.count(f"{dataset}_records"):
-                    raise StoreDamaged(self.name, f"{dataset}: the list and the records differ in length")
+    def check(self) -> None:
+        """Raise :class:`StoreDamaged` unless what opening needs reads back: metadata and editions.
+
+        Pages and records are not checked here but as they are read, every time (see
+        :meth:`heal`): a page check of a 100,000-event store reads the whole file, nine
+        seconds, and a lookup would pay for it too.
+        """
+        for dataset in DATASETS:
+            if self.count(dataset) != self.count(f"{dataset}_records"):
+                raise StoreDamaged(self.name, f"{dataset}: the list and the records differ in length")
         self.editions()
         self.problems()
         self.warnings()
@@ -128,35 +156,52 @@ class Store:
         return StoredRecords(self, dataset, edition)
 
     def get(self, key: str) -> Record | None:
-        for dataset in DATASETS:
-            rows = self.query(f"SELECT seq FROM {dataset} WHERE key = ?", (key,))
-            if rows:
-                return self.record(dataset, rows[0][0])
-        return None
+        def read() -> Record | None:
+            for dataset in DATASETS:
+                rows = self.query(f"SELECT seq FROM {dataset} WHERE key = ?", (key,))
+                if rows:
+                    return self._record(dataset, rows[0][0])
+            return None
+
+        return self.heal(read)
 
     def with_id(self, ident: str) -> list[Record]:
-        return [self.record(dataset, seq) for dataset in DATASETS
-                for (seq,) in self.query(f"SELECT seq FROM {dataset} WHERE id = ? ORDER BY seq", (ident,))]
+        return self.heal(lambda: [
+            self._record(dataset, seq) for dataset in DATASETS
+            for (seq,) in self.query(f"SELECT seq FROM {dataset} WHERE id = ? ORDER BY seq", (ident,))])
 
     def events_from(self, edition: str, news_id: str) -> list[Event]:
-        rows = self.query("SELECT seq FROM events WHERE edition = ? AND source = ? ORDER BY seq", (edition, news_id))
-        return [self.record("events", seq) for (seq,) in rows]  # type: ignore[misc]
+        def read() -> list[Event]:
+            rows = self.query("SELECT seq FROM events WHERE edition = ? AND source = ? ORDER BY seq",
+                              (edition, news_id))
+            return [self._record("events", seq) for (seq,) in rows]  # type: ignore[misc]
+
+        return self.heal(read)
 
     def naming(self, name: str) -> list[Record]:
         """Every record that names ``name`` (case and accents ignored): news, medals, articles, events."""
-        rows = self.query("SELECT dataset, seq FROM entities WHERE name = ?", (fold(name),))
-        return [record for dataset in DATASETS
-                for record in self.records_at(dataset, sorted(seq for kind, seq in rows if kind == dataset))]
+        def read() -> list[Record]:
+            rows = self.query("SELECT dataset, seq FROM entities WHERE name = ?", (fold(name),))
+            return [record for dataset in DATASETS
+                    for record in self._records_at(dataset, sorted(seq for kind, seq in rows if kind == dataset))]
+
+        return self.heal(read)
 
     # -- records by position ---------------------------------------------------------------------
 
     def count(self, table: str) -> int:
-        if table not in self._counts:
-            self._counts[table] = self.query(f"SELECT count(*) FROM {table}")[0][0]
-        return self._counts[table]
+        def read() -> int:
+            if table not in self._counts:
+                self._counts[table] = self.query(f"SELECT count(*) FROM {table}")[0][0]
+            return self._counts[table]
+
+        return self.heal(read)
 
     def record(self, dataset: str, seq: int) -> Record:
         """The record at ``seq``; the most recently read are kept, so redrawing a list reads nothing."""
+        return self.heal(lambda: self._record(dataset, seq))
+
+    def _record(self, dataset: str, seq: int) -> Record:
         key = (dataset, seq)
         with self._lock:
             record = self._cache.get(key)
@@ -177,26 +222,33 @@ class Store:
         """The records at ``seqs`` (ascending), read in batches and not cached: for going through them all."""
         for start in range(0, len(seqs), BATCH):
             chunk = seqs[start:start + BATCH]
-            rows = self.query(f"SELECT seq, record FROM {dataset}_records WHERE seq >= ? AND seq <= ? ORDER BY seq",
-                              (chunk[0], chunk[-1]))
-            wanted = set(chunk) if len(rows) != len(chunk) else None
-            for seq, text in rows:
-                if wanted is None or seq in wanted:
-                    yield self._decode(dataset, text)
+            yield from self.heal(lambda: self._batch(dataset, chunk))
+
+    def _batch(self, dataset: str, chunk: Sequence[int]) -> list[Record]:
+        rows = self.query(f"SELECT seq, record FROM {dataset}_records WHERE seq >= ? AND seq <= ? ORDER BY seq",
+                          (chunk[0], chunk[-1]))
+        wanted = set(chunk) if len(rows) != len(chunk) else None
+        return [self._decode(dataset, text) for seq, text in rows if wanted is None or seq in wanted]
 
     def column(self, dataset: str, expression: str, edition: str | None = None) -> list:
         """One value per record of ``dataset`` (of ``edition``), in order: ``column("events", "month")``.
 
         A value is a tuple when ``expression`` names several columns.
         """
-        if edition is None:
-            rows = self.query(f"SELECT {expression} FROM {dataset} ORDER BY seq")
-        else:
-            rows = self.query(f"SELECT {expression} FROM {dataset} WHERE edition = ? ORDER BY seq", (edition,))
-        return [row[0] for row in rows] if rows and len(rows[0]) == 1 else rows
+        def read() -> list:
+            if edition is None:
+                rows = self.query(f"SELECT {expression} FROM {dataset} ORDER BY seq")
+            else:
+                rows = self.query(f"SELECT {expression} FROM {dataset} WHERE edition = ? ORDER BY seq", (edition,))
+            return [row[0] for row in rows] if rows and len(rows[0]) == 1 else rows
+
+        return self.heal(read)
 
     def records_at(self, dataset: str, seqs: Sequence[int]) -> list[Record]:
         """The records at ``seqs``, read one by one: for scattered hits, where reading pages would waste."""
+        return self.heal(lambda: self._records_at(dataset, seqs))
+
+    def _records_at(self, dataset: str, seqs: Sequence[int]) -> list[Record]:
         found: dict[int, Record] = {}
         for start in range(0, len(seqs), 500):  # well under SQLite's limit on parameters
             chunk = list(seqs[start:start + 500])
@@ -231,8 +283,7 @@ class StoredRecords(Sequence[Record]):
         if self.edition is None:
             return range(self.store.count(self.dataset))
         if self._seqs is None:
-            rows = self.store.query(f"SELECT seq FROM {self.dataset} WHERE edition = ? ORDER BY seq", (self.edition,))
-            self._seqs = array("q", (seq for (seq,) in rows))
+            self._seqs = array("q", self.store.column(self.dataset, "seq", self.edition))
         return self._seqs
 
     def __len__(self) -> int:

@@ -87,7 +87,7 @@ class Search:
         sql = f"SELECT {rank} AS rank, seq FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return self.store.query(sql, parameters)
+        return self.store.heal(lambda: self.store.query(sql, parameters))
 
 
 def searcher(model: Model, notes: Mapping[str, str] | None = None) -> Search:
