@@ -253,3 +253,20 @@ async def test_only_annotated_lists_items_with_team_notes(config: Path, team: Pa
         assert app.marked_filter == "annotated"
         text = screen_text(app)
         assert "Shijian-25 launched" in text and "Guowang" not in text
+
+
+async def test_notes_written_elsewhere_appear_without_a_key(config: Path, team: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A teammate (here: another window of yours) writes to the team folder; the open app shows it."""
+    from briefing.app.notes_controller import NotesController
+    from briefing.model.notes.team import TeamNotebook
+
+    monkeypatch.setattr(NotesController, "team_refresh_seconds", 0.1)
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        assert "written meanwhile" not in screen_text(app)
+        TeamNotebook(team).save(ED, "news", "news-record-spacewalk", "written meanwhile")
+        await settle_until(pilot, lambda: "written meanwhile" in screen_text(app))

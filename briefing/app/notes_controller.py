@@ -81,6 +81,8 @@ class NotesController:
 
     #: True where notes may be read but never changed (a served app): the keys that write are off.
     read_only = False
+    #: How often the team folder is looked at for teammates' changes (a few stats; read only on a change).
+    team_refresh_seconds = 15.0
 
     def __init__(self, app: "BriefingApp", store: Notebook) -> None:
         self.app = app
@@ -91,6 +93,7 @@ class NotesController:
         self.team_folder: TeamFolder | None = None
         self.team_store: TeamNotebook | None = None
         self._told: set[str] = set()  # team problems already shown, so a reload does not repeat them
+        self._team_signature: tuple = ()
 
     # -- reading --------------------------------------------------------------------------
 
@@ -111,11 +114,20 @@ class NotesController:
             except ValueError:  # a login name that cannot name a file: team notes are read only
                 self.team_store = None
         self._read_team()
+        if self.team_folder is not None:
+            self.app.set_interval(self.team_refresh_seconds, self.refresh_team)
+
+    def refresh_team(self) -> None:
+        """Show teammates' new notes: read the team folder again when one of its files changed."""
+        if self.team_folder is not None and self.team_folder.signature() != self._team_signature:
+            self._read_team()
+            self.app.notes_changed()
 
     def _read_team(self) -> None:
         if self.team_folder is None:
             self.team = {}
             return
+        self._team_signature = self.team_folder.signature()
         read = self.team_folder.read()
         self.team = shown_team(read.notes)
         for problem in read.problems:

@@ -223,6 +223,22 @@ class TeamFolder:
     def problem(self) -> str | None:
         return folder_problem(self.directory)
 
+    def signature(self) -> tuple:
+        """What changes when any member's file does (names, sizes, change times): cheap to poll."""
+        try:
+            names = sorted(os.listdir(self.directory))
+        except OSError as error:
+            return (error.errno,)
+        out = []
+        for name in names:
+            if name.endswith(TEAM_SUFFIX) and not name.startswith("."):
+                try:
+                    found = os.lstat(self.directory / name)
+                except OSError:
+                    continue
+                out.append((name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_uid))
+        return tuple(out)
+
     def read(self) -> TeamRead:
         """Every member's notes, authors from the files' owners. Nothing is moved, locked or written.
 
