@@ -310,7 +310,7 @@ def check_budgets(run: Run, datasets: list[Dataset]) -> None:
         if ds.label == "shipped":
             add(Budget("start-up, ready ÷ bare Textual app", ds.label, start.get("ready", math.nan) / bare, 1.3, "×"))
             add(Budget("lookup ÷ `python -c \"import tomllib\"`", ds.label,
-                       median(lookup.get("warm", [])) / median(run.tomllib), 2.0, "×"))
+                       median(lookup.get("warm", [])) / median(run.tomllib), 1.5, "×"))
         if ds.events == 10_000:
             add(Budget("keystroke to list updated, p95", ds.label, percentile(keys, 0.95), 0.033, "s"))
         if ds.events == 100_000:

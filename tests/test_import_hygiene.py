@@ -36,3 +36,23 @@ def test_every_model_module_is_clean() -> None:
 def test_command_line_parser_does_not_import_textual() -> None:
     modules = imported_after("import briefing.cli.main as m; m.build_parser()")
     assert not {m for m in modules if m.split(".")[0] == "textual"}
+
+
+def test_nothing_in_briefing_can_turn_stored_bytes_into_code() -> None:
+    """No pickle, marshal, shelve, eval or exec anywhere in the package: what is read is only ever data."""
+    import ast
+    from pathlib import Path
+
+    import briefing
+
+    root = Path(briefing.__file__).parent
+    found = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
+                if any(name.split(".")[0] in ("pickle", "marshal", "shelve", "dill", "cloudpickle") for name in names):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("eval", "exec"):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert found == []

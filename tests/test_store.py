@@ -812,7 +812,7 @@ def damage_record(cache: Path, key: str) -> None:
 def test_a_damaged_record_in_a_large_store_is_rebuilt_by_the_shell(edition_copy: Path, isolated_user_dirs: Path,
                                                                    monkeypatch, capsys) -> None:
     """`briefing show` on a record that no longer decodes prints it all the same, from a store compiled again."""
-    monkeypatch.setattr(opening, "CHECKED_BYTES", 0)  # every store is "large": records checked as read
+    monkeypatch.setattr(opening, "READ_WHOLE_BYTES", 0)  # every store is "large": records checked as read
     age(edition_copy)
     cache = isolated_user_dirs / "cache" / "briefing"
     assert run(["--data", str(edition_copy), "show", "news-shijian-25-launched"]) == 0
@@ -832,7 +832,7 @@ async def test_a_damaged_record_in_a_large_store_is_rebuilt_by_the_app(edition_c
 
     from .app_helpers import settle_until
 
-    monkeypatch.setattr(opening, "CHECKED_BYTES", 0)
+    monkeypatch.setattr(opening, "READ_WHOLE_BYTES", 0)
     age(edition_copy)
     cache = isolated_user_dirs / "cache" / "briefing"
     open_model([edition_copy])

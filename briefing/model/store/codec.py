@@ -115,6 +115,7 @@ def _record(cls: type, *readers: Reader) -> Reader:
         return cls(*[read_field(field) for read_field, field in zip(readers, fields)])
 
     read.record_class = cls  # type: ignore[attr-defined]  # for the test that every field has a reader
+    read.readers = readers  # type: ignore[attr-defined]
     return read
 
 

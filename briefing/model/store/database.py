@@ -27,6 +27,13 @@ STORE_VERSION = 5
 #: The datasets, one table each (and one of the records' JSON beside it).
 DATASETS = ("news", "medals", "articles", "events")
 
+#: The type of every column read with :meth:`Store.column`: a value of another type means damage.
+COLUMN_TYPES: dict[str, type] = {
+    "seq": int, "key": str, "id": str, "edition": str, "title": str, "hay": str, "section": str,
+    "date_width": int, "month": int, "category": str, "planned": int, "first_day": int, "last_day": int,
+    "source": str,
+}
+
 #: Records kept in memory once read (a few screens' worth), and read at a time when going through all.
 CACHED_RECORDS = 1024
 BATCH = 512
@@ -235,12 +242,20 @@ class Store:
 
         A value is a tuple when ``expression`` names several columns.
         """
+        names = [name.strip() for name in expression.split(",")]
+        types = [COLUMN_TYPES[name] for name in names]
+
         def read() -> list:
             if edition is None:
                 rows = self.query(f"SELECT {expression} FROM {dataset} ORDER BY seq")
             else:
                 rows = self.query(f"SELECT {expression} FROM {dataset} WHERE edition = ? ORDER BY seq", (edition,))
-            return [row[0] for row in rows] if rows and len(rows[0]) == 1 else rows
+            # The lists are built from these values without reading the records: a value of
+            # another type (the file changed behind our back) would fail far from here.
+            for position, kind in enumerate(types):
+                if any(type(row[position]) is not kind for row in rows):
+                    raise StoreDamaged(self.name, f"{dataset}.{names[position]} holds a value that is not {kind.__name__}")
+            return [row[0] for row in rows] if len(types) == 1 else rows
 
         return self.heal(read)
 
@@ -262,7 +277,7 @@ class Store:
 
     def haystacks(self, dataset: str, edition: str | None = None) -> list[str]:
         """Each record's folded ``title\\nentities\\nbody``, as :func:`.ranking.folded_parts` folds it."""
-        return [text if type(text) is str else "" for text in self.column(dataset, "hay", edition)]
+        return self.column(dataset, "hay", edition)
 
 
 class StoredRecords(Sequence[Record]):

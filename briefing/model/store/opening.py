@@ -17,7 +17,7 @@ The store is a cache, never a source of truth:
   private store that lives as long as the process, through the same code;
 * a store is trusted only when the folder and the file, *as opened* (checked with
   ``fstat`` on their descriptors, never by path before opening), belong to the user and
-  nobody else can write to them. A store up to :data:`CHECKED_BYTES` is read whole from
+  nobody else can write to them. A store up to :data:`READ_WHOLE_BYTES` is read whole from
   the checked descriptor into memory; a larger one is opened by SQLite, which is then
   checked to have opened that same file;
 * a store that does not read back (another version, truncated, a page or a record that
@@ -54,7 +54,7 @@ RACY_SECONDS = 2.0
 
 #: Stores up to this size are read whole from the checked descriptor into memory (0.2 ms for the
 #: shipped edition's 230 kB); larger ones are opened by SQLite, then checked to be the same file.
-CHECKED_BYTES = 4 * 1024 * 1024
+READ_WHOLE_BYTES = 4 * 1024 * 1024
 
 #: Editions whose dataset files together exceed this are compiled in a child process.
 SMALL_BYTES = 1024 * 1024
@@ -178,7 +178,7 @@ def _connect_trusted(target: Path) -> sqlite3.Connection | None:
         if not stat.S_ISREG(found.st_mode) or found.st_mode & (stat.S_IWGRP | stat.S_IWOTH) \
                 or (hasattr(os, "getuid") and found.st_uid != os.getuid()):
             return None
-        if found.st_size <= CHECKED_BYTES:
+        if found.st_size <= READ_WHOLE_BYTES:
             data = _read_all(fd, found.st_size)
             if data is None or len(data) < 100:  # shorter than SQLite's header: no database at all
                 return None

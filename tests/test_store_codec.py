@@ -1,0 +1,58 @@
+"""The store's records are JSON read back by type: every field has a reader, and nothing else decodes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing.model.data.loader import load_editions
+from briefing.model.data.records import Article, Event, MedalRow, NewsItem
+from briefing.model.store import codec
+from briefing.model.store.compile import merged
+
+from .conftest import DATA
+
+CLASSES = {"news": NewsItem, "medals": MedalRow, "articles": Article, "events": Event}
+
+
+def test_each_record_class_has_one_reader_per_field() -> None:
+    # A field added to a record class without its reader would fail here (and at import).
+    for dataset, cls in CLASSES.items():
+        assert codec.RECORD_READERS[dataset].record_class is cls
+        assert len(codec.RECORD_READERS[dataset].readers) == len(cls._fields)
+
+
+def test_every_shipped_record_comes_back_equal() -> None:
+    validated = load_editions([DATA])
+    for dataset in CLASSES:
+        records = merged(validated.editions, dataset)
+        assert records
+        for record in records:
+            assert codec.decode_record(dataset, codec.encode(record)) == record
+    for edition in validated.editions:
+        stored = codec.encode(edition._replace(news=(), medals=(), articles=(), events=()))
+        assert codec.decode(stored, codec.EDITION_READER) == edition._replace(news=(), medals=(), articles=(),
+                                                                               events=())
+
+
+@pytest.mark.parametrize("text", [
+    "", "not json", "null", "{}", "[]", '"a string"', "[1, 2, 3]",
+    '{"__reduce__": ["os.system", ["touch /tmp/x"]]}',  # JSON names no code: it is just a dict here
+    "[" * 100_000 + "]" * 100_000,  # nesting deeper than the parser's recursion limit
+    b"\x80\x05\x95".decode("latin-1"),  # the start of a pickle
+])
+def test_what_the_store_does_not_write_is_undecodable(text: str) -> None:
+    with pytest.raises(codec.Undecodable):
+        codec.decode_record("news", text)
+
+
+def test_a_field_of_the_wrong_type_is_undecodable() -> None:
+    record = merged(load_editions([DATA]).editions, "articles")[0]
+    fields = json.loads(codec.encode(record))
+    for position, wrong in ((5, "1721"), (5, True), (0, 7), (4, []), (8, [[], [], [], []])):
+        changed = list(fields)
+        changed[position] = wrong
+        with pytest.raises(codec.Undecodable):
+            codec.decode_record("articles", json.dumps(changed))
+    assert codec.decode_record("articles", json.dumps(fields)) == record
