@@ -35,7 +35,7 @@ if __package__ in (None, ""):
     # Run as `python bench/run.py`: sys.path[0] is bench/, so make the checkout importable.
     sys.path.insert(0, str(REPO))
 
-from bench import generate  # noqa: E402
+from bench import draft_bench, generate  # noqa: E402
 
 PROBE = REPO / "bench" / "probe.py"
 OUT = REPO / "bench" / "out"
@@ -519,6 +519,12 @@ def main(argv: list[str] | None = None) -> int:
                     run.errors.append(f"{ds.label}: {error}")
                     say(f"  ERROR: {error}")
 
+    drafted = None
+    if not args.smoke:
+        say("[briefing draft]")
+        drafted = draft_bench.measure()
+        run.budgets.append(Budget("briefing draft, whole command", "shipped", drafted["median"],
+                                  draft_bench.BUDGET_SECONDS, "s"))
     check_budgets(run, datasets)
     note_load(run)
     run.code.append(code_digest())
@@ -527,7 +533,8 @@ def main(argv: list[str] | None = None) -> int:
         run.warnings.append("briefing's source changed during the run; the figures mix versions: run again")
     seconds = time.perf_counter() - started
     results_path.parent.mkdir(parents=True, exist_ok=True)
-    results_path.write_text(render(run, datasets, seconds), encoding="utf-8")
+    results_path.write_text(render(run, datasets, seconds) + ("\n" + draft_bench.section(drafted) if drafted else ""),
+                            encoding="utf-8")
     (OUT / ("results-smoke.json" if args.smoke else "results.json")).write_text(
         json.dumps({"results": run.results, "bare": run.bare_runs, "tomllib": run.tomllib, "errors": run.errors,
                     "load_average": run.load_average},

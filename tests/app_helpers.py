@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Sequence
 
 from briefing.app.app import BriefingApp, make_app
+from briefing.model.store.opening import LoadResult
+from briefing.model.data.records import Model
 from briefing.model.store.opening import open_model
 
 from .conftest import DATA
 
 
-def app_on(data: Path = DATA, **options) -> BriefingApp:
-    """The app, with the data loaded up front so tests do not wait on the loading worker.
+def app_on(data: Path | Sequence[Path] | Model = DATA, **options) -> BriefingApp:
+    """The app on ``data`` (a folder of editions, an edition, several, or a model built by the test),
+    loaded up front so tests do not wait on the loading worker. The one way tests open the app on data.
 
-    Opened as the app opens it: compiled into the store (in the test's own cache dir) and
-    read from there, unless the files were written too recently to be compiled.
+    Folders are opened as the app opens them: compiled into the store (in the test's own cache
+    dir) and read from there, unless the files were written too recently to be compiled.
     """
-    return make_app(load_result=open_model([data]), **options)
+    if isinstance(data, Model):
+        return make_app(load_result=LoadResult(data, []), **options)
+    paths = [data] if isinstance(data, Path) else list(data)
+    return make_app(load_result=open_model(paths), **options)
 
 
 def screen_text(app: BriefingApp) -> str:
@@ -31,18 +38,27 @@ def notices(app: BriefingApp) -> str:
                      for n in app._notifications)
 
 
-async def settle(pilot, rounds: int = 4) -> None:
-    """Let mounts, workers and refreshes triggered by the last keys finish (tabs build on first open)."""
-    for _ in range(rounds):
+async def settle(pilot, until: Callable[[], object] | None = None, *, tries: int = 250) -> None:
+    """The one wait of the Pilot tests: let the app finish what the last keys started.
+
+    Without ``until``: a few rounds of messages, refreshes and animations (tabs build on first
+    open). With it: process messages until ``until()`` holds, and fail if it never does.
+    """
+    if until is None:
+        for _ in range(4):
+            await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-
-
-async def settle_until(pilot, until, tries: int = 250) -> None:
-    """Let the app process messages until ``until()`` holds (building a tab takes a few refreshes)."""
+        return
     for _ in range(tries):
         if until():
             return
         await pilot.pause(0.02)
     assert until()
+
+
+def footer_keys(app: BriefingApp) -> dict[str, bool]:
+    """The keys the footer offers now, each with whether it is enabled (dimmed when not)."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: not key._disabled for key in app.screen.query(FooterKey)}

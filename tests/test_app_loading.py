@@ -15,7 +15,7 @@ from briefing.model.data import loader, schema
 from briefing.model.store import opening
 from briefing.model.locations import cache_dir
 
-from .app_helpers import screen_text, settle_until
+from .app_helpers import screen_text, settle
 from .conftest import EDITION
 
 
@@ -53,9 +53,9 @@ async def test_a_large_edition_is_compiled_then_read_from_the_store(
     data = copy_edition(tmp_path, written_long_ago=True)
     app = make_app([str(data)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_until(pilot, lambda: app.load_result is not None)
+        await settle(pilot, lambda: app.load_result is not None)
         await app.workers.wait_for_complete()
-        await settle_until(pilot, lambda: "news items" in screen_text(app))
+        await settle(pilot, lambda: "news items" in screen_text(app))
         assert app.model is not None and app.model.store is not None  # records read from the store
         assert "17 news items · 14 medal rows · 5 CNKI articles · 33 timeline events" in screen_text(app)
         assert not app.query_one("#progress").display
@@ -73,8 +73,8 @@ async def test_files_just_written_are_compiled_in_a_child_but_not_kept(tmp_path:
     data = copy_edition(tmp_path, written_long_ago=False)
     app = make_app([str(data)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_until(pilot, lambda: app.load_result is not None)
-        await settle_until(pilot, lambda: "news items" in screen_text(app))
+        await settle(pilot, lambda: app.load_result is not None)
+        await settle(pilot, lambda: "news items" in screen_text(app))
         assert "17 news items" in screen_text(app)
     assert stores() == []  # an edit within the timestamps' granularity could go unnoticed: not kept
 
@@ -85,6 +85,6 @@ async def test_an_unwritable_cache_still_opens_the_edition(tmp_path: Path, large
     cache_dir().write_text("a file where the cache folder should be", encoding="utf-8")
     app = make_app([str(data)])
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_until(pilot, lambda: app.load_result is not None)
-        await settle_until(pilot, lambda: "news items" in screen_text(app))
+        await settle(pilot, lambda: app.load_result is not None)
+        await settle(pilot, lambda: "news items" in screen_text(app))
         assert "17 news items" in screen_text(app)

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from briefing.app.tabs.medals_tab import MedalsTab, TextScreen, first_sentence
 from briefing.app.widgets.medal_table import MedalTable
 from briefing.model.query.medal_sort import sort_rows
-from .app_helpers import app_on, screen_text, settle_until
+from .app_helpers import app_on, screen_text, settle
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION_DIR = REPO / "data" / "2024-09-to-2025-03"
@@ -21,15 +21,13 @@ ED = "2024-09-to-2025-03"
 
 # User folders are isolated by the autouse fixture in conftest.py.
 
-def new_app(path: Path = EDITION_DIR):
-    return app_on(path)
 
 
 async def open_medals(pilot) -> MedalTable:
     await pilot.pause()
     await pilot.press("3")
     app = pilot.app
-    await settle_until(pilot, lambda: bool(app.query(MedalTable)) and isinstance(app.focused, MedalTable)
+    await settle(pilot, lambda: bool(app.query(MedalTable)) and isinstance(app.focused, MedalTable)
                  and app.query_one(MedalTable).row_count > 0)
     return app.query_one(MedalTable)
 
@@ -55,7 +53,7 @@ def model_rows(app):
 
 
 async def test_opens_with_all_rows_in_report_order_fully_visible() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         assert shown(table) == [r.key for r in model_rows(app)]
@@ -71,7 +69,7 @@ async def test_opens_with_all_rows_in_report_order_fully_visible() -> None:
 
 @pytest.mark.parametrize("key,column", [("s", "sector"), ("c", "company"), ("a", "satellite"), ("m", "medal")])
 async def test_every_sort_key_cycles_ascending_descending_original(key: str, column: str) -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         rows = model_rows(app)
@@ -98,7 +96,7 @@ async def test_every_sort_key_cycles_ascending_descending_original(key: str, col
 
 
 async def test_another_column_starts_ascending_and_moves_the_arrow() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         await pilot.press("m", "m", "c")
@@ -108,7 +106,7 @@ async def test_another_column_starts_ascending_and_moves_the_arrow() -> None:
 
 
 async def test_medal_sort_is_by_rank_with_stable_ties() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         rows = {r.key: r for r in model_rows(app)}
@@ -132,7 +130,7 @@ async def test_medal_sort_is_by_rank_with_stable_ties() -> None:
 
 
 async def test_header_click_cycles_like_the_key() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         rows = model_rows(app)
@@ -159,7 +157,7 @@ async def test_header_click_cycles_like_the_key() -> None:
 
 
 async def test_sort_keeps_the_cursor_on_the_same_row() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         await pilot.press("down", "down", "down")
@@ -173,7 +171,7 @@ async def test_sort_keeps_the_cursor_on_the_same_row() -> None:
 
 
 async def test_only_this_company_then_sort_by_medal() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         tab = app.query_one(MedalsTab)
@@ -206,7 +204,7 @@ async def test_only_this_company_then_sort_by_medal() -> None:
 
 
 async def test_tally_and_context() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_medals(pilot)
         tally = str(app.query_one("#medals-tally").render())
@@ -231,7 +229,7 @@ async def test_tally_and_context() -> None:
 
 
 async def test_r_shows_the_full_response_and_esc_closes_it() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_medals(pilot)
         full = app.model.editions[0].medal_context.response
@@ -257,7 +255,7 @@ def test_first_sentence_is_shortened_at_a_word() -> None:
 
 
 async def test_enter_opens_the_review_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = new_app()
+    app = app_on()
     jumps: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await open_medals(pilot)
@@ -268,7 +266,7 @@ async def test_enter_opens_the_review_paragraph(monkeypatch: pytest.MonkeyPatch)
 
 
 async def test_show_record_clears_the_company_filter() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         tab = app.query_one(MedalsTab)
@@ -284,14 +282,14 @@ async def test_show_record_clears_the_company_filter() -> None:
 
 
 async def test_markers_for_notes_and_flags_hidden_when_presenting(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         tab = app.query_one(MedalsTab)
         key = shown(table)[0]
         notes = {key: SimpleNamespace(text="check the year", flagged=True)}
-        monkeypatch.setattr(type(app), "notes", property(lambda self: notes))
-        tab.notes_changed()
+        app.notes_controller.notes = notes  # as if read from the notes file
+        app.notes_changed()
         await pilot.pause()
         assert table.cell_text(key, "mark") == "✎⚑"
         assert "✎⚑" in screen_text(app)
@@ -302,7 +300,7 @@ async def test_markers_for_notes_and_flags_hidden_when_presenting(monkeypatch: p
 
 
 async def test_current_record_and_focus() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         tab = app.query_one(MedalsTab)
@@ -313,13 +311,13 @@ async def test_current_record_and_focus() -> None:
 
 
 async def test_the_apps_marked_filter_hides_unmarked_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         tab = app.query_one(MedalsTab)
         flagged = f"{ED}/medal-longwave-ir-cast-gold"
         notes = {flagged: SimpleNamespace(text="", flagged=True)}
-        monkeypatch.setattr(type(app), "notes", property(lambda self: notes))
+        app.notes_controller.notes = notes  # as if read from the notes file
         app.marked_filter = "flagged"
         await pilot.pause()
         assert shown(table) == [flagged]
@@ -334,7 +332,7 @@ async def test_several_editions_add_an_edition_column(tmp_path: Path) -> None:
     root = tmp_path / "data"
     shutil.copytree(EDITION_DIR, root / ED)
     shutil.copytree(EDITION_DIR, root / "2025-04-to-2025-09")
-    app = new_app(root)
+    app = app_on(root)
     async with app.run_test(size=(100, 30)) as pilot:
         table = await open_medals(pilot)
         assert "edition" in table.column_keys and len(shown(table)) == 28
@@ -346,7 +344,7 @@ async def test_several_editions_add_an_edition_column(tmp_path: Path) -> None:
 
 
 async def test_edition_sort_is_off_with_one_edition() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         await pilot.press("d")
@@ -358,7 +356,7 @@ async def test_edition_sort_is_off_with_one_edition() -> None:
 
 
 async def test_resizes_without_crashing_and_keeps_the_medal_column() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         for size in [(40, 12), (150, 40), (100, 30), (80, 24), (40, 12), (80, 24)]:
@@ -388,7 +386,7 @@ def hostile_copy(tmp_path: Path) -> Path:
 
 
 async def test_hostile_and_wide_text_shows_literally_and_aligns(tmp_path: Path) -> None:
-    app = new_app(hostile_copy(tmp_path))
+    app = app_on(hostile_copy(tmp_path))
     async with app.run_test(size=(120, 30)) as pilot:
         table = await open_medals(pilot)
         assert not app.load_result.errors

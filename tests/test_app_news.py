@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from briefing.app.app import make_app
 from briefing.app.tabs.news_tab import EDITION, EventPicker, NewsTab, build_rows
 from briefing.app.widgets.reading_pane import ReadingPane
 from briefing.app.widgets.virtual_list import VirtualList
 from briefing.model.data.loader import Validated
-from briefing.model.store.opening import LoadResult, model_of, open_model
+from briefing.model.store.opening import model_of, open_model
 from briefing.model.data.records import Model
+
+from .app_helpers import app_on, settle
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -27,24 +28,15 @@ DIGITAL_TWIN = f"{ED}/news-cnki-digital-twin-network"  # exactly one linked even
 
 # User folders are isolated by the autouse fixture in conftest.py.
 
-def new_app(paths: list[Path] | None = None):
-    return make_app(load_result=open_model(paths or [DATA]))
 
 
-async def settle(pilot, until, tries: int = 250) -> None:
-    """Let the app process messages until ``until()`` holds (building a tab takes a few refreshes)."""
-    for _ in range(tries):
-        if until():
-            return
-        await pilot.pause(0.02)
-    assert until()
 
 
 async def open_news(pilot) -> NewsTab:
     await pilot.press("2")
     app = pilot.app
     await settle(pilot, lambda: bool(app.query("#news-list")) and app.focused is news_list(app))
-    assert app.active_tab_id == "news"
+    assert app.main.active_tab_id == "news"
     return app.query_one(NewsTab)
 
 
@@ -74,7 +66,7 @@ async def move_to(pilot, tab: NewsTab, key: str) -> None:
 
 
 async def test_tab_lists_section_headers_and_dated_items() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         lines = screen_lines(news_list(app))
@@ -93,7 +85,7 @@ async def test_tab_lists_section_headers_and_dated_items() -> None:
 
 
 async def test_headers_are_skipped_by_the_cursor() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         await pilot.press("j")  # over the "Pair of Shijian Satellites Launched" header
@@ -136,7 +128,7 @@ def test_several_editions_are_grouped_by_edition_first(tmp_path: Path) -> None:
 
 
 async def test_moving_the_cursor_shows_the_item_in_full() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         await move_to(pilot, tab, SHIJIAN_25)
@@ -152,7 +144,7 @@ async def test_moving_the_cursor_shows_the_item_in_full() -> None:
 
 
 async def test_spacewalk_item_lists_its_timeline_events_and_approximate_dates() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
         shown = pane(app).plain
@@ -168,7 +160,7 @@ async def test_spacewalk_item_lists_its_timeline_events_and_approximate_dates() 
 
 
 async def test_notes_and_flags_show_unless_presenting() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         store = app.notes_controller.store
@@ -186,7 +178,7 @@ async def test_notes_and_flags_show_unless_presenting() -> None:
 
 
 async def test_only_flagged_lists_flagged_items_and_keeps_the_cursor() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         store = app.notes_controller.store
@@ -214,7 +206,7 @@ async def test_only_flagged_lists_flagged_items_and_keeps_the_cursor() -> None:
 
 
 async def test_enter_opens_the_pane_and_escape_returns() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
         await pilot.press("enter")
@@ -232,7 +224,7 @@ async def test_enter_opens_the_pane_and_escape_returns() -> None:
 
 
 async def test_space_pages_the_pane_then_moves_on() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         assert pane(app).max_scroll_y > 0  # the spacewalk item does not fit in 80x24
@@ -250,7 +242,7 @@ async def test_space_pages_the_pane_then_moves_on() -> None:
 
 
 async def test_capital_j_and_k_read_next_and_previous_while_reading() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         await pilot.press("enter")
@@ -265,7 +257,7 @@ async def test_capital_j_and_k_read_next_and_previous_while_reading() -> None:
 
 
 async def test_brackets_jump_between_sections() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         await pilot.press("right_square_bracket")
@@ -283,7 +275,7 @@ async def test_brackets_jump_between_sections() -> None:
 
 
 async def test_v_toggles_the_layout_and_width_chooses_it() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         assert not tab.has_class("-side")
@@ -297,7 +289,7 @@ async def test_v_toggles_the_layout_and_width_chooses_it() -> None:
 
 
 async def test_resizing_never_crashes_and_keeps_the_cursor_visible() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         await pilot.press("G")
@@ -312,7 +304,7 @@ async def test_resizing_never_crashes_and_keeps_the_cursor_visible() -> None:
 
 
 async def test_help_lists_the_news_keys() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
         active = app.screen.active_bindings
@@ -327,13 +319,13 @@ async def test_help_lists_the_news_keys() -> None:
 
 
 async def test_jump_to_lands_on_the_item_with_the_news_tab_active() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.jump_to(f"{ED}/news-cnki-environmental-monitoring")
         for _ in range(5):
             await pilot.pause()
-        assert app.active_tab_id == "news"
+        assert app.main.active_tab_id == "news"
         tab = app.query_one(NewsTab)
         assert tab.current_record().key == f"{ED}/news-cnki-environmental-monitoring"
         assert pane(app).record.key == f"{ED}/news-cnki-environmental-monitoring"
@@ -345,13 +337,13 @@ async def test_jump_to_lands_on_the_item_with_the_news_tab_active() -> None:
         app.jump_to(SHIJIAN_25)
         for _ in range(3):
             await pilot.pause()
-        assert app.active_tab_id == "news"
+        assert app.main.active_tab_id == "news"
         assert tab.current_record().key == SHIJIAN_25
         assert tab.show_record(f"{ED}/no-such-item") is False
 
 
 async def test_t_opens_the_only_linked_event_in_the_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         jumps: list[str] = []
@@ -364,7 +356,7 @@ async def test_t_opens_the_only_linked_event_in_the_timeline(monkeypatch: pytest
 
 
 async def test_t_lets_the_user_pick_among_several_events(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
         jumps: list[str] = []
@@ -389,7 +381,7 @@ async def test_t_lets_the_user_pick_among_several_events(monkeypatch: pytest.Mon
 
 
 async def test_t_without_events_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         jumps: list[str] = []
@@ -421,7 +413,7 @@ async def test_hostile_headlines_show_literally_and_clicking_does_nothing(editio
         assert original in text
         text = text.replace(original, f"headline = {hostile!r}".replace("'", '"'), 1)
     news.write_text(text, encoding="utf-8")
-    app = new_app([edition_copy])
+    app = app_on([edition_copy])
     async with app.run_test(size=(80, 30)) as pilot:  # tall enough to list the five items
         tab = await open_news(pilot)
         lines = screen_lines(news_list(app))
@@ -462,7 +454,7 @@ async def test_a_hundred_thousand_items_list_and_navigate() -> None:
     model = big_model(100_000)
     rows = build_rows(model)
     assert len(rows.items) == 100_000
-    app = make_app(load_result=LoadResult(model, []))
+    app = app_on(model)
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         await pilot.press("G")

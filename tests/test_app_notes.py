@@ -130,7 +130,7 @@ async def test_flag_filter_and_notes_tab_jump(config: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         await settle(pilot)
-        assert app.active_tab_id == "news"
+        assert app.main.active_tab_id == "news"
         assert app.current_record().key == flagged_key
 
 

@@ -19,6 +19,6 @@ async def test_every_digit_switches_from_every_tab(first: str) -> None:
             await settle(pilot)
             await pilot.press(second)
             await settle(pilot)
-            assert app.active_tab_id == TAB_IDS[int(second) - 1], f"{first} then {second}"
-            tab = app.current_tab()
+            assert app.main.active_tab_id == TAB_IDS[int(second) - 1], f"{first} then {second}"
+            tab = app.main.current_tab()
             assert tab is not None and app.focused is not None and tab in app.focused.ancestors_with_self

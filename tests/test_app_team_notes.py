@@ -21,7 +21,7 @@ from briefing.app.tabs.notes_tab import NotesTab
 from briefing.model.notes.notebook import Notebook
 from briefing.model.notes.team import current_login, login_of
 
-from .app_helpers import app_on, notices, screen_text, settle, settle_until
+from .app_helpers import app_on, notices, screen_text, settle
 
 ED = "2024-09-to-2025-03"
 SPACEWALK = f"{ED}/news-record-spacewalk"
@@ -75,7 +75,7 @@ async def test_share_and_take_back_with_one_key(config: Path, team: Path) -> Non
         await open_news(pilot)
         assert app.current_record().key == SPACEWALK
         await pilot.press("S")
-        await settle_until(pilot, lambda: SPACEWALK in my_team_file(team) and SPACEWALK not in app.notes)
+        await settle(pilot, lambda: SPACEWALK in my_team_file(team) and SPACEWALK not in app.notes)
         assert my_team_file(team)[SPACEWALK]["text"] == "worth a team look"
         assert "Shared with the team" in notices(app)
         assert "✎" in screen_text(app)  # still marked as your note, now shared
@@ -84,7 +84,7 @@ async def test_share_and_take_back_with_one_key(config: Path, team: Path) -> Non
         text = screen_text(app)
         assert "team: you" in text and "worth a team look" in text and "1 team" in text
         await pilot.press("S")  # in the Notes tab: take it back
-        await settle_until(pilot, lambda: SPACEWALK in app.notes)
+        await settle(pilot, lambda: SPACEWALK in app.notes)
         assert my_team_file(team) == {}
         assert "team: you" not in screen_text(app)
     personal = tomllib.loads((config / "annotations.toml").read_text("utf-8"))["notes"]
@@ -114,7 +114,7 @@ async def test_n_on_a_shared_note_edits_the_team_note(config: Path, team: Path) 
         await settle(pilot)
         assert isinstance(app.screen, NoteEditor) and app.screen.query_one("TextArea").text == "shared"
         await pilot.press(*" more", "ctrl+s")
-        await settle_until(pilot, lambda: my_team_file(team).get(SPACEWALK, {}).get("text") == "shared more")
+        await settle(pilot, lambda: my_team_file(team).get(SPACEWALK, {}).get("text") == "shared more")
     assert not (config / "annotations.toml").exists()  # nothing went to the personal notes
 
 
@@ -171,7 +171,7 @@ async def test_teammate_note_shown_with_author_marked_and_never_editable(config:
         await settle(pilot)
         assert "teammate says" not in screen_text(app)
         # Its citation names the author.
-        citation = app.notes_controller.citation(app.full_model.get(SPACEWALK))
+        citation = app.notes_controller.citation(app.full_model.get(SPACEWALK), app.view)
         assert f"> Note by {author} (team, 2025-03-02 09:14 UTC): teammate says check the date" in citation
     assert path.read_bytes() == before and path.stat().st_uid == TEAMMATE_UID
     assert my_team_file(team) == {}
@@ -189,7 +189,7 @@ async def test_presenter_mode_hides_team_notes_everywhere(config: Path, team: Pa
         await pilot.press("6")
         await settle(pilot)
         assert "hidden in presenter mode" in screen_text(app)
-        citation = app.notes_controller.citation(app.full_model.get(SPACEWALK))
+        citation = app.notes_controller.citation(app.full_model.get(SPACEWALK), app.view)
         assert "confidential" not in citation
         await pilot.press("p")
         await settle(pilot)
@@ -217,7 +217,7 @@ async def test_palette_finds_team_notes(config: Path, team: Path) -> None:
         await settle(pilot)
         assert "Space Walk Achieved" not in screen_text(app)
         await pilot.press(*"xylophone")  # a word only the team note holds
-        await settle_until(pilot, lambda: "Record-Breaking Space Walk Achieved" in screen_text(app))
+        await settle(pilot, lambda: "Record-Breaking Space Walk Achieved" in screen_text(app))
 
 
 async def test_delete_in_notes_tab_removes_your_team_note(config: Path, team: Path) -> None:
@@ -235,7 +235,7 @@ async def test_delete_in_notes_tab_removes_your_team_note(config: Path, team: Pa
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
-        await settle_until(pilot, lambda: my_team_file(team) == {})
+        await settle(pilot, lambda: my_team_file(team) == {})
         assert "No notes yet" in screen_text(app)
 
 
@@ -269,4 +269,4 @@ async def test_notes_written_elsewhere_appear_without_a_key(config: Path, team: 
         await settle(pilot)
         assert "written meanwhile" not in screen_text(app)
         TeamNotebook(team).save(ED, "news", "news-record-spacewalk", "written meanwhile")
-        await settle_until(pilot, lambda: "written meanwhile" in screen_text(app))
+        await settle(pilot, lambda: "written meanwhile" in screen_text(app))

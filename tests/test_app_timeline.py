@@ -14,27 +14,25 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, OptionList, Static
 
-from briefing.app.app import make_app
 from briefing.app.tabs.timeline_tab import TimelineTab
 from briefing.app.widgets.category_picker import CategoryPicker
 from briefing.app.widgets.date_range_dialog import DateRangeDialog
 from briefing.app.widgets.event_detail import EventDetail
 from briefing.app.widgets.filter_bar import FilterBar
 from briefing.model.data.dates import parse_bound
-from briefing.model.data.loader import load_editions
 from briefing.model.store.opening import open_model
 from briefing.model.data.records import Event
 from briefing.model.store.matching import SearchIndex
 from briefing.model.data.text import fold
 from briefing.model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter, narrows
 
+from .app_helpers import app_on
+
 REPO = Path(__file__).resolve().parents[1]
 EDITION = REPO / "data" / "2024-09-to-2025-03"
 HOSTILE = "[bold]x[/] [@click=app.quit]quit[/] 天宫空间站 Shijian-25"
 
 
-def build_app(data: Path = EDITION):
-    return make_app(load_result=open_model([data]))
 
 
 async def open_timeline(pilot) -> TimelineTab:
@@ -74,7 +72,7 @@ def searchable(event: Event) -> str:
 
 
 async def test_opens_chronologically_with_planned_marked_and_dates_as_worded() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         assert len(tab.shown_events) == 33
@@ -99,7 +97,7 @@ async def test_opens_chronologically_with_planned_marked_and_dates_as_worded() -
 
 
 async def test_detail_names_entities_by_kind_and_the_source_headline() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"shijian-25", "enter")
@@ -119,7 +117,7 @@ async def test_detail_names_entities_by_kind_and_the_source_headline() -> None:
 
 
 async def test_search_filters_on_every_keystroke() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash")
@@ -149,7 +147,7 @@ async def test_search_index_built_in_a_thread_for_large_timelines(monkeypatch: p
     import briefing.app.tabs.timeline_tab as timeline_tab
 
     monkeypatch.setattr(timeline_tab, "INDEX_IN_THREAD_OVER", 10)
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await app.workers.wait_for_complete()
@@ -159,7 +157,7 @@ async def test_search_index_built_in_a_thread_for_large_timelines(monkeypatch: p
 
 
 async def test_no_match_shows_an_empty_state_and_backspace_restores() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"zzzz")
@@ -177,7 +175,7 @@ async def test_no_match_shows_an_empty_state_and_backspace_restores() -> None:
 
 
 async def test_escape_and_enter_in_search_return_to_the_list_keeping_the_filter() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"guowang", "escape")
@@ -196,7 +194,7 @@ async def test_escape_and_enter_in_search_return_to_the_list_keeping_the_filter(
 
 
 async def test_typing_in_search_does_not_fire_tab_or_app_keys() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"cdsxq]")
@@ -210,7 +208,7 @@ async def test_typing_in_search_does_not_fire_tab_or_app_keys() -> None:
 
 
 async def test_category_picker_lists_counts_and_filters() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("c")
@@ -240,7 +238,7 @@ async def test_category_picker_lists_counts_and_filters() -> None:
 
 
 async def test_date_range_filter() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("d")
@@ -270,7 +268,7 @@ async def test_date_range_filter() -> None:
     ("", "soon", "cannot read date 'soon'"),
 ])
 async def test_date_range_bad_input_shows_an_error_and_changes_nothing(start: str, end: str, message: str) -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("d", *start, "enter", *end, "enter")
@@ -285,7 +283,7 @@ async def test_date_range_bad_input_shows_an_error_and_changes_nothing(start: st
 
 
 async def test_status_key_cycles_all_happened_planned() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("s")
@@ -305,7 +303,7 @@ async def test_status_key_cycles_all_happened_planned() -> None:
 
 
 async def test_one_key_clears_search_and_every_filter() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("s", "s", "slash", *"plan", "escape")
@@ -325,7 +323,7 @@ async def test_one_key_clears_search_and_every_filter() -> None:
 
 
 async def test_marked_filter_of_the_app_applies() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         app.marked_filter = "flagged"  # nothing is flagged in a fresh config folder
@@ -340,7 +338,7 @@ async def test_marked_filter_of_the_app_applies() -> None:
 
 
 async def test_month_and_year_keys_move_to_the_first_event_of_the_next_period() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
 
@@ -371,7 +369,7 @@ async def test_month_and_year_keys_move_to_the_first_event_of_the_next_period() 
 
 
 async def test_month_keys_use_the_filtered_list() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"spacesail", "enter")
@@ -388,7 +386,7 @@ async def test_month_keys_use_the_filtered_list() -> None:
 
 
 async def test_enter_opens_the_source_news_item(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("end")
@@ -402,7 +400,7 @@ async def test_enter_opens_the_source_news_item(monkeypatch: pytest.MonkeyPatch)
 
 
 async def test_enter_switches_to_the_news_tab() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("end")
@@ -411,12 +409,12 @@ async def test_enter_switches_to_the_news_tab() -> None:
         await pilot.press("enter")
         for _ in range(4):
             await pilot.pause()
-        assert app.active_tab_id == "news"
+        assert app.main.active_tab_id == "news"
         assert app.current_record().key == f"{event.edition}/{event.source}"
 
 
 async def test_show_record_clears_filters_that_hide_the_event() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("s", "s")  # planned only
@@ -432,14 +430,14 @@ async def test_show_record_clears_filters_that_hide_the_event() -> None:
 
 
 async def test_jump_to_an_event_opens_the_timeline_on_it() -> None:
-    app = build_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         event = next(e for e in app.model.events if e.title.startswith("Haolong"))
         app.jump_to(event.key)  # as the palette and the entities screen do, before the tab exists
         for _ in range(4):
             await pilot.pause()
-        assert app.active_tab_id == "timeline"
+        assert app.main.active_tab_id == "timeline"
         tab = app.query_one(TimelineTab)
         assert tab.current_record() == event
         assert any("Haolong to fly" in line for line in list_lines(tab))
@@ -469,7 +467,7 @@ def hostile_copy(tmp_path: Path) -> Path:
 
 
 async def test_markup_in_the_data_shows_literally(tmp_path: Path) -> None:
-    app = build_app(hostile_copy(tmp_path))
+    app = app_on(hostile_copy(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"click", "enter")
@@ -492,7 +490,7 @@ async def test_markup_in_the_data_shows_literally(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24), (130, 30)])
 async def test_works_from_40x12_to_wide(size: tuple[int, int], tmp_path: Path) -> None:
-    app = build_app(hostile_copy(tmp_path))
+    app = app_on(hostile_copy(tmp_path))
     async with app.run_test(size=size) as pilot:
         tab = await open_timeline(pilot)
         assert tab.has_class("-wide") == (size[0] >= 120)

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from briefing.app.tabs.trends_tab import TrendsTab
 from briefing.app.widgets.bar_chart import BarChart, bar_string, bar_units
-from .app_helpers import app_on, screen_text, settle_until
+from .app_helpers import app_on, screen_text, settle
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION_DIR = REPO / "data" / "2024-09-to-2025-03"
@@ -20,23 +20,15 @@ ED = "2024-09-to-2025-03"
 
 # User folders are isolated by the autouse fixture in conftest.py.
 
-def new_app(path: Path = EDITION_DIR):
-    return app_on(path)
 
 
-async def settle_until(pilot, until, tries: int = 50) -> None:
-    for _ in range(tries):
-        if until():
-            return
-        await pilot.pause(0.02)
-    assert until()
 
 
 async def open_trends(pilot) -> BarChart:
     await pilot.pause()
     await pilot.press("4")
     app = pilot.app
-    await settle_until(pilot, lambda: bool(app.query(BarChart)) and isinstance(app.focused, BarChart))
+    await settle(pilot, lambda: bool(app.query(BarChart)) and isinstance(app.focused, BarChart))
     return app.query_one(BarChart)
 
 
@@ -61,7 +53,7 @@ def test_bar_units_scale_to_the_maximum() -> None:
 
 
 async def test_most_downloaded_first_with_bars_in_order() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         chart = await open_trends(pilot)
         tab = app.query_one(TrendsTab)
@@ -82,7 +74,7 @@ async def test_most_downloaded_first_with_bars_in_order() -> None:
 
 
 async def test_statement_and_top_ten_line() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_trends(pilot)
         fact = str(app.query_one("#trends-fact").render())
@@ -93,7 +85,7 @@ async def test_statement_and_top_ten_line() -> None:
 
 
 async def test_cursor_moves_the_detail_and_missing_institution_is_said() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_trends(pilot)
         await pilot.press("down")
@@ -111,7 +103,7 @@ async def test_cursor_moves_the_detail_and_missing_institution_is_said() -> None
 
 
 async def test_enter_jumps_to_the_source_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = new_app()
+    app = app_on()
     jumps: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await open_trends(pilot)
@@ -123,7 +115,7 @@ async def test_enter_jumps_to_the_source_paragraph(monkeypatch: pytest.MonkeyPat
 
 
 async def test_show_record_and_current_record() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         chart = await open_trends(pilot)
         tab = app.query_one(TrendsTab)
@@ -136,14 +128,14 @@ async def test_show_record_and_current_record() -> None:
 
 
 async def test_markers_follow_notes_and_presenter(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         chart = await open_trends(pilot)
         tab = app.query_one(TrendsTab)
         key = f"{ED}/article-6g-satellite-isac"
         notes = {key: SimpleNamespace(text="", flagged=True)}
-        monkeypatch.setattr(type(app), "notes", property(lambda self: notes))
-        tab.notes_changed()
+        app.notes_controller.notes = notes  # as if read from the notes file
+        app.notes_changed()
         await pilot.pause()
         assert [bar.marker.strip() for bar in chart.bars] == ["", "", "⚑", "", ""]
         assert "⚑" in screen_text(app)
@@ -153,7 +145,7 @@ async def test_markers_follow_notes_and_presenter(monkeypatch: pytest.MonkeyPatc
 
 
 async def test_small_and_large_sizes() -> None:
-    app = new_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_trends(pilot)
         for size in [(40, 12), (160, 50), (80, 24)]:
@@ -175,7 +167,7 @@ async def test_hostile_topics_show_literally(tmp_path: Path) -> None:
     text = text.replace('theme = "Deep Space Exploration"', 'theme = "[@click=app.quit]x[/]"')
     text = text.replace('institution = "Harbin University of Technology"', 'institution = "[TODO] Q3"')
     trends.write_text(text, encoding="utf-8")
-    app = new_app(target)
+    app = app_on(target)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_trends(pilot)
         assert not app.load_result.errors

@@ -315,7 +315,7 @@ async def test_Y_never_writes_through_a_planted_link(tmp_path: Path, monkeypatch
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        record = app.current_tab().current_record()
+        record = app.main.current_tab().current_record()
         planted = work / f"briefing-{record.id}.md"
         planted.symlink_to(target)
         await pilot.press("Y")

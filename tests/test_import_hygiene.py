@@ -56,3 +56,28 @@ def test_nothing_in_briefing_can_turn_stored_bytes_into_code() -> None:
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("eval", "exec"):
                 found.append(f"{path.relative_to(root)}:{node.lineno}")
     assert found == []
+
+
+def test_drafter_modules_import_neither_textual_nor_rich() -> None:
+    statement = ("import pkgutil, importlib, briefing.model.draft as d, briefing.model.draft.formats as f; "
+                 "[importlib.import_module('briefing.model.draft.' + i.name) for i in pkgutil.iter_modules(d.__path__)]; "
+                 "[importlib.import_module('briefing.model.draft.formats.' + i.name) for i in pkgutil.iter_modules(f.__path__)]")
+    modules = imported_after(statement)
+    assert "briefing.model.draft.pipeline" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("textual", "rich", "pdfplumber")}
+
+
+def test_start_up_and_lookups_never_import_the_drafter() -> None:
+    """Only ``briefing draft`` loads it: the parser (start-up) and a lookup command do not."""
+    modules = imported_after("import briefing.cli.main as m; m.build_parser()")
+    assert not {m for m in modules if m.startswith("briefing.model.draft")}
+    modules = imported_after("import io, briefing.cli.main as m; import sys; sys.stdout = io.StringIO(); "
+                             "m.run(['search', 'shijian']); sys.stdout = sys.__stdout__")
+    assert "briefing.cli.search_cmd" in modules
+    assert not {m for m in modules if m.startswith("briefing.model.draft")}
+    from pathlib import Path
+
+    edition = Path(__file__).resolve().parents[1] / "data" / "2024-09-to-2025-03"
+    modules = imported_after("import io, sys, briefing.cli.main as m; sys.stdout = io.StringIO(); "
+                             f"m.run(['draft', '--score', {str(edition)!r}]); sys.stdout = sys.__stdout__")
+    assert "briefing.model.draft.pipeline" in modules

@@ -29,7 +29,8 @@ from briefing.model.store import opening
 from briefing.model.store.compile import merged
 from briefing.model.store.database import Store, StoredRecords
 from briefing.model.store.database import STORE_VERSION
-from briefing.model.store.opening import RACY_SECONDS, LoadResult, open_model, open_store
+from briefing.model.store.freshness import RACY_SECONDS
+from briefing.model.store.opening import LoadResult, open_model, open_store
 from briefing.model.store.search import searcher
 
 from .conftest import DATA, EDITION
@@ -830,7 +831,7 @@ async def test_a_damaged_record_in_a_large_store_is_rebuilt_by_the_app(edition_c
     """The app reading a record that no longer decodes says so, compiles the store again and goes on."""
     from briefing.app.app import make_app
 
-    from .app_helpers import settle_until
+    from .app_helpers import settle
 
     monkeypatch.setattr(opening, "READ_WHOLE_BYTES", 0)
     age(edition_copy)
@@ -840,7 +841,7 @@ async def test_a_damaged_record_in_a_large_store_is_rebuilt_by_the_app(edition_c
     app = make_app([str(edition_copy)])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
-        await settle_until(pilot, lambda: app.current_record() is not None
+        await settle(pilot, lambda: app.current_record() is not None
                            and app.current_record().key == f"{ED}/news-record-spacewalk")
         assert app.is_running
         assert app.current_record().headline == "Record-Breaking Space Walk Achieved"

@@ -29,7 +29,8 @@ from briefing.model.store import compile as compile_module
 from briefing.model.store import opening
 from briefing.model.store.compile import build, compile_in_child, stop_children
 from briefing.model.store.database import STORE_VERSION
-from briefing.model.store.opening import open_model, open_store, signature_of, store_path
+from briefing.model.store.freshness import signature_of
+from briefing.model.store.opening import open_model, open_store, store_path
 
 from .conftest import EDITION
 

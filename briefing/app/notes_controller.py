@@ -4,9 +4,9 @@ Every change goes through the store (lock, re-read, apply, atomic write) and the
 notes are read again, so edits made in another briefing window show up here too.
 
 With a team folder (:mod:`briefing.model.notes.team`) the controller also holds the
-team's notes, read from every member's file, and your own team file as a second store:
-``S`` moves a note between your personal notes and the team (share / unshare), and
-``n`` and ``f`` act on your own note on an item, wherever it is.
+team's notes, read from every member's file (and again whenever one changes), and your
+own team file as a second store: ``S`` moves a note between your personal notes and the
+team (share / take back), and ``n`` and ``f`` act on your own note on an item, wherever it is.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
+from textual.app import App
 from textual.content import Content
 
 from ..model.export.citation import citation_markdown, notes_markdown
@@ -26,8 +27,9 @@ from ..model.data.records import Record
 from ..model.safe_io import create_new
 from ..model.data.text import clean_text
 
+from .view_state import ViewState
+
 if TYPE_CHECKING:
-    from .app import BriefingApp
     from .screens.note_editor import NoteTarget
 
 
@@ -65,7 +67,7 @@ def shown_notes(notes: dict[str, Note]) -> dict[str, Note]:
     return shown
 
 
-def shown_team(notes: list[TeamNote]) -> dict[str, list[TeamNote]]:
+def shown_team(notes: list[TeamNote]) -> dict[str, tuple[TeamNote, ...]]:
     """Team notes by record key, oldest first, cleaned for display as :func:`shown_notes` cleans yours."""
     out: dict[str, list[TeamNote]] = {}
     for shared in sorted(notes, key=lambda n: (n.note.created, n.author)):
@@ -73,7 +75,7 @@ def shown_team(notes: list[TeamNote]) -> dict[str, list[TeamNote]]:
         if removed:
             shared = dataclasses.replace(shared, note=dataclasses.replace(shared.note, text=text))
         out.setdefault(shared.key, []).append(shared)
-    return out
+    return {key: tuple(found) for key, found in out.items()}
 
 
 class NotesController:
@@ -84,12 +86,15 @@ class NotesController:
     #: How often the team folder is looked at for teammates' changes (a few stats; read only on a change).
     team_refresh_seconds = 15.0
 
-    def __init__(self, app: "BriefingApp", store: Notebook) -> None:
+    def __init__(self, app: App, store: Notebook, on_change: Callable[[], None]) -> None:
+        #: For notices, screens and workers; the App's own state is never read from here.
         self.app = app
         self.store = store
+        #: Called after the notes were read again, so the App publishes a new view.
+        self.on_change = on_change
         self.notes: dict[str, Note] = {}
         #: The team's notes (everyone's, yours included) by record key; {} without a team folder.
-        self.team: dict[str, list[TeamNote]] = {}
+        self.team: dict[str, tuple[TeamNote, ...]] = {}
         self.team_folder: TeamFolder | None = None
         self.team_store: TeamNotebook | None = None
         self._told: set[str] = set()  # team problems already shown, so a reload does not repeat them
@@ -113,19 +118,17 @@ class NotesController:
                 self.team_store = self.team_folder.mine()
             except ValueError:  # a login name that cannot name a file: team notes are read only
                 self.team_store = None
-        self._read_team()
-        if self.team_folder is not None:
+            self._read_team()
             self.app.set_interval(self.team_refresh_seconds, self.refresh_team)
 
     def refresh_team(self) -> None:
         """Show teammates' new notes: read the team folder again when one of its files changed."""
         if self.team_folder is not None and self.team_folder.signature() != self._team_signature:
             self._read_team()
-            self.app.notes_changed()
+            self.on_change()
 
     def _read_team(self) -> None:
         if self.team_folder is None:
-            self.team = {}
             return
         self._team_signature = self.team_folder.signature()
         read = self.team_folder.read()
@@ -139,22 +142,14 @@ class NotesController:
         """Read the notes again after a change, picking up other windows' edits too."""
         self.notes = shown_notes(self.store.load())
         self._read_team()
-        self.app.notes_changed()
+        self.on_change()
 
     def note_for(self, record: Record) -> Note | None:
         return self.notes.get(record.key)
 
-    def team_on(self, key: str) -> list[TeamNote]:
-        """The team's notes on the record ``key``, yours among them."""
-        return self.team.get(key, [])
-
     def my_team_note(self, key: str) -> Note | None:
         """Your own team note on ``key`` (the one in your file), or None."""
-        return next((shared.note for shared in self.team_on(key) if shared.mine), None)
-
-    def others_on(self, key: str) -> list[TeamNote]:
-        """Teammates' notes on ``key``: not yours."""
-        return [shared for shared in self.team_on(key) if not shared.mine]
+        return next((shared.note for shared in self.team.get(key, ()) if shared.mine), None)
 
     def _mine(self, key: str) -> tuple[Notebook, Note | None]:
         """Where your note on ``key`` is: personal if there is one, else your team note, else personal (new)."""
@@ -220,7 +215,7 @@ class NotesController:
         elif self.my_team_note(key) is not None:
             source, target, word = self.team_store, self.store, "Taken back (now personal)"
         else:
-            others = self.others_on(key)
+            others = [shared for shared in self.team.get(key, ()) if not shared.mine]
             said = (f"Only {others[0].author} can change their note here; n writes your own."
                     if others else "You have no note here to share; n writes one.")
             self.app.notify(Content(said), title="Share", timeout=4)
@@ -249,22 +244,20 @@ class NotesController:
 
     # -- citations and export -------------------------------------------------------------
 
-    def citation(self, record: Record) -> str:
-        note = None if self.app.presenter else self.notes.get(record.key)
-        team = [] if self.app.presenter else self.team_on(record.key)
-        return citation_markdown(record, self.app.full_model or self.app.model, note, team=team)
+    def citation(self, record: Record, view: ViewState) -> str:
+        return citation_markdown(record, view.records, view.note_for(record.key), team=view.team_on(record.key))
 
-    def copy(self, record: Record) -> None:
+    def copy(self, record: Record, view: ViewState) -> None:
         """Copy a citation by OSC 52, which reaches the local clipboard over SSH and inside tmux."""
-        text = self.citation(record)
+        text = self.citation(record, view)
         self.app.copy_to_clipboard(text)
         lines = text.count("\n") + 1
         self.app.notify(Content(f"Copied a citation of “{record.title}” ({lines} lines, Markdown). "
                                 "If your terminal ignores clipboard requests, Y writes it to a file."),
                         title="Copied", timeout=4)
 
-    def write_citation(self, record: Record) -> None:
-        text = self.citation(record)
+    def write_citation(self, record: Record, view: ViewState) -> None:
+        text = self.citation(record, view)
         try:
             path = write_new_file(f"briefing-{record.id}.md", text)
         except OSError as error:
@@ -272,11 +265,10 @@ class NotesController:
             return
         self.app.notify(_shown(f"Citation written to {path}"), title="Written", timeout=6)
 
-    def export(self, flagged_only: bool) -> Path | None:
+    def export(self, flagged_only: bool, view: ViewState) -> Path | None:
         """Write all notes (or the flagged ones) as Markdown, each under its item, in report order."""
-        model = self.app.full_model or self.app.model
-        team = [shared for shared_notes in self.team.values() for shared in shared_notes]
-        text = notes_markdown(model, self.notes, flagged_only=flagged_only, team=team)
+        team = [shared for shared_notes in view.team.values() for shared in shared_notes]
+        text = notes_markdown(view.records, self.notes, flagged_only=flagged_only, team=team)
         stamp = dt.datetime.now().strftime("%Y-%m-%d")
         name = f"briefing-{'flagged' if flagged_only else 'notes'}-{stamp}.md"
         try:

@@ -7,17 +7,15 @@ highlighting, and no data string is ever handed to either.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import cast
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from ..model.store.ranking import query_words
-from ..model.store.search import Search, searcher
 from ..model.data.text import match_spans
-
-if TYPE_CHECKING:
-    from .app import BriefingApp
+from ..model.store.ranking import query_words
+from .messages import JumpTo
+from .view_state import ShowsView
 
 DATASET_LABELS = {"news": "News", "medals": "Medal", "articles": "CNKI", "events": "Event"}
 MAX_HITS = 40
@@ -38,35 +36,15 @@ def hit_display(record, words: list[str]) -> Content:
 
 
 class RecordSearchProvider(Provider):
-    """Palette hits from the app's search index; choosing one jumps to the record."""
-
-    @property
-    def briefing(self) -> "BriefingApp":
-        return self.app  # type: ignore[return-value]
-
-    def _get_index(self) -> Search | None:
-        model = self.briefing.model
-        if model is None:
-            return None
-        cached = getattr(self.briefing, "_search_index", None)
-        if cached is not None and cached[0] is model:
-            return cached[1]
-        notes = {} if self.briefing.presenter else {
-            key: note.text for key, note in getattr(self.briefing, "notes", {}).items()
-        }
-        controller = getattr(self.briefing, "notes_controller", None)
-        if controller is not None and not self.briefing.presenter:
-            for key, shared in controller.team.items():  # the team's notes are searched with their items too
-                notes[key] = "\n".join(filter(None, [notes.get(key, ""), *(n.text for n in shared)]))
-        index = searcher(model, notes)
-        self.briefing._search_index = (model, index)
-        return index
+    """Palette hits from the view's search index; choosing one asks the App to jump to the record."""
 
     async def search(self, query: str) -> Hits:
         words = query_words(query)
         if not words:
             return
-        index = self._get_index()
+        # The index belongs to the view state the App published: a new model or new notes
+        # make a new view, and with it a new index, so nothing here is cached or written.
+        index = cast(ShowsView, self.app).view.search_index
         if index is None:
             return
         for hit in index.search(query, limit=MAX_HITS):
@@ -74,6 +52,6 @@ class RecordSearchProvider(Provider):
             yield Hit(
                 score=1.0 - hit.rank / 4,
                 match_display=hit_display(record, words),
-                command=lambda key=record.key: self.briefing.jump_to(key),
+                command=lambda key=record.key: self.app.post_message(JumpTo(key)),
                 text=record.title,
             )

@@ -60,7 +60,7 @@ class ReadOnlyNotes(NotesController):
     read_only = True
 
     def __init__(self, app: BriefingApp, store: Notebook, *, show: bool) -> None:
-        super().__init__(app, store)
+        super().__init__(app, store, app.notes_changed)
         self.show = show
 
     def load(self) -> None:
@@ -70,7 +70,7 @@ class ReadOnlyNotes(NotesController):
 
     def reload(self) -> None:
         self.notes = shown_notes(self.store.read_quietly()) if self.show else {}
-        self.app.notes_changed()
+        self.on_change()
 
     def _refuse(self, *_: Any, **__: Any) -> None:
         self.app.notify(READ_ONLY, severity="warning", timeout=3)
@@ -78,7 +78,7 @@ class ReadOnlyNotes(NotesController):
     # Everything that would write, on the server's disk or in the notes file, is refused.
     edit = toggle_flag = toggle_share = delete = write_citation = _refuse
 
-    def export(self, flagged_only: bool) -> None:
+    def export(self, flagged_only: bool, view: object = None) -> None:
         self._refuse()
         return None
 
@@ -93,8 +93,7 @@ class ServedApp(BriefingApp):
         self.notes_controller = ReadOnlyNotes(self, Notebook.default(), show=show_notes)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("note", "flag", "write_citation"):
-            return False  # they would write: off, and out of the footer
+        # n, f and Y would write: the main screen turns them off, seeing the view's notes are read-only.
         if not self.show_notes and action in ("toggle_presenter", "cycle_marked"):
             return False  # no notes were read, so there is nothing to reveal
         return super().check_action(action, parameters)

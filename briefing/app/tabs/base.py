@@ -1,19 +1,22 @@
-"""What every tab offers the app: the highlighted record, jumping to a record, and note changes."""
+"""What every tab offers the main screen: the highlighted record, showing a record, and redrawing.
+
+A tab is handed its state: the model when it is built, and a :class:`ViewState` in its
+``view`` reactive whenever notes, presenter mode or the marked filter change. It asks for
+navigation with messages (:class:`JumpTo`), never by calling the App.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...model.data.records import Model, Record
-
-if TYPE_CHECKING:
-    from ..app import BriefingApp
+from ..messages import JumpTo
+from ..view_state import ViewState
 
 
 class BriefingTab(Widget):
-    """Base for a tab's content. The app builds a tab the first time it is opened.
+    """Base for a tab's content. The main screen builds a tab the first time it is opened.
 
     Subclasses compose their own widgets and keys, and override the three hooks below,
     so that app-wide keys (entities, notes, copy) work on whatever is highlighted.
@@ -25,20 +28,32 @@ class BriefingTab(Widget):
 
     #: The dataset names whose records this tab shows (``news``, ``medals``, ``articles``, ``events``).
     DATASETS: tuple[str, ...] = ()
+    #: True when the tab highlights records, so the keys on an item (e n f y) mean something here.
+    HOLDS_RECORDS = True
 
-    def __init__(self, model: Model, *, id: str | None = None) -> None:
+    #: Notes, presenter mode and the marked filter, as the App last published them.
+    view: reactive[ViewState] = reactive(ViewState, init=False, always_update=True)
+
+    def __init__(self, view: ViewState, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.model = model
+        assert view.model is not None, "a tab is built on a loaded model"
+        self.model: Model = view.model
+        self.set_reactive(BriefingTab.view, view)
 
-    @property
-    def briefing(self) -> "BriefingApp":
-        return self.app  # type: ignore[return-value]
+    def watch_view(self) -> None:
+        if self.is_mounted:  # a tab still composing reads the view when it mounts
+            self.notes_changed()
 
     @property
     def is_active_tab(self) -> bool:
-        """True while this tab is the one shown. Deferred focus must check it: focusing a widget
+        """True while this tab's pane is the one shown. Deferred focus must check it: focusing a widget
         in a hidden pane would leave the keys going to a tab the user has left."""
-        return self.briefing.current_tab() is self
+        pane = self.parent
+        return pane is not None and self.is_attached and bool(pane.display)
+
+    def jump_to(self, key: str) -> None:
+        """Ask for the record ``key`` to be shown, in whichever tab lists it."""
+        self.post_message(JumpTo(key))
 
     def current_record(self) -> Record | None:
         """The record under the cursor, for the app-wide keys; None when nothing is highlighted."""
@@ -49,44 +64,21 @@ class BriefingTab(Widget):
         return False
 
     def notes_changed(self) -> None:
-        """Notes or flags changed, presenter mode toggled, or the marked filter changed: redraw."""
+        """The view changed (notes or flags, presenter mode, the marked filter): redraw."""
 
     # -- helpers for notes markers and the "only flagged / annotated" filter ----------------
 
     def marker(self, record: Record) -> str:
-        """Two cells: ``✎`` your note (personal or shared), ``⚑`` your flag, ``+`` teammates' notes.
-
-        ``+`` takes whichever cell is free: ``"+ "`` only teammates wrote, ``"✎+"`` you and
-        they did (under ``"✎⚑"`` the reading pane still lists theirs). Nothing in presenter
-        mode, nor on an item no one has a note on.
-        """
-        app = self.briefing
-        if app.presenter:
-            return ""
-        notes = app.notes_controller
-        note = app.notes.get(record.key) or notes.my_team_note(record.key)
-        others = bool(notes.others_on(record.key))
-        if note is None:
-            return "+ " if others else ""
-        first = "✎" if note.text else ("+" if others else " ")
-        second = "⚑" if note.flagged else ("+" if others and first == "✎" else " ")
-        return first + second
+        """``"✎⚑"``-style marks for a record's note and flag; nothing in presenter mode."""
+        return self.view.marker(record)
 
     def passes_marked_filter(self, record: Record) -> bool:
-        """True when ``record`` is shown under the app's marked filter (all / annotated / flagged)."""
-        return self.passes_marked_key(record.key)
+        """True when ``record`` is listed under the view's marked filter (all / annotated / flagged)."""
+        return self.view.passes(record.key)
 
     def passes_marked_key(self, key: str) -> bool:
         """:meth:`passes_marked_filter` for the record ``key``, without the record."""
-        app = self.briefing
-        mode = app.marked_filter
-        if mode == "all" or app.presenter:
-            return True
-        seen = [note for note in (app.notes.get(key),) if note is not None]
-        seen += [shared.note for shared in app.notes_controller.team_on(key)]
-        if not seen:
-            return False
-        return any(note.flagged for note in seen) if mode == "flagged" else True
+        return self.view.passes(key)
 
     def focus_default(self) -> None:
         """Focus the widget a user expects to type into or move through first."""

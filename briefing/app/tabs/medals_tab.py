@@ -27,6 +27,7 @@ from textual.widgets import Static
 from ...model.query.medal_sort import Tally, tally
 from ...model.data.records import MEDALS, MedalContext, MedalRow, Model, Record
 from ..widgets.medal_table import MEDAL_COLOURS, MedalTable
+from ..view_state import ViewState
 from .base import BriefingTab
 
 #: From this width the panel sits beside the table instead of below it.
@@ -164,8 +165,9 @@ class MedalsTab(BriefingTab):
         Binding("r", "response", "Response", show=False),
     ]
 
-    def __init__(self, model: Model, *, id: str | None = None) -> None:
-        super().__init__(model, id=id)
+    def __init__(self, view: ViewState, *, id: str | None = None) -> None:
+        super().__init__(view, id=id)
+        model = self.model
         self.rows: tuple[MedalRow, ...] = model.medals
         self.multi_edition = len(model.editions) > 1
 
@@ -258,7 +260,7 @@ class MedalsTab(BriefingTab):
         else:
             parts.append("report order · ")
         if not table.row_count and marked != "all":
-            parts.append(f"no {marked} medal rows; F shows every row again")
+            parts.append(f"no {marked} medal rows; F{' twice' if marked == 'annotated' else ''} shows every row again")
         else:
             parts.append("s c a m or a header click sorts")
         # One line of fixed height: a new text never changes its size, so no layout.
@@ -266,9 +268,7 @@ class MedalsTab(BriefingTab):
 
     def _marked_mode(self) -> str:
         """The app's "only flagged / annotated" filter; presenter mode always shows everything."""
-        if getattr(self.briefing, "presenter", False):
-            return "all"
-        return str(getattr(self.briefing, "marked_filter", "all"))
+        return self.view.list_filter
 
     # -- actions ------------------------------------------------------------------------------------
 
@@ -321,7 +321,7 @@ class MedalsTab(BriefingTab):
             return
         edition = self.model.edition(record.edition)
         if edition is not None and edition.medal_context.source_item:
-            self.briefing.jump_to(f"{edition.id}/{edition.medal_context.source_item}")
+            self.jump_to(f"{edition.id}/{edition.medal_context.source_item}")
 
     # -- BriefingTab hooks ------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from textual.widgets.option_list import Option
 from ...model.data.records import Event, Model, NewsItem, Record, Report, Section, keys_of, news_date_width
 from ..widgets.reading_pane import ReadingPane, event_line
 from ..widgets.virtual_list import VirtualList
+from ..view_state import ViewState
 from .base import BriefingTab
 
 #: At this width and wider the list and the reading pane sit side by side.
@@ -249,8 +250,9 @@ class NewsTab(BriefingTab):
         Binding("v", "toggle_layout", "Side by side / stacked", show=False),
     ]
 
-    def __init__(self, model: Model, *, id: str | None = None) -> None:
-        super().__init__(model, id=id)
+    def __init__(self, view: ViewState, *, id: str | None = None) -> None:
+        super().__init__(view, id=id)
+        model = self.model
         #: Every item; ``_rows`` is this, or a filtered copy under the app's "only flagged / annotated".
         self._all_rows = build_rows(model)
         self._rows = self._all_rows
@@ -296,10 +298,8 @@ class NewsTab(BriefingTab):
     # -- rows ------------------------------------------------------------------------------
 
     def _filter_mode(self) -> str:
-        """The app's marked filter ("all", "annotated", "flagged"); presenter mode always shows all."""
-        if self._presenting():
-            return "all"
-        return str(getattr(self.briefing, "marked_filter", "all"))
+        """The view's list filter ("all", "annotated", "flagged")."""
+        return self.view.list_filter
 
     def _refilter(self, keep_key: str | None) -> None:
         """Apply the marked filter: rebuild the rows (O(n)) and keep the cursor on ``keep_key`` if shown."""
@@ -307,8 +307,7 @@ class NewsTab(BriefingTab):
         rows = self._all_rows if mode == "all" else build_rows(self.model, keep=self.passes_marked_key)
         self._rows = rows
         lst = self._list
-        lst.empty_text = ("No news items in this edition." if mode == "all"
-                          else f"No {mode} news items. F shows every item again.")
+        lst.empty_text = self.view.empty_hint("news items", "No news items in this edition.")
         row = rows.row_of(keep_key) if keep_key is not None else None
         lst.set_rows(len(rows.rows), selectable=lambda index: rows.rows[index] >= 0, cursor=row or 0)
         if row is not None:
@@ -333,12 +332,6 @@ class NewsTab(BriefingTab):
         marker = self._list.get_component_rich_style("virtual-list--marker", partial=True)
         dim = self._list.get_component_rich_style("virtual-list--dim", partial=True)
         return Text.assemble(" ", (marks, marker), " ", (date.ljust(rows.date_width), dim), "  ", item.headline)
-
-    def _notes(self) -> dict:
-        return getattr(self.briefing, "notes", None) or {}
-
-    def _presenting(self) -> bool:
-        return bool(getattr(self.briefing, "presenter", False))
 
     def _events_for(self, item: NewsItem) -> list[Event]:
         """Events whose source is ``item``, chronological."""
@@ -376,12 +369,13 @@ class NewsTab(BriefingTab):
             pane.clear()
             pane.border_title = None
             return
-        note = None if self._presenting() else self._notes().get(item.key)
+        note = self.view.note_for(item.key)
         events = self._events_for(item)
         hint = ""
         if events:
             hint = "t opens it in the Timeline" if len(events) == 1 else "t chooses one to open in the Timeline"
-        pane.show(item, self.model, note=note, events=events, hint=hint, keep_scroll=keep_scroll)
+        pane.show(item, self.model, note=note, events=events, hint=hint, keep_scroll=keep_scroll,
+                  team=self.view.team_on(item.key))
         position = self._rows.rows[self._list.cursor] + 1
         pane.border_title = Content(f"{position:,} of {len(self._rows.items):,}")
 
@@ -474,13 +468,13 @@ class NewsTab(BriefingTab):
         if not linked:
             self.notify("No timeline event comes from this item.")
         elif len(linked) == 1:
-            self.briefing.jump_to(linked[0].key)
+            self.jump_to(linked[0].key)
         else:
             self.app.push_screen(EventPicker(item, linked), self._event_chosen)
 
     def _event_chosen(self, key: str | None) -> None:
         if key:
-            self.briefing.jump_to(key)
+            self.jump_to(key)
 
     def action_toggle_layout(self) -> None:
         side = self.has_class("-side")

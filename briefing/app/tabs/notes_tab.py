@@ -20,9 +20,11 @@ from textual.widgets import Static
 
 from ...model.notes.notebook import Note
 from ...model.data.records import Record
+from ..messages import DeleteNote, EditNote, ExportNotes, ShareNote
 from ..screens.confirm_screen import ConfirmScreen
 from ..screens.note_editor import NoteTarget
 from ..widgets.virtual_list import VirtualList
+from ..view_state import ViewState
 from .base import BriefingTab
 
 
@@ -72,8 +74,8 @@ class NotesTab(BriefingTab):
         Binding("S", "share", "Share / take back"),
     ]
 
-    def __init__(self, model, *, id: str | None = None) -> None:
-        super().__init__(model, id=id)
+    def __init__(self, view: ViewState, *, id: str | None = None) -> None:
+        super().__init__(view, id=id)
         self._notes: list[Row] = []
         #: Which notes are listed: all, only yours (personal and your team notes), only the team's.
         self.scope = "all"
@@ -100,25 +102,25 @@ class NotesTab(BriefingTab):
     # -- rows --------------------------------------------------------------------------------
 
     def _record(self, note: Note | Row) -> Record | None:
-        full = self.briefing.full_model or self.model
+        full = self.view.records or self.model
         return full.get(note.key)
 
     def notes_changed(self) -> None:
         if self._closing_down():
             return
-        app = self.briefing
+        view = self.view
         listing = self._listing
-        if app.presenter:
+        if view.presenter:
             self._notes = []
             listing.empty_text = "Notes are hidden in presenter mode (p shows them again)."
         else:
             rows: list[Row] = []
             if self.scope != "team":
-                rows += [Row(note) for note in app.notes.values()]
-            for shared_notes in app.notes_controller.team.values():
+                rows += [Row(note) for note in view.notes.values()]
+            for shared_notes in view.team.values():
                 rows += [Row(shared.note, shared.author, shared.mine) for shared in shared_notes
                          if self.scope != "mine" or shared.mine]
-            if app.marked_filter == "flagged":
+            if view.list_filter == "flagged":
                 rows = [row for row in rows if row.note.flagged]
             self._notes = sorted(rows, key=lambda row: row.note.updated, reverse=True)
             listing.empty_text = {"all": "No notes yet. Press n on any item to write one, f to flag it.",
@@ -128,16 +130,24 @@ class NotesTab(BriefingTab):
         idents = [row.ident for row in self._notes]
         cursor = idents.index(current.ident) if current is not None and current.ident in idents else 0
         listing.set_rows(len(self._notes), cursor=cursor)
+        self._summary.update(Content(self._summary_text()))
+        self._show_detail()
+
+    def _summary_text(self) -> str:
+        if self.view.presenter:
+            # Hidden, not absent: "0 notes" would say there are none. No count either: the room sees this.
+            return "Notes and flags are hidden in presenter mode · p shows them"
         orphans = sum(1 for row in self._notes if self._record(row) is None)
         flagged = sum(1 for row in self._notes if row.note.flagged)
         summary = f"{len(self._notes)} note{'' if len(self._notes) == 1 else 's'} · {flagged} flagged"
-        if app.notes_controller.team_folder is not None and not app.presenter:
+        if self.view.has_team:
             shared = sum(1 for row in self._notes if row.author is not None)
             summary += f" · {shared} team · showing {SCOPES[self.scope]} (t)"
+        if self.view.list_filter == "flagged":
+            summary = f"Only flagged: {summary}"
         if orphans:
             summary += f" · {orphans} orphaned (item no longer in the data)"
-        self._summary.update(Content(summary))
-        self._show_detail()
+        return summary
 
     def _render_row(self, index: int, width: int) -> Text:
         row = self._notes[index]
@@ -184,13 +194,13 @@ class NotesTab(BriefingTab):
         created = note.created.astimezone().strftime("%Y-%m-%d %H:%M")
         updated = note.updated.astimezone().strftime("%Y-%m-%d %H:%M")
         if row.author is None:
-            whose = "your personal note (S shares it with the team)"
+            whose = "your personal note" + (" (S shares it with the team)" if self.view.has_team else "") + " · "
         elif row.mine:
-            whose = f"your team note, shown to the team as {row.author}'s (S takes it back)"
+            whose = f"your team note, shown to the team as {row.author}'s (S takes it back) · "
         else:
-            whose = f"by {row.author}, in the team folder (only {row.author} can change it)"
+            whose = f"by {row.author}, in the team folder (only {row.author} can change it) · "
         parts = [Content.styled(heading, "bold"),
-                 Content.styled(f"{whose} · created {created} · changed {updated}"
+                 Content.styled(f"{whose}created {created} · changed {updated}"
                                 + (" · flagged" if note.flagged else ""), "$text-muted"),
                  Content(""), Content(note.text or "(flag only, no text)")]
         if record is None:
@@ -219,9 +229,10 @@ class NotesTab(BriefingTab):
     # -- keys ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Notes served read-only (briefing serve): the keys that would write are off.
-        if action in ("edit", "delete", "export", "share") and self.briefing.notes_controller.read_only:
-            return False  # hidden from the footer too
+        # In presenter mode, and for notes served read-only (briefing serve), the keys that would
+        # show or write notes are off, and hidden from the footer too.
+        if action in ("edit", "delete", "export", "share") and not self.view.notes_editable:
+            return False
         return True
 
 
@@ -232,12 +243,12 @@ class NotesTab(BriefingTab):
         if self._record(note) is None:
             self.notify("That item is no longer in the data; the note is kept here.", severity="warning")
             return
-        self.briefing.jump_to(note.key)
+        self.jump_to(note.key)
 
     def _own_row(self) -> Row | None:
         """The highlighted row if it is yours to change; a teammate's row is refused with a notice."""
         row = self.current_row()
-        if row is None or self.briefing.presenter:
+        if row is None or self.view.presenter:
             return None
         if not row.mine:
             self.notify(Content(f"This is {row.author}'s note: only {row.author} can change it. "
@@ -251,8 +262,8 @@ class NotesTab(BriefingTab):
             return
         note = row.note
         record = self._record(note)
-        target = NoteTarget.of(record) if record else NoteTarget.orphan(note)
-        self.briefing.notes_controller.edit(target, team=row.author is not None)
+        self.post_message(EditNote(NoteTarget.of(record) if record else NoteTarget.orphan(note),
+                                   team=row.author is not None))
 
     def action_share(self) -> None:
         row = self._own_row()
@@ -261,7 +272,7 @@ class NotesTab(BriefingTab):
         note = row.note
         record = self._record(note)
         title = record.title if record else f"{note.edition}/{note.id}"
-        self.briefing.notes_controller.toggle_share(note.edition, note.dataset, note.id, title)
+        self.post_message(ShareNote(note.edition, note.dataset, note.id, title))
 
     def action_scope(self) -> None:
         order = list(SCOPES)
@@ -280,12 +291,12 @@ class NotesTab(BriefingTab):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.briefing.notes_controller.delete(note, team=team)
+                self.post_message(DeleteNote(note, team=team))
 
         self.app.push_screen(ConfirmScreen(f"Delete the note on “{title}”? This cannot be undone.",
                                            yes="Delete", no="Keep"), answered)
 
     def action_export(self, flagged_only: bool) -> None:
-        if self.briefing.presenter:
+        if self.view.presenter:
             return
-        self.briefing.notes_controller.export(flagged_only)
+        self.post_message(ExportNotes(flagged_only))

@@ -25,6 +25,8 @@ def _counts(edition: Edition) -> Content:
 class OverviewTab(BriefingTab):
     """A readable front page for each edition loaded."""
 
+    HOLDS_RECORDS = False
+
     DEFAULT_CSS = """
     OverviewTab VerticalScroll { padding: 1 1 0 1; }
     """
@@ -42,7 +44,7 @@ class OverviewTab(BriefingTab):
             report = edition.report
             parts += [Content.styled(report.title, "bold $text-accent"),
                       Content.styled(f"{report.period} · edition {edition.id}", "$text-muted"), Content("")]
-            counts = Content("Loading the datasets…") if self.briefing.loading else _counts(edition)
+            counts = Content("Loading the datasets…") if self.view.loading else _counts(edition)
             parts += [counts.stylize("$text-muted"), Content("")]
             if report.figures:
                 parts.append(Content.styled("Key figures", heading))

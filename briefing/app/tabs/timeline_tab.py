@@ -30,6 +30,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.timeline_rows import event_row, year_row
 from ..widgets.timeline_search_bar import SearchInput, TimelineSearchBar
 from ..widgets.virtual_list import VirtualList
+from ..view_state import ViewState
 from .base import BriefingTab
 
 #: Above this many events the search index is built in a thread (about 0.3 s at 100,000).
@@ -70,9 +71,9 @@ class TimelineTab(BriefingTab):
         Binding("escape", "escape", "Clear search and filters", show=False),
     ]
 
-    def __init__(self, model: Model, *, id: str | None = None) -> None:
-        super().__init__(model, id=id)
-        self.events: Sequence[Event] = model.events
+    def __init__(self, view: ViewState, *, id: str | None = None) -> None:
+        super().__init__(view, id=id)
+        self.events: Sequence[Event] = self.model.events
         self._columns = EventColumns(self.events)
         self._filter = TimelineFilter()
         self._words: list[str] = []
@@ -136,8 +137,7 @@ class TimelineTab(BriefingTab):
 
     def _note_texts(self) -> dict[str, str]:
         """The user's note texts by event key: the search finds events by their notes too."""
-        app = self.briefing
-        return {} if app.presenter else {key: note.text for key, note in app.notes.items() if note.text}
+        return self.view.note_texts
 
     @work(thread=True, exclusive=True, group="timeline-index")
     def _build_index(self, notes: dict[str, str]) -> None:
@@ -216,7 +216,8 @@ class TimelineTab(BriefingTab):
         total = len(self.events)
         if self._words and self._search is None:
             return f"indexing… {len(self._shown):,} of {total:,} events"
-        if self._words or self._filter.active:
+        if self._words or self._filter.active or self._marked is not None:
+            # The app's "only flagged / annotated" filter narrows the list too: count what is listed.
             return f"{len(self._shown):,} of {total:,} events"
         return f"{total:,} event{'s' if total != 1 else ''}"
 
@@ -225,6 +226,8 @@ class TimelineTab(BriefingTab):
             return "No events in the loaded data."
         if self._words:
             return f"No events match “{self._query.strip()}”. x clears the search and filters."
+        if not self._filter.active:
+            return self.view.empty_hint("events", "No events in the loaded data.", every="event")
         return "No events pass the filters. x clears them."
 
     def _show_status(self) -> None:
@@ -275,7 +278,7 @@ class TimelineTab(BriefingTab):
     def _selected(self, message: VirtualList.Selected) -> None:
         event = self.current_record()
         if event is not None:
-            self.briefing.jump_to(f"{event.edition}/{event.source}")
+            self.jump_to(f"{event.edition}/{event.source}")
 
     # -- search input ----------------------------------------------------------------------
 
@@ -400,12 +403,11 @@ class TimelineTab(BriefingTab):
 
     def _marked_positions(self) -> list[int] | None:
         """Events shown under the app's marked filter; None for all. Costs O(notes), not O(events)."""
-        app = self.briefing
-        if app.marked_filter == "all" or app.presenter:
+        view = self.view
+        if view.list_filter == "all":
             return None
         positions = self._positions_by_key()
-        return sorted(positions[key] for key in {*app.notes, *app.notes_controller.team}  # yours and the team's
-                      if key in positions and self.passes_marked_filter(self.events[positions[key]]))
+        return sorted(positions[key] for key in view.noted_keys if key in positions and view.passes(key))
 
     def _positions_by_key(self) -> dict[str, int]:
         if self._positions is None:

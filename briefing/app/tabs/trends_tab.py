@@ -19,6 +19,7 @@ from textual.widgets import Static
 from ...model.data.records import Article, Model, Record, TrendsContext
 from ..widgets.bar_chart import Bar, BarChart
 from ..widgets.virtual_list import VirtualList
+from ..view_state import ViewState
 from .base import BriefingTab
 
 NO_INSTITUTION = "institution not stated"
@@ -65,8 +66,9 @@ class TrendsTab(BriefingTab):
         Binding("enter", "open_source", "Open source", show=True),
     ]
 
-    def __init__(self, model: Model, *, id: str | None = None) -> None:
-        super().__init__(model, id=id)
+    def __init__(self, view: ViewState, *, id: str | None = None) -> None:
+        super().__init__(view, id=id)
+        model = self.model
         #: Every article, most downloaded first; ``articles`` is the part the app's marked filter shows.
         self.all_articles: list[Article] = sorted_articles(model)
         self.articles: list[Article] = list(self.all_articles)
@@ -104,9 +106,8 @@ class TrendsTab(BriefingTab):
         self.articles = [a for a in self.all_articles if self.passes_marked_filter(a)]
         if current is not None and current in self.articles:
             cursor = self.articles.index(current)
-        mode = "all" if getattr(self.briefing, "presenter", False) else getattr(self.briefing, "marked_filter", "all")
-        self.chart.empty_text = ("No CNKI articles in the loaded data." if mode == "all"
-                                 else f"No {mode} articles. F shows every article again.")
+        self.chart.empty_text = self.view.empty_hint("articles", "No CNKI articles in the loaded data.",
+                                                     every="article")
         bars = [Bar(self._label(a), a.downloads, self._marks(a)) for a in self.articles]
         self.chart.set_bars(bars, cursor=cursor if cursor is not None else 0)
         self._show_detail(self.chart.cursor)
@@ -160,7 +161,7 @@ class TrendsTab(BriefingTab):
     def _open(self, index: int) -> None:
         if 0 <= index < len(self.articles):
             article = self.articles[index]
-            self.briefing.jump_to(f"{article.edition}/{article.source}")
+            self.jump_to(f"{article.edition}/{article.source}")
 
     # -- BriefingTab hooks ------------------------------------------------------------------------
 

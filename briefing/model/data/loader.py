@@ -17,6 +17,7 @@ from typing import Any, Callable, NamedTuple
 from ..data import schema
 from .dates import DateError, ReportDate
 from .problems import Problem
+from .review_marks import review_warnings
 from .records import (
     Article,
     Edition,
@@ -324,6 +325,7 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
                       tuple(articles), trends, tuple(events))
     if files == schema.FILES:  # links can only be checked when everything was read
         _check_links(edition, files_read)
+        review_warnings(folder, problems, parser)  # a draft's unchecked values (briefing draft)
     return edition
 
 

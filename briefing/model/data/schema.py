@@ -52,6 +52,7 @@ REPORT = {
     "period_end": Field(DATE),
     "introduction": Field(TEXTS),
     "sources_note": Field(TEXT, required=False),
+    "source_sha256": Field(TEXT, required=False),
     "sections": Field(TABLES, nested=SECTION),
     "figures": Field(TABLES, required=False, nested=FIGURE),
 }

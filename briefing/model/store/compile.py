@@ -31,6 +31,7 @@ from ..data.text import fold
 from .codec import encode
 from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
+from .freshness import signature_of
 from .ranking import folded_parts
 
 #: Columns beside the text from which the tabs build their lists without reading the records:
@@ -225,8 +226,6 @@ def stop_children() -> None:
 
 def child_main(argv: list[str]) -> int:
     """The child's side of :func:`compile_in_child`: ``TARGET SIGNATURE PATH...``; exit 0 when written."""
-    from .opening import signature_of
-
     target, signature, *paths = argv
 
     def say(what: str) -> None:

@@ -11,7 +11,7 @@ The store is a cache, never a source of truth:
   the list of edition folders and the record classes' fields; any difference and it is
   rebuilt;
 * a store that cannot be kept (the cache folder is read-only or not the user's alone,
-  a file was modified in the last :data:`RACY_SECONDS` so an edit within the file
+  a file was modified in the last :data:`~.freshness.RACY_SECONDS` so an edit within the file
   system's timestamp granularity could go unnoticed, or a file could not be read at
   all, which making it readable would not show in its size or mtime) is compiled into a
   private store that lives as long as the process, through the same code;
@@ -32,25 +32,20 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import sys
-import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..data import schema
-from ..data.editions import find_editions
 from ..data.problems import Problem
-from ..data.records import Article, Event, MedalRow, Model, NewsItem
+from ..data.records import Model
 from .codec import encode
 from .database import STORE_VERSION, Store, StoreDamaged
 
 if TYPE_CHECKING:
     from ..data.loader import Progress, Validated
 from .folders import private_folder_fd
-
-#: Files modified this recently are compiled into a private store only (see the module docstring).
-RACY_SECONDS = 2.0
+from .freshness import recently_modified, signature_of, total_size
 
 #: Stores up to this size are read whole from the checked descriptor into memory (0.2 ms for the
 #: shipped edition's 230 kB); larger ones are opened by SQLite, then checked to be the same file.
@@ -93,7 +88,7 @@ def open_model(paths: list[Path], *, cache_dir: Path | None = None, progress: Pr
     from .compile import build, compile_in_child, write_store
 
     signature = signature_of(paths)
-    keep = target is not None and signature is not None and not _racy(paths) and _can_keep(target)
+    keep = target is not None and signature is not None and not recently_modified(paths) and _can_keep(target)
     if whole and not is_small(paths):
         import tempfile
 
@@ -271,60 +266,9 @@ def store_path(paths: list[Path], cache_dir: Path | None) -> Path | None:
     return cache_dir / "stores" / f"{zlib.crc32(encoded):08x}{zlib.adler32(encoded):08x}.sqlite"
 
 
-#: The record classes whose fields a store's JSON follows: a change to any makes every store stale.
-_RECORD_CLASSES = (NewsItem, MedalRow, Article, Event)
-
-
-def signature_of(paths: list[Path]) -> str | None:
-    """What the store must have been compiled from: every edition folder and file, with size and mtime."""
-    problems: list[Problem] = []
-    parts = [f"python {sys.version_info[0]}.{sys.version_info[1]}"]
-    parts += [f"{cls.__name__} {' '.join(cls._fields)}" for cls in _RECORD_CLASSES]
-    try:
-        for folder in find_editions(paths, problems):
-            parts.append(f"edition {folder.resolve()}")
-            for name in schema.FILES:
-                try:
-                    found = (folder / name).stat()
-                except FileNotFoundError:
-                    parts.append(f"{name} missing")
-                    continue
-                parts.append(f"{name} {found.st_size} {found.st_mtime_ns}")
-    except (OSError, RuntimeError):
-        return None
-    if problems:  # a path that does not exist or holds no edition: nothing worth keeping
-        return None
-    return "\n".join(parts)
-
-
 def is_small(paths: list[Path]) -> bool:
     """True when the editions under ``paths`` are small enough to compile here, before the first frame."""
-    return _size(paths) <= SMALL_BYTES
-
-
-def _size(paths: list[Path]) -> int:
-    """The dataset files' total size, to judge whether to compile here or in a child process."""
-    total = 0
-    for folder in find_editions(paths, []):
-        for name in schema.FILES:
-            try:
-                total += (folder / name).stat().st_size
-            except OSError:
-                continue
-    return total
-
-
-def _racy(paths: list[Path]) -> bool:
-    """True when a dataset file was modified too recently for its mtime to be trusted."""
-    now = time.time()
-    for folder in find_editions(paths, []):
-        for name in schema.FILES:
-            try:
-                if now - (folder / name).stat().st_mtime < RACY_SECONDS:
-                    return True
-            except OSError:
-                continue
-    return False
+    return total_size(paths) <= SMALL_BYTES
 
 
 def _unreadable(problem: Problem) -> bool:

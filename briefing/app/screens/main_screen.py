@@ -1,0 +1,308 @@
+"""The main screen: the title bar, the tab strip, the tabs' panes, the too-small notice and the footer.
+
+It hosts the tabs. Each is built the first time it is opened, from the :class:`ViewState`
+the App published, and is handed every later view in its ``view`` reactive; a view with
+another model (loaded, or another edition chosen) takes the built tabs down and builds
+the open one again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
+
+from ...model.data.records import Record
+from ..messages import DeleteNote, EditNote, ExportNotes, JumpTo, ShareNote
+from ..tab_registry import TABS, TabSpec, tab_for_dataset
+from ..tabs.base import BriefingTab
+from ..view_state import ViewState
+
+if TYPE_CHECKING:
+    from ..notes_controller import NotesController
+
+#: Below this size the layout cannot show a list and its reading pane; we say so instead.
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+
+LOADING = "Loading the report…"
+
+
+class MainScreen(Screen):
+    """The App's default screen: one pane per tab in a switcher, and the actions on the highlighted item
+    (the App binds their keys, ``e n f y Y``, as ``screen.`` actions)."""
+
+    #: What the tabs show; the App sets it, and each built tab is handed it in turn.
+    view: reactive[ViewState] = reactive(ViewState, init=False, always_update=True)
+
+    def __init__(self, view: ViewState, notes: NotesController) -> None:
+        super().__init__()
+        self.set_reactive(MainScreen.view, view)
+        self.notes = notes
+        self._built: dict[str, BriefingTab] = {}
+        #: A record to show once the tabs being rebuilt for a new model are in.
+        self._pending_key: str | None = None
+        self._rebuilding = False
+
+    def compose(self) -> ComposeResult:
+        overview = None
+        if self.view.model is not None:
+            overview = self._built["overview"] = TABS[0].load()(self.view, id="overview-tab")
+        yield Static(Content(self.view.title), id="title-bar", markup=False)
+        # Tabs and a ContentSwitcher rather than a TabbedContent: the switcher starts with the
+        # Overview's pane alone and gets the others when they are first opened (_pane), which
+        # took 10 ms, a sixth, off the start-up.
+        yield Tabs(*[Tab(f"{spec.key} {spec.title}", id=f"tab-{spec.id}") for spec in TABS], id="tabs")
+        with ContentSwitcher(id="panes", initial="overview"):
+            with Container(id="overview", classes="pane"):
+                yield overview if overview is not None else Static(LOADING, classes="loading", markup=False)
+        with Container(id="too-small"):
+            yield Static(id="too-small-text", markup=False)
+        yield Static(id="progress", markup=False)
+        yield Footer()
+
+    class Ready(Message):
+        """The screen is composed and mounted: the App may load and publish into it."""
+
+    def on_mount(self) -> None:
+        self._check_size()
+        self.post_message(self.Ready())
+
+    # -- the view --------------------------------------------------------------------------------
+
+    def watch_view(self, old: ViewState, view: ViewState) -> None:
+        self.query_one("#title-bar", Static).update(Content(view.title))
+        if view.model is None:
+            return
+        if view.model is not old.model:
+            if self._built:
+                self._rebuilding = True
+                self.run_worker(self._rebuild_tabs(), group="rebuild", exclusive=True)
+            else:
+                # Nothing to take down: build the open tab now, so it is in the very first frame.
+                self._ensure_tab(self.active_tab_id)
+            return
+        for tab in self._built.values():
+            tab.view = view
+        self.refresh_bindings()  # presenter mode shows or hides n and f
+
+    async def _rebuild_tabs(self) -> None:
+        for tab_id, tab in list(self._built.items()):
+            await tab.remove()  # before its replacement, which takes the same id, is mounted
+            if self.view.loading:
+                await self._pane(tab_id).mount(Static(LOADING, classes="loading", markup=False))
+        self._built.clear()
+        self._rebuilding = False
+        self._ensure_tab(self.active_tab_id)
+        if self._pending_key is not None:
+            key, self._pending_key = self._pending_key, None
+            self.show_record(key)
+
+    def show_progress(self, text: str | None) -> None:
+        """The line at the bottom saying what is being loaded; None hides it."""
+        bar = self.query_one("#progress", Static)
+        bar.display = text is not None
+        if text is not None:
+            bar.update(Content(text))
+
+    # -- tabs ------------------------------------------------------------------------------------
+
+    def _ensure_tab(self, tab_id: str) -> BriefingTab | None:
+        """Build the tab ``tab_id`` if it is not built yet; return it."""
+        if self.view.model is None:
+            return None
+        if tab_id in self._built:
+            return self._built[tab_id]
+        if self.view.loading and tab_id != "overview":
+            return None  # built when the datasets are in; the pane says it is loading
+        spec = next(s for s in TABS if s.id == tab_id)
+        pane = self._pane(tab_id)
+        for child in pane.query(".loading"):
+            child.remove()
+        tab = self._built[tab_id] = spec.load()(self.view, id=f"{tab_id}-tab")
+        pane.mount(tab)
+        self.call_after_refresh(tab.focus_default)
+        return tab
+
+    def _pane(self, tab_id: str) -> Container:
+        """The pane of tab ``tab_id`` in the switcher, added the first time it is asked for."""
+        switcher = self.query_one("#panes", ContentSwitcher)
+        found = switcher.query_children(f"#{tab_id}")
+        if found:
+            return found.first(Container)
+        pane = Container(id=tab_id, classes="pane")
+        pane.display = False  # the switcher shows it when it becomes current
+        switcher.mount(pane)
+        if self.view.loading:
+            pane.mount(Static(LOADING, classes="loading", markup=False))
+        return pane
+
+    @property
+    def active_tab_id(self) -> str:
+        """The id of the tab shown: ``"overview"``, ``"news"``, …"""
+        active = self.query_one("#tabs", Tabs).active
+        return active.removeprefix("tab-") if active else "overview"
+
+    @property
+    def active_spec(self) -> TabSpec:
+        active = self.active_tab_id
+        return next((s for s in TABS if s.id == active), TABS[0])
+
+    @on(Tabs.TabActivated, "#tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        self._activate((event.tab.id or "tab-overview").removeprefix("tab-"))
+
+    def _activate(self, tab_id: str) -> None:
+        switcher = self.query_one("#panes", ContentSwitcher)
+        if not switcher.is_attached or self.app._exit:
+            return  # the app is quitting (q right after a digit): nothing to build
+        if not switcher.is_mounted:
+            # A digit pressed in the very first frames: the switcher is still mounting.
+            self.call_after_refresh(self._activate, tab_id)
+            return
+        if self.active_tab_id != tab_id:
+            return  # another tab was chosen meanwhile
+        self._pane(tab_id)
+        self.query_one("#panes", ContentSwitcher).current = tab_id
+        tab = self._ensure_tab(tab_id)
+        if tab is not None and tab.is_mounted:
+            tab.focus_default()
+
+    def action_show_tab(self, tab_id: str) -> None:
+        self.show_tab(tab_id)
+
+    def show_tab(self, tab_id: str) -> None:
+        if self.active_tab_id != tab_id:
+            # Drop focus first, so it does not stay on a widget in the pane being hidden.
+            self.set_focus(None)
+        self.query_one("#tabs", Tabs).active = f"tab-{tab_id}"
+
+    def current_tab(self) -> BriefingTab | None:
+        return self._built.get(self.active_tab_id)
+
+    def current_record(self) -> Record | None:
+        tab = self.current_tab()
+        return tab.current_record() if tab is not None else None
+
+    def show_record(self, key: str) -> None:
+        """Open the tab that lists the record ``key`` (in the view's model) and put the cursor on it."""
+        if self._rebuilding:
+            self._pending_key = key  # shown once the tabs for the new model are built
+            return
+        record = self.view.model.get(key) if self.view.model is not None else None
+        spec = tab_for_dataset(record.dataset) if record is not None else None
+        if spec is None:
+            return
+        self.show_tab(spec.id)
+        tab = self._ensure_tab(spec.id)
+
+        def show() -> None:
+            if tab is not None and not tab.show_record(key):
+                self.notify("That item is hidden by the current filter.", severity="warning")
+
+        self.call_after_refresh(show)
+
+    # -- keys on the highlighted item ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.too_small:
+            return False
+        if action not in ("entities", "note", "flag", "copy", "write_citation", "share"):
+            return True
+        tab = self.current_tab()
+        if tab is None or not tab.HOLDS_RECORDS:
+            return False  # the Overview lists nothing to act on: the keys are off, and out of the footer
+        if action in ("note", "flag", "share"):
+            return self.view.notes_editable  # hidden in presenter mode, and where notes are read-only
+        return self.view.notes_writable if action == "write_citation" else True
+
+    def _record_or_hint(self) -> Record | None:
+        record = self.current_record()
+        if record is None:
+            self.notify("Highlight an item first.", severity="information")
+        return record
+
+    def action_entities(self) -> None:
+        if (record := self._record_or_hint()) is None or self.view.model is None:
+            return
+        if not record.entities:
+            self.notify("This item names no organisations, people, spacecraft or places.")
+            return
+        from .entity_screen import EntityScreen
+
+        self.app.push_screen(EntityScreen(self.view.model, record),
+                             lambda key: self.post_message(JumpTo(key)) if key else None)
+
+    def action_note(self) -> None:
+        from .note_editor import NoteTarget
+
+        if (record := self._record_or_hint()) is not None:
+            self.notes.edit(NoteTarget.of(record))
+
+    def action_flag(self) -> None:
+        if (record := self._record_or_hint()) is not None:
+            self.notes.toggle_flag(record)
+
+    def action_share(self) -> None:
+        if (record := self._record_or_hint()) is not None:
+            self.notes.toggle_share(record.edition, record.dataset, record.id, record.title)
+
+    def action_copy(self) -> None:
+        if (record := self._record_or_hint()) is not None:
+            self.notes.copy(record, self.view)
+
+    def action_write_citation(self) -> None:
+        if (record := self._record_or_hint()) is not None:
+            self.notes.write_citation(record, self.view)
+
+    @on(EditNote)
+    def _edit_note(self, message: EditNote) -> None:
+        self.notes.edit(message.target, team=message.team)
+
+    @on(DeleteNote)
+    def _delete_note(self, message: DeleteNote) -> None:
+        self.notes.delete(message.note, team=message.team)
+
+    @on(ShareNote)
+    def _share_note(self, message: ShareNote) -> None:
+        self.notes.toggle_share(message.edition, message.dataset, message.id, message.title)
+
+    @on(ExportNotes)
+    def _export_notes(self, message: ExportNotes) -> None:
+        self.notes.export(message.flagged_only, self.view)
+
+    # -- size ----------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
+        # The screen's size can settle after the event (several resizes in a row): check again.
+        self.call_after_refresh(self._check_size)
+
+    @property
+    def too_small(self) -> bool:
+        """True while the terminal is too small and the notice covers everything."""
+        return bool(self.query_one("#too-small").display)
+
+    def _check_size(self, size: Size | None = None) -> None:
+        width, height = size or self.app.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        was_small = self.too_small
+        self.query_one("#too-small").display = small
+        # The rest is hidden, not just covered: a scrollbar drew through the notice, and a
+        # focused list kept taking keys (5 switched tabs unseen). Keys wait for the room to come back.
+        for widget in self.query_children("#title-bar, #tabs, #panes, Footer"):
+            widget.display = not small
+        if small and not was_small:
+            self.set_focus(None)
+        elif was_small and not small and (tab := self.current_tab()) is not None:
+            tab.focus_default()
+        if small:
+            # Short lines, so the message itself fits the smallest terminals.
+            self.query_one("#too-small-text", Static).update(f"Too small: {width}x{height}\nNeeds {MIN_WIDTH}x{MIN_HEIGHT}")

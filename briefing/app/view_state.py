@@ -1,0 +1,170 @@
+"""What every tab is shown with: the model, the notes (yours and the team's), presenter mode and the marked filter.
+
+The App builds one :class:`ViewState` whenever any of these changes and hands it down
+(the main screen passes it to each tab's ``view`` reactive). Tabs read it and never the
+App. What follows from the settings is derived here, once: presenter mode hides notes
+and shows every item, whatever the marked filter says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Mapping, Protocol
+
+from ..model.data.records import Model, Record
+from ..model.notes.notebook import Note
+from ..model.notes.team import TeamNote
+
+#: The marked filter's settings, in the order ``F`` steps through them.
+MARKED_FILTERS = ("all", "annotated", "flagged")
+
+_NO_NOTES: Mapping[str, Note] = MappingProxyType({})
+_NO_TEAM: Mapping[str, tuple[TeamNote, ...]] = MappingProxyType({})
+
+
+@dataclass(frozen=True, eq=False)
+class ViewState:
+    """One immutable snapshot; a change makes a new one, so a tab can compare what it last drew."""
+
+    #: The model the tabs show: every edition, or the one chosen with ``E``.
+    model: Model | None = None
+    #: Every edition loaded (for citations and notes on items of another edition).
+    full_model: Model | None = None
+    #: The user's notes by record key, as last read.
+    notes: Mapping[str, Note] = field(default_factory=lambda: _NO_NOTES)
+    #: Presenter mode hides notes and flags, for sharing the screen in a meeting.
+    presenter: bool = False
+    #: What the user chose with ``F``: "all", "annotated" or "flagged".
+    marked_filter: str = "all"
+    #: True while only report.toml is in: the Overview shows, the other tabs wait.
+    loading: bool = False
+    #: False where notes may be read but never changed (a served app).
+    notes_writable: bool = True
+    #: The team's notes (everyone's, yours included) by record key, oldest first; {} without a team folder.
+    team: Mapping[str, tuple[TeamNote, ...]] = field(default_factory=lambda: _NO_TEAM)
+    #: True when a team folder is set (the Notes tab then says how many team notes it lists).
+    has_team: bool = False
+
+    # -- what follows from the settings: derived here only ---------------------------------
+
+    @property
+    def list_filter(self) -> str:
+        """The filter lists apply: presenter mode shows every item, else the marked filter."""
+        return "all" if self.presenter else self.marked_filter
+
+    @property
+    def visible_notes(self) -> Mapping[str, Note]:
+        """The notes shown: none in presenter mode."""
+        return _NO_NOTES if self.presenter else self.notes
+
+    @property
+    def notes_editable(self) -> bool:
+        """True when ``n``, ``f``, delete and export may change notes (not presenting, not read-only)."""
+        return self.notes_writable and not self.presenter
+
+    @property
+    def records(self) -> Model | None:
+        """Where a note's or citation's item is looked up: every edition loaded."""
+        return self.full_model or self.model
+
+    def note_for(self, key: str) -> Note | None:
+        return self.visible_notes.get(key)
+
+    def team_on(self, key: str) -> tuple[TeamNote, ...]:
+        """The team's notes on the record ``key`` (yours among them); none in presenter mode."""
+        return () if self.presenter else self.team.get(key, ())
+
+    def my_team_note(self, key: str) -> Note | None:
+        """Your own team note on ``key`` (the one in your file), or None."""
+        return next((shared.note for shared in self.team_on(key) if shared.mine), None)
+
+    def others_on(self, key: str) -> list[TeamNote]:
+        """Teammates' notes on ``key``: not yours."""
+        return [shared for shared in self.team_on(key) if not shared.mine]
+
+    def marker(self, record: Record) -> str:
+        """Two cells: ``✎`` your note (personal or shared), ``⚑`` your flag, ``+`` teammates' notes.
+
+        ``+`` takes whichever cell is free: ``"+ "`` only teammates wrote, ``"✎+"`` you and
+        they did (under ``"✎⚑"`` the reading pane still lists theirs). Nothing in presenter
+        mode, nor on an item no one has a note on.
+        """
+        note = self.visible_notes.get(record.key) or self.my_team_note(record.key)
+        others = bool(self.others_on(record.key))
+        if note is None:
+            return "+ " if others else ""
+        first = "✎" if note.text else ("+" if others else " ")
+        second = "⚑" if note.flagged else ("+" if others and first == "✎" else " ")
+        return first + second
+
+    @property
+    def noted_keys(self) -> set[str]:
+        """Every record key with a note you can see: yours or the team's."""
+        return {*self.visible_notes, *(() if self.presenter else self.team)}
+
+    def passes(self, key: str) -> bool:
+        """True when the record ``key`` is listed under :attr:`list_filter` (team notes count too)."""
+        mode = self.list_filter
+        if mode == "all":
+            return True
+        seen = [note for note in (self.notes.get(key),) if note is not None]
+        seen += [shared.note for shared in self.team.get(key, ())]
+        if not seen:
+            return False
+        return any(note.flagged for note in seen) if mode == "flagged" else True
+
+    def empty_hint(self, what: str, fallback: str, every: str = "item") -> str:
+        """A list's text when nothing is listed: ``fallback``, or what the next ``F`` presses will show.
+
+        ``F`` steps all → annotated → flagged → all, so from "annotated" one ``F`` shows the
+        flagged items (none either, as every flagged item is annotated) and a second shows all.
+        """
+        mode = self.list_filter
+        if mode == "all":
+            return fallback
+        if mode == "annotated":
+            return f"No annotated {what}. F twice shows every {every} again."
+        return f"No {mode} {what}. F shows every {every} again."
+
+    @cached_property
+    def note_texts(self) -> dict[str, str]:
+        """Note texts by record key (yours, then the team's), for searching items by their notes; none presenting."""
+        texts = {key: note.text for key, note in self.visible_notes.items() if note.text}
+        if not self.presenter:
+            for key, shared in self.team.items():
+                joined = "\n".join(filter(None, [texts.get(key, ""), *(n.text for n in shared)]))
+                if joined:
+                    texts[key] = joined
+        return texts
+
+    @cached_property
+    def search_index(self):
+        """The palette's index over the model and the visible notes, built on first use per state."""
+        from ..model.store.search import searcher
+
+        return None if self.model is None else searcher(self.model, self.note_texts)
+
+    @property
+    def title(self) -> str:
+        """The title bar: the edition(s) shown, and the modes in force."""
+        model = self.model
+        if model is None or not model.editions:
+            text = "briefing: no editions loaded"
+        elif len(model.editions) == 1:
+            report = model.editions[0].report
+            text = f"{report.title} · {report.period}"
+        else:
+            text = f"All {len(model.editions)} editions · " + ", ".join(e.report.period for e in model.editions)
+        if self.list_filter != "all":
+            text = f"ONLY {self.list_filter.upper()} · " + text
+        if self.presenter:
+            text = "PRESENTING · " + text
+        return text
+
+
+class ShowsView(Protocol):
+    """What the palette and the modal screens may read of the App: the view it published."""
+
+    view: ViewState

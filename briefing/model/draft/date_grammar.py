@@ -1,0 +1,192 @@
+"""Our grammar for the dates a report writes: exact days, months, qualified years, lists and ranges.
+
+Written for prose, not for any one report: "On January 17, 2025", "17 January 2025",
+"in August, October, and December 2024", "in late 2025", "by 2035", "early-2024",
+"2021-2025", "since September 2024". Month names count only when capitalised (so "may"
+is no month), a year only when it stands alone (not in "1,721", "US$2050" or "2024-03"),
+and spans given as ``masks`` (entity names such as "Long March 5B") are never read as dates.
+
+Each mention is returned with its character span, the value the data format stores (a
+:class:`datetime.date` for a day; the report's wording for the rest, as ``ReportDate``
+reads it) and how sure we are. A qualifier the format cannot hold ("before 2030",
+"around 2030") is kept as a note and the bare year stored, for the analyst to decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..data.dates import MONTH_NAMES, days_in_month
+
+_MONTH = "(?:" + "|".join(MONTH_NAMES) + "|" + "|".join(m[:3] + r"\." for m in MONTH_NAMES if len(m) > 4) + ")"
+_YEAR = r"(1[89]\d\d|2[01]\d\d)"
+_QUAL = r"(early|mid|late|Early|Mid|Late)"
+
+_EXACT_MDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b")
+_EXACT_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+{_YEAR}\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_LIST = re.compile(rf"\b(?:{_QUAL}[\s-]+)?((?:{_MONTH}\s*,\s*)*{_MONTH}\s*,?\s*(?:and|or|to|through|-|–)\s*{_MONTH})\s+(?:of\s+)?{_YEAR}\b")
+_MONTH_YEAR = re.compile(rf"\b(?:{_QUAL}[\s-]+)?({_MONTH})\s+(?:of\s+)?{_YEAR}\b")
+_YEAR_RANGE = re.compile(rf"(?<![\d$,.\-/]){_YEAR}\s*(?:-|–|to|through)\s*{_YEAR}(?![\d\-/]|,\d)")
+_END_OF = re.compile(rf"\b(by\s+)?the\s+(end|start|beginning|middle)\s+of\s+{_YEAR}\b", re.IGNORECASE)
+_QUAL_YEAR = re.compile(rf"\b(early|mid|late|by|before|around|circa|Early|Mid|Late|By|Before|Around)[\s-]+{_YEAR}(?![\d\-/]|,\d)")
+_BARE_YEAR = re.compile(rf"(?<![\d$,.\-/€£¥]){_YEAR}(?![\d\-/]|,\d|\.\d|s\b)")
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_MONTHS_IN = re.compile(_MONTH)
+
+#: Qualifiers the data format holds, and what other wordings become.
+_FORMAT_QUALIFIERS = {"early", "mid", "late", "by"}
+_END_WORDS = {"end": "late", "start": "early", "beginning": "early", "middle": "mid"}
+
+
+@dataclass
+class DateMention:
+    value: "dt.date | str"
+    start: int
+    end: int
+    #: "day", "month" or "year"
+    precision: str
+    qualifier: str | None = None
+    #: "since September 2024": the start of a count, not an event.
+    reference: bool = False
+    note: str | None = None
+    confidence: float = 0.9
+
+    @property
+    def key(self) -> str:
+        return self.value.isoformat() if isinstance(self.value, dt.date) else self.value
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".")
+    for number, full in enumerate(MONTH_NAMES, start=1):
+        if full.startswith(name) and len(name) >= 3:
+            return number
+    raise ValueError(name)
+
+
+def _masked(text: str, masks: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in masks:
+        for index in range(max(0, start), min(len(chars), end)):
+            chars[index] = " "
+    return "".join(chars)
+
+
+def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[DateMention]:
+    """Every date mentioned in ``text``, in order of mention."""
+    work = _masked(text, masks or [])
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(mention: DateMention, span: tuple[int, int]) -> None:
+        mention.reference = bool(_SINCE.search(work[max(0, span[0] - 12): span[0]]))
+        found.append(mention)
+
+    for pattern, order in ((_EXACT_MDY, "mdy"), (_EXACT_DMY, "dmy"), (_ISO, "iso")):
+        for match in pattern.finditer(work):
+            if not free(*match.span()):
+                continue
+            try:
+                if order == "mdy":
+                    month, day, year = _month_number(match[1]), int(match[2]), int(match[3])
+                elif order == "dmy":
+                    day, month, year = int(match[1]), _month_number(match[2]), int(match[3])
+                else:
+                    year, month, day = int(match[1]), int(match[2]), int(match[3])
+                if not 1 <= day <= days_in_month(year, month):
+                    # "February 30, 2026": no such day; the month and year stand, for the analyst to check.
+                    wording = f"{MONTH_NAMES[month - 1]} {year}"
+                    add(DateMention(wording, *match.span(), "month", note=f"no such day: {match.group()!r}",
+                                    confidence=0.3), match.span())
+                    taken.append(match.span())
+                    continue
+            except ValueError:
+                continue
+            add(DateMention(dt.date(year, month, day), *match.span(), "day", confidence=0.95), match.span())
+            taken.append(match.span())
+
+    for match in _MONTH_LIST.finditer(work):
+        if not free(*match.span()):
+            continue
+        qualifier = match[1].lower() if match[1] else None
+        year = match[3]
+        names = list(_MONTHS_IN.finditer(match[2]))
+        ranged = re.search(r"\b(?:to|through)\b|[-–]", match[2]) and len(names) == 2
+        for name in names:
+            month = MONTH_NAMES[_month_number(name.group()) - 1]
+            wording = f"{qualifier} {month} {year}" if qualifier else f"{month} {year}"
+            start = match.start(2) + name.start()
+            add(DateMention(wording, start, match.start(2) + name.end(), "month", qualifier,
+                            note="one end of a range" if ranged else None, confidence=0.85), (start, match.end()))
+        taken.append(match.span())
+
+    for match in _MONTH_YEAR.finditer(work):
+        if not free(*match.span()):
+            continue
+        qualifier = match[1].lower() if match[1] else None
+        month = MONTH_NAMES[_month_number(match[2]) - 1]
+        wording = f"{qualifier} {month} {match[3]}" if qualifier else f"{month} {match[3]}"
+        add(DateMention(wording, *match.span(), "month", qualifier, confidence=0.9), match.span())
+        taken.append(match.span())
+
+    for match in _YEAR_RANGE.finditer(work):
+        if not free(*match.span()) or int(match[2]) <= int(match[1]):
+            continue
+        for group in (1, 2):
+            add(DateMention(match[group], match.start(group), match.end(group), "year",
+                            note="one end of a range", confidence=0.75), match.span())
+        taken.append(match.span())
+
+    for match in _END_OF.finditer(work):
+        if not free(*match.span()):
+            continue
+        qualifier = "by" if match[1] else _END_WORDS[match[2].lower()]
+        add(DateMention(f"{qualifier} {match[3]}", *match.span(), "year", qualifier,
+                        note=f"the report says {match.group()!r}", confidence=0.7), match.span())
+        taken.append(match.span())
+
+    for match in _QUAL_YEAR.finditer(work):
+        if not free(*match.span()):
+            continue
+        word = match[1].lower()
+        if word in _FORMAT_QUALIFIERS:
+            add(DateMention(f"{word} {match[2]}", *match.span(), "year", word, confidence=0.85), match.span())
+        else:
+            add(DateMention(match[2], match.start(2), match.end(2), "year",
+                            note=f"the report says {match.group()!r}; the data format has no {word!r}",
+                            confidence=0.5), match.span())
+        taken.append(match.span())
+
+    for match in _BARE_YEAR.finditer(work):
+        if not free(*match.span()):
+            continue
+        after = work[match.end(): match.end() + 12].lower()
+        # "2024 satellites", "2025 km": a count or a measure, not a year.
+        if re.match(r"\s*(?:km|kg|m\b|satellites?|units?|people|times|downloads?|medals?|rmb|yuan|tons?)", after):
+            continue
+        add(DateMention(match[1], *match.span(), "year", confidence=0.8), match.span())
+        taken.append(match.span())
+
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def span_of(value: "dt.date | str") -> tuple[dt.date, dt.date]:
+    """The first and last day a stored date covers (``"late 2025"``: September 1 to December 31)."""
+    from ..data.dates import ReportDate
+
+    parsed = ReportDate.parse(value)
+    if parsed.day:
+        day = dt.date(parsed.year, parsed.month, parsed.day)
+        return day, day
+    if parsed.month:
+        return (dt.date(parsed.year, parsed.month, 1),
+                dt.date(parsed.year, parsed.month, days_in_month(parsed.year, parsed.month)))
+    first, last = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}.get(parsed.qualifier or "", (1, 12))
+    return dt.date(parsed.year, first, 1), dt.date(parsed.year, last, days_in_month(parsed.year, last))

@@ -1,0 +1,362 @@
+"""Entities in a paragraph: names already known, serial names, and proposals for new ones.
+
+Three sources, in order of trust:
+
+1. **Known names** from the editions already in ``data/``, by kind, each matched with its
+   variants: hyphens and spaces alike ("Long-March 2-F" is "Long March 2-F"), a possessive
+   first word ("Pakistan's Space and ..." is "Pakistan Space and ..."), and an acronym
+   spelled out where the report defines it ("Chinese Academy of Sciences (CAS) Innovation
+   Academy" is "CAS Innovation Academy").
+2. **Patterns**: serial names (Shenzhou-19, Long March 8A, Tianwen-2, Chang'e-6, PRSC-E01),
+   "the X constellation", "the X space plane", "the X series", "X space station", countries.
+3. **Proposals** for names never seen: capitalised phrases ending in a word that says what
+   they are (Agency, University, Launch Center, Province ...), acronyms the report defines,
+   people named the Chinese way. Each is marked new, for the analyst to confirm.
+
+Found spans are returned so dates are never looked for inside a name ("Long March 5B").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+KINDS = ("organisations", "people", "spacecraft", "vehicles", "places")
+
+COUNTRIES = ("U.S.", "United States", "Russia", "Japan", "India", "Pakistan", "Thailand", "Finland", "Uruguay",
+             "France", "Germany", "Italy", "Brazil", "Egypt", "Iran", "Indonesia", "Nigeria", "Argentina",
+             "Chile", "Bolivia", "Venezuela", "Ethiopia", "Kenya", "Algeria", "Turkey", "Serbia", "Belarus",
+             "Kazakhstan", "Mongolia", "Laos", "Cambodia", "Vietnam", "Malaysia", "Singapore", "Oman",
+             "Saudi Arabia", "United Arab Emirates", "Israel", "Australia", "Canada", "South Korea",
+             "North Korea", "Taiwan", "Philippines", "Sri Lanka", "Bangladesh", "Nepal", "Peru",
+             "Luxembourg", "Sweden", "Norway", "Denmark", "Spain", "United Kingdom", "U.K.")
+_DEMONYMS = {"Pakistani": "Pakistan", "Thai": "Thailand", "Russian": "Russia", "Japanese": "Japan",
+             "Indian": "India", "Finnish": "Finland", "Uruguayan": "Uruguay"}
+
+#: Words that end an organisation's name, a place's, a vehicle's.
+_ORG_HEADS = ("Agency", "Corporation", "Academy", "Institute", "University", "Administration", "Commission",
+              "Laboratory", "Symposium", "Ministry", "Bureau", "Company", "Council", "Office", "Association",
+              "Society", "Foundation", "College", "School", "Department", "Committee", "Infrastructure",
+              "Studies", "Center", "Centre", "Microsatellites", "Technology", "Aviation", "Group", "Force",
+              "Bank", "Fund", "Press", "Daily", "Times", "Forum", "Alliance", "Program", "Programme")
+_PLACE_HEADS = ("Launch Center", "Launch Site", "Launch Centre", "landing site", "Landing Site", "Province",
+                "Canal", "Sea", "Island", "Islands", "Region", "City", "Desert", "Spaceport", "Cosmodrome",
+                "Autonomous Region", "Municipality")
+_SPACECRAFT_SERIES = ("Shenzhou", "Tianzhou", "Chang'e", "Tianwen", "Shijian", "Shiyan", "Gaofen", "Yaogan",
+                      "Jilin-1", "Fengyun", "Beidou", "BeiDou", "Haiyang", "Ziyuan", "Gaojing", "Chaohu", "Mengzhou",
+                      "Queqiao", "Xuntian", "Tiangong", "Wentian", "Mengtian", "Tianhe", "Zhurong", "Yutu", "Einstein")
+_VEHICLE_SERIES = ("Long March", "Kinetica", "Zhuque", "Ceres", "Tianlong", "Hyperbola", "Gravity", "Jielong",
+                   "Lijian", "Kuaizhou", "Smart Dragon", "Pallas", "Nebula")
+_SURNAMES = set("""Cai Song Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo
+Liang Zheng Xie Han Tang Feng Yu Dong Xiao Cheng Cao Yuan Deng Fu Shen Zeng Peng Su Lu Jiang Ye Wei Tian Du
+Ding Ren Shi Yao Tan Liao Zou Xiong Jin Hao Kong Bai Cui Kang Mao Qiu Qin Gu Hou Shao Meng Wan Duan Lei Qian
+Yin Yi Chang Huo Jing Zhai Nie Jia Xia Fang Pan Dai Wen Fan Ou Yan Zhong Geng""".split())
+_CONNECT = r"(?:of|and|for|on|de|the|&)"
+_OPENERS = {"The", "A", "An", "On", "In", "At", "By", "Another", "From", "Both", "Chinese", "PRC", "Given",
+            "Developed", "Authored", "Among", "However", "It", "Its", "This", "These", "While", "When"}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve", "eighteen", "twenty"}
+#: Words that make a longer capitalised name an organisation wherever they stand in it.
+_ORG_CORE = {"University", "Academy", "Institute", "Laboratory", "Corporation", "Agency", "Commission",
+             "Administration", "Ministry", "Center", "Centre", "College", "School", "Foundation", "Council",
+             "Society", "Association", "Bureau", "Committee"}
+_APPOSITION = re.compile(r"\b(?:manufacturer|maker|company|firm|start-?up|operator|subsidiary|developer|supplier|"
+                         r"provider)(?:\s+of\s+[^,]{1,60})?,\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),")
+_ACRONYM_ARM = re.compile(r"(?<![\w-])([A-Z]{2,6})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w'-]*-\d)")
+_CAP = r"[A-Z][\w'’.&-]*"
+_PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+_DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
+_SERIAL = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:'[a-z]+)?(?:-1)?|[A-Z]{2,6})-([A-Z]?\d{1,3}[A-Z]?)(?![\w-])")
+_LONG_MARCH = re.compile(r"\bLong[\s-]March[\s-](\d{1,2}[A-Z]?(?:-[A-Z])?)\b")
+_CONTEXT_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+(constellations?|mega[\s-]constellations?|space planes?|space station|programs?|series)\b")
+_THE_SERIES = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+series\b")
+_POSSESSIVE_OWNER = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z]+\s+){0,3}[A-Z][A-Za-z]+)'s\s+(?=[A-Z])")
+#: "LandSpace", "iSpace", "SpaceX": a capital inside a word marks a company's name.
+_CAMEL = re.compile(r"(?<![\w-])((?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*)(?![\w-])")
+_NOT_GIVEN_NAMES = {"March", "May", "June", "July", "August", "April", "Space", "Station", "Plan", "Center", "Centre"}
+_PERSON_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
+
+
+@dataclass
+class Mention:
+    kind: str
+    name: str
+    start: int
+    end: int
+    new: bool
+    confidence: float
+    how: str
+
+
+def known_names(data_roots: list[Path], exclude: str | None = None) -> dict[str, str]:
+    """Every entity name in the editions under ``data_roots`` (less edition ``exclude``), with its kind."""
+    import tomllib
+
+    names: dict[str, str] = {}
+    for root in data_roots:
+        if not root.is_dir():
+            continue
+        folders = [root] if (root / "report.toml").exists() else sorted(p for p in root.iterdir() if p.is_dir())
+        for folder in folders:
+            if folder.name == exclude:
+                continue
+            for file in ("news.toml", "timeline.toml", "trends.toml"):
+                path = folder / file
+                try:
+                    data = tomllib.loads(path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    continue
+                for records in data.values():
+                    if not isinstance(records, list):
+                        continue
+                    for record in records:
+                        entities = record.get("entities", {}) if isinstance(record, dict) else {}
+                        for kind in KINDS:
+                            for name in entities.get(kind, []) if isinstance(entities, dict) else []:
+                                if isinstance(name, str):
+                                    names.setdefault(name, kind)
+    return names
+
+
+def _variant_pattern(name: str) -> str:
+    words = re.split(r"[\s-]+", name)
+    pieces = [re.escape(words[0]) + r"(?:'s)?"] + [re.escape(w) for w in words[1:]]
+    return r"(?<![\w-])" + r"[\s-]+".join(pieces) + r"(?![\w-])"
+
+
+class EntityFinder:
+    def __init__(self, known: dict[str, str]) -> None:
+        self.known = dict(known)
+        # Names that are plainly the same thing in lower-case prose.
+        self.aliases: dict[str, tuple[str, str]] = {}
+        self.aliases.update({"moon": ("Moon", "places"), "lunar": ("Moon", "places")})
+        tiangong = "Tiangong"
+        self.aliases.update({"China's space station": (tiangong, "spacecraft"),
+                             "Chinese space station": (tiangong, "spacecraft")})
+        self._compiled: list[tuple[re.Pattern, str, str]] = []
+        #: Bodies named after their parent's acronym ("CAS Innovation Academy ..."): the parent is named too.
+        self._arms: dict[str, str] = {}
+        for name, kind in sorted(self.known.items(), key=lambda pair: -len(pair[0])):
+            self._compiled.append((re.compile(_variant_pattern(name)), name, kind))
+
+    def learn_definitions(self, text: str) -> None:
+        """Acronyms the document defines ("China Manned Space Agency (CMSA)"): the long form names the short."""
+        for match in _DEFINED.finditer(text):
+            full, short = _defined_name(match[1].rstrip("'"), match[2]), match[2]
+            if full is None:
+                continue
+            kind = self.known.get(short) or ("organisations" if full.split()[-1].rstrip("'s") in _ORG_HEADS
+                                             or short.isupper() else None)
+            if not kind:
+                continue
+            self.known.setdefault(short, kind)
+            self.aliases.setdefault(match.group(0), (short, kind))
+            self._compiled.insert(0, (re.compile(re.escape(full) + r"'?\s+\(" + re.escape(short) + r"\)"), short, kind))
+            self._compiled.append((re.compile(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])"), short, kind))
+            # "Chinese Academy of Sciences (CAS) Innovation Academy for Microsatellites": a body of CAS.
+            tail = re.match(r"\s+((?:[A-Z][\w-]*\s+(?:(?:of|and|for|on)\s+)*)*[A-Z][\w-]*)", text[match.end():])
+            if tail and tail.group(1).split()[-1] in _ORG_HEADS:
+                arm = f"{short} {tail.group(1)}"
+                self._arms[arm] = short
+                self.known.setdefault(arm, "organisations")
+                self._compiled.insert(0, (re.compile(re.escape(match.group(0) + tail.group(0))), arm, "organisations"))
+            # A known name holding the acronym, with the acronym spelled out in the text.
+            for name, name_kind in list(self.known.items()):
+                if name != short and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", name):
+                    spelled = name.replace(short, f"{full} ({short})", 1)
+                    self._compiled.insert(0, (re.compile(re.escape(spelled)), name, name_kind))
+
+    def _close_spacecraft(self, name: str) -> str | None:
+        """A known spacecraft name one slip away from ``name`` ("Taigong" for "Tiangong"), if any."""
+        import difflib
+
+        names = {n for n, k in self.known.items() if k == "spacecraft"}
+        names |= {n for n, k in self.aliases.values() if k == "spacecraft"}
+        found = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.8)
+        return found[0] if found else None
+
+    def learn(self, name: str, kind: str) -> None:
+        """A name the document itself establishes (a magazine heading, a medal holder)."""
+        if name and name not in self.known:
+            self.known[name] = kind
+            self._compiled.insert(0, (re.compile(_variant_pattern(name)), name, kind))
+
+    def _propose(self, piece: tuple[str, int, bool], text: str, claim) -> None:
+        phrase, start, owned = piece
+        phrase = phrase.rstrip(".,;:")
+        words = phrase.split()
+        # Drop leading words that start a sentence rather than a name.
+        while words and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+            words = words[1:]
+        while words and words[-1] in ("and", "of", "for", "on", "the", "&"):
+            words = words[:-1]
+        phrase = " ".join(words)
+        if len(words) < 2:
+            return
+        if re.match(r"\s*\d", text[start + len(phrase):]):
+            return  # "Polar Orbit Group 6 satellites": a batch's name, not an organisation
+        kind = None
+        if any(phrase.endswith(head) for head in _PLACE_HEADS):
+            kind = "places"
+        elif words[-1] in _ORG_HEADS or (len(words) >= 3 and any(w in _ORG_CORE for w in words)):
+            kind = "organisations"
+        if kind:
+            claim(kind, phrase, start, start + len(phrase), True, 0.6, "capitalised name")
+
+    def find(self, text: str) -> list[Mention]:
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
+            if name == "China" or not name:
+                return
+            if any(not (end <= a or start >= b) for a, b in taken):
+                return
+            kind = self.known.get(name, kind)
+            taken.append((start, end))
+            found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
+
+        for match in _ACRONYM_ARM.finditer(text):
+            if self.known.get(match[1]) == "organisations":
+                claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
+                      "an organisation's arm ('CAS Space') before a serial name")
+        for pattern, name, kind in self._compiled:
+            for match in pattern.finditer(text):
+                claim(kind, name, match.start(), match.end(), False, 0.95, "known name")
+        for wording, (name, kind) in self.aliases.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(wording)}(?![\w-])", text):
+                claim(kind, name, match.start(), match.end(), False, 0.8, f"alias {wording!r}")
+        for match in _LONG_MARCH.finditer(text):
+            claim("vehicles", f"Long March {match[1]}", *match.span(), True, 0.9, "serial name")
+        for match in _SERIAL.finditer(text):
+            series = match[1]
+            after = text[match.end(): match.end() + 20]
+            if any(series.startswith(v) for v in _VEHICLE_SERIES) or re.match(r"\s+(rocket|launch vehicle|carrier)", after):
+                kind = "vehicles"
+            else:
+                kind = "spacecraft"
+            if series in ("COVID", "G") or series.isdigit():
+                continue
+            claim(kind, match.group(), *match.span(), True, 0.85, "serial name")
+        for match in _THE_SERIES.finditer(text):
+            claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
+        for match in _CONTEXT_NAME.finditer(text):
+            words = match[2].lower()
+            for name_match in re.finditer(r"[A-Z][a-z]+", match[1]):
+                name = name_match.group()
+                if words.startswith("space station") and name not in self.known:
+                    # "Taigong space station": a slip for a known station's name, or a name to confirm.
+                    close = self._close_spacecraft(name)
+                    if close:
+                        claim("spacecraft", close, match.start(1) + name_match.start(),
+                              match.start(1) + name_match.end(), False, 0.4, f"spelled {name!r} in the report")
+                    continue
+                if words.startswith("series"):
+                    continue
+                claim("spacecraft", name, match.start(1) + name_match.start(), match.start(1) + name_match.end(),
+                      True, 0.75, f"'X {words}'")
+        for match in _APPOSITION.finditer(text):
+            if match[1] not in COUNTRIES:
+                claim("organisations", match[1], *match.span(1), True, 0.6, "named after 'manufacturer/company ...,'")
+        for match in _POSSESSIVE_OWNER.finditer(text):
+            name = match[1]
+            words = name.split()
+            while len(words) > 1 and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
+                words = words[1:]
+            if len(words) < len(name.split()):
+                shift = len(name) - len(" ".join(words))
+                name = " ".join(words)
+                match_start = match.start(1) + shift
+            else:
+                match_start = match.start(1)
+            if name in COUNTRIES or name == "China" or name in _DEMONYMS:
+                # "Pakistan's Space and Upper Atmosphere Research Commission": the country's own body.
+                rest = _PHRASE.match(text, match.end())
+                if rest and rest.group(1).split()[-1].rstrip(".,") in _ORG_HEADS:
+                    whole = f"{name} {rest.group(1).rstrip('.,')}"
+                    claim("organisations", whole, match.start(1), rest.start(1) + len(rest.group(1).rstrip(".,")),
+                          True, 0.6, "a country's body ('X's ... Commission')")
+                continue
+            claim("organisations", name, match_start, match.end(1), True, 0.6, "owner ('X's ...')")
+        for match in _PHRASE.finditer(text):
+            for piece in _phrase_pieces(match.group(1), match.start(1)):
+                self._propose(piece, text, claim)
+        for country in COUNTRIES:
+            for match in re.finditer(rf"(?<![\w-]){re.escape(country)}(?:'s)?(?![\w-])", text):
+                claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
+        for demonym, country in _DEMONYMS.items():
+            for match in re.finditer(rf"\b{demonym}\b", text):
+                if country in {m.name for m in found}:
+                    continue
+                claim("places", country, *match.span(), False, 0.6, f"demonym {demonym!r}")
+        for match in re.finditer(r"\b([A-Z][a-z]+)\s+landing site\b", text):
+            claim("places", match.group(), *match.span(), True, 0.6, "capitalised name")
+        for match in _PERSON_PAIR.finditer(text):
+            after = text[match.end(): match.end() + 2]
+            if (match[1] in _SURNAMES and len(match[2]) >= 2 and match[2][1:].islower()
+                    and match[2] not in _NOT_GIVEN_NAMES and not re.match(r"[\s-]*\d", after)
+                    and not re.match(r"\s+[A-Z]", text[match.end():])):
+                claim("people", match.group(), *match.span(), True, 0.5, "Chinese personal name")
+        for match in _CAMEL.finditer(text):
+            if match[1] not in COUNTRIES:
+                claim("organisations", match[1], *match.span(1), True, 0.5, "a company-like name (capital inside)")
+        for mention in list(found):
+            parent = self._arms.get(mention.name)
+            if parent and parent not in {m.name for m in found}:
+                found.append(Mention(self.known.get(parent, "organisations"), parent, mention.start,
+                                     mention.start, False, 0.8, f"named in {mention.name!r}"))
+        found.sort(key=lambda m: m.start)
+        return found
+
+
+def _defined_name(run: str, short: str) -> str | None:
+    """The words an acronym stands for, out of the capitalised run before "(ACR)".
+
+    "Pakistan's Commission and the Chinese Academy of Sciences" before "(CAS)" gives "Chinese
+    Academy of Sciences": the shortest ending whose capitalised words' initials spell the acronym,
+    else the ending from the last word that starts with the acronym's first letter.
+    """
+    words = run.split()
+    letters = short.upper().replace("&", "")
+    starts = [i for i, w in enumerate(words) if w[:1].isupper()]
+    for start in reversed(starts):
+        initials = "".join(w[0] for w in words[start:] if w[:1].isupper())
+        if initials.upper() == letters:
+            return " ".join(words[start:])
+    for start in reversed(starts):
+        if words[start][0].upper() == letters[0] and words[start] not in ("The", "A", "An"):
+            return " ".join(words[start:])
+    return None
+
+
+def _phrase_pieces(phrase: str, start: int) -> list[tuple[str, int, bool]]:
+    """A capitalised run cut at sentence ends ("Pakistan. China Great Wall") and possessives.
+
+    Each piece is ``(words, start, owned)``; ``owned`` when the piece followed an owner's
+    possessive ("AVIC's Chengdu Aircraft ..." gives "AVIC" and the owned "Chengdu Aircraft ...").
+    """
+    pieces: list[tuple[str, int, bool]] = []
+    offset, owned = 0, False
+    for part in re.finditer(r"(?:[^.'’]|'(?!s\b)|’(?!s\b)|\.(?=\S)|(?<=\b[A-Z])\.)+", phrase):
+        text = part.group().strip()
+        if text.startswith(("s ", "s\u00a0")):
+            text = text[2:]
+        if text and text != "s":
+            lead = phrase.index(text, part.start())
+            pieces.append((text, start + lead, owned))
+        follows = phrase[part.end(): part.end() + 2]
+        owned = follows in ("'s", "’s")
+        offset = part.end()
+    return pieces
+
+
+def grouped(mentions: list[Mention]) -> dict[str, list[str]]:
+    """The entities table of a record: each kind's names once, in order of first mention."""
+    table: dict[str, list[str]] = {}
+    for mention in mentions:
+        names = table.setdefault(mention.kind, [])
+        if mention.name not in names:
+            names.append(mention.name)
+    return {kind: table[kind] for kind in KINDS if kind in table}

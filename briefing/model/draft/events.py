@@ -1,0 +1,196 @@
+"""Dated events (``timeline.toml``): one per date a paragraph mentions, happened or planned.
+
+A date after "since" starts a count and is no event. A date repeated within one sentence
+is one event. Status: an event whose date span starts after the edition's end is planned;
+an exact day on or before the end happened; in between, the sentence's words decide
+("will", "plans", "aims", "by 2035"). Dates found only in the introduction become events
+linked to the paragraph on the same subject, unless that paragraph already dates the same
+thing within the same month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..data.dates import ReportDate
+from .date_grammar import DateMention, span_of
+from .entities import grouped
+from .ids import IdMaker
+from .provenance import Provenance
+from .sentences import sentence_spans
+
+_PLANNED = re.compile(r"\b(?:will|shall|plans?|planned|planning|aims?|aimed|aiming|goal|target(?:s|ed)?|"
+                      r"scheduled|expected|intends?|is to|are to|calls for|by \d{4}|future|due to|set to|slated|upcoming)\b", re.IGNORECASE)
+CATEGORIES = (
+    ("crewed spaceflight", r"spacewalk|taikonaut|astronaut|crewed|manned|shenzhou|space walk"),
+    ("space planes", r"space planes?"),
+    ("lunar exploration", r"\blunar\b|\bmoon\b|chang'e"),
+    ("constellations", r"constellation"),
+    ("international cooperation", r"cooperation|international|foreign|pakistan|multilateral"),
+    ("policy", r"\bplan\b|policy|regulation|five year"),
+    ("industry", r"medal|compan|contract|funding|market|commercial|industry"),
+    ("research", r"article|research|scholars|journal|network|monitoring"),
+    ("satellites", r"satellite"),
+)
+_STOP = set("the a an of and in on for to by with from at as is are was were that this its it their which "
+            "china china's chinese".split())
+
+
+def status_of(value, sentence: str, period_end: dt.date) -> tuple[str, float]:
+    first, last = span_of(value)
+    if first > period_end:
+        return "planned", 0.95
+    if last <= period_end:
+        # A day or month within the period happened; "will" in its sentence is about what follows.
+        return "happened", 0.9
+    return ("planned", 0.75) if _PLANNED.search(sentence) else ("happened", 0.75)
+
+
+def category_of(text: str) -> str:
+    lowered = text.lower()
+    for name, pattern in CATEGORIES:
+        if re.search(pattern, lowered):
+            return name
+    return "satellites"
+
+
+def title_of(sentence: str, mention: DateMention | None = None) -> str:
+    """Ours: the sentence's main clause without its date phrases, in at most twelve words."""
+    from .date_grammar import find_dates
+
+    text = sentence
+    for found in sorted(find_dates(sentence), key=lambda m: -m.start):
+        text = text[:found.start] + " " + text[found.end:]
+    text = re.sub(r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)", " ", text)
+    text = re.sub(r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+", " ", text)
+    text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,.;")
+    text = re.sub(r"^(?:In|On|By|At|Since)\s*,\s*", "", text)
+    text = re.sub(r",(?:\s*,)+\s*", ", ", text).strip(" ,")
+    words = text.split()
+    # Stop at a clause boundary once the title says enough.
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        if len(out) >= 5 and word.endswith((",", ";", ":")):
+            break
+        if len(out) >= 12:
+            break
+    while len(out) > 3 and out[-1].rstrip(",;:").lower() in ("from", "around", "in", "on", "by", "of", "at", "for", "to", "about",
+                                                "circa", "the", "a", "an", "and", "since", "until", "before"):
+        out.pop()
+    title = " ".join(out).rstrip(",;:")
+    if out and re.match(r"[a-z]+[A-Z]", out[0]):
+        return title  # "iSpace raised ...": a name's own lower-case start stays
+    return (title[:1].upper() + title[1:]) or "Event"
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def best_paragraph(sentence: str, texts: dict[str, str]) -> tuple[str, float]:
+    """The news item sharing most words with ``sentence``, and the score (0: nothing shared)."""
+    words = _words(sentence)
+    scores = []
+    for item, text in texts.items():
+        other = _words(text)
+        shared = len(words & other)
+        scores.append((shared / (len(other) ** 0.5 or 1), item))
+    score, item = max(scores)
+    return item, score
+
+
+def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, period_end: dt.date,
+                     ids: IdMaker, prov: Provenance) -> list[dict]:
+    events = []
+    spans = sentence_spans(text)
+    seen: set[tuple[int, str]] = set()
+    for mention in mentions:
+        if mention.reference:
+            continue
+        index, (a, b) = next(((i, s) for i, s in enumerate(spans) if s[0] <= mention.start < s[1]),
+                             (0, (0, len(text))))
+        if (index, mention.key) in seen:
+            continue
+        seen.add((index, mention.key))
+        sentence = text[a:b]
+        local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
+        events.append(_event(mention.value, sentence, local, item, (a, b), mention, finder, period_end, ids, prov))
+    return events
+
+
+_CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|,\s+(?=(?:it|they|which|who)\s)")
+
+
+def clause_of(sentence: str, local: DateMention | None) -> str:
+    """The clause of ``sentence`` holding the date: "..., and the Mengzhou crew ship flew ... in early March"."""
+    if local is None:
+        return sentence
+    start = 0
+    for cut in _CLAUSE.finditer(sentence):
+        if cut.start() >= local.start:
+            return sentence[start:cut.start()]
+        start = cut.end()
+    return sentence[start:]
+
+
+def _event(value, sentence: str, local: DateMention | None, item: str, span: tuple[int, int], mention,
+           finder, period_end: dt.date, ids: IdMaker, prov: Provenance) -> dict:
+    clause = clause_of(sentence, local)
+    status, sure = status_of(value, clause, period_end)
+    title = title_of(clause)
+    date_part = _id_date(value)
+    ident = ids.make(f"event-{date_part}", title, words=5)
+    record = {"id": ident, "date": value, "status": status, "category": category_of(sentence),
+              "title": title, "text": sentence, "source": item}
+    entities = grouped(finder.find(sentence))
+    if entities:
+        record["entities"] = entities
+    where = (mention.start, mention.end) if mention is not None else span
+    prov.note("timeline.toml", ident, "date", value, item, where, mention.confidence if mention else 0.6,
+              "date grammar" + (f"; {mention.note}" if mention and mention.note else ""))
+    prov.note("timeline.toml", ident, "status", status, item, span, sure,
+              "after the edition's end" if sure >= 0.95 else "the sentence's tense and words of intent")
+    prov.note("timeline.toml", ident, "title", title, item, span, 0.5, "ours: the sentence shortened")
+    return record
+
+
+def _id_date(value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    parsed = ReportDate.parse(value)
+    if parsed.month:
+        return f"{parsed.year}-{parsed.month:02d}"
+    return f"{parsed.qualifier}-{parsed.year}" if parsed.qualifier else str(parsed.year)
+
+
+def introduction_events(introduction: list[str], mentions_of, texts: dict[str, str], dated: dict[str, list],
+                        finder, period_end: dt.date, ids: IdMaker, prov: Provenance) -> list[dict]:
+    events = []
+    for paragraph in introduction:
+        spans = sentence_spans(paragraph)
+        for mention in mentions_of(paragraph):
+            if mention.reference:
+                continue
+            a, b = next((s for s in spans if s[0] <= mention.start < s[1]), (0, len(paragraph)))
+            sentence = paragraph[a:b]
+            # The clause around the date decides the subject: the words within 120 characters of it.
+            clause = paragraph[max(a, mention.start - 120): min(b, mention.end + 120)]
+            item, match = best_paragraph(clause, texts)
+            first, last = span_of(mention.value)
+            if (last - first).days <= 31 and any(first <= span_of(v)[0] <= last for v in dated.get(item, [])):
+                continue
+            if any(v == mention.value for v in dated.get(item, [])):
+                continue
+            local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
+            event = _event(mention.value, sentence, local, item, (0, 0), None, finder, period_end, ids, prov)
+            prov.note("timeline.toml", event["id"], "source", item, item, (0, 0), 0.5 if match >= 0.3 else 0.2,
+                      "dated only in the introduction: linked to the paragraph sharing most words"
+                      + ("" if match >= 0.3 else " (few shared: probably no paragraph is about it)"))
+            events.append(event)
+    return events
+
+
+def chronological(events: list[dict]) -> list[dict]:
+    return sorted(events, key=lambda e: ReportDate.parse(e["date"]).sort_key)

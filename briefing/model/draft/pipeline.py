@@ -1,0 +1,201 @@
+"""Drafting a whole edition from a document: the five files' contents, and where each value came from."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .articles import articles as draft_articles
+from .date_grammar import find_dates
+from .entities import EntityFinder, grouped, known_names
+from .events import chronological, introduction_events, paragraph_events, title_of
+from .ids import IdMaker
+from .medals import medal_context, medal_rows, review_paragraph, sectors_and_holders
+from .provenance import Provenance
+from .reading import read_blocks
+from .sentences import sentence_spans
+from .structure import Structure, build_structure
+
+
+@dataclass
+class Draft:
+    edition_id: str
+    files: dict[str, dict]
+    provenance: Provenance
+    #: news item id -> its text, for showing values beside their sentence
+    texts: dict[str, str]
+    source: bytes
+    source_name: str
+    source_format: str
+    sha256: str
+    notes: list[str] = field(default_factory=list)
+
+
+def known_tags(data_roots: list[Path], exclude: str | None) -> list[str]:
+    import tomllib
+
+    tags: list[str] = []
+    for root in data_roots:
+        folders = [root] if (root / "report.toml").exists() else sorted(p for p in root.glob("*") if p.is_dir())
+        for folder in folders:
+            if folder.name == exclude:
+                continue
+            try:
+                data = tomllib.loads((folder / "news.toml").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            for item in data.get("items", []):
+                for tag in item.get("tags", []) if isinstance(item, dict) else []:
+                    if isinstance(tag, str) and tag not in tags:
+                        tags.append(tag)
+    return tags
+
+
+def tags_for(text: str, vocabulary: list[str]) -> list[str]:
+    lowered = text.lower()
+    found = []
+    for tag in vocabulary:
+        words = tag.split("-")
+        pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in words) + r"s?\b"
+        if re.search(pattern, lowered):
+            found.append(tag)
+    return found[:6]
+
+
+def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None = None,
+                  exclude_known: str | None = None) -> Draft:
+    blocks, data, kind = read_blocks(source)
+    structure = build_structure(blocks)
+    edition_id = edition or structure.edition_id
+    prov = Provenance()
+    ids = IdMaker()
+    for section in structure.sections:
+        ids.taken.add(section.id)
+    finder = EntityFinder(known_names(data_roots, exclude=exclude_known))
+    finder.learn_definitions(" ".join([s.title for s in structure.sections] + structure.introduction
+                                      + [p.text for p in structure.paragraphs]))
+    # Names the document establishes by its shape: the magazine a part reviews, the medal holders.
+    for section in structure.sections:
+        if section.kind == "magazine" and section.parent is None and section.headline != section.title:
+            finder.learn(section.headline, "organisations")
+    for row in (structure.table or [])[1:]:
+        if len(row) >= 2 and row[1]:
+            finder.learn(row[1], "organisations")  # the medal table's company column
+    pair = review_paragraph(structure)
+    if pair:
+        for holder in sectors_and_holders(pair[0].text)[1]:
+            finder.learn(holder, "organisations")
+    vocabulary = known_tags(data_roots, exclude_known)
+
+    # News items: one per paragraph.
+    per_section: dict[str, int] = {}
+    for paragraph in structure.paragraphs:
+        per_section[paragraph.section.id] = per_section.get(paragraph.section.id, 0) + 1
+    items: dict[int, str] = {}
+    news: list[dict] = []
+    texts: dict[str, str] = {}
+    dated: dict[str, list] = {}
+    events: list[dict] = []
+    for paragraph in structure.paragraphs:
+        text = paragraph.text
+        single = per_section[paragraph.section.id] == 1
+        first = text[: sentence_spans(text)[0][1]] if sentence_spans(text) else text
+        headline = paragraph.section.headline if single else title_of(first)
+        ident = ids.make("news", headline, words=5)
+        items[paragraph.index] = ident
+        texts[ident] = text
+        mentions = finder.find(text)
+        dates = find_dates(text, masks=[(m.start, m.end) for m in mentions])
+        values = []
+        for mention in dates:
+            if mention.value not in values:
+                values.append(mention.value)
+        dated[ident] = values
+        record = {"id": ident, "section": paragraph.section.id, "headline": headline, "dates": values,
+                  "text": text}
+        tags = tags_for(text, vocabulary)
+        if tags:
+            record["tags"] = tags
+        entities = grouped(mentions)
+        if entities:
+            record["entities"] = entities
+        news.append(record)
+        prov.note("news.toml", ident, "text", f"paragraph {paragraph.index + 1}", ident, (0, len(text)), 0.95,
+                  f"paragraph {paragraph.index + 1} of the report, cleaned")
+        prov.note("news.toml", ident, "headline", headline, ident, (0, len(first)), 0.95 if single else 0.4,
+                  "the section heading" if single else "ours: the first sentence shortened")
+        for mention in dates:
+            prov.note("news.toml", ident, "dates", mention.value, ident, (mention.start, mention.end),
+                      mention.confidence, "date grammar" + (f"; {mention.note}" if mention.note else ""))
+        for mention in mentions:
+            prov.note("news.toml", ident, f"entities.{mention.kind}", mention.name, ident, (mention.start, mention.end),
+                      mention.confidence if not mention.new else min(mention.confidence, 0.6),
+                      ("new name: " if mention.new else "") + mention.how)
+        events.extend(paragraph_events(ident, text, dates, finder, structure.period_end, ids, prov))
+
+    def mentions_of(text: str):
+        return find_dates(text, masks=[(m.start, m.end) for m in finder.find(text)])
+
+    events.extend(introduction_events(structure.introduction, mentions_of, texts, dated, finder,
+                                      structure.period_end, ids, prov))
+    rows = medal_rows(structure, ids, prov)
+    context = medal_context(structure, items, rows, prov)
+    article_records, trends_context = draft_articles(structure, items, ids, prov, finder)
+    figures = _figures(rows, context, article_records, structure, items, texts, ids, prov)
+
+    report = {"title": structure.title, "period": structure.period, "period_start": structure.period_start,
+              "period_end": structure.period_end, "introduction": structure.introduction}
+    if structure.sources_note:
+        report["sources_note"] = structure.sources_note
+    sha256 = hashlib.sha256(data).hexdigest()
+    report["source_sha256"] = sha256
+    report["sections"] = [{"id": s.id, "title": s.title, "kind": s.kind, **({"parent": s.parent} if s.parent else {})}
+                          for s in structure.sections]
+    if figures:
+        report["figures"] = figures
+    prov.note("report.toml", "report", "title", structure.title, None, (0, 0), 0.7, "the title in sentence case")
+    prov.note("report.toml", "report", "period", structure.period, None, (0, 0), 0.95, "the period in the title")
+    medals_file: dict = {"medals": rows}
+    if context:
+        medals_file = {"context": context, "medals": rows}
+    trends_file: dict = {"articles": article_records}
+    if trends_context:
+        trends_file = {"context": trends_context, "articles": article_records}
+    files = {"report.toml": report, "news.toml": {"items": news}, "medals.toml": medals_file,
+             "trends.toml": trends_file, "timeline.toml": {"events": chronological(events)}}
+    suffix = {"text": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf"}[kind]
+    return Draft(edition_id, files, prov, texts, data, f"source{suffix}", kind, sha256)
+
+
+def _figures(rows, context, article_records, structure: Structure, items, texts, ids: IdMaker, prov) -> list[dict]:
+    """Proposed key figures (ours, for the analyst to keep or drop): the top article, the medal counts, sums of money."""
+    figures = []
+    if article_records:
+        top = max(article_records, key=lambda a: a["downloads"])
+        ident = ids.make("fig", "most downloaded cnki article")
+        figures.append({"id": ident, "label": "Most downloaded CNKI article", "value": f"{top['downloads']:,} downloads",
+                        "detail": top["topic"] + (f", by {top['institution']}" if top.get("institution") else ""),
+                        "source": top["source"]})
+        prov.note("report.toml", ident, "figure", figures[-1]["value"], top["source"], (0, 0), 0.5, "ours: proposed figure")
+    if context and len(context.get("counts", [])) >= 2:
+        first, second = context["counts"][:2]
+        ident = ids.make("fig", "medal counts")
+        figures.append({"id": ident, "label": "Medal table", "value":
+                        f"{first['country']} {first['medals']}, {second['country']} {second['medals']}",
+                        "detail": context["source"], "source": context["source_item"]})
+        prov.note("report.toml", ident, "figure", figures[-1]["value"], context["source_item"], (0, 0), 0.5,
+                  "ours: proposed figure")
+    money = re.compile(r"(?:approximately\s+)?\d[\d.,]*\s+(?:billion|million)\s+(?:RMB|yuan|USD|dollars)"
+                       r"(?:\s+\(US\$[\d.,]+\s+(?:billion|million)\))?")
+    for item, text in texts.items():
+        for match in money.finditer(text):
+            if len(figures) >= 9:
+                break
+            ident = ids.make("fig", f"amount {match.group()}")
+            sentence = next((text[a:b] for a, b in sentence_spans(text) if a <= match.start() < b), text)
+            figures.append({"id": ident, "label": "Funding", "value": match.group().replace("approximately ", "~"),
+                            "detail": sentence, "source": item})
+            prov.note("report.toml", ident, "figure", match.group(), item, match.span(), 0.4, "ours: proposed figure")
+    return figures

@@ -1,0 +1,95 @@
+"""Where each drafted value came from, and how sure the drafter is: ``review.toml`` and ``REVIEW.md``.
+
+Every value the drafter writes is noted with the news item (paragraph) it was read from, the
+character span in that item's ``text`` (``start`` to ``end``, end excluded), a confidence from 0 to 1, and how it
+was found. ``review.toml`` lists them as ``[[values]]`` with ``reviewed = false``; the analyst
+marks one checked by changing that line to ``reviewed = true``. ``briefing validate`` warns
+about every value still unreviewed. ``REVIEW.md`` shows the doubtful ones beside their sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+#: Values below this are listed in REVIEW.md; every value is in review.toml either way.
+DOUBTFUL = 0.9
+
+
+@dataclass
+class Note:
+    file: str
+    record: str
+    field: str
+    value: object
+    item: str | None
+    start: int
+    end: int
+    confidence: float
+    how: str
+
+
+class Provenance:
+    def __init__(self) -> None:
+        self.notes: list[Note] = []
+
+    def note(self, file: str, record: str, field: str, value: object, item: str | None,
+             span: tuple[int, int] = (0, 0), confidence: float = 0.9, how: str = "") -> None:
+        self.notes.append(Note(file, record, field, value, item, span[0], span[1], round(confidence, 2), how))
+
+    def as_toml(self, source_name: str, sha256: str, source_format: str) -> dict:
+        return {
+            "source": {"file": source_name, "sha256": sha256, "format": source_format,
+                       "drafted": dt.date.today()},
+            "values": [
+                {"file": n.file, "record": n.record, "field": n.field, "value": _shown(n.value),
+                 **({"item": n.item} if n.item else {}), "start": n.start, "end": n.end,
+                 "confidence": n.confidence, "how": n.how, "reviewed": False}
+                for n in self.notes
+            ],
+        }
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_shown(v) for v in value)
+    return str(value)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentences of ``text`` holding ``[start, end)`` (the first sentence for an empty span at 0)."""
+    from .sentences import sentence_spans
+
+    spans = sentence_spans(text)
+    if not spans:
+        return ""
+    chosen = [(a, b) for a, b in spans if a < max(end, start + 1) and b > start] or spans[:1]
+    return text[chosen[0][0]: chosen[-1][1]].strip()
+
+
+def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str]) -> str:
+    """REVIEW.md: each doubtful value beside its source sentence, grouped by file."""
+    doubtful = [n for n in notes if n.confidence < DOUBTFUL]
+    lines = [f"# Review: draft of edition {edition_id}", "",
+             "Written by `briefing draft` (these notes are ours; quoted sentences are the report's).",
+             f"{len(notes)} values were drafted; {len(doubtful)} of them are doubtful (confidence under "
+             f"{DOUBTFUL}) and listed below. Check each against the report; when a value is right, mark it in "
+             "`review.toml` by changing its `reviewed = false` to `reviewed = true` (fix the data file first "
+             "if it is wrong). `briefing validate` lists every value still unreviewed as a warning.", ""]
+    for file in ("report.toml", "news.toml", "medals.toml", "trends.toml", "timeline.toml"):
+        group = [n for n in doubtful if n.file == file]
+        if not group:
+            continue
+        lines += [f"## {file}", ""]
+        for n in group:
+            lines.append(f"- `{n.record}` · `{n.field}` = {_shown(n.value)!r} · confidence {n.confidence} · {n.how}")
+            if n.item and n.item in texts:
+                sentence = sentence_around(texts[n.item], n.start, n.end)
+                if sentence:
+                    lines.append(f"  > {sentence}  ")
+                    where = f", characters {n.start}–{n.end}" if n.end > n.start else ""
+                    lines.append(f"  (from `{n.item}`{where})")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

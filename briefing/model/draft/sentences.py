@@ -1,0 +1,34 @@
+"""Splitting a paragraph into sentences, with their character spans.
+
+A full stop ends a sentence when a capital, a digit or a quote follows after a space, unless
+it closes an abbreviation ("U.S.", "Dr."), where the next word decides: a common
+sentence-opening word ("The", "Finland" after "U.S." is ambiguous and kept as one sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"(?<=[.?!])[\"”’)]?\s+(?=[\"“A-Z0-9])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Dr|Mr|Mrs|Ms|St|No|Co|Inc|Ltd|Corp|vs|etc|approx)\.$")
+_OPENERS = {"The", "A", "An", "It", "In", "On", "This", "These", "Both", "Another", "However", "Its", "They"}
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _END.finditer(text):
+        before = text[start: match.start()].rstrip("\"”’)")
+        if _ABBREVIATION.search(before):
+            next_word = text[match.end():].split(" ", 1)[0]
+            if next_word not in _OPENERS:
+                continue
+        spans.append((start, match.start() + len(match.group()) - len(match.group().lstrip("\"”’)"))))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in ((a, len(text[:b].rstrip())) for a, b in spans) if b > a]
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]

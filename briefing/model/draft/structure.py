@@ -1,0 +1,230 @@
+"""From blocks to the report's structure: title, period, introduction, parts, headings, paragraphs, table.
+
+Rules are about the shape of the series, never about one report's sentences:
+
+* a paragraph cut by a page break (a block ending without closing punctuation, the next
+  starting in lower case) is joined back with one space;
+* a heading is a short line with no full stop at its end; a format's own headings count too;
+* a part is a heading that names an update or the CNKI trends ("News Update", "Policy
+  Update: ...", "1.1 What's Trending on ..."); the headings after it are its children;
+* a heading glued onto its paragraph ("Deep Space Exploration The second ...") is split off
+  where a part already has headings of its own;
+* the first table whose header has a "Medal" column is the medal table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..data.dates import MONTHS, days_in_month
+from .blocks import HEADING, LINE, TABLE, Block
+from .errors import DraftError
+from .ids import IdMaker
+
+_CLOSING = tuple(".?!:;\"”’)")
+_PERIOD = re.compile(r"\b([A-Za-z]+)\s+(\d{4})\s*[-–—]\s*([A-Za-z]+)\s+(\d{4})\b")
+_PART = re.compile(r"\b(update|trending)\b", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+_LABEL = re.compile(r"^[^:]{0,40}\bupdate:\s*", re.IGNORECASE)
+_GLUED = re.compile(
+    r"^((?:[A-Z0-9][\w'’-]*\s+){1,5}?[A-Z0-9][\w'’-]*)\s+"
+    r"(?=(?:The|A|An|Another|This|These|In|On|Among|Since|Authored|Researchers|Scholars)\s+[a-z0-9])"
+)
+_SOURCES_NOTE = re.compile(r"\bcontact us\b|\blist of sources\b", re.IGNORECASE)
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    kind: str
+    parent: str | None
+    headline: str
+
+
+@dataclass
+class Paragraph:
+    index: int
+    text: str
+    section: Section
+
+
+@dataclass
+class Structure:
+    title: str
+    period: str
+    period_start: dt.date
+    period_end: dt.date
+    introduction: list[str]
+    sources_note: str | None
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    table: list[list[str]] | None = None
+    #: Index in ``paragraphs`` of the paragraph just before the table (-1: none).
+    table_after: int = -1
+
+    @property
+    def edition_id(self) -> str:
+        return f"{self.period_start:%Y-%m}-to-{self.period_end:%Y-%m}"
+
+
+def part_kind(title: str) -> str | None:
+    """Which part a heading opens ("news", "policy", "magazine", "cnki"), or None if it opens none."""
+    if not _PART.search(title) and "cnki" not in title.lower():
+        return None
+    lowered = title.lower()
+    for word, kind in (("policy", "policy"), ("magazine", "magazine"), ("cnki", "cnki"),
+                       ("trending", "cnki"), ("news", "news")):
+        if word in lowered:
+            return kind
+    return None
+
+
+def headline_of(title: str) -> str:
+    """A section's title less its part label ("Policy Update: ") and numbering ("1.1 ")."""
+    return _LABEL.sub("", _NUMBERING.sub("", title)).strip() or title
+
+
+def join_page_breaks(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if (out and block.kind == LINE and out[-1].kind == LINE and not block.bullet
+                and block.text[:1].islower() and not out[-1].text.endswith(_CLOSING)):
+            out[-1] = Block(LINE, out[-1].text + " " + block.text, bullet=out[-1].bullet)
+            continue
+        out.append(block)
+    return out
+
+
+def looks_like_heading(block: Block) -> bool:
+    if block.kind == HEADING:
+        return True
+    if block.kind != LINE or block.bullet:
+        return False
+    text = block.text
+    words = text.split()
+    return (0 < len(words) <= 14 and not text.endswith((".", ",", ";")) and (text[:1].isupper() or text[:1].isdigit())
+            and sum(w[:1].isupper() or w[:1].isdigit() for w in words) * 2 >= len(words))
+
+
+def parse_period(text: str) -> tuple[str, dt.date, dt.date] | None:
+    match = _PERIOD.search(text)
+    if not match:
+        return None
+    first, last = MONTHS.get(match[1].casefold()), MONTHS.get(match[3].casefold())
+    if not first or not last:
+        return None
+    start = dt.date(int(match[2]), first, 1)
+    end_year = int(match[4])
+    end = dt.date(end_year, last, days_in_month(end_year, last))
+    if end <= start:
+        return None
+    label = f"{start:%B %Y} - {end:%B %Y}"
+    return label, start, end
+
+
+def sentence_case(title: str, body: str) -> str:
+    """An all-capitals title in sentence case, keeping capitals on words the body writes capitalised.
+
+    A word counts as a proper name when the body writes it capitalised inside sentences more
+    often than in lower case ("China's", yes; "Space", no: "space" is far more common).
+    """
+    if not title.isupper():
+        return title
+    inside = re.findall(r"(?<=[a-z,;] )([A-Z][\w'’-]*)", body)
+    lower_counts: dict[str, int] = {}
+    for word in re.findall(r"\b[a-z][\w'’-]*", body):
+        lower_counts[word] = lower_counts.get(word, 0) + 1
+    capital_counts: dict[str, int] = {}
+    for word in inside:
+        capital_counts[word] = capital_counts.get(word, 0) + 1
+    words = []
+    for index, word in enumerate(title.split()):
+        core = word.rstrip(",:;")
+        tail = word[len(core):]
+        proper = next((c for c in capital_counts if c.lower() == core.lower()
+                       and capital_counts[c] > lower_counts.get(core.lower(), 0)), None)
+        if proper:
+            words.append(proper + tail)
+        elif index == 0:
+            words.append(core.lower().capitalize() + tail)
+        else:
+            words.append(word.lower())
+    return " ".join(words)
+
+
+def build_structure(blocks: list[Block]) -> Structure:
+    blocks = [b for b in join_page_breaks(blocks) if b.kind == TABLE or b.text]
+    if not blocks:
+        raise DraftError("the document has no text: nothing to draft from")
+    # The title: the leading bold or heading blocks, up to the first that names the period.
+    title_text, found, start = "", None, 0
+    for index, block in enumerate(blocks[:4]):
+        if block.kind == TABLE:
+            break
+        title_text = f"{title_text} {block.text}".strip()
+        found = parse_period(title_text)
+        if found:
+            start = index + 1
+            break
+    if not found:
+        raise DraftError("not a report of this series: its title names no period such as "
+                         "'September 2024-March 2025'")
+    period, period_start, period_end = found
+    title_match = _PERIOD.search(title_text)
+    body = " ".join(b.text for b in blocks[start:] if b.kind != TABLE)
+    lead = title_text[: title_match.start()].rstrip(" ,;:-")
+    title = f"{sentence_case(lead, body)}, {period}" if lead else period
+
+    ids = IdMaker()
+    structure = Structure(title, period, period_start, period_end, [], None)
+    part: Section | None = None
+    current: Section | None = None
+    in_intro = True
+    part_has_headings = False
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        if block.kind == TABLE:
+            if structure.table is None and block.rows and any("medal" in c.lower() for c in block.rows[0]):
+                structure.table = block.rows
+                structure.table_after = len(structure.paragraphs) - 1
+            continue
+        text = block.text
+        if looks_like_heading(block):
+            kind = part_kind(text)
+            if text.strip().lower() == "introduction":
+                in_intro = True
+                continue
+            if kind:
+                in_intro = False
+                part = current = Section(ids.make("sec", headline_of(text)), text, kind, None, headline_of(text))
+                structure.sections.append(part)
+                part_has_headings = False
+                continue
+            if part is not None:
+                current = Section(ids.make("sec", headline_of(text)), text, part.kind, part.id, headline_of(text))
+                structure.sections.append(current)
+                part_has_headings = True
+                continue
+            # A heading before any part (a front-matter line): read as introduction text below.
+        if in_intro or part is None:
+            if _SOURCES_NOTE.search(text) and len(text) < 300:
+                structure.sources_note = text
+            else:
+                structure.introduction.append(text)
+            continue
+        glued = _GLUED.match(text) if part_has_headings and not block.bullet else None
+        if glued and len(glued.group(1).split()) >= 2:
+            heading = glued.group(1)
+            current = Section(ids.make("sec", heading), heading, part.kind, part.id, heading)
+            structure.sections.append(current)
+            text = text[glued.end():]
+        structure.paragraphs.append(Paragraph(len(structure.paragraphs), text, current or part))
+    if not any(s.parent is None for s in structure.sections):
+        raise DraftError("not a report of this series: no part such as 'News Update', 'Policy Update' "
+                         "or 'What's Trending on CNKI' was found")
+    if not structure.paragraphs:
+        raise DraftError("the report has parts but no paragraphs under them: nothing to draft")
+    return structure

@@ -1,0 +1,87 @@
+"""Writing a draft to disk: all or nothing.
+
+Everything is written into a fresh temporary folder beside the target (files created with
+``O_EXCL|O_NOFOLLOW``, mode 0600), which is renamed into place only when complete. An
+existing output folder is replaced only with ``force``, and then only if it is an edition
+or a draft (holds ``report.toml``) or is empty: a folder of something else is never removed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import tomli_w
+
+from ..safe_io import create_new
+from .errors import DraftError
+from .pipeline import Draft
+from .provenance import review_markdown
+
+HEADERS = {
+    "report.toml": "metadata, sections and proposed key figures",
+    "news.toml": "every paragraph, one [[items]] each, in report order",
+    "medals.toml": "the medal table and what the report says around it",
+    "trends.toml": "the most downloaded CNKI articles",
+    "timeline.toml": "every dated event, in chronological order",
+}
+
+
+def check_target(out: Path, force: bool) -> None:
+    """Refuse early, before any work, when ``out`` may not be written."""
+    if out.is_symlink():
+        raise DraftError(f"{out} is a symbolic link; give a plain folder to write the draft into")
+    if out.exists():
+        if not out.is_dir():
+            raise DraftError(f"{out} exists and is not a folder")
+        if not force:
+            raise DraftError(f"{out} exists already; use --force to replace it")
+        if any(out.iterdir()) and not (out / "report.toml").exists():
+            raise DraftError(f"{out} is not an edition folder (no report.toml); not replacing it")
+    if not out.parent.is_dir():
+        raise DraftError(f"cannot write {out}: folder {out.parent} does not exist")
+
+
+def render(draft: Draft) -> dict[str, bytes]:
+    """The files of the draft folder, by name."""
+    files: dict[str, bytes] = {}
+    for name, content in draft.files.items():
+        header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n"
+                  f"# Drafted by `briefing draft` from {draft.source_name} (sha256 {draft.sha256[:16]}...):\n"
+                  "# every value is unreviewed until marked in review.toml; see REVIEW.md. Format: data/README.md.\n\n")
+        files[name] = (header + tomli_w.dumps(content, multiline_strings=False)).encode("utf-8")
+    review = draft.provenance.as_toml(draft.source_name, draft.sha256, draft.source_format)
+    files["review.toml"] = ("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
+                            "# how sure the drafter is, and whether an analyst has checked it: change a value's\n"
+                            "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"
+                            "# every value still unreviewed.\n\n" + tomli_w.dumps(review)).encode("utf-8")
+    files["REVIEW.md"] = review_markdown(draft.edition_id, draft.provenance.notes, draft.texts).encode("utf-8")
+    files[draft.source_name] = draft.source
+    return files
+
+
+def write_draft(draft: Draft, out: Path, *, force: bool = False) -> Path:
+    check_target(out, force)
+    files = render(draft)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.draft-", dir=out.parent))
+    try:
+        for name, data in files.items():
+            create_new(temporary, name, data)
+        os.chmod(temporary, 0o755)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.rename(out, old / "previous")
+            try:
+                os.rename(temporary, out)
+            except OSError:
+                os.rename(old / "previous", out)  # put the old folder back: nothing is lost
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(temporary, out)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return out

@@ -1,0 +1,134 @@
+"""Issue 13's defects, as a new analyst meets them: what the screen says must match what is listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.app.tabs.timeline_tab import TimelineTab
+from briefing.model.notes.notebook import Notebook
+
+from .app_helpers import app_on, footer_keys, notices, screen_text, settle
+
+ED = "2024-09-to-2025-03"
+
+
+@pytest.fixture
+def config(isolated_user_dirs: Path) -> Path:
+    return isolated_user_dirs / "config" / "briefing"
+
+
+async def test_timeline_count_follows_the_marked_filter(config: Path) -> None:
+    """Defect 5: with F on, the Timeline's count says how many events are listed, not all 33."""
+    Notebook(config).set_flag(ED, "events", "event-2025-01-06-shijian-25-launch", True)
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        assert "33 events" in screen_text(app)
+        await pilot.press("F")  # only annotated: the one flagged event
+        await settle(pilot)
+        tab = app.query_one(TimelineTab)
+        assert [e.id for e in tab.shown_events] == ["event-2025-01-06-shijian-25-launch"]
+        assert "1 of 33 events" in screen_text(app)
+        assert "33 events" not in screen_text(app).replace("1 of 33 events", "")
+
+
+async def test_the_F_hint_says_what_the_next_F_does() -> None:
+    """Defect 6: from "annotated" the next F shows only flagged items, so "F shows every item again" was false."""
+    app = app_on()
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "F")
+        await settle(pilot)
+        assert app.marked_filter == "annotated"
+        assert "F twice shows every item again" in screen_text(app)
+        assert "F again: only flagged" in notices(app)
+        await pilot.press("F")
+        await settle(pilot)
+        assert app.marked_filter == "flagged"
+        assert "No flagged news items. F shows every item again." in screen_text(app)
+        assert "F again: every item" in notices(app)
+        await pilot.press("F")
+        await settle(pilot)
+        assert app.marked_filter == "all"  # as the hint said
+        await pilot.press("3", "F")
+        await settle(pilot)
+        assert "F twice shows every row again" in screen_text(app)
+        await pilot.press("5")
+        await settle(pilot)
+        assert "No annotated events. F twice shows every event again." in screen_text(app)
+
+
+async def test_the_overview_offers_no_keys_on_an_item() -> None:
+    """Defect 7: on the Overview, e n f y could only answer "Highlight an item first"."""
+    app = app_on()
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        keys = footer_keys(app)
+        assert not {"e", "n", "f", "y"} & set(keys) and "question_mark" in keys
+        await pilot.press("e", "n", "f", "y")
+        await settle(pilot)
+        assert "Highlight an item first" not in notices(app)
+        await pilot.press("2")
+        await settle(pilot)
+        assert {"e", "n", "f", "y"} <= {key for key, enabled in footer_keys(app).items() if enabled}
+
+
+async def test_presenter_mode_says_notes_are_hidden_and_offers_no_note_keys(config: Path) -> None:
+    """Defect 15: presenting, the Notes tab said "0 notes · 0 flagged", and n and f did nothing while offered."""
+    Notebook(config).save(ED, "news", "news-record-spacewalk", "ask about the record")
+    app = app_on()
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        assert "1 note · 0 flagged" in screen_text(app)
+        assert {"n", "d", "w"} <= set(footer_keys(app))
+        await pilot.press("p")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "hidden in presenter mode" in text and "0 notes" not in text
+        assert not {"n", "f", "d", "w"} & set(footer_keys(app))
+        await pilot.press("2")
+        await settle(pilot)
+        assert not {"n", "f"} & set(footer_keys(app)) and "y" in footer_keys(app)
+        await pilot.press("n", "f")
+        await settle(pilot)
+        assert app.screen is app.main  # no note editor opened
+        assert "Flagged" not in notices(app)
+        await pilot.press("p")
+        await settle(pilot)
+        assert {"n", "f"} <= set(footer_keys(app))
+
+
+async def test_too_small_notice_covers_everything_and_holds_the_keys() -> None:
+    """Defect 13: a scrollbar showed through the notice, and keys acted behind it (5 switched tabs unseen)."""
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.resize_terminal(36, 10)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Too small: 36x10" in text
+        # Nothing but the notice: no scrollbar, tab strip or footer drawn through it.
+        assert set(text) <= set("Too small: 36x10\nNeeds 40x12 ")
+        await pilot.press("5", "3", "j", "F", "p")
+        await settle(pilot)
+        assert app.main.active_tab_id == "news" and app.marked_filter == "all" and not app.presenter
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "Too small" not in screen_text(app)
+        assert app.focused is app.query_one("#news-list")
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.main.active_tab_id == "timeline"
+        await pilot.resize_terminal(36, 10)
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+    assert app.return_code in (0, None) and not app.is_running

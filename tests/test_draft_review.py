@@ -1,0 +1,66 @@
+"""Provenance: every drafted value says where it came from; validate warns until it is reviewed."""
+
+from __future__ import annotations
+
+import tomllib
+
+from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .conftest import EDITION
+
+
+def _draft(capsys, tmp_path):
+    out = tmp_path / "d"
+    assert run(capsys, "draft", str(EDITION / "source.txt"), "--out", str(out))[0] == 0
+    return out
+
+
+def test_each_value_names_its_paragraph_and_span(capsys, tmp_path):
+    out = _draft(capsys, tmp_path)
+    review = tomllib.loads((out / "review.toml").read_text(encoding="utf-8"))
+    news = {i["id"]: i for i in tomllib.loads((out / "news.toml").read_text(encoding="utf-8"))["items"]}
+    dates = [v for v in review["values"] if v["file"] == "news.toml" and v["field"] == "dates"]
+    assert dates and all(v["reviewed"] is False for v in review["values"])
+    for value in dates:
+        start, end = value["start"], value["end"]
+        text = news[value["item"]]["text"]
+        # The span holds the words the date was read from ("December 17, 2024" for 2024-12-17).
+        words = [value["value"][:4]] if value["value"][:4].isdigit() else value["value"].split()
+        assert any(word in text[start:end] for word in words), (value, text[start:end])
+    downloads = [v for v in review["values"] if v["field"] == "downloads"]
+    assert [v["value"] for v in downloads] == ["1721", "1255", "1187", "1319", "1095"]
+    assert all(0 < v["confidence"] <= 1 for v in review["values"])
+
+
+def test_validate_lists_unreviewed_values_and_marking_one_is_a_one_line_edit(capsys, tmp_path):
+    out = _draft(capsys, tmp_path)
+    code, stdout, _ = run(capsys, "validate", str(out))
+    assert code == 0
+    warnings = [line for line in stdout.splitlines() if ": warning: unreviewed: " in line]
+    total = len(tomllib.loads((out / "review.toml").read_text(encoding="utf-8"))["values"])
+    assert len(warnings) == total
+    assert stdout.strip().endswith(f"{total} warnings")
+    # Mark the first value reviewed: change the one line the first warning points at.
+    path, line = warnings[0].split(":")[0:2]
+    lines = (out / "review.toml").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[int(line) - 1].strip() == "reviewed = false"
+    lines[int(line) - 1] = "reviewed = true\n"
+    (out / "review.toml").write_text("".join(lines), encoding="utf-8")
+    code, stdout, _ = run(capsys, "validate", str(out))
+    assert code == 0 and stdout.strip().endswith(f"{total - 1} warnings")
+    assert warnings[0] not in stdout
+
+
+def test_review_md_shows_doubtful_values_beside_their_sentence(capsys, tmp_path):
+    out = _draft(capsys, tmp_path)
+    review = (out / "REVIEW.md").read_text(encoding="utf-8")
+    assert review.startswith("# Review: draft of edition 2024-09-to-2025-03")
+    # A doubtful value (a year alone) with the report's sentence quoted beneath it.
+    assert "`dates` = '2001'" in review
+    assert "  > Cai Xuzhe and Song Lingdong made the 9 hour, 6 minute walk, breaking a record set by U.S. " \
+           "astronauts in 2001 of 8 hours, 56 minutes." in review
+    assert "reviewed = true" in review  # says how to mark a value checked
+
+
+def test_shipped_edition_has_no_review_file_and_no_warnings(capsys):
+    code, stdout, _ = run(capsys, "validate", str(EDITION))
+    assert code == 0 and stdout.strip().endswith("0 warnings")
