@@ -14,7 +14,7 @@ def isolated(tmp_path, monkeypatch):
     for name, folder in (("BRIEFING_CONFIG_DIR", "config"), ("BRIEFING_CACHE_DIR", "cache"),
                          ("XDG_CONFIG_HOME", "xdg-config"), ("XDG_CACHE_HOME", "xdg-cache")):
         monkeypatch.setenv(name, str(tmp_path / folder))
-    for name in ("BRIEFING_DATA", "NO_COLOR", "BRIEFING_FORCE_TERMINAL", "COLUMNS"):
+    for name in ("BRIEFING_DATA", "BRIEFING_TEAM_DIR", "NO_COLOR", "BRIEFING_FORCE_TERMINAL", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("TZ", "UTC")

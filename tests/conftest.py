@@ -22,6 +22,7 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("BRIEFING_DATA", raising=False)
+    monkeypatch.delenv("BRIEFING_TEAM_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
 

@@ -80,7 +80,8 @@ def test_notes_json(capsys, notes):
     assert doc["count"] == 4 and doc["flagged_only"] is False
     first = doc["notes"][0]
     assert set(first) == {"key", "edition", "dataset", "id", "text", "flagged", "created", "updated", "title",
-                          "orphaned"}
+                          "orphaned", "scope", "author"}
+    assert first["scope"] == "personal" and first["author"] is None
     assert first["updated"] == "2025-03-04T08:00:00+00:00"
     orphan = doc["notes"][-1]
     assert orphan["orphaned"] is True and orphan["title"] is None

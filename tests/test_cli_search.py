@@ -146,7 +146,7 @@ def test_json_shape(capsys, tmp_path):
     assert set(doc) == {"query", "words", "kinds", "count", "total", "hits"}
     assert doc["query"] == "shijian" and doc["words"] == ["shijian"] and doc["count"] == 3 <= doc["total"]
     hit = doc["hits"][0]
-    assert set(hit) == {"kind", "key", "id", "rank", "matched_in", "snippet", "record", "note"}
+    assert set(hit) == {"kind", "key", "id", "rank", "matched_in", "snippet", "record", "note", "team_notes"}
     assert hit["record"]["dataset"] == hit["kind"] and hit["key"] == f"{EDITION}/{hit['record']['id']}"
     noted = [h for h in doc["hits"] if h["note"]]
     assert noted and noted[0]["note"]["text"] == "my shijian note" and noted[0]["note"]["flagged"] is True

@@ -50,6 +50,7 @@ class BriefingApp(App):
         Binding("y", "screen.copy", "Copy"),
         Binding("Y", "screen.write_citation", "Citation to file", show=False),
         Binding("F", "cycle_marked", "Only flagged/noted", show=False),
+        Binding("S", "screen.share", "Share with the team / take back", show=False),
         Binding("p", "toggle_presenter", "Presenter mode", show=False),
         Binding("E", "choose_edition", "Edition", show=False),
         Binding("q", "quit", "Quit"),
@@ -134,8 +135,10 @@ class BriefingApp(App):
     # -- the view state ---------------------------------------------------------------------------
 
     def _view(self) -> ViewState:
+        notes = self.notes_controller
         self.view = ViewState(self.model, self.full_model, self.notes, self.presenter, self.marked_filter,
-                              self.loading, not self.notes_controller.read_only)
+                              self.loading, not notes.read_only, team=notes.team,
+                              has_team=notes.team_folder is not None)
         return self.view
 
     def notes_changed(self) -> None:

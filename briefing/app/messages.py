@@ -26,16 +26,31 @@ class JumpTo(Message):
 
 @dataclass
 class EditNote(Message):
-    """Open the note editor on a record (or an orphaned note): ``target`` is a ``NoteTarget``."""
+    """Open the note editor on a record (or an orphaned note): ``target`` is a ``NoteTarget``.
+
+    ``team``: True edits your team note, False your personal one, None whichever you have.
+    """
 
     target: NoteTarget
+    team: bool | None = None
 
 
 @dataclass
 class DeleteNote(Message):
-    """Delete ``note`` (the user has confirmed)."""
+    """Delete ``note`` (the user has confirmed); ``team``: it is your team note, not a personal one."""
 
     note: Note
+    team: bool = False
+
+
+@dataclass
+class ShareNote(Message):
+    """Share your personal note on a record with the team, or take your team note back (``S``)."""
+
+    edition: str
+    dataset: str
+    id: str
+    title: str
 
 
 @dataclass

@@ -2,6 +2,11 @@
 
 Every change goes through the store (lock, re-read, apply, atomic write) and then the
 notes are read again, so edits made in another briefing window show up here too.
+
+With a team folder (:mod:`briefing.model.notes.team`) the controller also holds the
+team's notes, read from every member's file (and again whenever one changes), and your
+own team file as a second store: ``S`` moves a note between your personal notes and the
+team (share / take back), and ``n`` and ``f`` act on your own note on an item, wherever it is.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from textual.content import Content
 from ..model.export.citation import citation_markdown, notes_markdown
 from ..model.locations import config_dir
 from ..model.notes.notebook import Note, Notebook, SaveResult, NotebookError
+from ..model.notes.team import TeamFolder, TeamNote, TeamNotebook, move_note
 from ..model.data.records import Record
 from ..model.safe_io import create_new
 from ..model.data.text import clean_text
@@ -61,11 +67,24 @@ def shown_notes(notes: dict[str, Note]) -> dict[str, Note]:
     return shown
 
 
+def shown_team(notes: list[TeamNote]) -> dict[str, tuple[TeamNote, ...]]:
+    """Team notes by record key, oldest first, cleaned for display as :func:`shown_notes` cleans yours."""
+    out: dict[str, list[TeamNote]] = {}
+    for shared in sorted(notes, key=lambda n: (n.note.created, n.author)):
+        text, removed = clean_text(shared.note.text)
+        if removed:
+            shared = dataclasses.replace(shared, note=dataclasses.replace(shared.note, text=text))
+        out.setdefault(shared.key, []).append(shared)
+    return {key: tuple(found) for key, found in out.items()}
+
+
 class NotesController:
     """Holds the notes of this app and carries out note actions for it."""
 
     #: True where notes may be read but never changed (a served app): the keys that write are off.
     read_only = False
+    #: How often the team folder is looked at for teammates' changes (a few stats; read only on a change).
+    team_refresh_seconds = 15.0
 
     def __init__(self, app: App, store: Notebook, on_change: Callable[[], None]) -> None:
         #: For notices, screens and workers; the App's own state is never read from here.
@@ -74,6 +93,12 @@ class NotesController:
         #: Called after the notes were read again, so the App publishes a new view.
         self.on_change = on_change
         self.notes: dict[str, Note] = {}
+        #: The team's notes (everyone's, yours included) by record key; {} without a team folder.
+        self.team: dict[str, tuple[TeamNote, ...]] = {}
+        self.team_folder: TeamFolder | None = None
+        self.team_store: TeamNotebook | None = None
+        self._told: set[str] = set()  # team problems already shown, so a reload does not repeat them
+        self._team_signature: tuple = ()
 
     # -- reading --------------------------------------------------------------------------
 
@@ -85,22 +110,70 @@ class NotesController:
         warning = self.store.folder_warning()
         if warning:
             self.app.notify(_shown(warning), title="Notes not private", severity="warning", timeout=20)
+        self.team_folder, problem = TeamFolder.configured()
+        if problem:
+            self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
+        if self.team_folder is not None:
+            try:
+                self.team_store = self.team_folder.mine()
+            except ValueError:  # a login name that cannot name a file: team notes are read only
+                self.team_store = None
+            self._read_team()
+            self.app.set_interval(self.team_refresh_seconds, self.refresh_team)
+
+    def refresh_team(self) -> None:
+        """Show teammates' new notes: read the team folder again when one of its files changed."""
+        if self.team_folder is not None and self.team_folder.signature() != self._team_signature:
+            self._read_team()
+            self.on_change()
+
+    def _read_team(self) -> None:
+        if self.team_folder is None:
+            return
+        self._team_signature = self.team_folder.signature()
+        read = self.team_folder.read()
+        self.team = shown_team(read.notes)
+        for problem in read.problems:
+            if problem not in self._told:
+                self._told.add(problem)
+                self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
 
     def reload(self) -> None:
         """Read the notes again after a change, picking up other windows' edits too."""
         self.notes = shown_notes(self.store.load())
+        self._read_team()
         self.on_change()
 
     def note_for(self, record: Record) -> Note | None:
         return self.notes.get(record.key)
 
+    def my_team_note(self, key: str) -> Note | None:
+        """Your own team note on ``key`` (the one in your file), or None."""
+        return next((shared.note for shared in self.team.get(key, ()) if shared.mine), None)
+
+    def _mine(self, key: str) -> tuple[Notebook, Note | None]:
+        """Where your note on ``key`` is: personal if there is one, else your team note, else personal (new)."""
+        if key in self.notes:
+            return self.store, self.notes[key]
+        shared = self.my_team_note(key)
+        if shared is not None and self.team_store is not None:
+            return self.team_store, shared
+        return self.store, None
+
     # -- editing ----------------------------------------------------------------------------
 
-    def edit(self, target: NoteTarget) -> None:
-        note = self.notes.get(f"{target.edition}/{target.id}")
+    def edit(self, target: NoteTarget, *, team: bool | None = None) -> None:
+        """Edit your note on ``target``: the personal one, or your team note (``team`` chooses; None: where it is)."""
+        key = f"{target.edition}/{target.id}"
+        if team is None:
+            store, note = self._mine(key)
+        elif team and self.team_store is not None:
+            store, note = self.team_store, self.my_team_note(key)
+        else:
+            store, note = self.store, self.notes.get(key)
         from .screens.note_editor import NoteEditor  # TextArea and friends: imported when first needed
 
-        self.app.push_screen(NoteEditor(self.store, target, note), self._edited)
+        self.app.push_screen(NoteEditor(store, target, note), self._edited)
 
     def _edited(self, result: SaveResult | None) -> None:
         if result is None:
@@ -111,15 +184,17 @@ class NotesController:
         self.reload()
 
     def toggle_flag(self, record: Record) -> None:
-        note = self.notes.get(record.key)
+        store, note = self._mine(record.key)
         flagged = not (note and note.flagged)
         # Off the UI thread: the lock can take a moment when another window holds it.
-        self.app.run_worker(lambda: self._set_flag(record.edition, record.dataset, record.id, flagged, record.title),
-                            thread=True, group="notes")
+        self.app.run_worker(
+            lambda: self._set_flag(record.edition, record.dataset, record.id, flagged, record.title, store),
+            thread=True, group="notes")
 
-    def _set_flag(self, edition: str, dataset: str, ident: str, flagged: bool, title: str) -> None:
+    def _set_flag(self, edition: str, dataset: str, ident: str, flagged: bool, title: str,
+                  store: Notebook | None = None) -> None:
         try:
-            self.store.set_flag(edition, dataset, ident, flagged)
+            (store or self.store).set_flag(edition, dataset, ident, flagged)
         except NotebookError as error:
             self.app.call_from_thread(self.app.notify, _shown(error.message), title="Flag", severity="error")
             return
@@ -127,9 +202,40 @@ class NotesController:
         self.app.call_from_thread(self.app.notify, Content(f"{word}: {title}"), timeout=2)
         self.app.call_from_thread(self.reload)
 
-    def delete(self, note: Note) -> None:
+    def toggle_share(self, edition: str, dataset: str, ident: str, title: str) -> None:
+        """Share your personal note on one record with the team, or take your team note back (``S``)."""
+        key = f"{edition}/{ident}"
+        if self.team_store is None:
+            problem = self.team_folder.problem() if self.team_folder is not None else None
+            self.app.notify(_shown(problem or "No team folder is set: set BRIEFING_TEAM_DIR, or team_dir in "
+                                   "config.toml (see the README)."), title="Share", severity="warning", timeout=8)
+            return
+        if key in self.notes:
+            source, target, word = self.store, self.team_store, "Shared with the team"
+        elif self.my_team_note(key) is not None:
+            source, target, word = self.team_store, self.store, "Taken back (now personal)"
+        else:
+            others = [shared for shared in self.team.get(key, ()) if not shared.mine]
+            said = (f"Only {others[0].author} can change their note here; n writes your own."
+                    if others else "You have no note here to share; n writes one.")
+            self.app.notify(Content(said), title="Share", timeout=4)
+            return
+
+        def work() -> None:
+            try:
+                move_note(source, target, edition, dataset, ident)
+            except NotebookError as error:
+                self.app.call_from_thread(self.app.notify, _shown(error.message), title="Share", severity="error")
+            else:
+                self.app.call_from_thread(self.app.notify, Content(f"{word}: {title}"), timeout=3)
+            self.app.call_from_thread(self.reload)
+
+        self.app.run_worker(work, thread=True, group="notes")
+
+    def delete(self, note: Note, *, team: bool = False) -> None:
+        store = self.team_store if team and self.team_store is not None else self.store
         try:
-            self.store.delete(note.edition, note.dataset, note.id)
+            store.delete(note.edition, note.dataset, note.id)
         except NotebookError as error:
             self.app.notify(_shown(error.message), title="Note", severity="error")
             return
@@ -139,7 +245,7 @@ class NotesController:
     # -- citations and export -------------------------------------------------------------
 
     def citation(self, record: Record, view: ViewState) -> str:
-        return citation_markdown(record, view.records, view.note_for(record.key))
+        return citation_markdown(record, view.records, view.note_for(record.key), team=view.team_on(record.key))
 
     def copy(self, record: Record, view: ViewState) -> None:
         """Copy a citation by OSC 52, which reaches the local clipboard over SSH and inside tmux."""
@@ -161,7 +267,8 @@ class NotesController:
 
     def export(self, flagged_only: bool, view: ViewState) -> Path | None:
         """Write all notes (or the flagged ones) as Markdown, each under its item, in report order."""
-        text = notes_markdown(view.records, self.notes, flagged_only=flagged_only)
+        team = [shared for shared_notes in view.team.values() for shared in shared_notes]
+        text = notes_markdown(view.records, self.notes, flagged_only=flagged_only, team=team)
         stamp = dt.datetime.now().strftime("%Y-%m-%d")
         name = f"briefing-{'flagged' if flagged_only else 'notes'}-{stamp}.md"
         try:
@@ -169,7 +276,7 @@ class NotesController:
         except OSError as error:
             self.app.notify(_shown(f"Could not write the notes: {error}"), severity="error")
             return None
-        count = sum(1 for n in self.notes.values() if n.flagged or not flagged_only)
+        count = sum(1 for n in [*self.notes.values(), *(t.note for t in team)] if n.flagged or not flagged_only)
         self.app.notify(_shown(f"{count} note{'s' if count != 1 else ''} written to {path}"), title="Exported",
                         timeout=6)
         return path

@@ -76,7 +76,7 @@ class ReadOnlyNotes(NotesController):
         self.app.notify(READ_ONLY, severity="warning", timeout=3)
 
     # Everything that would write, on the server's disk or in the notes file, is refused.
-    edit = toggle_flag = delete = write_citation = _refuse
+    edit = toggle_flag = toggle_share = delete = write_citation = _refuse
 
     def export(self, flagged_only: bool, view: object = None) -> None:
         self._refuse()

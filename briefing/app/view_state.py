@@ -1,4 +1,4 @@
-"""What every tab is shown with: the model, the notes, presenter mode and the marked filter.
+"""What every tab is shown with: the model, the notes (yours and the team's), presenter mode and the marked filter.
 
 The App builds one :class:`ViewState` whenever any of these changes and hands it down
 (the main screen passes it to each tab's ``view`` reactive). Tabs read it and never the
@@ -15,11 +15,13 @@ from typing import Mapping, Protocol
 
 from ..model.data.records import Model, Record
 from ..model.notes.notebook import Note
+from ..model.notes.team import TeamNote
 
 #: The marked filter's settings, in the order ``F`` steps through them.
 MARKED_FILTERS = ("all", "annotated", "flagged")
 
 _NO_NOTES: Mapping[str, Note] = MappingProxyType({})
+_NO_TEAM: Mapping[str, tuple[TeamNote, ...]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +42,10 @@ class ViewState:
     loading: bool = False
     #: False where notes may be read but never changed (a served app).
     notes_writable: bool = True
+    #: The team's notes (everyone's, yours included) by record key, oldest first; {} without a team folder.
+    team: Mapping[str, tuple[TeamNote, ...]] = field(default_factory=lambda: _NO_TEAM)
+    #: True when a team folder is set (the Notes tab then says how many team notes it lists).
+    has_team: bool = False
 
     # -- what follows from the settings: derived here only ---------------------------------
 
@@ -66,22 +72,48 @@ class ViewState:
     def note_for(self, key: str) -> Note | None:
         return self.visible_notes.get(key)
 
+    def team_on(self, key: str) -> tuple[TeamNote, ...]:
+        """The team's notes on the record ``key`` (yours among them); none in presenter mode."""
+        return () if self.presenter else self.team.get(key, ())
+
+    def my_team_note(self, key: str) -> Note | None:
+        """Your own team note on ``key`` (the one in your file), or None."""
+        return next((shared.note for shared in self.team_on(key) if shared.mine), None)
+
+    def others_on(self, key: str) -> list[TeamNote]:
+        """Teammates' notes on ``key``: not yours."""
+        return [shared for shared in self.team_on(key) if not shared.mine]
+
     def marker(self, record: Record) -> str:
-        """``"✎⚑"``-style marks for a record's note and flag; nothing in presenter mode."""
-        note = self.visible_notes.get(record.key)
+        """Two cells: ``✎`` your note (personal or shared), ``⚑`` your flag, ``+`` teammates' notes.
+
+        ``+`` takes whichever cell is free: ``"+ "`` only teammates wrote, ``"✎+"`` you and
+        they did (under ``"✎⚑"`` the reading pane still lists theirs). Nothing in presenter
+        mode, nor on an item no one has a note on.
+        """
+        note = self.visible_notes.get(record.key) or self.my_team_note(record.key)
+        others = bool(self.others_on(record.key))
         if note is None:
-            return ""
-        return ("✎" if note.text else " ") + ("⚑" if note.flagged else " ")
+            return "+ " if others else ""
+        first = "✎" if note.text else ("+" if others else " ")
+        second = "⚑" if note.flagged else ("+" if others and first == "✎" else " ")
+        return first + second
+
+    @property
+    def noted_keys(self) -> set[str]:
+        """Every record key with a note you can see: yours or the team's."""
+        return {*self.visible_notes, *(() if self.presenter else self.team)}
 
     def passes(self, key: str) -> bool:
-        """True when the record ``key`` is listed under :attr:`list_filter`."""
+        """True when the record ``key`` is listed under :attr:`list_filter` (team notes count too)."""
         mode = self.list_filter
         if mode == "all":
             return True
-        note = self.notes.get(key)
-        if note is None:
+        seen = [note for note in (self.notes.get(key),) if note is not None]
+        seen += [shared.note for shared in self.team.get(key, ())]
+        if not seen:
             return False
-        return note.flagged if mode == "flagged" else True
+        return any(note.flagged for note in seen) if mode == "flagged" else True
 
     def empty_hint(self, what: str, fallback: str, every: str = "item") -> str:
         """A list's text when nothing is listed: ``fallback``, or what the next ``F`` presses will show.
@@ -98,8 +130,14 @@ class ViewState:
 
     @cached_property
     def note_texts(self) -> dict[str, str]:
-        """Note texts by record key, for searching items by their notes; none in presenter mode."""
-        return {key: note.text for key, note in self.visible_notes.items() if note.text}
+        """Note texts by record key (yours, then the team's), for searching items by their notes; none presenting."""
+        texts = {key: note.text for key, note in self.visible_notes.items() if note.text}
+        if not self.presenter:
+            for key, shared in self.team.items():
+                joined = "\n".join(filter(None, [texts.get(key, ""), *(n.text for n in shared)]))
+                if joined:
+                    texts[key] = joined
+        return texts
 
     @cached_property
     def search_index(self):

@@ -86,6 +86,33 @@ def load_notes(edition: str | None = None) -> dict[str, Any]:
     return notes
 
 
+def load_team_notes(edition: str | None = None) -> list[Any]:
+    """The team's notes (``TeamNote``: note, author, uid), only ``edition``'s when given; ``[]`` with no team folder.
+
+    Read-only: a teammate's damaged file, and a team folder that is missing or unsafe, are
+    reported on stderr; the other members' notes are still returned.
+    """
+    from ..model.locations import team_dir
+
+    directory, setting_problem = team_dir()
+    if setting_problem:
+        from .output import one_line, safe
+
+        print(f"briefing: warning: {one_line(safe(setting_problem))}", file=sys.stderr)
+    if directory is None:
+        return []  # no team: skip importing the notebook (socket, tempfile...), as load_notes does
+    from ..model.notes.team import TeamFolder
+    from .output import one_line, safe
+
+    read = TeamFolder(directory).read()
+    for problem in read.problems:
+        print(f"briefing: warning: {one_line(safe(problem))}", file=sys.stderr)
+    notes = read.notes
+    if edition:
+        notes = [shared for shared in notes if shared.note.edition == edition]
+    return notes
+
+
 def show_ids_with_edition(model: Model) -> bool:
     """True when more than one edition is loaded, so a bare id could be ambiguous."""
     return len(model.editions) > 1
@@ -112,13 +139,19 @@ def record_title(record: Record) -> str:
     return record.title
 
 
-def note_json(note: Any, model: Model | None = None) -> dict[str, Any]:
-    """A note as JSON: its key, text, flag and ISO times, and whether its item is in ``model``."""
+def note_json(note: Any, model: Model | None = None, author: str | None = None) -> dict[str, Any]:
+    """A note as JSON: its key, text, flag and ISO times, and whether its item is in ``model``.
+
+    ``author`` is given for a team note (the login name of its file's owner): the JSON then
+    says ``"scope": "team"`` and the author; a personal note has ``"scope": "personal"`` and
+    ``"author": null``.
+    """
     record = model.get(note.key) if model is not None else None
     body: dict[str, Any] = {
         "key": note.key, "edition": note.edition, "dataset": note.dataset, "id": note.id,
         "text": note.text, "flagged": note.flagged,
         "created": note.created.isoformat(), "updated": note.updated.isoformat(),
+        "scope": "team" if author is not None else "personal", "author": author,
     }
     if model is not None:
         body["title"] = record_title(record) if record is not None else None

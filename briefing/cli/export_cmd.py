@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .context import load, load_notes
+from .context import load, load_notes, load_team_notes
 from .output import Output
 
 EPILOG = """\
@@ -13,7 +13,8 @@ EPILOG = """\
 
 --format md is a briefing to read or print for a meeting: title, period, introduction,
 key figures, the news by section with dates, the medal table with its context, the CNKI
-articles and the timeline, with your notes as quotes under their items (notes whose
+articles and the timeline, with your notes as quotes under their items, each team note
+after them with its author and time (--no-team leaves the team's notes out; notes whose
 item is not in the data close the document).
 
 examples:
@@ -30,6 +31,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--format", choices=("json", "md"), default="json", help="output format (default json)")
+    parser.add_argument("--no-team", dest="team", action="store_false",
+                        help="Markdown: leave out the team's notes (only yours)")
     parser.set_defaults(handler=handle)
 
 
@@ -43,7 +46,8 @@ def handle(args: argparse.Namespace, stream) -> int:
         return 0
     from ..model.export.as_markdown import briefing_markdown
 
-    out.write(out_safe(briefing_markdown(loaded.model, load_notes(args.edition))))
+    team = load_team_notes(args.edition) if args.team else []
+    out.write(out_safe(briefing_markdown(loaded.model, load_notes(args.edition), team)))
     return 0
 
 

@@ -13,8 +13,8 @@ from .context import CommandError
 #: Each command's name and the module that defines it (its options and its handler), in help order.
 COMMANDS: dict[str, str] = {
     "search": "search_cmd", "show": "show_cmd", "medals": "medals_cmd", "timeline": "timeline_cmd",
-    "trends": "trends_cmd", "notes": "notes_cmd", "export": "export_cmd", "validate": "validate_cmd",
-    "serve": "serve_cmd", "draft": "draft_cmd", "diff": "diff_cmd",
+    "trends": "trends_cmd", "notes": "notes_cmd", "note": "note_cmd", "export": "export_cmd",
+    "validate": "validate_cmd", "serve": "serve_cmd", "draft": "draft_cmd", "diff": "diff_cmd",
 }
 
 #: Options of the top-level parser that take a value (so the value is not taken for a command name).
@@ -51,6 +51,8 @@ examples:
   briefing timeline --from 2025-01 --to 2025-02
   briefing trends                            most downloaded CNKI articles
   briefing notes --flagged                   your flagged items
+  briefing note news-shijian-25-launched "Check the orbit." --team
+                                             a note the team sees, with your name
   briefing export --format md > brief.md     a Markdown briefing for a meeting
   briefing diff                              what changed since the last edition
   briefing validate                          check the data

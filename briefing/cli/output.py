@@ -47,6 +47,7 @@ STYLES: dict[str, str] = {
     "planned": "yellow",
     "flag": "bold red",
     "orphan": "bold yellow",
+    "author": "bold blue",
     "bar": "blue",
     "number": "bold",
     "header": "bold dim",

@@ -15,6 +15,7 @@ from .context import (
     display_id,
     load,
     load_notes,
+    load_team_notes,
     note_json,
     positive_int,
     record_date,
@@ -34,8 +35,9 @@ title holds the exact phrase come first, then title hits, then the rest. One lin
 hit: date, kind, title, the text around the match, and the ID to give 'briefing show'
 (edition/id when several editions are loaded). In a pipe, matches are marked *like this*.
 
-Your notes are searched with the items they are on; --kind notes keeps only items whose
-note matches, and notes whose item is no longer in the data ("orphaned note").
+Your notes, and the team's (see 'briefing notes'), are searched with the items they are
+on; --kind notes keeps only items whose note matches, and notes whose item is no longer in
+the data ("orphaned note"). A match in a team note is shown as "note by LOGIN: ...".
 
 When nothing matches, it says so and suggests near words ("pakistn" → "pakistan"): on
 the terminal, or on stderr in a pipe.
@@ -51,7 +53,8 @@ examples:
 --json prints {"query", "words", "kinds", "count", "total", "hits": [{"kind", "key", "id",
 "rank" (0 phrase in title, 1 words in title, 2 phrase elsewhere, 3 words elsewhere),
 "matched_in", "snippet", "record" (as in 'briefing export --format json', with "dataset")
-or null for an orphaned note, "note" or null}]}.
+or null for an orphaned note, "note" or null, "team_notes" (the team notes on the item
+that hold a word, each with "author")}]}.
 """
 
 
@@ -117,19 +120,27 @@ def handle(args: argparse.Namespace, stream) -> int:
     loaded = load(args.data, args.edition)
     model = loaded.model
     notes = load_notes(args.edition)
+    team: dict[str, list[Any]] = {}
+    for shared in load_team_notes(args.edition):
+        team.setdefault(shared.key, []).append(shared)
     kinds = set(args.kind or KINDS)
-    note_texts = {key: note.text for key, note in notes.items() if note.text}
+    # Every note on an item, yours and the team's, is searched as one text with the item.
+    texts: dict[str, list[str]] = {key: [note.text] for key, note in notes.items() if note.text}
+    for key, shared_notes in team.items():
+        texts.setdefault(key, []).extend(shared.text for shared in shared_notes if shared.text)
+    note_texts = {key: "\n".join(parts) for key, parts in texts.items() if parts}
 
     index = searcher(model, note_texts)
     results: list[dict[str, Any]] = []
     for hit in index.search(query):
         note = notes.get(hit.record.key)
         note_hit = note is not None and _matches(note.text, words)
-        if hit.record.dataset not in kinds and not ("notes" in kinds and note_hit):
+        team_hits = [shared for shared in team.get(hit.record.key, ()) if _matches(shared.text, words)]
+        if hit.record.dataset not in kinds and not ("notes" in kinds and (note_hit or team_hits)):
             continue
-        results.append(_result(hit, note, note_hit, words))
+        results.append(_result(hit, note, note_hit, words, team_hits))
     if "notes" in kinds:
-        results.extend(_orphan_results(model, notes, words))
+        results.extend(_orphan_results(model, notes, words, team))
 
     total = len(results)
     if args.limit:
@@ -194,7 +205,7 @@ def _no_hits(out: Output, model: Any, query: str) -> None:
         print(f"briefing: {message}", file=sys.stderr)
 
 
-def _result(hit: Hit, note: Any, note_hit: bool, words: list[str]) -> dict[str, Any]:
+def _result(hit: Hit, note: Any, note_hit: bool, words: list[str], team_hits: list[Any]) -> dict[str, Any]:
     """One hit, with the text to show around the match and where it comes from."""
     record = hit.record
     label, text = "", None
@@ -204,22 +215,36 @@ def _result(hit: Hit, note: Any, note_hit: bool, words: list[str]) -> dict[str, 
             break
     if text is None and note_hit:
         label, text = "note: ", note.text
+    if text is None and team_hits:
+        label, text = f"note by {team_hits[0].author}: ", team_hits[0].text
     if text is None:  # matched in the title only: show how the record begins
         label, text = _bodies(record)[0]
     return {"kind": record.dataset, "key": record.key, "record": record, "note": note, "rank": hit.rank,
-            "matched_in": hit.field, "snippet": snippet(text, words), "label": label}
+            "matched_in": hit.field, "snippet": snippet(text, words), "label": label, "team": team_hits}
 
 
-def _orphan_results(model: Any, notes: dict[str, Any], words: list[str]) -> list[dict[str, Any]]:
-    """Notes whose item is not in the loaded data, holding every word: they are searched too."""
+def _orphan_results(model: Any, notes: dict[str, Any], words: list[str],
+                    team: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Notes (yours, then the team's) whose item is not in the loaded data, holding every word."""
     out = []
-    for key, note in notes.items():
-        if model.get(key) is not None or not note.text:
+
+    def holds(text: str) -> bool:
+        folded = fold(text)
+        return bool(text) and all(word in folded for word in words)
+
+    for key in dict.fromkeys([*notes, *team]):
+        if model.get(key) is not None:
             continue
-        folded = fold(note.text)
-        if all(word in folded for word in words):
-            out.append({"kind": "notes", "key": key, "record": None, "note": note, "rank": 3,
-                        "matched_in": "note", "snippet": snippet(note.text, words), "label": "note: "})
+        note = notes.get(key)
+        team_hits = [shared for shared in team.get(key, ()) if holds(shared.text)]
+        if note is not None and holds(note.text):
+            label, text = "note: ", note.text
+        elif team_hits:
+            label, text = f"note by {team_hits[0].author}: ", team_hits[0].text
+        else:
+            continue
+        out.append({"kind": "notes", "key": key, "record": None, "note": note, "rank": 3,
+                    "matched_in": "note", "snippet": snippet(text, words), "label": label, "team": team_hits})
     return out
 
 
@@ -234,4 +259,5 @@ def _hit_json(result: dict[str, Any], model: Any) -> dict[str, Any]:
         "snippet": result["label"] + result["snippet"],
         "record": record_json(record, model) if record is not None else None,
         "note": note_json(result["note"], model) if result["note"] is not None else None,
+        "team_notes": [note_json(shared.note, model, shared.author) for shared in result["team"]],
     }

@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from ..model.data.records import ENTITY_KINDS, Article, Event, MedalRow, Model, NewsItem, Record
-from .context import CommandError, display_id, load, load_notes, note_json, record_date, record_title
+from .context import (CommandError, display_id, load, load_notes, load_team_notes, note_json, record_date,
+                      record_title)
 from .output import Column, Output, Styled
 
 EPILOG = """\
@@ -16,7 +17,8 @@ works too ("shijian-25-launch"); a part found in several records lists them.
 
 Shown: every field; the named entities by kind; links (a news item's events, articles
 and key figures; the news item an event or article comes from; for a medal, what the
-report says around the table); and your note, if any.
+report says around the table); your note, if any; and the team's notes on it, each with
+its author (the login name of the account whose team file holds it).
 
 Exit status: 0 when the record was found, 1 when it was not, 2 when ID is ambiguous
 (the candidates are listed on stderr) or on another usage or data error.
@@ -28,7 +30,7 @@ examples:
 
 --json prints {"id", "record" (as in 'briefing export --format json', with "dataset"),
 "section_title" (news only), "links": {"source", "events", "articles", "figures",
-"medal_context"}, "note" (or null)}.
+"medal_context"}, "note" (or null), "team_notes" (a list, each with "author")}.
 """
 
 
@@ -109,12 +111,18 @@ def handle(args: argparse.Namespace, stream) -> int:
         print(f"briefing: no record {safe(args.ident)!r}{hint}", file=sys.stderr)
         return 1
     note = load_notes(args.edition).get(record.key)
+    team = sorted((shared for shared in load_team_notes(args.edition) if shared.key == record.key),
+                  key=lambda shared: (shared.note.created, shared.author))
     links = _links(model, record)
     out = Output(stream)
     if args.json:
-        out.json(_json(model, record, links, note))
+        document = _json(model, record, links, note)
+        document["team_notes"] = [note_json(shared.note, model, shared.author) for shared in team]
+        out.json(document)
         return 0
     _draw(out, model, record, links, note)
+    for shared in team:
+        _draw_note(out, shared.note, f"Team note by {shared.author}")
     return 0
 
 
@@ -207,14 +215,18 @@ def _draw(out: Output, model: Model, record: Record, links: dict[str, Any], note
                    for kind in ENTITY_KINDS if getattr(record.entities, kind))
     _draw_links(out, model, record, links)
     if note is not None:
-        out.blank()
-        stamp = note.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-        head: list[Any] = [Styled("Your note", "heading"), Styled(f"  updated {stamp}", "dim")]
-        if note.flagged:
-            head.append(Styled("  flagged", "flag"))
-        out.line(head)
-        if note.text:
-            out.paragraph(note.text, indent=2)
+        _draw_note(out, note, "Your note")
+
+
+def _draw_note(out: Output, note: Any, title: str) -> None:
+    out.blank()
+    stamp = note.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+    head: list[Any] = [Styled(title, "heading"), Styled(f"  updated {stamp}", "dim")]
+    if note.flagged:
+        head.append(Styled("  flagged", "flag"))
+    out.line(head)
+    if note.text:
+        out.paragraph(note.text, indent=2)
 
 
 def _draw_links(out: Output, model: Model, record: Record, links: dict[str, Any]) -> None:

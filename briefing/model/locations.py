@@ -1,7 +1,8 @@
 """Where briefing keeps things: shipped data, the user's config (notes) and cache dirs.
 
 Every location has an environment override so tests and unusual set-ups never touch
-a real home: ``BRIEFING_DATA``, ``BRIEFING_CONFIG_DIR``, ``BRIEFING_CACHE_DIR``.
+a real home: ``BRIEFING_DATA``, ``BRIEFING_CONFIG_DIR``, ``BRIEFING_CACHE_DIR``, and
+``BRIEFING_TEAM_DIR`` for the team's shared notes folder.
 """
 
 from __future__ import annotations
@@ -44,6 +45,43 @@ def config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+#: The settings file in the config dir: ``team_dir = "/srv/briefing-team"`` (see :func:`team_dir`).
+SETTINGS_FILE = "config.toml"
+#: The settings file is read whole; a larger one is ignored (and reported by :func:`team_dir`).
+MAX_SETTINGS_BYTES = 64 * 1024
+
+
+def team_dir() -> tuple[Path | None, str | None]:
+    """The team's shared notes folder, and a sentence when the setting could not be read.
+
+    ``BRIEFING_TEAM_DIR`` wins; else ``team_dir`` in ``config.toml`` in the config dir;
+    else there is no team folder (``(None, None)``). Only a regular file is read as settings.
+    """
+    env = os.environ.get("BRIEFING_TEAM_DIR")
+    if env:
+        return Path(env).expanduser(), None
+    path = config_dir() / SETTINGS_FILE
+    from .safe_io import read_regular
+
+    try:
+        data = read_regular(path, MAX_SETTINGS_BYTES)
+    except FileNotFoundError:
+        return None, None
+    except OSError as error:
+        return None, f"The settings file {path} could not be read ({error.strerror or error}); no team folder is used."
+    import tomllib
+
+    try:
+        value = tomllib.loads(data.decode("utf-8")).get("team_dir")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return None, f"The settings file {path} is not valid TOML ({error}); no team folder is used."
+    if value is None or value == "":
+        return None, None
+    if not isinstance(value, str):
+        return None, f"In {path}, team_dir is not a string (a folder path); no team folder is used."
+    return Path(value).expanduser(), None
 
 
 def cache_dir() -> Path:

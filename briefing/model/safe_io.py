@@ -54,7 +54,17 @@ def read_regular(path: Path | str, cap: int) -> bytes:
     Raises :class:`NotRegularFile` (with a sentence such as "is a named pipe (FIFO), not a
     regular file"), :class:`TooLarge`, or the OSError of the open (FileNotFoundError...).
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    return read_regular_stat(path, cap)[0]
+
+
+def read_regular_stat(path: Path | str, cap: int, *, follow_links: bool = True) -> tuple[bytes, os.stat_result]:
+    """Like :func:`read_regular`, with the opened file's ``fstat`` (its owner, mode...).
+
+    With ``follow_links=False`` a symbolic link is refused (``OSError`` ELOOP): the stat
+    then describes the file at ``path`` itself, so its owner is the one who made it.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
+    fd = os.open(path, flags)
     try:
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode):
@@ -69,7 +79,7 @@ def read_regular(path: Path | str, cap: int) -> bytes:
             total += len(chunk)
         if total > cap:
             raise TooLarge(cap)
-        return b"".join(chunks)
+        return b"".join(chunks), found
     finally:
         os.close(fd)
 

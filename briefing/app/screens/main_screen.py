@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
 from ...model.data.records import Record
-from ..messages import DeleteNote, EditNote, ExportNotes, JumpTo
+from ..messages import DeleteNote, EditNote, ExportNotes, JumpTo, ShareNote
 from ..tab_registry import TABS, TabSpec, tab_for_dataset
 from ..tabs.base import BriefingTab
 from ..view_state import ViewState
@@ -229,12 +229,12 @@ class MainScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.too_small:
             return False
-        if action not in ("entities", "note", "flag", "copy", "write_citation"):
+        if action not in ("entities", "note", "flag", "copy", "write_citation", "share"):
             return True
         tab = self.current_tab()
         if tab is None or not tab.HOLDS_RECORDS:
             return False  # the Overview lists nothing to act on: the keys are off, and out of the footer
-        if action in ("note", "flag"):
+        if action in ("note", "flag", "share"):
             return self.view.notes_editable  # hidden in presenter mode, and where notes are read-only
         return self.view.notes_writable if action == "write_citation" else True
 
@@ -265,6 +265,10 @@ class MainScreen(Screen):
         if (record := self._record_or_hint()) is not None:
             self.notes.toggle_flag(record)
 
+    def action_share(self) -> None:
+        if (record := self._record_or_hint()) is not None:
+            self.notes.toggle_share(record.edition, record.dataset, record.id, record.title)
+
     def action_copy(self) -> None:
         if (record := self._record_or_hint()) is not None:
             self.notes.copy(record, self.view)
@@ -275,11 +279,15 @@ class MainScreen(Screen):
 
     @on(EditNote)
     def _edit_note(self, message: EditNote) -> None:
-        self.notes.edit(message.target)
+        self.notes.edit(message.target, team=message.team)
 
     @on(DeleteNote)
     def _delete_note(self, message: DeleteNote) -> None:
-        self.notes.delete(message.note)
+        self.notes.delete(message.note, team=message.team)
+
+    @on(ShareNote)
+    def _share_note(self, message: ShareNote) -> None:
+        self.notes.toggle_share(message.edition, message.dataset, message.id, message.title)
 
     @on(ExportNotes)
     def _export_notes(self, message: ExportNotes) -> None:

@@ -374,7 +374,8 @@ class NewsTab(BriefingTab):
         hint = ""
         if events:
             hint = "t opens it in the Timeline" if len(events) == 1 else "t chooses one to open in the Timeline"
-        pane.show(item, self.model, note=note, events=events, hint=hint, keep_scroll=keep_scroll)
+        pane.show(item, self.model, note=note, events=events, hint=hint, keep_scroll=keep_scroll,
+                  team=self.view.team_on(item.key))
         position = self._rows.rows[self._list.cursor] + 1
         pane.border_title = Content(f"{position:,} of {len(self._rows.items):,}")
 

@@ -407,7 +407,7 @@ class TimelineTab(BriefingTab):
         if view.list_filter == "all":
             return None
         positions = self._positions_by_key()
-        return sorted(positions[key] for key in view.notes if key in positions and view.passes(key))
+        return sorted(positions[key] for key in view.noted_keys if key in positions and view.passes(key))
 
     def _positions_by_key(self) -> dict[str, int]:
         if self._positions is None:

@@ -13,7 +13,7 @@ or ``[@click=app.quit]x[/]`` is displayed as written and clicking it does nothin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -95,6 +95,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.empty_text = empty_text
         self._record: Record | None = None
+        self._team: tuple[Any, ...] = ()
         self._plain = empty_text
 
     def compose(self) -> ComposeResult:
@@ -113,16 +114,19 @@ class ReadingPane(VerticalScroll, can_focus=True):
     # -- showing ------------------------------------------------------------------------------
 
     def show(self, record: Record | None, model: Model | None = None, *, note: NoteLike | None = None,
-             events: Sequence[Event] | None = None, hint: str = "", keep_scroll: bool = False) -> None:
+             events: Sequence[Event] | None = None, hint: str = "", keep_scroll: bool = False,
+             team: Sequence[Any] = ()) -> None:
         """Lay ``record`` out for reading (None shows the empty text).
 
         ``model`` supplies section paths, source items and linked events; ``events``
         overrides the linked events (owners that index them pass their own, which is
         faster than asking the model each time). ``note`` is shown under "Your note";
-        pass None in presenter mode. ``hint`` is a muted line under the linked events,
+        pass None in presenter mode. ``team`` are the team's notes on it (``TeamNote``), each
+        shown under its author and time; pass none in presenter mode. ``hint`` is a muted line under the linked events,
         e.g. which key opens them. ``keep_scroll`` keeps the position (a note changed).
         """
         self._record = record
+        self._team = tuple(team)
         body = self.query_one("#reading-body", Static)
         if record is None:
             content = Content.styled(self.empty_text, _MUTED)
@@ -165,8 +169,23 @@ class ReadingPane(VerticalScroll, can_focus=True):
             lines += [Content(""), _heading(title)]
             if note.text:
                 lines.append(Content(note.text))
+        lines += self._team_lines(record)
         # Last, as it is for citing rather than reading.
         lines += [Content(""), Content.styled(f"Edition {record.edition} · id {record.id}", _MUTED)]
+        return lines
+
+    def _team_lines(self, record: Record) -> list[Content]:
+        """The team's notes given to :meth:`show`, each headed by its author and time."""
+        lines: list[Content] = []
+        for shared in self._team:
+            if not (shared.note.text or shared.note.flagged):
+                continue
+            when = shared.note.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+            who = "You (shared with the team)" if shared.mine else f"{shared.author} (team)"
+            title = f"{who} · {when}" + (" ⚑ flagged" if shared.note.flagged else "")
+            lines += [Content(""), _heading(title)]
+            if shared.note.text:
+                lines.append(Content(shared.note.text))
         return lines
 
     @staticmethod

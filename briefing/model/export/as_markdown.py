@@ -3,10 +3,10 @@
 Layout of each edition: title, period, introduction, key figures, the news by section
 (with dates), the medal table (a Markdown table) with what the report says around it,
 the most downloaded CNKI articles, and the timeline. Each note is a blockquote under its
-item; notes whose item is not in the model are never dropped, they close the document.
-With two or more editions the document opens with "Changes since the last edition":
-the latest edition against the one before, as ``briefing diff`` lists it, deleted words
-struck through and inserted ones in bold.
+item, each team note after it with its author and time; notes whose item is not in the
+model are never dropped, they close the document. With two or more editions the document
+opens with "Changes since the last edition": the latest edition against the one before, as
+``briefing diff`` lists it, deleted words struck through and inserted ones in bold.
 
 Text from the data is escaped so it reads as written: a ``|`` cannot break a table, a
 ``*`` or ``[`` cannot start emphasis or a link, and ``<`` cannot open raw HTML in a
@@ -18,11 +18,14 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Iterable, Mapping
 
 from ..data.records import MEDALS, Edition, MedalRow, Model, NewsItem, Record
 from ..data.text import clean_text
+
+_UTC = dt.timezone.utc
 
 # Characters that start Markdown syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_~\[\]<>|])")
@@ -49,16 +52,39 @@ def _cell(text: str) -> str:
     return escape(" ".join(text.split()))
 
 
-def _quote(note: Any, indent: str = "") -> str:
-    """A note as a blockquote (``indent`` puts it inside a list item); "" for an empty, unflagged note."""
+def _quote(note: Any, indent: str = "", author: str | None = None) -> str:
+    """A note as a blockquote (``indent`` puts it inside a list item); "" for an empty, unflagged note.
+
+    A team note (``author`` given) names its author and when it was last edited (UTC).
+    """
     text = clean_text(note.text)[0].strip()
-    label = "**Note (flagged):**" if note.flagged else "**Note:**"
-    if not text:
-        return f"{indent}> **Flagged**, no note." if note.flagged else ""
+    if author is not None:
+        by = f"{escape(' '.join(author.split()))} (team, {note.updated.astimezone(_UTC):%Y-%m-%d %H:%M} UTC)"
+        label = f"**Note by {by}, flagged:**" if note.flagged else f"**Note by {by}:**"
+        if not text:
+            return f"{indent}> **Flagged by {by}**, no note." if note.flagged else ""
+    else:
+        label = "**Note (flagged):**" if note.flagged else "**Note:**"
+        if not text:
+            return f"{indent}> **Flagged**, no note." if note.flagged else ""
     lines = text.split("\n")
     out = [f"{indent}> {label} {lines[0]}".rstrip()]
     out += [f"{indent}> {line}".rstrip() for line in lines[1:]]
     return "\n".join(out)
+
+
+def _quotes(entries: Any, indent: str = "") -> str:
+    """Every note on one record (yours, then the team's), as blockquotes separated by a blank line."""
+    quotes = [_quote(note, indent, author) for note, author in entries or ()]
+    return f"\n{indent}\n".join(quote for quote in quotes if quote)
+
+
+def _entries(notes: Mapping[str, Any], team: Iterable[Any]) -> dict[str, list[tuple[Any, str | None]]]:
+    """``edition/id`` → [(note, author)]: the personal note (author None) first, then team notes, oldest first."""
+    out: dict[str, list[tuple[Any, str | None]]] = {key: [(note, None)] for key, note in notes.items()}
+    for shared in sorted(team, key=lambda n: (n.note.created, n.author)):
+        out.setdefault(shared.note.key, []).append((shared.note, shared.author))
+    return out
 
 
 def _table(headers: list[str], rows: Iterable[list[str]], right: Iterable[int] = ()) -> str:
@@ -77,8 +103,7 @@ def _with_notes(blocks: list[str], records: Iterable[Record], notes: Mapping[str
     """After a table, the notes on its rows, each under the row's title."""
     entries = []
     for record in records:
-        note = notes.get(record.key)
-        quote = _quote(note) if note is not None else ""
+        quote = _quotes(notes.get(record.key))
         if quote:
             entries.append(f"*{escape(title_of(record))}*\n\n{quote}")
     if entries:
@@ -123,8 +148,7 @@ def _news_item(item: NewsItem, heading: str | None, notes: Mapping[str, Any]) ->
     elif dates:
         blocks.append(f"*{escape(dates)}*")
     blocks.append(escape(item.text))
-    note = notes.get(item.key)
-    quote = _quote(note) if note is not None else ""
+    quote = _quotes(notes.get(item.key))
     if quote:
         blocks.append(quote)
     return blocks
@@ -215,22 +239,22 @@ def _timeline(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
     for event in events:
         planned = " *(planned)*" if event.planned else ""
         lines.append(f"- **{escape(event.date.display())}** — {escape(event.title)}{planned}")
-        note = notes.get(event.key)
-        quote = _quote(note, indent="  ") if note is not None else ""
+        quote = _quotes(notes.get(event.key), indent="  ")
         if quote:  # a block quote may follow a list item's line directly, inside the item
             lines.append(quote)
     return ["## Timeline", "\n".join(lines)]
 
 
 def _orphans(model: Model, notes: Mapping[str, Any]) -> list[str]:
-    orphans = [note for key, note in notes.items() if model.get(key) is None]
+    orphans = [entries for key, entries in notes.items() if model.get(key) is None]
     if not orphans:
         return []
     blocks = ["# Notes on items not in this report",
               "The items these notes were written on are not in the data loaded for this briefing."]
-    for note in orphans:
+    for entries in orphans:
+        note = entries[0][0]
         blocks.append(f"**{escape(note.edition)}/{escape(note.id)}** ({escape(note.dataset)})")
-        blocks.append(_quote(note) or "> (empty note)")
+        blocks.append(_quotes(entries) or "> (empty note)")
     return blocks
 
 
@@ -279,9 +303,14 @@ def _change_piece(text: str, style: str) -> str:
     return escape(text)
 
 
-def briefing_markdown(model: Model, notes: Mapping[str, Any]) -> str:
-    """Every edition of ``model`` as one Markdown document, ``notes`` (keyed ``edition/id``) under their items."""
+def briefing_markdown(model: Model, notes: Mapping[str, Any], team: Iterable[Any] = ()) -> str:
+    """Every edition of ``model`` as one Markdown document, ``notes`` (keyed ``edition/id``) under their items.
+
+    ``team`` holds team notes (:class:`~briefing.model.notes.team.TeamNote`): each follows
+    the personal note on its item, with its author and time.
+    """
     blocks: list[str] = _changes(model, notes)
+    notes = _entries(notes, team)
     for edition in model.editions:
         blocks.extend(_edition(edition, notes))
     blocks.extend(_orphans(model, notes))

@@ -11,7 +11,11 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
 from ..notes.notebook import DATASETS, Note
+from ..notes.team import TeamNote
 from ..data.records import Article, Event, MedalRow, Model, NewsItem, Record, Report
 from ..data.text import clean_text
 
@@ -66,25 +70,39 @@ def _source(report: Report) -> str:
     return f"{title}, {period}"
 
 
-def note_quote(note: Note) -> str:
+def note_quote(note: Note, author: str | None = None) -> str:
     """The note as a Markdown blockquote, quoted line by line; ``""`` for an empty, unflagged note.
 
-    Terminal control characters the user may have typed are shown as ``�``: the text may
-    be printed to a terminal or pasted elsewhere.
+    A team note (``author`` given: its file owner's login name) says who wrote it and when
+    (UTC). Terminal control characters the user may have typed are shown as ``�``: the
+    text may be printed to a terminal or pasted elsewhere.
     """
     text, _ = clean_text(note.text)
-    label = "Note (flagged)" if note.flagged else "Note"
-    if not text.strip():
-        return "> Flagged, no note." if note.flagged else ""
+    if author is not None:
+        by = f"{_one_line(clean_text(author)[0])} (team, {note.updated.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC)"
+        label = f"Note by {by}, flagged" if note.flagged else f"Note by {by}"
+        if not text.strip():
+            return f"> Flagged by {by}, no note." if note.flagged else ""
+    else:
+        label = "Note (flagged)" if note.flagged else "Note"
+        if not text.strip():
+            return "> Flagged, no note." if note.flagged else ""
     lines = text.split("\n")
     quoted = [f"> {label}: {lines[0]}".rstrip()]
     quoted.extend(f"> {line}".rstrip() for line in lines[1:])
     return "\n".join(quoted)
 
 
-def citation_markdown(record: Record, model: Model, note: Note | None, *, level: int = 3) -> str:
+def _team_quotes(team: Iterable[TeamNote]) -> list[str]:
+    ordered = sorted(team, key=lambda shared: (shared.note.created, shared.author))
+    return [quote for quote in (note_quote(shared.note, shared.author) for shared in ordered) if quote]
+
+
+def citation_markdown(record: Record, model: Model, note: Note | None, *, level: int = 3,
+                      team: Sequence[TeamNote] = ()) -> str:
     """A short Markdown citation of ``record``, with ``note`` as a blockquote under it.
 
+    ``team`` are the team's notes on ``record``; each follows, naming its author.
     ``level`` is the heading level of the title line (``###`` by default, as it sits
     inside :func:`notes_markdown`'s document).
     """
@@ -103,23 +121,32 @@ def citation_markdown(record: Record, model: Model, note: Note | None, *, level:
         quote = note_quote(note)
         if quote:
             parts.append(quote)
+    parts.extend(_team_quotes(team))
     return "\n\n".join(parts) + "\n"
 
 
-def _orphan_markdown(note: Note) -> str:
-    title = f"### {_one_line(note.edition)}/{_one_line(note.id)} ({_one_line(note.dataset)})"
-    body = note_quote(note) or "> (empty note)"
+def _orphan_markdown(note: Note | None, team: Sequence[TeamNote] = ()) -> str:
+    first = note if note is not None else team[0].note
+    title = f"### {_one_line(first.edition)}/{_one_line(first.id)} ({_one_line(first.dataset)})"
+    quotes = ([note_quote(note)] if note is not None else []) + _team_quotes(team)
+    body = "\n\n".join(quote for quote in quotes if quote) or "> (empty note)"
     return f"{title}\n\n{body}\n"
 
 
-def notes_markdown(model: Model, notes: dict[str, Note], *, flagged_only: bool = False) -> str:
-    """Every note (or only flagged ones) as one Markdown document.
+def notes_markdown(model: Model, notes: dict[str, Note], *, flagged_only: bool = False,
+                   team: Sequence[TeamNote] = ()) -> str:
+    """Every note (or only flagged ones) as one Markdown document; ``team`` notes with their authors.
 
     Editions in model order; within each, annotated records in report order (news,
     medals, articles, events, each in file order). Notes on records not in ``model``
     follow under "Orphaned notes"; no note is ever dropped.
     """
-    chosen = {key: note for key, note in notes.items() if note.flagged or not flagged_only}
+    personal = {key: note for key, note in notes.items() if note.flagged or not flagged_only}
+    shared: dict[str, list[TeamNote]] = {}
+    for item in team:
+        if item.note.flagged or not flagged_only:
+            shared.setdefault(item.key, []).append(item)
+    chosen = dict.fromkeys([*personal, *shared])
     title = "Flagged items" if flagged_only else "Notes"
     blocks = [f"# {title}\n"]
     shown: set[str] = set()
@@ -132,17 +159,23 @@ def notes_markdown(model: Model, notes: dict[str, Note], *, flagged_only: bool =
             continue
         report = edition.report
         blocks.append(f"## {_one_line(report.title)}\n\n{report.period} (edition {edition.id})\n")
-        blocks.extend(citation_markdown(record, model, chosen[record.key]) for record in records)
+        blocks.extend(citation_markdown(record, model, personal.get(record.key), team=shared.get(record.key, ()))
+                      for record in records)
         shown.update(record.key for record in records)
-    orphans = [note for key, note in chosen.items() if key not in shown]
+    orphans = [key for key in chosen if key not in shown]
     if orphans:
         dataset_rank = {name: rank for rank, name in enumerate(DATASETS)}
-        orphans.sort(key=lambda n: (n.edition, dataset_rank.get(n.dataset, len(DATASETS)), n.id))
+
+        def first(key: str) -> Note:
+            return personal[key] if key in personal else shared[key][0].note
+
+        orphans.sort(key=lambda key: (first(key).edition, dataset_rank.get(first(key).dataset, len(DATASETS)),
+                                      first(key).id))
         blocks.append(
             "## Orphaned notes\n\nThese notes are on items that are not in the data loaded now "
             "(another edition, or an item that was renamed or removed). They are kept.\n"
         )
-        blocks.extend(_orphan_markdown(note) for note in orphans)
+        blocks.extend(_orphan_markdown(personal.get(key), shared.get(key, ())) for key in orphans)
     if len(blocks) == 1:
         blocks.append("No flagged items.\n" if flagged_only else "No notes yet.\n")
     return "\n".join(blocks)

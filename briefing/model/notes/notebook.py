@@ -320,10 +320,16 @@ class Notebook:
     ``problem`` is a sentence about anything that kept notes from being shown (or None).
     """
 
-    def __init__(self, directory: Path, lock_timeout: float = 3.0) -> None:
+    #: The mode the notes file is written with; a team file (:mod:`.team`) is group-readable.
+    file_mode = 0o600
+    #: How messages name the folder the file is in.
+    folder_label = "config folder"
+
+    def __init__(self, directory: Path, lock_timeout: float = 3.0, *, file_name: str = NOTES_FILE) -> None:
         self.directory = Path(directory)
-        self.path = self.directory / NOTES_FILE
-        self.lock_path = self.directory / LOCK_FILE
+        self.file_name = file_name
+        self.path = self.directory / file_name
+        self.lock_path = self.directory / (file_name + ".lock")
         self.lock_timeout = lock_timeout
         self.moved_aside: Path | None = None
         self.problem: str | None = None
@@ -567,7 +573,7 @@ class Notebook:
     def _move_aside(self, consequence: str) -> Path:
         """Rename the notes file to ``annotations.toml.corrupt-<UTC time>[-n]``, never over another file."""
         stamp = _utcnow().strftime("%Y%m%dT%H%M%SZ")
-        base = f"{NOTES_FILE}.corrupt-{stamp}"
+        base = f"{self.file_name}.corrupt-{stamp}"
         counter = 1
         while True:
             target = self.directory / (base if counter == 1 else f"{base}-{counter}")
@@ -606,11 +612,14 @@ class Notebook:
                 f"The note holds characters that cannot be stored (such as a lone surrogate); {consequence}."
             ) from None
         # Under the lock no writer of ours is at work: an old temporary file is a killed one's.
-        remove_stale(self.directory, f".{NOTES_FILE}.", ".tmp", STALE_TEMP_SECONDS)
+        remove_stale(self.directory, f".{self.file_name}.", ".tmp", STALE_TEMP_SECONDS)
         fd: int | None = None
         temp: str | None = None
         try:
-            fd, temp = tempfile.mkstemp(prefix=f".{NOTES_FILE}.", suffix=".tmp", dir=self.directory)
+            # mkstemp creates with O_EXCL (never through a link) and mode 0600.
+            fd, temp = tempfile.mkstemp(prefix=f".{self.file_name}.", suffix=".tmp", dir=self.directory)
+            if self.file_mode != 0o600:
+                os.fchmod(fd, self.file_mode)  # on the descriptor: no window for a swapped name
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -745,15 +754,16 @@ class Notebook:
 
     def _write_error(self, error: OSError, consequence: str) -> NotebookError:
         folder = self.directory
+        label = self.folder_label
         code = error.errno
         if code in (errno.ENOSPC, errno.EDQUOT):
-            text = f"The disk holding the config folder {folder} is full; {consequence}."
+            text = f"The disk holding the {label} {folder} is full; {consequence}."
         elif code == errno.EROFS:
-            text = f"The config folder {folder} is on a read-only file system; {consequence}."
+            text = f"The {label} {folder} is on a read-only file system; {consequence}."
         elif code in (errno.EACCES, errno.EPERM):
-            text = f"The config folder {folder} is read-only; {consequence}."
+            text = f"The {label} {folder} is read-only; {consequence}."
         else:
-            text = f"Could not write to the config folder {folder}: {error.strerror or error}; {consequence}."
+            text = f"Could not write to the {label} {folder}: {error.strerror or error}; {consequence}."
         return NotebookError(text)
 
     def _unreadable(self, error: OSError, consequence: str) -> str:
@@ -770,7 +780,7 @@ class Notebook:
 
     def _foreign_lock(self, what: str, consequence: str) -> str:
         return (f"The lock file {self.lock_path} {what}: briefing did not make it and will not use it, so "
-                f"{consequence}. Someone who can write to the config folder may have put it there; check "
+                f"{consequence}. Someone who can write to the {self.folder_label} may have put it there; check "
                 "it, and remove it if you did not.")
 
     def _older(self, error: _OldFormat, consequence: str) -> str:
