@@ -385,6 +385,8 @@ def _load_report(edition_id: str, file: _File, data: dict) -> Report:
     figures = tuple(Figure(**v) for _, v in _records(file, data, "figures", schema.FIGURE, "figure"))
     if values is None:
         return Report(edition_id, edition_id, "", dt.date.min, dt.date.min, (), "", sections, figures)
+    if "source_sha256" in values:
+        _check_source_text(file, values["source_sha256"])
     start, end = values["period_start"], values["period_end"]
     for key, date in (("period_start", start), ("period_end", end)):
         if not date.is_exact:
@@ -400,6 +402,35 @@ def _load_report(edition_id: str, file: _File, data: dict) -> Report:
         sections=sections,
         figures=figures,
     )
+
+
+#: The report texts are tens of kilobytes; a larger "source" is refused unread.
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+
+def _check_source_text(file: _File, expected: str) -> None:
+    """The edition's ``source.txt`` must exist and hash to ``source_sha256``: the data says what it was made from."""
+    path = file.path.parent / schema.SOURCE_TEXT
+    try:
+        raw = read_regular(path, MAX_SOURCE_BYTES)
+    except FileNotFoundError:
+        file.error(("source_sha256",), f"report: the source text {schema.SOURCE_TEXT} is missing from the edition folder")
+        return
+    except TooLarge:
+        file.error(("source_sha256",), f"report: {schema.SOURCE_TEXT} is over the {MAX_SOURCE_BYTES:,}-byte limit")
+        return
+    except NotRegularFile as error:
+        file.error(("source_sha256",), f"report: {schema.SOURCE_TEXT}: {error.strerror}; only regular files are read")
+        return
+    except OSError as error:
+        file.error(("source_sha256",), f"report: cannot read {schema.SOURCE_TEXT}: {error.strerror or error}")
+        return
+    import hashlib  # only when the TOML is read: an up-to-date store needs no hash
+
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != expected.strip().lower():
+        file.error(("source_sha256",), f"report: {schema.SOURCE_TEXT} has SHA-256 {actual}, "
+                                       f"not the {expected!r} report.toml records: the source text changed")
 
 
 def _load_news(edition_id: str, report: Report, file: _File, data: dict) -> list[NewsItem]:

@@ -52,6 +52,7 @@ REPORT = {
     "period_end": Field(DATE),
     "introduction": Field(TEXTS),
     "sources_note": Field(TEXT, required=False),
+    "source_sha256": Field(TEXT, required=False),
     "sections": Field(TABLES, nested=SECTION),
     "figures": Field(TABLES, required=False, nested=FIGURE),
 }
@@ -131,6 +132,10 @@ EVENT = {
 }
 
 TIMELINE = {"events": Field(TABLES, required=False, nested=EVENT)}
+
+#: The report text an edition was made from, beside its TOML files; ``source_sha256`` in
+#: report.toml is its SHA-256, and the loader checks it when that key is set.
+SOURCE_TEXT = "source.txt"
 
 #: Dataset files of an edition, in load order.
 FILES = ("report.toml", "news.toml", "medals.toml", "trends.toml", "timeline.toml")
