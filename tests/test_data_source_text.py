@@ -8,6 +8,7 @@ have it to read.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -68,11 +69,18 @@ def test_without_the_key_no_source_is_needed(edition_copy: Path) -> None:
 
 
 def test_the_wheel_ships_the_source_text_and_the_aliases(tmp_path: Path) -> None:
-    repo = DATA.parent
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(repo), "-w", str(tmp_path)],
-                           capture_output=True, text=True, timeout=300)
+    # Built from a copy: setuptools leaves build/ and *.egg-info beside the sources it builds.
+    repo, checkout = DATA.parent, tmp_path / "checkout"
+    checkout.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(repo / name, checkout / name)
+    shutil.copytree(repo / "data", checkout / "data")
+    shutil.copytree(repo / "briefing", checkout / "briefing", symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(checkout),
+                            "-w", str(tmp_path / "wheel")], capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
-    [wheel] = tmp_path.glob("briefing-*.whl")
+    [wheel] = (tmp_path / "wheel").glob("briefing-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         shipped = archive.read(f"briefing/data/{EDITION.name}/source.txt")

@@ -30,8 +30,9 @@ examples:
 
 --json prints {"from", "to" (ISO dates or null), "category", "query", "status", "count",
 "events": [{"edition", "id", "date" (ISO, partial when approximate: "2025-12", "2025"),
-"precision", "date_wording", "approximate", "status", "category", "title", "text",
-"source", "entities"}]}.
+"precision", "date_wording", "approximate", "qualifier" ("early", "mid", "late", "by"
+or null), "date_note" (or null), "status", "category", "title", "text", "source", "also",
+"entities"}]}.
 """
 
 

@@ -464,8 +464,11 @@ def _load_medals(edition_id: str, file: _File, data: dict) -> tuple[list[MedalRo
                            _records(file, values, "counts", schema.MEDAL_COUNT, "medal count"))
             fields = {k: v for k, v in values.items() if k != "counts"}
             context = MedalContext(edition=edition_id, counts=counts, **fields)
-    rows = [MedalRow(edition=edition_id, order=order, **v)
-            for order, (_, v) in enumerate(_records(file, data, "medals", schema.MEDAL_ROW, "medal row"))]
+    rows = []
+    for order, (_, v) in enumerate(_records(file, data, "medals", schema.MEDAL_ROW, "medal row")):
+        if "entities" not in v:  # a row listing none names its company and satellite cell
+            v["entities"] = Entities(organisations=(v["company"],), spacecraft=(v["satellite"],))
+        rows.append(MedalRow(edition=edition_id, order=order, **v))
     return rows, context
 
 
@@ -499,7 +502,8 @@ def _load_timeline(edition_id: str, file: _File, data: dict) -> list[Event]:
     return [
         Event(edition=edition_id, id=v["id"], date=v["date"], status=v["status"], category=v["category"],
               title=v["title"], text=v["text"], source=v["source"],
-              entities=v.get("entities", Entities()), order=order)
+              entities=v.get("entities", Entities()), order=order, also=v.get("also", ()),
+              date_note=v.get("date_note", ""))
         for order, (_, v) in enumerate(_records(file, data, "events", schema.EVENT, "event"))
     ]
 
@@ -564,6 +568,9 @@ def _check_links(edition: Edition, files: dict[str, tuple[_File, dict]]) -> None
     for event in edition.events:
         link("timeline.toml", ("events", index_of.get(event.id, 0), "source"), event.source, news_ids,
              "news item", f"event {event.id!r}")
+        for also in event.also:
+            link("timeline.toml", ("events", index_of.get(event.id, 0), "also"), also, news_ids,
+                 "news item", f"event {event.id!r}")
 
 
 def _positions_by_id(data: dict, key: str) -> dict[str, list[int]]:

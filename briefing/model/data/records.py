@@ -25,6 +25,7 @@ ENTITY_KINDS: dict[str, str] = {
     "spacecraft": "Spacecraft and constellations",
     "vehicles": "Launch vehicles",
     "places": "Places",
+    "plans": "Plans and programmes",
 }
 
 #: Event statuses: an event either happened or is planned (or a goal).
@@ -42,6 +43,11 @@ class Entities(NamedTuple):
     spacecraft: tuple[str, ...] = ()
     vehicles: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    plans: tuple[str, ...] = ()
+    #: Other names of the entities above and corrected forms of the report's slips in the
+    #: record's text, from ``data/aliases.toml`` (ours, not the report's): search finds the
+    #: record by them. Filled by the loader; never listed as entities.
+    other_names: tuple[str, ...] = ()
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """Every ``(kind, name)``, kinds in :data:`ENTITY_KINDS` order."""
@@ -148,13 +154,11 @@ class MedalRow(NamedTuple):
     satellite: str
     medal: str
     order: int
+    #: The company and satellites, as ``[medals.entities]`` lists them (spellings as
+    #: elsewhere: "Gaofen-1, Gaofen-2" is two spacecraft), so a row is a way in like any other.
+    entities: Entities = Entities()
 
     dataset = "medals"
-
-    @property
-    def entities(self) -> Entities:
-        """The company and satellite, so a medal row is a way in like any other record."""
-        return Entities(organisations=(self.company,), spacecraft=(self.satellite,))
 
     @property
     def key(self) -> str:
@@ -240,8 +244,17 @@ class Event(NamedTuple):
     source: str
     entities: Entities
     order: int
+    #: Other news items the event also comes from (``source`` is the main one).
+    also: tuple[str, ...] = ()
+    #: Ours: where the date comes from when the source paragraph does not give it.
+    date_note: str = ""
 
     dataset = "events"
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every news item the event comes from, ``source`` first."""
+        return (self.source, *self.also)
 
     @property
     def key(self) -> str:
@@ -375,7 +388,8 @@ class Model:
         if self._events_by_source is None:
             self._events_by_source = {}
             for event in self.events:
-                self._events_by_source.setdefault(f"{event.edition}/{event.source}", []).append(event)
+                for source in event.sources:
+                    self._events_by_source.setdefault(f"{event.edition}/{source}", []).append(event)
         return list(self._events_by_source.get(f"{edition}/{news_id}", ()))
 
 

@@ -27,7 +27,7 @@ class Field(NamedTuple):
 
 
 ENTITY_FIELDS = {kind: Field(TEXTS, required=False) for kind in (
-    "organisations", "people", "spacecraft", "vehicles", "places",
+    "organisations", "people", "spacecraft", "vehicles", "places", "plans",
 )}
 
 SECTION = {
@@ -75,6 +75,7 @@ MEDAL_ROW = {
     "company": Field(TEXT),
     "satellite": Field(TEXT),
     "medal": Field(TEXT, choices=("Gold", "Silver", "Bronze")),
+    "entities": Field(ENTITIES, required=False),
 }
 
 MEDAL_COUNT = {"country": Field(TEXT), "medals": Field(INT)}
@@ -128,6 +129,8 @@ EVENT = {
     "title": Field(TEXT),
     "text": Field(TEXT),
     "source": Field(ID),
+    "also": Field(TEXTS, required=False),
+    "date_note": Field(TEXT, required=False),
     "entities": Field(ENTITIES, required=False),
 }
 

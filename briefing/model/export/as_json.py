@@ -4,7 +4,7 @@ Shape (documented in data/README.md): ``editions`` (metadata and context of each
 edition) and the top-level arrays ``news``, ``medals``, ``articles`` and ``events``
 merged across editions, each record with its ``edition``. Dates are ISO text:
 ``2025-01-06``, or partial ``2025-12`` / ``2025`` for approximate dates, with the
-report's wording beside them.
+report's wording and its qualifier (``early``, ``mid``, ``late``, ``by`` or null) beside them.
 """
 
 from __future__ import annotations
@@ -12,21 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.dates import ReportDate
-from ..data.records import Article, Edition, Entities, Event, MedalRow, Model, NewsItem
+from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, MedalRow, Model, NewsItem
 
 FORMAT_VERSION = 1
 
 
 def _date(date: ReportDate) -> dict[str, Any]:
     return {"date": date.iso, "precision": date.precision, "wording": date.display(),
-            "approximate": not date.is_exact}
+            "approximate": not date.is_exact, "qualifier": date.qualifier}
 
 
 def _entities(entities: Entities) -> dict[str, list[str]]:
-    return {kind: list(names) for kind, names in (
-        ("organisations", entities.organisations), ("people", entities.people),
-        ("spacecraft", entities.spacecraft), ("vehicles", entities.vehicles), ("places", entities.places),
-    )}
+    return {kind: list(getattr(entities, kind)) for kind in ENTITY_KINDS}
 
 
 def news_json(item: NewsItem, model: Model) -> dict[str, Any]:
@@ -41,7 +38,7 @@ def news_json(item: NewsItem, model: Model) -> dict[str, Any]:
 
 def medal_json(row: MedalRow) -> dict[str, Any]:
     return {"edition": row.edition, "id": row.id, "sector": row.sector, "company": row.company,
-            "satellite": row.satellite, "medal": row.medal}
+            "satellite": row.satellite, "medal": row.medal, "entities": _entities(row.entities)}
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -53,9 +50,10 @@ def article_json(article: Article) -> dict[str, Any]:
 def event_json(event: Event) -> dict[str, Any]:
     when = _date(event.date)
     return {"edition": event.edition, "id": event.id, "date": when["date"], "precision": when["precision"],
-            "date_wording": when["wording"], "approximate": when["approximate"], "status": event.status,
+            "date_wording": when["wording"], "approximate": when["approximate"], "qualifier": when["qualifier"],
+            "date_note": event.date_note or None, "status": event.status,
             "category": event.category, "title": event.title, "text": event.text, "source": event.source,
-            "entities": _entities(event.entities)}
+            "also": list(event.also), "entities": _entities(event.entities)}
 
 
 def record_json(record: Any, model: Model) -> dict[str, Any]:
