@@ -384,8 +384,9 @@ def test_a_file_written_just_now_is_loaded_but_not_compiled(edition_copy: Path, 
 def test_a_fresh_copy_is_not_compiled_at_all(tmp_path: Path) -> None:
     folder = tmp_path / "data" / EDITION.name
     folder.mkdir(parents=True)
-    for path in EDITION.glob("*.toml"):
+    for path in EDITION.iterdir():
         shutil.copyfile(path, folder / path.name)  # not copy2: the mtimes are now
+    shutil.copyfile(EDITION.parent / "aliases.toml", folder.parent / "aliases.toml")
     result = open_model([folder], cache_dir=tmp_path / "cache")
     assert result.model.source is None
     assert_same_records(result.model, load_model([EDITION]).model)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from ..data import schema
+from .aliases import aliases_file_for, apply_aliases, build_aliases, check_against
 from .dates import DateError, ReportDate
 from .problems import Problem
 from .records import (
@@ -296,6 +297,7 @@ def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[
     """
     problems: list[Problem] = []
     editions: list[Edition] = []
+    folders: list[Path] = []
     seen: dict[str, Path] = {}
     # Loading allocates hundreds of thousands of objects that all live on: the collector's
     # full passes over them free nothing and, at 100,000 events, stopped every thread (the
@@ -310,6 +312,9 @@ def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[
                 continue
             seen[edition_id] = folder
             editions.append(load_edition(folder, problems, parser or parse_toml, files=files, progress=progress))
+            folders.append(folder)
+        editions = _with_aliases(paths, folders, editions, problems, parser or parse_toml,
+                                 check=files == schema.FILES)
     finally:
         if collecting:
             gc.enable()
@@ -318,6 +323,40 @@ def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     warnings = tuple(str(p) for p in problems if not p.is_error)
     return LoadResult(Model(tuple(editions), warnings), problems)
+
+
+def _with_aliases(paths: list[Path], folders: list[Path], editions: list[Edition], problems: list[Problem],
+                  parser: Parser, *, check: bool) -> list[Edition]:
+    """The editions with the aliases file of their data folder applied (see :mod:`.aliases`).
+
+    ``check`` links the file's entries to the records; only when every file was read.
+    """
+    found = aliases_file_for(paths)
+    if not found:
+        return editions
+    out = list(editions)
+    for path in found:
+        file = _File(path, problems)
+        try:
+            data = parser(path)
+        except LoadError as error:
+            problems.append(Problem(path, error.line, error.message))
+            continue
+        _top_level(file, data, schema.ALIASES)
+        aliases = build_aliases(data, file.error,
+                                lambda table, spec, location, label: _check_table(file, table, spec, location, label))
+        try:
+            here = path.parent.resolve()
+            in_folder = {folder.resolve() for folder in find_editions([path.parent], [])}
+            mine = [index for index, folder in enumerate(folders) if folder.resolve().parent == here]
+        except (OSError, RuntimeError):
+            continue
+        if check:
+            complete = in_folder <= {folders[index].resolve() for index in mine}
+            check_against(aliases, [out[index] for index in mine], file.error, complete=complete)
+        for index in mine:
+            out[index] = apply_aliases(out[index], aliases)
+    return out
 
 
 def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml, *,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator, NamedTuple, Protocol, Sequence
 
+from .aliases import NO_ALIASES, Aliases
 from .dates import ReportDate
 
 #: Medal order, best first. Sorting by medal uses this rank, never the alphabet.
@@ -281,6 +282,9 @@ class Edition(NamedTuple):
     articles: Sequence[Article]
     trends: TrendsContext
     events: Sequence[Event]
+    #: Other names, corrections and editor's notes from data/aliases.toml (ours), shared by
+    #: the editions of one data folder.
+    aliases: Aliases = NO_ALIASES
 
     def records(self) -> Iterator[Record]:
         """Every record, in report order: news, medals, articles, events."""
@@ -341,6 +345,14 @@ class Model:
 
     def __repr__(self) -> str:
         return f"Model(editions={[e.id for e in self.editions]!r})"
+
+    @property
+    def aliases(self) -> Aliases:
+        """Other names, corrections and editor's notes (ours) of every edition loaded."""
+        merged = NO_ALIASES
+        for edition in self.editions:
+            merged = merged.merged(edition.aliases) if merged else edition.aliases
+        return merged
 
     def records(self) -> Iterator[Record]:
         for edition in self.editions:

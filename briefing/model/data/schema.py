@@ -136,6 +136,19 @@ EVENT = {
 
 TIMELINE = {"events": Field(TABLES, required=False, nested=EVENT)}
 
+# data/aliases.toml, shared by every edition: ours, not the report's (see model/data/aliases.py).
+ALIAS_ENTITY = {"name": Field(TEXT), "aliases": Field(TEXTS)}
+
+CORRECTION = {"wording": Field(TEXT), "correction": Field(TEXT), "note": Field(TEXT, required=False)}
+
+EDITOR_NOTE = {"record": Field(TEXT), "text": Field(TEXT)}
+
+ALIASES = {
+    "entities": Field(TABLES, required=False, nested=ALIAS_ENTITY),
+    "corrections": Field(TABLES, required=False, nested=CORRECTION),
+    "editor_notes": Field(TABLES, required=False, nested=EDITOR_NOTE),
+}
+
 #: The report text an edition was made from, beside its TOML files; ``source_sha256`` in
 #: report.toml is its SHA-256, and the loader checks it when that key is set.
 SOURCE_TEXT = "source.txt"

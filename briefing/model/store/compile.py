@@ -48,6 +48,7 @@ import zlib
 from pathlib import Path
 
 from ..data import schema
+from ..data.aliases import aliases_file_for
 from ..data.loader import LoadResult, Progress, find_editions, load_model
 from ..data.problems import Problem
 from ..data.records import Event, NewsItem, Record, news_date_width
@@ -56,13 +57,13 @@ from .database import DATASETS, Store
 from ..data.text import fold
 
 #: Bump when the layout of the file or of a record class changes; older stores are then rebuilt.
-STORE_VERSION = 4
+STORE_VERSION = 5
 
 #: Files modified this recently are loaded but not compiled (see the module docstring).
 RACY_SECONDS = 2.0
 
 #: Modules whose classes are pickled: a change to either makes every store stale.
-_RECORD_MODULES = ("records.py", "dates.py")
+_RECORD_MODULES = ("records.py", "dates.py", "aliases.py")
 
 
 # -- opening -------------------------------------------------------------------------------------
@@ -220,6 +221,9 @@ def _signature(paths: list[Path]) -> str | None:
                     parts.append(f"{name} missing")
                     continue
                 parts.append(f"{name} {found.st_size} {found.st_mtime_ns}")
+        for aliases in aliases_file_for(paths):  # data/aliases.toml: every record's other names
+            found = aliases.stat()
+            parts.append(f"aliases {aliases.resolve()} {found.st_size} {found.st_mtime_ns}")
     except (OSError, RuntimeError):
         return None
     if problems:  # a path that does not exist or holds no edition: nothing worth compiling
@@ -365,7 +369,7 @@ def _folded(record: Record) -> tuple[str, str]:
 LIST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "news": (("section", "TEXT"), ("date_width", "INTEGER")),
     "events": (("month", "INTEGER"), ("category", "TEXT"), ("planned", "INTEGER"), ("first_day", "INTEGER"),
-               ("last_day", "INTEGER"), ("source", "TEXT")),
+               ("last_day", "INTEGER"), ("source", "TEXT"), ("also", "TEXT")),
 }
 
 
@@ -377,7 +381,7 @@ def _list_columns(record: Record) -> tuple:
 
         first, last = record.date.span()
         return (month_ordinal(record), record.category, int(record.planned), first.toordinal(),
-                last.toordinal(), record.source)
+                last.toordinal(), record.source, "".join(f"\n{also}\n" for also in record.also))
     return ()
 
 

@@ -95,7 +95,9 @@ class Store:
                 for (seq,) in self.query(f"SELECT seq FROM {dataset} WHERE id = ? ORDER BY seq", (ident,))]
 
     def events_from(self, edition: str, news_id: str) -> list[Event]:
-        rows = self.query("SELECT seq FROM events WHERE edition = ? AND source = ? ORDER BY seq", (edition, news_id))
+        # An event comes from its source and from each item in ``also`` (held as "\nid\n" runs).
+        rows = self.query("SELECT seq FROM events WHERE edition = ? AND (source = ? OR instr(also, ?)) ORDER BY seq",
+                          (edition, news_id, f"\n{news_id}\n"))
         return [self.record("events", seq) for (seq,) in rows]
 
     # -- records by position ---------------------------------------------------------------------

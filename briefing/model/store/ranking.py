@@ -58,8 +58,13 @@ PHRASE_IN_TITLE, WORDS_IN_TITLE, PHRASE_ANYWHERE, WORDS_ANYWHERE = range(4)
 
 
 def folded_parts(record: Record, note: str = "") -> tuple[tuple[str, str], ...]:
-    """The record's searchable fields, folded, in the order a hit's field is reported."""
-    return (("title", fold(title_of(record))), ("entities", fold(" ".join(record.entities.names()))),
+    """The record's searchable fields, folded, in the order a hit's field is reported.
+
+    "entities" holds the entity names and their other names from data/aliases.toml (the
+    aliases, and corrected forms of the report's slips in the record: ``other_names``).
+    """
+    entities = record.entities
+    return (("title", fold(title_of(record))), ("entities", fold(" ".join((*entities.names(), *entities.other_names)))),
             ("text", fold(body_of(record))), ("note", fold(note)))
 
 

@@ -1,0 +1,289 @@
+"""Other names of the report's entities, corrections of its slips, and editor's notes: ours, not the report's.
+
+They live in ``data/aliases.toml``, one file shared by every edition beside the edition
+folders (format in ``data/README.md``). The report's words are never changed: an alias
+makes a record findable by another name ("China Manned Space Agency" for ``CMSA``, 千帆
+for ``Spacesail``), a correction shows a slip as ``Taigong [sic: Tiangong]`` and makes the
+record findable by both, and an editor's note says where the report contradicts itself
+or the public record.
+
+The loader (:func:`load_aliases`, :func:`check_aliases`, :func:`apply_aliases`) reads and
+checks the file and gives each record's ``entities.other_names`` the aliases of its
+entities and the corrected forms of the slips in its text, which search folds in with the
+entity names (``store.ranking.folded_parts``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
+
+from . import schema
+from .text import fold
+
+if TYPE_CHECKING:
+    from .records import Edition, Entities, Record
+
+#: The file's name, in a folder of editions.
+ALIASES_FILE = "aliases.toml"
+
+
+class EntityAliases(NamedTuple):
+    """The other names of one entity, by its canonical name."""
+
+    name: str
+    aliases: tuple[str, ...]
+
+
+class Correction(NamedTuple):
+    """A slip in the report's wording and its corrected form; ``note`` (optional) says why."""
+
+    wording: str
+    correction: str
+    note: str = ""
+
+
+class EditorNote(NamedTuple):
+    """Ours: where a record's text contradicts itself or the public record (``record`` is a key)."""
+
+    record: str
+    text: str
+
+
+class Segment(NamedTuple):
+    """A piece of text to show: the report's words, or (``ours``) a ``[sic: …]`` mark we added."""
+
+    text: str
+    ours: bool = False
+
+
+class Aliases(NamedTuple):
+    """Everything ``aliases.toml`` holds; empty when there is no such file."""
+
+    entities: tuple[EntityAliases, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    notes: tuple[EditorNote, ...] = ()
+
+    def of(self, name: str) -> tuple[str, ...]:
+        """The other names of entity ``name`` (case and accents ignored), or ()."""
+        key = fold(name)
+        for entry in self.entities:
+            if fold(entry.name) == key:
+                return entry.aliases
+        return ()
+
+    def canonical(self, name: str) -> str | None:
+        """The entity whose name or alias ``name`` is (case and accents ignored), or None."""
+        key = fold(name)
+        for entry in self.entities:
+            if fold(entry.name) == key or any(fold(alias) == key for alias in entry.aliases):
+                return entry.name
+        return None
+
+    def notes_for(self, key: str) -> tuple[str, ...]:
+        """The editor's notes on the record with ``key`` (``edition/id``)."""
+        return tuple(note.text for note in self.notes if note.record == key)
+
+    def corrections_in(self, text: str) -> tuple[Correction, ...]:
+        """The corrections whose slip ``text`` holds, in file order."""
+        return tuple(c for c in self.corrections if c.wording in text)
+
+    def merged(self, other: "Aliases") -> "Aliases":
+        """Both files' entries, this one's first; an entry found in both is kept once."""
+        if not other or other == self:
+            return self
+        return Aliases(*(tuple(dict.fromkeys(mine + theirs)) for mine, theirs in zip(self, other)))
+
+    def __bool__(self) -> bool:
+        return bool(self.entities or self.corrections or self.notes)
+
+
+NO_ALIASES = Aliases()
+
+
+def corrected(text: str, corrections: Iterable[Correction]) -> list[Segment]:
+    """``text`` with ``[sic: correction]`` (ours) after each slip: the report's words stay as they are."""
+    marks: list[tuple[int, int, Correction]] = []
+    for correction in corrections:
+        start = text.find(correction.wording)
+        while start >= 0:
+            end = start + len(correction.wording)
+            if not any(s < end and start < e for s, e, _ in marks):  # overlapping slips: the first listed wins
+                marks.append((start, end, correction))
+            start = text.find(correction.wording, end)
+    marks.sort()
+    segments: list[Segment] = []
+    position = 0
+    for start, end, correction in marks:
+        segments.append(Segment(text[position:end]))
+        segments.append(Segment(f" [sic: {correction.correction}]", ours=True))
+        position = end
+    if position < len(text) or not segments:
+        segments.append(Segment(text[position:]))
+    return segments
+
+
+def corrected_text(text: str, aliases: Aliases) -> str:
+    """``text`` as shown with its slips marked, e.g. ``the Taigong [sic: Tiangong] space station``."""
+    return "".join(segment.text for segment in corrected(text, aliases.corrections_in(text)))
+
+
+def record_text(record: "Record") -> str:
+    """The report's words a record quotes, where slips are looked for."""
+    for field in ("text", "summary"):
+        value = getattr(record, field, None)
+        if isinstance(value, str):
+            return value
+    return " ".join((getattr(record, "company", ""), getattr(record, "satellite", "")))
+
+
+def aliases_file_for(paths: Iterable[Path]) -> list[Path]:
+    """The aliases files that go with the data ``paths``: in a folder of editions, or beside an edition folder."""
+    found: list[Path] = []
+    for path in paths:
+        try:
+            folder = path.parent if (path / "report.toml").exists() else path
+            candidate = folder / ALIASES_FILE
+            if candidate.exists() and candidate not in found:
+                found.append(candidate)
+        except OSError:
+            continue
+    return found
+
+
+#: Reports a problem in the aliases file: ``(location, message)``, the location as for toml_lines.
+Report = Callable[[tuple, str], None]
+
+
+def build_aliases(data: dict, error: Report, check_table: Callable[..., dict | None]) -> Aliases:
+    """The entries of a parsed ``aliases.toml`` that are sound; each problem goes to ``error``.
+
+    ``check_table`` is the loader's field checker (``_check_table`` bound to the file), so
+    types and unknown keys are reported exactly as in the edition files.
+    """
+    entities: list[EntityAliases] = []
+    owner: dict[str, str] = {}  # folded name or alias -> the entity claiming it
+    for index, table in enumerate(data.get("entities", []) if isinstance(data.get("entities"), list) else []):
+        values = check_table(table, schema.ALIAS_ENTITY, ("entities", index), f"aliases entry #{index + 1}")
+        if values is None:
+            continue
+        name = values["name"]
+        if not name.strip():
+            error(("entities", index, "name"), "aliases: an entity name cannot be empty")
+            continue
+        if fold(name) in owner:
+            claimed = owner[fold(name)]
+            what = "listed twice" if claimed == name else f"already an alias of {claimed!r}"
+            error(("entities", index, "name"), f"aliases: entity {name!r} is {what}")
+            continue
+        owner[fold(name)] = name
+        kept: list[str] = []
+        for alias in values["aliases"]:
+            key = fold(alias)
+            if not alias.strip():
+                error(("entities", index, "aliases"), f"aliases: {name!r} has an empty alias")
+            elif key == fold(name) or alias in kept:
+                error(("entities", index, "aliases"), f"aliases: {name!r} lists {alias!r} as its own alias twice")
+            elif key in owner:
+                error(("entities", index, "aliases"),
+                      f"aliases: {alias!r} is claimed by both {owner[key]!r} and {name!r}")
+            else:
+                owner[key] = name
+                kept.append(alias)
+        entities.append(EntityAliases(name, tuple(kept)))
+    # An alias listed before the entity of that name was reached: the same clash, found late.
+    names = {fold(entry.name): entry.name for entry in entities}
+    for index, entry in enumerate(entities):
+        for alias in entry.aliases:
+            if fold(alias) in names and names[fold(alias)] != entry.name:
+                error(("entities", index, "aliases"),
+                      f"aliases: {alias!r} of {entry.name!r} is itself the entity {names[fold(alias)]!r}")
+    corrections: list[Correction] = []
+    for index, table in enumerate(data.get("corrections", []) if isinstance(data.get("corrections"), list) else []):
+        values = check_table(table, schema.CORRECTION, ("corrections", index), f"correction #{index + 1}")
+        if values is None:
+            continue
+        if not values["wording"].strip() or not values["correction"].strip():
+            error(("corrections", index), "correction: wording and correction cannot be empty")
+            continue
+        if values["wording"] == values["correction"]:
+            error(("corrections", index), f"correction: {values['wording']!r} is corrected to itself")
+            continue
+        corrections.append(Correction(values["wording"], values["correction"], values.get("note", "")))
+    notes: list[EditorNote] = []
+    for index, table in enumerate(data.get("editor_notes", []) if isinstance(data.get("editor_notes"), list) else []):
+        values = check_table(table, schema.EDITOR_NOTE, ("editor_notes", index), f"editor's note #{index + 1}")
+        if values is None:
+            continue
+        if "/" not in values["record"]:
+            error(("editor_notes", index, "record"),
+                  f"editor's note: record must be a key, edition/id, got {values['record']!r}")
+            continue
+        notes.append(EditorNote(values["record"], values["text"]))
+    return Aliases(tuple(entities), tuple(corrections), tuple(notes))
+
+
+def check_against(aliases: Aliases, editions: "Iterable[Edition]", error: Report, *, complete: bool) -> None:
+    """Links from the aliases file into the editions: every entity named by some record, every
+    slip found in some record's text, every note's record present.
+
+    ``complete`` is False when only some editions of the folder were loaded: an entity or
+    slip of another edition is then not missing, so only notes on loaded editions are checked.
+    """
+    editions = list(editions)
+    loaded = {edition.id for edition in editions}
+    if complete:
+        named = {fold(name) for edition in editions for record in edition.records()
+                 for name in record.entities.names()}
+        for index, entry in enumerate(aliases.entities):
+            if fold(entry.name) not in named:
+                error(("entities", index, "name"), f"aliases: entity {entry.name!r} is named by no record")
+        texts = [record_text(record) for edition in editions for record in edition.records()]
+        for index, correction in enumerate(aliases.corrections):
+            if not any(correction.wording in text for text in texts):
+                error(("corrections", index, "wording"),
+                      f"correction: {correction.wording!r} is in no record's text")
+    keys = {record.key for edition in editions for record in edition.records()}
+    for index, note in enumerate(aliases.notes):
+        if note.record.split("/", 1)[0] in loaded and note.record not in keys:
+            error(("editor_notes", index, "record"), f"editor's note links to record {note.record!r}, "
+                                                     "which does not exist")
+
+
+def other_names_for(aliases: Aliases) -> "Callable[[Entities, str], Entities]":
+    """A function giving ``entities`` with ``other_names`` set: the aliases of its names and the
+    corrected forms of the slips in ``text``. Results are shared between equal inputs, so
+    100,000 records naming the same few entities cost a dict look-up each."""
+    by_name = {fold(entry.name): entry.aliases for entry in aliases.entities}
+    corrections = aliases.corrections
+    cache: dict[tuple, "Entities"] = {}
+
+    def with_other_names(entities: "Entities", text: str) -> "Entities":
+        slips = tuple(c.correction for c in corrections if c.wording in text) if corrections else ()
+        key = (entities, slips)
+        found = cache.get(key)
+        if found is None:
+            names = [alias for name in entities.names() for alias in by_name.get(fold(name), ())]
+            names += slips
+            found = entities._replace(other_names=tuple(dict.fromkeys(names))) if names else entities
+            cache[key] = found
+        return found
+
+    return with_other_names
+
+
+def apply_aliases(edition: "Edition", aliases: Aliases) -> "Edition":
+    """``edition`` with ``aliases`` attached and every record's ``entities.other_names`` filled."""
+    if not aliases:
+        return edition
+    with_other_names = other_names_for(aliases)
+
+    def each(records):
+        out = []
+        for record in records:
+            entities = with_other_names(record.entities, record_text(record))
+            out.append(record if entities is record.entities else record._replace(entities=entities))
+        return tuple(out)
+
+    return edition._replace(news=each(edition.news), medals=each(edition.medals),
+                            articles=each(edition.articles), events=each(edition.events), aliases=aliases)
