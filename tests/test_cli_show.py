@@ -110,7 +110,8 @@ def test_json_shape(capsys, tmp_path):
     code, out, _ = run(capsys, "show", "news-shijian-25-launched", "--json")
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"id", "record", "section_title", "links", "note"}
+    assert set(doc) == {"id", "record", "section_title", "links", "note", "corrected_text", "aliases",
+                        "editor_notes"}
     assert doc["record"]["dataset"] == "news" and doc["record"]["headline"].startswith("Shijian-25")
     assert set(doc["links"]) == {"source", "events", "articles", "figures", "medal_context"}
     assert doc["links"]["events"][0]["id"] == "event-2025-01-06-shijian-25-launch"

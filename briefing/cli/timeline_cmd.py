@@ -96,7 +96,7 @@ def handle(args: argparse.Namespace, stream) -> int:
         out.json({
             "from": start.isoformat() if start else None, "to": end.isoformat() if end else None,
             "category": args.category, "query": args.query, "status": args.status, "count": len(events),
-            "events": [event_json(e) for e in events],
+            "events": [event_json(e, model.aliases) for e in events],
         })
         return 0 if events else 1
     if not events:
