@@ -184,6 +184,9 @@ def build_aliases(data: dict, error: Report, check_table: Callable[..., dict | N
                 error(("entities", index, "aliases"), f"aliases: {name!r} has an empty alias")
             elif key == fold(name) or alias in kept:
                 error(("entities", index, "aliases"), f"aliases: {name!r} lists {alias!r} as its own alias twice")
+            elif key in owner and fold(owner[key]) == key:
+                error(("entities", index, "aliases"),
+                      f"aliases: {alias!r} of {name!r} is itself the entity {owner[key]!r}")
             elif key in owner:
                 error(("entities", index, "aliases"),
                       f"aliases: {alias!r} is claimed by both {owner[key]!r} and {name!r}")
