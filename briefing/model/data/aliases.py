@@ -7,10 +7,11 @@ for ``Spacesail``), a correction shows a slip as ``Taigong [sic: Tiangong]`` and
 record findable by both, and an editor's note says where the report contradicts itself
 or the public record.
 
-The loader (:func:`load_aliases`, :func:`check_aliases`, :func:`apply_aliases`) reads and
-checks the file and gives each record's ``entities.other_names`` the aliases of its
-entities and the corrected forms of the slips in its text, which search folds in with the
-entity names (``store.ranking.folded_parts``).
+The loader reads the file (:func:`build_aliases`), checks its links into the editions
+(:func:`check_against`) and, as it builds each record, gives its ``entities.other_names``
+the aliases of its entities and the corrected forms of the slips in its text
+(:func:`other_names_for`); search folds those in with the entity names
+(``store.ranking.folded_parts``).
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def record_text(record: "Record") -> str:
         value = getattr(record, field, None)
         if isinstance(value, str):
             return value
-    return " ".join((getattr(record, "company", ""), getattr(record, "satellite", "")))
+    return f"{getattr(record, 'company', '')} {getattr(record, 'satellite', '')}"  # as the loader scans a medal row
 
 
 def aliases_file_for(paths: Iterable[Path]) -> list[Path]:
@@ -236,8 +237,11 @@ def check_against(aliases: Aliases, editions: "Iterable[Edition]", error: Report
     editions = list(editions)
     loaded = {edition.id for edition in editions}
     if complete:
-        named = {fold(name) for edition in editions for record in edition.records()
-                 for name in record.entities.names()}
+        from operator import attrgetter
+
+        kinds = attrgetter(*schema.ENTITY_FIELDS)
+        groups = {group for edition in editions for record in edition.records() for group in kinds(record.entities)}
+        named = {fold(name) for group in groups for name in group}
         for index, entry in enumerate(aliases.entities):
             if fold(entry.name) not in named:
                 error(("entities", index, "name"), f"aliases: entity {entry.name!r} is named by no record")
@@ -255,38 +259,39 @@ def check_against(aliases: Aliases, editions: "Iterable[Edition]", error: Report
 
 def other_names_for(aliases: Aliases) -> "Callable[[Entities, str], Entities]":
     """A function giving ``entities`` with ``other_names`` set: the aliases of its names and the
-    corrected forms of the slips in ``text``. Results are shared between equal inputs, so
-    100,000 records naming the same few entities cost a dict look-up each."""
+    corrected forms of the slips in ``text``.
+
+    Built for 100,000 records: each kind's tuple of names is looked up once (the same
+    tuples recur), slips are found by one regular-expression scan of the text, and equal
+    results are shared rather than built again.
+    """
+    import re
+    from operator import attrgetter
+
     by_name = {fold(entry.name): entry.aliases for entry in aliases.entities}
-    corrections = aliases.corrections
-    cache: dict[tuple, "Entities"] = {}
+    kinds = attrgetter(*schema.ENTITY_FIELDS)  # every kind of name, not other_names
+    of_names: dict[tuple[str, ...], tuple[str, ...]] = {}
+    correction_of = {c.wording: c.correction for c in reversed(aliases.corrections)}  # the first listed wins
+    slip = re.compile("|".join(re.escape(w) for w in sorted(correction_of, key=len, reverse=True))) \
+        if correction_of else None
+    shared: dict[tuple, "Entities"] = {}
 
     def with_other_names(entities: "Entities", text: str) -> "Entities":
-        slips = tuple(c.correction for c in corrections if c.wording in text) if corrections else ()
-        key = (entities, slips)
-        found = cache.get(key)
-        if found is None:
-            names = [alias for name in entities.names() for alias in by_name.get(fold(name), ())]
-            names += slips
-            found = entities._replace(other_names=tuple(dict.fromkeys(names))) if names else entities
-            cache[key] = found
-        return found
+        names: tuple[str, ...] = ()
+        for group in kinds(entities):
+            if group:
+                found = of_names.get(group)
+                if found is None:
+                    found = of_names[group] = tuple(a for name in group for a in by_name.get(fold(name), ()))
+                names += found
+        if slip is not None and text:
+            names += tuple(correction_of[w] for w in slip.findall(text))
+        if not names:
+            return entities
+        key = (entities, names)
+        result = shared.get(key)
+        if result is None:
+            result = shared[key] = entities._replace(other_names=tuple(dict.fromkeys(names)))
+        return result
 
     return with_other_names
-
-
-def apply_aliases(edition: "Edition", aliases: Aliases) -> "Edition":
-    """``edition`` with ``aliases`` attached and every record's ``entities.other_names`` filled."""
-    if not aliases:
-        return edition
-    with_other_names = other_names_for(aliases)
-
-    def each(records):
-        out = []
-        for record in records:
-            entities = with_other_names(record.entities, record_text(record))
-            out.append(record if entities is record.entities else record._replace(entities=entities))
-        return tuple(out)
-
-    return edition._replace(news=each(edition.news), medals=each(edition.medals),
-                            articles=each(edition.articles), events=each(edition.events), aliases=aliases)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from ..data import schema
-from .aliases import aliases_file_for, apply_aliases, build_aliases, check_against
+from .aliases import NO_ALIASES, Aliases, aliases_file_for, build_aliases, check_against, other_names_for
 from .dates import DateError, ReportDate
 from .problems import Problem
 from .records import (
@@ -36,6 +36,8 @@ from .records import (
 from ..safe_io import NotRegularFile, TooLarge, read_regular
 from .text import clean_text
 from .toml_lines import LineIndex
+
+_NO_ENTITIES = Entities()
 
 #: Larger files are refused rather than parsed: tomllib holds the whole text and tree in memory.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -305,16 +307,22 @@ def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[
     collecting = gc.isenabled()
     gc.disable()
     try:
+        # The aliases files first: each record is built once, with its other names (at 100,000
+        # events a second pass rebuilding the records cost seconds).
+        aliases_by_folder = _read_aliases(paths, problems, parser or parse_toml)
         for folder in find_editions(paths, problems):
             edition_id = edition_id_of(folder)
             if edition_id in seen:
                 problems.append(Problem(folder, None, f"edition {edition_id!r} is also loaded from {seen[edition_id]}"))
                 continue
             seen[edition_id] = folder
-            editions.append(load_edition(folder, problems, parser or parse_toml, files=files, progress=progress))
+            aliases = aliases_by_folder.get(_resolved_parent(folder))
+            edition = load_edition(folder, problems, parser or parse_toml, files=files, progress=progress,
+                                   aliases=aliases[1] if aliases else None)
+            editions.append(edition)
             folders.append(folder)
-        editions = _with_aliases(paths, folders, editions, problems, parser or parse_toml,
-                                 check=files == schema.FILES)
+        if files == schema.FILES:  # links can only be checked when everything was read
+            _check_aliases(aliases_by_folder, folders, editions)
     finally:
         if collecting:
             gc.enable()
@@ -325,43 +333,56 @@ def load_model(paths: list[Path], parser: Parser | None = None, *, files: tuple[
     return LoadResult(Model(tuple(editions), warnings), problems)
 
 
-def _with_aliases(paths: list[Path], folders: list[Path], editions: list[Edition], problems: list[Problem],
-                  parser: Parser, *, check: bool) -> list[Edition]:
-    """The editions with the aliases file of their data folder applied (see :mod:`.aliases`).
+def _resolved_parent(folder: Path) -> Path | None:
+    try:
+        return folder.resolve().parent
+    except (OSError, RuntimeError):
+        return None
 
-    ``check`` links the file's entries to the records; only when every file was read.
-    """
-    found = aliases_file_for(paths)
-    if not found:
-        return editions
-    out = list(editions)
-    for path in found:
+
+def _read_aliases(paths: list[Path], problems: list[Problem], parser: Parser) -> dict[Path, tuple[_File, Aliases]]:
+    """The aliases file (see :mod:`.aliases`) of each data folder under ``paths``, checked, by the folder."""
+    out: dict[Path, tuple[_File, Aliases]] = {}
+    for path in aliases_file_for(paths):
         file = _File(path, problems)
         try:
             data = parser(path)
+            folder = path.parent.resolve()
         except LoadError as error:
             problems.append(Problem(path, error.line, error.message))
             continue
-        _top_level(file, data, schema.ALIASES)
-        aliases = build_aliases(data, file.error,
-                                lambda table, spec, location, label: _check_table(file, table, spec, location, label))
-        try:
-            here = path.parent.resolve()
-            in_folder = {folder.resolve() for folder in find_editions([path.parent], [])}
-            mine = [index for index, folder in enumerate(folders) if folder.resolve().parent == here]
         except (OSError, RuntimeError):
             continue
-        if check:
-            complete = in_folder <= {folders[index].resolve() for index in mine}
-            check_against(aliases, [out[index] for index in mine], file.error, complete=complete)
-        for index in mine:
-            out[index] = apply_aliases(out[index], aliases)
+        _top_level(file, data, schema.ALIASES)
+        out[folder] = (file, build_aliases(
+            data, file.error, lambda table, spec, location, label, file=file: _check_table(file, table, spec,
+                                                                                        location, label)))
     return out
 
 
+def _check_aliases(aliases_by_folder: dict[Path, tuple[_File, Aliases]], folders: list[Path],
+                   editions: list[Edition]) -> None:
+    """Links from each aliases file into the editions of its folder; entities and slips are
+    checked only when every edition of the folder was loaded."""
+    for here, (file, aliases) in aliases_by_folder.items():
+        mine = [edition for folder, edition in zip(folders, editions) if _resolved_parent(folder) == here]
+        try:
+            in_folder = {folder.resolve() for folder in find_editions([here], [])}
+        except (OSError, RuntimeError):
+            continue
+        loaded = {folder.resolve() for folder in folders if _resolved_parent(folder) == here}
+        check_against(aliases, mine, file.error, complete=in_folder <= loaded)
+
+
 def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml, *,
-                 files: tuple[str, ...] = schema.FILES, progress: Progress | None = None) -> Edition:
-    """Load one edition folder; problems are appended to ``problems``."""
+                 files: tuple[str, ...] = schema.FILES, progress: Progress | None = None,
+                 aliases: Aliases | None = None) -> Edition:
+    """Load one edition folder; problems are appended to ``problems``.
+
+    ``aliases`` (from the data folder's aliases.toml) are attached to the edition, and each
+    record's ``entities.other_names`` filled from them.
+    """
+    names = other_names_for(aliases) if aliases else None
     edition_id = edition_id_of(folder)
     files_read: dict[str, tuple[_File, dict]] = {}
     for name in schema.FILES:
@@ -384,12 +405,12 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
         files_read[name] = (file, data)
 
     report = _load_report(edition_id, *files_read["report.toml"])
-    news = _load_news(edition_id, report, *files_read["news.toml"])
-    medals, medal_context = _load_medals(edition_id, *files_read["medals.toml"])
-    articles, trends = _load_trends(edition_id, *files_read["trends.toml"])
-    events = _load_timeline(edition_id, *files_read["timeline.toml"])
+    news = _load_news(edition_id, report, *files_read["news.toml"], names)
+    medals, medal_context = _load_medals(edition_id, *files_read["medals.toml"], names)
+    articles, trends = _load_trends(edition_id, *files_read["trends.toml"], names)
+    events = _load_timeline(edition_id, *files_read["timeline.toml"], names)
     edition = Edition(edition_id, report, tuple(news), tuple(medals), medal_context,
-                      tuple(articles), trends, tuple(events))
+                      tuple(articles), trends, tuple(events), aliases or NO_ALIASES)
     if files == schema.FILES:  # links can only be checked when everything was read
         _check_links(edition, files_read)
     return edition
@@ -472,7 +493,15 @@ def _check_source_text(file: _File, expected: str) -> None:
                                        f"not the {expected!r} report.toml records: the source text changed")
 
 
-def _load_news(edition_id: str, report: Report, file: _File, data: dict) -> list[NewsItem]:
+#: Gives a record's entities their other names from its entities and text (:func:`.aliases.other_names_for`).
+Names = Callable[[Entities, str], Entities]
+
+
+def _named(names: Names | None, entities: Entities, text: str) -> Entities:
+    return names(entities, text) if names is not None else entities
+
+
+def _load_news(edition_id: str, report: Report, file: _File, data: dict, names: Names | None = None) -> list[NewsItem]:
     if not data:
         return []
     _top_level(file, data, schema.NEWS)
@@ -482,7 +511,7 @@ def _load_news(edition_id: str, report: Report, file: _File, data: dict) -> list
         items.append(NewsItem(
             edition=edition_id, id=v["id"], section=v["section"], kind=kinds.get(v["section"], "news"),
             headline=v["headline"], dates=v.get("dates", ()), text=v["text"], tags=v.get("tags", ()),
-            entities=v.get("entities", Entities()), order=order,
+            entities=_named(names, v.get("entities", _NO_ENTITIES), v["text"]), order=order,
         ))
     return items
 
@@ -491,7 +520,8 @@ def _empty_medal_context(edition_id: str) -> MedalContext:
     return MedalContext(edition_id, "", "", "", (), 0, (), (), "", "")
 
 
-def _load_medals(edition_id: str, file: _File, data: dict) -> tuple[list[MedalRow], MedalContext]:
+def _load_medals(edition_id: str, file: _File, data: dict,
+                 names: Names | None = None) -> tuple[list[MedalRow], MedalContext]:
     if not data:
         return [], _empty_medal_context(edition_id)
     _top_level(file, data, schema.MEDALS)
@@ -507,11 +537,13 @@ def _load_medals(edition_id: str, file: _File, data: dict) -> tuple[list[MedalRo
     for order, (_, v) in enumerate(_records(file, data, "medals", schema.MEDAL_ROW, "medal row")):
         if "entities" not in v:  # a row listing none names its company and satellite cell
             v["entities"] = Entities(organisations=(v["company"],), spacecraft=(v["satellite"],))
+        v["entities"] = _named(names, v["entities"], f"{v['company']} {v['satellite']}")
         rows.append(MedalRow(edition=edition_id, order=order, **v))
     return rows, context
 
 
-def _load_trends(edition_id: str, file: _File, data: dict) -> tuple[list[Article], TrendsContext]:
+def _load_trends(edition_id: str, file: _File, data: dict,
+                 names: Names | None = None) -> tuple[list[Article], TrendsContext]:
     empty = TrendsContext(edition_id, "", "", "", 0, "")
     if not data:
         return [], empty
@@ -529,19 +561,19 @@ def _load_trends(edition_id: str, file: _File, data: dict) -> tuple[list[Article
         articles.append(Article(
             edition=edition_id, id=v["id"], topic=v["topic"], theme=v["theme"],
             institution=v.get("institution"), downloads=v["downloads"], summary=v["summary"],
-            source=v["source"], entities=v.get("entities", Entities()), order=order,
+            source=v["source"], entities=_named(names, v.get("entities", _NO_ENTITIES), v["summary"]), order=order,
         ))
     return articles, context
 
 
-def _load_timeline(edition_id: str, file: _File, data: dict) -> list[Event]:
+def _load_timeline(edition_id: str, file: _File, data: dict, names: Names | None = None) -> list[Event]:
     if not data:
         return []
     _top_level(file, data, schema.TIMELINE)
     return [
         Event(edition=edition_id, id=v["id"], date=v["date"], status=v["status"], category=v["category"],
               title=v["title"], text=v["text"], source=v["source"],
-              entities=v.get("entities", Entities()), order=order, also=v.get("also", ()),
+              entities=_named(names, v.get("entities", _NO_ENTITIES), v["text"]), order=order, also=v.get("also", ()),
               date_note=v.get("date_note", ""))
         for order, (_, v) in enumerate(_records(file, data, "events", schema.EVENT, "event"))
     ]
