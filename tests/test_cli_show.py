@@ -111,7 +111,7 @@ def test_json_shape(capsys, tmp_path):
     assert code == 0
     doc = json.loads(out)
     assert set(doc) == {"id", "record", "section_title", "links", "note", "corrected_text", "aliases",
-                        "editor_notes"}
+                        "editor_notes", "relations"}
     assert doc["record"]["dataset"] == "news" and doc["record"]["headline"].startswith("Shijian-25")
     assert set(doc["links"]) == {"source", "events", "articles", "figures", "medal_context"}
     assert doc["links"]["events"][0]["id"] == "event-2025-01-06-shijian-25-launch"

@@ -15,7 +15,8 @@ ID is a record's id (as 'briefing search' lists it) or edition/id. An id found i
 several editions is ambiguous: give edition/id then. A unique part of an id or title
 works too ("shijian-25-launch"); a part found in several records lists them.
 
-Shown: every field; the report's text with each known slip marked "[sic: correction]"
+Shown: every field; the relations the report states between its entities ("Qingzhou
+developed by CAS Innovation Academy for Microsatellites"); the report's text with each known slip marked "[sic: correction]"
 (ours, from data/aliases.toml); the named entities by kind, each with its other names;
 an editor's note where the report contradicts itself; links (a news item's events,
 articles and key figures; the news items an event or article comes from; for a medal,
@@ -33,7 +34,7 @@ examples:
 "section_title" (news only), "links": {"source", "events", "articles", "figures",
 "medal_context"}, "note" (or null), "corrected_text" (the text with "[sic: ...]" marks,
 or null when it has no known slip), "aliases" ({entity: [other names]}), "editor_notes"
-([text])}. "record" keeps the report's words unmarked.
+([text]), "relations" ([{"subject", "relation", "object", "source"}] touching its entities)}. "record" keeps the report's words unmarked.
 """
 
 
@@ -173,6 +174,8 @@ def _json(model: Model, record: Record, links: dict[str, Any], note: Any) -> dic
     document["corrected_text"] = marked if marked != text else None
     document["aliases"] = {name: list(aliases.of(name)) for name in record.entities.names() if aliases.of(name)}
     document["editor_notes"] = list(aliases.notes_for(record.key))
+    edition = model.edition(record.edition)
+    document["relations"] = [r._asdict() for r in (edition.relations_of(record.entities.names()) if edition else ())]
     return document
 
 
@@ -235,6 +238,13 @@ def _draw(out: Output, model: Model, record: Record, links: dict[str, Any], note
         out.blank()
         out.fields((ENTITY_KINDS[kind], _names(getattr(record.entities, kind), model))
                    for kind in ENTITY_KINDS if getattr(record.entities, kind))
+    edition = model.edition(record.edition)
+    relations = edition.relations_of(record.entities.names()) if edition is not None else ()
+    if relations:
+        out.blank()
+        out.heading("Relations the report states")
+        out.fields(((r.subject, [r.relation, " ", r.object, Styled(f"  ({r.source})", "dim")]) for r in relations),
+                   indent=2)
     for editor_note in model.aliases.notes_for(record.key):
         out.blank()
         out.line(Styled("Editor's note (ours, not the report's)", "heading"))

@@ -165,6 +165,11 @@ class ReadingPane(VerticalScroll, can_focus=True):
         entity_lines = _entities_block(record.entities, aliases)
         if entity_lines:
             lines += [Content(""), _heading("Named in this item"), *entity_lines]
+        edition = model.edition(record.edition) if model is not None else None
+        relations = edition.relations_of(record.entities.names()) if edition is not None else ()
+        if relations:
+            lines += [Content(""), _heading("Relations the report states")]
+            lines.extend(Content.assemble(r.subject, (f" {r.relation} ", _MUTED), r.object) for r in relations)
         for editor_note in aliases.notes_for(record.key):
             lines += [Content(""), _heading("Editor's note (ours, not the report's)"), Content(editor_note)]
         if isinstance(record, NewsItem):

@@ -29,6 +29,7 @@ from .records import (
     MedalRow,
     Model,
     NewsItem,
+    Relation,
     Report,
     Section,
     TrendsContext,
@@ -406,11 +407,12 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
 
     report = _load_report(edition_id, *files_read["report.toml"])
     news = _load_news(edition_id, report, *files_read["news.toml"], names)
+    relations = _load_relations(*files_read["news.toml"])
     medals, medal_context = _load_medals(edition_id, *files_read["medals.toml"], names)
     articles, trends = _load_trends(edition_id, *files_read["trends.toml"], names)
     events = _load_timeline(edition_id, *files_read["timeline.toml"], names)
     edition = Edition(edition_id, report, tuple(news), tuple(medals), medal_context,
-                      tuple(articles), trends, tuple(events), aliases or NO_ALIASES)
+                      tuple(articles), trends, tuple(events), aliases or NO_ALIASES, tuple(relations))
     if files == schema.FILES:  # links can only be checked when everything was read
         _check_links(edition, files_read)
     return edition
@@ -514,6 +516,12 @@ def _load_news(edition_id: str, report: Report, file: _File, data: dict, names: 
             entities=_named(names, v.get("entities", _NO_ENTITIES), v["text"]), order=order,
         ))
     return items
+
+
+def _load_relations(file: _File, data: dict) -> list[Relation]:
+    if not data or not isinstance(data.get("relations", []), list):
+        return []
+    return [Relation(**v) for _, v in _records(file, data, "relations", schema.RELATION, "relation")]
 
 
 def _empty_medal_context(edition_id: str) -> MedalContext:
@@ -631,6 +639,20 @@ def _check_links(edition: Edition, files: dict[str, tuple[_File, dict]]) -> None
     link("medals.toml", ("context", "response_item"), ctx.response_item, news_ids, "news item", "medal context")
     link("trends.toml", ("context", "source_item"), edition.trends.source_item, news_ids, "news item",
          "trends context")
+    news_by_id = {item.id: item for item in edition.news}
+    for index, relation in enumerate(edition.relations):
+        location = ("relations", index)
+        label = f"relation {relation.subject!r} {relation.relation} {relation.object!r}"
+        link("news.toml", location + ("source",), relation.source, news_ids, "news item", label)
+        item = news_by_id.get(relation.source)
+        if item is None:
+            continue
+        named = set(item.entities.names())
+        for end in ("subject", "object"):
+            name = getattr(relation, end)
+            if name not in named:
+                files["news.toml"][0].error(location + (end,), f"{label}: {name!r} is not an entity of its "
+                                                             f"source item {relation.source!r}")
     index_of = _index_by_id(files["trends.toml"][1], "articles")
     for article in edition.articles:
         link("trends.toml", ("articles", index_of.get(article.id, 0), "source"), article.source, news_ids,

@@ -232,6 +232,21 @@ class TrendsContext(NamedTuple):
     source_item: str
 
 
+class Relation(NamedTuple):
+    """A typed link the report states between two entities: ``Qingzhou`` "developed by" ``CAS Innovation…``."""
+
+    subject: str
+    relation: str
+    object: str
+    source: str  # the news item that says so
+
+    def other(self, name: str) -> str | None:
+        """The entity at the other end from ``name``, or None when ``name`` is at neither end."""
+        if name == self.subject:
+            return self.object
+        return self.subject if name == self.object else None
+
+
 class Event(NamedTuple):
     """A dated event on the timeline, linked to the news item it comes from."""
 
@@ -285,6 +300,13 @@ class Edition(NamedTuple):
     #: Other names, corrections and editor's notes from data/aliases.toml (ours), shared by
     #: the editions of one data folder.
     aliases: Aliases = NO_ALIASES
+    #: Relations the report states between entities (``[[relations]]`` in news.toml).
+    relations: tuple[Relation, ...] = ()
+
+    def relations_of(self, names: Sequence[str]) -> tuple[Relation, ...]:
+        """The relations with any of ``names`` at either end, in file order."""
+        wanted = set(names)
+        return tuple(r for r in self.relations if r.subject in wanted or r.object in wanted)
 
     def records(self) -> Iterator[Record]:
         """Every record, in report order: news, medals, articles, events."""

@@ -67,7 +67,19 @@ NEWS_ITEM = {
     "entities": Field(ENTITIES, required=False),
 }
 
-NEWS = {"items": Field(TABLES, required=False, nested=NEWS_ITEM)}
+#: Relations the report states in words between two entities, e.g. Qingzhou "developed by" the
+#: CAS Innovation Academy for Microsatellites; both must be entities of the ``source`` item.
+RELATION_KINDS = ("developed by", "manufactured by", "launched aboard", "subsidiary of", "magazine of", "part of")
+
+RELATION = {
+    "subject": Field(TEXT),
+    "relation": Field(TEXT, choices=RELATION_KINDS),
+    "object": Field(TEXT),
+    "source": Field(ID),
+}
+
+NEWS = {"items": Field(TABLES, required=False, nested=NEWS_ITEM),
+        "relations": Field(TABLES, required=False, nested=RELATION)}
 
 MEDAL_ROW = {
     "id": Field(ID),

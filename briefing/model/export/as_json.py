@@ -99,6 +99,7 @@ def edition_json(edition: Edition) -> dict[str, Any]:
             "holders_in_those_sectors": list(medals.holders_in_those_sectors),
             "response": medals.response, "response_item": medals.response_item,
         },
+        "relations": [relation._asdict() for relation in edition.relations],
         "trends": {"statement": trends.statement, "since": trends.since, "topic": trends.topic,
                    "top_ten_on_topic": trends.top_ten_on_topic, "source_item": trends.source_item},
     }
