@@ -9,6 +9,8 @@ earlier result instead of scanning everything again.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
 
 from ..data.records import Article, Event, MedalRow, Model, NewsItem, Record, keys_of
@@ -26,6 +28,35 @@ def query_words(query: str) -> list[str]:
     return fold(query).split()
 
 
+#: A short query word (three letters or digits at most, like ``cas`` or ``72``) matches whole
+#: words only: as a part it is in too many others ("cast", "1,721"). Longer words, and words
+#: with other characters (Chinese, "cz-2f"), match anywhere.
+_SHORT = re.compile(r"[0-9a-z]{1,3}")
+
+
+def is_short(word: str) -> bool:
+    """True for a folded query word matched as a whole word only (see :data:`_SHORT`)."""
+    return len(word) <= 3 and _SHORT.fullmatch(word) is not None
+
+
+@lru_cache(maxsize=256)
+def _whole_word(word: str) -> "re.Pattern[str]":
+    # Not inside a longer word, nor inside a number written with separators ("1,721", "2.72").
+    return re.compile(rf"(?<![0-9a-z])(?<![0-9][,.]){re.escape(word)}(?![0-9a-z])(?![,.][0-9])")
+
+
+def contains(text: str, word: str) -> bool:
+    """True when folded ``text`` holds the folded query ``word``: as a whole word when it is short."""
+    if word not in text:
+        return False
+    return _whole_word(word).search(text) is not None if is_short(word) else True
+
+
+def _numbers(text: str) -> str:
+    """The numbers ``text`` writes with thousands separators, written without: "1,721" gives "1721"."""
+    return " ".join(number.replace(",", "") for number in re.findall(r"\d{1,3}(?:,\d{3})+", text))
+
+
 def title_of(record: Record) -> str:
     """The one-line title a record is listed under."""
     return record.title
@@ -33,14 +64,17 @@ def title_of(record: Record) -> str:
 
 def body_of(record: Record) -> str:
     """Everything else searchable about a record besides its title and entities."""
+    # Dates also in ISO form ("2025-01-06") and numbers without separators ("1721"): both are queries.
     if isinstance(record, NewsItem):
-        return " ".join((record.text, " ".join(record.tags), " ".join(d.display() for d in record.dates)))
+        return " ".join((record.text, " ".join(record.tags), " ".join(d.display() for d in record.dates),
+                         " ".join(d.iso for d in record.dates), _numbers(record.text)))
     if isinstance(record, MedalRow):
         return " ".join((record.sector, record.company, record.satellite, record.medal))
     if isinstance(record, Article):
-        return " ".join((record.theme, record.institution or "", record.summary))
+        return " ".join((record.theme, record.institution or "", record.summary, str(record.downloads)))
     if isinstance(record, Event):
-        return " ".join((record.text, record.category, record.date.display(), record.status))
+        return " ".join((record.text, record.category, record.date.display(), record.status, record.date.iso,
+                         _numbers(record.text)))
     return ""
 
 
@@ -73,13 +107,13 @@ def rank_of(record: Record, words: Sequence[str], note: str = "") -> tuple[int, 
     phrase = " ".join(words)
     parts = folded_parts(record, note)
     title = parts[0][1]
-    if phrase in title:
+    if contains(title, phrase):
         return PHRASE_IN_TITLE, "title"
-    if all(w in title for w in words):
+    if all(contains(title, w) for w in words):
         return WORDS_IN_TITLE, "title"
     for needle, rank in ((phrase, PHRASE_ANYWHERE), (words[0], WORDS_ANYWHERE)):
         for name, text in parts:
-            if needle in text:
+            if contains(text, needle):
                 return rank, name
     return WORDS_ANYWHERE, "text"
 
@@ -132,7 +166,12 @@ class SearchIndex:
         return len(self.records)
 
     def matching(self, words: Sequence[str], within: Iterable[int] | None = None) -> list[int]:
-        """Positions of records holding every word, in index order, optionally only among ``within``."""
+        """Positions of records holding every word, in index order, optionally only among ``within``.
+
+        Every word matches anywhere, short ones too: the timeline's search as you type narrows
+        its list keystroke by keystroke ("s", "sp", "spa"…). Ranked :meth:`search` keeps short
+        words to whole words.
+        """
         positions = range(len(self.records)) if within is None else within
         if not words:
             return list(positions)
@@ -151,7 +190,12 @@ class SearchIndex:
             return []
         wanted = set(datasets) if datasets else None
         hits: list[Hit] = []
-        for position in self.matching(words):
+        positions = self.matching(words)
+        for word in words:
+            if is_short(word):  # whole words only ("cas" is not CAST): a regex over the few left
+                whole = _whole_word(word).search
+                positions = [i for i in positions if whole(self._all[i])]
+        for position in positions:
             record = self.records[position]
             if wanted is not None and record.dataset not in wanted:
                 continue

@@ -12,6 +12,8 @@ from .ranking import (
     WORDS_ANYWHERE,
     WORDS_IN_TITLE,
     Hit,
+    contains,
+    is_short,
     folded_parts,
     query_words,
     rank_of,
@@ -61,7 +63,7 @@ class StoredSearch:
             if record is None or record.dataset not in wanted:
                 continue
             haystack = "\n".join(text for _, text in folded_parts(record, note))
-            if all(word in haystack for word in words):
+            if all(contains(haystack, word) for word in words):
                 hits.append(Hit(record, *rank_of(record, words, note)))
         sort_hits(hits, [edition.id for edition in self.model.editions])
         return hits[:limit] if limit else hits
@@ -81,6 +83,14 @@ class StoredSearch:
         if self._editions is not None:
             conditions.append(f"edition IN ({', '.join('?' for _ in self._editions)})")
             parameters += self._editions
+        short = [word for word in words if is_short(word)]
+        if short:
+            # instr() finds a short word inside others too ("cas" in "cast"): whole words are
+            # kept here, so the limit is applied after, not in SQL.
+            sql = f"SELECT {rank} AS rank, seq, hay FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
+            rows = [(r, seq) for r, seq, hay in self.store.query(sql, parameters)
+                    if all(contains(hay, word) for word in short)]
+            return rows[:limit] if limit else rows
         sql = f"SELECT {rank} AS rank, seq FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
         if limit:
             sql += f" LIMIT {int(limit)}"
