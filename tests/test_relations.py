@@ -95,3 +95,40 @@ def test_an_unknown_relation_kind_or_source_is_an_error(edition_copy: Path) -> N
     found = [str(p) for p in load_model([edition_copy]).errors]
     assert any("'relation' must be one of developed by, manufactured by" in m and "'owned by'" in m for m in found)
     assert any("links to news item 'news-nowhere', which does not exist" in m for m in found)
+
+
+async def test_e_follows_relations_to_the_entities_they_link() -> None:
+    """On the Qingzhou test-flight event, ``e`` lists the entities the report relates to it, and
+    choosing one lists the records that name it."""
+    from textual.widgets import Input
+
+    from briefing.app.screens.entity_screen import EntityScreen
+
+    from .app_helpers import app_on, screen_text, settle
+
+    app = app_on()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("slash", *"kinetica-2 rocket")
+        await settle(pilot)
+        await pilot.press("enter")  # leave the search box on the one event found
+        await settle(pilot)
+        assert not isinstance(app.focused, Input)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EntityScreen)
+        assert "Named in Qingzhou prototype to fly on the first Kinetica-2 launch" in screen_text(app)
+        assert "│CAS Innovation Academy for Microsa…" in screen_text(app)
+        assert app.screen._render_name(3, 200).plain == ("CAS Innovation Academy for Microsatellites related: "
+                                                         "Qingzhou developed by CAS Innovation Academy for "
+                                                         "Microsatellites · 2 records")
+        # Down to the related academy, then its records: the paragraph and event that name it.
+        names = [name for _, name in app.screen._names]
+        for _ in range(names.index("CAS Innovation Academy for Microsatellites")):
+            await pilot.press("down")
+        await pilot.press("right")
+        await settle(pilot)
+        listed = {record.id for record in app.screen._records}
+        assert listed == {"news-space-plane-finalists", "event-2024-10-29-space-plane-finalists"}

@@ -58,7 +58,25 @@ class EntityScreen(ModalScreen[str | None]):
         self._record = record
         self._index = entity_index(model)
         self._names = list(record.entities.pairs())
+        #: Entities the item does not name but the report relates to one it does, by position
+        #: in ``_names``: the relation, e.g. "Qingzhou launched aboard Kinetica-2".
+        self._via: dict[int, str] = {}
+        self._add_related(model, record)
         self._records: list[Record] = []
+
+    def _add_related(self, model: Model, record: Record) -> None:
+        """Follow the relations the report states ("developed by", "launched aboard"…) one step out."""
+        edition = model.edition(record.edition)
+        named = {name for _, name in self._names}
+        kinds = {name: kind for kind, name in self._names}
+        for relation in edition.relations_of(list(named)) if edition is not None else ():
+            for own in (relation.subject, relation.object):
+                other = relation.other(own)
+                if own in named and other is not None and other not in named:
+                    named.add(other)
+                    kind = getattr(self._index, "kind_of", lambda _: None)(other) or kinds.get(own, "organisations")
+                    self._via[len(self._names)] = f"{relation.subject} {relation.relation} {relation.object}"
+                    self._names.append((kind, other))
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -78,8 +96,12 @@ class EntityScreen(ModalScreen[str | None]):
 
     def _render_name(self, index: int, width: int) -> Text:
         kind, name = self._names[index]
-        count = len(self._index.records_naming(name)) - 1
+        via = self._via.get(index)
+        count = len(self._index.records_naming(name)) - (0 if via else 1)
         label = ENTITY_KINDS[kind].split()[0].lower()
+        if via:  # not named by the item: reached through a relation, so shown as such
+            return Text.assemble((name, "bold"), " ", (f"related: {via} · {count} record{'' if count == 1 else 's'}",
+                                                       "dim"))
         return Text.assemble((name, "bold"), " ", (f"{label} · {count} other{'' if count == 1 else 's'}", "dim"))
 
     def _render_record(self, index: int, width: int) -> Text:
