@@ -274,3 +274,33 @@ def test_without_an_aliases_file_nothing_is_added(edition_copy: Path) -> None:
     assert not model.aliases
     assert all(not record.entities.other_names for record in model.records())
     assert corrected_text("the Taigong space station", model.aliases) == "the Taigong space station"
+
+
+@pytest.mark.parametrize("text", [
+    'entities = "CMSA"',
+    '[[entities]]\nname = 5\naliases = ["x"]',
+    '[[entities]]\nname = "CMSA"\naliases = "China Manned Space Agency"',
+    'corrections = [1, 2]',
+    '[[editor_notes]]\nrecord = "news-record-spacewalk"\ntext = "not a key"',
+    '[[entities]]\nname = "CMSA"\naliases = [""]',
+])
+def test_hostile_aliases_files_are_problems_never_tracebacks(data_copy: Path, text: str) -> None:
+    aliases = data_copy / "aliases.toml"
+    aliases.write_text(text, "utf-8")
+    result = load_model([data_copy])
+    assert result.errors and all(str(p).startswith(f"{aliases}") for p in result.errors)
+    assert len(result.model.events) == 33
+
+
+def test_an_aliases_folder_or_markup_is_handled(data_copy: Path, capsys) -> None:
+    aliases = data_copy / "aliases.toml"
+    aliases.write_text('[[entities]]\nname = "CMSA"\naliases = ["[bold]x[/] \\u001b[31mred"]\n', "utf-8")
+    result = load_model([data_copy])
+    assert result.errors == [] and result.model.aliases.of("CMSA") == ("[bold]x[/] \ufffd[31mred",)
+    assert any("control character" in str(p) for p in result.warnings)
+    code, out, _ = run(capsys, "show", "--data", str(data_copy), "news-lunar-remote-sensing-tender")
+    assert "CMSA (also [bold]x[/] \ufffd[31mred)" in out and "\x1b" not in out
+    aliases.unlink()
+    aliases.mkdir()
+    [message] = [str(p) for p in load_model([data_copy]).errors]
+    assert message.startswith(f"{aliases}") and "folder" in message
