@@ -304,3 +304,19 @@ def test_an_aliases_folder_or_markup_is_handled(data_copy: Path, capsys) -> None
     aliases.mkdir()
     [message] = [str(p) for p in load_model([data_copy]).errors]
     assert message.startswith(f"{aliases}") and "folder" in message
+
+
+async def test_the_timeline_detail_marks_slips_and_names_other_names() -> None:
+    from briefing.app.widgets.event_detail import EventDetail
+
+    app = make_app(load_result=load_model([DATA]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("slash", *"shenzhou-19 launched", "enter")
+        await pilot.pause()
+        detail = " ".join(app.query_one(EventDetail).text.split())
+        assert "aboard a Long-March 2-F [sic: Long March 2F] on October 30, 2024" in detail
+        assert "since the Taigong [sic: Tiangong] space station" in detail
+        assert "Shenzhou-19 (also Shenzhou 19, 神舟十九号)" in detail
