@@ -22,6 +22,19 @@ from .ranking import (
 from .database import DATASETS, Store
 
 
+#: Candidates checked for whole short words per query of their text (see ``StoredSearch._ranked``).
+_BATCH = 500
+
+
+def _rank(title: str, hay: str, words: list[str], phrase: str) -> int:
+    """The rank ``rank_of`` gives, from the folded title and text the store holds."""
+    if contains(title, phrase):
+        return PHRASE_IN_TITLE
+    if all(contains(title, word) for word in words):
+        return WORDS_IN_TITLE
+    return PHRASE_ANYWHERE if contains(hay, phrase) else WORDS_ANYWHERE
+
+
 class StoredSearch:
     """Ranked search inside the store, for a model read from it: SQLite scans the folded text,
     ranks the matches, and only the hits returned are read and unpickled.
@@ -83,15 +96,29 @@ class StoredSearch:
         if self._editions is not None:
             conditions.append(f"edition IN ({', '.join('?' for _ in self._editions)})")
             parameters += self._editions
-        short = [word for word in words if is_short(word)]
-        if short:
-            # instr() finds a short word inside others too ("cas" in "cast"): whole words are
-            # kept here, so the limit is applied after, not in SQL.
-            sql = f"SELECT {rank} AS rank, seq, hay FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
-            rows = [(r, seq) for r, seq, hay in self.store.query(sql, parameters)
-                    if all(contains(hay, word) for word in short)]
-            return rows[:limit] if limit else rows
         sql = f"SELECT {rank} AS rank, seq FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return self.store.query(sql, parameters)
+        short = [word for word in words if is_short(word)]
+        if not short:
+            if limit:
+                sql += f" LIMIT {int(limit)}"
+            return self.store.query(sql, parameters)
+        # instr() finds a short word inside others too ("cas" in "cast"), so its rank can only be
+        # better than the true one. The candidates, in that order, are ranked again from their
+        # text a batch at a time, and reading stops once no later one can reach the top ``limit``
+        # (the palette asks for a few per keystroke).
+        candidates = self.store.query(sql, parameters)
+        kept: list[tuple[int, int]] = []
+        for start in range(0, len(candidates), _BATCH):
+            batch = candidates[start:start + _BATCH]
+            if limit and len(kept) >= limit and batch[0][0] > sorted(kept)[limit - 1][0]:
+                break
+            marks = ", ".join("?" for _ in batch)
+            texts = {seq: (title, hay) for seq, title, hay in self.store.query(
+                f"SELECT seq, title, hay FROM {dataset} WHERE seq IN ({marks})", [seq for _, seq in batch])}
+            for _, seq in batch:
+                title, hay = texts[seq]
+                if all(contains(hay, word) for word in short):
+                    kept.append((_rank(title, hay, words, phrase), seq))
+        kept.sort()
+        return kept[:limit] if limit else kept
+        return kept
