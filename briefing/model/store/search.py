@@ -121,4 +121,3 @@ class StoredSearch:
                     kept.append((_rank(title, hay, words, phrase), seq))
         kept.sort()
         return kept[:limit] if limit else kept
-        return kept
