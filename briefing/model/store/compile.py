@@ -50,6 +50,7 @@ from pathlib import Path
 from ..data import schema
 from ..data.aliases import aliases_file_for
 from ..data.loader import LoadResult, Progress, find_editions, load_model
+from .ranking import short_words
 from ..data.problems import Problem
 from ..data.records import Event, NewsItem, Record, news_date_width
 from .ranking import folded_parts
@@ -57,7 +58,7 @@ from .database import DATASETS, Store
 from ..data.text import fold
 
 #: Bump when the layout of the file or of a record class changes; older stores are then rebuilt.
-STORE_VERSION = 5
+STORE_VERSION = 6
 
 #: Files modified this recently are loaded but not compiled (see the module docstring).
 RACY_SECONDS = 2.0
@@ -323,7 +324,8 @@ def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) ->
         extra = "".join(f", {name} {kind}" for name, kind in LIST_COLUMNS.get(dataset, ()))
         # title and hay ("title\nentities\nbody"): the folded text search scans, as SearchIndex folds it.
         connection.execute(f"CREATE TABLE {dataset} (seq INTEGER PRIMARY KEY, edition TEXT NOT NULL, "
-                           f"key TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, hay TEXT NOT NULL{extra})")
+                           f"key TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, hay TEXT NOT NULL, "
+                           f"words TEXT NOT NULL{extra})")
         # The pickled records in a table of their own: a search scan then reads only text.
         connection.execute(f"CREATE TABLE {dataset}_records (seq INTEGER PRIMARY KEY, record BLOB NOT NULL)")
     with connection:
@@ -337,7 +339,7 @@ def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) ->
              for seq, e in enumerate(model.editions)))
         for dataset in DATASETS:
             records = getattr(model, dataset)
-            width = 6 + len(LIST_COLUMNS.get(dataset, ()))
+            width = 7 + len(LIST_COLUMNS.get(dataset, ()))
             connection.executemany(
                 f"INSERT INTO {dataset} VALUES ({', '.join('?' * width)})",
                 ((seq, r.edition, r.key, r.id, *_folded(r), *_list_columns(r)) for seq, r in enumerate(records)))
@@ -358,10 +360,12 @@ def _fill(connection: sqlite3.Connection, result: LoadResult, signature: str) ->
         connection.execute("CREATE INDEX events_edition ON events (edition, seq)")
 
 
-def _folded(record: Record) -> tuple[str, str]:
-    """The record's folded title, and its folded title, entities and body, one per line."""
+def _folded(record: Record) -> tuple[str, str, str]:
+    """The record's folded title; its folded title, entities and body, one per line; and the
+    short whole words of those (``ranking.short_words``), for queries of short words."""
     title, entities, body = (text for _, text in folded_parts(record)[:3])
-    return title, "\n".join((title, entities, body))
+    hay = "\n".join((title, entities, body))
+    return title, hay, short_words(hay)
 
 
 #: Columns beside the text from which the tabs build their lists without reading the records:

@@ -96,16 +96,18 @@ class StoredSearch:
         if self._editions is not None:
             conditions.append(f"edition IN ({', '.join('?' for _ in self._editions)})")
             parameters += self._editions
-        sql = f"SELECT {rank} AS rank, seq FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
         short = [word for word in words if is_short(word)]
+        # A short word only as a whole word ("cas" is not CAST): the store lists each record's short words.
+        conditions += ["instr(words, ?)" for _ in short]
+        parameters += [f" {word} " for word in short]
+        sql = f"SELECT {rank} AS rank, seq FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
         if not short:
             if limit:
                 sql += f" LIMIT {int(limit)}"
             return self.store.query(sql, parameters)
-        # instr() finds a short word inside others too ("cas" in "cast"), so its rank can only be
-        # better than the true one. The candidates, in that order, are ranked again from their
-        # text a batch at a time, and reading stops once no later one can reach the top ``limit``
-        # (the palette asks for a few per keystroke).
+        # Those hits are the right ones, but instr() ranks a title holding "cast" as holding "cas":
+        # a rank only ever better than the true one. So they are ranked again from their text, in
+        # that order, a batch at a time, until no later one can reach the top ``limit``.
         candidates = self.store.query(sql, parameters)
         kept: list[tuple[int, int]] = []
         for start in range(0, len(candidates), _BATCH):
@@ -115,9 +117,6 @@ class StoredSearch:
             marks = ", ".join("?" for _ in batch)
             texts = {seq: (title, hay) for seq, title, hay in self.store.query(
                 f"SELECT seq, title, hay FROM {dataset} WHERE seq IN ({marks})", [seq for _, seq in batch])}
-            for _, seq in batch:
-                title, hay = texts[seq]
-                if all(contains(hay, word) for word in short):
-                    kept.append((_rank(title, hay, words, phrase), seq))
+            kept.extend((_rank(texts[seq][0], texts[seq][1], words, phrase), seq) for _, seq in batch)
         kept.sort()
         return kept[:limit] if limit else kept
