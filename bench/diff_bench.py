@@ -61,6 +61,7 @@ def derive(documents: dict[str, dict], period: tuple[str, dt.date, dt.date], see
     docs = copy.deepcopy(documents)
     report = docs["report.toml"]
     report["period"], report["period_start"], report["period_end"] = period
+    report.pop("source_sha256", None)  # a made-up next edition has no report text of its own
     if report.get("figures"):
         report["figures"][0]["value"] = report["figures"][0]["value"] + " (revised)"
     events = []

@@ -139,7 +139,9 @@ async def test_moving_the_cursor_shows_the_item_in_full() -> None:
         assert "Dates: 6 Jan 2025" in shown
         assert "Tags: on-orbit-servicing · refuelling" in shown
         assert "Organisations: Shanghai Academy of Spaceflight Technology" in shown
-        assert "Spacecraft and constellations: Shijian-25, Shijian-19, Shiyan" in shown
+        assert ("Spacecraft and constellations: Shijian-25 (also SJ-25, 实践二十五号), Shijian (also 实践), "
+                "Shijian-19 (also SJ-19, 实践十九号), Shiyan") in shown
+        assert "other on-orbit serving [sic: on-orbit servicing] tasks" in shown  # the slip marked, not hidden
         assert pane(app).record.key == SHIJIAN_25
 
 

@@ -355,7 +355,7 @@ async def test_month_and_year_keys_move_to_the_first_event_of_the_next_period() 
         assert await press("right_square_bracket") == "August 2024"
         assert await press("right_square_bracket") == "late 2024"  # sorts at September
         assert await press("right_square_bracket") == "October 2024"
-        assert tab.current_record().title == "Spacesail launch"
+        assert tab.current_record().title == "Early Spacesail launches: October 2024"
         assert await press("left_square_bracket") == "late 2024"
         assert await press("left_square_bracket") == "August 2024"
         assert await press("right_curly_bracket") == "early 2025"

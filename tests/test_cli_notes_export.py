@@ -169,6 +169,6 @@ def test_json_export_unchanged(capsys):
     code, out, _ = run(capsys, "export", "--format", "json")
     doc = json.loads(out)
     assert code == 0 and doc["format"] == 1 and set(doc) == {"format", "editions", "news", "medals", "articles",
-                                                             "events"}
+                                                             "events", "aliases"}
     code, out, _ = run(capsys, "export")
     assert json.loads(out) == doc

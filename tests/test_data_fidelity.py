@@ -1,9 +1,8 @@
 """The shipped edition says what the source report says: every paragraph, row, count and date.
 
-Two kinds of test live here. Those marked by the ``source`` fixture parse the report text
-itself (``/work/shared/source/...``) and compare; they are skipped when it is not present.
-The rest assert a handful of facts literally, so the suite still guards the data on a
-machine without the source.
+Two kinds of test live here. Those taking the ``source`` fixture parse the report text the
+edition was made from, ``data/<edition>/source.txt`` (its SHA-256 is in report.toml), and
+compare; a missing source fails them, it never skips. The rest assert facts literally.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from briefing.model.data.text import fold
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 EDITION = "2024-09-to-2025-03"
-SOURCE = REPO.parent / "shared" / "source" / "china-space-segment-2024-09-to-2025-03.txt"
+SOURCE = DATA / EDITION / "source.txt"
 
 MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -168,8 +167,7 @@ def edition(loaded) -> Edition:
 
 @pytest.fixture(scope="module")
 def source() -> str:
-    if not SOURCE.exists():
-        pytest.skip(f"source report not present at {SOURCE}")
+    assert SOURCE.is_file(), f"the edition's source text is missing: {SOURCE}"
     return SOURCE.read_text("utf-8")
 
 

@@ -106,7 +106,7 @@ def test_json_reports_each_change_once(data: Path, capsys) -> None:
     assert doc["summary"]["came_true"] == 1 and doc["summary"]["overdue"] == 0
     assert doc["entities_first_seen"] == [{"kind": "spacecraft", "name": h.NEW_ENTITY,
                                            "first": f"{h.NEW}/{h.NEW_ITEM}"}]
-    assert doc["figures"] == [{"label": "Spacesail satellites in orbit", "old": "72", "new": "108",
+    assert doc["figures"] == [{"label": "Spacesail satellites in orbit as of 23 January 2025", "old": "72", "new": "108",
                                "old_id": "fig-spacesail-satellites", "new_id": "fig-spacesail-satellites"}]
     orbita = [t for t in doc["medal_tallies"] if t["company"] == "Zhuhai Orbita"]
     assert orbita == [{"company": "Zhuhai Orbita", "before": {"Gold": 0, "Silver": 1, "Bronze": 1},

@@ -94,7 +94,7 @@ def handle(args: argparse.Namespace, stream) -> int:
 
         out.json({
             "sort": args.sort, "reverse": args.reverse, "medal": args.medal, "company": args.company,
-            "count": len(rows), "medals": [medal_json(row) for row in rows],
+            "count": len(rows), "medals": [medal_json(row, model.aliases) for row in rows],
             "tally": {"by_medal": counted.by_medal,
                       "by_company": {group.name: _counts(group) for group in counted.by_company},
                       "by_sector": {group.name: _counts(group) for group in counted.by_sector}},

@@ -8,6 +8,7 @@ from typing import Any
 from ..model.data.records import ENTITY_KINDS, Article, Event, MedalRow, Model, NewsItem, Record
 from .context import (CommandError, display_id, load, load_notes, load_team_notes, note_json, record_date,
                       record_title)
+from ..model.data.aliases import corrected, corrected_text
 from .output import Column, Output, Styled
 
 EPILOG = """\
@@ -15,10 +16,13 @@ ID is a record's id (as 'briefing search' lists it) or edition/id. An id found i
 several editions is ambiguous: give edition/id then. A unique part of an id or title
 works too ("shijian-25-launch"); a part found in several records lists them.
 
-Shown: every field; the named entities by kind; links (a news item's events, articles
-and key figures; the news item an event or article comes from; for a medal, what the
-report says around the table); your note, if any; and the team's notes on it, each with
-its author (the login name of the account whose team file holds it).
+Shown: every field; the relations the report states between its entities ("Qingzhou
+developed by CAS Innovation Academy for Microsatellites"); the report's text with each known slip marked "[sic: correction]"
+(ours, from data/aliases.toml); the named entities by kind, each with its other names;
+an editor's note where the report contradicts itself; links (a news item's events,
+articles and key figures; the news items an event or article comes from; for a medal,
+what the report says around the table); your note, if any; and the team's notes on it,
+each with its author (the login name of the account whose team file holds it).
 
 Exit status: 0 when the record was found, 1 when it was not, 2 when ID is ambiguous
 (the candidates are listed on stderr) or on another usage or data error.
@@ -30,7 +34,9 @@ examples:
 
 --json prints {"id", "record" (as in 'briefing export --format json', with "dataset"),
 "section_title" (news only), "links": {"source", "events", "articles", "figures",
-"medal_context"}, "note" (or null), "team_notes" (a list, each with "author")}.
+"medal_context"}, "note" (or null), "team_notes" (a list, each with "author"), "corrected_text" (the text with "[sic: ...]" marks,
+or null when it has no known slip), "aliases" ({entity: [other names]}), "editor_notes"
+([text]), "relations" ([{"subject", "relation", "object", "source"}] touching its entities)}. "record" keeps the report's words unmarked.
 """
 
 
@@ -143,6 +149,8 @@ def _links(model: Model, record: Record) -> dict[str, Any]:
         links["figures"] = [f for f in edition.report.figures if f.source == record.id]
     elif isinstance(record, (Event, Article)):
         links["source"] = news(record.source)
+        if isinstance(record, Event):
+            links["also"] = [found for found in map(news, record.also) if found is not None]
     elif isinstance(record, MedalRow):
         links["medal_context"] = edition.medal_context
         links["source"] = news(edition.medal_context.source_item)
@@ -168,7 +176,29 @@ def _json(model: Model, record: Record, links: dict[str, Any], note: Any) -> dic
         "medal_context": context,
     }
     document["note"] = note_json(note, model) if note is not None else None
+    aliases = model.aliases
+    text = _text_of(record)
+    marked = corrected_text(text, aliases) if text else ""
+    document["corrected_text"] = marked if marked != text else None
+    document["aliases"] = {name: list(aliases.of(name)) for name in record.entities.names() if aliases.of(name)}
+    document["editor_notes"] = list(aliases.notes_for(record.key))
+    edition = model.edition(record.edition)
+    document["relations"] = [r._asdict() for r in (edition.relations_of(record.entities.names()) if edition else ())]
     return document
+
+
+def _text_of(record: Record) -> str:
+    """The report's words the record quotes (a medal row has none beyond its cells)."""
+    if isinstance(record, (NewsItem, Event)):
+        return record.text
+    return record.summary if isinstance(record, Article) else ""
+
+
+def _marked(text: str, model: Model) -> list[Styled]:
+    """``text`` with each known slip followed by a dim "[sic: correction]" (ours)."""
+    aliases = model.aliases
+    return [Styled(piece.text, "dim" if piece.ours else "")
+            for piece in corrected(text, aliases.corrections_in(text)) if piece.text]
 
 
 def _draw(out: Output, model: Model, record: Record, links: dict[str, Any], note: Any) -> None:
@@ -199,7 +229,10 @@ def _draw(out: Output, model: Model, record: Record, links: dict[str, Any], note
         text = record.summary
     elif isinstance(record, Event):
         when = record.date.display() + ("" if record.date.is_exact else " (approximate)")
-        fields += [("Date", Styled(when, "date")),
+        fields += [("Date", Styled(when, "date"))]
+        if record.date_note:
+            fields.append(("Date from", Styled(f"{record.date_note} (editor's note)", "dim")))
+        fields += [
                    ("Status", Styled("planned", "planned") if record.planned else record.status),
                    ("Category", record.category)]
         text = record.text
@@ -208,11 +241,22 @@ def _draw(out: Output, model: Model, record: Record, links: dict[str, Any], note
     out.fields(fields)
     if text:
         out.blank()
-        out.paragraph(text)
+        out.paragraph(_marked(text, model))
     if record.entities:
         out.blank()
-        out.fields((ENTITY_KINDS[kind], ", ".join(getattr(record.entities, kind)))
+        out.fields((ENTITY_KINDS[kind], _names(getattr(record.entities, kind), model))
                    for kind in ENTITY_KINDS if getattr(record.entities, kind))
+    edition = model.edition(record.edition)
+    relations = edition.relations_of(record.entities.names()) if edition is not None else ()
+    if relations:
+        out.blank()
+        out.heading("Relations the report states")
+        out.fields(((r.subject, [r.relation, " ", r.object, Styled(f"  ({r.source})", "dim")]) for r in relations),
+                   indent=2)
+    for editor_note in model.aliases.notes_for(record.key):
+        out.blank()
+        out.line(Styled("Editor's note (ours, not the report's)", "heading"))
+        out.paragraph(editor_note, indent=2)
     _draw_links(out, model, record, links)
     if note is not None:
         _draw_note(out, note, "Your note")
@@ -229,13 +273,26 @@ def _draw_note(out: Output, note: Any, title: str) -> None:
         out.paragraph(note.text, indent=2)
 
 
+def _names(names: tuple[str, ...], model: Model) -> list[Styled]:
+    """``CMSA (also China Manned Space Agency, 中国载人航天工程办公室)``: other names dim, as they are ours."""
+    pieces: list[Styled] = []
+    for index, name in enumerate(names):
+        if index:
+            pieces.append(Styled(", "))
+        pieces.append(Styled(name))
+        other = model.aliases.of(name)
+        if other:
+            pieces.append(Styled(f" (also {', '.join(other)})", "dim"))
+    return pieces
+
+
 def _draw_links(out: Output, model: Model, record: Record, links: dict[str, Any]) -> None:
     source = links["source"]
     if source is not None:
         out.blank()
         label = "From the report's item" if not isinstance(record, MedalRow) else "Reviewed in"
-        out.heading(label)
-        _record_rows(out, model, [source])
+        out.heading(label + ("s" if links.get("also") else ""))
+        _record_rows(out, model, [source, *links.get("also", ())])
     if links["events"]:
         out.blank()
         out.heading("Events from this item")

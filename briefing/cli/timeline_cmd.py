@@ -30,8 +30,9 @@ examples:
 
 --json prints {"from", "to" (ISO dates or null), "category", "query", "status", "count",
 "events": [{"edition", "id", "date" (ISO, partial when approximate: "2025-12", "2025"),
-"precision", "date_wording", "approximate", "status", "category", "title", "text",
-"source", "entities"}]}.
+"precision", "date_wording", "approximate", "qualifier" ("early", "mid", "late", "by"
+or null), "date_note" (or null), "status", "category", "title", "text", "source", "also",
+"entities"}]}.
 """
 
 
@@ -98,7 +99,7 @@ def handle(args: argparse.Namespace, stream) -> int:
         out.json({
             "from": start.isoformat() if start else None, "to": end.isoformat() if end else None,
             "category": args.category, "query": args.query, "status": args.status, "count": len(events),
-            "events": [event_json(e) for e in events],
+            "events": [event_json(e, model.aliases) for e in events],
         })
         return 0 if events else 1
     if not events:

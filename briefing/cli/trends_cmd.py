@@ -66,7 +66,7 @@ def handle(args: argparse.Namespace, stream) -> int:
         from ..model.export.as_json import article_json
 
         out.json({
-            "articles": [{"rank": rank, **article_json(a)} for rank, a in enumerate(articles, 1)],
+            "articles": [{"rank": rank, **article_json(a, model.aliases)} for rank, a in enumerate(articles, 1)],
             "context": [{"edition": e.id, "statement": e.trends.statement, "since": e.trends.since,
                          "topic": e.trends.topic, "top_ten_on_topic": e.trends.top_ten_on_topic,
                          "source_item": e.trends.source_item} for e in model.editions],

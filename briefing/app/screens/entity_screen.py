@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...model.data.text import fold
 from ...model.data.records import ENTITY_KINDS, Model, Record
 from ..widgets.virtual_list import VirtualList
 from .record_labels import record_row
@@ -41,7 +42,25 @@ class EntityScreen(ModalScreen[str | None]):
         self._model = model
         self._record = record
         self._names = list(record.entities.pairs())
+        #: Entities the item does not name but the report relates to one it does, by position
+        #: in ``_names``: the relation, e.g. "Qingzhou launched aboard Kinetica-2".
+        self._via: dict[int, str] = {}
+        self._add_related(model, record)
         self._records: list[Record] = []
+
+    def _add_related(self, model: Model, record: Record) -> None:
+        """Follow the relations the report states ("developed by", "launched aboard"…) one step out."""
+        edition = model.edition(record.edition)
+        named = {name for _, name in self._names}
+        kinds = {name: kind for kind, name in self._names}
+        for relation in edition.relations_of(list(named)) if edition is not None else ():
+            for own in (relation.subject, relation.object):
+                other = relation.other(own)
+                if own in named and other is not None and other not in named:
+                    named.add(other)
+                    kind = _kind_of(model, other) or kinds.get(own, "organisations")
+                    self._via[len(self._names)] = f"{relation.subject} {relation.relation} {relation.object}"
+                    self._names.append((kind, other))
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -61,8 +80,12 @@ class EntityScreen(ModalScreen[str | None]):
 
     def _render_name(self, index: int, width: int) -> Text:
         kind, name = self._names[index]
-        count = len(self._model.naming(name)) - 1
+        via = self._via.get(index)
+        count = len(self._model.naming(name)) - (0 if via else 1)
         label = ENTITY_KINDS[kind].split()[0].lower()
+        if via:  # not named by the item: reached through a relation, so shown as such
+            return Text.assemble((name, "bold"), " ", (f"related: {via} · {count} record{'' if count == 1 else 's'}",
+                                                       "dim"))
         return Text.assemble((name, "bold"), " ", (f"{label} · {count} other{'' if count == 1 else 's'}", "dim"))
 
     def _render_record(self, index: int, width: int) -> Text:
@@ -90,3 +113,13 @@ class EntityScreen(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _kind_of(model: Model, name: str) -> str | None:
+    """The kind a record naming ``name`` gives it (a spacecraft, an organisation…), or None."""
+    wanted = fold(name)
+    for record in model.naming(name)[:1]:
+        for kind, named in record.entities.pairs():
+            if fold(named) == wanted:
+                return kind
+    return None

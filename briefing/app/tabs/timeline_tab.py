@@ -272,7 +272,7 @@ class TimelineTab(BriefingTab):
         if event is not None:
             source = self.model.get(f"{event.edition}/{event.source}")
             headline = source.headline if isinstance(source, NewsItem) else None
-        self.query_one(EventDetail).show(event, headline, self._words)
+        self.query_one(EventDetail).show(event, headline, self._words, self.model.aliases)
 
     @on(VirtualList.Selected, "#timeline-list")
     def _selected(self, message: VirtualList.Selected) -> None:

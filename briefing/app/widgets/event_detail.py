@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ...model.data.alias_records import NO_ALIASES, Aliases
+from ...model.data.aliases import corrected
 from ...model.data.records import ENTITY_KINDS, Event
 from ...model.data.text import match_spans
 
@@ -27,21 +29,39 @@ def _lit(value: str, words: list[str], style: str = "") -> Content:
     return content
 
 
-def event_content(event: Event, source_headline: str | None, words: list[str]) -> Content:
-    """The detail text for ``event``: when and whether it happened, title, text, entities, source."""
+def _marked(text: str, words: list[str], aliases: Aliases) -> Content:
+    """The report's words with search matches lit, each known slip followed by a muted ``[sic: …]`` (ours)."""
+    return Content.assemble(*(Content.styled(piece.text, "italic $text-muted") if piece.ours
+                              else _lit(piece.text, words)
+                              for piece in corrected(text, aliases.corrections_in(text))))
+
+
+def event_content(event: Event, source_headline: str | None, words: list[str],
+                  aliases: Aliases = NO_ALIASES) -> Content:
+    """The detail text for ``event``: when and whether it happened, title, text, entities, source.
+
+    ``aliases`` (data/aliases.toml) mark the report's slips in the text and name each
+    entity's other names, both muted as ours.
+    """
     status = ("◇ planned", "bold $text-secondary") if event.planned else ("● happened", "$text-success")
     lines: list[Content] = [
         Content.assemble((event.date.display(), "bold"), " · ", status, " · ", (event.category, "$text-muted")),
         _lit(event.title, words, "bold $text-accent"),
         Content(""),
-        _lit(event.text, words),
+        _marked(event.text, words, aliases),
     ]
     if event.entities:
         lines.append(Content(""))
         for kind, label in ENTITY_KINDS.items():
             names = getattr(event.entities, kind)
             if names:
-                lines.append(Content.assemble((f"{label}: ", "$text-muted"), _lit(", ".join(names), words)))
+                parts: list[Content | tuple[str, str]] = [(f"{label}: ", "$text-muted")]
+                for index, name in enumerate(names):
+                    parts += [Content(", ")] if index else []
+                    parts.append(_lit(name, words))
+                    if aliases.of(name):
+                        parts.append((f" (also {', '.join(aliases.of(name))})", "$text-muted"))
+                lines.append(Content.assemble(*parts))
     lines.append(Content(""))
     if source_headline is None:
         lines.append(Content.assemble(("Source: ", "$text-muted"), f"{event.source} (not in the loaded data)"))
@@ -63,12 +83,13 @@ class EventDetail(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(Content("No event highlighted."), id="event-detail-text", markup=False)
 
-    def show(self, event: Event | None, source_headline: str | None = None, words: list[str] | None = None) -> None:
+    def show(self, event: Event | None, source_headline: str | None = None, words: list[str] | None = None,
+             aliases: Aliases = NO_ALIASES) -> None:
         static = self.query_one("#event-detail-text", Static)
         if event is None:
             static.update(Content("No event highlighted."))
         else:
-            static.update(event_content(event, source_headline, words or []))
+            static.update(event_content(event, source_headline, words or [], aliases))
         self.scroll_home(animate=False)
 
     @property

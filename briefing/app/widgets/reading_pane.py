@@ -22,6 +22,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from ...model.data.alias_records import NO_ALIASES, Aliases
+from ...model.data.aliases import corrected
 from ...model.data.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, Model, NewsItem, Record
 
 
@@ -40,14 +42,28 @@ def _heading(title: str) -> Content:
     return Content.styled(title, _HEADING)
 
 
-def _entities_block(entities: Entities) -> list[Content]:
-    """One line per kind, in :data:`ENTITY_KINDS` order, with the kind's label in bold."""
+def _entities_block(entities: Entities, aliases: Aliases = NO_ALIASES) -> list[Content]:
+    """One line per kind, in :data:`ENTITY_KINDS` order, with the kind's label in bold;
+    each name's other names (ours, from data/aliases.toml) muted after it."""
     lines: list[Content] = []
     for kind, label in ENTITY_KINDS.items():
         names = getattr(entities, kind)
         if names:
-            lines.append(Content.assemble((label, "bold"), ": ", ", ".join(names)))
+            parts: list[str | tuple[str, str]] = [(label, "bold"), ": "]
+            for index, name in enumerate(names):
+                parts += [", "] if index else []
+                parts.append(name)
+                other = aliases.of(name)
+                if other:
+                    parts.append((f" (also {', '.join(other)})", _MUTED))
+            lines.append(Content.assemble(*parts))
     return lines
+
+
+def _marked(text: str, aliases: Aliases) -> Content:
+    """The report's words, each known slip followed by a muted ``[sic: correction]`` (ours)."""
+    return Content.assemble(*((piece.text, f"italic {_MUTED}") if piece.ours else piece.text
+                              for piece in corrected(text, aliases.corrections_in(text))))
 
 
 def event_line(event: Event, date_width: int = 0) -> Content:
@@ -143,16 +159,24 @@ class ReadingPane(VerticalScroll, can_focus=True):
 
     def _lines(self, record: Record, model: Model | None, note: NoteLike | None,
                events: Sequence[Event] | None, hint: str) -> list[Content]:
+        aliases = model.aliases if model is not None else NO_ALIASES
         lines: list[Content] = [Content.styled(record.title, "bold")]
         lines.extend(self._where(record, model))
         body = self._body(record)
         if body:
-            lines += [Content(""), Content(body)]
+            lines += [Content(""), _marked(body, aliases)]
         if isinstance(record, NewsItem) and record.tags:
             lines += [Content(""), Content.assemble(("Tags", "bold"), ": ", " · ".join(record.tags))]
-        entity_lines = _entities_block(record.entities)
+        entity_lines = _entities_block(record.entities, aliases)
         if entity_lines:
             lines += [Content(""), _heading("Named in this item"), *entity_lines]
+        edition = model.edition(record.edition) if model is not None else None
+        relations = edition.relations_of(record.entities.names()) if edition is not None else ()
+        if relations:
+            lines += [Content(""), _heading("Relations the report states")]
+            lines.extend(Content.assemble(r.subject, (f" {r.relation} ", _MUTED), r.object) for r in relations)
+        for editor_note in aliases.notes_for(record.key):
+            lines += [Content(""), _heading("Editor's note (ours, not the report's)"), Content(editor_note)]
         if isinstance(record, NewsItem):
             if events is None:
                 events = model.events_from(record.key) if model is not None else []

@@ -3,6 +3,7 @@
 * :mod:`.records`: the record types (``NewsItem``, ``MedalRow``, ``Article``, ``Event``,
   ``Edition``...) and the :class:`~.records.Model` that reads them from a store.
 * :mod:`.schema`: the fields each dataset file may hold.
+* :mod:`.aliases`: other names, corrections of slips and editor's notes from data/aliases.toml (ours).
 * :mod:`.dates`: exact and approximate dates in the report's wording.
 * :mod:`.text`: cleaning (control characters) and folding (case and accents) of text.
 * :mod:`.loader`: TOML to records, every problem reported as ``file:line``.

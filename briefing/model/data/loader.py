@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from ..data import schema
+from .alias_records import NO_ALIASES, Aliases
+from .aliases import aliases_file_for, build_aliases, check_against, other_names_for
 from .dates import DateError, ReportDate
 from .problems import LoadError, Problem
 from .review_marks import review_warnings
@@ -28,6 +30,7 @@ from .records import (
     MedalCount,
     MedalRow,
     NewsItem,
+    Relation,
     Report,
     Section,
     TrendsContext,
@@ -36,6 +39,8 @@ from ..safe_io import NotRegularFile, TooLarge, read_regular
 from .text import clean_text
 from .toml_lines import LineIndex
 from .editions import edition_id_of, find_editions
+
+_NO_ENTITIES = Entities()
 
 #: Larger files are refused rather than parsed: tomllib holds the whole text and tree in memory.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -267,6 +272,7 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
     """
     problems: list[Problem] = []
     editions: list[Edition] = []
+    folders: list[Path] = []
     seen: dict[str, Path] = {}
     follows: list[_Follows] = []
     # Loading allocates hundreds of thousands of objects that all live on: the collector's
@@ -275,14 +281,22 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
     collecting = gc.isenabled()
     gc.disable()
     try:
+        # The aliases files first: each record is built once, with its other names (at 100,000
+        # events a second pass rebuilding the records cost seconds).
+        aliases_by_folder = _read_aliases(paths, problems, parser or parse_toml)
         for folder in find_editions(paths, problems):
             edition_id = edition_id_of(folder)
             if edition_id in seen:
                 problems.append(Problem(folder, None, f"edition {edition_id!r} is also loaded from {seen[edition_id]}"))
                 continue
             seen[edition_id] = folder
-            editions.append(load_edition(folder, problems, parser or parse_toml, files=files, progress=progress,
-                                         follows=follows))
+            aliases = aliases_by_folder.get(_resolved_parent(folder))
+            edition = load_edition(folder, problems, parser or parse_toml, files=files, progress=progress,
+                                   aliases=aliases[1] if aliases else None, follows=follows)
+            editions.append(edition)
+            folders.append(folder)
+        if files == schema.FILES:  # links can only be checked when everything was read
+            _check_aliases(aliases_by_folder, folders, editions)
     finally:
         if collecting:
             gc.enable()
@@ -293,14 +307,58 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
     return Validated(tuple(editions), problems)
 
 
+def _resolved_parent(folder: Path) -> Path | None:
+    try:
+        return folder.resolve().parent
+    except (OSError, RuntimeError):
+        return None
+
+
+def _read_aliases(paths: list[Path], problems: list[Problem], parser: Parser) -> dict[Path, tuple[_File, Aliases]]:
+    """The aliases file (see :mod:`.aliases`) of each data folder under ``paths``, checked, by the folder."""
+    out: dict[Path, tuple[_File, Aliases]] = {}
+    for path in aliases_file_for(paths):
+        file = _File(path, problems)
+        try:
+            data = parser(path)
+            folder = path.parent.resolve()
+        except LoadError as error:
+            problems.append(Problem(path, error.line, error.message))
+            continue
+        except (OSError, RuntimeError):
+            continue
+        _top_level(file, data, schema.ALIASES)
+        out[folder] = (file, build_aliases(
+            data, file.error, lambda table, spec, location, label, file=file: _check_table(file, table, spec,
+                                                                                        location, label)))
+    return out
+
+
+def _check_aliases(aliases_by_folder: dict[Path, tuple[_File, Aliases]], folders: list[Path],
+                   editions: list[Edition]) -> None:
+    """Links from each aliases file into the editions of its folder; entities and slips are
+    checked only when every edition of the folder was loaded."""
+    for here, (file, aliases) in aliases_by_folder.items():
+        mine = [edition for folder, edition in zip(folders, editions) if _resolved_parent(folder) == here]
+        try:
+            in_folder = {folder.resolve() for folder in find_editions([here], [])}
+        except (OSError, RuntimeError):
+            continue
+        loaded = {folder.resolve() for folder in folders if _resolved_parent(folder) == here}
+        check_against(aliases, mine, file.error, complete=in_folder <= loaded)
+
+
 def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml, *,
                  files: tuple[str, ...] = schema.FILES, progress: Progress | None = None,
-                 follows: list["_Follows"] | None = None) -> Edition:
+                 aliases: Aliases | None = None, follows: list["_Follows"] | None = None) -> Edition:
     """Load one edition folder; problems are appended to ``problems``.
 
-    Records with a ``follows`` link are added to ``follows``, to be checked against the
-    other editions once every edition is loaded (:func:`_check_follows`).
+    ``aliases`` (from the data folder's aliases.toml) are attached to the edition, and each
+    record's ``entities.other_names`` filled from them. Records with a ``follows`` link are
+    added to ``follows``, to be checked against the other editions once every edition is
+    loaded (:func:`_check_follows`).
     """
+    names = other_names_for(aliases) if aliases else None
     edition_id = edition_id_of(folder)
     files_read: dict[str, tuple[_File, dict]] = {}
     for name in schema.FILES:
@@ -323,12 +381,13 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
         files_read[name] = (file, data)
 
     report = _load_report(edition_id, *files_read["report.toml"])
-    news = _load_news(edition_id, report, *files_read["news.toml"])
-    medals, medal_context = _load_medals(edition_id, *files_read["medals.toml"])
-    articles, trends = _load_trends(edition_id, *files_read["trends.toml"])
-    events = _load_timeline(edition_id, *files_read["timeline.toml"])
+    news = _load_news(edition_id, report, *files_read["news.toml"], names)
+    relations = _load_relations(*files_read["news.toml"])
+    medals, medal_context = _load_medals(edition_id, *files_read["medals.toml"], names)
+    articles, trends = _load_trends(edition_id, *files_read["trends.toml"], names)
+    events = _load_timeline(edition_id, *files_read["timeline.toml"], names)
     edition = Edition(edition_id, report, tuple(news), tuple(medals), medal_context,
-                      tuple(articles), trends, tuple(events))
+                      tuple(articles), trends, tuple(events), aliases or NO_ALIASES, tuple(relations))
     if files == schema.FILES:  # links can only be checked when everything was read
         _check_links(edition, files_read)
         review_warnings(folder, problems, parser)  # a draft's unchecked values (briefing draft)
@@ -420,6 +479,8 @@ def _load_report(edition_id: str, file: _File, data: dict) -> Report:
     figures = tuple(Figure(**v) for _, v in _records(file, data, "figures", schema.FIGURE, "figure"))
     if values is None:
         return Report(edition_id, edition_id, "", dt.date.min, dt.date.min, (), "", sections, figures)
+    if "source_sha256" in values:
+        _check_source_text(file, values["source_sha256"])
     start, end = values["period_start"], values["period_end"]
     for key, date in (("period_start", start), ("period_end", end)):
         if not date.is_exact:
@@ -437,7 +498,44 @@ def _load_report(edition_id: str, file: _File, data: dict) -> Report:
     )
 
 
-def _load_news(edition_id: str, report: Report, file: _File, data: dict) -> list[NewsItem]:
+#: The report texts are tens of kilobytes; a larger "source" is refused unread.
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+
+def _check_source_text(file: _File, expected: str) -> None:
+    """The edition's ``source.txt`` must exist and hash to ``source_sha256``: the data says what it was made from."""
+    path = file.path.parent / schema.SOURCE_TEXT
+    try:
+        raw = read_regular(path, MAX_SOURCE_BYTES)
+    except FileNotFoundError:
+        file.error(("source_sha256",), f"report: the source text {schema.SOURCE_TEXT} is missing from the edition folder")
+        return
+    except TooLarge:
+        file.error(("source_sha256",), f"report: {schema.SOURCE_TEXT} is over the {MAX_SOURCE_BYTES:,}-byte limit")
+        return
+    except NotRegularFile as error:
+        file.error(("source_sha256",), f"report: {schema.SOURCE_TEXT}: {error.strerror}; only regular files are read")
+        return
+    except OSError as error:
+        file.error(("source_sha256",), f"report: cannot read {schema.SOURCE_TEXT}: {error.strerror or error}")
+        return
+    import hashlib  # only when the TOML is read: an up-to-date store needs no hash
+
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != expected.strip().lower():
+        file.error(("source_sha256",), f"report: {schema.SOURCE_TEXT} has SHA-256 {actual}, "
+                                       f"not the {expected!r} report.toml records: the source text changed")
+
+
+#: Gives a record's entities their other names from its entities and text (:func:`.aliases.other_names_for`).
+Names = Callable[[Entities, str], Entities]
+
+
+def _named(names: Names | None, entities: Entities, text: str) -> Entities:
+    return names(entities, text) if names is not None else entities
+
+
+def _load_news(edition_id: str, report: Report, file: _File, data: dict, names: Names | None = None) -> list[NewsItem]:
     if not data:
         return []
     _top_level(file, data, schema.NEWS)
@@ -447,16 +545,24 @@ def _load_news(edition_id: str, report: Report, file: _File, data: dict) -> list
         items.append(NewsItem(
             edition=edition_id, id=v["id"], section=v["section"], kind=kinds.get(v["section"], "news"),
             headline=v["headline"], dates=v.get("dates", ()), text=v["text"], tags=v.get("tags", ()),
-            entities=v.get("entities", Entities()), order=order, follows=v.get("follows"),
+            entities=_named(names, v.get("entities", _NO_ENTITIES), v["text"]), order=order,
+            follows=v.get("follows"),
         ))
     return items
+
+
+def _load_relations(file: _File, data: dict) -> list[Relation]:
+    if not data or not isinstance(data.get("relations", []), list):
+        return []
+    return [Relation(**v) for _, v in _records(file, data, "relations", schema.RELATION, "relation")]
 
 
 def _empty_medal_context(edition_id: str) -> MedalContext:
     return MedalContext(edition_id, "", "", "", (), 0, (), (), "", "")
 
 
-def _load_medals(edition_id: str, file: _File, data: dict) -> tuple[list[MedalRow], MedalContext]:
+def _load_medals(edition_id: str, file: _File, data: dict,
+                 names: Names | None = None) -> tuple[list[MedalRow], MedalContext]:
     if not data:
         return [], _empty_medal_context(edition_id)
     _top_level(file, data, schema.MEDALS)
@@ -468,12 +574,17 @@ def _load_medals(edition_id: str, file: _File, data: dict) -> tuple[list[MedalRo
                            _records(file, values, "counts", schema.MEDAL_COUNT, "medal count"))
             fields = {k: v for k, v in values.items() if k != "counts"}
             context = MedalContext(edition=edition_id, counts=counts, **fields)
-    rows = [MedalRow(edition=edition_id, order=order, **v)
-            for order, (_, v) in enumerate(_records(file, data, "medals", schema.MEDAL_ROW, "medal row"))]
+    rows = []
+    for order, (_, v) in enumerate(_records(file, data, "medals", schema.MEDAL_ROW, "medal row")):
+        if "entities" not in v:  # a row listing none names its company and satellite cell
+            v["entities"] = Entities(organisations=(v["company"],), spacecraft=(v["satellite"],))
+        v["entities"] = _named(names, v["entities"], f"{v['company']} {v['satellite']}")
+        rows.append(MedalRow(edition=edition_id, order=order, **v))
     return rows, context
 
 
-def _load_trends(edition_id: str, file: _File, data: dict) -> tuple[list[Article], TrendsContext]:
+def _load_trends(edition_id: str, file: _File, data: dict,
+                 names: Names | None = None) -> tuple[list[Article], TrendsContext]:
     empty = TrendsContext(edition_id, "", "", 0, "", "")
     if not data:
         return [], empty
@@ -491,19 +602,21 @@ def _load_trends(edition_id: str, file: _File, data: dict) -> tuple[list[Article
         articles.append(Article(
             edition=edition_id, id=v["id"], topic=v["topic"], theme=v["theme"],
             institution=v.get("institution"), downloads=v["downloads"], summary=v["summary"],
-            source=v["source"], entities=v.get("entities", Entities()), order=order, follows=v.get("follows"),
+            source=v["source"], entities=_named(names, v.get("entities", _NO_ENTITIES), v["summary"]), order=order,
+            follows=v.get("follows"),
         ))
     return articles, context
 
 
-def _load_timeline(edition_id: str, file: _File, data: dict) -> list[Event]:
+def _load_timeline(edition_id: str, file: _File, data: dict, names: Names | None = None) -> list[Event]:
     if not data:
         return []
     _top_level(file, data, schema.TIMELINE)
     return [
         Event(edition=edition_id, id=v["id"], date=v["date"], status=v["status"], category=v["category"],
               title=v["title"], text=v["text"], source=v["source"],
-              entities=v.get("entities", Entities()), order=order, follows=v.get("follows"))
+              entities=_named(names, v.get("entities", _NO_ENTITIES), v["text"]), order=order, also=v.get("also", ()),
+              date_note=v.get("date_note", ""), follows=v.get("follows"))
         for order, (_, v) in enumerate(_records(file, data, "events", schema.EVENT, "event"))
     ]
 
@@ -560,6 +673,20 @@ def _check_links(edition: Edition, files: dict[str, tuple[_File, dict]]) -> None
     link("medals.toml", ("context", "response_item"), ctx.response_item, news_ids, "news item", "medal context")
     link("trends.toml", ("context", "source_item"), edition.trends.source_item, news_ids, "news item",
          "trends context")
+    news_by_id = {item.id: item for item in edition.news}
+    for index, relation in enumerate(edition.relations):
+        location = ("relations", index)
+        label = f"relation {relation.subject!r} {relation.relation} {relation.object!r}"
+        link("news.toml", location + ("source",), relation.source, news_ids, "news item", label)
+        item = news_by_id.get(relation.source)
+        if item is None:
+            continue
+        named = set(item.entities.names())
+        for end in ("subject", "object"):
+            name = getattr(relation, end)
+            if name not in named:
+                files["news.toml"][0].error(location + (end,), f"{label}: {name!r} is not an entity of its "
+                                                             f"source item {relation.source!r}")
     index_of = _index_by_id(files["trends.toml"][1], "articles")
     for article in edition.articles:
         link("trends.toml", ("articles", index_of.get(article.id, 0), "source"), article.source, news_ids,
@@ -568,6 +695,9 @@ def _check_links(edition: Edition, files: dict[str, tuple[_File, dict]]) -> None
     for event in edition.events:
         link("timeline.toml", ("events", index_of.get(event.id, 0), "source"), event.source, news_ids,
              "news item", f"event {event.id!r}")
+        for also in event.also:
+            link("timeline.toml", ("events", index_of.get(event.id, 0), "also"), also, news_ids,
+                 "news item", f"event {event.id!r}")
 
 
 def _positions_by_id(data: dict, key: str) -> dict[str, list[int]]:

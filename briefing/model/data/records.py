@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator, NamedTuple, Protocol, Sequence
 
+from .alias_records import NO_ALIASES, Aliases
 from .dates import ReportDate
 
 #: Medal order, best first. Sorting by medal uses this rank, never the alphabet.
@@ -25,6 +26,7 @@ ENTITY_KINDS: dict[str, str] = {
     "spacecraft": "Spacecraft and constellations",
     "vehicles": "Launch vehicles",
     "places": "Places",
+    "plans": "Plans and programmes",
 }
 
 #: Event statuses: an event either happened or is planned (or a goal).
@@ -42,6 +44,11 @@ class Entities(NamedTuple):
     spacecraft: tuple[str, ...] = ()
     vehicles: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    plans: tuple[str, ...] = ()
+    #: Other names of the entities above and corrected forms of the report's slips in the
+    #: record's text, from ``data/aliases.toml`` (ours, not the report's): search finds the
+    #: record by them. Filled by the loader; never listed as entities.
+    other_names: tuple[str, ...] = ()
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """Every ``(kind, name)``, kinds in :data:`ENTITY_KINDS` order."""
@@ -150,15 +157,13 @@ class MedalRow(NamedTuple):
     satellite: str
     medal: str
     order: int
+    #: The company and satellites, as ``[medals.entities]`` lists them (spellings as
+    #: elsewhere: "Gaofen-1, Gaofen-2" is two spacecraft), so a row is a way in like any other.
+    entities: Entities = Entities()
     #: ``edition/id`` of the record this one continues in an earlier edition (see briefing diff).
     follows: str | None = None
 
     dataset = "medals"
-
-    @property
-    def entities(self) -> Entities:
-        """The company and satellite, so a medal row is a way in like any other record."""
-        return Entities(organisations=(self.company,), spacecraft=(self.satellite,))
 
     @property
     def key(self) -> str:
@@ -233,6 +238,21 @@ class TrendsContext(NamedTuple):
     source_item: str
 
 
+class Relation(NamedTuple):
+    """A typed link the report states between two entities: ``Qingzhou`` "developed by" ``CAS Innovation…``."""
+
+    subject: str
+    relation: str
+    object: str
+    source: str  # the news item that says so
+
+    def other(self, name: str) -> str | None:
+        """The entity at the other end from ``name``, or None when ``name`` is at neither end."""
+        if name == self.subject:
+            return self.object
+        return self.subject if name == self.object else None
+
+
 class Event(NamedTuple):
     """A dated event on the timeline, linked to the news item it comes from."""
 
@@ -246,10 +266,19 @@ class Event(NamedTuple):
     source: str
     entities: Entities
     order: int
+    #: Other news items the event also comes from (``source`` is the main one).
+    also: tuple[str, ...] = ()
+    #: Ours: where the date comes from when the source paragraph does not give it.
+    date_note: str = ""
     #: ``edition/id`` of the record this one continues in an earlier edition (see briefing diff).
     follows: str | None = None
 
     dataset = "events"
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every news item the event comes from, ``source`` first."""
+        return (self.source, *self.also)
 
     @property
     def key(self) -> str:
@@ -276,6 +305,16 @@ class Edition(NamedTuple):
     articles: Sequence[Article]
     trends: TrendsContext
     events: Sequence[Event]
+    #: Other names, corrections and editor's notes from data/aliases.toml (ours), shared by
+    #: the editions of one data folder.
+    aliases: Aliases = NO_ALIASES
+    #: Relations the report states between entities (``[[relations]]`` in news.toml).
+    relations: tuple[Relation, ...] = ()
+
+    def relations_of(self, names: Sequence[str]) -> tuple[Relation, ...]:
+        """The relations with any of ``names`` at either end, in file order."""
+        wanted = set(names)
+        return tuple(r for r in self.relations if r.subject in wanted or r.object in wanted)
 
     def records(self) -> Iterator[Record]:
         """Every record, in report order: news, medals, articles, events."""
@@ -323,6 +362,14 @@ class Model:
 
     def __repr__(self) -> str:
         return f"Model(editions={[e.id for e in self.editions]!r})"
+
+    @property
+    def aliases(self) -> Aliases:
+        """Other names, corrections and editor's notes (ours) of every edition loaded."""
+        merged = NO_ALIASES
+        for edition in self.editions:
+            merged = merged.merged(edition.aliases) if merged else edition.aliases
+        return merged
 
     def records(self) -> Iterator[Record]:
         for edition in self.editions:

@@ -28,7 +28,7 @@ class Field(NamedTuple):
 
 
 ENTITY_FIELDS = {kind: Field(TEXTS, required=False) for kind in (
-    "organisations", "people", "spacecraft", "vehicles", "places",
+    "organisations", "people", "spacecraft", "vehicles", "places", "plans",
 )}
 
 SECTION = {
@@ -69,7 +69,19 @@ NEWS_ITEM = {
     "follows": Field(KEY, required=False),
 }
 
-NEWS = {"items": Field(TABLES, required=False, nested=NEWS_ITEM)}
+#: Relations the report states in words between two entities, e.g. Qingzhou "developed by" the
+#: CAS Innovation Academy for Microsatellites; both must be entities of the ``source`` item.
+RELATION_KINDS = ("developed by", "manufactured by", "launched aboard", "subsidiary of", "magazine of", "part of")
+
+RELATION = {
+    "subject": Field(TEXT),
+    "relation": Field(TEXT, choices=RELATION_KINDS),
+    "object": Field(TEXT),
+    "source": Field(ID),
+}
+
+NEWS = {"items": Field(TABLES, required=False, nested=NEWS_ITEM),
+        "relations": Field(TABLES, required=False, nested=RELATION)}
 
 MEDAL_ROW = {
     "id": Field(ID),
@@ -77,6 +89,7 @@ MEDAL_ROW = {
     "company": Field(TEXT),
     "satellite": Field(TEXT),
     "medal": Field(TEXT, choices=("Gold", "Silver", "Bronze")),
+    "entities": Field(ENTITIES, required=False),
     "follows": Field(KEY, required=False),
 }
 
@@ -132,11 +145,30 @@ EVENT = {
     "title": Field(TEXT),
     "text": Field(TEXT),
     "source": Field(ID),
+    "also": Field(TEXTS, required=False),
+    "date_note": Field(TEXT, required=False),
     "entities": Field(ENTITIES, required=False),
     "follows": Field(KEY, required=False),
 }
 
 TIMELINE = {"events": Field(TABLES, required=False, nested=EVENT)}
+
+# data/aliases.toml, shared by every edition: ours, not the report's (see model/data/aliases.py).
+ALIAS_ENTITY = {"name": Field(TEXT), "aliases": Field(TEXTS)}
+
+CORRECTION = {"wording": Field(TEXT), "correction": Field(TEXT), "note": Field(TEXT, required=False)}
+
+EDITOR_NOTE = {"record": Field(TEXT), "text": Field(TEXT)}
+
+ALIASES = {
+    "entities": Field(TABLES, required=False, nested=ALIAS_ENTITY),
+    "corrections": Field(TABLES, required=False, nested=CORRECTION),
+    "editor_notes": Field(TABLES, required=False, nested=EDITOR_NOTE),
+}
+
+#: The report text an edition was made from, beside its TOML files; ``source_sha256`` in
+#: report.toml is its SHA-256, and the loader checks it when that key is set.
+SOURCE_TEXT = "source.txt"
 
 #: Dataset files of an edition, in load order.
 FILES = ("report.toml", "news.toml", "medals.toml", "trends.toml", "timeline.toml")

@@ -4,29 +4,35 @@ Shape (documented in data/README.md): ``editions`` (metadata and context of each
 edition) and the top-level arrays ``news``, ``medals``, ``articles`` and ``events``
 merged across editions, each record with its ``edition``. Dates are ISO text:
 ``2025-01-06``, or partial ``2025-12`` / ``2025`` for approximate dates, with the
-report's wording beside them.
+report's wording and its qualifier (``early``, ``mid``, ``late``, ``by`` or null) beside them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..data.alias_records import NO_ALIASES, Aliases
+from ..data.aliases import corrected_text
 from ..data.dates import ReportDate
-from ..data.records import Article, Edition, Entities, Event, MedalRow, Model, NewsItem
+from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, MedalRow, Model, NewsItem
 
 FORMAT_VERSION = 1
 
 
 def _date(date: ReportDate) -> dict[str, Any]:
     return {"date": date.iso, "precision": date.precision, "wording": date.display(),
-            "approximate": not date.is_exact}
+            "approximate": not date.is_exact, "qualifier": date.qualifier}
 
 
 def _entities(entities: Entities) -> dict[str, list[str]]:
-    return {kind: list(names) for kind, names in (
-        ("organisations", entities.organisations), ("people", entities.people),
-        ("spacecraft", entities.spacecraft), ("vehicles", entities.vehicles), ("places", entities.places),
-    )}
+    return {kind: list(getattr(entities, kind)) for kind in ENTITY_KINDS}
+
+
+def _ours(text: str, key: str, aliases: Aliases) -> dict[str, Any]:
+    """What we add to a record's text (data/aliases.toml): the text with its slips marked
+    ``[sic: …]`` (null when it has none) and the editor's notes on it."""
+    marked = corrected_text(text, aliases) if text else text
+    return {"corrected_text": marked if marked != text else None, "editor_notes": list(aliases.notes_for(key))}
 
 
 def news_json(item: NewsItem, model: Model) -> dict[str, Any]:
@@ -35,7 +41,8 @@ def news_json(item: NewsItem, model: Model) -> dict[str, Any]:
         "edition": item.edition, "id": item.id, "section": item.section,
         "section_title": report.section_path(item.section), "kind": item.kind, "headline": item.headline,
         "dates": [date.iso for date in item.dates], "dates_wording": [date.display() for date in item.dates],
-        "text": item.text, "tags": list(item.tags), "entities": _entities(item.entities), **_follows(item),
+        "text": item.text, "tags": list(item.tags), "entities": _entities(item.entities),
+        **_ours(item.text, item.key, model.aliases), **_follows(item),
     }
 
 
@@ -44,23 +51,27 @@ def _follows(record: Any) -> dict[str, str]:
     return {"follows": record.follows} if record.follows else {}
 
 
-def medal_json(row: MedalRow) -> dict[str, Any]:
+def medal_json(row: MedalRow, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
     return {"edition": row.edition, "id": row.id, "sector": row.sector, "company": row.company,
-            "satellite": row.satellite, "medal": row.medal, **_follows(row)}
+            "satellite": row.satellite, "medal": row.medal, "entities": _entities(row.entities),
+            "editor_notes": list(aliases.notes_for(row.key)), **_follows(row)}
 
 
-def article_json(article: Article) -> dict[str, Any]:
+def article_json(article: Article, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
     return {"edition": article.edition, "id": article.id, "topic": article.topic, "theme": article.theme,
             "institution": article.institution, "downloads": article.downloads, "summary": article.summary,
-            "source": article.source, "entities": _entities(article.entities), **_follows(article)}
+            "source": article.source, "entities": _entities(article.entities),
+            **_ours(article.summary, article.key, aliases), **_follows(article)}
 
 
-def event_json(event: Event) -> dict[str, Any]:
+def event_json(event: Event, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
     when = _date(event.date)
     return {"edition": event.edition, "id": event.id, "date": when["date"], "precision": when["precision"],
-            "date_wording": when["wording"], "approximate": when["approximate"], "status": event.status,
+            "date_wording": when["wording"], "approximate": when["approximate"], "qualifier": when["qualifier"],
+            "date_note": event.date_note or None, "status": event.status,
             "category": event.category, "title": event.title, "text": event.text, "source": event.source,
-            "entities": _entities(event.entities), **_follows(event)}
+            "also": list(event.also), "entities": _entities(event.entities), **_ours(event.text, event.key, aliases),
+            **_follows(event)}
 
 
 def record_json(record: Any, model: Model) -> dict[str, Any]:
@@ -68,11 +79,11 @@ def record_json(record: Any, model: Model) -> dict[str, Any]:
     if isinstance(record, NewsItem):
         body = news_json(record, model)
     elif isinstance(record, MedalRow):
-        body = medal_json(record)
+        body = medal_json(record, model.aliases)
     elif isinstance(record, Article):
-        body = article_json(record)
+        body = article_json(record, model.aliases)
     else:
-        body = event_json(record)
+        body = event_json(record, model.aliases)
     return {"dataset": record.dataset, **body}
 
 
@@ -95,6 +106,7 @@ def edition_json(edition: Edition) -> dict[str, Any]:
             "holders_in_those_sectors": list(medals.holders_in_those_sectors),
             "response": medals.response, "response_item": medals.response_item,
         },
+        "relations": [relation._asdict() for relation in edition.relations],
         "trends": {"statement": trends.statement, "since": trends.since, "topic": trends.topic,
                    "top_ten_on_topic": trends.top_ten_on_topic, "source_item": trends.source_item},
     }
@@ -102,11 +114,24 @@ def edition_json(edition: Edition) -> dict[str, Any]:
 
 def model_json(model: Model) -> dict[str, Any]:
     """The whole model as a JSON-ready dict."""
+    aliases = model.aliases
     return {
         "format": FORMAT_VERSION,
         "editions": [edition_json(edition) for edition in model.editions],
         "news": [news_json(item, model) for item in model.news],
-        "medals": [medal_json(row) for row in model.medals],
-        "articles": [article_json(article) for article in model.articles],
-        "events": [event_json(event) for event in model.events],
+        "medals": [medal_json(row, aliases) for row in model.medals],
+        "articles": [article_json(article, aliases) for article in model.articles],
+        "events": [event_json(event, aliases) for event in model.events],
+        "aliases": aliases_json(aliases),
+    }
+
+
+def aliases_json(aliases: Aliases) -> dict[str, Any]:
+    """data/aliases.toml as loaded: ours, not the report's."""
+    return {
+        "note": "Ours, not the report's: other names, corrections of the report's slips, editor's notes.",
+        "entities": [{"name": e.name, "aliases": list(e.aliases)} for e in aliases.entities],
+        "corrections": [{"wording": c.wording, "correction": c.correction, "note": c.note}
+                        for c in aliases.corrections],
+        "editor_notes": [{"record": n.record, "text": n.text} for n in aliases.notes],
     }

@@ -23,6 +23,8 @@ import re
 from typing import Any, Iterable, Mapping
 
 from ..data.records import MEDALS, Edition, MedalRow, Model, NewsItem, Record
+from ..data.alias_records import NO_ALIASES, Aliases
+from ..data.aliases import corrected_text
 from ..data.text import clean_text
 
 _UTC = dt.timezone.utc
@@ -139,7 +141,13 @@ def _edition(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
     return blocks
 
 
-def _news_item(item: NewsItem, heading: str | None, notes: Mapping[str, Any]) -> list[str]:
+def _editor_notes(aliases: Aliases, key: str) -> list[str]:
+    """The editor's notes on a record, each marked as ours."""
+    return [f"*Editor's note (ours, not the report's):* {escape(text)}" for text in aliases.notes_for(key)]
+
+
+def _news_item(item: NewsItem, heading: str | None, notes: Mapping[str, Any],
+               aliases: Aliases = NO_ALIASES) -> list[str]:
     blocks = []
     dates = _dates(item)
     if item.headline.strip() != (heading or "").strip():
@@ -147,7 +155,9 @@ def _news_item(item: NewsItem, heading: str | None, notes: Mapping[str, Any]) ->
         blocks.append(f"{lead} ({escape(dates)})" if dates else lead)
     elif dates:
         blocks.append(f"*{escape(dates)}*")
-    blocks.append(escape(item.text))
+    # The report's words, each known slip followed by "[sic: correction]" (data/aliases.toml).
+    blocks.append(escape(corrected_text(item.text, aliases)))
+    blocks.extend(_editor_notes(aliases, item.key))
     quote = _quotes(notes.get(item.key))
     if quote:
         blocks.append(quote)
@@ -174,7 +184,7 @@ def _news(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
         seen.add(section.id)
         blocks.append(f"{'#' * min(level, 6)} {escape(section.title)}")
         for item in by_section.get(section.id, []):
-            blocks.extend(_news_item(item, section.title, notes))
+            blocks.extend(_news_item(item, section.title, notes, edition.aliases))
         for child in children.get(section.id, []):
             walk(child, level + 1)
 
@@ -184,7 +194,7 @@ def _news(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
     if stray:
         blocks.append("## Other items")
         for item in stray:
-            blocks.extend(_news_item(item, None, notes))
+            blocks.extend(_news_item(item, None, notes, edition.aliases))
     return blocks
 
 
@@ -210,6 +220,9 @@ def _medals(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
     blocks.append("\n".join(lines))
     if context.summary:
         blocks.append(escape(context.summary))
+    for row in edition.medals:
+        for line in _editor_notes(edition.aliases, row.key):
+            blocks.append(f"**{escape(row.title)}** — {line}")
     _with_notes(blocks, edition.medals, notes, "Notes on the table")
     return blocks
 

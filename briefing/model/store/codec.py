@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
+from ..data.alias_records import Aliases, Correction, EditorNote, EntityAliases
 from ..data.dates import ReportDate
 from ..data.problems import Problem
 from ..data.records import (
@@ -30,6 +31,7 @@ from ..data.records import (
     MedalRow,
     NewsItem,
     Record,
+    Relation,
     Report,
     Section,
     TrendsContext,
@@ -124,7 +126,7 @@ _optional_text = _optional(_text)
 _optional_whole = _optional(_whole)
 
 _report_date = _record(ReportDate, _whole, _optional_whole, _optional_whole, _optional_text, _text)
-_entities = _record(Entities, _texts, _texts, _texts, _texts, _texts)
+_entities = _record(Entities, _texts, _texts, _texts, _texts, _texts, _texts, _texts)
 _section = _record(Section, _text, _text, _text, _optional_text)
 _figure = _record(Figure, _text, _text, _text, _text, _text)
 _report = _record(Report, _text, _text, _text, _day, _day, _texts, _text, _tuple_of(_section), _tuple_of(_figure))
@@ -136,15 +138,19 @@ _trends = _record(TrendsContext, _text, _text, _text, _whole, _text, _text)
 RECORD_READERS: dict[str, Reader] = {
     "news": _record(NewsItem, _text, _text, _text, _text, _text, _tuple_of(_report_date), _text, _texts,
                     _entities, _whole, _optional_text),
-    "medals": _record(MedalRow, _text, _text, _text, _text, _text, _text, _whole, _optional_text),
+    "medals": _record(MedalRow, _text, _text, _text, _text, _text, _text, _whole, _entities, _optional_text),
     "articles": _record(Article, _text, _text, _text, _text, _optional_text, _whole, _text, _text, _entities,
                         _whole, _optional_text),
     "events": _record(Event, _text, _text, _report_date, _text, _text, _text, _text, _text, _entities, _whole,
-                      _optional_text),
+                      _texts, _text, _optional_text),
 }
 
-#: An edition as stored: its report and contexts, its records left out (``_empty``).
-EDITION_READER = _record(Edition, _text, _report, _empty, _empty, _medal_context, _empty, _trends, _empty)
+_aliases = _record(Aliases, _tuple_of(_record(EntityAliases, _text, _texts)),
+                   _tuple_of(_record(Correction, _text, _text, _text)), _tuple_of(_record(EditorNote, _text, _text)))
+
+#: An edition as stored: its report, contexts, aliases and relations, its records left out (``_empty``).
+EDITION_READER = _record(Edition, _text, _report, _empty, _empty, _medal_context, _empty, _trends, _empty,
+                         _aliases, _tuple_of(_record(Relation, _text, _text, _text, _text)))
 
 PROBLEMS_READER = _tuple_of(_record(Problem, lambda value: Path(_text(value)), _optional_whole, _text, _text))
 

@@ -32,14 +32,14 @@ from .codec import encode
 from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
-from .ranking import folded_parts
+from .ranking import folded_parts, short_words
 
 #: Columns beside the text from which the tabs build their lists without reading the records:
 #: the News tab's grouping (see news_tab.build_rows) and the Timeline's filters (EventColumns).
 LIST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "news": (("section", "TEXT"), ("date_width", "INTEGER")),
     "events": (("month", "INTEGER"), ("category", "TEXT"), ("planned", "INTEGER"), ("first_day", "INTEGER"),
-               ("last_day", "INTEGER"), ("source", "TEXT")),
+               ("last_day", "INTEGER"), ("source", "TEXT"), ("also", "TEXT")),
 }
 
 
@@ -86,7 +86,8 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str) 
         extra = "".join(f", {name} {kind}" for name, kind in LIST_COLUMNS.get(dataset, ()))
         # title and hay ("title\nentities\nbody"): the folded text search scans (see ranking.folded_parts).
         connection.execute(f"CREATE TABLE {dataset} (seq INTEGER PRIMARY KEY, edition TEXT NOT NULL, "
-                           f"key TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, hay TEXT NOT NULL{extra})")
+                           f"key TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, hay TEXT NOT NULL, "
+                           f"words TEXT NOT NULL{extra})")
         # The records' JSON in a table of their own: a search scan then reads only the folded text.
         connection.execute(f"CREATE TABLE {dataset}_records (seq INTEGER PRIMARY KEY, record TEXT NOT NULL)")
     warnings = [str(problem) for problem in validated.problems if not problem.is_error]
@@ -100,7 +101,7 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str) 
              for seq, e in enumerate(editions)))
         lists = {dataset: merged(editions, dataset) for dataset in DATASETS}
         for dataset, records in lists.items():
-            width = 6 + len(LIST_COLUMNS.get(dataset, ()))
+            width = 7 + len(LIST_COLUMNS.get(dataset, ()))
             connection.executemany(
                 f"INSERT INTO {dataset} VALUES ({', '.join('?' * width)})",
                 ((seq, r.edition, r.key, r.id, *_folded(r), *_list_columns(r)) for seq, r in enumerate(records)))
@@ -121,10 +122,12 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str) 
         connection.execute("CREATE INDEX events_source ON events (edition, source)")
 
 
-def _folded(record: Record) -> tuple[str, str]:
-    """The record's folded title, and its folded title, entities and body, one per line."""
+def _folded(record: Record) -> tuple[str, str, str]:
+    """The record's folded title; its folded title, entities and body, one per line; and the
+    short whole words of those (``ranking.short_words``), for queries of short words."""
     title, entities, body = (text for _, text in folded_parts(record)[:3])
-    return title, "\n".join((title, entities, body))
+    hay = "\n".join((title, entities, body))
+    return title, hay, short_words(hay)
 
 
 def _list_columns(record: Record) -> tuple:
@@ -133,7 +136,7 @@ def _list_columns(record: Record) -> tuple:
     if isinstance(record, Event):
         first, last = record.date.span()
         return (record.date.month_ordinal, record.category, int(record.planned), first.toordinal(),
-                last.toordinal(), record.source)
+                last.toordinal(), record.source, "".join(f"\n{also}\n" for also in record.also))
     return ()
 
 

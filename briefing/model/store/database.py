@@ -22,16 +22,16 @@ from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
 
 #: Bump when the layout of the file changes; older stores are then rebuilt.
-STORE_VERSION = 6
+STORE_VERSION = 7
 
 #: The datasets, one table each (and one of the records' JSON beside it).
 DATASETS = ("news", "medals", "articles", "events")
 
 #: The type of every column read with :meth:`Store.column`: a value of another type means damage.
 COLUMN_TYPES: dict[str, type] = {
-    "seq": int, "key": str, "id": str, "edition": str, "title": str, "hay": str, "section": str,
+    "seq": int, "key": str, "id": str, "edition": str, "title": str, "hay": str, "words": str, "section": str,
     "date_width": int, "month": int, "category": str, "planned": int, "first_day": int, "last_day": int,
-    "source": str,
+    "source": str, "also": str,
 }
 
 #: Records kept in memory once read (a few screens' worth), and read at a time when going through all.
@@ -179,8 +179,9 @@ class Store:
 
     def events_from(self, edition: str, news_id: str) -> list[Event]:
         def read() -> list[Event]:
-            rows = self.query("SELECT seq FROM events WHERE edition = ? AND source = ? ORDER BY seq",
-                              (edition, news_id))
+            # An event comes from its source and from each item in ``also`` (held as "\nid\n" runs).
+            rows = self.query("SELECT seq FROM events WHERE edition = ? AND (source = ? OR instr(also, ?)) "
+                              "ORDER BY seq", (edition, news_id, f"\n{news_id}\n"))
             return [self._record("events", seq) for (seq,) in rows]  # type: ignore[misc]
 
         return self.heal(read)

@@ -21,6 +21,10 @@ from ..data.records import Article, Event, MedalRow, NewsItem
 #: Files modified this recently are compiled into a private store only.
 RACY_SECONDS = 2.0
 
+#: Modules whose code decides what a store holds (the searchable text, the JSON): a change to
+#: one of them makes every store stale, as a change to the data does.
+_STORED_BY = ("ranking.py", "codec.py", "compile.py")
+
 
 #: The record classes whose fields a store's JSON follows: a change to any makes every store stale.
 _RECORD_CLASSES = (NewsItem, MedalRow, Article, Event)
@@ -28,13 +32,22 @@ _RECORD_CLASSES = (NewsItem, MedalRow, Article, Event)
 
 def signature_of(paths: list[Path]) -> str | None:
     """What the store must have been compiled from: every edition folder and file, with size and mtime."""
+    from ..data.aliases import aliases_file_for
+
     problems: list[Problem] = []
     parts = [f"python {sys.version_info[0]}.{sys.version_info[1]}"]
     parts += [f"{cls.__name__} {' '.join(cls._fields)}" for cls in _RECORD_CLASSES]
     try:
+        here = Path(__file__).parent
+        for name in _STORED_BY:  # the code that decides what is stored: a change to it is a new store
+            found = (here / name).stat()
+            parts.append(f"{name} {found.st_size} {found.st_mtime_ns}")
+        for aliases in aliases_file_for(paths):  # data/aliases.toml: every record's other names
+            found = aliases.stat()
+            parts.append(f"aliases {aliases.resolve()} {found.st_size} {found.st_mtime_ns}")
         for folder in find_editions(paths, problems):
             parts.append(f"edition {folder.resolve()}")
-            for name in schema.FILES:
+            for name in (*schema.FILES, "source.txt"):
                 try:
                     found = (folder / name).stat()
                 except FileNotFoundError:

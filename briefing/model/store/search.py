@@ -16,12 +16,27 @@ from .ranking import (
     WORDS_ANYWHERE,
     WORDS_IN_TITLE,
     Hit,
+    contains,
+    is_short,
     folded_parts,
     query_words,
     rank_of,
     sort_hits,
 )
 from .database import DATASETS, Store
+
+
+#: Candidates checked for whole short words per query of their text (see ``Search._reranked``).
+_BATCH = 500
+
+
+def _rank(title: str, hay: str, words: list[str], phrase: str) -> int:
+    """The rank ``rank_of`` gives, from the folded title and text the store holds."""
+    if contains(title, phrase):
+        return PHRASE_IN_TITLE
+    if all(contains(title, word) for word in words):
+        return WORDS_IN_TITLE
+    return PHRASE_ANYWHERE if contains(hay, phrase) else WORDS_ANYWHERE
 
 
 class Search:
@@ -64,7 +79,7 @@ class Search:
             if record is None or record.dataset not in wanted:
                 continue
             haystack = "\n".join(text for _, text in folded_parts(record, note))
-            if all(word in haystack for word in words):
+            if all(contains(haystack, word) for word in words):
                 hits.append(Hit(record, *rank_of(record, words, note)))
         sort_hits(hits, [edition.id for edition in self.model.editions])
         return hits[:limit] if limit else hits
@@ -84,10 +99,34 @@ class Search:
         if self._editions is not None:
             conditions.append(f"edition IN ({', '.join('?' for _ in self._editions)})")
             parameters += self._editions
+        short = [word for word in words if is_short(word)]
+        # A short word only as a whole word ("cas" is not CAST): the store lists each record's short words.
+        conditions += ["instr(words, ?)" for _ in short]
+        parameters += [f" {word} " for word in short]
         sql = f"SELECT {rank} AS rank, seq FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return self.store.heal(lambda: self.store.query(sql, parameters))
+        if not short:
+            if limit:
+                sql += f" LIMIT {int(limit)}"
+            return self.store.heal(lambda: self.store.query(sql, parameters))
+        # Those hits are the right ones, but instr() ranks a title holding "cast" as holding "cas":
+        # a rank only ever better than the true one. So they are ranked again from their text, in
+        # that order, a batch at a time, until no later one can reach the top ``limit``.
+        return self.store.heal(lambda: self._reranked(dataset, sql, parameters, words, phrase, limit))
+
+    def _reranked(self, dataset: str, sql: str, parameters: list, words: list[str], phrase: str,
+                  limit: int | None) -> list[tuple[int, int]]:
+        candidates = self.store.query(sql, parameters)
+        kept: list[tuple[int, int]] = []
+        for start in range(0, len(candidates), _BATCH):
+            batch = candidates[start:start + _BATCH]
+            if limit and len(kept) >= limit and batch[0][0] > sorted(kept)[limit - 1][0]:
+                break
+            marks = ", ".join("?" for _ in batch)
+            texts = {seq: (title, hay) for seq, title, hay in self.store.query(
+                f"SELECT seq, title, hay FROM {dataset} WHERE seq IN ({marks})", [seq for _, seq in batch])}
+            kept.extend((_rank(texts[seq][0], texts[seq][1], words, phrase), seq) for _, seq in batch)
+        kept.sort()
+        return kept[:limit] if limit else kept
 
 
 def searcher(model: Model, notes: Mapping[str, str] | None = None) -> Search:

@@ -1,0 +1,85 @@
+"""Better matching (issue 14, item 4): short words whole, ISO dates and plain numbers as queries, "did you mean"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing.model.store.matching import SearchIndex
+from briefing.model.store.ranking import contains, is_short
+from briefing.model.store.search import searcher
+from briefing.model.store.opening import open_model
+
+from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .conftest import DATA
+
+
+def hits(capsys, query: str) -> list[str]:
+    code, out, _ = run(capsys, "search", query, "--json")
+    return [hit["id"] for hit in json.loads(out)["hits"]] if code == 0 else []
+
+
+@pytest.mark.parametrize(("text", "word", "found"), [
+    ("gold: cast, ziyuan-1", "cas", False), ("cas, china national space agency", "cas", True),
+    ("the (cas) innovation academy", "cas", True), ("1,721 downloads", "72", False),
+    ("the total to 72.", "72", True), ("2.72 m", "72", False), ("6g networks", "6g", True),
+    ("天宫空间站", "天宫", True), ("long-march 2-f", "2-f", True), ("castle", "cast", True),
+])
+def test_contains(text: str, word: str, found: bool) -> None:
+    assert contains(text, word) is found
+
+
+def test_only_short_plain_words_are_whole_words() -> None:
+    assert is_short("cas") and is_short("72") and is_short("6g")
+    assert not is_short("cast") and not is_short("天宫") and not is_short("2-f")
+
+
+def test_cas_finds_cas_records_and_no_cast_row(capsys) -> None:
+    found = hits(capsys, "CAS")
+    model = open_model([DATA]).model
+    naming = {r.id for r in model.records() if "CAS" in r.entities.names()}
+    assert naming <= set(found)
+    assert "medal-longwave-ir-cast-gold" not in found
+    assert not any("cast" in ident for ident in found)
+
+
+def test_72_is_the_spacesail_total_not_1721(capsys) -> None:
+    found = hits(capsys, "72")
+    assert found[:2] == ["news-spacesail-launches", "event-2025-01-23-spacesail-polar-orbit-group-6"]
+    assert "article-leo-satellite-internet" not in found
+
+
+def test_plain_numbers_and_iso_dates_are_queries(capsys) -> None:
+    assert set(hits(capsys, "1721")) == {"news-cnki-leo-satellite-internet", "article-leo-satellite-internet"}
+    assert set(hits(capsys, "2025-01-06")) == {"news-shijian-25-launched", "event-2025-01-06-shijian-25-launch"}
+    assert "event-2024-12-17-record-spacewalk" in hits(capsys, "2024-12-17")
+
+
+def test_a_typo_gets_did_you_mean(capsys) -> None:
+    code, out, err = run(capsys, "search", "pakistn")
+    assert code == 1 and "did you mean 'pakistan'" in err
+
+
+def test_short_words_rank_by_whole_words_and_a_limit_keeps_the_best(tmp_path: Path) -> None:
+    """A limited search of short words (the palette's) lists the best of the unlimited one, in order,
+    and every hit holds each short word as a whole word, however SQLite found it."""
+    from briefing.model.store.ranking import folded_parts, query_words
+
+    model = open_model([DATA], cache_dir=tmp_path / "cache").model
+    for query in ("cas", "72", "cas space", "1721", "2025-01-06", "6g", "qianfan"):
+        every = searcher(model).search(query)
+        assert every, query
+        for hit in every:
+            text = "\n".join(part for _, part in folded_parts(hit.record))
+            assert all(contains(text, word) for word in query_words(query)), (query, hit.record.key)
+        assert [h.record.key for h in searcher(model).search(query, limit=2)] == [h.record.key for h in every[:2]]
+
+
+def test_the_timelines_search_as_you_type_still_narrows_by_parts(tmp_path: Path) -> None:
+    events = open_model([DATA]).model.events
+    index = SearchIndex(events)
+    # "spa", typed on the way to "spacesail", keeps every Spacesail event listed.
+    spa = {events[i].id for i in index.matching(["spa"])}
+    assert {e.id for e in events if "Spacesail" in e.entities.spacecraft} <= spa
