@@ -132,3 +132,29 @@ async def test_too_small_notice_covers_everything_and_holds_the_keys() -> None:
         await pilot.press("q")
         await settle(pilot)
     assert app.return_code in (0, None) and not app.is_running
+
+
+async def test_medals_panel_says_there_is_more_and_tallies_what_is_listed() -> None:
+    """Defect 14: at 80x24 the panel was cut mid-sentence with no hint to scroll; with a company
+    filter on, the tally still counted the whole table."""
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert "14 in all" in screen_text(app)
+        assert "↓ more below: Tab, then ↓ or PgDn" in screen_text(app)
+        await pilot.press("j", "o")  # CGST's rows only
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Only CGST: 4 of 14 rows" in text
+        assert "● Gold 1 ● Silver 0 ● Bronze 3  · 4 of 14 rows shown" in text
+        assert "14 in all" not in text
+        await pilot.press("tab", "end")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "ICEYE" in text and "↓ more below" not in text  # at the end, no hint
+        assert "By company" in text and "Shanghai Space Research Institute 4" not in text
+        await pilot.press("escape", "home")  # the company filter off: every row tallied again
+        await settle(pilot)
+        assert "14 in all" in screen_text(app)
