@@ -158,3 +158,29 @@ async def test_medals_panel_says_there_is_more_and_tallies_what_is_listed() -> N
         await pilot.press("escape", "home")  # the company filter off: every row tallied again
         await settle(pilot)
         assert "14 in all" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_help_opens_on_briefings_keys_grouped_by_where_they_work(size: tuple[int, int]) -> None:
+    """Defect 8: ? opened on Textual internals ("Overview: VerticalScroll", "← Scroll Left",
+    "Ctrl+PgUp Page Left"), the app's keys below the fold, and its last line cut."""
+    app = app_on()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "question_mark")
+        await settle(pilot)
+        text = screen_text(app)
+        for internal in ("VerticalScroll", "Scroll Left", "Page Left", "MainScreen", "VirtualList", "Ctrl+q"):
+            assert internal not in text, internal
+        # This tab's keys first, on screen under the title, and the closing line not cut.
+        lines = text.splitlines()
+        title = next(i for i, line in enumerate(lines) if "Keys · News" in line)
+        assert "News tab" in lines[title + 2] and "Read" in lines[title + 3]
+        assert any("Esc closes" in line for line in lines[title:])
+        groups = app.screen.groups()
+        assert list(groups)[0] == "News tab"
+        assert list(groups)[-3:] == ["On the highlighted item, in every tab", "Tabs", "Everywhere"]
+        assert ("1-6", "Overview, News, Medals, Trends, Timeline, Notes") in groups["Tabs"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main
