@@ -184,3 +184,41 @@ async def test_help_opens_on_briefings_keys_grouped_by_where_they_work(size: tup
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is app.main
+
+
+async def _palette(pilot, query: str = "") -> str:
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    if query:
+        await pilot.press(*query)
+    # The palette searches in a worker: wait until its list has settled.
+    await settle(pilot, lambda: "Searching" not in screen_text(app) and (not query or "·" in screen_text(app)))
+    await pilot.pause(0.3)
+    return screen_text(app)
+
+
+async def test_palette_prompts_lists_our_actions_and_finds_one_line_hits() -> None:
+    """Defect 9: "Search for commands…", only Textual's built-ins when empty, hits of 2-4 lines with no
+    count, no typo tolerance, and a news item and the event made from it as two hits."""
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = await _palette(pilot)
+        assert "Search for commands" not in text and "Search the report" in text
+        for action in ("Presenter mode", "Export all notes", "Only flagged or noted items"):
+            assert action in text, action
+        assert "Show help for the focused widget" not in text  # Textual's Keys panel: ? is ours
+        await pilot.press("escape")
+        await settle(pilot)
+        text = await _palette(pilot, "shijian-25")
+        lines = [line for line in text.splitlines() if "Shijian-25" in line]
+        # One hit (the news item; its timeline event is the same story), on one line, with a count.
+        assert len(lines) == 1 and "News · 6 Jan 2025 · 1 hit" in lines[0]
+        assert "2024-09-to-2025-03/" not in text  # no id wrapping onto a second line
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.active_tab_id == "news"
+        assert app.current_record().id == "news-shijian-25-launched"
+        text = await _palette(pilot, "pakistn")
+        assert "China Space Cooperation with Pakistan Expanded" in text and "for “pakistan”" in text

@@ -21,7 +21,7 @@ from ..model.notes.notebook import Note, Notebook
 from .loading import load_in_steps, open_at_once, problems_notice
 from .messages import JumpTo
 from .notes_controller import NotesController
-from .palette import RecordSearchProvider
+from .palette import RecordSearchProvider, briefing_commands, open_palette
 from .screens.main_screen import MainScreen
 from .tab_registry import TABS
 from .view_state import MARKED_FILTERS, ViewState
@@ -166,6 +166,15 @@ class BriefingApp(App):
         return self.main.current_record()
 
     # -- app-wide keys -----------------------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        open_palette(self)
+
+    def get_system_commands(self, screen):
+        editions = len(self.full_model.editions) if self.full_model else 0
+        yield from briefing_commands(self.run_action, editions, self.presenter)
+        # Textual's "Keys" opens its own panel of widget internals: ? is ours (issue 13, defect 8).
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
 
     def action_help(self) -> None:
         from .screens.help_screen import HelpScreen

@@ -108,6 +108,13 @@ class ViewState:
 
         return None if self.model is None else searcher(self.model, self.note_texts)
 
+    @cached_property
+    def vocabulary(self) -> list[str]:
+        """Every word of the model, for the palette's "did you mean" (built when a search finds nothing)."""
+        from ..model.store.suggest import vocabulary
+
+        return [] if self.model is None else vocabulary(self.model)
+
     @property
     def title(self) -> str:
         """The title bar: the edition(s) shown, and the modes in force."""

@@ -266,6 +266,10 @@ class MainScreen(Screen):
     def _delete_note(self, message: DeleteNote) -> None:
         self.notes.delete(message.note)
 
+    def action_export_notes(self, flagged_only: bool) -> None:
+        """From the palette: the Notes tab's w and W, from any tab."""
+        self.notes.export(flagged_only, self.view)
+
     @on(ExportNotes)
     def _export_notes(self, message: ExportNotes) -> None:
         self.notes.export(message.flagged_only, self.view)
