@@ -222,3 +222,29 @@ async def test_palette_prompts_lists_our_actions_and_finds_one_line_hits() -> No
         assert app.current_record().id == "news-shijian-25-launched"
         text = await _palette(pilot, "pakistn")
         assert "China Space Cooperation with Pakistan Expanded" in text and "for “pakistan”" in text
+
+
+@pytest.mark.parametrize("system", ["standard", "256"])
+async def test_medal_dots_differ_in_16_and_256_colours(system: str) -> None:
+    """Defect 16: in 16 colours (TERM=xterm, linux) the Gold and Bronze dots were the same colour."""
+    from rich.color import ColorSystem
+
+    from briefing.app.widgets.medal_table import MedalTable
+
+    reduced = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT}[system]
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.query_one(MedalTable)
+        colours: dict[str, int] = {}
+        for y in range(2, table.size.height):  # below the header and the cursor row (its own colours)
+            segments = list(table.render_line(y))
+            text = "".join(segment.text for segment in segments)
+            for medal in ("Gold", "Silver", "Bronze"):
+                if f"● {medal}" in text:
+                    dot = next(segment for segment in segments if "●" in segment.text)
+                    colours[medal] = dot.style.color.downgrade(reduced).number
+        assert set(colours) == {"Gold", "Silver", "Bronze"}
+        assert len(set(colours.values())) == 3, colours
