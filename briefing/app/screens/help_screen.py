@@ -29,6 +29,8 @@ def key_label(key: str) -> str:
             out.append(KEY_NAMES[part])
         elif part in ("ctrl", "shift", "alt"):
             out.append(part.capitalize())
+        elif len(part) == 1 and out:
+            out.append(part.upper())  # ctrl+o → Ctrl+O, as terminals' own help writes it
         else:
             out.append(part)
     return "+".join(out)
@@ -42,6 +44,7 @@ def describe(binding: Binding) -> str:
 WIDGET_GROUPS = {
     "VirtualList": "Moving in the list", "ReadingPane": "Reading pane", "MedalTable": "Moving in the table",
     "SearchInput": "Search box", "BarChart": "Moving in the chart",
+    "MainScreen": "Everywhere",  # back and forward
 }
 
 
