@@ -47,7 +47,7 @@ async def test_back_restores_the_exact_scroll_and_the_timeline_search() -> None:
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("5", "slash", *"launch", "enter")
+        await pilot.press("5", "slash", *"launch", "escape")  # Esc: to the list, keeping the search
         await settle(pilot)
         timeline = app.query_one(TimelineTab)
         listing = timeline.list

@@ -293,7 +293,21 @@ class TimelineTab(BriefingTab):
 
     @on(SearchInput.Submitted, "#timeline-search")
     def _query_submitted(self, message: SearchInput.Submitted) -> None:
-        self.list.focus()
+        """Enter in the box opens the highlighted result, as Enter on the list does; with none, the list."""
+        event = self.current_record()
+        if event is None or not self._words:
+            self.list.focus()
+        else:
+            self.jump_to(f"{event.edition}/{event.source}")
+
+    @on(SearchInput.Move)
+    def _move_from_search(self, message: SearchInput.Move) -> None:
+        listing = self.list
+        for _ in range(abs(message.step)):
+            if message.step > 0:
+                listing.action_cursor_down()
+            else:
+                listing.action_cursor_up()
 
     @on(SearchInput.Leave)
     def _leave_search(self) -> None:
