@@ -121,3 +121,29 @@ async def test_help_lists_back_and_forward_once_there_is_history() -> None:
         await pilot.press("escape", "backspace")
         await settle(pilot)
         assert app.main.active_tab_id == "medals"
+
+
+async def _list_rows(pilot, key: str, selector: str) -> int:
+    await pilot.press(key)
+    await settle(pilot)
+    return pilot.app.query_one(selector, VirtualList).size.height
+
+
+async def test_room_at_80x24_for_twelve_list_rows_on_news_and_timeline() -> None:
+    """Issue 13: at 80x24 the News list showed 7 rows and the Timeline a heading per lone year."""
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert await _list_rows(pilot, "2", "#news-list") >= 12
+        assert await _list_rows(pilot, "5", "#timeline-list") >= 12
+        lines = [line for line in screen_text(app).splitlines() if line.startswith("──")]
+        assert lines[0].startswith("── 1992–2023 · 5 events")  # one heading for five lone years
+        # The title bar gave its row to the lists, and comes back to say a mode is on.
+        assert "Ratcheting up capability" not in screen_text(app)
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen_text(app).splitlines()[0].startswith(" PRESENTING · Ratcheting up")
+        await pilot.press("p")
+        await pilot.resize_terminal(100, 40)  # tall enough: the title bar is always there
+        await settle(pilot)
+        assert screen_text(app).splitlines()[0].startswith(" Ratcheting up")

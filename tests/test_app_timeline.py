@@ -81,8 +81,11 @@ async def test_opens_chronologically_with_planned_marked_and_dates_as_worded() -
         assert count_text(tab) == "33 events"
         assert filter_text(tab) is None
         lines = list_lines(tab)
-        assert lines[0].startswith("── 1992 · 1 event ─")
+        # Years of one event each share a heading (issue 13: a heading per lone event halved the list).
+        assert lines[0].startswith("── 1992–2023 · 5 events ─")
         assert "1992" in lines[1] and "● China, Pakistan and Thailand" in lines[1]
+        assert "2001" in lines[2] and "spacewalk record" in lines[2]
+        assert lines[6].startswith("── 2024 · 14 events ─")
         # Planned events carry a marker in words, not only a colour; approximate dates keep their wording.
         await pilot.press("end")
         await pilot.pause()

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 #: Below this size the layout cannot show a list and its reading pane; we say so instead.
 MIN_WIDTH, MIN_HEIGHT = 40, 12
+#: Below this height the title bar (when no mode is on) and the tabs' underline give their rows to the lists.
+SHORT_HEIGHT = 30
 
 LOADING = "Loading the report…"
 
@@ -65,7 +67,8 @@ class MainScreen(Screen):
         overview = None
         if self.view.model is not None:
             overview = self._built["overview"] = TABS[0].load()(self.view, id="overview-tab")
-        yield Static(Content(self.view.title), id="title-bar", markup=False)
+        plain = not self.view.presenter and self.view.list_filter == "all"
+        yield Static(Content(self.view.title), id="title-bar", markup=False, classes="-plain" if plain else "")
         # Tabs and a ContentSwitcher rather than a TabbedContent: the switcher starts with the
         # Overview's pane alone and gets the others when they are first opened (_pane), which
         # took 10 ms, a sixth, off the start-up.
@@ -88,7 +91,9 @@ class MainScreen(Screen):
     # -- the view --------------------------------------------------------------------------------
 
     def watch_view(self, old: ViewState, view: ViewState) -> None:
-        self.query_one("#title-bar", Static).update(Content(view.title))
+        title = self.query_one("#title-bar", Static)
+        title.update(Content(view.title))
+        title.set_class(not view.presenter and view.list_filter == "all", "-plain")
         if view.model is None:
             return
         if view.model is not old.model:
@@ -358,12 +363,16 @@ class MainScreen(Screen):
     def _check_size(self, size: Size | None = None) -> None:
         width, height = size or self.app.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(height < SHORT_HEIGHT, "-short")
         was_small = self.too_small
         self.query_one("#too-small").display = small
         # The rest is hidden, not just covered: a scrollbar drew through the notice, and a
         # focused list kept taking keys (5 switched tabs unseen). Keys wait for the room to come back.
         for widget in self.query_children("#title-bar, #tabs, #panes, Footer"):
-            widget.display = not small
+            if small:
+                widget.display = False
+            else:
+                widget.styles.clear_rule("display")  # back to the style sheet's (the title bar's -short rule)
         if small and not was_small:
             self.set_focus(None)
         elif was_small and not small and (tab := self.current_tab()) is not None:

@@ -26,7 +26,7 @@ from ...model.store.ranking import SearchIndex, query_words
 from ...model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter
 from ..widgets.event_detail import EventDetail
 from ..widgets.filter_bar import FilterBar
-from ..widgets.timeline_rows import event_row, year_row
+from ..widgets.timeline_rows import event_row, merge_lone_years, year_row
 from ..widgets.timeline_search_bar import SearchInput, TimelineSearchBar
 from ..widgets.virtual_list import VirtualList
 from ..view_state import ViewState
@@ -82,6 +82,8 @@ class TimelineTab(BriefingTab):
         self._shown: Sequence[int] = range(len(self.events))
         self._rows: Sequence[int] = []
         self._header_counts: dict[int, int] = {}
+        #: Headings over several years of one event each: heading row → last year.
+        self._spans: dict[int, int] = {}
         self._positions: dict[str, int] | None = None
         self._pending_key: str | None = None
         self._mounted = False
@@ -162,7 +164,8 @@ class TimelineTab(BriefingTab):
         else:
             shown = self._base
         self._shown = range(len(self.events)) if shown is None else shown
-        self._rows, self._header_counts = self._columns.rows(self._shown)
+        rows, counts = self._columns.rows(self._shown)
+        self._rows, self._header_counts, self._spans = merge_lone_years(rows, counts, self._year_of)
         self.list.empty_text = self._empty_text()
         row = self._row_of(keep) if keep is not None else None
         self.list.set_rows(len(self._rows), cursor=0 if row is None else row)
@@ -190,6 +193,9 @@ class TimelineTab(BriefingTab):
         if self._search is not None:
             self._search.set_base(self._base)
         self._apply(keep)
+
+    def _year_of(self, position: int) -> int:
+        return self._columns.months[position] // 12
 
     def _row_of(self, position: int) -> int | None:
         """The row showing event ``position``, or None when it is not shown."""
@@ -250,7 +256,8 @@ class TimelineTab(BriefingTab):
         value = self._rows[row]
         if value < 0:
             year = self._columns.months[~value] // 12
-            return year_row(year, self._header_counts.get(row, 0), width, header=self._style("header"))
+            return year_row(year, self._header_counts.get(row, 0), width, header=self._style("header"),
+                            last_year=self._spans.get(row))
         event = self.events[value]
         return event_row(
             event, self._words, self.marker(event),
