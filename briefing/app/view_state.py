@@ -19,6 +19,11 @@ from ..model.notes.notebook import Note
 #: The marked filter's settings, in the order ``F`` steps through them.
 MARKED_FILTERS = ("all", "annotated", "flagged")
 
+#: What ``F`` says, and what the next ``F`` will do.
+FILTER_NOTICES = {"all": "Showing every item.",
+                  "annotated": "Showing only items with a note or flag. F again: only flagged ones.",
+                  "flagged": "Showing only flagged items. F again: every item."}
+
 _NO_NOTES: Mapping[str, Note] = MappingProxyType({})
 
 

@@ -278,6 +278,11 @@ class MainScreen(Screen):
 
         self.call_after_refresh(row)
 
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.active_bindings, tab_title=self.active_spec.title))
+
     # -- keys on the highlighted item ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
