@@ -21,6 +21,7 @@ from .notes_controller import NotesController
 from .palette import RecordSearchProvider, briefing_commands, open_palette
 from .screens.main_screen import MainScreen
 from .tab_registry import TABS
+from .tabs.base import BriefingTab
 from .view_state import FILTER_NOTICES, MARKED_FILTERS, ViewState
 
 class BriefingApp(LoadsInSteps, App):
@@ -120,6 +121,10 @@ class BriefingApp(LoadsInSteps, App):
 
     def current_record(self) -> Record | None:
         return self.main.current_record()
+
+    def current_tab(self) -> BriefingTab | None:
+        """The open tab (the bench and scripts ask)."""
+        return self.main.current_tab()
 
     # -- app-wide keys -----------------------------------------------------------------------------
 

@@ -68,7 +68,8 @@ def group_of(node: object, binding: Binding, tab_title: str, app: object) -> str
     if node is app:
         if binding.action.startswith("screen.show_tab"):
             return "Tabs"
-        return "On the highlighted item, in every tab" if binding.action.startswith("screen.") else "Everywhere"
+        on_item = ("screen.entities", "screen.note", "screen.flag", "screen.copy", "screen.write_citation")
+        return "On the highlighted item, in every tab" if binding.action in on_item else "Everywhere"
     name = type(node).__name__
     if name.endswith("Tab"):
         return f"{tab_title} tab"
