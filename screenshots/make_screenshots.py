@@ -22,7 +22,7 @@ SHOTS = [
     ("news", (80, 24), ["2", "down", "down"]),
     ("medals", (80, 24), ["3", "m"]),
     ("trends", (80, 24), ["4"]),
-    ("timeline", (80, 24), ["5", "slash", *"spacesail", "enter"]),
+    ("timeline", (80, 24), ["5", "slash", *"spacesail", "escape"]),
     ("notes", (80, 24), ["6"]),
     ("news-wide", (120, 32), ["2", "down", "down"]),
     ("help", (80, 24), ["5", "question_mark"]),
@@ -46,9 +46,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
 
 
 def seed_note(config: Path) -> None:
-    from briefing.model.notes.notebook import NotesStore
+    from briefing.model.notes.notebook import Notebook
 
-    store = NotesStore(config)
+    store = Notebook(config)
     store.save("2024-09-to-2025-03", "news", "news-shijian-25-launched",
                "Ask the space team: is on-orbit refuelling of Shijian-25 confirmed by other sources?")
     store.set_flag("2024-09-to-2025-03", "news", "news-shijian-25-launched", True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -182,7 +183,8 @@ async def test_presenter_mode_hides_notes_and_flags(config: Path) -> None:
         assert "secret thought" in screen_text(app)
 
 
-async def test_copy_citation_by_osc52(config: Path) -> None:
+async def test_copy_citation_by_osc52(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TMUX", raising=False)
     Notebook(config).save("2024-09-to-2025-03", "news", "news-record-spacewalk", "check the 2001 record")
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -195,7 +197,9 @@ async def test_copy_citation_by_osc52(config: Path) -> None:
         assert "Ratcheting up capability and ambition" in copied
         assert "2024-09-to-2025-03" in copied
         assert "check the 2001 record" in copied
-        assert "Copied: Copied a citation of “Record-Breaking Space Walk Achieved”" in notices(app)
+        # OSC 52 cannot be confirmed: the notice says it was sent, and offers Y (issue 13, defect 4).
+        assert "Sent to the clipboard: Sent a citation of “Record-Breaking Space Walk Achieved”" in notices(app)
+        assert "Y writes it to a file" in notices(app) and "Copied" not in notices(app)
 
 
 async def test_citation_to_file_and_export(config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -245,3 +249,32 @@ async def test_timeline_search_and_palette_find_notes(config: Path) -> None:
         await pilot.press("slash", *"zebracrossing")
         await settle(pilot)
         assert "0 of 33" in screen_text(app)
+
+
+def fake_tmux(folder: Path, exit_code: int) -> Path:
+    """A ``tmux`` on PATH that keeps what it is given on stdin and exits with ``exit_code``."""
+    folder.mkdir()
+    script = folder / "tmux"
+    script.write_text(f"#!/bin/sh\ncat > '{folder}/buffer'\necho \"$@\" > '{folder}/args'\nexit {exit_code}\n")
+    script.chmod(0o700)
+    return folder
+
+
+@pytest.mark.parametrize("exit_code", [0, 1])
+async def test_copy_inside_tmux_goes_through_tmux(config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   exit_code: int) -> None:
+    """Defect 4: inside tmux (default set-clipboard external) OSC 52 is dropped, and "Copied" was a lie."""
+    bin_dir = fake_tmux(tmp_path / "bin", exit_code)
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_news(pilot)
+        await pilot.press("y")
+        await settle(pilot, lambda: "opied" in notices(app))
+        assert (bin_dir / "args").read_text().split() == ["load-buffer", "-w", "-"]
+        assert "Record-Breaking Space Walk Achieved" in (bin_dir / "buffer").read_text("utf-8")
+        if exit_code == 0:
+            assert "Copied: Copied a citation of “Record-Breaking Space Walk Achieved”" in notices(app)
+        else:
+            assert "Not copied: Could not confirm the copy" in notices(app) and "Y writes it to a file" in notices(app)

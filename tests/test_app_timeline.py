@@ -26,7 +26,7 @@ from briefing.model.store.matching import SearchIndex
 from briefing.model.data.text import fold
 from briefing.model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter, narrows
 
-from .app_helpers import app_on
+from .app_helpers import app_on, settle
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION = REPO / "data" / "2024-09-to-2025-03"
@@ -81,8 +81,11 @@ async def test_opens_chronologically_with_planned_marked_and_dates_as_worded() -
         assert count_text(tab) == "33 events"
         assert filter_text(tab) is None
         lines = list_lines(tab)
-        assert lines[0].startswith("── 1992 · 1 event ─")
+        # Years of one event each share a heading (issue 13: a heading per lone event halved the list).
+        assert lines[0].startswith("── 1992–2023 · 5 events ─")
         assert "1992" in lines[1] and "● China, Pakistan and Thailand" in lines[1]
+        assert "2001" in lines[2] and "spacewalk record" in lines[2]
+        assert lines[6].startswith("── 2024 · 14 events ─")
         # Planned events carry a marker in words, not only a colour; approximate dates keep their wording.
         await pilot.press("end")
         await pilot.pause()
@@ -100,7 +103,7 @@ async def test_detail_names_entities_by_kind_and_the_source_headline() -> None:
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
-        await pilot.press("slash", *"shijian-25", "enter")
+        await pilot.press("slash", *"shijian-25", "escape")  # Esc: to the list, keeping the search
         await pilot.pause()
         event = tab.current_record()
         assert event is not None and event.title.startswith("Shijian-25 launched")
@@ -182,10 +185,19 @@ async def test_escape_and_enter_in_search_return_to_the_list_keeping_the_filter(
         await pilot.pause()
         assert app.focused is tab.list
         assert len(tab.shown_events) == 2
+        # Enter in the box opens the highlighted result, as Enter on the list does (issue 13).
         await pilot.press("slash", "enter")
-        await pilot.pause()
-        assert app.focused is tab.list
+        await settle(pilot)
+        assert app.main.active_tab_id == "news"
+        await pilot.press("5")
+        await settle(pilot)
         assert len(tab.shown_events) == 2
+        # An empty box: Enter hands focus to the list.
+        await pilot.press("slash", *["backspace"] * 7, "enter")
+        await pilot.pause()
+        assert app.focused is tab.list and len(tab.shown_events) == 33
+        await pilot.press("slash", *"guowang", "escape")
+        await pilot.pause()
         # Escape on the list, with a search active, clears it.
         await pilot.press("escape")
         await pilot.pause()
@@ -224,7 +236,7 @@ async def test_category_picker_lists_counts_and_filters() -> None:
         assert len(tab.shown_events) == 7
         assert filter_text(tab) == "Filter: category: constellations · 7 of 33 events  (x clears)"
         # Search works within the category.
-        await pilot.press("slash", *"guowang", "enter")
+        await pilot.press("slash", *"guowang", "escape")  # Esc: to the list, keeping the search
         await pilot.pause()
         assert len(tab.shown_events) == 2 and count_text(tab) == "2 of 33 events"
         # Escape in the picker changes nothing; "All categories" drops the filter.
@@ -372,7 +384,7 @@ async def test_month_keys_use_the_filtered_list() -> None:
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
-        await pilot.press("slash", *"spacesail", "enter")
+        await pilot.press("slash", *"spacesail", "escape")  # Esc: to the list, keeping the search
         await pilot.pause()
         dates = []
         for _ in range(5):
@@ -470,7 +482,7 @@ async def test_markup_in_the_data_shows_literally(tmp_path: Path) -> None:
     app = app_on(hostile_copy(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
-        await pilot.press("slash", *"click", "enter")
+        await pilot.press("slash", *"click", "escape")  # Esc: to the list, keeping the search
         await pilot.pause()
         assert titles(tab) == [HOSTILE]
         row = next(line for line in list_lines(tab) if "[bold]" in line)
@@ -496,7 +508,7 @@ async def test_works_from_40x12_to_wide(size: tuple[int, int], tmp_path: Path) -
         assert tab.has_class("-wide") == (size[0] >= 120)
         lines = list_lines(tab)
         assert lines and lines[0].startswith("── 1992")
-        await pilot.press("slash", *"天宫", "enter")
+        await pilot.press("slash", *"天宫", "escape")  # Esc: to the list, keeping the search
         await pilot.pause()
         assert titles(tab) == [HOSTILE]
         width = tab.list.scrollable_content_region.width
@@ -579,3 +591,28 @@ def test_filter_positions_follow_report_date_overlaps() -> None:
         e.title for e in events if e.category == "policy" and e.planned]
     assert TimelineFilter().next_status().status == "happened"
     assert TimelineFilter(status="planned").next_status().status is None
+
+
+async def test_arrows_in_the_search_box_move_through_results_and_enter_opens() -> None:
+    """Issue 13: ↓ and ↑ move through the results without leaving the box; Enter opens."""
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = await open_timeline(pilot)
+        await pilot.press("slash", *"launch")
+        await settle(pilot)
+        shown = tab.shown_events
+        assert len(shown) > 3 and tab.current_record() == shown[0]
+        await pilot.press("down", "down", "down", "up")
+        await settle(pilot)
+        assert app.focused is tab.search_input and tab.search_input.value == "launch"
+        assert tab.current_record() == shown[2]
+        await pilot.press(*" x")  # typing goes on in the box
+        await settle(pilot)
+        assert tab.search_input.value == "launch x"
+        await pilot.press("backspace", "backspace")
+        await settle(pilot)
+        chosen = tab.current_record()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.active_tab_id == "news"
+        assert app.current_record().key == f"{chosen.edition}/{chosen.source}"

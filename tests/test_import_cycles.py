@@ -114,7 +114,7 @@ def test_the_graph_is_read() -> None:
     graph = import_graph()
     assert "briefing.app.screens.main_screen" in graph["briefing.app.app"]  # from .screens.main_screen import
     assert "briefing.app.screens.note_editor" in graph["briefing.app.messages"]  # under if TYPE_CHECKING:
-    assert "briefing.app.screens.help_screen" in graph["briefing.app.app"]  # inside a method
+    assert "briefing.app.screens.help_screen" in graph["briefing.app.screens.main_screen"]  # inside a method
     assert "briefing.model.data.records" in graph["briefing.app.tabs.base"]  # from ...model.data.records
 
 

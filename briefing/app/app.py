@@ -7,32 +7,24 @@ the tabs in ``tabs/``, how loading goes in ``loading.py``; tabs are handed a
 
 from __future__ import annotations
 
-import gc
-
-from textual import on, work
+from textual import on
 from textual.app import App
 from textual.binding import Binding
-from textual.content import Content
 from textual.reactive import reactive
 
 from ..model.store.opening import LoadResult
 from ..model.data.records import Model, Record
 from ..model.notes.notebook import Note, Notebook
-from .loading import load_in_steps, open_at_once, problems_notice, stop_compiling
+from .loading import LoadsInSteps, open_at_once, stop_compiling
 from .messages import JumpTo
 from .notes_controller import NotesController
-from .palette import RecordSearchProvider
+from .palette import RecordSearchProvider, briefing_commands, open_palette
 from .screens.main_screen import MainScreen
 from .tab_registry import TABS
-from .view_state import MARKED_FILTERS, ViewState
+from .tabs.base import BriefingTab
+from .view_state import FILTER_NOTICES, MARKED_FILTERS, ViewState
 
-#: What ``F`` says, and what the next ``F`` will do: it steps all → annotated → flagged → all.
-FILTER_NOTICES = {"all": "Showing every item.",
-                  "annotated": "Showing only items with a note or flag. F again: only flagged ones.",
-                  "flagged": "Showing only flagged items. F again: every item."}
-
-
-class BriefingApp(App):
+class BriefingApp(LoadsInSteps, App):
     """Browse one or more report editions in tabs."""
 
     CSS_PATH = "app.tcss"
@@ -42,7 +34,7 @@ class BriefingApp(App):
 
     BINDINGS = [
         *[Binding(spec.key, f"screen.show_tab('{spec.id}')", spec.title, show=False) for spec in TABS],
-        Binding("question_mark", "help", "Help"),
+        Binding("question_mark", "screen.help", "Help"),
         # On the highlighted item: carried out by the main screen, which hosts the tabs.
         Binding("e", "screen.entities", "Entities"),
         Binding("n", "screen.note", "Note"),
@@ -97,41 +89,6 @@ class BriefingApp(App):
         else:
             self._load()
 
-    # -- loading ---------------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self) -> None:
-        """Load off the UI thread, so a large edition never freezes the screen (see loading.py)."""
-        self.call_from_thread(self.notes_controller.load)
-        result = load_in_steps(self._data, lambda preview: self.call_from_thread(self._previewed, preview),
-                               lambda text: self.call_from_thread(self._progress, text))
-        self.call_from_thread(self._loaded, result)
-
-    def _previewed(self, preview: LoadResult) -> None:
-        if self.load_result is None:  # else the full load won the race
-            self.loading = True
-            self.model = self._narrow(preview.model)
-
-    def _progress(self, text: str) -> None:
-        self.main.show_progress(text if self.loading else None)
-
-    def _narrow(self, model: Model) -> Model:
-        """The model narrowed to the edition asked for on the command line, if any."""
-        return model.only(self._edition) if self._edition and model.edition(self._edition) else model
-
-    def _loaded(self, result: LoadResult) -> None:
-        # The model lives as long as the app: out of the collector's sight, full collections no
-        # longer walk it mid-keystroke. No gc.collect() first: it cost 11 ms of a 200 ms start-up.
-        gc.freeze()
-        self.load_result, self.full_model, self.loading = result, result.model, False
-        self.main.show_progress(None)
-        if self._edition and result.model.edition(self._edition) is None:
-            self.notify(Content(f"No edition {self._edition!r}; showing all."), severity="warning")
-            self.edition_id = None
-        self.model = self._narrow(result.model)
-        if result.errors:
-            self.notify(problems_notice(result.errors), title="Data problems", severity="warning", timeout=10)
-
     # -- the view state ---------------------------------------------------------------------------
 
     def _view(self) -> ViewState:
@@ -171,12 +128,20 @@ class BriefingApp(App):
     def current_record(self) -> Record | None:
         return self.main.current_record()
 
+    def current_tab(self) -> BriefingTab | None:
+        """The open tab (the bench and scripts ask)."""
+        return self.main.current_tab()
+
     # -- app-wide keys -----------------------------------------------------------------------------
 
-    def action_help(self) -> None:
-        from .screens.help_screen import HelpScreen
+    def action_command_palette(self) -> None:
+        open_palette(self)
 
-        self.push_screen(HelpScreen(self.screen.active_bindings, tab_title=self.main.active_spec.title))
+    def get_system_commands(self, screen):
+        editions = len(self.full_model.editions) if self.full_model else 0
+        yield from briefing_commands(self.run_action, editions, self.presenter)
+        # Textual's "Keys" opens its own panel of widget internals: ? is ours (issue 13, defect 8).
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "quit" and self.main.is_mounted and self.main.too_small and self.screen is self.main:

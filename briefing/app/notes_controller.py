@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -248,13 +251,35 @@ class NotesController:
         return citation_markdown(record, view.records, view.note_for(record.key), team=view.team_on(record.key))
 
     def copy(self, record: Record, view: ViewState) -> None:
-        """Copy a citation by OSC 52, which reaches the local clipboard over SSH and inside tmux."""
+        """Copy a citation: by OSC 52 always, and inside tmux through tmux itself.
+
+        tmux drops a program's OSC 52 under its default ``set-clipboard external``, so there
+        the text goes to ``tmux load-buffer -w -`` (tmux's buffer, and the clipboard where tmux
+        can set it), off the UI thread. OSC 52 alone can never be confirmed, so the notice says
+        it was sent, not copied, and offers ``Y``.
+        """
         text = self.citation(record, view)
         self.app.copy_to_clipboard(text)
-        lines = text.count("\n") + 1
-        self.app.notify(Content(f"Copied a citation of “{record.title}” ({lines} lines, Markdown). "
-                                "If your terminal ignores clipboard requests, Y writes it to a file."),
-                        title="Copied", timeout=4)
+        what = f"a citation of “{record.title}” ({text.count(chr(10)) + 1} lines, Markdown)"
+        if os.environ.get("TMUX") and shutil.which("tmux"):
+            self.app.run_worker(lambda: self._copy_in_tmux(text, what), thread=True, group="clipboard")
+            return
+        self.app.notify(Content(f"Sent {what} to the terminal's clipboard. Terminals that ignore clipboard "
+                                "requests drop it: Y writes it to a file."), title="Sent to the clipboard", timeout=5)
+
+    def _copy_in_tmux(self, text: str, what: str) -> None:
+        try:
+            done = subprocess.run(["tmux", "load-buffer", "-w", "-"], input=text.encode("utf-8"),
+                                  capture_output=True, timeout=3).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            done = False
+        if done:
+            self.app.call_from_thread(self.app.notify, Content(f"Copied {what} into tmux's buffer and clipboard."),
+                                      title="Copied", timeout=4)
+        else:
+            self.app.call_from_thread(self.app.notify, Content(f"Could not confirm the copy of {what}: tmux refused "
+                                                               "it. Y writes it to a file."),
+                                      title="Not copied", severity="warning", timeout=8)
 
     def write_citation(self, record: Record, view: ViewState) -> None:
         text = self.citation(record, view)

@@ -7,32 +7,70 @@ highlighting, and no data string is ever handed to either.
 
 from __future__ import annotations
 
-from typing import cast
+from functools import partial
+from typing import Callable, Iterable, cast
 
-from textual.command import Hit, Hits, Provider
+from textual.app import SystemCommand
+from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.content import Content
 
+from ..model.data.records import Event
 from ..model.data.text import match_spans
 from ..model.store.ranking import query_words
 from .messages import JumpTo
 from .view_state import ShowsView
 
+#: The prompt: what the palette searches, rather than Textual's "Search for commands…".
+PLACEHOLDER = "Search the report (any item, event, medal row, note) or type an action…"
 DATASET_LABELS = {"news": "News", "medals": "Medal", "articles": "CNKI", "events": "Event"}
 MAX_HITS = 40
+#: Titles longer than this are cut with "…", so every hit takes one line at 80 columns.
+TITLE_WIDTH = 52
 
 
-def hit_display(record, words: list[str]) -> Content:
-    """Title with matches highlighted, and a dim line saying what and when."""
+def open_palette(app) -> None:
+    """The palette with our prompt (the App's ctrl+p)."""
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(CommandPalette(id="--command-palette", placeholder=PLACEHOLDER))
+
+
+def briefing_commands(run: Callable[[str], object], editions: int, presenting: bool) -> Iterable[SystemCommand]:
+    """briefing's actions, listed first when the palette opens empty; ``run`` runs an action string."""
+    def command(title: str, help: str, action: str) -> SystemCommand:
+        return SystemCommand(title, help, partial(run, action))
+
+    yield command("Presenter mode off" if presenting else "Presenter mode",
+                  "p · hide notes and flags, to share the screen in a meeting", "toggle_presenter")
+    if not presenting:
+        yield command("Only flagged or noted items", "F · step all → annotated → flagged", "cycle_marked")
+        yield command("Export all notes", "w on the Notes tab · Markdown file, each note under its item",
+                      "screen.export_notes(False)")
+        yield command("Export flagged notes", "W on the Notes tab · Markdown file", "screen.export_notes(True)")
+    if editions > 1:
+        yield command("Choose an edition", "E · show one edition, or all", "choose_edition")
+    yield command("Keys", "? · every key of this tab", "help")
+
+
+def hit_display(record, words: list[str], extra: str = "") -> Content:
+    """One line: the title (matches highlighted, cut to fit), then dim what it is and when."""
     title = record.title
+    if len(title) > TITLE_WIDTH:
+        title = title[: TITLE_WIDTH - 1].rstrip() + "…"
     content = Content(title)
     for start, end in match_spans(title, words):
         content = content.stylize("bold $text-accent underline", start, end)
-    detail = DATASET_LABELS.get(record.dataset, record.dataset)
+    detail = " · " + DATASET_LABELS.get(record.dataset, record.dataset)
     date = getattr(record, "date", None) or getattr(record, "first_date", None)
     if date is not None:
         detail += f" · {date.display()}"
-    detail += f" · {record.edition}/{record.id}"
-    return Content.assemble(content, "\n", Content(detail).stylize("dim"))
+    return Content.assemble(content, Content(detail + extra).stylize("dim"))
+
+
+def without_twins(hits: list) -> list:
+    """Hits with an event dropped when the news item it was made from is a hit too (one story, one hit)."""
+    keys = {hit.record.key for hit in hits}
+    return [hit for hit in hits
+            if not (isinstance(hit.record, Event) and f"{hit.record.edition}/{hit.record.source}" in keys)]
 
 
 class RecordSearchProvider(Provider):
@@ -44,14 +82,27 @@ class RecordSearchProvider(Provider):
             return
         # The index belongs to the view state the App published: a new model or new notes
         # make a new view, and with it a new index, so nothing here is cached or written.
-        index = cast(ShowsView, self.app).view.search_index
+        view = cast(ShowsView, self.app).view
+        index = view.search_index
         if index is None:
             return
-        for hit in index.search(query, limit=MAX_HITS):
+        hits = without_twins(index.search(query, limit=MAX_HITS))
+        note = ""
+        if not hits and view.model is not None:
+            # Typo tolerance: "pakistn" finds nothing; search for the nearest words instead.
+            from ..model.store.suggest import corrected_queries
+
+            for corrected in corrected_queries(query, view.vocabulary):
+                hits = without_twins(index.search(corrected, limit=MAX_HITS))
+                if hits:
+                    words, note = query_words(corrected), f" for “{corrected}”"
+                    break
+        for position, hit in enumerate(hits):
             record = hit.record
+            count = f" · {len(hits)} hit{'s' if len(hits) != 1 else ''}{note}" if position == 0 else ""
             yield Hit(
-                score=1.0 - hit.rank / 4,
-                match_display=hit_display(record, words),
+                score=1.0 - hit.rank / 4 - position / 1000,  # keeps the index's order
+                match_display=hit_display(record, words, count),
                 command=lambda key=record.key: self.app.post_message(JumpTo(key)),
                 text=record.title,
             )

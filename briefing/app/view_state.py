@@ -20,6 +20,11 @@ from ..model.notes.team import TeamNote
 #: The marked filter's settings, in the order ``F`` steps through them.
 MARKED_FILTERS = ("all", "annotated", "flagged")
 
+#: What ``F`` says, and what the next ``F`` will do.
+FILTER_NOTICES = {"all": "Showing every item.",
+                  "annotated": "Showing only items with a note or flag. F again: only flagged ones.",
+                  "flagged": "Showing only flagged items. F again: every item."}
+
 _NO_NOTES: Mapping[str, Note] = MappingProxyType({})
 _NO_TEAM: Mapping[str, tuple[TeamNote, ...]] = MappingProxyType({})
 
@@ -145,6 +150,13 @@ class ViewState:
         from ..model.store.search import searcher
 
         return None if self.model is None else searcher(self.model, self.note_texts)
+
+    @cached_property
+    def vocabulary(self) -> list[str]:
+        """Every word of the model, for the palette's "did you mean" (built when a search finds nothing)."""
+        from ..model.store.suggest import vocabulary
+
+        return [] if self.model is None else vocabulary(self.model)
 
     @property
     def title(self) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.geometry import Size
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
 from ...model.data.records import Record
+from ..history import History, Place
 from ..messages import DeleteNote, EditNote, ExportNotes, JumpTo, ShareNote
 from ..tab_registry import TABS, TabSpec, tab_for_dataset
 from ..tabs.base import BriefingTab
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 
 #: Below this size the layout cannot show a list and its reading pane; we say so instead.
 MIN_WIDTH, MIN_HEIGHT = 40, 12
+#: Below this height the title bar (when no mode is on) and the tabs' underline give their rows to the lists.
+SHORT_HEIGHT = 30
 
 LOADING = "Loading the report…"
 
@@ -38,6 +42,12 @@ LOADING = "Loading the report…"
 class MainScreen(Screen):
     """The App's default screen: one pane per tab in a switcher, and the actions on the highlighted item
     (the App binds their keys, ``e n f y Y``, as ``screen.`` actions)."""
+
+    #: On the main screen, not the App: in a modal screen (help, entities) these keys are not ours.
+    BINDINGS = [
+        Binding("backspace,ctrl+o", "back", "Back", key_display="⌫"),
+        Binding("ctrl+i", "forward", "Forward", show=False),
+    ]
 
     #: What the tabs show; the App sets it, and each built tab is handed it in turn.
     view: reactive[ViewState] = reactive(ViewState, init=False, always_update=True)
@@ -50,12 +60,15 @@ class MainScreen(Screen):
         #: A record to show once the tabs being rebuilt for a new model are in.
         self._pending_key: str | None = None
         self._rebuilding = False
+        #: Where jumps came from, for back (backspace, ctrl+o) and forward (ctrl+i).
+        self.history = History()
 
     def compose(self) -> ComposeResult:
         overview = None
         if self.view.model is not None:
             overview = self._built["overview"] = TABS[0].load()(self.view, id="overview-tab")
-        yield Static(Content(self.view.title), id="title-bar", markup=False)
+        plain = not self.view.presenter and self.view.list_filter == "all"
+        yield Static(Content(self.view.title), id="title-bar", markup=False, classes="-plain" if plain else "")
         # Tabs and a ContentSwitcher rather than a TabbedContent: the switcher starts with the
         # Overview's pane alone and gets the others when they are first opened (_pane), which
         # took 10 ms, a sixth, off the start-up.
@@ -92,7 +105,9 @@ class MainScreen(Screen):
                                                                  "-hidden")
 
     def watch_view(self, old: ViewState, view: ViewState) -> None:
-        self.query_one("#title-bar", Static).update(Content(view.title))
+        title = self.query_one("#title-bar", Static)
+        title.update(Content(view.title))
+        title.set_class(not view.presenter and view.list_filter == "all", "-plain")
         self._update_tab_bar(view)
         if view.model is None:
             return
@@ -198,6 +213,9 @@ class MainScreen(Screen):
             # Drop focus first, so it does not stay on a widget in the pane being hidden.
             self.set_focus(None)
         self.query_one("#tabs", Tabs).active = f"tab-{tab_id}"
+        # Now, not when Tabs' message comes: a jump builds the tab and shows its record at once,
+        # and the tab's deferred focus must find its pane already shown.
+        self._activate(tab_id)
 
     def current_tab(self) -> BriefingTab | None:
         return self._built.get(self.active_tab_id)
@@ -206,8 +224,13 @@ class MainScreen(Screen):
         tab = self.current_tab()
         return tab.current_record() if tab is not None else None
 
-    def show_record(self, key: str) -> None:
-        """Open the tab that lists the record ``key`` (in the view's model) and put the cursor on it."""
+    def show_record(self, key: str, *, remember: bool = True) -> None:
+        """Open the tab that lists the record ``key`` (in the view's model) and put the cursor on it.
+
+        ``remember``: a jump, so back returns to where it started."""
+        if remember:
+            self.history.jumped_from(self.place())
+            self.refresh_bindings()  # "⌫ Back" joins the footer
         if self._rebuilding:
             self._pending_key = key  # shown once the tabs for the new model are built
             return
@@ -224,11 +247,67 @@ class MainScreen(Screen):
 
         self.call_after_refresh(show)
 
+    # -- back and forward ----------------------------------------------------------------------------
+
+    def place(self) -> Place:
+        """Where the user is now: tab, highlighted record, every scroll offset of the tab, and focus."""
+        tab = self.current_tab()
+        if tab is None or not tab.is_mounted:
+            return Place(self.active_tab_id)
+        record = tab.current_record()
+        scrolls = tuple((widget.id, widget.scroll_x, widget.scroll_y) for widget in tab.query("*")
+                        if widget.id and widget.is_scrollable)
+        focused = self.focused.id if self.focused is not None and tab in self.focused.ancestors else None
+        return Place(self.active_tab_id, record.key if record is not None else None, scrolls, focused)
+
+    def action_back(self) -> None:
+        place = self.history.back(self.place())
+        if place is not None:
+            self._go(place)
+
+    def action_forward(self) -> None:
+        place = self.history.forward(self.place())
+        if place is not None:
+            self._go(place)
+
+    def _go(self, place: Place) -> None:
+        """Return to ``place``: its tab, its row, then exactly its scroll offsets and focus."""
+        self.show_tab(place.tab)
+        tab = self._ensure_tab(place.tab)
+        if tab is None:
+            return
+
+        def row() -> None:
+            if place.key is not None and tab.is_mounted:
+                tab.show_record(place.key)
+            self.call_after_refresh(self.call_after_refresh, scroll)  # after the cursor's own scrolling
+
+        def scroll() -> None:
+            for widget_id, x, y in place.scrolls:
+                for widget in tab.query(f"#{widget_id}"):
+                    widget.scroll_to(x, y, animate=False, immediate=True, force=True)
+            if place.focused is not None:
+                for widget in tab.query(f"#{place.focused}"):
+                    widget.focus()
+            self.refresh_bindings()
+
+        self.call_after_refresh(row)
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.active_bindings, tab_title=self.active_spec.title))
+
     # -- keys on the highlighted item ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.too_small:
             return False
+        if action == "back":
+            return self.history.can_go_back
+        if action == "forward":
+            # ctrl+i is the terminal's Tab: it goes forward only after a back, else Tab moves focus.
+            return self.history.can_go_forward
         if action not in ("entities", "note", "flag", "copy", "write_citation", "share"):
             return True
         tab = self.current_tab()
@@ -289,6 +368,10 @@ class MainScreen(Screen):
     def _share_note(self, message: ShareNote) -> None:
         self.notes.toggle_share(message.edition, message.dataset, message.id, message.title)
 
+    def action_export_notes(self, flagged_only: bool) -> None:
+        """From the palette: the Notes tab's w and W, from any tab."""
+        self.notes.export(flagged_only, self.view)
+
     @on(ExportNotes)
     def _export_notes(self, message: ExportNotes) -> None:
         self.notes.export(message.flagged_only, self.view)
@@ -308,12 +391,16 @@ class MainScreen(Screen):
     def _check_size(self, size: Size | None = None) -> None:
         width, height = size or self.app.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(height < SHORT_HEIGHT, "-short")
         was_small = self.too_small
         self.query_one("#too-small").display = small
         # The rest is hidden, not just covered: a scrollbar drew through the notice, and a
         # focused list kept taking keys (5 switched tabs unseen). Keys wait for the room to come back.
         for widget in self.query_children("#title-bar, #tabs, #panes, Footer"):
-            widget.display = not small
+            if small:
+                widget.display = False
+            else:
+                widget.styles.clear_rule("display")  # back to the style sheet's (the title bar's -short rule)
         if small and not was_small:
             self.set_focus(None)
         elif was_small and not small and (tab := self.current_tab()) is not None:

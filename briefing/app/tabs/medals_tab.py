@@ -47,12 +47,17 @@ def first_sentence(text: str, limit: int = SHORT_RESPONSE) -> str:
     return cut + " …"
 
 
-def medal_counts_line(result: Tally) -> Content:
-    """``Medals  ● Gold 5  ● Silver 4  ● Bronze 5  · 14 in all``, discs coloured, words plain."""
+def medal_counts_line(result: Tally, of: int | None = None) -> Content:
+    """``Medals  ● Gold 5  ● Silver 4  ● Bronze 5  · 14 in all``, discs coloured, words plain.
+
+    ``of``: the rows in the whole table, when ``result`` counts only the rows a filter shows
+    (``· 4 of 14 rows shown``), so the tally always counts what the table lists.
+    """
     parts: list[Content | tuple[str, str] | str] = [("Medals ", "bold")]
     for medal in MEDALS:
         parts += [" ", ("●", MEDAL_COLOURS.get(medal, "")), f" {medal} {result.by_medal.get(medal, 0)}"]
-    parts.append(f"  · {result.total} in all")
+    parts.append(f"  · {result.total} in all" if of is None or of == result.total
+                 else f"  · {result.total} of {of} rows shown")
     return Content.assemble(*parts)
 
 
@@ -152,6 +157,8 @@ class MedalsTab(BriefingTab):
     MedalsTab.-wide #medals-panel { width: 1fr; min-width: 40; height: 1fr; }
     MedalsTab .panel-heading { text-style: bold; color: $accent; }
     MedalsTab .panel-dim { color: $text-muted; }
+    /* Docked, so it stays at the panel's foot while the text scrolls under it. */
+    MedalsTab #medals-more { dock: bottom; height: 1; color: $text-accent; background: $boost; text-style: italic; }
     """
 
     BINDINGS = [
@@ -179,6 +186,7 @@ class MedalsTab(BriefingTab):
             yield MedalTable(self.rows, show_edition=self.multi_edition, marker_for=self.marker,
                              row_filter=self.passes_marked_filter, id="medals-table")
             with VerticalScroll(id="medals-panel", can_focus=True):
+                yield Static(Content("↓ more below: Tab, then ↓ or PgDn"), id="medals-more", markup=False)
                 yield from self._panel()
 
     def _panel(self) -> ComposeResult:
@@ -211,6 +219,26 @@ class MedalsTab(BriefingTab):
 
     def on_resize(self) -> None:
         self._layout()
+        self.call_after_refresh(self._show_more)
+
+    def on_mount(self) -> None:
+        panel = self.query_one("#medals-panel", VerticalScroll)
+        # The panel is cut at 80x24 (the gaps line before ICEYE): say so until its end is in view.
+        self.watch(panel, "scroll_y", self._show_more, init=False)
+        self.watch(panel, "virtual_size", self._show_more, init=False)
+        self.call_after_refresh(self._show_more)
+
+    def _show_more(self, *_: object) -> None:
+        panel = self.query_one("#medals-panel", VerticalScroll)
+        self.query_one("#medals-more").display = panel.scroll_y < panel.max_scroll_y
+
+    def _update_tally(self) -> None:
+        """The tally, companies and sectors of the rows the table shows (company and marked filters)."""
+        shown = self.table.shown
+        result = tally(shown)
+        self.query_one("#medals-tally", Static).update(medal_counts_line(result, of=len(self.rows)))
+        self.query_one("#medals-companies", Static).update(company_lines(result))
+        self.query_one("#medals-sectors", Static).update(sector_lines(result))
 
     def _layout(self) -> None:
         """Panel beside the table when wide; below it otherwise, leaving the table every row it can show."""
@@ -238,6 +266,7 @@ class MedalsTab(BriefingTab):
         # A sort changes no size; laying the screen out again would only add work to the frame
         # that shows the new status. A filter changes the row count, which sizes the panel.
         if event.rows_changed:
+            self._update_tally()
             self._layout()
 
     def _update_status(self) -> None:

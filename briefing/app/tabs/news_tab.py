@@ -230,8 +230,9 @@ class NewsTab(BriefingTab):
 
     DEFAULT_CSS = """
     NewsTab #news-body { layout: vertical; height: 1fr; }
-    NewsTab #news-list { height: 40%; min-height: 3; }
-    NewsTab ReadingPane { height: 1fr; border-top: solid $panel-lighten-2; border-title-color: $text-muted; }
+    /* 3:2, so 80x24 lists 13 rows and the pane still shows 8 lines of the item. */
+    NewsTab #news-list { height: 3fr; min-height: 3; }
+    NewsTab ReadingPane { height: 2fr; border-top: solid $panel-lighten-2; border-title-color: $text-muted; }
     NewsTab ReadingPane:focus { border-top: solid $accent; border-title-color: $text; }
     NewsTab.-side #news-body { layout: horizontal; }
     NewsTab.-side #news-list { height: 1fr; width: 50%; }

@@ -27,7 +27,7 @@ from ...model.store.ranking import query_words
 from ...model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter
 from ..widgets.event_detail import EventDetail
 from ..widgets.filter_bar import FilterBar
-from ..widgets.timeline_rows import event_row, year_row
+from ..widgets.timeline_rows import event_row, merge_lone_years, year_row
 from ..widgets.timeline_search_bar import SearchInput, TimelineSearchBar
 from ..widgets.virtual_list import VirtualList
 from ..view_state import ViewState
@@ -83,6 +83,8 @@ class TimelineTab(BriefingTab):
         self._shown: Sequence[int] = range(len(self.events))
         self._rows: Sequence[int] = []
         self._header_counts: dict[int, int] = {}
+        #: Headings over several years of one event each: heading row → last year.
+        self._spans: dict[int, int] = {}
         self._positions: dict[str, int] | None = None
         self._pending_key: str | None = None
         self._mounted = False
@@ -163,7 +165,8 @@ class TimelineTab(BriefingTab):
         else:
             shown = self._base
         self._shown = range(len(self.events)) if shown is None else shown
-        self._rows, self._header_counts = self._columns.rows(self._shown)
+        rows, counts = self._columns.rows(self._shown)
+        self._rows, self._header_counts, self._spans = merge_lone_years(rows, counts, self._year_of)
         self.list.empty_text = self._empty_text()
         row = self._row_of(keep) if keep is not None else None
         self.list.set_rows(len(self._rows), cursor=0 if row is None else row)
@@ -191,6 +194,9 @@ class TimelineTab(BriefingTab):
         if self._search is not None:
             self._search.set_base(self._base)
         self._apply(keep)
+
+    def _year_of(self, position: int) -> int:
+        return self._columns.months[position] // 12
 
     def _row_of(self, position: int) -> int | None:
         """The row showing event ``position``, or None when it is not shown."""
@@ -251,7 +257,8 @@ class TimelineTab(BriefingTab):
         value = self._rows[row]
         if value < 0:
             year = self._columns.months[~value] // 12
-            return year_row(year, self._header_counts.get(row, 0), width, header=self._style("header"))
+            return year_row(year, self._header_counts.get(row, 0), width, header=self._style("header"),
+                            last_year=self._spans.get(row))
         event = self.events[value]
         return event_row(
             event, self._words, self.marker(event),
@@ -294,7 +301,21 @@ class TimelineTab(BriefingTab):
 
     @on(SearchInput.Submitted, "#timeline-search")
     def _query_submitted(self, message: SearchInput.Submitted) -> None:
-        self.list.focus()
+        """Enter in the box opens the highlighted result, as Enter on the list does; with none, the list."""
+        event = self.current_record()
+        if event is None or not self._words:
+            self.list.focus()
+        else:
+            self.jump_to(f"{event.edition}/{event.source}")
+
+    @on(SearchInput.Move)
+    def _move_from_search(self, message: SearchInput.Move) -> None:
+        listing = self.list
+        for _ in range(abs(message.step)):
+            if message.step > 0:
+                listing.action_cursor_down()
+            else:
+                listing.action_cursor_up()
 
     @on(SearchInput.Leave)
     def _leave_search(self) -> None:

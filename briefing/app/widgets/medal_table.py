@@ -39,7 +39,9 @@ from ...model.data.records import MedalRow
 
 #: Medal colours. Fixed rather than themed: gold, silver and bronze mean these colours. The word is
 #: always printed too, so the medal reads the same without colour (NO_COLOR) or on any background.
-MEDAL_COLOURS: dict[str, str] = {"Gold": "#d4a017", "Silver": "#9ea3a8", "Bronze": "#b8733a"}
+#: Chosen so that 16- and 256-colour terminals still tell them apart: Gold becomes bright yellow,
+#: Bronze yellow (brown on the Linux console), Silver white (#d4a017, the gold before, became yellow too).
+MEDAL_COLOURS: dict[str, str] = {"Gold": "#e6b422", "Silver": "#9ea3a8", "Bronze": "#b8733a"}
 _MEDAL_STYLES: dict[str, Style] = {medal: Style.parse(colour) for medal, colour in MEDAL_COLOURS.items()}
 _BOLD = Style(bold=True)
 

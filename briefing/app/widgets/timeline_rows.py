@@ -6,6 +6,9 @@ highlighting does not grow with the number of events.
 
 from __future__ import annotations
 
+from array import array
+from typing import Callable, Sequence
+
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
@@ -46,8 +49,47 @@ def event_row(event: Event, words: list[str], marks: str, *, match: Style, plann
     return text
 
 
-def year_row(year: int, count: int, width: int, *, header: Style) -> Text:
-    """``── 2025 · 12 events ──────`` filling ``width``: a heading row the cursor skips."""
-    label = f"── {year} · {count} event{'s' if count != 1 else ''} "
+def year_row(year: int, count: int, width: int, *, header: Style, last_year: int | None = None) -> Text:
+    """``── 2025 · 12 events ──────`` filling ``width``: a heading row the cursor skips.
+
+    ``last_year``: the heading of several years with one event each, ``── 1992–2023 · 5 events``.
+    """
+    years = f"{year}–{last_year}" if last_year is not None and last_year != year else str(year)
+    label = f"── {years} · {count} event{'s' if count != 1 else ''} "
     # As a span, not Text's base style: the list renders Text segment by segment, which drops the base style.
     return Text.assemble((label + "─" * max(width - cell_len(label), 0), header), no_wrap=True)
+
+
+def merge_lone_years(rows: Sequence[int], counts: dict[int, int], year_of: Callable[[int], int]
+                     ) -> tuple[Sequence[int], dict[int, int], dict[int, int]]:
+    """Rows with each run of years holding one event apiece under one heading (1992–2023 · 5 events).
+
+    A heading per lone event spent half of an 80x24 list on headings. ``rows`` and
+    ``counts`` are :meth:`EventColumns.rows`' (a header row is ``~position``); ``year_of``
+    gives an event's year. Returns the rows, the header counts, and each merged heading's
+    last year. The loop runs per heading, never per event: events are copied as slices.
+    """
+    headers = sorted(counts)
+    lone = [h for h in headers if counts[h] == 1]
+    if len(lone) < 2 or not any(b == a + 2 for a, b in zip(lone, lone[1:])):
+        return rows, counts, {}
+    merged, new_counts, spans = array("q"), {}, {}
+    copied, i = 0, 0
+    while i < len(headers):
+        first = last = i
+        while (last + 1 < len(headers) and counts[headers[last]] == 1 and counts[headers[last + 1]] == 1
+               and headers[last + 1] == headers[last] + 2):
+            last += 1
+        head = headers[first]
+        merged.extend(rows[copied:head])
+        new_counts[len(merged)] = last - first + 1 if last > first else counts[head]
+        merged.append(rows[head])
+        if last > first:
+            spans[len(merged) - 1] = year_of(rows[headers[last] + 1])
+            merged.extend(rows[headers[k] + 1] for k in range(first, last + 1))
+            copied = headers[last] + 2
+        else:
+            copied = head + 1
+        i = last + 1
+    merged.extend(rows[copied:])
+    return merged, new_counts, spans

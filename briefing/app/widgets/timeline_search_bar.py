@@ -13,7 +13,8 @@ from textual.widgets import Input, Static
 
 
 class SearchInput(Input):
-    """The search box. Escape hands focus back to the list and keeps the search.
+    """The search box. ↓ and ↑ move through the results without leaving it, Enter opens the
+    highlighted one; Escape hands focus back to the list and keeps the search.
 
     ``on_change`` hears every new value synchronously, while the key is being handled,
     so the list is filtered in the same frame that shows the typed character. The
@@ -21,7 +22,13 @@ class SearchInput(Input):
     waits for its next update tick (17-33 ms) to draw the list: a second frame per key.
     """
 
-    BINDINGS = [Binding("escape", "leave", "Back to list", show=False)]
+    BINDINGS = [
+        Binding("escape", "leave", "Back to list", show=False),
+        Binding("down", "move(1)", "Next result", show=False),
+        Binding("up", "move(-1)", "Previous result", show=False),
+        Binding("pagedown", "move(10)", "Results page down", show=False),
+        Binding("pageup", "move(-10)", "Results page up", show=False),
+    ]
 
     def __init__(self, *args, on_change: Callable[[str], None] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -36,6 +43,16 @@ class SearchInput(Input):
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
+
+    class Move(Message):
+        """Move the list's cursor ``step`` results, the focus staying in the box."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_move(self, step: int) -> None:
+        self.post_message(self.Move(step))
 
 
 class TimelineSearchBar(Horizontal):
