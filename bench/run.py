@@ -158,7 +158,10 @@ class Env:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.base = {k: v for k, v in os.environ.items() if k != "BRIEFING_DATA"}
+        # PYTHONDONTWRITEBYTECODE is dropped: an installed briefing has its bytecode cached (pip
+        # compiles it at install, a checkout on its first run), and without that cache every
+        # start-up would compile every module again, measuring the compiler rather than briefing.
+        self.base = {k: v for k, v in os.environ.items() if k not in ("BRIEFING_DATA", "PYTHONDONTWRITEBYTECODE")}
         self.base["BRIEFING_CONFIG_DIR"] = str(root / "config")  # no notes: the same for every run
         self.base["PYTHONUNBUFFERED"] = "1"
 

@@ -1,6 +1,7 @@
 """What every command shares: loading the model and the notes, naming records, and failing cleanly."""
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on every lookup.
 
 import sys
 from typing import Any, NamedTuple

@@ -10,6 +10,7 @@ from ..model.data.records import Edition, Model
 from ..model.store.opening import open_model
 from .context import CommandError, load, load_notes
 from .output import Output, Styled
+from .help_format import HelpFormatter
 
 EPILOG = """\
 Compares two loaded editions (by default the two latest, by period): the summary counts
@@ -46,7 +47,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "diff", help="what changed since the last edition",
         description="Compare two editions: what came true, what moved, what was reworded.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("old", nargs="?", metavar="OLD",
                         help="the earlier edition's id or folder (default: the second latest)")

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from .context import CommandError
+from .help_format import HelpFormatter
 
 EPILOG = """\
 Reads the report (the series' text export .txt, Markdown .md, HTML .html, or PDF .pdf,
@@ -44,7 +45,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "draft", help="draft an edition folder from a report document",
         description="Draft a complete edition folder from a report document, for an analyst to check.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("source", nargs="?", metavar="SOURCE", help="the report: .txt, .md, .html or .pdf")
     parser.add_argument("--out", metavar="FOLDER", help="the folder to write (default: the edition id, here)")

@@ -6,6 +6,7 @@ import argparse
 
 from .context import load, load_notes, load_team_notes
 from .output import Output
+from .help_format import HelpFormatter
 
 EPILOG = """\
 --format json (the default) is the stable machine interface: {"format", "editions",
@@ -28,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "export", help="print the whole report as JSON or Markdown",
         description="Print every loaded edition (or --edition) as one document.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("--format", choices=("json", "md"), default="json", help="output format (default json)")
     parser.add_argument("--no-team", dest="team", action="store_false",

@@ -9,6 +9,7 @@ import sys
 from .. import __version__
 from ..model.store.database import StoreDamaged
 from .context import CommandError
+from .help_format import HelpFormatter
 
 #: Each command's name and the module that defines it (its options and its handler), in help order.
 COMMANDS: dict[str, str] = {
@@ -61,7 +62,7 @@ examples:
 Every listing command takes --json. Output is plain text in a pipe or with NO_COLOR
 set, and drawn with colour on a terminal. Exit status: 0 found, 1 nothing found,
 2 usage or data error. 'briefing COMMAND --help' shows each command's options.""",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     add_common_options(parser, default=None)

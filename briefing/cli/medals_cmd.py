@@ -11,6 +11,7 @@ from ..model.data.records import MEDALS, MedalRow, Model
 from ..model.data.text import fold
 from .context import load
 from .output import Column, Output, Styled
+from .help_format import HelpFormatter
 
 if TYPE_CHECKING:
     from ..model.query.medal_sort import Group
@@ -46,7 +47,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "medals", help="the commercial remote-sensing medal table, with tally and context",
         description="Show the medal table of Chinese commercial remote-sensing companies.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("--sort", choices=SORTS, help="sort by this column (medal: Gold > Silver > Bronze)")
     parser.add_argument("--reverse", action="store_true", help="reverse the order")

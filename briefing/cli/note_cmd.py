@@ -7,6 +7,7 @@ import sys
 
 from .context import CommandError, load
 from .output import one_line, safe
+from .help_format import HelpFormatter
 
 EPILOG = """\
 RECORD is a record id (as 'briefing search' lists it), edition/id, or a unique part of
@@ -38,7 +39,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "note", help="write (or --delete) one note, personal or --team",
         description="Write or delete the note on one record.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("ident", metavar="RECORD", help="a record id, or edition/id")
     parser.add_argument("text", metavar="TEXT", nargs="?", help="the note's text ('-': read standard input)")

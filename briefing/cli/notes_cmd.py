@@ -7,6 +7,7 @@ from typing import Any
 
 from .context import load, load_notes, load_team_notes, note_json, record_title
 from .output import Output, Styled
+from .help_format import HelpFormatter
 
 EPILOG = """\
 Each note: when it was last edited (local time), its item's title and edition/id, and
@@ -37,7 +38,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "notes", help="your notes and flags, and the team's, newest first",
         description="List your notes and flags, and your team's notes with their authors.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("--flagged", action="store_true", help="only flagged items")
     parser.add_argument("--team", action="store_true", help="only team notes (shared in the team folder)")

@@ -21,7 +21,8 @@ built from strings, never with markup built from data: a title holding
 ``[link=https://x]`` prints those brackets literally and makes no OSC 8 hyperlink.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on every lookup.
 
 import os
 import unicodedata

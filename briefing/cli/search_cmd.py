@@ -22,6 +22,7 @@ from .context import (
     record_title,
 )
 from .output import BREAK, Column, Output, Styled
+from .help_format import HelpFormatter
 
 #: ``--kind`` values: the datasets, and ``notes`` for items whose note matches.
 KINDS = ("news", "medals", "articles", "events", "notes")
@@ -62,7 +63,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "search", help="find news, medals, articles, events and notes by words",
         description="Search every record, and your notes, for all the words of QUERY.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="words to find (all of them)")
     parser.add_argument("--kind", action="append", choices=KINDS, metavar="KIND",

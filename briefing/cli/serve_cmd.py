@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from .context import CommandError
+from .help_format import HelpFormatter
 
 DEFAULT_PORT = 8000
 DEFAULT_FONT_SIZE = 16
@@ -28,7 +29,7 @@ examples:
   briefing serve --notes               a private showing: your notes shown, read-only
 
 There is no authentication: anyone who can reach the port can read the briefing.""",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     parser.add_argument("--host", default="127.0.0.1",

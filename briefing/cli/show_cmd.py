@@ -10,6 +10,7 @@ from .context import (CommandError, display_id, load, load_notes, load_team_note
                       record_title)
 from ..model.data.aliases import corrected, corrected_text
 from .output import Column, Output, Styled
+from .help_format import HelpFormatter
 
 EPILOG = """\
 ID is a record's id (as 'briefing search' lists it) or edition/id. An id found in
@@ -44,7 +45,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "show", help="one record in full, with its links and your note",
         description="Show one record: every field, its entities, its links and your note.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("ident", metavar="ID", help="a record id, or edition/id")
     parser.add_argument("--json", action="store_true", help="print a JSON document (shape below)")

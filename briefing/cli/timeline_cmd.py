@@ -12,6 +12,7 @@ from ..model.store.ranking import query_words
 from ..model.data.text import fold
 from .context import CommandError, display_id, load
 from .output import BREAK, Column, Output, Styled
+from .help_format import HelpFormatter
 
 EPILOG = """\
 DATE is 2025, 2025-01 or 2025-01-06; --to 2025-02 includes all of February. An
@@ -40,7 +41,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "timeline", help="dated events in order, by date range, category, words or status",
         description="List the report's dated events, earliest first.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("--from", dest="start", metavar="DATE", help="events on or after DATE")
     parser.add_argument("--to", dest="end", metavar="DATE", help="events on or before DATE (inclusive)")

@@ -8,6 +8,7 @@ from typing import Any
 from ..model.data.records import Article, Model
 from .context import display_id, load
 from .output import BREAK, Column, Output, Styled, cell_width
+from .help_format import HelpFormatter
 
 #: Width of the longest bar, in characters.
 BAR_WIDTH = 24
@@ -36,7 +37,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "trends", help="most downloaded CNKI articles, with a bar chart",
         description="Chart the most downloaded CNKI articles and quote the report's conclusion.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("--json", action="store_true", help="print a JSON document (shape below)")
     parser.set_defaults(handler=handle)

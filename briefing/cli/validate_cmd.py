@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..model.data.loader import load_editions
 from ..model.locations import data_paths
+from .help_format import HelpFormatter
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -15,7 +16,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Check editions and print every problem as file:line: message. "
                     "Exit 0 when clean, 1 when there are errors.",
         epilog="examples:\n  briefing validate\n  briefing validate data/2024-09-to-2025-03",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="edition folders or folders of editions")
     parser.set_defaults(handler=handle)

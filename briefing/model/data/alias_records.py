@@ -4,7 +4,8 @@ Kept apart from :mod:`.aliases`, which reads and checks the file, so that the ed
 records (:mod:`.records`) can hold them without importing the reader, which needs them.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field (a millisecond a module), and these modules load on every lookup.
 
 from typing import NamedTuple
 

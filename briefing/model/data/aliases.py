@@ -16,7 +16,6 @@ the aliases of its entities and the corrected forms of the slips in its text
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from . import schema
@@ -26,8 +25,8 @@ from .text import fold
 if TYPE_CHECKING:
     from .records import Edition, Entities, Record
 
-#: The file's name, in a folder of editions.
-ALIASES_FILE = "aliases.toml"
+#: Reports a problem in the aliases file: ``(location, message)``, the location as for toml_lines.
+Report = Callable[[tuple, str], None]
 
 
 class Segment(NamedTuple):
@@ -73,24 +72,6 @@ def record_text(record: "Record") -> str:
         if isinstance(value, str):
             return value
     return f"{getattr(record, 'company', '')} {getattr(record, 'satellite', '')}"  # as the loader scans a medal row
-
-
-def aliases_file_for(paths: Iterable[Path]) -> list[Path]:
-    """The aliases files that go with the data ``paths``: in a folder of editions, or beside an edition folder."""
-    found: list[Path] = []
-    for path in paths:
-        try:
-            folder = path.parent if (path / "report.toml").exists() else path
-            candidate = folder / ALIASES_FILE
-            if candidate.exists() and candidate not in found:
-                found.append(candidate)
-        except OSError:
-            continue
-    return found
-
-
-#: Reports a problem in the aliases file: ``(location, message)``, the location as for toml_lines.
-Report = Callable[[tuple, str], None]
 
 
 def build_aliases(data: dict, error: Report, check_table: Callable[..., dict | None]) -> Aliases:

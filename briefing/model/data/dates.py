@@ -8,7 +8,8 @@ on the same day ("December 2024" before "December 16, 2024" is wrong, so spans a
 compared by start, then by width, narrowest first).
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field (a millisecond a module), and these modules load on every lookup.
 
 import datetime as dt
 import re
@@ -37,10 +38,9 @@ QUALIFIERS: dict[str, tuple[int, int]] = {
     "by": (1, 12),
 }
 
-_APPROX = re.compile(
-    r"^(?:(?P<qualifier>early|mid|late|by)\s+)?(?:(?P<month>[A-Za-z]+)\s+)?(?P<year>\d{4})$",
-    re.IGNORECASE,
-)
+#: An approximate date in the report's words. Compiled by ``re`` on first use (and cached there),
+#: not at import: a lookup reads dates from the store and never parses one.
+_APPROX = r"^(?:(?P<qualifier>early|mid|late|by)\s+)?(?:(?P<month>[A-Za-z]+)\s+)?(?P<year>\d{4})$"
 
 
 class DateError(ValueError):
@@ -71,7 +71,7 @@ class ReportDate(NamedTuple):
         if not isinstance(value, str):
             raise DateError(f"expected a date or a string such as \"late 2025\", got {type(value).__name__}")
         text = " ".join(value.split())
-        match = _APPROX.match(text)
+        match = re.match(_APPROX, text, re.IGNORECASE)
         if not match:
             raise DateError(
                 f"cannot read date {value!r}: use a TOML date (2025-01-06) or the report's "

@@ -16,7 +16,7 @@ from typing import Any, Callable, NamedTuple
 
 from ..data import schema
 from .alias_records import NO_ALIASES, Aliases
-from .aliases import aliases_file_for, build_aliases, check_against, other_names_for
+from .aliases import build_aliases, check_against, other_names_for
 from .dates import DateError, ReportDate
 from .problems import LoadError, Problem
 from .review_marks import review_warnings
@@ -38,7 +38,7 @@ from .records import (
 from ..safe_io import NotRegularFile, TooLarge, read_regular
 from .text import clean_text
 from .toml_lines import LineIndex
-from .editions import edition_id_of, find_editions
+from .editions import aliases_file_for, edition_id_of, find_editions
 
 _NO_ENTITIES = Entities()
 

@@ -1,6 +1,7 @@
 """Problems found while loading: each one a ``file:line: message`` an analyst can act on."""
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field (a millisecond a module), and these modules load on every lookup.
 
 from pathlib import Path
 from typing import NamedTuple

@@ -7,7 +7,8 @@ lookup's whole budget is about twice ``import tomllib`` (see bench/README.md). R
 editions still knows where every fact came from; ``key`` is unique across editions.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field (a millisecond a module), and these modules load on every lookup.
 
 import datetime as dt
 from typing import Iterator, NamedTuple, Protocol, Sequence

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .editions import FILES as _FILES
+
 # Field kinds understood by the loader's checker.
 TEXT = "text"  # a string; control characters removed at load
 ID = "id"  # a non-empty string without spaces or slashes, unique within the edition
@@ -171,4 +173,5 @@ ALIASES = {
 SOURCE_TEXT = "source.txt"
 
 #: Dataset files of an edition, in load order.
-FILES = ("report.toml", "news.toml", "medals.toml", "trends.toml", "timeline.toml")
+#: The dataset files of an edition (defined with the code that finds editions).
+FILES = _FILES

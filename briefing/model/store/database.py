@@ -11,8 +11,8 @@ done again, so the app and the commands get the right records and never a traceb
 
 from __future__ import annotations
 
+import _thread
 import sqlite3
-import threading
 from array import array
 from collections import OrderedDict
 from typing import Callable, Iterator, Sequence, TypeVar, overload
@@ -62,9 +62,10 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, name: str,
                  rebuild: Callable[[], sqlite3.Connection | None] | None = None) -> None:
         self._connection = connection
-        self._lock = threading.RLock()
+        self._lock = _thread.RLock()  # _thread, not threading: a lookup need not import threading
         self._cache: OrderedDict[tuple[str, int], Record] = OrderedDict()
         self._counts: dict[str, int] = {}
+        self._editions: list[Edition] | None = None
         self.name = name
         self._rebuild = rebuild  # used once at most: a store damaged again is reported
 
@@ -82,6 +83,7 @@ class Store:
                 self._connection = connection
                 self._cache.clear()
                 self._counts.clear()
+                self._editions = None
             return read()
 
     def close(self) -> None:
@@ -144,10 +146,13 @@ class Store:
         return tuple(found)
 
     def editions(self) -> list[Edition]:
-        try:
-            return [decode(text, EDITION_READER) for (text,) in self.query("SELECT edition FROM editions ORDER BY seq")]
-        except Undecodable as error:
-            raise StoreDamaged(self.name, f"an edition does not decode: {error}") from None
+        if self._editions is None:  # decoded once: opening checks them, then builds the model from them
+            try:
+                self._editions = [decode(text, EDITION_READER)
+                                  for (text,) in self.query("SELECT edition FROM editions ORDER BY seq")]
+            except Undecodable as error:
+                raise StoreDamaged(self.name, f"an edition does not decode: {error}") from None
+        return list(self._editions)
 
     def model(self) -> Model:
         """Every edition of the store, its records read from here as they are asked for."""

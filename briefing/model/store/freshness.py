@@ -13,8 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..data import schema
-from ..data.editions import find_editions
+from ..data.editions import FILES, aliases_file_for, find_editions
 from ..data.problems import Problem
 from ..data.records import Article, Event, MedalRow, NewsItem
 
@@ -32,8 +31,6 @@ _RECORD_CLASSES = (NewsItem, MedalRow, Article, Event)
 
 def signature_of(paths: list[Path]) -> str | None:
     """What the store must have been compiled from: every edition folder and file, with size and mtime."""
-    from ..data.aliases import aliases_file_for
-
     problems: list[Problem] = []
     parts = [f"python {sys.version_info[0]}.{sys.version_info[1]}"]
     parts += [f"{cls.__name__} {' '.join(cls._fields)}" for cls in _RECORD_CLASSES]
@@ -47,7 +44,7 @@ def signature_of(paths: list[Path]) -> str | None:
             parts.append(f"aliases {aliases.resolve()} {found.st_size} {found.st_mtime_ns}")
         for folder in find_editions(paths, problems):
             parts.append(f"edition {folder.resolve()}")
-            for name in (*schema.FILES, "source.txt"):
+            for name in (*FILES, "source.txt"):
                 try:
                     found = (folder / name).stat()
                 except FileNotFoundError:
@@ -65,7 +62,7 @@ def total_size(paths: list[Path]) -> int:
     """The dataset files' total size, to judge whether to compile here or in a child process."""
     total = 0
     for folder in find_editions(paths, []):
-        for name in schema.FILES:
+        for name in FILES:
             try:
                 total += (folder / name).stat().st_size
             except OSError:
@@ -77,7 +74,7 @@ def recently_modified(paths: list[Path]) -> bool:
     """True when a dataset file was modified too recently for its mtime to be trusted."""
     now = time.time()
     for folder in find_editions(paths, []):
-        for name in schema.FILES:
+        for name in FILES:
             try:
                 if now - (folder / name).stat().st_mtime < RACY_SECONDS:
                     return True

@@ -27,7 +27,8 @@ The store is a cache, never a source of truth:
 * editions over :data:`SMALL_BYTES` are compiled in an isolated child process.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on every lookup.
 
 import os
 import sqlite3
@@ -36,7 +37,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..data import schema
+from ..data.editions import FILES
 from ..data.problems import Problem
 from ..data.records import Model
 from .codec import encode
@@ -70,14 +71,14 @@ class LoadResult(NamedTuple):
         return [p for p in self.problems if not p.is_error]
 
 
-def open_model(paths: list[Path], *, cache_dir: Path | None = None, progress: Progress | None = None,
-               files: tuple[str, ...] = schema.FILES) -> LoadResult:
+def open_model(paths: list[Path], *, cache_dir: Path | None = None, progress: "Progress | None" = None,
+               files: tuple[str, ...] = FILES) -> LoadResult:
     """Every edition under ``paths``, read through a store: the cached one when current, else a new one.
 
     ``files`` limits which dataset files are read (the app reads ``report.toml`` alone
     first, to paint the Overview at once); such a partial store is always private.
     """
-    whole = files == schema.FILES
+    whole = files == FILES
     target = store_path(paths, cache_dir) if whole else None
     if target is not None:
         opened = open_store(paths, cache_dir=cache_dir)
@@ -113,7 +114,7 @@ def open_model(paths: list[Path], *, cache_dir: Path | None = None, progress: Pr
     return LoadResult(Store(connection, "a private store").model(), validated.problems)
 
 
-def model_of(validated: Validated) -> LoadResult:
+def model_of(validated: "Validated") -> LoadResult:
     """Editions validated already (made by a program rather than read from files) in a private store."""
     from .compile import build
 

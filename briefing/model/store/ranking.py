@@ -6,7 +6,8 @@ is compiled), how a hit is ranked (:func:`rank_of`) and in what order hits are l
 and :mod:`.matching` (one list, as you type).
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on every lookup.
 
 import re
 from typing import NamedTuple, Sequence
