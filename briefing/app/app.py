@@ -24,6 +24,7 @@ from .tab_registry import TABS
 from .tabs.base import BriefingTab
 from .view_state import FILTER_NOTICES, MARKED_FILTERS, ViewState
 
+
 class BriefingApp(LoadsInSteps, App):
     """Browse one or more report editions in tabs."""
 
