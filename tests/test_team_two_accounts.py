@@ -45,6 +45,34 @@ class Account:
     home: Path
 
 
+#: The interpreter itself, not a virtual environment's link to it: a CI venv lives in a folder only
+#: root can enter, so the accounts run the real interpreter on a readable copy of briefing (``site``).
+PYTHON = os.path.realpath(sys.executable)
+
+
+def staged_site(base: Path) -> Path:
+    """A copy, readable by every account, of briefing and what its note commands import beyond the
+    standard library: installed packages may sit in a folder the test accounts cannot read."""
+    import importlib.util
+
+    site = base / "site"
+    for name in ("briefing", "tomli_w", "platformdirs"):
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            continue
+        origin = Path(spec.origin)
+        source = origin.parent if origin.name == "__init__.py" else origin
+        target = site / source.name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            site.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    for path in [site, *site.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return site
+
+
 @dataclass
 class Team:
     folder: Path
@@ -53,6 +81,15 @@ class Team:
     alice: Account
     bob: Account
     base: Path
+    site: Path
+
+    def python(self, code: str) -> list[str]:
+        """``python -c CODE`` for an account: isolated, with the staged copy of briefing first on its path."""
+        return [PYTHON, "-I", "-c", f"import sys; sys.path.insert(0, {str(self.site)!r})\n{code}"]
+
+    def briefing(self, *argv: str) -> list[str]:
+        """``briefing ARGV`` for an account, from the staged copy."""
+        return [*self.python("from briefing.__main__ import main; sys.exit(main(sys.argv[1:]))"), *argv]
 
     def env(self, who: Account) -> dict[str, str]:
         return {
@@ -63,7 +100,7 @@ class Team:
 
     def run(self, who: Account, *argv: str, python: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
         """``briefing ARGV`` (or ``python -c PYTHON``) run as ``who``, with only its own rights."""
-        command = [sys.executable, "-c", python] if python is not None else [sys.executable, "-m", "briefing", *argv]
+        command = self.python(python) if python is not None else self.briefing(*argv)
         return subprocess.run(
             ["setpriv", f"--reuid={who.uid}", f"--regid={who.gid}", "--init-groups", "--", *command],
             env=self.env(who), cwd=str(who.home), capture_output=True, text=True, timeout=timeout,
@@ -108,7 +145,7 @@ def team() -> Team:
         folder.mkdir()
         os.chown(folder, 0, gid)
         os.chmod(folder, 0o3770)
-        yield Team(folder, group, gid, accounts[0], accounts[1], base)
+        yield Team(folder, group, gid, accounts[0], accounts[1], base, staged_site(base))
     finally:
         for name in created:
             subprocess.run(["userdel", name], capture_output=True)
@@ -269,7 +306,7 @@ def test_two_times_a_hundred_concurrent_team_notes_are_all_kept(clean: Team) -> 
     start_at = time.time() + 3.0
     burst = [subprocess.Popen(
         ["setpriv", f"--reuid={who.uid}", f"--regid={who.gid}", "--init-groups", "--",
-         sys.executable, "-c", BURST, str(clean.folder), str(WRITERS), str(start_at)],
+         *clean.python(BURST), str(clean.folder), str(WRITERS), str(start_at)],
         env=clean.env(who), cwd=str(who.home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for who in (clean.alice, clean.bob)]
     results = [process.communicate(timeout=300) for process in burst]
@@ -302,7 +339,7 @@ def test_twenty_concurrent_shell_writers_per_account_keep_every_note(clean: Team
         for key in keys:
             processes.append(subprocess.Popen(
                 ["setpriv", f"--reuid={who.uid}", f"--regid={who.gid}", "--init-groups", "--",
-                 sys.executable, "-m", "briefing", "note", key, f"{who.name} on {key}", "--team"],
+                 *clean.briefing("note", key, f"{who.name} on {key}", "--team")],
                 env=clean.env(who), cwd=str(who.home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     outcomes = [(process.wait(timeout=300), process.stderr.read()) for process in processes]
     assert all(code == 0 for code, _ in outcomes), outcomes
