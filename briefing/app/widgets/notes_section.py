@@ -25,6 +25,8 @@ class NoteLike(Protocol):
 
 
 class DatedNote(NoteLike, Protocol):
+    """A note with the time it was last edited, shown in a team note's heading."""
+
     updated: dt.datetime
 
 
