@@ -494,3 +494,69 @@ def test_apps_end_by_themselves_when_the_server_is_killed(server, browser) -> No
     served.process.kill()  # SIGKILL: no shutdown handler runs
     served.process.wait()
     assert wait_for(lambda: not any(alive(pid) for pid in apps), 5), "an app outlived its server"
+
+
+@pytest.fixture
+def team_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_a_note: Path) -> Path:
+    """A team folder holding your own team note on the spacewalk item (the file a served app could write)."""
+    from briefing.model.notes.team import TeamNotebook
+
+    folder = tmp_path / "team"
+    folder.mkdir()
+    os.chmod(folder, 0o3770)
+    monkeypatch.setenv("BRIEFING_TEAM_DIR", str(folder))
+    TeamNotebook(folder).save(*SPACEWALK, "Shared remark for the team")
+    return folder
+
+
+def folder_state(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file in ``folder`` with its bytes and change time: a file written, replaced or added shows."""
+    return {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in sorted(folder.iterdir())}
+
+
+async def test_served_app_with_notes_shows_team_notes_and_never_writes_the_team_file(
+        serve_extra, with_a_note, team_folder) -> None:
+    from briefing.app.served import READ_ONLY, ServedApp
+
+    from .app_helpers import notices, screen_text, settle
+
+    before, team_before = note_file(with_a_note), folder_state(team_folder)
+    app = ServedApp([str(DATA)], show_notes=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.current_record().key == "/".join(SPACEWALK[::2])
+        for key in ("o", "end"):  # read the item, down to its notes at the end
+            await pilot.press(key)
+            await settle(pilot)
+        screen = screen_text(app)
+        assert "You (shared with the team) · " in screen and "Shared remark for the team" in screen
+        for key in ("escape", "S", "n", "f", "d", "Y", "6", "t", "S", "d", "n"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is app.screen_stack[0]  # no editor, no confirmation
+        assert "Shared remark for the team" in screen_text(app)  # the Notes tab lists it too
+        assert "Shared with the team" not in notices(app) and "Taken back" not in notices(app)
+        # Share reaching the controller another way is refused, and said; there is no team store to write.
+        app.notes_controller.toggle_share(*SPACEWALK, "the spacewalk item")
+        await settle(pilot)
+        assert READ_ONLY in notices(app)
+        assert app.notes_controller.team_store is None
+    assert note_file(with_a_note) == before
+    assert folder_state(team_folder) == team_before
+
+
+async def test_served_app_without_notes_reads_no_team_notes(serve_extra, with_a_note, team_folder) -> None:
+    from briefing.app.served import ServedApp
+
+    from .app_helpers import screen_text, settle
+
+    app = ServedApp([str(DATA)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("2", "p", "6"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert "Shared remark" not in screen_text(app)
+        assert app.notes_controller.team == {} and app.notes_controller.team_folder is None

@@ -208,6 +208,28 @@ def test_note_command_writes_personal_and_team_notes_and_notes_lists_them(capsys
     assert code == 1 and "no notes by nobody-here" in err
 
 
+def test_notes_by_an_unknown_author_say_whose_notes_there_are(capsys, team: Path) -> None:
+    run(capsys, "note", ITEM, "for the team", "--team")
+    code, out, err = run(capsys, "notes", "--author", "nobody-here")
+    assert code == 1 and out == ""
+    assert err.strip() == (f"briefing: no notes by nobody-here: no team note in {team} is theirs; "
+                           f"the team's notes are by {current_login()}")
+    code, out, err = run(capsys, "notes", "--author", "nobody-here", "--json")
+    assert code == 1 and json.loads(out)["count"] == 0 and "no notes by nobody-here" in err
+    # A known author whose notes a filter leaves out is not "unknown": theirs exist, none flagged.
+    code, _, err = run(capsys, "notes", "--author", current_login(), "--team", "--flagged")
+    assert code == 1 and f"no flagged team notes by {current_login()} yet" in err
+
+
+def test_notes_by_an_author_without_a_team_folder_say_none_is_set(capsys) -> None:
+    run(capsys, "note", ITEM, "private")
+    code, out, err = run(capsys, "notes", "--author", "alice")
+    assert code == 1 and out == "" and "no notes by alice: no team folder is set" in err
+    assert "BRIEFING_TEAM_DIR" in err
+    code, out, _ = run(capsys, "notes", "--author", current_login())  # you are never unknown
+    assert code == 0 and "private" in out
+
+
 def test_note_command_replacing_text_prints_the_old_text_and_delete_removes(capsys, team: Path) -> None:
     run(capsys, "note", ITEM, "first", "--team")
     code, _, err = run(capsys, "note", ITEM, "second", "--team")

@@ -113,12 +113,20 @@ class NotesController:
         warning = self.store.folder_warning()
         if warning:
             self.app.notify(_shown(warning), title="Notes not private", severity="warning", timeout=20)
+        self.load_team(writable=True)
+
+    def load_team(self, *, writable: bool) -> None:
+        """Read the configured team folder, and look at it again every few seconds for teammates' changes.
+
+        ``writable`` also opens your own team file as a store (``S``, and ``n`` on a shared note);
+        without it (a served app) the team's notes are only read, and nothing is ever written there.
+        """
         self.team_folder, problem = TeamFolder.configured()
         if problem:
             self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
         if self.team_folder is not None:
             try:
-                self.team_store = self.team_folder.mine()
+                self.team_store = self.team_folder.mine() if writable else None
             except ValueError:  # a login name that cannot name a file: team notes are read only
                 self.team_store = None
             self._read_team()

@@ -55,7 +55,11 @@ class ServedDriver(WebDriver):
 
 
 class ReadOnlyNotes(NotesController):
-    """The notes of a served app: read without moving or writing anything, or not read at all."""
+    """The notes of a served app: read without moving or writing anything, or not read at all.
+
+    With ``show``, your notes and, when a team folder is set, the team's: read as the
+    shell's ``briefing notes`` reads them, never locked, moved aside or written.
+    """
 
     read_only = True
 
@@ -67,9 +71,12 @@ class ReadOnlyNotes(NotesController):
         self.notes = shown_notes(self.store.read_quietly()) if self.show else {}
         if self.show and self.store.problem:
             self.app.notify(Content(self.store.problem), title="Notes", severity="error", timeout=15)
+        if self.show:
+            self.load_team(writable=False)  # no team store: S and n have nothing to write to
 
     def reload(self) -> None:
         self.notes = shown_notes(self.store.read_quietly()) if self.show else {}
+        self._read_team()
         self.on_change()
 
     def _refuse(self, *_: Any, **__: Any) -> None:
@@ -84,7 +91,7 @@ class ReadOnlyNotes(NotesController):
 
 
 class ServedApp(BriefingApp):
-    """BriefingApp for one browser tab: starts presenting; ``show_notes`` shows notes, read-only."""
+    """BriefingApp for one browser tab: starts presenting; ``show_notes`` shows notes (yours, the team's), read-only."""
 
     def __init__(self, data: list[str] | None = None, edition: str | None = None, *, show_notes: bool = False) -> None:
         super().__init__(data, edition, present=not show_notes)

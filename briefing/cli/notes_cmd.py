@@ -20,6 +20,8 @@ only reads them (a damaged notes file, yours or a teammate's, is reported, never
 Without --team or --author: your personal notes and every team note.
 
 Exit status: 0 when notes were shown, 1 when there are none, 2 on a usage or data error.
+--author LOGIN with no team note by LOGIN says so on stderr (with --json too), naming
+the team's authors, or that no team folder is set.
 
 examples:
   briefing notes
@@ -59,24 +61,32 @@ def handle(args: argparse.Namespace, stream) -> int:
     entries: list[tuple[Any, str | None]] = []
     if not args.team and (author is None or author == me):
         entries += [(note, None) for note in load_notes(args.edition).values()]
-    entries += [(shared.note, shared.author) for shared in load_team_notes(args.edition)
-                if author is None or shared.author == author]
+    team = load_team_notes()
+    entries += [(shared.note, shared.author) for shared in team
+                if (author is None or shared.author == author)
+                and (not args.edition or shared.note.edition == args.edition)]
     if args.flagged:
         entries = [entry for entry in entries if entry[0].flagged]
     entries.sort(key=lambda entry: entry[0].updated, reverse=True)
+    # An author no team note is by (a typo, or someone who never shared one) is said as such,
+    # not as "no notes yet", which would read as if their notes had been looked for and were empty.
+    unknown = author is not None and author != me and not any(shared.author == author for shared in team)
     out = Output(stream)
     if args.json:
         out.json({"flagged_only": args.flagged, "team_only": args.team, "author": author, "count": len(entries),
                   "notes": [note_json(note, model, by) for note, by in entries]})
+        if unknown:
+            _no_such_author(author, team)
         return 0 if entries else 1
+    if unknown:
+        _no_such_author(author, team)
+        return 1
     if not entries:
         import sys
 
         from .output import safe
 
-        what = "flagged items" if args.flagged else "notes"
-        if args.team:
-            what = "team " + what
+        what = ("flagged " if args.flagged else "") + ("team " if args.team else "") + "notes"
         if author is not None:
             what += f" by {safe(author)}"
         print(f"briefing: no {what} yet (notes are written in the app or with 'briefing note')", file=sys.stderr)
@@ -100,3 +110,21 @@ def handle(args: argparse.Namespace, stream) -> int:
         if note.text:
             out.paragraph(note.text, indent=2)
     return 0
+
+
+def _no_such_author(author: str, team: list[Any]) -> None:
+    """Say on stderr that no team note is by ``author``, and whose there are (or that no team folder is set)."""
+    import sys
+
+    from ..model.locations import team_dir
+    from .output import one_line, safe
+
+    directory, _ = team_dir()
+    if directory is None:
+        why = ("no team folder is set (BRIEFING_TEAM_DIR, or team_dir in config.toml), so there are only "
+               "your own notes")
+    else:
+        authors = sorted({shared.author for shared in team})
+        why = (f"no team note in {directory} is theirs; the team's notes are by {', '.join(authors)}" if authors
+               else f"no one has written a team note in {directory} yet")
+    print(one_line(safe(f"briefing: no notes by {author}: {why}")), file=sys.stderr)

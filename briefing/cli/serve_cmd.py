@@ -26,7 +26,7 @@ examples:
   briefing serve                       http://localhost:8000 on this machine
   ssh -L 8000:localhost:8000 server    on the laptop; then open http://localhost:8000
   briefing serve --font-size 24        large text for a projector (or ?fontsize=24 in the address)
-  briefing serve --notes               a private showing: your notes shown, read-only
+  briefing serve --notes               a private showing: your notes and the team's shown, read-only
 
 There is no authentication: anyone who can reach the port can read the briefing.""",
         formatter_class=HelpFormatter,
@@ -34,7 +34,8 @@ There is no authentication: anyone who can reach the port can read the briefing.
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to bind (default 127.0.0.1; anything else lets others on the network in)")
-    parser.add_argument("--notes", action="store_true", help="show your notes (read-only); by default none are read")
+    parser.add_argument("--notes", action="store_true", help="show your notes and, with a team folder, the team's (read-only); "
+                                                             "by default none are read")
     parser.add_argument("--font-size", type=int, default=DEFAULT_FONT_SIZE, metavar="PX",
                         help=f"text size in the browser, in pixels (default {DEFAULT_FONT_SIZE}; "
                              "a page's ?fontsize= overrides it)")

@@ -27,6 +27,7 @@ from textual.widgets import Static
 from ...model.query.medal_sort import Tally, tally
 from ...model.data.records import MEDALS, MedalContext, MedalRow, Model, Record
 from ..widgets.medal_table import MEDAL_COLOURS, MedalTable
+from ..widgets.notes_section import notes_lines
 from ..view_state import ViewState
 from .base import BriefingTab
 
@@ -157,6 +158,7 @@ class MedalsTab(BriefingTab):
     MedalsTab.-wide #medals-panel { width: 1fr; min-width: 40; height: 1fr; }
     MedalsTab .panel-heading { text-style: bold; color: $accent; }
     MedalsTab .panel-dim { color: $text-muted; }
+    MedalsTab #medals-notes { margin-bottom: 1; }
     /* Docked, so it stays at the panel's foot while the text scrolls under it. */
     MedalsTab #medals-more { dock: bottom; height: 1; color: $text-accent; background: $boost; text-style: italic; }
     """
@@ -190,6 +192,10 @@ class MedalsTab(BriefingTab):
                 yield from self._panel()
 
     def _panel(self) -> ComposeResult:
+        # The highlighted row's notes first, where the short panel at 80x24 shows them; hidden when none.
+        notes = Static(id="medals-notes", markup=False)
+        notes.display = False
+        yield notes
         result = tally(self.rows)
         yield Static(medal_counts_line(result), id="medals-tally", markup=False)
         for edition in self.model.editions:
@@ -228,6 +234,18 @@ class MedalsTab(BriefingTab):
         self.watch(panel, "virtual_size", self._show_more, init=False)
         self.call_after_refresh(self._show_more)
 
+    def _show_notes(self) -> None:
+        """Your note and the team's on the highlighted row, as the News reading pane shows them; none presenting."""
+        record = self.current_record()
+        lines = notes_lines(self.view.note_for(record.key), self.view.team_on(record.key)) if record else []
+        notes = self.query_one("#medals-notes", Static)
+        notes.update(Content("\n").join(lines[1:]))  # not the blank line that parts it from a pane's text above
+        notes.display = bool(lines)
+
+    @on(MedalTable.Highlighted)
+    def _highlighted(self) -> None:
+        self._show_notes()
+
     def _show_more(self, *_: object) -> None:
         panel = self.query_one("#medals-panel", VerticalScroll)
         self.query_one("#medals-more").display = panel.scroll_y < panel.max_scroll_y
@@ -263,6 +281,7 @@ class MedalsTab(BriefingTab):
     @on(MedalTable.ViewChanged)
     def _view_changed(self, event: MedalTable.ViewChanged) -> None:
         self._update_status()
+        self._show_notes()  # a sort or filter may put another row under the cursor
         # A sort changes no size; laying the screen out again would only add work to the frame
         # that shows the new status. A filter changes the row count, which sizes the panel.
         if event.rows_changed:
@@ -378,6 +397,7 @@ class MedalsTab(BriefingTab):
             self.table.refilter()  # the app's "only flagged / annotated" filter may hide or show rows
             self.table.refresh_markers()
             self._update_status()
+            self._show_notes()
 
     def focus_default(self) -> None:
         # After a refresh: the app calls this while the tab switcher may still be showing the old pane,

@@ -274,12 +274,15 @@ class TimelineTab(BriefingTab):
             listing.scroll_to(y=row - 1, animate=False, immediate=True)
         self._show_detail(self.current_record())
 
-    def _show_detail(self, event: Event | None) -> None:
+    def _show_detail(self, event: Event | None, *, keep_scroll: bool = False) -> None:
         headline = None
+        note, team = None, ()
         if event is not None:
             source = self.model.get(f"{event.edition}/{event.source}")
             headline = source.headline if isinstance(source, NewsItem) else None
-        self.query_one(EventDetail).show(event, headline, self._words, self.model.aliases)
+            note, team = self.view.note_for(event.key), self.view.team_on(event.key)
+        self.query_one(EventDetail).show(event, headline, self._words, self.model.aliases, note=note, team=team,
+                                         keep_scroll=keep_scroll)
 
     @on(VirtualList.Selected, "#timeline-list")
     def _selected(self, message: VirtualList.Selected) -> None:
@@ -421,6 +424,7 @@ class TimelineTab(BriefingTab):
             self._set_filter(self._filter)
         else:
             self.list.refresh_rows()
+        self._show_detail(self.current_record(), keep_scroll=True)  # its notes, or none when presenting
 
     def _marked_positions(self) -> list[int] | None:
         """Events shown under the app's marked filter; None for all. Costs O(notes), not O(events)."""

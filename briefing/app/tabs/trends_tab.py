@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from ...model.data.records import Article, Model, Record, TrendsContext
 from ..widgets.bar_chart import Bar, BarChart
+from ..widgets.notes_section import notes_lines
 from ..widgets.virtual_list import VirtualList
 from ..view_state import ViewState
 from .base import BriefingTab
@@ -86,6 +87,7 @@ class TrendsTab(BriefingTab):
             yield Static(id="trends-article-title", classes="detail-title", markup=False)
             yield Static(id="trends-article-meta", classes="detail-meta", markup=False)
             yield Static(id="trends-article-summary", markup=False)
+            yield Static(id="trends-article-notes", markup=False)
             yield Static(Content("What the report says about the top ten"), classes="detail-heading", markup=False)
             for edition in self.model.editions:
                 statement = edition.trends.statement
@@ -133,10 +135,12 @@ class TrendsTab(BriefingTab):
         title = self.query_one("#trends-article-title", Static)
         meta = self.query_one("#trends-article-meta", Static)
         summary = self.query_one("#trends-article-summary", Static)
+        notes = self.query_one("#trends-article-notes", Static)
         if not 0 <= index < len(self.articles):
             title.update(Content(self.query_one(BarChart).empty_text))
             meta.update("")
             summary.update("")
+            notes.display = False
             return
         article = self.articles[index]
         rank, of = edition_rank(self.model, article)
@@ -147,6 +151,10 @@ class TrendsTab(BriefingTab):
             parts.append(f"edition {article.edition}")
         meta.update(Content(" · ".join(parts)))
         summary.update(Content(article.summary))
+        # Yours and the team's, as the News reading pane shows them; none in presenter mode.
+        lines = notes_lines(self.view.note_for(article.key), self.view.team_on(article.key))
+        notes.update(Content("\n").join(lines))
+        notes.display = bool(lines)
 
     # -- actions ------------------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@ written even when they look like markup.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -15,6 +17,7 @@ from ...model.data.alias_records import NO_ALIASES, Aliases
 from ...model.data.aliases import corrected
 from ...model.data.records import ENTITY_KINDS, Event
 from ...model.data.text import match_spans
+from .notes_section import NoteLike, SharedNote, notes_lines
 
 MATCH_STYLE = "bold reverse"
 
@@ -37,11 +40,13 @@ def _marked(text: str, words: list[str], aliases: Aliases) -> Content:
 
 
 def event_content(event: Event, source_headline: str | None, words: list[str],
-                  aliases: Aliases = NO_ALIASES) -> Content:
-    """The detail text for ``event``: when and whether it happened, title, text, entities, source.
+                  aliases: Aliases = NO_ALIASES, *, note: NoteLike | None = None,
+                  team: Sequence[SharedNote] = ()) -> Content:
+    """The detail text for ``event``: when and whether it happened, title, text, entities, notes, source.
 
     ``aliases`` (data/aliases.toml) mark the report's slips in the text and name each
-    entity's other names, both muted as ours.
+    entity's other names, both muted as ours. ``note`` and ``team`` are your note and the
+    team's on the event, shown as the News reading pane shows them; none in presenter mode.
     """
     status = ("◇ planned", "bold $text-secondary") if event.planned else ("● happened", "$text-success")
     lines: list[Content] = [
@@ -62,6 +67,7 @@ def event_content(event: Event, source_headline: str | None, words: list[str],
                     if aliases.of(name):
                         parts.append((f" (also {', '.join(aliases.of(name))})", "$text-muted"))
                 lines.append(Content.assemble(*parts))
+    lines += notes_lines(note, team)
     lines.append(Content(""))
     if source_headline is None:
         lines.append(Content.assemble(("Source: ", "$text-muted"), f"{event.source} (not in the loaded data)"))
@@ -84,13 +90,16 @@ class EventDetail(VerticalScroll, can_focus=False):
         yield Static(Content("No event highlighted."), id="event-detail-text", markup=False)
 
     def show(self, event: Event | None, source_headline: str | None = None, words: list[str] | None = None,
-             aliases: Aliases = NO_ALIASES) -> None:
+             aliases: Aliases = NO_ALIASES, *, note: NoteLike | None = None, team: Sequence[SharedNote] = (),
+             keep_scroll: bool = False) -> None:
+        """Show ``event`` (None: nothing highlighted); ``keep_scroll`` keeps the position (its notes changed)."""
         static = self.query_one("#event-detail-text", Static)
         if event is None:
             static.update(Content("No event highlighted."))
         else:
-            static.update(event_content(event, source_headline, words or [], aliases))
-        self.scroll_home(animate=False)
+            static.update(event_content(event, source_headline, words or [], aliases, note=note, team=team))
+        if not keep_scroll:
+            self.scroll_home(animate=False)
 
     @property
     def text(self) -> str:

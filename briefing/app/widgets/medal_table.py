@@ -107,7 +107,8 @@ class MedalTable(ScrollView, can_focus=True):
     The owner supplies ``marker_for(row) -> str`` for the marker column (asked whenever a
     row is drawn) and ``row_filter(row) -> bool`` (calling :meth:`refilter` when its answer
     may change), and listens for :class:`MedalTable.ViewChanged` to describe the sort and
-    filter and for :class:`MedalTable.RowChosen` (Enter, or a click on the highlighted row).
+    filter, for :class:`MedalTable.Highlighted` when the cursor moves to another row, and for
+    :class:`MedalTable.RowChosen` (Enter, or a click on the highlighted row).
     """
 
     DEFAULT_CSS = """
@@ -156,6 +157,17 @@ class MedalTable(ScrollView, can_focus=True):
             super().__init__()
             self.table = table
             self.rows_changed = rows_changed
+
+        @property
+        def control(self) -> "MedalTable":
+            return self.table
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another row (``key``: its record); a sort or filter says :class:`ViewChanged` instead."""
+
+        table: "MedalTable"
+        key: str | None
 
         @property
         def control(self) -> "MedalTable":
@@ -470,6 +482,7 @@ class MedalTable(ScrollView, can_focus=True):
             self.refresh_line(self.cursor_row + 1)  # the line below the header
             self.refresh_line(row + 1)
             self.cursor_row = row
+            self.post_message(self.Highlighted(self, self.cursor_key))
         self._scroll_to_cursor()
 
     def move_to_key(self, key: str) -> bool:

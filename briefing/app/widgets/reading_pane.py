@@ -13,7 +13,7 @@ or ``[@click=app.quit]x[/]`` is displayed as written and clicking it does nothin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol, Sequence
+from typing import Any, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,13 +25,7 @@ from textual.widgets import Static
 from ...model.data.alias_records import NO_ALIASES, Aliases
 from ...model.data.aliases import corrected
 from ...model.data.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, Model, NewsItem, Record
-
-
-class NoteLike(Protocol):
-    """What the pane needs of an analyst's note (the app's ``Note`` has more)."""
-
-    text: str
-    flagged: bool
+from .notes_section import NoteLike, notes_lines
 
 
 _HEADING = "bold $accent"
@@ -188,28 +182,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
                     lines.append(Content.styled(hint, _MUTED))
             else:
                 lines.append(Content.styled("None.", _MUTED))
-        if note is not None and (note.text or note.flagged):
-            title = "Your note" + (" ⚑ flagged" if note.flagged else "")
-            lines += [Content(""), _heading(title)]
-            if note.text:
-                lines.append(Content(note.text))
-        lines += self._team_lines(record)
+        lines += notes_lines(note, self._team)
         # Last, as it is for citing rather than reading.
         lines += [Content(""), Content.styled(f"Edition {record.edition} · id {record.id}", _MUTED)]
-        return lines
-
-    def _team_lines(self, record: Record) -> list[Content]:
-        """The team's notes given to :meth:`show`, each headed by its author and time."""
-        lines: list[Content] = []
-        for shared in self._team:
-            if not (shared.note.text or shared.note.flagged):
-                continue
-            when = shared.note.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-            who = "You (shared with the team)" if shared.mine else f"{shared.author} (team)"
-            title = f"{who} · {when}" + (" ⚑ flagged" if shared.note.flagged else "")
-            lines += [Content(""), _heading(title)]
-            if shared.note.text:
-                lines.append(Content(shared.note.text))
         return lines
 
     @staticmethod
