@@ -90,3 +90,42 @@ async def test_find_scrolls_to_a_match_below_the_fold_and_counts_no_match() -> N
         assert app.focused is reading and not reading.finding
         await pilot.press("escape")
         assert app.focused is tab.query_one("#news-list")
+
+
+# -- the medal table ------------------------------------------------------------------------------
+
+
+async def open_medals(pilot):
+    from .test_app_medals import open_medals as open_table
+
+    return await open_table(pilot)
+
+
+async def test_slash_finds_in_the_medal_table_and_n_moves_between_matching_rows() -> None:
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await open_medals(pilot)
+        await pilot.press("/", *"jilin")
+        await settle(pilot)
+        jilin_rows = [i for i, key in enumerate(table.visible_keys()) if "Jilin" in app.model.get(key).satellite]
+        assert len(jilin_rows) == 4
+        assert "1 of 4" in screen_text(app)
+        assert table.cursor_row == jilin_rows[0]
+        assert len(highlighted(app, "jilin")) == 4  # each matching cell reversed on screen
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is table
+        assert "Next match" in screen_text(app)
+        await pilot.press("n", "n")
+        await settle(pilot)
+        assert table.cursor_row == jilin_rows[2] and "3 of 4" in screen_text(app)
+        await pilot.press("N")
+        await settle(pilot)
+        assert table.cursor_row == jilin_rows[1] and "2 of 4" in screen_text(app)
+        # Esc closes the find, the highlights go, and n is the note key again.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not highlighted(app, "jilin") and "Next match" not in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "NoteEditor"

@@ -31,9 +31,11 @@ def step(index: int | None, count: int, forward: bool = True) -> int | None:
 
 
 def count_text(index: int | None, count: int, query: str) -> str:
-    """``"2 of 5"``, ``"no match"``, or nothing before anything is typed."""
+    """``"2 of 5"``, ``"no match"``, ``"5 matches"`` when none is current, or nothing before anything is typed."""
     if not query.strip():
         return ""
     if count == 0:
         return "no match"
-    return f"{(index or 0) + 1} of {count}"
+    if index is None:
+        return f"{count} match{'es' if count > 1 else ''}"
+    return f"{index + 1} of {count}"
