@@ -175,8 +175,8 @@ def _news_columns(news: Sequence[NewsItem]) -> tuple[Sequence[str], Sequence[int
 
 
 def _list_date(item: NewsItem) -> str:
-    """The date column: the item's own date (``first_date``, as every other list shows it)."""
-    first = item.first_date
+    """The date column: the item's own date (``own_date``: never a date it mentions in passing)."""
+    first = item.own_date
     return first.display() if first is not None else "no date"
 
 

@@ -252,6 +252,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 lines.append(Content.assemble(("Dates", "bold"), ": ", dates))
             else:
                 lines.append(Content.styled("No date given.", _MUTED))
+            if record.own_date is not None and record.own_date not in record.dates:
+                lines.append(Content.assemble(("Dated", "bold"), ": ", record.own_date.display(),
+                                              (" (ours: the paragraph gives no date of its own)", _MUTED)))
         elif isinstance(record, Event):
             lines.append(Content.assemble(("Date", "bold"), ": ", record.date.display(),
                                           (f" · {record.status} · {record.category}", _MUTED)))
