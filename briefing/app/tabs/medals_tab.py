@@ -178,14 +178,12 @@ class MedalsTab(BriefingTab):
         Binding("M", "only('medal')", "Only this medal", show=False),
         Binding("escape", "escape", "Close find / show all rows", show=False),
         Binding("r", "response", "Response", show=False),
-        Binding("slash", "find", "Find", key_display="/"),
+        # Not in the footer, which at 80 columns has no room left for it; ? lists it, the README says so.
+        Binding("slash", "find", "Find (then n/N)", key_display="/", show=False),
         # Only while a find is open (check_action); otherwise n falls through to the app's note key.
         Binding("n", "find_step(True)", "Next match"),
         Binding("N", "find_step(False)", "Previous match"),
     ]
-
-    #: How the status line names each filter's key.
-    FILTER_KEYS = {"company": "o", "sector": "O", "medal": "M"}
 
     def __init__(self, view: ViewState, *, id: str | None = None) -> None:
         super().__init__(view, id=id)
@@ -300,7 +298,7 @@ class MedalsTab(BriefingTab):
             parts.append(("Only ", "bold"))
             for index, (column, value) in enumerate(table.filters.items()):
                 parts += [" · "] if index else []
-                parts += [(value, "bold $text-accent"), (f" ({self.FILTER_KEYS[column]})", "dim")]
+                parts.append((value, "bold $text-accent"))
             parts.append(f": {table.row_count} of {len(self.rows)} rows (Esc: all) · ")
         elif marked != "all":
             parts.append(f"{table.row_count} of {len(self.rows)} medal rows · ")
@@ -315,7 +313,7 @@ class MedalsTab(BriefingTab):
         if not table.row_count and marked != "all":
             parts.append(f"no {marked} medal rows; F{' twice' if marked == 'annotated' else ''} shows every row again")
         else:
-            parts.append("s c a m or a header click sorts")
+            parts.append("s c a m sort · o O M filter · / find")
         # One line of fixed height: a new text never changes its size, so no layout.
         self.query_one("#medals-status", Static).update(Content.assemble(*parts), layout=False)
 

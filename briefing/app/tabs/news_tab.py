@@ -249,7 +249,7 @@ class NewsTab(BriefingTab):
         Binding("right_square_bracket", "next_section", "Next section", show=False),
         Binding("left_square_bracket", "previous_section", "Previous section", show=False),
         Binding("v", "toggle_layout", "Side by side / stacked", show=False),
-        Binding("slash", "find", "Find in item", key_display="/"),
+        Binding("slash", "find", "Find in item (then n/N)", key_display="/", show=False),  # the footer is full at 80 columns
     ]
 
     def __init__(self, view: ViewState, *, id: str | None = None) -> None:
