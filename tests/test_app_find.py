@@ -129,3 +129,20 @@ async def test_slash_finds_in_the_medal_table_and_n_moves_between_matching_rows(
         await pilot.press("n")
         await settle(pilot)
         assert type(app.screen).__name__ == "NoteEditor"
+
+
+async def test_an_open_find_carries_on_into_the_next_item() -> None:
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        tab = await open_news(pilot)
+        await move_to(pilot, tab, SHIJIAN_25)
+        await pilot.press("/", *"satellite", "enter")
+        await settle(pilot)
+        first = pane(app).record.key
+        await pilot.press("J")  # the next item, read with the find still open
+        await settle(pilot)
+        reading = pane(app)
+        assert reading.record.key != first and reading.finding
+        expected = reading.plain.lower().count("satellite")
+        assert reading.find_count == (f"1 of {expected}" if expected else "no match")
+        assert reading.find_count in screen_text(app)
