@@ -31,9 +31,9 @@ SHOTS = [
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
     from briefing.app.app import make_app
-    from briefing.model.data.loader import load_model
+    from briefing.model.store.opening import open_model
 
-    app = make_app(load_result=load_model([REPO / "data"]))
+    app = make_app(load_result=open_model([REPO / "data"]))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:

@@ -406,3 +406,37 @@ async def test_hostile_and_wide_text_shows_literally_and_aligns(tmp_path: Path) 
         await pilot.click(MedalTable, offset=(header_x(table, "company"), 0))
         await pilot.pause()
         assert app.is_running and table.sort_column == "company" and table.descending
+
+
+# -- filters by sector and medal (issue 13) ---------------------------------------------------------
+
+
+async def test_capital_o_and_m_show_only_this_sector_and_medal_and_the_tally_counts_them() -> None:
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await open_medals(pilot)
+        sector_row = next(i for i, key in enumerate(shown(table)) if app.model.get(key).sector == "Longwave IR")
+        table.move_cursor(sector_row)
+        await pilot.press("O")
+        await settle(pilot)
+        assert [app.model.get(k).sector for k in shown(table)] == ["Longwave IR"] * 3
+        tally = str(app.query_one("#medals-tally").render())
+        assert "Gold 1" in tally and "Silver 1" in tally and "Bronze 1" in tally and "3 of 14 rows shown" in tally
+        status = str(app.query_one("#medals-status").render())
+        assert "Only Longwave IR" in status and "3 of 14 rows" in status
+        # M on the Bronze row: only Longwave IR and Bronze (the filters combine).
+        table.move_cursor(2)
+        await pilot.press("M")
+        await settle(pilot)
+        assert [(app.model.get(k).sector, app.model.get(k).medal) for k in shown(table)] == [("Longwave IR", "Bronze")]
+        assert "Bronze 1" in str(app.query_one("#medals-tally").render())
+        assert "Gold 0" in str(app.query_one("#medals-tally").render())
+        # O again drops the sector filter and keeps the medal one: every Bronze row.
+        await pilot.press("O")
+        await settle(pilot)
+        assert {app.model.get(k).medal for k in shown(table)} == {"Bronze"} and len(shown(table)) == 5
+        assert "5 of 14 rows shown" in str(app.query_one("#medals-tally").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(shown(table)) == 14 and not table.filters
+        assert "14 in all" in str(app.query_one("#medals-tally").render())

@@ -52,7 +52,7 @@ def make_edition(edition: str, period: str) -> Edition:
                  "Record-Breaking Space Walk Achieved",
                  (ReportDate.exact(dt.date(2024, 12, 17)), ReportDate.parse("2001")),
                  "Taikonauts achieved the world's longest spacewalk on December 17, 2024.",
-                 ("spacewalk",), Entities(), 0),
+                 ("spacewalk",), Entities(), 0, own_date=ReportDate.exact(dt.date(2024, 12, 17))),
         NewsItem(edition, "news-second", "sec-news-update", "news", "Second item", (),
                  "Second paragraph.", (), Entities(), 1),
     )
@@ -103,7 +103,8 @@ def test_news_citation(model: Model) -> None:
     assert lines[0] == "### Record-Breaking Space Walk Achieved"
     assert "Taikonauts achieved the world's longest spacewalk on December 17, 2024." in lines
     assert "- Section: News Update › Record-Breaking Space Walk Achieved" in lines
-    assert "- Dates: 17 Dec 2024, 2001" in lines
+    assert "- Date: 17 Dec 2024" in lines  # its own date; the 2001 record it names is not its date
+    assert "- Other dates it names: 2001" in lines
     # The title already ends with the period, so it is not said twice.
     assert (
         f"- Source: Key developments, September 2024 - March 2025 (edition {ED}), item news-record-spacewalk"
@@ -129,7 +130,8 @@ def test_medal_citation(model: Model) -> None:
 
 def test_article_citation(model: Model) -> None:
     text = citation_markdown(model.get(f"{ED}/article-leo"), model, None)
-    assert text.startswith("### Development of LEO satellite internet\n")
+    # The topic line is ours: the report gives the article no title.
+    assert text.startswith("### Development of LEO satellite internet (our title; the report gives the article none)\n")
     assert "The most downloaded article addressed LEO satellite internet." in text
     assert "Downloads: 1,721. Institution: Beijing University of Post and Telecommunications." in text
     assert "- Section: CNKI trends" in text
@@ -139,7 +141,10 @@ def test_article_citation(model: Model) -> None:
 
 def test_event_citation(model: Model) -> None:
     text = citation_markdown(model.get(f"{ED}/event-planned"), model, None)
-    assert "late 2025 (planned): A test flight is planned for late 2025." in text
+    assert text.startswith("### Space plane test flight (our title)\n")
+    # The event's text is our summary, marked so; the report's words follow, from the source paragraph.
+    assert "Our summary: late 2025 (planned): A test flight is planned for late 2025." in text
+    assert "The report (News Update):\n\nSecond paragraph." in text
     assert "- Section: Timeline" in text and "- Date: late 2025" in text
 
 

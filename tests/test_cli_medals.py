@@ -72,6 +72,12 @@ def test_filters(capsys, rows):
     assert {cells[3] for cells in table(out)} == {"Gold", "Silver"}
     _, out, _ = run(capsys, "medals", "--company", "shànghai SPACE")  # case and accents ignored
     assert {cells[1] for cells in table(out)} == {"Shanghai Space Research Institute"}
+    _, out, _ = run(capsys, "medals", "--sector", "LONGWAVE ir")
+    assert {cells[0] for cells in table(out)} == {"Longwave IR"} and len(table(out)) == 3
+    assert "Tally of the 3 medals shown" in out
+    _, out, _ = run(capsys, "medals", "--sector", "ir", "--medal", "bronze")  # filters combine
+    assert {(cells[0], cells[3]) for cells in table(out)} == {("Shortwave IR", "Bronze"), ("Medium-wave IR", "Bronze"),
+                                                               ("Longwave IR", "Bronze")}
     code, _, err = run(capsys, "medals", "--medal", "Platinum")
     assert code == 2 and "invalid choice" in err
 
@@ -102,7 +108,7 @@ def test_json_shape(capsys, rows):
     code, out, _ = run(capsys, "medals", "--sort", "medal", "--json")
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"sort", "reverse", "medal", "company", "count", "medals", "tally", "context"}
+    assert set(doc) == {"sort", "reverse", "medal", "company", "sector", "count", "medals", "tally", "context"}
     assert doc["sort"] == "medal" and doc["count"] == len(rows) == len(doc["medals"])
     assert set(doc["medals"][0]) == {"edition", "id", "sector", "company", "satellite", "medal", "entities",
                                      "editor_notes"}

@@ -149,8 +149,13 @@ def test_markdown_edition_filters_notes(capsys, notes):
 
 def test_markdown_escapes_data():
     model = open_model([shipped_data_dir()]).model
-    assert escape("a|b *c* [x](y) <b>") == "a\\|b \\*c\\* \\[x\\](y) \\<b\\>"
-    assert escape("1.1 What") == "1\\.1 What" and escape("# no") == "\\# no"
+    assert escape("a|b *c* [x](y) <b>") == "a\\|b \\*c\\* \\[x\\](y) \\<b>"
+    assert escape("# no") == "\\# no" and escape("1. no list") == "1\\. no list" and escape("- no") == "\\- no"
+    assert escape("> no quote") == "\\> no quote" and escape("---") == "\\---"
+    assert escape("a ~struck~ b") == "a \\~struck\\~ b"
+    # Only what Markdown would read as syntax (issue 13, defect 17).
+    assert escape("1.1 What's Trending") == "1.1 What's Trending"
+    assert escape("~1 billion yuan, a > b, -1 C") == "~1 billion yuan, a > b, -1 C"
     md = briefing_markdown(model, {})
     for line in md.splitlines():
         if line.startswith("| ") and not line.startswith("| ---"):

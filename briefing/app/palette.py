@@ -60,7 +60,7 @@ def hit_display(record, words: list[str], extra: str = "") -> Content:
     for start, end in match_spans(title, words):
         content = content.stylize("bold $text-accent underline", start, end)
     detail = " · " + DATASET_LABELS.get(record.dataset, record.dataset)
-    date = getattr(record, "date", None) or getattr(record, "first_date", None)
+    date = getattr(record, "date", None) or getattr(record, "own_date", None)
     if date is not None:
         detail += f" · {date.display()}"
     return Content.assemble(content, Content(detail + extra).stylize("dim"))

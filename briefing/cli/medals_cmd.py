@@ -33,9 +33,10 @@ examples:
   briefing medals --sort company --reverse
   briefing medals --medal gold
   briefing medals --company "shanghai space"
+  briefing medals --sector "longwave ir"
   briefing medals --json | jq '.tally.by_company'
 
---json prints {"sort", "reverse", "medal", "company", "count", "medals": [{"edition", "id",
+--json prints {"sort", "reverse", "medal", "company", "sector", "count", "medals": [{"edition", "id",
 "sector", "company", "satellite", "medal"}], "tally": {"by_medal": {medal: n}, "by_company"
 (most medals first), "by_sector" (table order): {name: {"Gold", "Silver", "Bronze", "total"}}}, "context": [{"edition", "source",
 "summary", "counts": [{"country", "medals"}], "sectors_without_chinese_medal",
@@ -55,12 +56,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help="only this medal: Gold, Silver or Bronze, any case (repeatable)")
     parser.add_argument("--company", metavar="NAME",
                         help="only companies whose name holds NAME (case and accents ignored)")
+    parser.add_argument("--sector", metavar="NAME",
+                        help="only sectors whose name holds NAME (case and accents ignored)")
     parser.add_argument("--json", action="store_true", help="print a JSON document (shape below)")
     parser.set_defaults(handler=handle)
 
 
 def select(model: Model, *, sort: str | None = None, reverse: bool = False, medals: list[str] | None = None,
-           company: str | None = None) -> list[MedalRow]:
+           company: str | None = None, sector: str | None = None) -> list[MedalRow]:
     """The rows to show, filtered then sorted exactly as the app's Medals tab sorts (:mod:`~briefing.model.query.medal_sort`).
 
     Sorting is stable: ties keep the table's order, reversed or not.
@@ -71,6 +74,9 @@ def select(model: Model, *, sort: str | None = None, reverse: bool = False, meda
     if company:
         needle = fold(" ".join(company.split()))
         rows = [row for row in rows if needle in fold(row.company)]
+    if sector:
+        needle = fold(" ".join(sector.split()))
+        rows = [row for row in rows if needle in fold(row.sector)]
     if sort:
         from ..model.query.medal_sort import sort_rows
 
@@ -85,7 +91,8 @@ def _counts(group: Group) -> dict[str, int]:
 
 def handle(args: argparse.Namespace, stream) -> int:
     model = load(args.data, args.edition).model
-    rows = select(model, sort=args.sort, reverse=args.reverse, medals=args.medal, company=args.company)
+    rows = select(model, sort=args.sort, reverse=args.reverse, medals=args.medal, company=args.company,
+                  sector=args.sector)
     from ..model.query.medal_sort import tally
 
     counted = tally(rows)
@@ -94,7 +101,7 @@ def handle(args: argparse.Namespace, stream) -> int:
         from ..model.export.as_json import edition_json, medal_json
 
         out.json({
-            "sort": args.sort, "reverse": args.reverse, "medal": args.medal, "company": args.company,
+            "sort": args.sort, "reverse": args.reverse, "medal": args.medal, "company": args.company, "sector": args.sector,
             "count": len(rows), "medals": [medal_json(row, model.aliases) for row in rows],
             "tally": {"by_medal": counted.by_medal,
                       "by_company": {group.name: _counts(group) for group in counted.by_company},
@@ -112,6 +119,8 @@ def handle(args: argparse.Namespace, stream) -> int:
             wanted.append("medal " + " or ".join(args.medal))
         if args.company:
             wanted.append(f"company {args.company!r}")
+        if args.sector:
+            wanted.append(f"sector {args.sector!r}")
         what = f"with {' and '.join(wanted)}" if wanted else "in the loaded data"
         print(f"briefing: no medal rows {safe(what)}", file=sys.stderr)
         return 1

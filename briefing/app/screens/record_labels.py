@@ -12,8 +12,8 @@ DATASET_TAGS = {"news": "news", "medals": "medal", "articles": "cnki", "events":
 def record_date(record: Record) -> str:
     if isinstance(record, Event):
         return record.date.display()
-    if isinstance(record, NewsItem) and record.first_date is not None:
-        return record.first_date.display()
+    if isinstance(record, NewsItem) and record.own_date is not None:
+        return record.own_date.display()
     return ""
 
 

@@ -3,8 +3,12 @@
 Keys (also listed by ``?``): ``s`` ``c`` ``a`` ``m`` sort by sector, company, satellite,
 medal (``d`` edition, when several are loaded), as does clicking a header; the same
 key again sorts descending, then back to the report's order, with ▲/▼ on the column.
-``o`` shows only the highlighted row's company (again, or Esc, shows all), ``r`` reads
-Aerospace China's full response, Enter opens the report paragraph the table comes from.
+``o`` shows only the highlighted row's company, ``O`` only its sector, ``M`` only its medal
+(the filters combine; the same key again drops that filter, Esc drops them all; the tally
+counts the rows shown, as ``briefing medals --company/--sector/--medal`` does). ``/`` finds
+a word in the table: matching cells are reversed, ``n``/``N`` (while the find is open) move
+to the next/previous matching row, "2 of 5" says where. ``r`` reads Aerospace China's
+full response, Enter opens the report paragraph the table comes from.
 
 Below the table (beside it on wide terminals) a scrollable panel gives the tally by
 medal, company and sector, and what the report says around the table: the whole
@@ -25,7 +29,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...model.query.medal_sort import Tally, tally
+from ...model.query.text_find import count_text, step
 from ...model.data.records import MEDALS, MedalContext, MedalRow, Model, Record
+from ..widgets.find_bar import FindBar
 from ..widgets.medal_table import MEDAL_COLOURS, MedalTable
 from ..widgets.notes_section import notes_lines
 from ..view_state import ViewState
@@ -169,9 +175,16 @@ class MedalsTab(BriefingTab):
         Binding("a", "sort('satellite')", "Sort by satellite", show=False),
         Binding("m", "sort('medal')", "Sort by medal"),
         Binding("d", "sort('edition')", "Sort by edition", show=False),
-        Binding("o", "only_company", "Only this company"),
-        Binding("escape", "clear_filter", "Show all companies", show=False),
+        Binding("o", "only('company')", "Only this company"),
+        Binding("O", "only('sector')", "Only this sector", show=False),
+        Binding("M", "only('medal')", "Only this medal", show=False),
+        Binding("escape", "escape", "Close find / show all rows", show=False),
         Binding("r", "response", "Response", show=False),
+        # Not in the footer, which at 80 columns has no room left for it; ? lists it, the README says so.
+        Binding("slash", "find", "Find (then n/N)", key_display="/", show=False),
+        # Only while a find is open (check_action); otherwise n falls through to the app's note key.
+        Binding("n", "find_step(True)", "Next match"),
+        Binding("N", "find_step(False)", "Previous match"),
     ]
 
     def __init__(self, view: ViewState, *, id: str | None = None) -> None:
@@ -179,6 +192,9 @@ class MedalsTab(BriefingTab):
         model = self.model
         self.rows: tuple[MedalRow, ...] = model.medals
         self.multi_edition = len(model.editions) > 1
+        #: Display rows of the table holding the find bar's text, and which of them is current.
+        self._matches: list[int] = []
+        self._match: int | None = None
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -190,6 +206,7 @@ class MedalsTab(BriefingTab):
             with VerticalScroll(id="medals-panel", can_focus=True):
                 yield Static(Content("↓ more below: Tab, then ↓ or PgDn"), id="medals-more", markup=False)
                 yield from self._panel()
+        yield FindBar()
 
     def _panel(self) -> ComposeResult:
         # The highlighted row's notes first, where the short panel at 80x24 shows them; hidden when none.
@@ -271,7 +288,7 @@ class MedalsTab(BriefingTab):
             panel.styles.height = "1fr"
             return
         table.styles.width = None
-        available = height - 1  # the status line
+        available = height - 1 - (1 if self.finding else 0)  # the status line, the find bar
         table_needs = table.row_count + 1  # rows and header
         minimum = 4 if available >= 14 else 2
         panel.styles.height = max(available - table_needs, minimum)
@@ -287,6 +304,8 @@ class MedalsTab(BriefingTab):
         if event.rows_changed:
             self._update_tally()
             self._layout()
+        if self.finding:  # the matching rows moved or went
+            self._find(self._find_bar.query_text, move=False)
 
     def _update_status(self) -> None:
         table = self.table
@@ -294,9 +313,12 @@ class MedalsTab(BriefingTab):
         marked = self._marked_mode()
         if marked != "all":
             parts.append((f"Only {marked} (F) · ", "bold"))
-        if table.company_filter is not None:
-            parts += [("Only ", "bold"), (table.company_filter, "bold $text-accent"),
-                      f": {table.row_count} of {len(self.rows)} rows (o or Esc: all) · "]
+        if table.filters:
+            parts.append(("Only ", "bold"))
+            for index, (column, value) in enumerate(table.filters.items()):
+                parts += [" · "] if index else []
+                parts.append((value, "bold $text-accent"))
+            parts.append(f": {table.row_count} of {len(self.rows)} rows (Esc: all) · ")
         elif marked != "all":
             parts.append(f"{table.row_count} of {len(self.rows)} medal rows · ")
         else:
@@ -310,7 +332,7 @@ class MedalsTab(BriefingTab):
         if not table.row_count and marked != "all":
             parts.append(f"no {marked} medal rows; F{' twice' if marked == 'annotated' else ''} shows every row again")
         else:
-            parts.append("s c a m or a header click sorts")
+            parts.append("s c a m sort · o O M filter · / find")
         # One line of fixed height: a new text never changes its size, so no layout.
         self.query_one("#medals-status", Static).update(Content.assemble(*parts), layout=False)
 
@@ -323,27 +345,105 @@ class MedalsTab(BriefingTab):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "sort" and parameters and parameters[0] == "edition":
             return self.multi_edition
-        if action == "clear_filter":
-            return self.is_mounted and self.table.company_filter is not None
+        if action == "escape":
+            return self.is_mounted and (self.finding or bool(self.table.filters))
+        if action == "find_step":
+            return self.finding  # False: hidden, and n goes on to the note key
         return True
 
     def action_sort(self, column: str) -> None:
         self.table.cycle_sort(column)
 
-    def action_only_company(self) -> None:
+    def action_only(self, column: str) -> None:
+        """Only the highlighted row's company, sector or medal; again, that filter off."""
         table = self.table
-        if table.company_filter is not None:
-            table.filter_company(None)
-            return
-        record = self.current_record()
-        if record is None:
-            self.notify("Highlight a row first.")
-            return
-        table.filter_company(record.company)
+        if column in table.filters:
+            table.filter_by(column, None)
+        else:
+            record = self.current_record()
+            if not isinstance(record, MedalRow):
+                self.notify("Highlight a row first.")
+                return
+            table.filter_by(column, getattr(record, column))
         self.refresh_bindings()
 
-    def action_clear_filter(self) -> None:
-        self.table.filter_company(None)
+    def action_only_company(self) -> None:
+        self.action_only("company")
+
+    def action_escape(self) -> None:
+        """Esc closes an open find first, then shows every row again."""
+        if self.finding:
+            self._close_find()
+        else:
+            self.table.clear_filters()
+        self.refresh_bindings()
+
+    # -- find -------------------------------------------------------------------------------------
+
+    @property
+    def _find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
+
+    @property
+    def finding(self) -> bool:
+        return self.is_mounted and self._find_bar.is_open
+
+    def action_find(self) -> None:
+        self._find_bar.open()
+        self._layout()
+        self.refresh_bindings()
+
+    def _find(self, query: str, *, move: bool = True) -> None:
+        """Mark ``query`` in the table; go to the first matching row (or, ``move`` False, say where the cursor is)."""
+        table = self.table
+        self._matches = table.find(query)
+        if move:
+            self._match = 0 if self._matches else None
+            if self._matches:
+                table.move_cursor(self._matches[0])
+        else:
+            self._match = self._matches.index(table.cursor_row) if table.cursor_row in self._matches else None
+        self._find_bar.show_count(count_text(self._match, len(self._matches), query))
+
+    def action_find_step(self, forward: bool) -> None:
+        if self._match is None and self._matches:
+            # None current (the sort or filter moved them): the first matching row after (or before) the cursor.
+            cursor = self.table.cursor_row
+            after = [i for i, row in enumerate(self._matches) if (row > cursor if forward else row < cursor)]
+            self._match = (after[0] if forward else after[-1]) if after else step(None, len(self._matches), forward)
+        else:
+            self._match = step(self._match, len(self._matches), forward)
+        if self._match is not None:
+            self.table.move_cursor(self._matches[self._match])
+        self._find_bar.show_count(count_text(self._match, len(self._matches), self._find_bar.query_text))
+
+    def _close_find(self) -> None:
+        self._find_bar.close()
+        self._matches, self._match = [], None
+        self.table.find("")
+        self._layout()
+        self.table.focus()
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        event.stop()
+        self._find(event.query)
+
+    @on(FindBar.Step)
+    def _find_stepped(self, event: FindBar.Step) -> None:
+        event.stop()
+        self.action_find_step(event.forward)
+
+    @on(FindBar.Done)
+    def _find_done(self, event: FindBar.Done) -> None:
+        event.stop()
+        self.table.focus()
+        self.refresh_bindings()
+
+    @on(FindBar.Closed)
+    def _find_closed(self, event: FindBar.Closed) -> None:
+        event.stop()
+        self._close_find()
         self.refresh_bindings()
 
     def action_response(self) -> None:
@@ -385,7 +485,7 @@ class MedalsTab(BriefingTab):
         if key not in table.position or record is None or not self.passes_marked_filter(record):
             return False  # not a medal row, or hidden by the app's marked filter (the app says so)
         if not table.move_to_key(key):
-            table.filter_company(None)  # hidden by the company filter: show everything again
+            table.clear_filters()  # hidden by a company, sector or medal filter: show everything again
             self.refresh_bindings()
             if not table.move_to_key(key):
                 return False

@@ -175,8 +175,8 @@ def _news_columns(news: Sequence[NewsItem]) -> tuple[Sequence[str], Sequence[int
 
 
 def _list_date(item: NewsItem) -> str:
-    """The date column: the item's own date (``first_date``, as every other list shows it)."""
-    first = item.first_date
+    """The date column: the item's own date (``own_date``: never a date it mentions in passing)."""
+    first = item.own_date
     return first.display() if first is not None else "no date"
 
 
@@ -249,6 +249,7 @@ class NewsTab(BriefingTab):
         Binding("right_square_bracket", "next_section", "Next section", show=False),
         Binding("left_square_bracket", "previous_section", "Previous section", show=False),
         Binding("v", "toggle_layout", "Side by side / stacked", show=False),
+        Binding("slash", "find", "Find in item (then n/N)", key_display="/", show=False),  # the footer is full at 80 columns
     ]
 
     def __init__(self, view: ViewState, *, id: str | None = None) -> None:
@@ -383,6 +384,13 @@ class NewsTab(BriefingTab):
     @on(VirtualList.Selected, "#news-list")
     def _selected(self, event: VirtualList.Selected) -> None:
         self.action_open()
+
+    def action_find(self) -> None:
+        """``/`` from the list: find in the highlighted item's reading pane."""
+        if self._current_item() is None:
+            self.notify("Highlight an item first.")
+            return
+        self._pane.action_find()
 
     @on(ReadingPane.Leave, "#news-reading")
     def _leave(self, event: ReadingPane.Leave) -> None:

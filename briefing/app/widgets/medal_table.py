@@ -35,6 +35,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...model.query.medal_sort import sort_key
+from ...model.query.text_find import find_spans
 from ...model.data.records import MedalRow
 
 #: Medal colours. Fixed rather than themed: gold, silver and bronze mean these colours. The word is
@@ -44,6 +45,11 @@ from ...model.data.records import MedalRow
 MEDAL_COLOURS: dict[str, str] = {"Gold": "#e6b422", "Silver": "#9ea3a8", "Bronze": "#b8733a"}
 _MEDAL_STYLES: dict[str, Style] = {medal: Style.parse(colour) for medal, colour in MEDAL_COLOURS.items()}
 _BOLD = Style(bold=True)
+#: Find matches in reverse video, which reads in every theme, in 8 colours and with NO_COLOR.
+_MATCH = Style(reverse=True)
+
+#: Columns the table can be filtered by, each to the value of one row (``o``, ``O``, ``M`` in the tab).
+FILTER_COLUMNS: tuple[str, ...] = ("company", "sector", "medal")
 
 ASCENDING_ARROW, DESCENDING_ARROW = "▲", "▼"
 
@@ -102,7 +108,7 @@ def medal_text(row: MedalRow) -> str:
 
 
 class MedalTable(ScrollView, can_focus=True):
-    """Medal rows with a row cursor, in-place sorting, a company filter and note markers.
+    """Medal rows with a row cursor, in-place sorting, filters by company, sector and medal, find highlights and note markers.
 
     The owner supplies ``marker_for(row) -> str`` for the marker column (asked whenever a
     row is drawn) and ``row_filter(row) -> bool`` (calling :meth:`refilter` when its answer
@@ -197,7 +203,10 @@ class MedalTable(ScrollView, can_focus=True):
         self.row_filter: Callable[[MedalRow], bool] = row_filter or (lambda row: True)
         self.sort_column: str | None = None
         self.descending = False
-        self.company_filter: str | None = None
+        #: Column → the one value its rows must have (company, sector, medal); see :meth:`filter_by`.
+        self.filters: dict[str, str] = {}
+        #: The find bar's text: its matches are shown in reverse video in every cell.
+        self.find_query = ""
         #: The rows passing the filters, in table order.
         self.shown: tuple[MedalRow, ...] = ()
         #: Positions (in ``all_rows``) of the shown rows: in table order, and top to bottom as displayed.
@@ -403,10 +412,37 @@ class MedalTable(ScrollView, can_focus=True):
             elif spec.key == "medal":
                 text = fit(medal_text(row), width)
                 segments += [Segment(pad), Segment(text[:1], _MEDAL_STYLES.get(row.medal)),
-                             Segment(text[1:] + pad)]
+                             *self._found(text[1:], "", pad)]
             else:
-                segments.append(Segment(pad + fit(getattr(row, spec.key), width) + pad))
+                segments += self._found(fit(getattr(row, spec.key), width), pad, pad)
         return segments
+
+    def _found(self, text: str, before: str, after: str) -> list[Segment]:
+        """``before + text + after`` as segments, the find query's matches in ``text`` reversed.
+
+        One segment when nothing matches (the usual case, so a repaint builds no more than before).
+        A match cut by the column's "…" is not marked, though its row counts as a match.
+        """
+        spans = find_spans(text, self.find_query) if self.find_query else []
+        if not spans:
+            return [Segment(before + text + after)]
+        segments: list[Segment] = [Segment(before)]
+        at = 0
+        for start, end in spans:
+            segments += [Segment(text[at:start]), Segment(text[start:end], _MATCH)]
+            at = end
+        segments.append(Segment(text[at:] + after))
+        return segments
+
+    def find(self, query: str) -> list[int]:
+        """Mark ``query`` in every cell; the display rows (top to bottom) holding it in some column."""
+        self.find_query = query
+        self.refresh()
+        if not query.strip():
+            return []
+        columns = [spec.key for spec in self.specs if spec.key != "mark"]
+        return [index for index, position in enumerate(self._order)
+                if any(find_spans(getattr(self.all_rows[position], column), query) for column in columns)]
 
     # -- sorting ----------------------------------------------------------------------------------
 
@@ -444,16 +480,37 @@ class MedalTable(ScrollView, can_focus=True):
 
     # -- filtering and markers --------------------------------------------------------------------
 
+    @property
+    def company_filter(self) -> str | None:
+        return self.filters.get("company")
+
     def filter_company(self, company: str | None) -> None:
-        """Show only ``company``'s rows, or every row for None."""
-        self.company_filter = company
+        """Show only ``company``'s rows, or drop the company filter for None."""
+        self.filter_by("company", company)
+
+    def filter_by(self, column: str, value: str | None) -> None:
+        """Show only rows whose ``column`` (one of :data:`FILTER_COLUMNS`) is ``value``; None drops that filter.
+
+        Filters on different columns combine: Only CGST and Gold shows CGST's Gold rows.
+        """
+        if column not in FILTER_COLUMNS:
+            raise ValueError(f"cannot filter by {column!r}")
+        if value is None:
+            self.filters.pop(column, None)
+        else:
+            self.filters[column] = value
+        self.refilter(force=True)
+
+    def clear_filters(self) -> None:
+        """Drop the company, sector and medal filters."""
+        self.filters.clear()
         self.refilter(force=True)
 
     def refilter(self, force: bool = False) -> None:
-        """Apply the company filter and ``row_filter`` again; rebuilds rows only if the shown set changed."""
-        company = self.company_filter
+        """Apply the column filters and ``row_filter`` again; rebuilds rows only if the shown set changed."""
+        filters = tuple(self.filters.items())
         rows = tuple(row for row in self.all_rows
-                     if (company is None or row.company == company) and self.row_filter(row))
+                     if all(getattr(row, column) == value for column, value in filters) and self.row_filter(row))
         if force or rows != self.shown:
             self._set_rows(rows)
             self.post_message(self.ViewChanged(self, rows_changed=True))

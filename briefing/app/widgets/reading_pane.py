@@ -8,6 +8,10 @@ cursors; when the reader asks to leave it (Escape, ``h`` or ←) it posts
 Everything shown is data, so it is built from :class:`textual.content.Content` made
 from plain strings and shown with ``markup=False``: a headline such as ``[bold]x[/]``
 or ``[@click=app.quit]x[/]`` is displayed as written and clicking it does nothing.
+
+``/`` opens a find bar (:class:`~briefing.app.widgets.find_bar.FindBar`) at the pane's foot:
+every match is highlighted, the current one scrolled into view, and while a find is open
+``n``/``N`` step to the next/previous match (otherwise ``n`` stays the app's note key).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -25,11 +30,16 @@ from textual.widgets import Static
 from ...model.data.alias_records import NO_ALIASES, Aliases
 from ...model.data.aliases import corrected
 from ...model.data.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, Model, NewsItem, Record
+from ...model.query.text_find import count_text, find_spans, step
+from .find_bar import FindBar
 from .notes_section import NoteLike, notes_lines
 
 
 _HEADING = "bold $accent"
 _MUTED = "$text-muted"
+#: Reverse video, so matches show in every theme, in 8 colours and with NO_COLOR; the current one bold and underlined too.
+_MATCH = "reverse"
+_CURRENT_MATCH = "reverse bold underline"
 
 
 def _heading(title: str) -> Content:
@@ -88,6 +98,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
         Binding("down,j", "scroll_down", "Scroll down", show=False),
         Binding("up,k", "scroll_up", "Scroll up", show=False),
         Binding("b", "page_up", "Page up", show=False),
+        Binding("slash", "find", "Find", key_display="/"),
+        # Only while a find is open (check_action); otherwise n falls through to the app's note key.
+        Binding("n", "find_step(True)", "Next match"),
+        Binding("N", "find_step(False)", "Previous match"),
     ]
 
     @dataclass
@@ -107,9 +121,14 @@ class ReadingPane(VerticalScroll, can_focus=True):
         self._record: Record | None = None
         self._team: tuple[Any, ...] = ()
         self._plain = empty_text
+        #: What is shown, without find highlights.
+        self._content = Content.styled(empty_text, _MUTED)
+        self._matches: list[tuple[int, int]] = []
+        self._match: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled(self.empty_text, _MUTED), id="reading-body", markup=False)
+        yield Static(self._content, id="reading-body", markup=False)
+        yield FindBar()
 
     @property
     def record(self) -> Record | None:
@@ -143,9 +162,14 @@ class ReadingPane(VerticalScroll, can_focus=True):
         else:
             content = Content("\n").join(self._lines(record, model, note, events, hint))
         self._plain = content.plain
-        body.update(content)
+        self._content = content
         if not keep_scroll:
             self.scroll_home(animate=False, immediate=True)
+        if self.finding:
+            # An open find carries on into the next record (J, K, space), from its first match.
+            self._find(self._find_bar.query_text, keep_index=keep_scroll)
+        else:
+            body.update(content)
 
     def clear(self) -> None:
         """Show nothing."""
@@ -203,6 +227,9 @@ class ReadingPane(VerticalScroll, can_focus=True):
                 lines.append(Content.assemble(("Dates", "bold"), ": ", dates))
             else:
                 lines.append(Content.styled("No date given.", _MUTED))
+            if record.own_date is not None and record.own_date not in record.dates:
+                lines.append(Content.assemble(("Dated", "bold"), ": ", record.own_date.display(),
+                                              (" (ours: the paragraph gives no date of its own)", _MUTED)))
         elif isinstance(record, Event):
             lines.append(Content.assemble(("Date", "bold"), ": ", record.date.display(),
                                           (f" · {record.status} · {record.category}", _MUTED)))
@@ -226,6 +253,95 @@ class ReadingPane(VerticalScroll, can_focus=True):
             return record.summary
         return ""
 
+    # -- find -------------------------------------------------------------------------------
+
+    @property
+    def _find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
+
+    @property
+    def finding(self) -> bool:
+        """Whether the find bar is open (so n/N step through matches)."""
+        return self.is_mounted and self._find_bar.is_open
+
+    @property
+    def find_count(self) -> str:
+        """What the find bar says: ``"2 of 5"``, ``"no match"`` or ""."""
+        return count_text(self._match, len(self._matches), self._find_bar.query_text) if self.finding else ""
+
+    def _find(self, query: str, *, keep_index: bool = False) -> None:
+        """Highlight every match of ``query`` and go to the first (or stay on the current one)."""
+        self._matches = find_spans(self._plain, query)
+        if not self._matches:
+            self._match = None
+        elif not keep_index or self._match is None or self._match >= len(self._matches):
+            self._match = 0
+        self._show_matches()
+
+    def _show_matches(self) -> None:
+        content = self._content
+        for index, (start, end) in enumerate(self._matches):
+            content = content.stylize(_CURRENT_MATCH if index == self._match else _MATCH, start, end)
+        self.query_one("#reading-body", Static).update(content)
+        self._find_bar.show_count(self.find_count)
+        if self._match is not None:
+            self.call_after_refresh(self._scroll_to_match)
+
+    def _scroll_to_match(self) -> None:
+        """Scroll so the current match's line shows, a third of the way down (some context above it)."""
+        if self._match is None or self._match >= len(self._matches):
+            return
+        width = self.query_one("#reading-body", Static).content_region.width
+        if width <= 0:
+            return
+        start = self._matches[self._match][0]
+        line = len(self._content[:start].wrap(width)) - 1
+        visible = self.scrollable_content_region.height - 1  # the docked find bar covers the last line
+        if not self.scroll_y <= line < self.scroll_y + visible:
+            self.scroll_to(y=max(line - visible // 3, 0), animate=False, immediate=True)
+
+    def action_find(self) -> None:
+        self._find_bar.open()
+        self.refresh_bindings()
+
+    def action_find_step(self, forward: bool) -> None:
+        self._match = step(self._match, len(self._matches), forward)
+        self._show_matches()
+
+    def close_find(self) -> None:
+        """Close the find bar and remove the highlights."""
+        self._find_bar.close()
+        self._matches, self._match = [], None
+        self.query_one("#reading-body", Static).update(self._content)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "find_step":
+            return self.finding  # False: hidden, and n goes on to the note key
+        return True
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        event.stop()
+        self._find(event.query)
+
+    @on(FindBar.Step)
+    def _find_step(self, event: FindBar.Step) -> None:
+        event.stop()
+        self.action_find_step(event.forward)
+
+    @on(FindBar.Done)
+    def _find_done(self, event: FindBar.Done) -> None:
+        event.stop()
+        self.focus()
+        self.refresh_bindings()
+
+    @on(FindBar.Closed)
+    def _find_closed(self, event: FindBar.Closed) -> None:
+        event.stop()
+        self.close_find()
+        self.focus()
+
     # -- keys -------------------------------------------------------------------------------
 
     def page_down_or_end(self) -> bool:
@@ -236,4 +352,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
         return True
 
     def action_leave(self) -> None:
+        if self.finding:  # Esc closes the find first; the next Esc leaves
+            self.close_find()
+            return
         self.post_message(self.Leave(self))

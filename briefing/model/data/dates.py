@@ -179,3 +179,25 @@ def parse_bound(value: str, *, end: bool) -> dt.date:
     except ValueError:
         pass
     raise DateError(f"cannot read date {value!r}: use 2025, 2025-01 or 2025-01-06")
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def wording_in(date: ReportDate, text: str) -> str | None:
+    """How ``text`` (the report's paragraph) writes ``date``, or None when it does not.
+
+    Approximate dates keep the report's wording already ("late 2025"). An exact day is
+    stored as a TOML date, so its wording is looked for in the paragraph: "December 16, 2024",
+    "16 December 2024", or "December 16" when the year is left to the reader.
+    """
+    if date.day is None:
+        return date.wording or None
+    month = _MONTH_NAMES[date.month - 1]
+    for pattern in (rf"\b{month} {date.day}, {date.year}\b", rf"\b{date.day} {month},? {date.year}\b",
+                    rf"\b{month} {date.day}(?!\d)"):
+        match = re.search(pattern, text)
+        if match:
+            return match.group(0)
+    return None

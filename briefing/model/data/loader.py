@@ -20,6 +20,7 @@ from .aliases import build_aliases, check_against, other_names_for
 from .dates import DateError, ReportDate
 from .problems import LoadError, Problem
 from .review_marks import review_warnings
+from .records import own_date
 from .records import (
     Article,
     Edition,
@@ -547,6 +548,7 @@ def _load_news(edition_id: str, report: Report, file: _File, data: dict, names: 
             headline=v["headline"], dates=v.get("dates", ()), text=v["text"], tags=v.get("tags", ()),
             entities=_named(names, v.get("entities", _NO_ENTITIES), v["text"]), order=order,
             follows=v.get("follows"),
+            own_date=v.get("date") or own_date(v.get("dates", ()), report.period_start, report.period_end),
         ))
     return items
 

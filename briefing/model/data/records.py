@@ -131,6 +131,8 @@ class NewsItem(NamedTuple):
     order: int
     #: ``edition/id`` of the record this one continues in an earlier edition (see briefing diff).
     follows: str | None = None
+    #: The item's own date, shown in lists, citations and exports: see :func:`own_date`.
+    own_date: ReportDate | None = None
 
     dataset = "news"
 
@@ -142,10 +144,21 @@ class NewsItem(NamedTuple):
     def title(self) -> str:
         return self.headline
 
-    @property
-    def first_date(self) -> ReportDate | None:
-        """The item's own date: the first one listed (later ones are dates it mentions)."""
-        return self.dates[0] if self.dates else None
+
+def own_date(dates: Sequence[ReportDate], period_start: dt.date, period_end: dt.date) -> ReportDate | None:
+    """When the paragraph's news happened or was reported: the first listed date that begins within the period.
+
+    A paragraph also names dates in passing: the 2021 medal table, the early-2024 launch of
+    the first 6G test satellite, a 2023 precursor network. Those lie before the edition's
+    period (or, as "by 2035", after it) and are never the item's date. Among the dates in the
+    period the first listed wins (data/README.md: list the main event's date first). None
+    when the paragraph dates nothing it reports within the period: lists say "no date".
+    """
+    for date in dates:
+        start = date.span()[0]
+        if period_start <= start <= period_end:
+            return date
+    return None
 
 
 class MedalRow(NamedTuple):

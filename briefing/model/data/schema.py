@@ -65,6 +65,7 @@ NEWS_ITEM = {
     "section": Field(ID),
     "headline": Field(TEXT),
     "dates": Field(DATES, required=False),
+    "date": Field(DATE, required=False),  # ours: the item's own date when its paragraph gives none
     "text": Field(TEXT),
     "tags": Field(TEXTS, required=False),
     "entities": Field(ENTITIES, required=False),

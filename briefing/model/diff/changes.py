@@ -251,7 +251,7 @@ def record_date(record: Record) -> ReportDate | None:
     if isinstance(record, Event):
         return record.date
     if isinstance(record, NewsItem):
-        return record.first_date
+        return record.own_date
     return None
 
 

@@ -13,15 +13,17 @@ from typing import Any
 
 from ..data.alias_records import NO_ALIASES, Aliases
 from ..data.aliases import corrected_text
-from ..data.dates import ReportDate
+from ..data.dates import ReportDate, wording_in
 from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, MedalRow, Model, NewsItem
 
 FORMAT_VERSION = 1
 
 
-def _date(date: ReportDate) -> dict[str, Any]:
-    return {"date": date.iso, "precision": date.precision, "wording": date.display(),
-            "approximate": not date.is_exact, "qualifier": date.qualifier}
+def _date(date: ReportDate, source_text: str = "") -> dict[str, Any]:
+    """``wording`` is how the report writes the date ("December 16, 2024", "late 2025"), found in
+    ``source_text`` for an exact day; None when the paragraph does not write it. ``display`` is ours."""
+    return {"date": date.iso, "precision": date.precision, "wording": wording_in(date, source_text),
+            "display": date.display(), "approximate": not date.is_exact, "qualifier": date.qualifier}
 
 
 def _entities(entities: Entities) -> dict[str, list[str]]:
@@ -40,7 +42,14 @@ def news_json(item: NewsItem, model: Model) -> dict[str, Any]:
     return {
         "edition": item.edition, "id": item.id, "section": item.section,
         "section_title": report.section_path(item.section), "kind": item.kind, "headline": item.headline,
-        "dates": [date.iso for date in item.dates], "dates_wording": [date.display() for date in item.dates],
+        "dates": [date.iso for date in item.dates],
+        # How the paragraph writes each date ("December 17, 2024"); null where it does not write it out.
+        "dates_wording": [wording_in(date, item.text) for date in item.dates],
+        # The item's own date (lists and citations show it), never a date it names in passing;
+        # date_is_ours when it comes from news.toml's `date` rather than from the paragraph.
+        "date": item.own_date.iso if item.own_date else None,
+        "date_wording": wording_in(item.own_date, item.text) if item.own_date else None,
+        "date_is_ours": item.own_date is not None and item.own_date not in item.dates,
         "text": item.text, "tags": list(item.tags), "entities": _entities(item.entities),
         **_ours(item.text, item.key, model.aliases), **_follows(item),
     }
@@ -64,10 +73,11 @@ def article_json(article: Article, aliases: Aliases = NO_ALIASES) -> dict[str, A
             **_ours(article.summary, article.key, aliases), **_follows(article)}
 
 
-def event_json(event: Event, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
-    when = _date(event.date)
+def event_json(event: Event, aliases: Aliases = NO_ALIASES, source_text: str = "") -> dict[str, Any]:
+    """``source_text``: the paragraph the event comes from, where the report's wording of its date is found."""
+    when = _date(event.date, source_text)
     return {"edition": event.edition, "id": event.id, "date": when["date"], "precision": when["precision"],
-            "date_wording": when["wording"], "approximate": when["approximate"], "qualifier": when["qualifier"],
+            "date_wording": when["wording"], "date_display": when["display"], "approximate": when["approximate"], "qualifier": when["qualifier"],
             "date_note": event.date_note or None, "status": event.status,
             "category": event.category, "title": event.title, "text": event.text, "source": event.source,
             "also": list(event.also), "entities": _entities(event.entities), **_ours(event.text, event.key, aliases),
@@ -83,8 +93,14 @@ def record_json(record: Any, model: Model) -> dict[str, Any]:
     elif isinstance(record, Article):
         body = article_json(record, model.aliases)
     else:
-        body = event_json(record, model.aliases)
+        body = event_json(record, model.aliases, _source_text(record, model))
     return {"dataset": record.dataset, **body}
+
+
+def _source_text(event: Event, model: Model) -> str:
+    """The paragraph ``event`` comes from, or "" when it is not loaded."""
+    source = model.get(f"{event.edition}/{event.source}")
+    return source.text if isinstance(source, NewsItem) else ""
 
 
 def edition_json(edition: Edition) -> dict[str, Any]:
@@ -121,7 +137,7 @@ def model_json(model: Model) -> dict[str, Any]:
         "news": [news_json(item, model) for item in model.news],
         "medals": [medal_json(row, aliases) for row in model.medals],
         "articles": [article_json(article, aliases) for article in model.articles],
-        "events": [event_json(event, aliases) for event in model.events],
+        "events": [event_json(event, aliases, _source_text(event, model)) for event in model.events],
         "aliases": aliases_json(aliases),
     }
 

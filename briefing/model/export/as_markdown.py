@@ -8,9 +8,11 @@ model are never dropped, they close the document. With two or more editions the 
 opens with "Changes since the last edition": the latest edition against the one before, as
 ``briefing diff`` lists it, deleted words struck through and inserted ones in bold.
 
-Text from the data is escaped so it reads as written: a ``|`` cannot break a table, a
-``*`` or ``[`` cannot start emphasis or a link, and ``<`` cannot open raw HTML in a
-Markdown viewer. The analyst's notes are the analyst's own Markdown and are kept as
+Text from the data is escaped so it reads as written, and only where Markdown would
+otherwise read syntax, so the file stays readable as plain text: a ``|`` cannot break a
+table, a ``*`` or ``[`` cannot start emphasis or a link, ``<`` cannot open raw HTML or an
+autolink, a pair of ``~`` cannot strike text through, and a line cannot turn into a
+heading, list, quote or rule; but "1.1 What's Trending" and "~1 billion" are written as is. The analyst's notes are the analyst's own Markdown and are kept as
 typed, only cleaned of terminal control characters.
 
 Imports neither textual nor rich.
@@ -29,24 +31,31 @@ from ..data.text import clean_text
 
 _UTC = dt.timezone.utc
 
-# Characters that start Markdown syntax anywhere in a line.
-_INLINE = re.compile(r"([\\`*_~\[\]<>|])")
-# What starts a heading, list, quote or rule at the start of a line.
-_LINE_START = re.compile(r"^(\s*)(?:([#+\-=])|(\d+)([.)]))", re.MULTILINE)
+# Characters that start Markdown syntax anywhere in a line ("~" and "<" only where they can, below).
+_INLINE = re.compile(r"([\\`*_\[\]|])")
+# "<" opens raw HTML or an autolink only before a letter, "/", "!" or "?".
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+# What makes a line a heading, list item, quote or rule: "# ", "- ", "+ ", "1. ", "2) ", "> ",
+# or a line of "=" or "-" (a setext underline). "1.1" and "-1" start nothing.
+_LINE_START = re.compile(r"^(\s*)(?:(#{1,6}|[+\-])(?=\s|$)|(\d{1,9})([.)])(?=\s|$)|(>)|([=\-]+)(?=\s*$))",
+                         re.MULTILINE)
 
 
 def escape(text: str) -> str:
     """``text`` as literal Markdown: syntax characters backslash-escaped, control characters removed."""
     text = clean_text(text)[0]
     text = _INLINE.sub(r"\\\1", text)
+    text = _TAG.sub(r"\\<", text)
+    if text.count("~") >= 2:  # one tilde strikes nothing through (GFM needs a pair)
+        text = text.replace("~", "\\~")
     return _LINE_START.sub(_escape_line_start, text)
 
 
 def _escape_line_start(match: re.Match) -> str:
-    indent, mark, number, dot = match.groups()
-    if mark:
-        return f"{indent}\\{mark}"
-    return f"{indent}{number}\\{dot}"  # "1." starts a list; escape the dot, as "\\1" would print a backslash
+    indent, mark, number, dot, quote, rule = match.groups()
+    if mark or quote or rule:
+        return f"{indent}\\{mark or quote or rule}"
+    return f"{indent}{number}\\{dot}"  # "1. " starts a list; escape the dot, as "\\1" would print a backslash
 
 
 def _cell(text: str) -> str:
@@ -98,7 +107,11 @@ def _table(headers: list[str], rows: Iterable[list[str]], right: Iterable[int] =
 
 
 def _dates(item: NewsItem) -> str:
-    return " · ".join(date.display() for date in item.dates)
+    """The item's own date (never a date it names in passing; those are in its text), "" for none."""
+    own = item.own_date
+    if own is None:
+        return ""
+    return own.display() if own in item.dates else f"{own.display()}, dated by us"
 
 
 def _with_notes(blocks: list[str], records: Iterable[Record], notes: Mapping[str, Any], title: str) -> None:

@@ -2,7 +2,11 @@
 
 A citation names the item, quotes what the report says, where it says it, and which
 edition and item it comes from, so a reader can find it again; the analyst's note, if
-any, follows as a blockquote. :func:`notes_markdown` gathers every note into one
+any, follows as a blockquote. Only the report's words stand as the report's: a title or
+summary we wrote (a headline the report does not give, an article's topic line, a
+timeline event's title and summary) is marked "ours", and an event cites the paragraph
+it comes from in the report's words. An item is dated by its own date
+(:func:`~briefing.model.data.records.own_date`), never by a date it names in passing. :func:`notes_markdown` gathers every note into one
 document, in report order, and never leaves a note out: notes whose item is not in
 the loaded data are listed at the end as orphaned.
 
@@ -32,7 +36,23 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def _item_text(record: Record) -> str:
+def _title(record: Record, model: Model) -> str:
+    """The heading's text: the report's heading, or ours marked as ours."""
+    title = _one_line(record.title)
+    if isinstance(record, NewsItem):
+        section = model.report_for(record).section(record.section)
+        # The section's heading, perhaps less a part label ("Policy Update: ") or a number ("1.1 ").
+        if section is not None and title and title in _one_line(section.title):
+            return title  # the report's own heading
+        return f"{title} (our headline)"
+    if isinstance(record, Article):
+        return f"{title} (our title; the report gives the article none)"
+    if isinstance(record, Event):
+        return f"{title} (our title)"
+    return title  # a medal row: the table's own cells
+
+
+def _item_text(record: Record, model: Model) -> str:
     if isinstance(record, NewsItem):
         return record.text
     if isinstance(record, MedalRow):
@@ -42,7 +62,12 @@ def _item_text(record: Record) -> str:
         return f"{record.summary}\n\nDownloads: {record.downloads:,}. Institution: {institution}."
     if isinstance(record, Event):
         planned = " (planned)" if record.planned else ""
-        return f"{record.date.display()}{planned}: {record.text}"
+        # The event's text is our summary of the paragraph: marked so, and the paragraph itself follows.
+        text = f"Our summary: {record.date.display()}{planned}: {record.text}"
+        source = model.get(f"{record.edition}/{record.source}")
+        if isinstance(source, NewsItem):
+            text += f"\n\nThe report ({_section(source, model)}):\n\n{source.text}"
+        return text
     raise TypeError(f"not a record: {type(record).__name__}")
 
 
@@ -52,13 +77,25 @@ def _section(record: Record, model: Model) -> str:
     return DATASET_SECTIONS[record.dataset]
 
 
-def _dates(record: Record) -> str | None:
-    if isinstance(record, NewsItem) and record.dates:
-        label = "Date" if len(record.dates) == 1 else "Dates"
-        return f"{label}: " + ", ".join(date.display() for date in record.dates)
+def _dates(record: Record) -> list[str]:
+    """The record's own date, then (for a paragraph) the other dates it names in passing."""
+    if isinstance(record, NewsItem):
+        own = record.own_date
+        lines = []
+        if own is None:
+            if record.dates:
+                lines.append("Date: none given for what it reports")
+        elif own in record.dates:
+            lines.append(f"Date: {own.display()}")
+        else:
+            lines.append(f"Date: {own.display()} (ours: the paragraph gives none of its own)")
+        others = [date.display() for date in record.dates if date != own]
+        if others:
+            lines.append("Other dates it names: " + ", ".join(others))
+        return lines
     if isinstance(record, Event):
-        return f"Date: {record.date.display()}"
-    return None
+        return [f"Date: {record.date.display()}"]
+    return []
 
 
 def _source(report: Report) -> str:
@@ -108,13 +145,11 @@ def citation_markdown(record: Record, model: Model, note: Note | None, *, level:
     """
     report = model.report_for(record)
     parts = [
-        f"{'#' * level} {_one_line(record.title)}",
-        _item_text(record),
+        f"{'#' * level} {_title(record, model)}",
+        _item_text(record, model),
     ]
     details = [f"- Section: {_section(record, model)}"]
-    dates = _dates(record)
-    if dates:
-        details.append(f"- {dates}")
+    details += [f"- {line}" for line in _dates(record)]
     details.append(f"- Source: {_source(report)} (edition {record.edition}), item {record.id}")
     parts.append("\n".join(details))
     if note is not None:

@@ -2,4 +2,5 @@
 
 * :mod:`.timeline_filter`: the Timeline's filters (category, status, date range, text).
 * :mod:`.medal_sort`: sorting medal rows and counting medals.
+* :mod:`.text_find`: finding a typed word in a text on screen (the find bar).
 """

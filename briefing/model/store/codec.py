@@ -137,7 +137,7 @@ _trends = _record(TrendsContext, _text, _text, _text, _whole, _text, _text)
 #: One reader per dataset's record class.
 RECORD_READERS: dict[str, Reader] = {
     "news": _record(NewsItem, _text, _text, _text, _text, _text, _tuple_of(_report_date), _text, _texts,
-                    _entities, _whole, _optional_text),
+                    _entities, _whole, _optional_text, _optional(_report_date)),
     "medals": _record(MedalRow, _text, _text, _text, _text, _text, _text, _whole, _entities, _optional_text),
     "articles": _record(Article, _text, _text, _text, _text, _optional_text, _whole, _text, _text, _entities,
                         _whole, _optional_text),

@@ -22,7 +22,7 @@ from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
 
 #: Bump when the layout of the file changes; older stores are then rebuilt.
-STORE_VERSION = 7
+STORE_VERSION = 8  # 8: NewsItem.own_date
 
 #: The datasets, one table each (and one of the records' JSON beside it).
 DATASETS = ("news", "medals", "articles", "events")
