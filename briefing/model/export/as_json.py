@@ -16,7 +16,8 @@ from ..data.aliases import corrected_text
 from ..data.dates import ReportDate, wording_in
 from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, MedalRow, Model, NewsItem
 
-FORMAT_VERSION = 1
+#: 2: date_wording is the report's own wording (null where its paragraph does not write it); ours is date_display.
+FORMAT_VERSION = 2
 
 
 def _date(date: ReportDate, source_text: str = "") -> dict[str, Any]:
