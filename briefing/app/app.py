@@ -109,7 +109,8 @@ class BriefingApp(LoadsInSteps, App):
         from ..model.diff.carried import edition_links
 
         links = edition_links(model.editions)
-        self.call_from_thread(self._editions_matched, links)
+        if self.is_running:  # not when the user quit meanwhile
+            self.call_from_thread(self._editions_matched, links)
 
     def _editions_matched(self, links: Mapping[str, str]) -> None:
         self.edition_links = links
