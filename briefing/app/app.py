@@ -7,7 +7,9 @@ the tabs in ``tabs/``, how loading goes in ``loading.py``; tabs are handed a
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING, Mapping
+
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -23,6 +25,9 @@ from .screens.main_screen import MainScreen
 from .tab_registry import TABS
 from .tabs.base import BriefingTab
 from .view_state import FILTER_NOTICES, MARKED_FILTERS, ViewState
+
+if TYPE_CHECKING:  # the diff package is imported only once two editions are matched
+    from ..model.diff.carried import CarriedOver
 
 
 class BriefingApp(LoadsInSteps, App):
@@ -65,6 +70,8 @@ class BriefingApp(LoadsInSteps, App):
         self.set_reactive(BriefingApp.presenter, present)
         self.notes_controller = NotesController(self, Notebook.default(), self.notes_changed)
         self.view = ViewState(presenter=present)
+        #: Record key of each edition → key of the next edition's record continuing it; {} until matched.
+        self.edition_links: Mapping[str, str] = {}
         self.main: MainScreen
 
     @property
@@ -90,14 +97,41 @@ class BriefingApp(LoadsInSteps, App):
         else:
             self._load()
 
+    def _loaded(self, result: LoadResult) -> None:
+        super()._loaded(result)
+        if len(result.model.editions) > 1:
+            self._match_editions(result.model)
+
+    @work(thread=True, exclusive=True, group="match-editions")
+    def _match_editions(self, model: Model) -> None:
+        """Match the editions' records off the UI thread, so notes follow their records (two 10,000-event
+        editions take about a second); the notes are carried over each time the view is built."""
+        from ..model.diff.carried import edition_links
+
+        links = edition_links(model.editions)
+        if self.is_running:  # not when the user quit meanwhile
+            self.call_from_thread(self._editions_matched, links)
+
+    def _editions_matched(self, links: Mapping[str, str]) -> None:
+        self.edition_links = links
+        self.notes_changed()
+
     # -- the view state ---------------------------------------------------------------------------
 
     def _view(self) -> ViewState:
         notes = self.notes_controller
         self.view = ViewState(self.model, self.full_model, self.notes, self.presenter, self.marked_filter,
                               self.loading, not notes.read_only, team=notes.team,
-                              has_team=notes.team_folder is not None)
+                              has_team=notes.team_folder is not None, carried=self._carried())
         return self.view
+
+    def _carried(self) -> Mapping[str, CarriedOver]:
+        """Your notes on earlier editions' records, on the records continuing them (see model/diff/carried.py)."""
+        if not self.edition_links:
+            return {}
+        from ..model.diff.carried import carry_notes
+
+        return carry_notes(self.edition_links, self.notes)
 
     def notes_changed(self) -> None:
         """Notes, flags, presenter mode, the marked filter or the model changed: publish a new view."""

@@ -1,4 +1,5 @@
-"""What every tab is shown with: the model, the notes (yours and the team's), presenter mode and the marked filter.
+"""What every tab is shown with: the model, the notes (yours, yours carried from earlier editions, and the
+team's), presenter mode and the marked filter.
 
 The App builds one :class:`ViewState` whenever any of these changes and hands it down
 (the main screen passes it to each tab's ``view`` reactive). Tabs read it and never the
@@ -11,11 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping, Protocol
+from typing import TYPE_CHECKING, Mapping, Protocol
 
 from ..model.data.records import Model, Record
 from ..model.notes.notebook import Note
 from ..model.notes.team import TeamNote
+
+if TYPE_CHECKING:  # the diff package is imported only once two editions are matched
+    from ..model.diff.carried import CarriedOver
 
 #: The marked filter's settings, in the order ``F`` steps through them.
 MARKED_FILTERS = ("all", "annotated", "flagged")
@@ -27,6 +31,7 @@ FILTER_NOTICES = {"all": "Showing every item.",
 
 _NO_NOTES: Mapping[str, Note] = MappingProxyType({})
 _NO_TEAM: Mapping[str, tuple[TeamNote, ...]] = MappingProxyType({})
+_NO_CARRIED: Mapping[str, "CarriedOver"] = MappingProxyType({})
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,6 +56,9 @@ class ViewState:
     team: Mapping[str, tuple[TeamNote, ...]] = field(default_factory=lambda: _NO_TEAM)
     #: True when a team folder is set (the Notes tab then says how many team notes it lists).
     has_team: bool = False
+    #: Your notes on records of earlier editions, by the key of the later record that continues each
+    #: (none on a record with a note of its own); {} with one edition, or until the editions are matched.
+    carried: Mapping[str, CarriedOver] = field(default_factory=lambda: _NO_CARRIED)
 
     # -- what follows from the settings: derived here only ---------------------------------
 
@@ -77,6 +85,14 @@ class ViewState:
     def note_for(self, key: str) -> Note | None:
         return self.visible_notes.get(key)
 
+    def carried_on(self, key: str) -> CarriedOver | None:
+        """Your note written on the record of an earlier edition that ``key`` continues; none presenting."""
+        return None if self.presenter else self.carried.get(key)
+
+    def reading_note(self, key: str) -> Note | CarriedOver | None:
+        """The note a reading pane shows as yours: your note on ``key``, else the one carried to it."""
+        return self.note_for(key) or self.carried_on(key)
+
     def team_on(self, key: str) -> tuple[TeamNote, ...]:
         """The team's notes on the record ``key`` (yours among them); none in presenter mode."""
         return () if self.presenter else self.team.get(key, ())
@@ -90,13 +106,14 @@ class ViewState:
         return [shared for shared in self.team_on(key) if not shared.mine]
 
     def marker(self, record: Record) -> str:
-        """Two cells: ``✎`` your note (personal or shared), ``⚑`` your flag, ``+`` teammates' notes.
+        """Two cells: ``✎`` your note (personal, shared, or carried from an earlier edition), ``⚑`` your flag,
+        ``+`` teammates' notes.
 
         ``+`` takes whichever cell is free: ``"+ "`` only teammates wrote, ``"✎+"`` you and
         they did (under ``"✎⚑"`` the reading pane still lists theirs). Nothing in presenter
         mode, nor on an item no one has a note on.
         """
-        note = self.visible_notes.get(record.key) or self.my_team_note(record.key)
+        note = self.visible_notes.get(record.key) or self.my_team_note(record.key) or self.carried_on(record.key)
         others = bool(self.others_on(record.key))
         if note is None:
             return "+ " if others else ""
@@ -106,15 +123,15 @@ class ViewState:
 
     @property
     def noted_keys(self) -> set[str]:
-        """Every record key with a note you can see: yours or the team's."""
-        return {*self.visible_notes, *(() if self.presenter else self.team)}
+        """Every record key with a note you can see: yours (carried ones too) or the team's."""
+        return set() if self.presenter else {*self.notes, *self.team, *self.carried}
 
     def passes(self, key: str) -> bool:
         """True when the record ``key`` is listed under :attr:`list_filter` (team notes count too)."""
         mode = self.list_filter
         if mode == "all":
             return True
-        seen = [note for note in (self.notes.get(key),) if note is not None]
+        seen = [note for note in (self.notes.get(key) or self.carried.get(key),) if note is not None]
         seen += [shared.note for shared in self.team.get(key, ())]
         if not seen:
             return False
@@ -135,9 +152,10 @@ class ViewState:
 
     @cached_property
     def note_texts(self) -> dict[str, str]:
-        """Note texts by record key (yours, then the team's), for searching items by their notes; none presenting."""
+        """Note texts by record key (yours or carried to it, then the team's), for searching items by their notes; none presenting."""
         texts = {key: note.text for key, note in self.visible_notes.items() if note.text}
         if not self.presenter:
+            texts.update((key, carried.text) for key, carried in self.carried.items() if carried.text)
             for key, shared in self.team.items():
                 joined = "\n".join(filter(None, [texts.get(key, ""), *(n.text for n in shared)]))
                 if joined:

@@ -22,8 +22,10 @@ developed by CAS Innovation Academy for Microsatellites"); the report's text wit
 (ours, from data/aliases.toml); the named entities by kind, each with its other names;
 an editor's note where the report contradicts itself; links (a news item's events,
 articles and key figures; the news items an event or article comes from; for a medal,
-what the report says around the table); your note, if any; and the team's notes on it,
-each with its author (the login name of the account whose team file holds it).
+what the report says around the table); your note, if any; with two or more editions
+loaded and no note of yours on it, your note on the record of an earlier edition that
+it continues ("Your note, written on EDITION"); and the team's notes on it, each with
+its author (the login name of the account whose team file holds it).
 
 Exit status: 0 when the record was found, 1 when it was not, 2 when ID is ambiguous
 (the candidates are listed on stderr) or on another usage or data error.
@@ -35,7 +37,9 @@ examples:
 
 --json prints {"id", "record" (as in 'briefing export --format json', with "dataset"),
 "section_title" (news only), "links": {"source", "events", "articles", "figures",
-"medal_context"}, "note" (or null), "team_notes" (a list, each with "author"), "corrected_text" (the text with "[sic: ...]" marks,
+"medal_context"}, "note" (or null), "carried_note" ({"edition", "key", "text",
+"flagged", "updated"}: your note written on the earlier edition's record, or null),
+"team_notes" (a list, each with "author"), "corrected_text" (the text with "[sic: ...]" marks,
 or null when it has no known slip), "aliases" ({entity: [other names]}), "editor_notes"
 ([text]), "relations" ([{"subject", "relation", "object", "source"}] touching its entities)}. "record" keeps the report's words unmarked.
 """
@@ -117,20 +121,36 @@ def handle(args: argparse.Namespace, stream) -> int:
         hint = f"; did you mean {' or '.join(hints)}?" if hints else "; try 'briefing search WORDS'"
         print(f"briefing: no record {safe(args.ident)!r}{hint}", file=sys.stderr)
         return 1
-    note = load_notes(args.edition).get(record.key)
+    notes = load_notes(args.edition)
+    note = notes.get(record.key)
+    carried = _carried(model, record, notes) if note is None else None
     team = sorted((shared for shared in load_team_notes(args.edition) if shared.key == record.key),
                   key=lambda shared: (shared.note.created, shared.author))
     links = _links(model, record)
     out = Output(stream)
     if args.json:
         document = _json(model, record, links, note)
+        document["carried_note"] = None if carried is None else {
+            "edition": carried.written_on, "key": carried.written_key, "text": carried.text,
+            "flagged": carried.flagged, "updated": carried.updated.isoformat()}
         document["team_notes"] = [note_json(shared.note, model, shared.author) for shared in team]
         out.json(document)
         return 0
     _draw(out, model, record, links, note)
+    if carried is not None:
+        _draw_note(out, carried, f"Your note, written on {carried.written_on}")
     for shared in team:
         _draw_note(out, shared.note, f"Team note by {shared.author}")
     return 0
+
+
+def _carried(model: Model, record: Record, notes: dict[str, Any]) -> Any:
+    """Your note on the earlier edition's record that ``record`` continues (model/diff/carried.py), or None."""
+    if len(model.editions) < 2 or not notes:
+        return None
+    from ..model.diff.carried import carried_to
+
+    return carried_to(record.key, record.dataset, model.editions, notes)
 
 
 def _links(model: Model, record: Record) -> dict[str, Any]:

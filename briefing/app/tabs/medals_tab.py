@@ -254,7 +254,7 @@ class MedalsTab(BriefingTab):
     def _show_notes(self) -> None:
         """Your note and the team's on the highlighted row, as the News reading pane shows them; none presenting."""
         record = self.current_record()
-        lines = notes_lines(self.view.note_for(record.key), self.view.team_on(record.key)) if record else []
+        lines = notes_lines(self.view.reading_note(record.key), self.view.team_on(record.key)) if record else []
         notes = self.query_one("#medals-notes", Static)
         notes.update(Content("\n").join(lines[1:]))  # not the blank line that parts it from a pane's text above
         notes.display = bool(lines)

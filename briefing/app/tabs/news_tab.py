@@ -371,7 +371,7 @@ class NewsTab(BriefingTab):
             pane.clear()
             pane.border_title = None
             return
-        note = self.view.note_for(item.key)
+        note = self.view.reading_note(item.key)
         events = self._events_for(item)
         hint = ""
         if events:

@@ -280,7 +280,7 @@ class TimelineTab(BriefingTab):
         if event is not None:
             source = self.model.get(f"{event.edition}/{event.source}")
             headline = source.headline if isinstance(source, NewsItem) else None
-            note, team = self.view.note_for(event.key), self.view.team_on(event.key)
+            note, team = self.view.reading_note(event.key), self.view.team_on(event.key)
         self.query_one(EventDetail).show(event, headline, self._words, self.model.aliases, note=note, team=team,
                                          keep_scroll=keep_scroll)
 

@@ -152,7 +152,7 @@ class TrendsTab(BriefingTab):
         meta.update(Content(" · ".join(parts)))
         summary.update(Content(article.summary))
         # Yours and the team's, as the News reading pane shows them; none in presenter mode.
-        lines = notes_lines(self.view.note_for(article.key), self.view.team_on(article.key))
+        lines = notes_lines(self.view.reading_note(article.key), self.view.team_on(article.key))
         notes.update(Content("\n").join(lines))
         notes.display = bool(lines)
 

@@ -3,8 +3,9 @@
 The News reading pane, the Timeline's event detail, the Medals panel and the Trends
 detail all call :func:`notes_lines`, so a note reads the same wherever it appears.
 Callers pass what the app's view gives them, which is nothing in presenter mode, and
-get no lines back when there is nothing to show. Note texts are data: plain
-:class:`Content`, never markup.
+get no lines back when there is nothing to show. A note carried from an earlier edition
+(it has ``written_on``) is headed with the edition it was written on. Note texts are data:
+plain :class:`Content`, never markup.
 """
 
 from __future__ import annotations
@@ -43,12 +44,17 @@ class SharedNote(Protocol):
 def notes_lines(note: NoteLike | None, team: Sequence[SharedNote] = ()) -> list[Content]:
     """"Your note" and each team note with text or a flag, every one after a blank line and under a heading.
 
+    A ``note`` carried from an earlier edition is headed "Your note, written on EDITION".
+
     A team note's heading is its author's login name (or "You (shared with the team)") and
     when it was last edited, in local time.
     """
     lines: list[Content] = []
     if note is not None and (note.text or note.flagged):
-        lines += [Content(""), Content.styled("Your note" + (" ⚑ flagged" if note.flagged else ""), HEADING)]
+        # Carried notes (model.diff.carried.CarriedOver) say which edition they were written on.
+        written_on = getattr(note, "written_on", "")
+        title = f"Your note, written on {written_on}" if written_on else "Your note"
+        lines += [Content(""), Content.styled(title + (" ⚑ flagged" if note.flagged else ""), HEADING)]
         if note.text:
             lines.append(Content(note.text))
     for shared in team:
