@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Sequence
 
-from ..data.records import Article, Event, MedalRow, NewsItem, Record
+from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
 from ..data.text import fold
 
 #: Datasets in the order results of equal rank are listed.
-DATASET_ORDER = {"news": 0, "medals": 1, "articles": 2, "events": 3, "notes": 4}
+#: The report's parts come last: a heading repeats the headline of the news item under it.
+DATASET_ORDER = {"news": 0, "medals": 1, "articles": 2, "events": 3, "report": 4, "notes": 5}
 
 
 def query_words(query: str) -> list[str]:
@@ -75,6 +76,8 @@ def body_of(record: Record) -> str:
     if isinstance(record, Event):
         return " ".join((record.text, record.category, record.date.display(), record.status, record.date.iso,
                          _numbers(record.text)))
+    if isinstance(record, ReportPart):
+        return " ".join((record.text, _numbers(record.text)))
     return ""
 
 
