@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..model.data.records import Article, Event, NewsItem, ReportPart
-from ..model.store.ranking import Hit, query_words
+from ..model.store.ranking import Hit, contains, query_words
 from ..model.store.search import searcher
 from ..model.data.text import fold, match_spans
 from .context import (
@@ -116,8 +116,9 @@ def _bodies(record: Any) -> list[tuple[str, str]]:
 
 
 def _matches(text: str, words: list[str]) -> bool:
+    """True when ``text`` holds one of ``words`` as search matches it (a short word whole)."""
     folded = fold(text)
-    return any(word in folded for word in words)
+    return any(contains(folded, word) for word in words)
 
 
 def handle(args: argparse.Namespace, stream) -> int:
