@@ -117,3 +117,17 @@ def test_the_palette_marks_cas_only_as_a_whole_word() -> None:
     assert "CAST" in shown.plain and not [span for span in shown.spans if "underline" in str(span.style)]
     shown = hit_display(row, ["cast"])
     assert [shown.plain[span.start:span.end] for span in shown.spans if "underline" in str(span.style)] == ["CAST"]
+
+
+def test_the_timeline_s_search_as_you_type_still_marks_parts_of_words() -> None:
+    # The Timeline's "/" matches parts of words as you type ("shi" in "Shijian"), so its rows mark them too.
+    from rich.style import Style
+
+    from briefing.app.widgets.timeline_rows import event_row
+
+    model = open_model([DATA]).model
+    event = model.get("2024-09-to-2025-03/event-2025-01-06-shijian-25-launch")
+    match = Style(underline=True)
+    row = event_row(event, ["shi"], "", match=match, planned=Style(), dim=Style(), marks_style=Style())
+    marked = [row.plain[span.start:span.end] for span in row.spans if span.style == match]
+    assert marked == ["Shi"]

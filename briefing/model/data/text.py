@@ -84,11 +84,12 @@ SHORT_WORD = re.compile(r"[0-9a-z]{1,3}")
 TOKEN = re.compile(r"[0-9a-z]+(?:[.,][0-9]+)*")
 
 
-def match_spans(value: str, words: list[str]) -> list[tuple[int, int]]:
+def match_spans(value: str, words: list[str], *, whole_short: bool = True) -> list[tuple[int, int]]:
     """Where each of the folded ``words`` occurs in ``value``, as merged ``(start, end)`` spans.
 
-    A short word is marked only where it is a whole word, as search matches it ("cas" is not
-    marked inside "CAST", nor "72" inside "1,721").
+    A short word is marked only where it is a whole word, as ranked search matches it ("cas" is
+    not marked inside "CAST", nor "72" inside "1,721"); ``whole_short=False`` marks it anywhere,
+    for the Timeline's search as you type, which matches parts of words ("shi" in "Shijian").
     """
     if not words or not value:
         return []
@@ -98,7 +99,7 @@ def match_spans(value: str, words: list[str]) -> list[tuple[int, int]]:
     for word in words:
         if not word:
             continue
-        if len(word) <= 3 and SHORT_WORD.fullmatch(word):
+        if whole_short and len(word) <= 3 and SHORT_WORD.fullmatch(word):
             if tokens is None:
                 tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(folded)]
             spans.extend((offsets[start], offsets[end - 1] + 1) for start, end, token in tokens if token == word)
