@@ -45,7 +45,7 @@ def test_shijian_finds_news_and_events(capsys):
     assert any(i.startswith("event-") for i in found)
     for line in out.splitlines():
         assert "*Shijian*" in line  # the match is marked in the snippet
-        assert cols(line)[1] in {"news", "medal", "article", "event", "note"}
+        assert cols(line)[1] in {"news", "medal", "article", "event", "note", "heading"}  # heading: a report part
     # one line per hit, dates first
     assert cols(out.splitlines()[0])[0] in {"11 Oct 2024", "6 Jan 2025"}
 

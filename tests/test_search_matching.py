@@ -52,7 +52,8 @@ def test_72_is_the_spacesail_total_not_1721(capsys) -> None:
 
 
 def test_plain_numbers_and_iso_dates_are_queries(capsys) -> None:
-    assert set(hits(capsys, "1721")) == {"news-cnki-leo-satellite-internet", "article-leo-satellite-internet"}
+    assert set(hits(capsys, "1721")) == {"news-cnki-leo-satellite-internet", "article-leo-satellite-internet",
+                                         "fig-top-cnki-downloads"}  # the key figure "1,721 downloads"
     assert set(hits(capsys, "2025-01-06")) == {"news-shijian-25-launched", "event-2025-01-06-shijian-25-launch"}
     assert "event-2024-12-17-record-spacewalk" in hits(capsys, "2024-12-17")
 
@@ -83,3 +84,50 @@ def test_the_timelines_search_as_you_type_still_narrows_by_parts(tmp_path: Path)
     # "spa", typed on the way to "spacesail", keeps every Spacesail event listed.
     spa = {events[i].id for i in index.matching(["spa"])}
     assert {e.id for e in events if "Spacesail" in e.entities.spacecraft} <= spa
+
+
+# -- highlighting follows the same whole-word rule ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "words", "marked"), [
+    ("Gold: CAST, Ziyuan-1", ["cas"], []),  # not "*CAS*T"
+    ("CAST and the CAS", ["cas"], ["CAS"]),
+    ("1,721 downloads, 72 satellites", ["72"], ["72"]),  # not inside "1,721"
+    ("Casting a castle", ["cast"], ["Cast", "cast"]),  # longer words still match inside others
+    ("Zhúquè-3 of CAS Space", ["zhuque", "cas"], ["Zhúquè", "CAS"]),
+])
+def test_match_spans_mark_short_words_whole(text: str, words: list[str], marked: list[str]) -> None:
+    from briefing.model.data.text import match_spans
+
+    assert [text[start:end] for start, end in match_spans(text, words)] == marked
+
+
+def test_search_snippets_never_mark_cas_inside_cast(capsys) -> None:
+    code, out, _ = run(capsys, "search", "cas")
+    assert code == 0 and "*CAS*" in out
+    assert "*CAS*T" not in out and "*cas*t" not in out.lower()
+
+
+def test_the_palette_marks_cas_only_as_a_whole_word() -> None:
+    from briefing.app.palette import hit_display
+
+    model = open_model([DATA]).model
+    row = model.get("2024-09-to-2025-03/medal-longwave-ir-cast-gold")
+    shown = hit_display(row, ["cas"])
+    assert "CAST" in shown.plain and not [span for span in shown.spans if "underline" in str(span.style)]
+    shown = hit_display(row, ["cast"])
+    assert [shown.plain[span.start:span.end] for span in shown.spans if "underline" in str(span.style)] == ["CAST"]
+
+
+def test_the_timeline_s_search_as_you_type_still_marks_parts_of_words() -> None:
+    # The Timeline's "/" matches parts of words as you type ("shi" in "Shijian"), so its rows mark them too.
+    from rich.style import Style
+
+    from briefing.app.widgets.timeline_rows import event_row
+
+    model = open_model([DATA]).model
+    event = model.get("2024-09-to-2025-03/event-2025-01-06-shijian-25-launch")
+    match = Style(underline=True)
+    row = event_row(event, ["shi"], "", match=match, planned=Style(), dim=Style(), marks_style=Style())
+    marked = [row.plain[span.start:span.end] for span in row.spans if span.style == match]
+    assert marked == ["Shi"]

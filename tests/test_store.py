@@ -24,7 +24,7 @@ import pytest
 from briefing.cli import run
 from briefing.model.data import loader
 from briefing.model.data.loader import Validated, load_editions
-from briefing.model.data.records import Model, Record
+from briefing.model.data.records import Model, Record, field_of
 from briefing.model.store import opening
 from briefing.model.store.compile import merged
 from briefing.model.store.database import Store, StoredRecords
@@ -35,7 +35,7 @@ from briefing.model.store.search import searcher
 
 from .conftest import DATA, EDITION
 
-DATASETS = ("news", "medals", "articles", "events")
+DATASETS = ("news", "medals", "articles", "events", "report")  # report: its parts
 LATER = "2025-04-to-2025-09"  # a second edition: a copy of the shipped one, six months on
 OLD_NS = time.time_ns() - 3600 * 10**9  # an hour ago: well clear of the racy window
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -130,9 +130,9 @@ def assert_same_records(stored: Model, reference: Reference) -> None:
     for ours, theirs in zip(stored.editions, reference.editions):
         assert (ours.report, ours.medal_context, ours.trends) == (theirs.report, theirs.medal_context, theirs.trends)
         for dataset in DATASETS:
-            assert list(getattr(ours, dataset)) == [r for r in reference.lists[dataset] if r.edition == ours.id]
+            assert list(getattr(ours, field_of(dataset))) == [r for r in reference.lists[dataset] if r.edition == ours.id]
     for dataset in DATASETS:
-        assert list(getattr(stored, dataset)) == reference.lists[dataset], dataset
+        assert list(getattr(stored, field_of(dataset))) == reference.lists[dataset], dataset
 
 
 def hits(index, query: str, **options) -> list[tuple[str, int, str]]:
@@ -184,7 +184,8 @@ def test_the_store_holds_json_text_not_code(tmp_path: Path) -> None:
 def test_records_are_the_validated_ones(shipped) -> None:
     stored, reference = shipped
     assert_same_records(stored.model, reference)
-    assert list(stored.model.records()) == [r for e in reference.editions for d in DATASETS
+    # records() lists what an analyst annotates: every dataset but the report's parts (model.parts).
+    assert list(stored.model.records()) == [r for e in reference.editions for d in DATASETS if d != "report"
                                             for r in reference.lists[d] if r.edition == e.id]
 
 
@@ -232,19 +233,27 @@ RANKINGS = [
     ("shijian", {}, [("news-shijian-19-recovered", PHRASE_IN_TITLE, "title"),
                      ("news-shijian-25-launched", PHRASE_IN_TITLE, "title"),
                      ("event-2024-10-11-shijian-19-landing", PHRASE_IN_TITLE, "title"),
-                     ("event-2025-01-06-shijian-25-launch", PHRASE_IN_TITLE, "title")]),
+                     ("event-2025-01-06-shijian-25-launch", PHRASE_IN_TITLE, "title"),
+                     ("sec-shijian-satellites", PHRASE_IN_TITLE, "title")]),  # the report's parts last in a rank
     ("space walk", {}, [("news-record-spacewalk", PHRASE_IN_TITLE, "title"),
+                        ("sec-record-spacewalk", PHRASE_IN_TITLE, "title"),  # the heading "… Space Walk Achieved"
                         ("event-2001-us-spacewalk-record", WORDS_IN_TITLE, "title"),
-                        ("event-2024-12-17-record-spacewalk", WORDS_IN_TITLE, "title")]),
+                        ("event-2024-12-17-record-spacewalk", WORDS_IN_TITLE, "title"),
+                        ("fig-longest-spacewalk", WORDS_IN_TITLE, "title"),  # the key figure "Longest spacewalk"
+                        ("intro-1", WORDS_ANYWHERE, "text")]),
     ("walk space", {}, [("news-record-spacewalk", WORDS_IN_TITLE, "title"),
                         ("event-2001-us-spacewalk-record", WORDS_IN_TITLE, "title"),
-                        ("event-2024-12-17-record-spacewalk", WORDS_IN_TITLE, "title")]),
+                        ("event-2024-12-17-record-spacewalk", WORDS_IN_TITLE, "title"),
+                        ("fig-longest-spacewalk", WORDS_IN_TITLE, "title"),
+                        ("sec-record-spacewalk", WORDS_IN_TITLE, "title"),
+                        ("intro-1", WORDS_ANYWHERE, "text")]),
     ("SHÍJIAN-25", {}, [("news-shijian-25-launched", PHRASE_IN_TITLE, "title"),  # case and accents folded
                         ("event-2025-01-06-shijian-25-launch", PHRASE_IN_TITLE, "title")]),
     ("zebrafish", {}, [("news-shijian-25-launched", PHRASE_ANYWHERE, "note")]),  # only a note has it
     ("shenzhou walk", {}, [("event-2024-12-17-record-spacewalk", WORDS_IN_TITLE, "title"),
                            ("news-record-spacewalk", WORDS_ANYWHERE, "entities"),
-                           ("event-2001-us-spacewalk-record", WORDS_ANYWHERE, "entities")]),  # it names Shenzhou-19
+                           ("event-2001-us-spacewalk-record", WORDS_ANYWHERE, "entities"),  # it names Shenzhou-19
+                           ("fig-longest-spacewalk", WORDS_ANYWHERE, "text")]),
     ("refuelling", {"limit": 2}, [("news-shijian-25-launched", PHRASE_IN_TITLE, "title"),
                                   ("event-2025-01-06-shijian-25-launch", PHRASE_IN_TITLE, "title")]),
     ("china", {"datasets": ["news", "medals"], "limit": 4},
@@ -328,7 +337,7 @@ def test_one_edition_of_several(two_editions: Path, tmp_path: Path, edition_id: 
     stored = compiled([two_editions], tmp_path / "cache").model.only(edition_id)
     assert_same_records(stored, Reference(load_editions([two_editions]), edition_id))
     for dataset in DATASETS:
-        records = getattr(stored, dataset)
+        records = getattr(stored, field_of(dataset))
         assert len(records) > 0 and {r.edition for r in records} == {edition_id}, dataset
     other = LATER if edition_id == ED else ED
     assert stored.get(f"{other}/news-shijian-25-launched") is None  # the other edition is not visible
@@ -745,7 +754,7 @@ def decoded(monkeypatch) -> list[int]:
 def test_stored_records_behave_as_a_sequence(shipped) -> None:
     stored, reference = shipped
     for dataset in DATASETS:
-        ours, theirs = getattr(stored.model, dataset), reference.lists[dataset]
+        ours, theirs = getattr(stored.model, field_of(dataset)), reference.lists[dataset]
         assert isinstance(ours, StoredRecords)
         n = len(theirs)
         assert len(ours) == n > 0
@@ -765,7 +774,7 @@ def test_counting_reads_no_record(tmp_path: Path, decoded: list[int]) -> None:
     stored = compiled([DATA], tmp_path / "cache").model
     reference = Reference(load_editions([DATA]))
     decoded[0] = 0
-    assert [len(getattr(stored, dataset)) for dataset in DATASETS] == [
+    assert [len(getattr(stored, field_of(dataset))) for dataset in DATASETS] == [
         len(reference.lists[dataset]) for dataset in DATASETS]
     assert stored.events.keys()  # keys come from a column, too
     assert decoded[0] == 0

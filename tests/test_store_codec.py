@@ -7,13 +7,13 @@ import json
 import pytest
 
 from briefing.model.data.loader import load_editions
-from briefing.model.data.records import Article, Event, MedalRow, NewsItem
+from briefing.model.data.records import Article, Event, MedalRow, NewsItem, ReportPart
 from briefing.model.store import codec
 from briefing.model.store.compile import merged
 
 from .conftest import DATA
 
-CLASSES = {"news": NewsItem, "medals": MedalRow, "articles": Article, "events": Event}
+CLASSES = {"news": NewsItem, "medals": MedalRow, "articles": Article, "events": Event, "report": ReportPart}
 
 
 def test_each_record_class_has_one_reader_per_field() -> None:
@@ -31,9 +31,9 @@ def test_every_shipped_record_comes_back_equal() -> None:
         for record in records:
             assert codec.decode_record(dataset, codec.encode(record)) == record
     for edition in validated.editions:
-        stored = codec.encode(edition._replace(news=(), medals=(), articles=(), events=()))
+        stored = codec.encode(edition._replace(news=(), medals=(), articles=(), events=(), parts=()))
         assert codec.decode(stored, codec.EDITION_READER) == edition._replace(news=(), medals=(), articles=(),
-                                                                               events=())
+                                                                               events=(), parts=())
 
 
 @pytest.mark.parametrize("text", [

@@ -25,6 +25,7 @@ import pytest
 
 from briefing.cli import run
 from briefing.model.data.loader import load_editions
+from briefing.model.data.records import field_of
 from briefing.model.store import compile as compile_module
 from briefing.model.store import opening
 from briefing.model.store.compile import build, compile_in_child, stop_children
@@ -34,7 +35,7 @@ from briefing.model.store.opening import open_model, open_store, store_path
 
 from .conftest import EDITION
 
-DATASETS = ("news", "medals", "articles", "events")
+DATASETS = ("news", "medals", "articles", "events", "report")  # report: its parts
 OLD_NS = time.time_ns() - 3600 * 10**9  # an hour ago: clear of the racy window, so the store is kept
 HEADLINE = "Record-Breaking Space Walk Achieved"
 FORGED = "Forged-Breaking Space Walk Achieved"  # as long as the real one: a planted store of the same size
@@ -54,7 +55,7 @@ def aged_copy(root: Path, headline: str = HEADLINE) -> Path:
 def snapshot(model) -> tuple:
     """Everything a user can be shown: each edition's report and contexts, every record, the warnings."""
     return ([(e.id, e.report, e.medal_context, e.trends) for e in model.editions],
-            {dataset: [list(getattr(e, dataset)) for e in model.editions] for dataset in DATASETS}, model.warnings)
+            {dataset: [list(getattr(e, field_of(dataset))) for e in model.editions] for dataset in DATASETS}, model.warnings)
 
 
 def overwrite(path: Path, data: bytes) -> None:
@@ -186,7 +187,7 @@ def read_the_lists(model) -> None:
     from briefing.model.store.compile import LIST_COLUMNS
 
     for dataset in ("news", "medals", "articles", "events"):
-        records = getattr(model, dataset)
+        records = getattr(model, field_of(dataset))
         records.keys()
         records.haystacks()
         for name, _ in LIST_COLUMNS.get(dataset, ()):

@@ -1,4 +1,4 @@
-"""Search everything from the command palette: any news item, medal row, article or event by its words.
+"""Search everything from the command palette: any news item, medal row, article, event or part of the report.
 
 Textual's fuzzy matcher and the palette's help line both read their strings as markup,
 so hits are displayed as :class:`Content` built from plain text, with our own match
@@ -14,7 +14,7 @@ from textual.app import SystemCommand
 from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.content import Content
 
-from ..model.data.records import Event
+from ..model.data.records import Event, NewsItem, ReportPart
 from ..model.data.text import match_spans
 from ..model.store.ranking import query_words
 from .messages import JumpTo
@@ -23,6 +23,8 @@ from .view_state import ShowsView
 #: The prompt: what the palette searches, rather than Textual's "Search for commands…".
 PLACEHOLDER = "Search the report (any item, event, medal row, note) or type an action…"
 DATASET_LABELS = {"news": "News", "medals": "Medal", "articles": "CNKI", "events": "Event"}
+#: A part of the report (dataset ``report``) is labelled by what it is.
+PART_LABELS = {"introduction": "Introduction", "figure": "Key figure", "section": "Heading"}
 MAX_HITS = 40
 #: Titles longer than this are cut with "…", so every hit takes one line at 80 columns.
 TITLE_WIDTH = 52
@@ -59,7 +61,8 @@ def hit_display(record, words: list[str], extra: str = "") -> Content:
     content = Content(title)
     for start, end in match_spans(title, words):
         content = content.stylize("bold $text-accent underline", start, end)
-    detail = " · " + DATASET_LABELS.get(record.dataset, record.dataset)
+    label = PART_LABELS.get(record.kind) if isinstance(record, ReportPart) else None
+    detail = " · " + (label or DATASET_LABELS.get(record.dataset, record.dataset))
     date = getattr(record, "date", None) or getattr(record, "own_date", None)
     if date is not None:
         detail += f" · {date.display()}"
@@ -67,10 +70,13 @@ def hit_display(record, words: list[str], extra: str = "") -> Content:
 
 
 def without_twins(hits: list) -> list:
-    """Hits with an event dropped when the news item it was made from is a hit too (one story, one hit)."""
+    """Hits with an event dropped when the news item it was made from is a hit too, and a heading
+    dropped when a news item under it is (one story, one hit)."""
     keys = {hit.record.key for hit in hits}
+    sections = {f"{hit.record.edition}/{hit.record.section}" for hit in hits if isinstance(hit.record, NewsItem)}
     return [hit for hit in hits
-            if not (isinstance(hit.record, Event) and f"{hit.record.edition}/{hit.record.source}" in keys)]
+            if not (isinstance(hit.record, Event) and f"{hit.record.edition}/{hit.record.source}" in keys)
+            and not (isinstance(hit.record, ReportPart) and hit.record.kind == "section" and hit.record.key in sections)]
 
 
 class RecordSearchProvider(Provider):

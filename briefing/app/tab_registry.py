@@ -22,7 +22,7 @@ class TabSpec(NamedTuple):  # not a dataclass: a NamedTuple class is a milliseco
 
 
 TABS: tuple[TabSpec, ...] = (
-    TabSpec("overview", "Overview", "1", ".tabs.overview_tab", "OverviewTab"),
+    TabSpec("overview", "Overview", "1", ".tabs.overview_tab", "OverviewTab", ("report",)),
     TabSpec("news", "News", "2", ".tabs.news_tab", "NewsTab", ("news",)),
     TabSpec("medals", "Medals", "3", ".tabs.medals_tab", "MedalsTab", ("medals",)),
     TabSpec("trends", "Trends", "4", ".tabs.trends_tab", "TrendsTab", ("articles",)),

@@ -17,7 +17,16 @@ NOTES_FILE = "annotations.toml"
 
 #: How each dataset is named in listings: one short word per record.
 KIND_LABELS: dict[str, str] = {"news": "news", "medals": "medal", "articles": "article", "events": "event",
-                               "notes": "note"}
+                               "report": "report", "notes": "note"}
+#: A part of the report is listed by what it is (``--kind report`` finds all three).
+PART_LABELS: dict[str, str] = {"introduction": "intro", "figure": "figure", "section": "heading"}
+
+
+def kind_label(dataset: str, record: Any = None) -> str:
+    """The short word a listing shows for a hit of ``dataset`` (``record`` tells a report part's kind)."""
+    if dataset == "report" and record is not None:
+        return PART_LABELS.get(record.kind, "report")
+    return KIND_LABELS[dataset]
 
 
 class CommandError(Exception):

@@ -78,6 +78,9 @@ def _target(model, ident: str, notes: dict) -> tuple[str, str, str]:
             keys = ", ".join(candidate.key for candidate in candidates[:10])
             raise CommandError(f"{ident!r} is part of {len(candidates)} records; give one of: {keys}")
         record = candidates[0] if candidates else None
+    if record is not None and record.dataset == "report":
+        raise CommandError(f"{ident!r} is a part of the report itself (its introduction, a key figure or a "
+                           "heading): notes are kept on news items, medal rows, articles and events")
     if record is not None:
         return record.edition, record.dataset, record.id
     ident = ident.strip()

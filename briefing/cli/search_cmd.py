@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..model.data.records import Article, Event, NewsItem
-from ..model.store.ranking import Hit, query_words
+from ..model.data.records import Article, Event, NewsItem, ReportPart
+from ..model.store.ranking import Hit, contains, query_words
 from ..model.store.search import searcher
 from ..model.data.text import fold, match_spans
 from .context import (
-    KIND_LABELS,
     CommandError,
     display_id,
+    kind_label,
     load,
     load_notes,
     load_team_notes,
@@ -24,8 +24,9 @@ from .context import (
 from .output import BREAK, Column, Output, Styled
 from .help_format import HelpFormatter
 
-#: ``--kind`` values: the datasets, and ``notes`` for items whose note matches.
-KINDS = ("news", "medals", "articles", "events", "notes")
+#: ``--kind`` values: the datasets (``report``: the introduction, key figures and headings), and
+#: ``notes`` for items whose note matches.
+KINDS = ("news", "medals", "articles", "events", "report", "notes")
 
 #: Characters of context shown around the first match.
 SNIPPET_WIDTH = 72
@@ -35,6 +36,10 @@ Words are ANDed; case and accents do not matter ("zhuque" finds "Zhúquè"). Hit
 title holds the exact phrase come first, then title hits, then the rest. One line per
 hit: date, kind, title, the text around the match, and the ID to give 'briefing show'
 (edition/id when several editions are loaded). In a pipe, matches are marked *like this*.
+
+The report's introduction (intro-1, intro-2...), its key figures (fig-...) and its headings
+(sec-...) are searched too, listed after the other hits of the same rank as "intro",
+"figure" and "heading"; --kind report keeps only those.
 
 Your notes, and the team's (see 'briefing notes'), are searched with the items they are
 on; --kind notes keeps only items whose note matches, and notes whose item is no longer in
@@ -61,13 +66,14 @@ that hold a word, each with "author")}]}.
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "search", help="find news, medals, articles, events and notes by words",
+        "search", help="find news, medals, articles, events, the report's introduction, figures and headings, and notes",
         description="Search every record, and your notes, for all the words of QUERY.",
         epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="words to find (all of them)")
     parser.add_argument("--kind", action="append", choices=KINDS, metavar="KIND",
-                        help="only this kind: news, medals, articles, events or notes (repeatable)")
+                        help="only this kind: news, medals, articles, events, report (introduction, key "
+                             "figures, headings) or notes (repeatable)")
     parser.add_argument("--limit", type=positive_int, metavar="N", help="show at most N hits")
     parser.add_argument("--json", action="store_true", help="print a JSON document (shape below)")
     parser.set_defaults(handler=handle)
@@ -105,12 +111,15 @@ def _bodies(record: Any) -> list[tuple[str, str]]:
     if isinstance(record, Event):
         return [("", record.text), ("", " · ".join((record.category, record.date.display(), record.status))),
                 entities]
+    if isinstance(record, ReportPart):
+        return [("", record.text), entities]
     return [("", " · ".join((record.sector, record.company, record.satellite, record.medal))), entities]
 
 
 def _matches(text: str, words: list[str]) -> bool:
+    """True when ``text`` holds one of ``words`` as search matches it (a short word whole)."""
     folded = fold(text)
-    return any(word in folded for word in words)
+    return any(contains(folded, word) for word in words)
 
 
 def handle(args: argparse.Namespace, stream) -> int:
@@ -168,7 +177,7 @@ def handle(args: argparse.Namespace, stream) -> int:
             match.insert(0, Styled(r["label"], "label"))
         rows.append([
             Styled(date.display() if date else "-", "date"),
-            Styled(KIND_LABELS[r["kind"]], "kind"),
+            Styled(kind_label(r["kind"], record), "kind"),
             # Matches are marked in titles only on a terminal: in a pipe the title stays copyable.
             Styled(title, "title", tuple(words) if out.terminal else ()),
             match,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..model.data.records import ENTITY_KINDS, Article, Event, MedalRow, Model, NewsItem, Record
+from ..model.data.records import ENTITY_KINDS, Article, Event, MedalRow, Model, NewsItem, Record, ReportPart
 from .context import (CommandError, display_id, load, load_notes, load_team_notes, note_json, record_date,
                       record_title)
 from ..model.data.aliases import corrected, corrected_text
@@ -30,14 +30,18 @@ its author (the login name of the account whose team file holds it).
 Exit status: 0 when the record was found, 1 when it was not, 2 when ID is ambiguous
 (the candidates are listed on stderr) or on another usage or data error.
 
+A part of the report is shown too: an introduction paragraph (intro-1, intro-2...), a key
+figure (fig-...) or a heading (sec-...), saying which words are the report's and which ours.
+
 examples:
   briefing show news-shijian-25-launched
+  briefing show intro-1
   briefing show 2024-09-to-2025-03/event-2025-01-06-shijian-25-launch
   briefing show medal-longwave-ir-cast-gold --json
 
 --json prints {"id", "record" (as in 'briefing export --format json', with "dataset"),
 "section_title" (news only), "links": {"source", "events", "articles", "figures",
-"medal_context"}, "note" (or null), "carried_note" ({"edition", "key", "text",
+"medal_context"; for a heading also "items", the news items under it}, "note" (or null), "carried_note" ({"edition", "key", "text",
 "flagged", "updated"}: your note written on the earlier edition's record, or null),
 "team_notes" (a list, each with "author"), "corrected_text" (the text with "[sic: ...]" marks,
 or null when it has no known slip), "aliases" ({entity: [other names]}), "editor_notes"
@@ -175,6 +179,14 @@ def _links(model: Model, record: Record) -> dict[str, Any]:
     elif isinstance(record, MedalRow):
         links["medal_context"] = edition.medal_context
         links["source"] = news(edition.medal_context.source_item)
+    elif isinstance(record, ReportPart) and record.kind == "figure":
+        figure = next((f for f in edition.report.figures if f.id == record.id), None)
+        links["source"] = news(figure.source) if figure is not None else None
+    elif isinstance(record, ReportPart) and record.kind == "section":
+        # The section column, not the records: at 100,000 items reading them all would take seconds.
+        under = [key for key, section in zip(edition.news.keys(), edition.news.column("section"))  # type: ignore[attr-defined]
+                 if section == record.id]
+        links["items"] = [found for found in map(model.get, under) if isinstance(found, NewsItem)]
     return links
 
 
@@ -196,6 +208,8 @@ def _json(model: Model, record: Record, links: dict[str, Any], note: Any) -> dic
         "figures": [{"id": f.id, "label": f.label, "value": f.value, "detail": f.detail} for f in links["figures"]],
         "medal_context": context,
     }
+    if "items" in links:
+        document["links"]["items"] = [record_json(item, model) for item in links["items"]]
     document["note"] = note_json(note, model) if note is not None else None
     aliases = model.aliases
     text = _text_of(record)
@@ -210,7 +224,7 @@ def _json(model: Model, record: Record, links: dict[str, Any], note: Any) -> dic
 
 def _text_of(record: Record) -> str:
     """The report's words the record quotes (a medal row has none beyond its cells)."""
-    if isinstance(record, (NewsItem, Event)):
+    if isinstance(record, (NewsItem, Event, ReportPart)):
         return record.text
     return record.summary if isinstance(record, Article) else ""
 
@@ -257,10 +271,17 @@ def _draw(out: Output, model: Model, record: Record, links: dict[str, Any], note
                    ("Status", Styled("planned", "planned") if record.planned else record.status),
                    ("Category", record.category)]
         text = record.text
+    elif isinstance(record, ReportPart):
+        fields += _part_fields(model, record)
+        text = record.text if not record.ours else ""
     if len(model.editions) > 1:
         fields.append(("Edition", record.edition))
     out.fields(fields)
-    if text:
+    if isinstance(record, ReportPart) and text:
+        out.blank()
+        out.heading("The report's words")
+        out.paragraph(_marked(text, model), indent=2)
+    elif text:
         out.blank()
         out.paragraph(_marked(text, model))
     if record.entities:
@@ -281,6 +302,29 @@ def _draw(out: Output, model: Model, record: Record, links: dict[str, Any], note
     _draw_links(out, model, record, links)
     if note is not None:
         _draw_note(out, note, "Your note")
+
+
+def _part_fields(model: Model, part: ReportPart) -> list[tuple[str, Any]]:
+    """What a part of the report is, saying which words are the report's and which are ours."""
+    report = model.report_for(part)
+    if part.kind == "introduction":
+        number = part.order + 1
+        return [("Part", f"the report's introduction, paragraph {number} of {len(report.introduction)}"),
+                ("Title", Styled("ours; the paragraph below is the report's", "dim"))]
+    if part.kind == "figure":
+        figure = next((f for f in report.figures if f.id == part.id), None)
+        if figure is None:
+            return [("Figure", part.text)]
+        return [("Value", Styled(figure.value, "number")), ("Detail", figure.detail),
+                ("Words", Styled("ours: a key figure of the Overview, summing up the report's item below; "
+                                 "not the report's words", "dim"))]
+    section = report.section(part.id)
+    fields: list[tuple[str, Any]] = [("Heading", Styled("the report's words, below", "dim"))]
+    if section is not None and section.parent:
+        fields.append(("Under", report.section_path(section.parent)))
+    if section is not None:
+        fields.append(("Part of the report", section.kind))
+    return fields
 
 
 def _draw_note(out: Output, note: Any, title: str) -> None:
@@ -314,6 +358,10 @@ def _draw_links(out: Output, model: Model, record: Record, links: dict[str, Any]
         label = "From the report's item" if not isinstance(record, MedalRow) else "Reviewed in"
         out.heading(label + ("s" if links.get("also") else ""))
         _record_rows(out, model, [source, *links.get("also", ())])
+    if links.get("items"):
+        out.blank()
+        out.heading("Items under this heading")
+        _record_rows(out, model, links["items"])
     if links["events"]:
         out.blank()
         out.heading("Events from this item")
@@ -357,6 +405,9 @@ def _kind_name(record: Record) -> str:
     if isinstance(record, NewsItem):
         return {"news": "news item", "policy": "policy item", "magazine": "magazine item",
                 "cnki": "CNKI item"}.get(record.kind, "news item")
+    if isinstance(record, ReportPart):
+        return {"introduction": "introduction paragraph", "figure": "key figure", "section": "section heading"}.get(
+            record.kind, "part of the report")
     return {"medals": "medal table row", "articles": "CNKI article", "events": "timeline event"}[record.dataset]
 
 

@@ -27,7 +27,7 @@ def _lit(value: str, words: list[str], style: str = "") -> Content:
     content = Content(value)
     if style:
         content = content.stylize(style)
-    for start, end in match_spans(value, words):
+    for start, end in match_spans(value, words, whole_short=False):
         content = content.stylize(MATCH_STYLE, start, end)
     return content
 

@@ -42,9 +42,9 @@ def event_row(event: Event, words: list[str], marks: str, *, match: Style, plann
     title_start = len(text.plain)
     text.append(event.title, planned if event.planned else None)
     if words:
-        for start, end in match_spans(date_cell, words):
+        for start, end in match_spans(date_cell, words, whole_short=False):
             text.stylize(match, date_start + start, date_start + end)
-        for start, end in match_spans(event.title, words):
+        for start, end in match_spans(event.title, words, whole_short=False):
             text.stylize(match, title_start + start, title_start + end)
     return text
 

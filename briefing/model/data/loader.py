@@ -35,6 +35,7 @@ from .records import (
     Report,
     Section,
     TrendsContext,
+    report_parts,
 )
 from ..safe_io import NotRegularFile, TooLarge, read_regular
 from .text import clean_text
@@ -387,8 +388,9 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
     medals, medal_context = _load_medals(edition_id, *files_read["medals.toml"], names)
     articles, trends = _load_trends(edition_id, *files_read["trends.toml"], names)
     events = _load_timeline(edition_id, *files_read["timeline.toml"], names)
+    parts = report_parts(report, lambda text: _named(names, _NO_ENTITIES, text))
     edition = Edition(edition_id, report, tuple(news), tuple(medals), medal_context,
-                      tuple(articles), trends, tuple(events), aliases or NO_ALIASES, tuple(relations))
+                      tuple(articles), trends, tuple(events), aliases or NO_ALIASES, tuple(relations), parts)
     if files == schema.FILES:  # links can only be checked when everything was read
         _check_links(edition, files_read)
         review_warnings(folder, problems, parser)  # a draft's unchecked values (briefing draft)

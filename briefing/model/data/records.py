@@ -11,7 +11,7 @@ editions still knows where every fact came from; ``key`` is unique across editio
 # of every field (a millisecond a module), and these modules load on every lookup.
 
 import datetime as dt
-from typing import Iterator, NamedTuple, Protocol, Sequence
+from typing import Callable, Iterator, NamedTuple, Protocol, Sequence
 
 from .alias_records import NO_ALIASES, Aliases
 from .dates import ReportDate
@@ -303,8 +303,71 @@ class Event(NamedTuple):
         return self.status == "planned"
 
 
-#: Any record an analyst can open, search, cite or annotate.
-Record = NewsItem | MedalRow | Article | Event
+#: Kinds of report part, with what each is called in listings.
+PART_KINDS: dict[str, str] = {"introduction": "introduction", "figure": "key figure", "section": "heading"}
+
+
+class ReportPart(NamedTuple):
+    """A part of ``report.toml`` made searchable: an introduction paragraph, a key figure or a heading.
+
+    Built by the loader from the :class:`Report` (no file of its own). Whose words it holds
+    differs by kind: an introduction paragraph's ``text`` and a heading are the report's
+    (verbatim); a paragraph's ``title`` ("Introduction, paragraph 1") and a key figure's
+    label, value and detail are ours (see :attr:`ours`).
+    """
+
+    edition: str
+    id: str  # "intro-1"…, a figure's id, a section's id
+    kind: str  # one of PART_KINDS
+    title: str  # ours for a paragraph ("Introduction, paragraph 1"), the label of a figure, a heading's path
+    text: str  # the paragraph; "value: detail" of a figure; the heading
+    entities: Entities
+    order: int
+
+    dataset = "report"
+
+    @property
+    def key(self) -> str:
+        return f"{self.edition}/{self.id}"
+
+    @property
+    def ours(self) -> bool:
+        """True when the text is our summary (a key figure), False when it is the report's words."""
+        return self.kind == "figure"
+
+
+def report_parts(report: Report, entities: Callable[[str], Entities] | None = None) -> tuple[ReportPart, ...]:
+    """The introduction's paragraphs, the key figures and the headings of ``report``, in that order.
+
+    ``entities`` gives a part's entities from its text (the loader fills in other names from
+    data/aliases.toml); without it a part names none.
+    """
+    named = entities or (lambda text: Entities())
+    parts: list[ReportPart] = []
+
+    def add(ident: str, kind: str, title: str, text: str) -> None:
+        parts.append(ReportPart(report.edition, ident, kind, title, text, named(f"{title} {text}"), len(parts)))
+
+    for number, paragraph in enumerate(report.introduction, 1):
+        add(f"intro-{number}", "introduction", f"Introduction, paragraph {number}", paragraph)
+    for figure in report.figures:
+        add(figure.id, "figure", figure.label, f"{figure.value}: {figure.detail}")
+    for section in report.sections:
+        add(section.id, "section", report.section_path(section.id), section.title)
+    return tuple(parts)
+
+
+#: Any record an analyst can open, search, cite or annotate (a report part: open and search).
+Record = NewsItem | MedalRow | Article | Event | ReportPart
+
+#: The :class:`Edition` field holding a dataset's records, where it is not the dataset's name
+#: (``report`` is the edition's :class:`Report`; its parts are ``parts``).
+_FIELDS = {"report": "parts"}
+
+
+def field_of(dataset: str) -> str:
+    """The :class:`Edition` (and :class:`Model`) attribute listing the records of ``dataset``."""
+    return _FIELDS.get(dataset, dataset)
 
 
 class Edition(NamedTuple):
@@ -324,6 +387,8 @@ class Edition(NamedTuple):
     aliases: Aliases = NO_ALIASES
     #: Relations the report states between entities (``[[relations]]`` in news.toml).
     relations: tuple[Relation, ...] = ()
+    #: The introduction, key figures and headings as records search finds (:func:`report_parts`).
+    parts: Sequence[ReportPart] = ()
 
     def relations_of(self, names: Sequence[str]) -> tuple[Relation, ...]:
         """The relations with any of ``names`` at either end, in file order."""
@@ -331,7 +396,8 @@ class Edition(NamedTuple):
         return tuple(r for r in self.relations if r.subject in wanted or r.object in wanted)
 
     def records(self) -> Iterator[Record]:
-        """Every record, in report order: news, medals, articles, events."""
+        """Every record of the datasets an analyst annotates, in report order: news, medals, articles,
+        events (not the report's parts, which are in ``parts``)."""
         yield from self.news
         yield from self.medals
         yield from self.articles
@@ -373,6 +439,7 @@ class Model:
         self.medals: Sequence[MedalRow] = store.sequence("medals") if several else self.editions[0].medals
         self.articles: Sequence[Article] = store.sequence("articles") if several else self.editions[0].articles
         self.events: Sequence[Event] = store.sequence("events") if several else self.editions[0].events
+        self.parts: Sequence[ReportPart] = store.sequence("report") if several else self.editions[0].parts
 
     def __repr__(self) -> str:
         return f"Model(editions={[e.id for e in self.editions]!r})"

@@ -77,14 +77,32 @@ def fold_with_offsets(value: str) -> tuple[str, list[int]]:
 _ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
-def match_spans(value: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where each of the folded ``words`` occurs in ``value``, as merged ``(start, end)`` spans."""
+#: A short query word (three letters or digits at most, ``cas``, ``72``) matches whole words
+#: only, and a whole word is letters and digits with a number's separators ("1,721" is one
+#: word): the rule of ``store.ranking.is_short`` and ``short_words``, which use these.
+SHORT_WORD = re.compile(r"[0-9a-z]{1,3}")
+TOKEN = re.compile(r"[0-9a-z]+(?:[.,][0-9]+)*")
+
+
+def match_spans(value: str, words: list[str], *, whole_short: bool = True) -> list[tuple[int, int]]:
+    """Where each of the folded ``words`` occurs in ``value``, as merged ``(start, end)`` spans.
+
+    A short word is marked only where it is a whole word, as ranked search matches it ("cas" is
+    not marked inside "CAST", nor "72" inside "1,721"); ``whole_short=False`` marks it anywhere,
+    for the Timeline's search as you type, which matches parts of words ("shi" in "Shijian").
+    """
     if not words or not value:
         return []
     folded, offsets = fold_with_offsets(value)
     spans: list[tuple[int, int]] = []
+    tokens: list[tuple[int, int, str]] | None = None
     for word in words:
         if not word:
+            continue
+        if whole_short and len(word) <= 3 and SHORT_WORD.fullmatch(word):
+            if tokens is None:
+                tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(folded)]
+            spans.extend((offsets[start], offsets[end - 1] + 1) for start, end, token in tokens if token == word)
             continue
         start = folded.find(word)
         while start != -1:

@@ -14,7 +14,7 @@ from typing import Any
 from ..data.alias_records import NO_ALIASES, Aliases
 from ..data.aliases import corrected_text
 from ..data.dates import ReportDate, wording_in
-from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, MedalRow, Model, NewsItem
+from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, MedalRow, Model, NewsItem, ReportPart
 
 #: 2: date_wording is the report's own wording (null where its paragraph does not write it); ours is date_display.
 FORMAT_VERSION = 2
@@ -85,6 +85,14 @@ def event_json(event: Event, aliases: Aliases = NO_ALIASES, source_text: str = "
             **_follows(event)}
 
 
+def part_json(part: ReportPart, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
+    """A part of the report (``briefing search`` and ``show``); ``quoted`` says whether ``text`` is the
+    report's words (an introduction paragraph, a heading) or ours (a key figure's value and detail)."""
+    return {"edition": part.edition, "id": part.id, "kind": part.kind, "title": part.title, "text": part.text,
+            "quoted": not part.ours, "title_is_ours": part.kind != "section",
+            "entities": _entities(part.entities), **_ours(part.text, part.key, aliases)}
+
+
 def record_json(record: Any, model: Model) -> dict[str, Any]:
     """Any record as JSON, with its dataset named."""
     if isinstance(record, NewsItem):
@@ -93,6 +101,8 @@ def record_json(record: Any, model: Model) -> dict[str, Any]:
         body = medal_json(record, model.aliases)
     elif isinstance(record, Article):
         body = article_json(record, model.aliases)
+    elif isinstance(record, ReportPart):
+        body = part_json(record, model.aliases)
     else:
         body = event_json(record, model.aliases, _source_text(record, model))
     return {"dataset": record.dataset, **body}

@@ -33,6 +33,7 @@ from ..data.records import (
     Record,
     Relation,
     Report,
+    ReportPart,
     Section,
     TrendsContext,
 )
@@ -143,6 +144,7 @@ RECORD_READERS: dict[str, Reader] = {
                         _whole, _optional_text),
     "events": _record(Event, _text, _text, _report_date, _text, _text, _text, _text, _text, _entities, _whole,
                       _texts, _text, _optional_text),
+    "report": _record(ReportPart, _text, _text, _text, _text, _text, _entities, _whole),
 }
 
 _aliases = _record(Aliases, _tuple_of(_record(EntityAliases, _text, _texts)),
@@ -150,7 +152,7 @@ _aliases = _record(Aliases, _tuple_of(_record(EntityAliases, _text, _texts)),
 
 #: An edition as stored: its report, contexts, aliases and relations, its records left out (``_empty``).
 EDITION_READER = _record(Edition, _text, _report, _empty, _empty, _medal_context, _empty, _trends, _empty,
-                         _aliases, _tuple_of(_record(Relation, _text, _text, _text, _text)))
+                         _aliases, _tuple_of(_record(Relation, _text, _text, _text, _text)), _empty)
 
 PROBLEMS_READER = _tuple_of(_record(Problem, lambda value: Path(_text(value)), _optional_whole, _text, _text))
 

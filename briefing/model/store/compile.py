@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..data.loader import Progress, Validated, load_editions
-from ..data.records import Edition, Event, NewsItem, Record, news_date_width
+from ..data.records import Edition, Event, NewsItem, Record, field_of, news_date_width
 from ..data.text import fold
 from .codec import encode
 from .database import DATASETS, STORE_VERSION
@@ -71,7 +71,7 @@ def merged(editions: Iterable[Edition], dataset: str) -> list[Record]:
     order (sorted is stable). An edition's own events are then that order filtered, so one
     edition read alone or among others lists its events alike.
     """
-    records: list[Record] = [record for edition in editions for record in getattr(edition, dataset)]
+    records: list[Record] = [record for edition in editions for record in getattr(edition, field_of(dataset))]
     if dataset == "events":
         records.sort(key=lambda event: event.date.sort_key)  # type: ignore[union-attr]
     return records
@@ -97,7 +97,7 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str) 
         connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         connection.executemany(
             "INSERT INTO editions VALUES (?, ?, ?)",
-            ((seq, e.id, encode(e._replace(news=(), medals=(), articles=(), events=())))
+            ((seq, e.id, encode(e._replace(news=(), medals=(), articles=(), events=(), parts=())))
              for seq, e in enumerate(editions)))
         lists = {dataset: merged(editions, dataset) for dataset in DATASETS}
         for dataset, records in lists.items():

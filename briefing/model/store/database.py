@@ -17,15 +17,16 @@ from array import array
 from collections import OrderedDict
 from typing import Callable, Iterator, Sequence, TypeVar, overload
 
-from ..data.records import Edition, Event, Model, Record
+from ..data.records import Edition, Event, Model, Record, field_of
 from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
 
 #: Bump when the layout of the file changes; older stores are then rebuilt.
-STORE_VERSION = 8  # 8: NewsItem.own_date
+STORE_VERSION = 9  # 8: NewsItem.own_date; 9: the report's parts as records
 
-#: The datasets, one table each (and one of the records' JSON beside it).
-DATASETS = ("news", "medals", "articles", "events")
+#: The datasets, one table each (and one of the records' JSON beside it); ``report`` holds the
+#: report's parts (introduction, key figures, headings), the edition's ``parts``.
+DATASETS = ("news", "medals", "articles", "events", "report")
 
 #: The type of every column read with :meth:`Store.column`: a value of another type means damage.
 COLUMN_TYPES: dict[str, type] = {
@@ -159,7 +160,7 @@ class Store:
         editions = self.editions()
         several = len(editions) > 1
         return Model(tuple(edition._replace(**{
-            dataset: StoredRecords(self, dataset, edition.id if several else None) for dataset in DATASETS})
+            field_of(dataset): StoredRecords(self, dataset, edition.id if several else None) for dataset in DATASETS})
             for edition in editions), self.warnings(), self)
 
     # -- the model's RecordSource ------------------------------------------------------------------
@@ -192,7 +193,7 @@ class Store:
         return self.heal(read)
 
     def naming(self, name: str) -> list[Record]:
-        """Every record that names ``name`` (case and accents ignored): news, medals, articles, events."""
+        """Every record that names ``name`` (case and accents ignored): news, medals, articles, events, parts."""
         def read() -> list[Record]:
             rows = self.query("SELECT dataset, seq FROM entities WHERE name = ?", (fold(name),))
             return [record for dataset in DATASETS

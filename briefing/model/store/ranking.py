@@ -12,11 +12,12 @@ and :mod:`.matching` (one list, as you type).
 import re
 from typing import NamedTuple, Sequence
 
-from ..data.records import Article, Event, MedalRow, NewsItem, Record
-from ..data.text import fold
+from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
+from ..data.text import SHORT_WORD, TOKEN, fold
 
 #: Datasets in the order results of equal rank are listed.
-DATASET_ORDER = {"news": 0, "medals": 1, "articles": 2, "events": 3, "notes": 4}
+#: The report's parts come last: a heading repeats the headline of the news item under it.
+DATASET_ORDER = {"news": 0, "medals": 1, "articles": 2, "events": 3, "report": 4, "notes": 5}
 
 
 def query_words(query: str) -> list[str]:
@@ -27,7 +28,7 @@ def query_words(query: str) -> list[str]:
 #: A short query word (three letters or digits at most, like ``cas`` or ``72``) matches whole
 #: words only: as a part it is in too many others ("cast", "1,721"). Longer words, and words
 #: with other characters (Chinese, "cz-2f"), match anywhere.
-_SHORT = re.compile(r"[0-9a-z]{1,3}")
+_SHORT = SHORT_WORD
 
 
 def is_short(word: str) -> bool:
@@ -37,7 +38,7 @@ def is_short(word: str) -> bool:
 
 #: A whole word of folded text: letters and digits, a number's separators included ("1,721",
 #: "2.72" are one word each, so "72" is in neither).
-_TOKEN = re.compile(r"[0-9a-z]+(?:[.,][0-9]+)*")
+_TOKEN = TOKEN
 
 
 def short_words(text: str) -> str:
@@ -76,6 +77,8 @@ def body_of(record: Record) -> str:
     if isinstance(record, Event):
         return " ".join((record.text, record.category, record.date.display(), record.status, record.date.iso,
                          _numbers(record.text)))
+    if isinstance(record, ReportPart):
+        return " ".join((record.text, _numbers(record.text)))
     return ""
 
 

@@ -13,7 +13,7 @@ import difflib
 import re
 from typing import Iterable, Sequence
 
-from ..data.records import Model
+from ..data.records import Model, field_of
 from .ranking import query_words
 
 #: A word of the vocabulary: letters and digits, with inner hyphens ("shijian-25").
@@ -23,13 +23,13 @@ MIN_LENGTH = 3
 #: How alike (difflib's ratio) a word must be to be suggested.
 CUTOFF = 0.75
 
-DATASETS = ("news", "medals", "articles", "events")
+DATASETS = ("news", "medals", "articles", "events", "report")
 
 
 def _texts(model: Model) -> Iterable[str]:
     for edition in model.editions:
         for dataset in DATASETS:
-            yield from getattr(edition, dataset).haystacks()  # folded already, read from the store
+            yield from getattr(edition, field_of(dataset)).haystacks()  # folded already, read from the store
 
 
 def vocabulary(model: Model) -> list[str]:
