@@ -116,8 +116,10 @@ def write_edition(folder: Path, documents: dict[str, dict]) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+    an_hour_ago = time.time() - 3600  # files saved a moment ago are never kept in the cache: date them back
     for name, document in documents.items():
         (folder / name).write_text(tomli_w.dumps(document), encoding="utf-8")
+        os.utime(folder / name, (an_hour_ago, an_hour_ago))
 
 
 def shipped_pair(root: Path) -> list[Path]:
@@ -149,7 +151,7 @@ def time_diff(paths: list[Path], runs: int) -> dict:
     from briefing.model.diff.changes import diff_editions
     from briefing.model.store.opening import open_model
 
-    def once() -> tuple[float, float, dict]:
+    def once(warm: bool = True) -> tuple[float, float, dict]:
         started, cpu = time.perf_counter(), time.process_time()
         result = open_model(paths)
         editions = result.model.editions
@@ -157,10 +159,11 @@ def time_diff(paths: list[Path], runs: int) -> dict:
         lines = diff_lines(diff, marks=True)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         assert not result.errors, result.errors[:3]
-        assert result.model.store.name != "a private store", "the cached store was not used"
+        # The first open compiles (and reads that new store in memory); later ones read the cached file.
+        assert not warm or result.model.store.name != "a private store", "the cached store was not used"
         return seconds, cpu, {"lines": len(lines), **diff.counts(), "unchanged": diff.unchanged}
 
-    cold, _, counts = once()
+    cold, _, counts = once(warm=False)
     runs_done = [once() for _ in range(runs)]
     times = [wall for wall, _, _ in runs_done]
     return {"cold": cold, "warm": times, "median": statistics.median(times),

@@ -83,14 +83,14 @@ class BriefingApp(LoadsInSteps, App):
             self._load_result = open_at_once(self._data)
         if self._load_result is not None:
             self.set_reactive(BriefingApp.model, self._narrow(self._load_result.model))
-        self.main = MainScreen(self._view(), self.notes_controller)
+        self.main = MainScreen(self._view(), self.notes_controller, self._start)
         return self.main
 
     def on_unmount(self) -> None:
         stop_compiling()
 
-    @on(MainScreen.Ready)
     def _start(self) -> None:
+        """The main screen is mounted: load, or publish what was loaded before the first frame."""
         if self._load_result is not None:
             self.notes_controller.load()
             self._loaded(self._load_result)

@@ -8,7 +8,7 @@ the open one again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
@@ -52,10 +51,11 @@ class MainScreen(Screen):
     #: What the tabs show; the App sets it, and each built tab is handed it in turn.
     view: reactive[ViewState] = reactive(ViewState, init=False, always_update=True)
 
-    def __init__(self, view: ViewState, notes: NotesController) -> None:
+    def __init__(self, view: ViewState, notes: NotesController, on_ready: Callable[[], None]) -> None:
         super().__init__()
         self.set_reactive(MainScreen.view, view)
         self.notes = notes
+        self._on_ready = on_ready
         self._built: dict[str, BriefingTab] = {}
         #: A record to show once the tabs being rebuilt for a new model are in.
         self._pending_key: str | None = None
@@ -83,12 +83,11 @@ class MainScreen(Screen):
         yield Static(id="progress", markup=False)
         yield Footer()
 
-    class Ready(Message):
-        """The screen is composed and mounted: the App may load and publish into it."""
-
     def on_mount(self) -> None:
         self._check_size()
-        self.post_message(self.Ready())
+        # The App loads and publishes into the screen now, called rather than sent a message: a
+        # message would wait for the first frame, and the loaded Overview would come a frame later.
+        self._on_ready()
 
     # -- the view --------------------------------------------------------------------------------
 
