@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Callable
 from textual.app import App
 from textual.content import Content
 
-from ..model.export.citation import citation_markdown, notes_markdown
 from ..model.locations import config_dir
 from ..model.notes.notebook import Note, Notebook, SaveResult, NotebookError
 from ..model.notes.team import TeamFolder, TeamNote, TeamNotebook, move_note
@@ -256,6 +255,8 @@ class NotesController:
     # -- citations and export -------------------------------------------------------------
 
     def citation(self, record: Record, view: ViewState) -> str:
+        from ..model.export.citation import citation_markdown  # on y alone: kept off the start-up
+
         return citation_markdown(record, view.records, view.note_for(record.key), team=view.team_on(record.key))
 
     def copy(self, record: Record, view: ViewState) -> None:
@@ -301,6 +302,8 @@ class NotesController:
     def export(self, flagged_only: bool, view: ViewState) -> Path | None:
         """Write all notes (or the flagged ones) as Markdown, each under its item, in report order."""
         team = [shared for shared_notes in view.team.values() for shared in shared_notes]
+        from ..model.export.citation import notes_markdown
+
         text = notes_markdown(view.records, self.notes, flagged_only=flagged_only, team=team)
         stamp = dt.datetime.now().strftime("%Y-%m-%d")
         name = f"briefing-{'flagged' if flagged_only else 'notes'}-{stamp}.md"

@@ -97,7 +97,7 @@ def _items(value: Any) -> list:
 
 
 def _tuple_of(read: Reader) -> Reader:
-    return lambda value: tuple(read(item) for item in _items(value))
+    return lambda value: tuple([read(item) for item in _items(value)])
 
 
 def _empty(value: Any) -> tuple:
@@ -111,18 +111,26 @@ def _record(cls: type, *readers: Reader) -> Reader:
     """A reader of ``cls`` stored as an array of its fields, one reader per field."""
     assert len(readers) == len(cls._fields), f"{cls.__name__}: {len(readers)} readers, {len(cls._fields)} fields"
 
+    count, new = len(readers), tuple.__new__  # every field is given: the NamedTuple's own __new__ adds nothing
+
     def read(value: Any):
-        fields = _items(value)
-        if len(fields) != len(readers):
-            raise Undecodable(f"{cls.__name__}: {len(fields)} fields, expected {len(readers)}")
-        return cls(*[read_field(field) for read_field, field in zip(readers, fields)])
+        if type(value) is not list or len(value) != count:
+            raise Undecodable(f"{cls.__name__}: expected a list of {count} fields")
+        return new(cls, [read_field(field) for read_field, field in zip(readers, value)])
 
     read.record_class = cls  # type: ignore[attr-defined]  # for the test that every field has a reader
     read.readers = readers  # type: ignore[attr-defined]
     return read
 
 
-_texts = _tuple_of(_text)
+def _texts(value: Any) -> tuple[str, ...]:
+    """A list of text, the commonest field there is (entities, tags): checked in one pass."""
+    if type(value) is not list:
+        raise Undecodable(f"expected a list, got {type(value).__name__}")
+    for item in value:
+        if type(item) is not str:
+            raise Undecodable(f"expected text, got {type(item).__name__}")
+    return tuple(value)
 _optional_text = _optional(_text)
 _optional_whole = _optional(_whole)
 
