@@ -48,10 +48,12 @@ class FindBar(Horizontal):
         dock: bottom; height: 1; display: none; background: $boost;
         &.-open { display: block; }
         & > .find-label { width: auto; text-style: bold; padding: 0 1 0 0; }
-        & > FindInput { width: 1fr; height: 1; border: none; padding: 0; background: $boost; }
+        /* The box a fixed width and the hint what is left: at 80 columns the hint alone would take
+           the line and leave the box no room to show what is typed. */
+        & > FindInput { width: 28; height: 1; border: none; padding: 0; background: $boost; }
         & > FindInput:focus { background: $panel; }
         & > .find-count { width: auto; padding: 0 1; color: $text-accent; text-style: bold; }
-        & > .find-hint { width: auto; color: $text-muted; }
+        & > .find-hint { width: 1fr; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     }
     """
 
