@@ -8,12 +8,10 @@ is then that uid's, "uid 54321", since it has no account here.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
-import tomli_w
 
 from briefing.app.tabs.trends_tab import sorted_articles
 from briefing.app.widgets.event_detail import EventDetail
@@ -21,38 +19,14 @@ from briefing.model.notes.notebook import Notebook
 from briefing.model.notes.team import TeamNotebook
 from briefing.model.store.opening import open_model
 
+from .team_helpers import TEAMMATE_UID, WHEN, config, team, teammate_notes  # noqa: F401  (fixtures)
 from .app_helpers import app_on, screen_text, settle
 from .conftest import DATA
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="a teammate's file (another uid) needs root to make")
 
-TEAMMATE_UID = 54321
-WHEN = dt.datetime(2025, 3, 2, 9, 14, tzinfo=dt.timezone.utc)
 #: The heading of the teammate's note, as the panes show it: author, then local time.
 TEAMMATE = f"uid {TEAMMATE_UID} (team) · {WHEN.astimezone().strftime('%Y-%m-%d %H:%M')}"
-
-
-@pytest.fixture
-def config(isolated_user_dirs: Path) -> Path:
-    return isolated_user_dirs / "config" / "briefing"
-
-
-@pytest.fixture
-def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "team"
-    folder.mkdir()
-    os.chmod(folder, 0o3770)
-    monkeypatch.setenv("BRIEFING_TEAM_DIR", str(folder))
-    return folder
-
-
-def teammate_notes(team: Path, *notes: tuple[str, str, str, str]) -> None:
-    """The teammate's team file with ``(edition, dataset, id, text)`` notes, owned by another uid."""
-    path = team / "teammate.toml"
-    path.write_text(tomli_w.dumps({"version": 1, "notes": [
-        {"edition": edition, "dataset": dataset, "id": ident, "text": text, "flagged": True,
-         "created": WHEN, "updated": WHEN} for edition, dataset, ident, text in notes]}), "utf-8")
-    os.chown(path, TEAMMATE_UID, -1)
 
 
 async def press(pilot, *keys: str) -> None:

@@ -9,50 +9,27 @@ file to another uid; without root those tests are skipped (two-account tests cov
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tomllib
 from pathlib import Path
 
 import pytest
-import tomli_w
 
 from briefing.app.tabs.notes_tab import NotesTab
 from briefing.model.notes.notebook import Notebook
 from briefing.model.notes.team import current_login, login_of
 
+from .team_helpers import TEAMMATE_UID, config, team, teammate_notes  # noqa: F401  (fixtures)
 from .app_helpers import app_on, notices, screen_text, settle
 
 ED = "2024-09-to-2025-03"
 SPACEWALK = f"{ED}/news-record-spacewalk"
 IS_ROOT = os.geteuid() == 0
-#: A uid with no account here, shown as "uid 54321": a teammate's file, when run as root.
-TEAMMATE_UID = 54321
-
-
-@pytest.fixture
-def config(isolated_user_dirs: Path) -> Path:
-    return isolated_user_dirs / "config" / "briefing"
-
-
-@pytest.fixture
-def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "team"
-    folder.mkdir()
-    os.chmod(folder, 0o3770)
-    monkeypatch.setenv("BRIEFING_TEAM_DIR", str(folder))
-    return folder
 
 
 def teammate_file(team: Path, text: str, ident: str = "news-record-spacewalk") -> Path:
-    """A teammate's team file: written here, then given to another uid (needs root)."""
-    when = dt.datetime(2025, 3, 2, 9, 14, tzinfo=dt.timezone.utc)
-    path = team / "teammate.toml"
-    path.write_text(tomli_w.dumps({"version": 1, "notes": [
-        {"edition": ED, "dataset": "news", "id": ident, "text": text, "flagged": False,
-         "created": when, "updated": when}]}), "utf-8")
-    os.chown(path, TEAMMATE_UID, -1)
-    return path
+    """A teammate's team file with one unflagged note on a news item (needs root)."""
+    return teammate_notes(team, (ED, "news", ident, text), flagged=False)
 
 
 def my_team_file(team: Path) -> dict[str, dict]:
