@@ -216,3 +216,22 @@ def test_publish_without_a_team_folder_marks_it_here(capsys, places, monkeypatch
     assert edition_status(folder).kind == "published"
     code, _, err = run(capsys, "publish", EDITION.name)
     assert code == 2 and "shipped edition: published already" in err
+
+
+def test_show_and_exports_mark_a_draft(capsys, places):
+    folder = _draft(capsys)
+    left = edition_status(folder)
+    code, out, _ = run(capsys, "export", "--format", "md")
+    assert code == 0
+    assert f"> **DRAFT: {left.left} of {left.total} values left to review (briefing review {DRAFT})**" in out
+    assert out.count("DRAFT") == 1  # the shipped edition is not marked
+    code, out, _ = run(capsys, "export", "--format", "json")
+    editions = {e["id"]: e for e in json.loads(out)["editions"]}
+    assert (editions[DRAFT]["status"], editions[DRAFT]["left"]) == ("draft", left.left)
+    assert editions[EDITION.name]["status"] == "published"
+    news = tomllib.loads((folder / "news.toml").read_text("utf-8"))["items"][0]["id"]
+    code, out, _ = run(capsys, "show", f"{DRAFT}/{news}")
+    assert code == 0 and out.startswith(f"DRAFT: {left.left} of {left.total} values left to review") \
+        and "from an unreviewed draft" in out.splitlines()[0]
+    code, out, _ = run(capsys, "show", "news-shijian-25-launched")
+    assert code == 0 and "DRAFT" not in out

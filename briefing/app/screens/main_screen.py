@@ -67,8 +67,8 @@ class MainScreen(Screen):
         overview = None
         if self.view.model is not None:
             overview = self._built["overview"] = TABS[0].load()(self.view, id="overview-tab")
-        plain = not self.view.presenter and self.view.list_filter == "all"
-        yield Static(Content(self.view.title), id="title-bar", markup=False, classes="-plain" if plain else "")
+        yield Static(Content(self.view.title), id="title-bar", markup=False,
+                     classes="-plain" if self.view.plain_title else "")
         # Tabs and a ContentSwitcher rather than a TabbedContent: the switcher starts with the
         # Overview's pane alone and gets the others when they are first opened (_pane), which
         # took 10 ms, a sixth, off the start-up.
@@ -106,7 +106,7 @@ class MainScreen(Screen):
     def watch_view(self, old: ViewState, view: ViewState) -> None:
         title = self.query_one("#title-bar", Static)
         title.update(Content(view.title))
-        title.set_class(not view.presenter and view.list_filter == "all", "-plain")
+        title.set_class(view.plain_title, "-plain")
         self._update_tab_bar(view)
         if view.model is None:
             return

@@ -190,3 +190,22 @@ def _published(folder: Path) -> tuple[str, str, str, str] | None:
         return clean_text(" ".join(str(value).split()))[0] if value != "" else ""
 
     return text("by"), text("when"), text("reason"), ""
+
+
+def statuses_of(paths: list[Path]) -> dict[str, Status]:
+    """The status of every edition under ``paths``, by edition id (the first folder of an id, as loaded)."""
+    from ..data.editions import edition_id_of, find_editions
+
+    found: dict[str, Status] = {}
+    for folder in find_editions(paths, []):
+        found.setdefault(edition_id_of(folder), edition_status(folder))
+    return found
+
+
+def draft_line(edition_id: str, status: Status) -> str:
+    """What a front end says of a draft: ``DRAFT: 37 of 122 values left to review (briefing review ID)``."""
+    if not status.is_draft:
+        return ""
+    if status.problem:
+        return f"DRAFT: {status.problem}"
+    return f"DRAFT: {status.left} of {status.total} values left to review (briefing review {edition_id})"
