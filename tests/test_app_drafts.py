@@ -46,3 +46,18 @@ async def test_a_published_edition_alone_has_no_draft_mark() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "DRAFT" not in screen_text(app)
+
+
+async def test_an_entry_of_the_teams_editions_that_is_no_edition_is_said(tmp_path, monkeypatch) -> None:
+    import os
+
+    from .app_helpers import notices
+
+    editions = tmp_path / "team" / "editions"
+    editions.mkdir(parents=True)
+    os.mkfifo(editions / "a-fifo")
+    monkeypatch.setenv("BRIEFING_TEAM_DIR", str(tmp_path / "team"))
+    app = app_on(data_paths())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: "a-fifo: is a FIFO, not an edition folder" in notices(app))
+        assert "'briefing editions' lists every edition" in notices(app)

@@ -235,3 +235,15 @@ def test_show_and_exports_mark_a_draft(capsys, places):
         and "from an unreviewed draft" in out.splitlines()[0]
     code, out, _ = run(capsys, "show", "news-shijian-25-launched")
     assert code == 0 and "DRAFT" not in out
+
+
+def test_publish_into_a_team_folder_that_cannot_be_written_says_so(capsys, places, monkeypatch):
+    folder = _draft(capsys)
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(publish.os, "mkdir", refused)  # as for an account outside the team's group
+    code, _, err = run(capsys, "publish", DRAFT, "--force", "--reason", "r")
+    assert code == 2 and f"cannot make {places / 'editions'}: Permission denied; nothing was written" in err
+    assert list(places.iterdir()) == [] and not (folder / "published.toml").exists()

@@ -117,3 +117,10 @@ def test_a_new_user_drafts_lists_diffs_publishes_and_a_teammate_sees_it(installe
     assert "briefing:" not in seen.stderr
     done = _runner(installed, bob.home, bob, team_folder)("diff", "--json")
     assert done.returncode == 0 and json.loads(done.stdout)["new"]["id"] == DRAFT
+    # An edition bob cannot read (root's, mode 0700) is one line, and the others are still listed.
+    locked = team_folder / "editions" / "locked"
+    shutil.copytree(REPO / "data" / SHIPPED, locked)
+    locked.chmod(0o700)
+    seen = _runner(installed, bob.home, bob, team_folder)("editions")
+    assert seen.returncode == 0 and any(line.startswith(DRAFT) for line in seen.stdout.splitlines())
+    assert seen.stderr.strip() == f"briefing: {locked}: cannot be read (Permission denied); not listed"

@@ -14,7 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from ..model.library.catalog import data_paths
+from ..model.library.catalog import data_paths_and_problems
 from ..model.library.status import Status, statuses_of
 from ..model.store.opening import LoadResult
 from ..model.data.records import Model, Record
@@ -74,8 +74,9 @@ class BriefingApp(LoadsInSteps, App):
         self.view = ViewState(presenter=present)
         #: Record key of each edition → key of the next edition's record continuing it; {} until matched.
         self.edition_links: Mapping[str, str] = {}
+        paths, self._library_problems = data_paths_and_problems(data)
         #: Each edition's status (draft, reviewed, published), read from its folder (about a millisecond).
-        self.statuses: Mapping[str, Status] = statuses_of(data_paths(data))
+        self.statuses: Mapping[str, Status] = statuses_of(paths)
         self.main: MainScreen
 
     @property
@@ -95,6 +96,13 @@ class BriefingApp(LoadsInSteps, App):
 
     def _start(self) -> None:
         """The main screen is mounted: load, or publish what was loaded before the first frame."""
+        if self._library_problems:  # a link, a FIFO, a half-copied edition in the team's editions...
+            from textual.content import Content
+
+            count = len(self._library_problems)
+            more = f" (and {count - 1} more)" if count > 1 else ""
+            self.notify(Content(f"{self._library_problems[0]}{more}. 'briefing editions' lists every edition "
+                                "and what was not read."), title="Editions", severity="warning", timeout=10)
         if self._load_result is not None:
             self.notes_controller.load()
             self._loaded(self._load_result)

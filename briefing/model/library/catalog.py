@@ -114,11 +114,16 @@ def data_paths(explicit: list[str] | None = None) -> list[Path]:
     store is keyed on exactly the folders read: an edition published into the team folder
     makes a new set of paths, and so a new store, at the next start.
     """
+    return data_paths_and_problems(explicit)[0]
+
+
+def data_paths_and_problems(explicit: list[str] | None = None) -> tuple[list[Path], list[str]]:
+    """:func:`data_paths`, and the library's problems (entries of a place that are no edition; none for named paths)."""
     named = named_data_paths(explicit)
     if named is not None:
-        return named
-    used = library().used
-    return [found.folder for found in used] if used else [shipped_data_dir()]
+        return named, []
+    found = library()
+    return ([entry.folder for entry in found.used] if found.used else [shipped_data_dir()]), found.problems
 
 
 def scan(place: str, folder: Path, problems: list[str]) -> list[Found]:
