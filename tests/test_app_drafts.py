@@ -61,3 +61,15 @@ async def test_an_entry_of_the_teams_editions_that_is_no_edition_is_said(tmp_pat
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, lambda: "a-fifo: is a FIFO, not an edition folder" in notices(app))
         assert "'briefing editions' lists every edition" in notices(app)
+
+
+def test_the_meeting_room_page_title_marks_a_draft(capsys) -> None:
+    import pytest
+
+    pytest.importorskip("textual_serve")
+    from briefing.serve.server import BriefingServer
+
+    assert BriefingServer("127.0.0.1", 8000, font_size=16).page_title() == "briefing"
+    assert cli_run(["draft", str(REPORT)]) == 0
+    capsys.readouterr()
+    assert BriefingServer("127.0.0.1", 8000, font_size=16).page_title() == f"briefing · DRAFT {DRAFT}"
