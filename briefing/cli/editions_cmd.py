@@ -43,7 +43,7 @@ def handle(args: argparse.Namespace, out) -> int:
     from ..model.library.catalog import PLACE_NAMES, library, named_library
     from ..model.library.summary import summarize
     from ..model.locations import named_data_paths
-    from .output import Output, one_line, safe
+    from .output import Output, Styled, one_line, safe
 
     named = named_data_paths(getattr(args, "data", None))
     found = named_library(named) if named is not None else library()
@@ -65,15 +65,14 @@ def handle(args: argparse.Namespace, out) -> int:
         counts = ", ".join(f"{count} {word}" for word, count in s.counts.items())
         source = " ".join(part for part in (s.source_format, f"sha256 {s.sha256}" if s.sha256 else "") if part)
         title = s.title if len(s.title) <= 48 else s.title[:47] + "…"
-        line = "  ".join(part for part in (s.id, title, s.period, PLACE_NAMES[s.place], s.status.label(), counts,
-                                           source) if part)
-        printer.line(one_line(safe(line)))
-        if s.why:
-            printer.line(one_line(safe(f"  {s.why}")))
-        if s.problem:
-            printer.line(one_line(safe(f"  {s.problem}")))
-        if s.status.problem:
-            printer.line(one_line(safe(f"  {s.status.problem}")))
+        pieces = [Styled(s.id, "id"), Styled(title, "title"), Styled(s.period, "date"), Styled(PLACE_NAMES[s.place]),
+                  Styled(s.status.label(), "flag" if s.status.is_draft else "dim"), Styled(counts), Styled(source, "dim")]
+        shown = [piece for piece in pieces if piece.text]
+        printer.line([part for index, piece in enumerate(shown)
+                      for part in ((Styled("  "),) if index else ()) + (piece._replace(text=one_line(piece.text)),)])
+        for extra in (s.why, s.problem, s.status.problem):
+            if extra:
+                printer.line(Styled(one_line(safe(f"  {extra}")), "dim"))
     import sys
 
     for problem in found.problems:
