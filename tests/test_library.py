@@ -98,9 +98,21 @@ def test_bad_entries_in_the_team_folder_are_one_line_each_and_the_others_listed(
     odd = editions / "report-is-a-folder"
     (odd / "report.toml").mkdir(parents=True)
     (editions / "not-an-edition").mkdir()
+    linked = editions / "report-is-a-link"
+    linked.mkdir()
+    os.symlink(EDITION / "report.toml", linked / "report.toml")
+    fifo_inside = editions / "fifo-inside"  # its files are FIFOs: read non-blocking, never waited on
+    shutil.copytree(EDITION, fifo_inside)
+    for name in ("news.toml", "review.toml"):
+        (fifo_inside / name).unlink(missing_ok=True)
+        os.mkfifo(fifo_inside / name)
     document, err = _editions(capsys)
-    assert [row["id"] for row in document["editions"]] == [EDITION.name, "good"]
+    assert [row["id"] for row in document["editions"]] == [EDITION.name, "fifo-inside", "good"]
+    inside = document["editions"][1]
+    assert inside["counts"]["news"] == 0 and "review.toml" in inside["problem"]
     problems = document["problems"]
+    assert "report-is-a-link: its report.toml is a symbolic link" in "\n".join(problems)
+    problems = [p for p in problems if "report-is-a-link" not in p]
     assert len(problems) == 5, problems
     said = "\n".join(problems)
     assert "planted-link: is a symbolic link; not followed" in said
@@ -109,7 +121,7 @@ def test_bad_entries_in_the_team_folder_are_one_line_each_and_the_others_listed(
     assert "report-is-a-folder: its report.toml is not a regular file" in said
     assert "not-an-edition: no report.toml" in said
     code, out, err = run(capsys, "editions")
-    assert code == 0 and len(err.strip().splitlines()) == 5 and "good" in out
+    assert code == 0 and len(err.strip().splitlines()) == 6 and "good" in out
     # The team's editions folder itself a planted link: refused, the others still listed.
     shutil.rmtree(editions)
     os.symlink(EDITION.parent, editions)
