@@ -259,3 +259,28 @@ def test_publish_into_a_team_folder_that_cannot_be_written_says_so(capsys, place
     code, _, err = run(capsys, "publish", DRAFT, "--force", "--reason", "r")
     assert code == 2 and f"cannot make {places / 'editions'}: Permission denied; nothing was written" in err
     assert list(places.iterdir()) == [] and not (folder / "published.toml").exists()
+
+
+def test_a_publish_stopped_before_its_mark_is_finished_and_a_marked_one_is_shared_later(capsys, places, monkeypatch):
+    folder = _draft(capsys)
+    real = publish._write_mark
+
+    def killed(*args, **kwargs):
+        raise PublishRefused("stopped")
+
+    from briefing.model.library.publish import PublishRefused
+
+    monkeypatch.setattr(publish, "_write_mark", killed)
+    assert run(capsys, "publish", DRAFT, "--force", "--reason", "r")[0] == 2
+    assert (places / "editions" / DRAFT).is_dir() and not (folder / "published.toml").exists()
+    monkeypatch.setattr(publish, "_write_mark", real)
+    code, out, err = run(capsys, "publish", DRAFT, "--force", "--reason", "r")
+    assert code == 0, err
+    assert edition_status(folder).kind == "published"
+    # Published with no team folder, then a team folder is set: publishing again shares it, no --force needed.
+    other = places.parent / "team2"
+    other.mkdir()
+    monkeypatch.setenv("BRIEFING_TEAM_DIR", str(other))
+    code, out, err = run(capsys, "publish", DRAFT)
+    assert code == 0, err
+    assert edition_status(other / "editions" / DRAFT).reason == "r"

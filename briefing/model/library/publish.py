@@ -18,7 +18,10 @@ With a team folder, the edition is copied into ``<team>/editions/<id>``:
   group-writable and sticky like the team folder so teammates can publish but never remove
   each other's editions), in the team folder's group: readable by the team, changed by no one else;
 * an edition already in the team's editions is never replaced; the mark in my folder is written
-  only once the copy is in place, so a refused or failed publish changes nothing.
+  only once the copy is in place, so a refused or failed publish changes nothing (a publish
+  stopped between the copy and the mark is finished by the next one, when the team's copy
+  holds the very same dataset files; an edition marked while no team folder was set is
+  copied by publishing it again once one is).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from typing import NamedTuple
 from ..data.editions import FILES
 from ..safe_io import read_regular
 from .catalog import PUBLISHING_PREFIX, TEAM_EDITIONS, Found
-from .status import PUBLISHED_FILE, REVIEW_FILE, Status, edition_status
+from .status import PUBLISHED, PUBLISHED_FILE, REVIEW_FILE, Status, edition_status
 
 #: Files copied besides the datasets (the source document is ``source.*``).
 EXTRA_FILES = (REVIEW_FILE, "REVIEW.md", PUBLISHED_FILE)
@@ -62,6 +65,10 @@ def publish(found: Found, *, team: Path | None, force: bool = False, reason: str
     if found.place == TEAM:
         raise PublishRefused(f"{found.id} is in the team's editions already ({found.folder})")
     status = edition_status(found.folder)
+    marked = (found.folder / PUBLISHED_FILE).exists()
+    if status.kind == PUBLISHED and marked and not force:
+        force, reason = bool(status.reason), status.reason  # marked already: the mark's decision stands
+        status = Status(status.kind, status.left, status.total)
     if status.problem and not force:
         raise PublishRefused(f"{found.id}: {status.problem}; fix it, or publish anyway with --force --reason TEXT")
     if status.left and not force:
@@ -72,7 +79,9 @@ def publish(found: Found, *, team: Path | None, force: bool = False, reason: str
     if force and not reason.strip():
         raise PublishRefused("--force needs --reason TEXT: the reason is kept with the edition and shown to the team")
     mark = _mark(by or _login(), now or dt.datetime.now(dt.timezone.utc), reason.strip() if force else "", status)
-    copy = _copy_to_team(found, team / TEAM_EDITIONS, mark) if team is not None else None
+    # Marked already (published with no team folder then): now copied. Not marked but the team holds the
+    # same files: a publish stopped between the copy and the mark, which is all that is left to do.
+    copy = _copy_to_team(found, team / TEAM_EDITIONS, mark, finish=not marked) if team is not None else None
     _write_mark(found.folder, mark)
     return Published(found.folder, copy, edition_status(found.folder))
 
@@ -110,13 +119,15 @@ def _write_mark(folder: Path, mark: bytes) -> None:
         os.close(fd)
 
 
-def _copy_to_team(found: Found, editions: Path, mark: bytes) -> Path:
+def _copy_to_team(found: Found, editions: Path, mark: bytes, *, finish: bool) -> Path:
     files = _files_to_copy(found.folder, mark)
     parent = _team_editions_fd(editions)
     temporary = ""
     try:
         gid = os.fstat(parent).st_gid
         if _exists(found.id, parent):
+            if finish and _same_data(parent, found.id, files):
+                return editions / found.id  # copied by a publish stopped before its mark: only the mark is left
             raise PublishRefused(f"{found.id} is in the team's editions already ({editions / found.id}); "
                                  "it is never replaced")
         temporary = _new_folder(parent, f"{PUBLISHING_PREFIX}{found.id}-")
@@ -144,6 +155,30 @@ def _copy_to_team(found: Found, editions: Path, mark: bytes) -> Path:
             _remove(parent, temporary)
         os.close(parent)
     return editions / found.id
+
+
+def _same_data(parent: int, name: str, files: dict[str, bytes]) -> bool:
+    """True when the team's ``name`` holds exactly our dataset files (read without following a link)."""
+    try:
+        folder = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=parent)
+    except OSError:
+        return False
+    try:
+        for file in FILES:
+            fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
+            try:
+                found = os.fstat(fd)
+                if not stat.S_ISREG(found.st_mode) or found.st_size != len(files[file]):
+                    return False
+                if os.read(fd, len(files[file]) + 1) != files[file]:
+                    return False
+            finally:
+                os.close(fd)
+    except (OSError, KeyError):
+        return False
+    finally:
+        os.close(folder)
+    return True
 
 
 def _files_to_copy(folder: Path, mark: bytes) -> dict[str, bytes]:
