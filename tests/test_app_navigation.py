@@ -116,11 +116,15 @@ async def test_help_lists_back_and_forward_once_there_is_history() -> None:
         groups = app.screen.groups()
         assert list(groups)[0] == "News tab"  # focus is in the News tab the jump landed in
         everywhere = dict(groups["Everywhere"])
-        assert everywhere["Backspace, Ctrl+O"] == "Back"
+        assert everywhere["Backspace, Ctrl+O, Alt+←"] == "Back"
         assert "MainScreen" not in screen_text(app)
         await pilot.press("escape", "backspace")
         await settle(pilot)
         assert app.main.active_tab_id == "medals"
+        await pilot.press("question_mark")  # now forward has somewhere to go, and help lists its keys
+        await settle(pilot)
+        forward = [keys for keys, does in app.screen.groups()["Everywhere"] if does == "Forward"]
+        assert forward == ["Alt+→, i, Ctrl+I"]
 
 
 async def _list_rows(pilot, key: str, selector: str) -> int:

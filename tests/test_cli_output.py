@@ -26,6 +26,7 @@ COMMANDS = [
     ["medals", "--sort", "medal"],
     ["timeline", "--from", "2025-01", "--to", "2025-02"],
     ["trends"],
+    ["editions"],
 ]
 
 

@@ -110,7 +110,7 @@ def test_json_shape(capsys, tmp_path):
     code, out, _ = run(capsys, "show", "news-shijian-25-launched", "--json")
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"id", "record", "section_title", "links", "note", "carried_note", "team_notes",
+    assert set(doc) == {"id", "record", "section_title", "links", "note", "carried_note", "team_notes", "edition_status",
                         "corrected_text", "aliases", "editor_notes", "relations"}
     assert doc["carried_note"] is None  # one edition: nothing to carry a note from
     assert doc["team_notes"] == []  # no team folder is set

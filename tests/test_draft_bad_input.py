@@ -100,7 +100,7 @@ def test_existing_output_folder_is_kept_without_force(capsys, tmp_path):
     out.mkdir()
     (out / "report.toml").write_text("# the analyst's work\n", encoding="utf-8")
     code, _, err = run(capsys, "draft", str(EDITION / "source.txt"), "--out", str(out))
-    assert code == 2 and "exists already; use --force" in err
+    assert code == 2 and "exists already; it is never overwritten: use --replace" in err
     assert (out / "report.toml").read_text(encoding="utf-8") == "# the analyst's work\n"
 
 
@@ -150,6 +150,27 @@ def test_edition_id_must_be_a_plain_folder_name(capsys, tmp_path):
 
 
 def test_edition_id_names_the_default_folder(capsys, tmp_path):
+    from briefing.model.locations import my_editions_dir
+
     code, stdout, _ = run(capsys, "draft", str(EDITION / "source.txt"), "--edition", "spring-2025")
     assert code == 0 and "drafted edition spring-2025" in stdout
-    assert (tmp_path / "spring-2025" / "report.toml").is_file()
+    assert (my_editions_dir() / "spring-2025" / "report.toml").is_file()
+    assert not (tmp_path / "spring-2025").exists()
+
+
+def test_drafting_an_id_that_exists_never_overwrites_it(capsys):
+    from briefing.model.locations import my_editions_dir
+
+    # The shipped report drafts as the shipped edition's id: refused, naming where that edition is.
+    code, _, err = run(capsys, "draft", str(EDITION / "source.txt"))
+    assert code == 2 and f"edition {EDITION.name} exists already (shipped: " in err and "--replace" in err
+    assert not (my_editions_dir() / EDITION.name).exists()
+    # --replace puts mine over the shipped one (which is left alone); then mine exists and is refused again.
+    assert run(capsys, "draft", str(EDITION / "source.txt"), "--replace")[0] == 0
+    report = my_editions_dir() / EDITION.name / "report.toml"
+    before = report.read_bytes()
+    code, _, err = run(capsys, "draft", str(EDITION / "source.txt"))
+    assert code == 2 and "exists already (mine: " in err and "never overwritten" in err
+    assert report.read_bytes() == before
+    # --force is the old name of --replace.
+    assert run(capsys, "draft", str(EDITION / "source.txt"), "--force")[0] == 0

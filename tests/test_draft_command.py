@@ -63,8 +63,11 @@ def test_new_report_in_the_series_format_is_drafted_from_its_shape(tmp_path, cap
     source.write_text(sample.text_export(), encoding="utf-8")
     code, stdout, err = run(capsys, "draft", str(source), "--data", str(EDITION.parent))
     assert code == 0, err
-    assert "into 2025-04-to-2025-09 in " in stdout  # default: the edition id, in the working folder
-    folder = Path.cwd() / "2025-04-to-2025-09"
+    from briefing.model.locations import my_editions_dir
+
+    folder = my_editions_dir() / "2025-04-to-2025-09"  # default: the edition id, in my editions
+    assert f"into {folder} in " in stdout
+    assert "briefing review 2025-04-to-2025-09" in stdout and "briefing publish 2025-04-to-2025-09" in stdout
     try:
         report = _load(folder, "report.toml")
         assert report["period"] == "April 2025 - September 2025"

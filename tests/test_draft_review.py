@@ -31,23 +31,31 @@ def test_each_value_names_its_paragraph_and_span(capsys, tmp_path):
     assert all(0 < v["confidence"] <= 1 for v in review["values"])
 
 
-def test_validate_lists_unreviewed_values_and_marking_one_is_a_one_line_edit(capsys, tmp_path):
+def test_validate_says_how_many_values_are_left_and_verbose_lists_them(capsys, tmp_path):
+    from briefing.model.library.status import DOUBTFUL, edition_status
+
     out = _draft(capsys, tmp_path)
+    values = tomllib.loads((out / "review.toml").read_text(encoding="utf-8"))["values"]
+    doubtful = sum(1 for v in values if v["confidence"] < DOUBTFUL)
+    assert 0 < doubtful < len(values)
     code, stdout, _ = run(capsys, "validate", str(out))
     assert code == 0
+    assert f"warning: {doubtful} values left to review in d: briefing review d" in stdout
+    assert ": warning: unreviewed: " not in stdout and stdout.strip().endswith("1 warning")
+    code, stdout, _ = run(capsys, "validate", "--verbose", str(out))
     warnings = [line for line in stdout.splitlines() if ": warning: unreviewed: " in line]
-    total = len(tomllib.loads((out / "review.toml").read_text(encoding="utf-8"))["values"])
-    assert len(warnings) == total
-    assert stdout.strip().endswith(f"{total} warnings")
+    assert code == 0 and len(warnings) == doubtful
+    assert stdout.strip().endswith(f"{doubtful + 1} warnings")
     # Mark the first value reviewed: change the one line the first warning points at.
     path, line = warnings[0].split(":")[0:2]
     lines = (out / "review.toml").read_text(encoding="utf-8").splitlines(keepends=True)
     assert lines[int(line) - 1].strip() == "reviewed = false"
     lines[int(line) - 1] = "reviewed = true\n"
     (out / "review.toml").write_text("".join(lines), encoding="utf-8")
-    code, stdout, _ = run(capsys, "validate", str(out))
-    assert code == 0 and stdout.strip().endswith(f"{total - 1} warnings")
+    code, stdout, _ = run(capsys, "validate", "--verbose", str(out))
+    assert code == 0 and f"{doubtful - 1} values left to review in d" in stdout
     assert warnings[0] not in stdout
+    assert edition_status(out).label() == f"draft ({doubtful - 1} of {doubtful} left)"
 
 
 def test_review_md_shows_doubtful_values_beside_their_sentence(capsys, tmp_path):

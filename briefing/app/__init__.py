@@ -15,7 +15,7 @@ def run_app(data: list[str] | None = None, edition: str | None = None, present: 
     terminal's own selection works over SSH without holding Shift.
     """
     from ..model.data.editions import find_editions
-    from ..model.locations import data_paths
+    from ..model.library.catalog import data_paths
 
     problems: list = []
     if not find_editions(data_paths(data), problems):

@@ -14,6 +14,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from ..model.library.catalog import data_paths_and_problems
+from ..model.library.status import Status, statuses_of
 from ..model.store.opening import LoadResult
 from ..model.data.records import Model, Record
 from ..model.notes.notebook import Note, Notebook
@@ -72,6 +74,9 @@ class BriefingApp(LoadsInSteps, App):
         self.view = ViewState(presenter=present)
         #: Record key of each edition → key of the next edition's record continuing it; {} until matched.
         self.edition_links: Mapping[str, str] = {}
+        paths, self._library_problems = data_paths_and_problems(data)
+        #: Each edition's status (draft, reviewed, published), read from its folder (about a millisecond).
+        self.statuses: Mapping[str, Status] = statuses_of(paths)
         self.main: MainScreen
 
     @property
@@ -91,6 +96,13 @@ class BriefingApp(LoadsInSteps, App):
 
     def _start(self) -> None:
         """The main screen is mounted: load, or publish what was loaded before the first frame."""
+        if self._library_problems:  # a link, a FIFO, a half-copied edition in the team's editions...
+            from textual.content import Content
+
+            count = len(self._library_problems)
+            more = f" (and {count - 1} more)" if count > 1 else ""
+            self.notify(Content(f"{self._library_problems[0]}{more}. 'briefing editions' lists every edition "
+                                "and what was not read."), title="Editions", severity="warning", timeout=10)
         if self._load_result is not None:
             self.notes_controller.load()
             self._loaded(self._load_result)
@@ -122,7 +134,8 @@ class BriefingApp(LoadsInSteps, App):
         notes = self.notes_controller
         self.view = ViewState(self.model, self.full_model, self.notes, self.presenter, self.marked_filter,
                               self.loading, not notes.read_only, team=notes.team,
-                              has_team=notes.team_folder is not None, carried=self._carried())
+                              has_team=notes.team_folder is not None, carried=self._carried(),
+                              statuses=self.statuses)
         return self.view
 
     def _carried(self) -> Mapping[str, CarriedOver]:
@@ -198,7 +211,7 @@ class BriefingApp(LoadsInSteps, App):
             return
         from .screens.edition_screen import EditionScreen
 
-        self.push_screen(EditionScreen(self.full_model, self.edition_id), self._edition_chosen)
+        self.push_screen(EditionScreen(self.full_model, self.edition_id, self.statuses), self._edition_chosen)
 
     def _edition_chosen(self, choice: str | None) -> None:
         if choice is not None and self.full_model is not None:

@@ -18,7 +18,7 @@ from textual import work
 from textual.content import Content
 
 from ..model.data.records import Model
-from ..model.locations import data_paths
+from ..model.library.catalog import data_paths
 from ..model.store.opening import LoadResult
 
 

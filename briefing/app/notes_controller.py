@@ -257,7 +257,9 @@ class NotesController:
     def citation(self, record: Record, view: ViewState) -> str:
         from ..model.export.citation import citation_markdown  # on y alone: kept off the start-up
 
-        return citation_markdown(record, view.records, view.note_for(record.key), team=view.team_on(record.key))
+        status = view.status_of(record.edition)
+        return citation_markdown(record, view.records, view.note_for(record.key), team=view.team_on(record.key),
+                                 draft=status is not None and status.is_draft)
 
     def copy(self, record: Record, view: ViewState) -> None:
         """Copy a citation: by OSC 52 always, and inside tmux through tmux itself.

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping, Protocol
 
 from ..model.data.records import Model, Record
+from ..model.library.status import Status
 from ..model.notes.notebook import Note
 from ..model.notes.team import TeamNote
 
@@ -32,6 +33,7 @@ FILTER_NOTICES = {"all": "Showing every item.",
 _NO_NOTES: Mapping[str, Note] = MappingProxyType({})
 _NO_TEAM: Mapping[str, tuple[TeamNote, ...]] = MappingProxyType({})
 _NO_CARRIED: Mapping[str, "CarriedOver"] = MappingProxyType({})
+_NO_STATUSES: Mapping[str, Status] = MappingProxyType({})
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +61,8 @@ class ViewState:
     #: Your notes on records of earlier editions, by the key of the later record that continues each
     #: (none on a record with a note of its own); {} with one edition, or until the editions are matched.
     carried: Mapping[str, CarriedOver] = field(default_factory=lambda: _NO_CARRIED)
+    #: Each loaded edition's status (draft, reviewed, published) by id (model/library/status.py).
+    statuses: Mapping[str, Status] = field(default_factory=lambda: _NO_STATUSES)
 
     # -- what follows from the settings: derived here only ---------------------------------
 
@@ -176,9 +180,26 @@ class ViewState:
 
         return [] if self.model is None else vocabulary(self.model)
 
+    def status_of(self, edition_id: str) -> Status | None:
+        return self.statuses.get(edition_id)
+
+    @property
+    def drafts_shown(self) -> list[tuple[str, Status]]:
+        """The editions shown that are drafts, with their status, oldest first."""
+        model = self.model
+        if model is None:
+            return []
+        shown = [(e.id, self.statuses.get(e.id)) for e in model.editions]
+        return [(ident, status) for ident, status in shown if status is not None and status.is_draft]
+
+    @property
+    def plain_title(self) -> bool:
+        """True when no mode is on and no draft is shown: the title bar may give its row to the lists."""
+        return not self.presenter and self.list_filter == "all" and not self.drafts_shown
+
     @property
     def title(self) -> str:
-        """The title bar: the edition(s) shown, and the modes in force."""
+        """The title bar: the edition(s) shown, draft marks, and the modes in force."""
         model = self.model
         if model is None or not model.editions:
             text = "briefing: no editions loaded"
@@ -187,6 +208,11 @@ class ViewState:
             text = f"{report.title} · {report.period}"
         else:
             text = f"All {len(model.editions)} editions · " + ", ".join(e.report.period for e in model.editions)
+        drafts = self.drafts_shown
+        if drafts and model is not None and len(model.editions) == 1:
+            text = f"{drafts[0][1].mark()} · " + text
+        elif drafts:
+            text = " · ".join(f"{status.mark()} ({ident})" for ident, status in drafts) + " · " + text
         if self.list_filter != "all":
             text = f"ONLY {self.list_filter.upper()} · " + text
         if self.presenter:

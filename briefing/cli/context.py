@@ -7,7 +7,7 @@ import sys
 from typing import Any, NamedTuple
 
 from ..model.data.dates import ReportDate
-from ..model.locations import data_paths
+from ..model.library.catalog import data_paths
 from ..model.data.records import Event, MedalRow, Model, NewsItem, Record
 from ..model.store.opening import LoadResult, open_model
 

@@ -20,11 +20,17 @@ Reads the report (the series' text export .txt, Markdown .md, HTML .html, or PDF
 which needs the draft extra: pip install 'briefing[draft]') and writes a complete edition
 folder: the five TOML files, the source document with its SHA-256, review.toml (where each
 value came from and how sure the drafter is) and REVIEW.md (the doubtful values beside their
-sentences). Names and tags already used in the editions of --data are reused.
+sentences). Names and tags already used in the editions loaded are reused.
 
-The folder is written whole or not at all; an existing one is replaced only with --force.
-Then check it: briefing validate FOLDER (every unreviewed value is a warning), and open it:
-briefing --data FOLDER.
+Without --out the draft goes into my editions (editions/ in the user data dir, or
+$BRIEFING_EDITIONS_DIR), where the app and every command find it at once, marked DRAFT.
+The folder is written whole or not at all. An edition id that exists (mine, the team's or
+shipped) is never overwritten: the draft is refused, or with --replace it replaces my
+folder (a team or shipped edition is not touched: mine is used over it). --force is the
+old name of --replace.
+
+Then: briefing (open it), briefing review ID (check the doubtful values), briefing publish
+ID (mark it published and share it with the team).
 
 --edition ID names the edition and, without --out, its folder (default: the first and last
 month of the period in the report's title, e.g. 2025-04-to-2025-09).
@@ -36,8 +42,8 @@ hand-checked edition (its own names are left out of the known names unless
 Exit status: 0 done, 2 on bad input (empty, unknown format, too large, not this report series).
 
 examples:
-  briefing draft report-2025-04-to-2025-09.txt --out data/2025-04-to-2025-09
-  briefing validate data/2025-04-to-2025-09
+  briefing draft report-2025-04-to-2025-09.txt
+  briefing draft report.txt --out ~/drafts/2025-04-to-2025-09
   briefing draft --score data/2024-09-to-2025-03"""
 
 
@@ -48,8 +54,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         epilog=EPILOG, formatter_class=HelpFormatter,
     )
     parser.add_argument("source", nargs="?", metavar="SOURCE", help="the report: .txt, .md, .html or .pdf")
-    parser.add_argument("--out", metavar="FOLDER", help="the folder to write (default: the edition id, here)")
-    parser.add_argument("--force", action="store_true", help="replace an existing draft or edition folder")
+    parser.add_argument("--out", metavar="FOLDER", help="the folder to write (default: the edition id in my editions)")
+    parser.add_argument("--replace", "--force", dest="replace", action="store_true",
+                        help="replace my existing draft or edition of that id (--force: the old name)")
     parser.add_argument("--score", metavar="EDITION", help="draft from EDITION's source and score it against EDITION")
     parser.add_argument("--with-own-names", action="store_true",
                         help="with --score: let the drafter know the scored edition's own entity names")
@@ -58,7 +65,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace, out) -> int:
-    from ..model.locations import data_paths
+    from ..model.library.catalog import data_paths
     from ..model.draft.errors import DraftError
     from ..model.draft.pipeline import draft_edition
 
@@ -78,17 +85,23 @@ def handle(args: argparse.Namespace, out) -> int:
         if target is not None:
             from ..model.draft.writer import check_target
 
-            check_target(target, args.force)  # refuse before the work, not after it
-        # A folder being replaced (--force) is no source of known names for its own draft.
+            check_target(target, args.replace)  # refuse before the work, not after it
+        elif edition is not None:
+            _refuse_existing(edition, args.replace)
+        # A folder being replaced (--replace) is no source of known names for its own draft.
         draft = draft_edition(source, roots, edition=edition, exclude_known=target.name if target else edition)
         from ..model.draft.writer import write_draft
 
-        target = target or Path(draft.edition_id)
-        write_draft(draft, target, force=args.force)
+        if target is None:
+            _refuse_existing(draft.edition_id, args.replace)
+            target = _my_editions() / draft.edition_id
+        write_draft(draft, target, force=args.replace)
     except DraftError as error:
         raise CommandError(f"draft: {error}") from None
+    from ..model.library.status import DOUBTFUL
+
     notes = draft.provenance.notes
-    doubtful = sum(1 for n in notes if n.confidence < 0.9)
+    doubtful = sum(1 for n in notes if n.confidence < DOUBTFUL)
     files = draft.files
     print(f"drafted edition {draft.edition_id} from {source} ({draft.source_format}) into {target} "
           f"in {time.perf_counter() - started:.2f} s", file=out)
@@ -96,8 +109,44 @@ def handle(args: argparse.Namespace, out) -> int:
           f"{len(files['trends.toml']['articles'])} articles, {len(files['timeline.toml']['events'])} events, "
           f"{len(files['report.toml']['sections'])} sections", file=out)
     print(f"  {len(notes)} values drafted, {doubtful} doubtful: see {target / 'REVIEW.md'}", file=out)
-    print(f"next: briefing validate {target}", file=out)
+    ident = draft.edition_id
+    opening = "briefing" if args.out is None else f"briefing --data {target}"
+    print("next:", file=out)
+    print(f"  {opening:<34} open it beside the other editions, marked DRAFT", file=out)
+    print(f"  {'briefing review ' + ident:<34} check the {doubtful} doubtful values", file=out)
+    print(f"  {'briefing publish ' + ident:<34} mark it published once reviewed (into the team's "
+          "editions with a team folder)", file=out)
     return 0
+
+
+def _my_editions() -> Path:
+    """My editions folder, made (private) when missing."""
+    from ..model.locations import my_editions_dir
+
+    folder = my_editions_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise CommandError(f"draft: cannot make my editions folder {folder}: {error.strerror or error}") from None
+    return folder
+
+
+def _refuse_existing(edition: str, replace: bool) -> None:
+    """Refuse a draft whose id is an edition already, anywhere, unless --replace (which touches only mine)."""
+    from ..model.library.catalog import MINE, PLACE_NAMES, library
+
+    for found in library().used:
+        if found.id != edition:
+            continue
+        if replace:
+            return
+        where = f"{PLACE_NAMES[found.place]}: {found.folder}"
+        if found.place == MINE:
+            raise CommandError(f"draft: edition {edition} exists already ({where}); it is never overwritten: "
+                               "use --replace to replace your draft, or --edition ID / --out FOLDER")
+        raise CommandError(f"draft: edition {edition} exists already ({where}); draft it under another id with "
+                           "--edition ID, into another folder with --out FOLDER, or with --replace into my "
+                           "editions, where it is used over that one")
 
 
 def _score(args, out, roots, started) -> int:

@@ -10,7 +10,9 @@ from .help_format import HelpFormatter
 
 EPILOG = """\
 --format json (the default) is the stable machine interface: {"format", "editions",
-"news", "medals", "articles", "events"}, described in data/README.md.
+"news", "medals", "articles", "events"}, described in data/README.md. Each edition says its
+"status" ("draft", "reviewed" or "published") with "left" and "doubtful" values to review;
+in Markdown a draft is marked DRAFT under its title.
 
 --format md is a briefing to read or print for a meeting: title, period, introduction,
 key figures, the news by section with dates, the medal table with its context, the CNKI
@@ -40,15 +42,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace, stream) -> int:
     loaded = load(args.data, args.edition)
     out = Output(stream, terminal=False)  # a document: never drawn with Rich, even on a terminal
+    from ..model.library.catalog import data_paths
+    from ..model.library.status import statuses_of
+
+    statuses = statuses_of(data_paths(args.data))  # a draft is marked as one
     if args.format == "json":
         from ..model.export.as_json import model_json
 
-        out.json(model_json(loaded.model))
+        out.json(model_json(loaded.model, statuses))
         return 0
     from ..model.export.as_markdown import briefing_markdown
 
     team = load_team_notes(args.edition) if args.team else []
-    out.write(out_safe(briefing_markdown(loaded.model, load_notes(args.edition), team)))
+    out.write(out_safe(briefing_markdown(loaded.model, load_notes(args.edition), team, statuses)))
     return 0
 
 

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "search": "search_cmd", "show": "show_cmd", "medals": "medals_cmd", "timeline": "timeline_cmd",
     "trends": "trends_cmd", "notes": "notes_cmd", "note": "note_cmd", "export": "export_cmd",
     "validate": "validate_cmd", "serve": "serve_cmd", "draft": "draft_cmd", "diff": "diff_cmd",
+    "editions": "editions_cmd", "publish": "publish_cmd",
 }
 
 #: Options of the top-level parser that take a value (so the value is not taken for a command name).
@@ -57,7 +58,9 @@ examples:
   briefing export --format md > brief.md     a Markdown briefing for a meeting
   briefing diff                              what changed since the last edition
   briefing validate                          check the data
-  briefing draft report.txt --out data/ID    draft the next edition from the report
+  briefing draft report.txt                  draft the next edition into my editions
+  briefing editions                          every edition: where it lives, draft or published
+  briefing publish ID                        mark a reviewed draft published (and share it with the team)
 
 Every listing command takes --json. Output is plain text in a pipe or with NO_COLOR
 set, and drawn with colour on a terminal. Exit status: 0 found, 1 nothing found,

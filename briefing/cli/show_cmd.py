@@ -45,7 +45,9 @@ examples:
 "flagged", "updated"}: your note written on the earlier edition's record, or null),
 "team_notes" (a list, each with "author"), "corrected_text" (the text with "[sic: ...]" marks,
 or null when it has no known slip), "aliases" ({entity: [other names]}), "editor_notes"
-([text]), "relations" ([{"subject", "relation", "object", "source"}] touching its entities)}. "record" keeps the report's words unmarked.
+([text]), "relations" ([{"subject", "relation", "object", "source"}] touching its entities),
+"edition_status" ({"status": "draft"/"reviewed"/"published", "left", "doubtful", ...})}.
+"record" keeps the report's words unmarked. A record of a draft is marked DRAFT above it.
 """
 
 
@@ -132,14 +134,21 @@ def handle(args: argparse.Namespace, stream) -> int:
                   key=lambda shared: (shared.note.created, shared.author))
     links = _links(model, record)
     out = Output(stream)
+    from ..model.library.catalog import data_paths
+    from ..model.library.status import draft_line, statuses_of
+
+    status = statuses_of(data_paths(args.data)).get(record.edition)
     if args.json:
         document = _json(model, record, links, note)
+        document["edition_status"] = status.as_dict() if status is not None else None
         document["carried_note"] = None if carried is None else {
             "edition": carried.written_on, "key": carried.written_key, "text": carried.text,
             "flagged": carried.flagged, "updated": carried.updated.isoformat()}
         document["team_notes"] = [note_json(shared.note, model, shared.author) for shared in team]
         out.json(document)
         return 0
+    if status is not None and status.is_draft:
+        out.line(Styled(f"{draft_line(record.edition, status)}: this record is from an unreviewed draft", "flag"))
     _draw(out, model, record, links, note)
     if carried is not None:
         _draw_note(out, carried, f"Your note, written on {carried.written_on}")

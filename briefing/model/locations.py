@@ -1,8 +1,10 @@
 """Where briefing keeps things: shipped data, the user's config (notes) and cache dirs.
 
 Every location has an environment override so tests and unusual set-ups never touch
-a real home: ``BRIEFING_DATA``, ``BRIEFING_CONFIG_DIR``, ``BRIEFING_CACHE_DIR``, and
-``BRIEFING_TEAM_DIR`` for the team's shared notes folder.
+a real home: ``BRIEFING_DATA``, ``BRIEFING_CONFIG_DIR``, ``BRIEFING_CACHE_DIR``,
+``BRIEFING_EDITIONS_DIR`` for my editions, and ``BRIEFING_TEAM_DIR`` for the team's shared
+folder (notes, and published editions in its ``editions/``). Which editions are read by
+default (shipped, mine, the team's) is :mod:`briefing.model.library`'s to say.
 """
 
 from __future__ import annotations
@@ -24,14 +26,32 @@ def shipped_data_dir() -> Path:
     return (Path(__file__).resolve().parent.parent / "data").resolve()
 
 
-def data_paths(explicit: list[str] | None = None) -> list[Path]:
-    """The data paths to load: ``--data`` values, else ``BRIEFING_DATA`` (``os.pathsep``-separated), else shipped."""
+def named_data_paths(explicit: list[str] | None = None) -> list[Path] | None:
+    """The data paths named: ``--data`` values, else ``BRIEFING_DATA`` (``os.pathsep``-separated), else None."""
     if explicit:
         return [Path(p).expanduser() for p in explicit]
     env = os.environ.get("BRIEFING_DATA")
     if env:
         return [Path(p).expanduser() for p in env.split(os.pathsep) if p]
-    return [shipped_data_dir()]
+    return None
+
+
+def data_paths(explicit: list[str] | None = None) -> list[Path]:
+    """The data paths named, else the shipped data alone (the library of every place is
+    :func:`briefing.model.library.data_paths`, which the app and the commands use)."""
+    return named_data_paths(explicit) or [shipped_data_dir()]
+
+
+def my_editions_dir() -> Path:
+    """My editions: ``editions/`` in the user's data dir (``BRIEFING_EDITIONS_DIR`` overrides); drafts go here."""
+    env = os.environ.get("BRIEFING_EDITIONS_DIR")
+    if env:
+        return Path(env).expanduser()
+    if sys.platform.startswith("linux"):
+        return _xdg("XDG_DATA_HOME", ".local/share") / "editions"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "editions"
 
 
 def config_dir() -> Path:

@@ -147,6 +147,7 @@ class BriefingServer(Server):
                  edition: str | None = None, notes: bool = False) -> None:
         super().__init__(command="briefing", host=host, port=port, title="briefing")
         self.font_size = font_size
+        self.data = data
         self.argv = app_command(data, edition, notes)
         self.apps: set[AppProcess] = set()
 
@@ -198,13 +199,22 @@ class BriefingServer(Server):
             raise web.HTTPFound("/?" + urlencode(kept) if kept else "/")
         font_size = clamp(request.query.get("fontsize"), self.font_size, MIN_FONT, MAX_FONT)
         scheme = "wss" if request.secure else "ws"
-        context = {"font_size": font_size, "websocket_url": f"{scheme}://{request.host}/ws", "static_url": "/static/"}
+        context = {"font_size": font_size, "websocket_url": f"{scheme}://{request.host}/ws", "static_url": "/static/",
+                   "page_title": self.page_title()}
         response = aiohttp_jinja2.render_template("briefing_index.html", request, context)
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
             f"connect-src 'self' {scheme}://{request.host}; img-src 'self' data:; font-src 'self'")
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
+
+    def page_title(self) -> str:
+        """The browser tab's title: "briefing", with the drafts shown marked (the app marks them in its title bar)."""
+        from ..model.library.catalog import data_paths
+        from ..model.library.status import statuses_of
+
+        drafts = [ident for ident, status in statuses_of(data_paths(self.data)).items() if status.is_draft]
+        return "briefing" + (f" · DRAFT {', '.join(drafts)}" if drafts else "")
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)

@@ -10,7 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from typing import Mapping
+
 from ...model.data.records import Model
+from ...model.library.status import Status
 
 
 class EditionScreen(ModalScreen[str | None]):
@@ -18,7 +21,7 @@ class EditionScreen(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     EditionScreen { align: center middle; }
-    EditionScreen > Vertical { width: 70; max-width: 100%; height: auto; border: round $accent;
+    EditionScreen > Vertical { width: 78; max-width: 100%; height: auto; border: round $accent;
                                background: $surface; }
     EditionScreen .edition-title { text-style: bold; color: $accent; padding: 0 1; }
     EditionScreen OptionList { height: auto; max-height: 20; }
@@ -26,16 +29,20 @@ class EditionScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, model: Model, current: str | None) -> None:
+    def __init__(self, model: Model, current: str | None, statuses: Mapping[str, Status] | None = None) -> None:
         super().__init__()
         self._model = model
         self._current = current
+        self._statuses = statuses or {}
 
     def compose(self) -> ComposeResult:
         options = [Option(Content(f"All editions ({len(self._model.editions)})"), id="")]
         for edition in self._model.editions:
             report = edition.report
-            options.append(Option(Content.assemble((report.period, "bold"), f"  {edition.id}"), id=edition.id))
+            status = self._statuses.get(edition.id)
+            mark = f"  {status.mark()}" if status is not None and status.is_draft else ""
+            options.append(Option(Content.assemble((report.period, "bold"), f"  {edition.id}",
+                                                   (mark, "bold $text-warning")), id=edition.id))
         with Vertical():
             yield Static(Content("Show which edition?"), classes="edition-title", markup=False)
             yield OptionList(*options)

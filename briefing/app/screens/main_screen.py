@@ -44,8 +44,10 @@ class MainScreen(Screen):
 
     #: On the main screen, not the App: in a modal screen (help, entities) these keys are not ours.
     BINDINGS = [
-        Binding("backspace,ctrl+o", "back", "Back", key_display="⌫"),
-        Binding("ctrl+i", "forward", "Forward", show=False),
+        Binding("backspace,ctrl+o,alt+left", "back", "Back", key_display="⌫"),
+        # ctrl+i is what Vim users reach for, but a terminal sends it as Tab; alt+right (a browser's
+        # habit) and i are keys terminals send as themselves.
+        Binding("alt+right,i,ctrl+i", "forward", "Forward", show=False),
     ]
 
     #: What the tabs show; the App sets it, and each built tab is handed it in turn.
@@ -60,15 +62,15 @@ class MainScreen(Screen):
         #: A record to show once the tabs being rebuilt for a new model are in.
         self._pending_key: str | None = None
         self._rebuilding = False
-        #: Where jumps came from, for back (backspace, ctrl+o) and forward (ctrl+i).
+        #: Where jumps came from, for back (backspace, ctrl+o, alt+left) and forward (alt+right, i, ctrl+i).
         self.history = History()
 
     def compose(self) -> ComposeResult:
         overview = None
         if self.view.model is not None:
             overview = self._built["overview"] = TABS[0].load()(self.view, id="overview-tab")
-        plain = not self.view.presenter and self.view.list_filter == "all"
-        yield Static(Content(self.view.title), id="title-bar", markup=False, classes="-plain" if plain else "")
+        yield Static(Content(self.view.title), id="title-bar", markup=False,
+                     classes="-plain" if self.view.plain_title else "")
         # Tabs and a ContentSwitcher rather than a TabbedContent: the switcher starts with the
         # Overview's pane alone and gets the others when they are first opened (_pane), which
         # took 10 ms, a sixth, off the start-up.
@@ -106,7 +108,7 @@ class MainScreen(Screen):
     def watch_view(self, old: ViewState, view: ViewState) -> None:
         title = self.query_one("#title-bar", Static)
         title.update(Content(view.title))
-        title.set_class(not view.presenter and view.list_filter == "all", "-plain")
+        title.set_class(view.plain_title, "-plain")
         self._update_tab_bar(view)
         if view.model is None:
             return
@@ -306,6 +308,7 @@ class MainScreen(Screen):
             return self.history.can_go_back
         if action == "forward":
             # ctrl+i is the terminal's Tab: it goes forward only after a back, else Tab moves focus.
+            # (alt+right and i go forward too; with nothing ahead they do nothing.)
             return self.history.can_go_forward
         if action not in ("entities", "note", "flag", "copy", "write_citation", "share"):
             return True

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...model.data.records import Edition, count_planned
+from ...model.library.status import draft_line
 from .base import BriefingTab
 
 
@@ -99,6 +100,9 @@ class OverviewTab(BriefingTab):
 
         for edition in reversed(self.model.editions):  # newest first
             report = edition.report
+            status = self.view.status_of(edition.id)
+            if status is not None and status.is_draft:
+                parts.append(Content.styled(draft_line(edition.id, status), "bold $text-warning"))
             parts += [Content.styled(report.title, "bold $text-accent"),
                       Content.styled(f"{report.period} · edition {edition.id}", "$text-muted"), Content("")]
             counts = Content("Loading the datasets…") if self.view.loading else _counts(edition)

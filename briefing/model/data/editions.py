@@ -53,14 +53,48 @@ def find_editions(paths: list[Path], problems: list[Problem]) -> list[Path]:
 
 
 def aliases_file_for(paths: Iterable[Path]) -> list[Path]:
-    """The aliases files that go with the data ``paths``: in a folder of editions, or beside an edition folder."""
+    """The aliases files that go with the data ``paths``: in a folder of editions, or beside an edition folder.
+
+    An edition in my editions or the team's, with no aliases file beside it, takes the shipped
+    one (:func:`aliases_home`): the other names and corrections apply to every edition.
+    """
     found: list[Path] = []
     for path in paths:
         try:
             folder = path.parent if (path / "report.toml").exists() else path
             candidate = folder / ALIASES_FILE
+            if not candidate.exists():
+                home = _shipped_for_library(folder)
+                candidate = home / ALIASES_FILE if home is not None else candidate
             if candidate.exists() and candidate not in found:
                 found.append(candidate)
-        except OSError:
+        except (OSError, RuntimeError):
             continue
     return found
+
+
+def aliases_home(edition_folder: Path) -> Path | None:
+    """The folder (resolved) whose aliases.toml applies to an edition: its own folder of editions,
+    else, for an edition in my editions or the team's with none beside it, the shipped data."""
+    try:
+        parent = edition_folder.resolve().parent
+        if (parent / ALIASES_FILE).exists():
+            return parent
+        return _shipped_for_library(parent) or parent
+    except (OSError, RuntimeError):
+        return None
+
+
+def _shipped_for_library(folder: Path) -> Path | None:
+    """The shipped data folder (resolved) when ``folder`` is my editions folder or the team's, else None."""
+    from ..locations import my_editions_dir, shipped_data_dir, team_dir
+
+    team, _ = team_dir()
+    places = [my_editions_dir()] + ([team / "editions"] if team is not None else [])
+    try:
+        here = folder.resolve()
+        if any(here == place.resolve() for place in places):
+            return shipped_data_dir()
+    except (OSError, RuntimeError):
+        return None
+    return None

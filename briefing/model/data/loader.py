@@ -40,7 +40,7 @@ from .records import (
 from ..safe_io import NotRegularFile, TooLarge, read_regular
 from .text import clean_text
 from .toml_lines import LineIndex
-from .editions import aliases_file_for, edition_id_of, find_editions
+from .editions import aliases_file_for, aliases_home, edition_id_of, find_editions
 
 _NO_ENTITIES = Entities()
 
@@ -292,7 +292,8 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
                 problems.append(Problem(folder, None, f"edition {edition_id!r} is also loaded from {seen[edition_id]}"))
                 continue
             seen[edition_id] = folder
-            aliases = aliases_by_folder.get(_resolved_parent(folder))
+            home = aliases_home(folder)
+            aliases = aliases_by_folder.get(home) if home is not None else None
             edition = load_edition(folder, problems, parser or parse_toml, files=files, progress=progress,
                                    aliases=aliases[1] if aliases else None, follows=follows)
             editions.append(edition)

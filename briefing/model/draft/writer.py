@@ -37,7 +37,7 @@ def check_target(out: Path, force: bool) -> None:
         if not out.is_dir():
             raise DraftError(f"{out} exists and is not a folder")
         if not force:
-            raise DraftError(f"{out} exists already; use --force to replace it")
+            raise DraftError(f"{out} exists already; it is never overwritten: use --replace to replace it")
         if any(out.iterdir()) and not (out / "report.toml").exists():
             raise DraftError(f"{out} is not an edition folder (no report.toml); not replacing it")
     if not out.parent.is_dir():

@@ -9,7 +9,7 @@ report's wording and its qualifier (``early``, ``mid``, ``late``, ``by`` or null
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from ..data.alias_records import NO_ALIASES, Aliases
 from ..data.aliases import corrected_text
@@ -114,7 +114,9 @@ def _source_text(event: Event, model: Model) -> str:
     return source.text if isinstance(source, NewsItem) else ""
 
 
-def edition_json(edition: Edition) -> dict[str, Any]:
+def edition_json(edition: Edition, status: Any = None) -> dict[str, Any]:
+    """One edition's metadata; ``status`` (:class:`~briefing.model.library.status.Status`) adds
+    ``status`` ("draft", "reviewed", "published") with ``left`` and ``doubtful`` values to review."""
     report = edition.report
     medals = edition.medal_context
     trends = edition.trends
@@ -136,15 +138,16 @@ def edition_json(edition: Edition) -> dict[str, Any]:
         "relations": [relation._asdict() for relation in edition.relations],
         "trends": {"statement": trends.statement, "since": trends.since, "topic": trends.topic,
                    "top_ten_on_topic": trends.top_ten_on_topic, "source_item": trends.source_item},
+        **({"status": status.kind, "left": status.left, "doubtful": status.total} if status is not None else {}),
     }
 
 
-def model_json(model: Model) -> dict[str, Any]:
-    """The whole model as a JSON-ready dict."""
+def model_json(model: Model, statuses: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The whole model as a JSON-ready dict; each edition with its status when ``statuses`` are given."""
     aliases = model.aliases
     return {
         "format": FORMAT_VERSION,
-        "editions": [edition_json(edition) for edition in model.editions],
+        "editions": [edition_json(edition, (statuses or {}).get(edition.id)) for edition in model.editions],
         "news": [news_json(item, model) for item in model.news],
         "medals": [medal_json(row, aliases) for row in model.medals],
         "articles": [article_json(article, aliases) for article in model.articles],

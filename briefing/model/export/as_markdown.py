@@ -133,9 +133,14 @@ def title_of(record: Record) -> str:
     return record.title
 
 
-def _edition(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
+def _edition(edition: Edition, notes: Mapping[str, Any], status: Any = None) -> list[str]:
     report = edition.report
     blocks = [f"# {escape(' '.join(report.title.split()))}"]
+    if status is not None and status.is_draft:
+        from ..library.status import draft_line
+
+        blocks.append(f"> **{escape(draft_line(edition.id, status))}**: an unreviewed draft; "
+                      "its values may still be wrong.")
     period = f"*{escape(report.period)}*" if report.period else ""
     blocks.append(f"{period} (edition {escape(edition.id)})".strip())
     if report.introduction:
@@ -329,16 +334,18 @@ def _change_piece(text: str, style: str) -> str:
     return escape(text)
 
 
-def briefing_markdown(model: Model, notes: Mapping[str, Any], team: Iterable[Any] = ()) -> str:
+def briefing_markdown(model: Model, notes: Mapping[str, Any], team: Iterable[Any] = (),
+                      statuses: Mapping[str, Any] | None = None) -> str:
     """Every edition of ``model`` as one Markdown document, ``notes`` (keyed ``edition/id``) under their items.
 
     ``team`` holds team notes (:class:`~briefing.model.notes.team.TeamNote`): each follows
-    the personal note on its item, with its author and time.
+    the personal note on its item, with its author and time. ``statuses``
+    (:func:`~briefing.model.library.status.statuses_of`) marks a draft under its title.
     """
     blocks: list[str] = _changes(model, notes)
     notes = _entries(notes, team)
     for edition in model.editions:
-        blocks.extend(_edition(edition, notes))
+        blocks.extend(_edition(edition, notes, (statuses or {}).get(edition.id)))
     blocks.extend(_orphans(model, notes))
     return "\n\n".join(block for block in blocks if block) + "\n"
 

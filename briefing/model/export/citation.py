@@ -136,10 +136,11 @@ def _team_quotes(team: Iterable[TeamNote]) -> list[str]:
 
 
 def citation_markdown(record: Record, model: Model, note: Note | None, *, level: int = 3,
-                      team: Sequence[TeamNote] = ()) -> str:
+                      team: Sequence[TeamNote] = (), draft: bool = False) -> str:
     """A short Markdown citation of ``record``, with ``note`` as a blockquote under it.
 
-    ``team`` are the team's notes on ``record``; each follows, naming its author.
+    ``team`` are the team's notes on ``record``; each follows, naming its author. ``draft``:
+    the record's edition is an unreviewed draft, and the source line says so.
     ``level`` is the heading level of the title line (``###`` by default, as it sits
     inside :func:`notes_markdown`'s document).
     """
@@ -150,7 +151,8 @@ def citation_markdown(record: Record, model: Model, note: Note | None, *, level:
     ]
     details = [f"- Section: {_section(record, model)}"]
     details += [f"- {line}" for line in _dates(record)]
-    details.append(f"- Source: {_source(report)} (edition {record.edition}), item {record.id}")
+    unreviewed = ", from an unreviewed draft" if draft else ""
+    details.append(f"- Source: {_source(report)} (edition {record.edition}{unreviewed}), item {record.id}")
     parts.append("\n".join(details))
     if note is not None:
         quote = note_quote(note)
