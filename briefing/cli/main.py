@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "search": "search_cmd", "show": "show_cmd", "medals": "medals_cmd", "timeline": "timeline_cmd",
     "trends": "trends_cmd", "notes": "notes_cmd", "note": "note_cmd", "export": "export_cmd",
     "validate": "validate_cmd", "serve": "serve_cmd", "draft": "draft_cmd", "diff": "diff_cmd",
+    "followups": "followups_cmd", "followup": "followup_cmd",
 }
 
 #: Options of the top-level parser that take a value (so the value is not taken for a command name).
@@ -56,6 +57,7 @@ examples:
                                              a note the team sees, with your name
   briefing export --format md > brief.md     a Markdown briefing for a meeting
   briefing diff                              what changed since the last edition
+  briefing followups --overdue               plans past their window, nothing said of them
   briefing validate                          check the data
   briefing draft report.txt --out data/ID    draft the next edition from the report
 
