@@ -4,13 +4,17 @@ pressed as a user would, on the shipped edition as of 2026-12-06 (a fixed day, n
 from __future__ import annotations
 
 import datetime as dt
+import os
+
+import pytest
+import tomli_w
 
 from briefing.app.screens.outcome_screen import OutcomeScreen
 from briefing.model.followups.outcomes import new_outcome, record_outcome
 from briefing.model.notes.notebook import Notebook
 
 from .app_helpers import app_on, notices, screen_text, settle
-from .team_helpers import config  # noqa: F401 - the fixture
+from .team_helpers import config, team, teammate_notes  # noqa: F401 - fixtures
 
 EDITION = "2024-09-to-2025-03"
 QINGZHOU = "event-late-2025-qingzhou-test-flight"
@@ -87,3 +91,23 @@ async def test_presenter_mode_shows_statuses_and_hides_the_analysts_notes(config
         assert not isinstance(app.screen, OutcomeScreen)  # nothing is written while presenting
         await pilot.press("p")
         await settle(pilot, lambda: "Private reasoning" in screen_text(app))
+
+
+async def test_a_teammates_outcome_shows_with_its_author(config, team):
+    if os.getuid() != 0:
+        pytest.skip("a teammate's file belongs to another uid: needs root (CI runs as root)")
+    path = teammate_notes(team)
+    path.write_text(tomli_w.dumps({"version": 1, "notes": [], "followups": [
+        {"edition": EDITION, "id": QINGZHOU, "outcome": "slipped", "window": "mid 2027", "note": "Heard at a fair",
+         "recorded": dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.timezone.utc)}]}), "utf-8")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        assert "2 overdue, 3 upcoming, 1 slipped" in screen_text(app)
+        app.main.current_tab().show_record(f"{EDITION}/{QINGZHOU}")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Outcome (team: uid 54321, 2026-11-02 08:00 UTC): slipped to mid 2027" in text
+        assert "Heard at a fair" in text

@@ -35,6 +35,10 @@ class OutcomeRequest(NamedTuple):
     team: bool = False
 
 
+#: How often the notes files are looked at for outcomes recorded elsewhere (a teammate, another window).
+REFRESH_SECONDS = 15.0
+
+
 class FollowupsController:
     """Holds the follow-ups of the full model and records outcomes; tells the App when they change."""
 
@@ -47,6 +51,9 @@ class FollowupsController:
         self.items: tuple | None = None
         #: The day ``items`` were judged by.
         self.as_of: dt.date | None = None
+        #: What the notes files looked like when last read (sizes, times): read again only when it changes.
+        self._seen: tuple | None = None
+        self._polling = False
 
     @property
     def today(self) -> dt.date:
@@ -61,14 +68,26 @@ class FollowupsController:
         """Work out every plan's status for ``model`` (every edition loaded), in a thread."""
         self.model = model
         self._work_out(model, self.today)
+        if not self._polling:
+            self._polling = True
+            self.app.set_interval(REFRESH_SECONDS, self._look_again)
 
     def refresh(self) -> None:
         """Read the outcomes again (a teammate may have recorded one) and work the statuses out anew."""
         if self.model is not None:
             self._work_out(self.model, self.today)
 
-    def _work_out(self, model: Model, day: dt.date) -> None:
+    def _look_again(self) -> None:
+        """Every few seconds: work the statuses out again if a notes file changed (or the day did)."""
+        if self.model is not None:
+            self._work_out(self.model, self.today, only_if_changed=True)
+
+    def _work_out(self, model: Model, day: dt.date, *, only_if_changed: bool = False) -> None:
         def work() -> None:
+            seen = (_files_seen(), day)
+            if only_if_changed and seen == self._seen:
+                return
+            self._seen = seen
             items, problems = _statuses(model, day)
             if self.app.is_running:
                 self.app.call_from_thread(self._worked_out, model, day, items, problems)
@@ -119,6 +138,23 @@ def _notebook(team: bool) -> Any:
     if folder is None:
         raise OutcomeError(problem or "No team folder is set; the outcome was not recorded.")
     return folder.mine()
+
+
+def _files_seen() -> tuple:
+    """What changes when an outcome is recorded anywhere: your notes file's and the team folder's sizes and times."""
+    from ..model.locations import config_dir, team_dir
+
+    try:
+        found = os.stat(config_dir() / "annotations.toml")
+        personal: tuple = (found.st_size, found.st_mtime_ns, found.st_ino)
+    except OSError:
+        personal = ()
+    directory, _ = team_dir()
+    if directory is None:
+        return personal, ()
+    from ..model.notes.team import TeamFolder
+
+    return personal, TeamFolder(directory).signature()
 
 
 def _statuses(model: Model, day: dt.date) -> tuple[tuple, list[str]]:

@@ -34,9 +34,10 @@ examples:
 --json prints {"as_of", "counts": {status: n}, "count", "followups": [{"id", "key",
 "edition", "title", "status", "due_from", "due_by" (ISO days of the window judged by),
 "wording" (the report's words, latest edition), "first_wording" (the first edition's),
-"window_wording" (the words the window comes from: a slip's), "window" (ours: "Sep-Dec 2025"), "happened_on" (or null), "reported_by"
-(a later edition's record, or null), "outcome": {"kind", "date", "window", "source",
-"note", "recorded", "scope", "author"} or null, "outcomes": [...] }]}.
+"window_wording" (the words the window comes from: a slip's), "window" (ours:
+"Sep-Dec 2025"), "happened_on" (or null), "reported_by" (a later edition's record, or
+null), "outcome": {"kind", "date", "window", "source", "note", "recorded", "scope",
+"author"} or null, "outcomes": [...] }]}.
 """
 
 #: How each status is drawn on a terminal; the word is always printed, so no colour is needed to read it.

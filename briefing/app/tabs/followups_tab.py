@@ -128,7 +128,8 @@ class FollowupsTab(BriefingTab):
                         "slipped": self._style("planned"), "upcoming": Style(),
                         "happened": self._style("dim"), "cancelled": self._style("dim")}[item.status]
         text.append(set_cell_size(item.status, STATUS_WIDTH), status_style)
-        text.append(set_cell_size(item.wording, WORDING_WIDTH - 1) + " ")  # the report's words; a slip shows in the window
+        # The report's words; a slip shows in the window column (and in full below).
+        text.append(set_cell_size(item.wording, WORDING_WIDTH - 1) + " ")
         text.append(set_cell_size(item.window.span_text(), WINDOW_WIDTH - 1) + " ", self._style("dim"))
         text.append(item.event.title, Style(dim=True) if item.settled else None)
         return text

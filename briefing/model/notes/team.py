@@ -287,7 +287,8 @@ class TeamFolder:
             result.problems.append(f"The team notes file {path} belongs to {author}, not {named}: "
                                    f"its notes are shown as {author}'s.")
         result.notes.extend(TeamNote(note, author, found.st_uid) for note in doc.notes)
-        result.others.append((author, found.st_uid, {k: v for k, v in doc.top.items() if k not in ("version", "notes")}))
+        result.others.append((author, found.st_uid,
+                              {k: v for k, v in doc.top.items() if k not in ("version", "notes")}))
 
     @staticmethod
     def _unreadable(path: Path, error: OSError) -> str:
