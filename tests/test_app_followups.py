@@ -111,3 +111,19 @@ async def test_a_teammates_outcome_shows_with_its_author(config, team):
         text = screen_text(app)
         assert "Outcome (team: uid 54321, 2026-11-02 08:00 UTC): slipped to mid 2027" in text
         assert "Heard at a fair" in text
+
+
+async def test_a_served_app_without_notes_reads_no_outcomes(config):
+    pytest.importorskip("textual_serve")
+    from briefing.app.served import ServedApp
+
+    from .conftest import DATA
+
+    record_outcome(Notebook(config), new_outcome(EDITION, QINGZHOU, "happened",
+                                                 dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc),
+                                                 date=dt.date(2025, 12, 14)))
+    app = ServedApp([str(DATA)])
+    app.followups.today = dt.date(2026, 12, 6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        assert {item.id: item.status for item in app.followups.items}[QINGZHOU] == "overdue"

@@ -54,6 +54,8 @@ class FollowupsController:
         #: What the notes files looked like when last read (sizes, times): read again only when it changes.
         self._seen: tuple | None = None
         self._polling = False
+        #: False where no notes file may be read (a served app without --notes): statuses from the editions alone.
+        self.read_outcomes = True
 
     @property
     def today(self) -> dt.date:
@@ -84,11 +86,11 @@ class FollowupsController:
 
     def _work_out(self, model: Model, day: dt.date, *, only_if_changed: bool = False) -> None:
         def work() -> None:
-            seen = (_files_seen(), day)
+            seen = (_files_seen() if self.read_outcomes else (), day)
             if only_if_changed and seen == self._seen:
                 return
             self._seen = seen
-            items, problems = _statuses(model, day)
+            items, problems = _statuses(model, day, read_outcomes=self.read_outcomes)
             if self.app.is_running:
                 self.app.call_from_thread(self._worked_out, model, day, items, problems)
 
@@ -157,10 +159,13 @@ def _files_seen() -> tuple:
     return personal, TeamFolder(directory).signature()
 
 
-def _statuses(model: Model, day: dt.date) -> tuple[tuple, list[str]]:
+def _statuses(model: Model, day: dt.date, *, read_outcomes: bool = True) -> tuple[tuple, list[str]]:
     """Every plan's status on ``day``, from your outcomes and the team's; and what could not be read."""
     from ..model.followups.outcomes import read_personal, read_team
     from ..model.followups.status import follow_ups
+
+    if not read_outcomes:
+        return tuple(follow_ups(model.editions, [], day)), []
     from ..model.locations import team_dir
     from ..model.notes.notebook import Notebook
 
