@@ -136,3 +136,15 @@ def test_markdown_export_has_a_followups_section(capsys):
     section = text.split("# Follow-ups", 1)[1].split("\n# ", 1)[0]
     assert "as of 2026-12-06: 3 overdue, 3 upcoming" in section
     assert "| **overdue** | late 2025 | Sep–Dec 2025 | Qingzhou prototype" in section
+
+
+def test_outcomes_that_cannot_be_read_are_left_out_and_said():
+    from briefing.model.followups.outcomes import outcomes_from
+
+    good = {"edition": "e", "id": "x", "outcome": "cancelled", "recorded": NOW}
+    found, said = outcomes_from([good, {"edition": "e", "id": "x", "outcome": "happened", "recorded": NOW},
+                                 {"edition": "e", "id": "x", "outcome": "exploded", "recorded": NOW}, "junk"])
+    assert [o.kind for o in found] == ["cancelled"] and "3 follow-up outcomes" in said[0]
+    assert outcomes_from("not a list")[0] == [] and "not a list" in outcomes_from("not a list")[1][0]
+    found, _ = outcomes_from([{**good, "note": "\x1b]52;c;aGk=\x07 hi"}])
+    assert "\x1b" not in found[0].note and "hi" in found[0].note

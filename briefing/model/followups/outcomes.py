@@ -87,7 +87,8 @@ def outcomes_from(tables: Iterable[Any], *, author: "str | None" = None, mine: b
     """The outcomes in a file's ``[[followups]]`` tables, and a sentence for what was left out."""
     outcomes: list[Outcome] = []
     skipped = 0
-    tables = list(tables) if not isinstance(tables, list) else tables
+    if not isinstance(tables, (list, tuple)):
+        return [], [f"`{TABLE}` in {where} is not a list of [[{TABLE}]] tables; it is left out (and left as it is)."]
     problems: list[str] = []
     if len(tables) > MAX_OUTCOMES:
         problems.append(f"{where} holds {len(tables)} follow-up outcomes; only the first {MAX_OUTCOMES} are read.")
