@@ -127,3 +127,22 @@ async def test_a_served_app_without_notes_reads_no_outcomes(config):
     async with app.run_test(size=(80, 24)) as pilot:
         await _ready(pilot)
         assert {item.id: item.status for item in app.followups.items}[QINGZHOU] == "overdue"
+
+
+async def test_u_records_for_the_team_in_your_own_team_file(config, team):
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot, lambda: isinstance(app.screen, OutcomeScreen))
+        await pilot.press("right", "space")  # Slipped
+        await settle(pilot)
+        assert "Record: it slipped to a new window" in screen_text(app)
+        await pilot.press("tab", *"Q3 2027", "tab", "tab", "tab", "space", "ctrl+s")
+        await settle(pilot, lambda: not isinstance(app.screen, OutcomeScreen))
+        await settle(pilot, lambda: "1 slipped" in screen_text(app))
+    mine = [path for path in team.iterdir() if path.suffix == ".toml"]
+    assert len(mine) == 1 and 'window = "Q3 2027"' in mine[0].read_text("utf-8")
+    assert not (config / "annotations.toml").exists()

@@ -85,7 +85,7 @@ class OutcomeScreen(ModalScreen[OutcomeRequest | None]):
             if self._has_team:
                 yield Checkbox(Content("For the team (shown with your name)"), id="outcome-team", compact=True)
             yield Static(Content(""), id="outcome-error", markup=False)
-            yield Static(Content("←→ Space choose · Tab next field · Enter records · Esc cancels"),
+            yield Static(Content("←→ Space choose · Tab next field · Enter or ctrl+s records · Esc cancels"),
                          classes="dialog-help", markup=False)
 
     def on_mount(self) -> None:
