@@ -148,3 +148,26 @@ def test_outcomes_that_cannot_be_read_are_left_out_and_said():
     assert outcomes_from("not a list")[0] == [] and "not a list" in outcomes_from("not a list")[1][0]
     found, _ = outcomes_from([{**good, "note": "\x1b]52;c;aGk=\x07 hi"}])
     assert "\x1b" not in found[0].note and "hi" in found[0].note
+
+
+def test_outcomes_are_written_as_notes_are_locked_and_never_lost(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from briefing.model.followups.outcomes import OutcomeError
+
+    folder = tmp_path / "cfg"
+
+    def write(number: int) -> None:
+        record_outcome(Notebook(folder, lock_timeout=30), new_outcome(
+            "e", f"plan-{number}", "cancelled", NOW + dt.timedelta(microseconds=number)))
+
+    with ThreadPoolExecutor(4) as pool:  # each writer its own descriptor: flock keeps them apart
+        list(pool.map(write, range(40)))
+    outcomes, problems = read_personal(Notebook(folder))
+    assert problems == [] and sorted(o.id for o in outcomes) == sorted(f"plan-{n}" for n in range(40))
+    # A hand-edited file whose [[followups]] is not a list of tables is refused, never rewritten.
+    path = folder / "annotations.toml"
+    path.write_text('version = 1\nfollowups = "mine"\n', "utf-8")
+    with pytest.raises(OutcomeError, match="not a list of tables"):
+        write(99)
+    assert path.read_text("utf-8") == 'version = 1\nfollowups = "mine"\n'
