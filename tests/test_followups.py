@@ -171,3 +171,16 @@ def test_outcomes_are_written_as_notes_are_locked_and_never_lost(tmp_path):
     with pytest.raises(OutcomeError, match="not a list of tables"):
         write(99)
     assert path.read_text("utf-8") == 'version = 1\nfollowups = "mine"\n'
+
+
+def test_on_an_80_column_terminal_the_words_ids_and_statuses_stay_whole(capsys, monkeypatch):
+    import re
+
+    monkeypatch.setenv("BRIEFING_FORCE_TERMINAL", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, "followups", "--as-of", "2026-12-06")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert code == 0 and max(len(line) for line in plain.splitlines()) <= 80
+    for ident in (QINGZHOU, HAOLONG, AIMS, *GOALS):
+        assert ident in plain
+    assert plain.count("overdue ") == 3 and "late 2025" in plain and "Sep–Dec 2025" in plain

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from .context import NOTES_FILE, CommandError, display_id, load
-from .output import Column, Output, Styled, one_line, safe
+from .output import BREAK, Column, Output, Styled, one_line, safe
 from .help_format import HelpFormatter
 
 EPILOG = """\
@@ -136,17 +136,27 @@ def handle(args: argparse.Namespace, stream) -> int:
               file=sys.stderr)
         return 1
     rows = []
+    narrow_rows = []
     for item in items:
-        due = item.wording
-        if item.window.wording != item.wording:  # slipped: the report's words, then the new window's
-            due = f"{due} → {item.window.wording}"
+        then = ""  # what followed the report's words: a slip's new window, the day it happened
+        if item.window.wording != item.wording:
+            then = item.window.wording
         if item.status == "happened" and item.happened_on:
-            due = f"{due} → {item.happened_on}"
-        rows.append([Styled(item.status, STATUS_STYLES[item.status]), Styled(due, "date"),
-                     Styled(item.window.span_text(), "dim"), Styled(item.event.title, "title"),
-                     Styled(display_id(model, item.event), "id")])
+            then = item.happened_on
+        status = Styled(item.status, STATUS_STYLES[item.status])
+        title, ident = Styled(item.event.title, "title"), Styled(display_id(model, item.event), "id")
+        window = Styled(item.window.span_text(), "dim")
+        due = item.wording + (f" → {then}" if then else "")
+        rows.append([status, Styled(due, "date"), window, title, ident])
+        # Narrow: the words on one line, what followed (or the window) under them; the ID under the title.
+        narrow_rows.append([status, [Styled(item.wording, "date"), BREAK, Styled(f"→ {then}", "date") if then
+                                     else window], [title, BREAK, ident]])
     columns = [Column("Status"), Column("Due (report's words)"), Column("Window"), Column("Plan", truncate=True),
                Column("ID")]
+    spare = out.spare_width(columns, rows)
+    if spare is not None and spare < 40:
+        columns = [Column("Status"), Column("Due"), Column("Plan", truncate=True)]
+        rows = narrow_rows
     out.table(columns, rows, header=out.terminal)
     if out.terminal:
         said = ", ".join(f"{n} {status}" for status, n in tally.items() if n)
