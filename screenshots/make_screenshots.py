@@ -26,16 +26,27 @@ SHOTS = [
     ("notes", (80, 24), ["6"]),
     ("news-wide", (120, 32), ["2", "down", "down"]),
     ("help", (80, 24), ["5", "question_mark"]),
+    ("followups", (80, 24), ["8", "down"]),
 ]
+
+#: The day follow-ups are judged by in the pictures: fixed, so they are the same on every day too.
+FOLLOWUPS_DAY = (2026, 12, 6)
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
     from briefing.app.app import make_app
     from briefing.model.store.opening import open_model
 
+    import datetime as dt
+
     app = make_app(load_result=open_model([REPO / "data"]))
+    app.followups.today = dt.date(*FOLLOWUPS_DAY)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        for _ in range(100):  # the statuses are worked out in a thread
+            if app.followups.items is not None:
+                break
+            await pilot.pause(0.02)
         for key in keys:
             await pilot.press(key)
             await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -12,6 +13,9 @@ from briefing.model.store.opening import open_model
 
 from .conftest import DATA
 
+#: The day follow-ups are judged by in app tests: fixed, never the clock (the target day of issue 26).
+FOLLOWUPS_DAY = dt.date(2026, 12, 6)
+
 
 def app_on(data: Path | Sequence[Path] | Model = DATA, **options) -> BriefingApp:
     """The app on ``data`` (a folder of editions, an edition, several, or a model built by the test),
@@ -21,9 +25,12 @@ def app_on(data: Path | Sequence[Path] | Model = DATA, **options) -> BriefingApp
     dir) and read from there, unless the files were written too recently to be compiled.
     """
     if isinstance(data, Model):
-        return make_app(load_result=LoadResult(data, []), **options)
-    paths = [data] if isinstance(data, Path) else list(data)
-    return make_app(load_result=open_model(paths), **options)
+        app = make_app(load_result=LoadResult(data, []), **options)
+    else:
+        paths = [data] if isinstance(data, Path) else list(data)
+        app = make_app(load_result=open_model(paths), **options)
+    app.followups.today = FOLLOWUPS_DAY
+    return app
 
 
 def screen_text(app: BriefingApp) -> str:

@@ -180,7 +180,7 @@ async def test_help_opens_on_briefings_keys_grouped_by_where_they_work(size: tup
         groups = app.screen.groups()
         assert list(groups)[0] == "News tab"
         assert list(groups)[-3:] == ["On the highlighted item, in every tab", "Tabs", "Everywhere"]
-        assert ("1-7", "Overview, News, Medals, Trends, Timeline, Notes, Changes") in groups["Tabs"]
+        assert ("1-8", "Overview, News, Medals, Trends, Timeline, Notes, Changes, Follow-ups") in groups["Tabs"]
         assert ("?", "Help") in groups["Everywhere"] and ("?", "Help") not in groups["On the highlighted item, in every tab"]
         await pilot.press("escape")
         await settle(pilot)

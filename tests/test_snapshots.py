@@ -18,6 +18,7 @@ TABS = {
     "timeline": ["5"],
     "timeline-search": ["5", "slash", *"spacesail"],
     "notes": ["6"],
+    "followups": ["8"],
     "help": ["2", "question_mark"],
 }
 
@@ -28,6 +29,7 @@ def test_tab_snapshot(snap_compare, tab: str, size: tuple[int, int]) -> None:
     async def press_like_a_person(pilot) -> None:
         # One key at a time with the screen settled in between, as a person types: a key sent
         # in the same frame as the one that opens a tab can reach the tab before it has focus.
+        await settle(pilot, lambda: pilot.app.followups.items is not None)  # worked out in a thread
         await settle(pilot)
         for key in TABS[tab]:
             await pilot.press(key)

@@ -20,7 +20,8 @@ from ..model.store.opening import LoadResult
 from ..model.data.records import Model, Record
 from ..model.notes.notebook import Note, Notebook
 from .loading import LoadsInSteps, open_at_once, stop_compiling
-from .messages import JumpTo
+from .followups_controller import FollowupsController
+from .messages import JumpTo, RecordOutcome
 from .notes_controller import NotesController
 from .palette import RecordSearchProvider, briefing_commands, open_palette
 from .screens.main_screen import MainScreen
@@ -71,6 +72,8 @@ class BriefingApp(LoadsInSteps, App):
         self.edition_id: str | None = edition
         self.set_reactive(BriefingApp.presenter, present)
         self.notes_controller = NotesController(self, Notebook.default(), self.notes_changed)
+        #: The plans' statuses and recording outcomes; its ``today`` may be fixed (tests, scripts).
+        self.followups = FollowupsController(self, self.notes_changed)
         self.view = ViewState(presenter=present)
         #: Record key of each edition → key of the next edition's record continuing it; {} until matched.
         self.edition_links: Mapping[str, str] = {}
@@ -111,6 +114,7 @@ class BriefingApp(LoadsInSteps, App):
 
     def _loaded(self, result: LoadResult) -> None:
         super()._loaded(result)
+        self.followups.load(result.model)
         if len(result.model.editions) > 1:
             self._match_editions(result.model)
 
@@ -135,7 +139,8 @@ class BriefingApp(LoadsInSteps, App):
         self.view = ViewState(self.model, self.full_model, self.notes, self.presenter, self.marked_filter,
                               self.loading, not notes.read_only, team=notes.team,
                               has_team=notes.team_folder is not None, carried=self._carried(),
-                              statuses=self.statuses)
+                              statuses=self.statuses,
+                              followups=self.followups.items, followups_as_of=self.followups.as_of)
         return self.view
 
     def _carried(self) -> Mapping[str, CarriedOver]:
@@ -161,6 +166,10 @@ class BriefingApp(LoadsInSteps, App):
     @on(JumpTo)
     def _jump(self, message: JumpTo) -> None:
         self.jump_to(message.key)
+
+    @on(RecordOutcome)
+    def _record_outcome(self, message: RecordOutcome) -> None:
+        self.followups.record(message.event, message.request)
 
     def jump_to(self, key: str) -> None:
         """Open the tab that lists the record ``key`` and put the cursor on it."""

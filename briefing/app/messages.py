@@ -14,6 +14,8 @@ from textual.message import Message
 from ..model.notes.notebook import Note
 
 if TYPE_CHECKING:
+    from ..model.data.records import Event
+    from .followups_controller import OutcomeRequest
     from .screens.note_editor import NoteTarget
 
 
@@ -58,3 +60,11 @@ class ExportNotes(Message):
     """Write every note, or only the flagged ones, to a Markdown file."""
 
     flagged_only: bool
+
+
+@dataclass
+class RecordOutcome(Message):
+    """Record what became of the plan ``event`` (``u``): happened, slipped, cancelled or reopened."""
+
+    event: Event
+    request: OutcomeRequest

@@ -98,6 +98,7 @@ class ServedApp(BriefingApp):
         self.driver_class = ServedDriver
         self.show_notes = show_notes
         self.notes_controller = ReadOnlyNotes(self, Notebook.default(), show=show_notes)
+        self.followups.read_outcomes = show_notes  # without --notes no notes file is read, outcomes included
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # n, f and Y would write: the main screen turns them off, seeing the view's notes are read-only.

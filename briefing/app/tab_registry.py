@@ -29,6 +29,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("timeline", "Timeline", "5", ".tabs.timeline_tab", "TimelineTab", ("events",)),
     TabSpec("notes", "Notes", "6", ".tabs.notes_tab", "NotesTab"),
     TabSpec("changes", "Changes", "7", ".tabs.changes_tab", "ChangesTab", min_editions=2),
+    TabSpec("followups", "Follow-ups", "8", ".tabs.followups_tab", "FollowupsTab"),
 )
 
 

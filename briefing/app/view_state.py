@@ -9,6 +9,7 @@ and shows every item, whatever the marked filter says.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -63,6 +64,9 @@ class ViewState:
     carried: Mapping[str, CarriedOver] = field(default_factory=lambda: _NO_CARRIED)
     #: Each loaded edition's status (draft, reviewed, published) by id (model/library/status.py).
     statuses: Mapping[str, Status] = field(default_factory=lambda: _NO_STATUSES)
+    #: Every plan with its status on ``followups_as_of`` (model/followups), overdue first; None until worked out.
+    followups: tuple | None = None
+    followups_as_of: dt.date | None = None
 
     # -- what follows from the settings: derived here only ---------------------------------
 
@@ -165,6 +169,15 @@ class ViewState:
                 if joined:
                     texts[key] = joined
         return texts
+
+    @cached_property
+    def overdue_keys(self) -> frozenset[str]:
+        """Every record key of an overdue plan (each edition's record of it), for the Timeline's mark."""
+        if not self.followups:
+            return frozenset()
+        from ..model.followups.status import overdue_keys
+
+        return overdue_keys(self.followups)
 
     @cached_property
     def search_index(self):

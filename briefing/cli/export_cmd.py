@@ -54,7 +54,14 @@ def handle(args: argparse.Namespace, stream) -> int:
     from ..model.export.as_markdown import briefing_markdown
 
     team = load_team_notes(args.edition) if args.team else []
-    out.write(out_safe(briefing_markdown(loaded.model, load_notes(args.edition), team, statuses)))
+    from ..model.followups.status import follow_ups
+    from .followups_cmd import as_of, load_outcomes
+
+    day = as_of(None)
+    followups = follow_ups(loaded.model.editions, load_outcomes(), day)
+    out.write(out_safe(briefing_markdown(loaded.model, load_notes(args.edition), team, statuses,
+                                         followups=followups,
+                                         as_of=day)))
     return 0
 
 

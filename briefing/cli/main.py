@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "trends": "trends_cmd", "notes": "notes_cmd", "note": "note_cmd", "export": "export_cmd",
     "validate": "validate_cmd", "serve": "serve_cmd", "draft": "draft_cmd", "diff": "diff_cmd",
     "editions": "editions_cmd", "publish": "publish_cmd",
+    "followups": "followups_cmd", "followup": "followup_cmd",
 }
 
 #: Options of the top-level parser that take a value (so the value is not taken for a command name).
@@ -57,6 +58,7 @@ examples:
                                              a note the team sees, with your name
   briefing export --format md > brief.md     a Markdown briefing for a meeting
   briefing diff                              what changed since the last edition
+  briefing followups --overdue               plans past their window, nothing said of them
   briefing validate                          check the data
   briefing draft report.txt                  draft the next edition into my editions
   briefing editions                          every edition: where it lives, draft or published

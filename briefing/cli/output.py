@@ -333,7 +333,9 @@ class Output:
         from rich.table import Table
 
         texts = [[self._text(cell, flat=True) for cell in row] for row in rows]
-        natural = [max([cell_len(row[i].plain) for row in texts] + [cell_len(c.header) if header else 0])
+        # A cell broken over lines (BREAK) is as wide as its widest line, not as all of them end to end.
+        natural = [max([max(map(cell_len, row[i].plain.split("\n"))) for row in texts]
+                       + [cell_len(c.header) if header else 0])
                    for i, c in enumerate(columns)]
         limits = _share_width(columns, natural, self._rich_console().width - indent)
         table = Table(box=None, show_header=header, header_style=STYLES["header"], pad_edge=False,

@@ -8,6 +8,8 @@ Grouped by layer, each package importing only those above it in this list:
   commands and the exports read records: compiling, the database, search.
 * :mod:`~briefing.model.query`: questions asked of the records: the timeline's filters, medal sorting.
 * :mod:`~briefing.model.notes`: the analyst's notes and flags, the only thing briefing writes.
+* :mod:`~briefing.model.followups`: the report's plans, their due windows and statuses as of a day,
+  and the outcomes analysts record (kept in the notes files).
 * :mod:`~briefing.model.export`: JSON, Markdown and citations.
 
 Beside them, :mod:`~briefing.model.locations` (where things are kept) and

@@ -22,7 +22,7 @@ from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
 from ...model.data.records import Record
 from ..history import History, Place
-from ..messages import DeleteNote, EditNote, ExportNotes, JumpTo, ShareNote
+from ..messages import DeleteNote, EditNote, ExportNotes, JumpTo, RecordOutcome, ShareNote
 from ..tab_registry import TABS, TabSpec, tab_for_dataset
 from ..tabs.base import BriefingTab
 from ..view_state import ViewState
@@ -48,6 +48,7 @@ class MainScreen(Screen):
         # ctrl+i is what Vim users reach for, but a terminal sends it as Tab; alt+right (a browser's
         # habit) and i are keys terminals send as themselves.
         Binding("alt+right,i,ctrl+i", "forward", "Forward", show=False),
+        Binding("u", "outcome", "Record an outcome", show=False),
     ]
 
     #: What the tabs show; the App sets it, and each built tab is handed it in turn.
@@ -310,12 +311,12 @@ class MainScreen(Screen):
             # ctrl+i is the terminal's Tab: it goes forward only after a back, else Tab moves focus.
             # (alt+right and i go forward too; with nothing ahead they do nothing.)
             return self.history.can_go_forward
-        if action not in ("entities", "note", "flag", "copy", "write_citation", "share"):
+        if action not in ("entities", "note", "flag", "copy", "write_citation", "share", "outcome"):
             return True
         tab = self.current_tab()
         if tab is None or not tab.HOLDS_RECORDS:
             return False  # the Overview lists nothing to act on: the keys are off, and out of the footer
-        if action in ("note", "flag", "share"):
+        if action in ("note", "flag", "share", "outcome"):
             return self.view.notes_editable  # hidden in presenter mode, and where notes are read-only
         return self.view.notes_writable if action == "write_citation" else True
 
@@ -357,6 +358,20 @@ class MainScreen(Screen):
     def action_write_citation(self) -> None:
         if (record := self._record_or_hint()) is not None:
             self.notes.write_citation(record, self.view)
+
+    def action_outcome(self) -> None:
+        """``u``: record what became of the highlighted plan (a modal asks what)."""
+        if (record := self._record_or_hint()) is None:
+            return
+        if record.dataset != "events" or not record.planned:
+            self.notify("Only a planned event has an outcome to record: 8 lists the plans.")
+            return
+        item = next((item for item in self.view.followups or () if record.key in item.keys), None)
+        from .outcome_screen import OutcomeScreen
+
+        self.app.push_screen(OutcomeScreen(record, item.status if item is not None else None,
+                                           has_team=self.view.has_team),
+                             lambda request: self.post_message(RecordOutcome(record, request)) if request else None)
 
     @on(EditNote)
     def _edit_note(self, message: EditNote) -> None:

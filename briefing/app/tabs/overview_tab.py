@@ -28,6 +28,20 @@ def _counts(edition: Edition) -> Content:
     return Content(" · ".join(parts))
 
 
+def _followups(view) -> Content | None:
+    """``Follow-ups as of 2026-12-06: 3 overdue, 1 due now · 8 lists them``; None until worked out."""
+    items = view.followups
+    if not items:
+        return None
+    overdue = sum(1 for item in items if item.status == "overdue")
+    due = sum(1 for item in items if item.status == "due")
+    said = Content.assemble(("Follow-ups", "bold $accent"), f" as of {view.followups_as_of}: ",
+                            (f"{overdue} overdue", "bold $text-warning" if overdue else ""))
+    if due:
+        said += Content(f", {due} due now")
+    return said + Content.styled(" · 8 lists them", "$text-muted")
+
+
 #: How a part jumped to is marked on the page, until the next jump.
 MARKED = "reverse"
 
@@ -44,6 +58,7 @@ class OverviewTab(BriefingTab):
         self._anchors: dict[str, tuple[int, int]] = {}
         self._pieces: list[Content] = []
         self._marked: str | None = None
+        self._followups_drawn: tuple | None = None
 
     DEFAULT_CSS = """
     OverviewTab VerticalScroll { padding: 1 1 0 1; }
@@ -54,6 +69,12 @@ class OverviewTab(BriefingTab):
         # than the page costs to render, and the Overview is the first thing painted.
         with VerticalScroll(id="overview-scroll", can_focus=True):
             yield Static(self._page(), id="overview-page", markup=False)
+
+    def notes_changed(self) -> None:
+        """The plans' statuses came in (or changed): redraw the page's follow-ups line."""
+        if self.view.followups is not self._followups_drawn:
+            for page in self.query("#overview-page"):  # none while the tab is being taken down
+                page.update(self._page())
 
     def show_record(self, key: str) -> bool:
         """Scroll to the part of the report ``key`` and mark it; False when it is not on the page."""
@@ -98,13 +119,16 @@ class OverviewTab(BriefingTab):
             anchors[key] = (len(parts), len(pieces))
             parts.extend(pieces)
 
-        for edition in reversed(self.model.editions):  # newest first
+        self._followups_drawn = self.view.followups
+        for number, edition in enumerate(reversed(self.model.editions)):  # newest first
             report = edition.report
             status = self.view.status_of(edition.id)
             if status is not None and status.is_draft:
                 parts.append(Content.styled(draft_line(edition.id, status), "bold $text-warning"))
             parts += [Content.styled(report.title, "bold $text-accent"),
                       Content.styled(f"{report.period} · edition {edition.id}", "$text-muted"), Content("")]
+            if number == 0 and (followups := _followups(self.view)) is not None:
+                parts += [followups, Content("")]
             counts = Content("Loading the datasets…") if self.view.loading else _counts(edition)
             parts += [counts.stylize("$text-muted"), Content("")]
             if report.figures:

@@ -264,6 +264,7 @@ class TimelineTab(BriefingTab):
             event, self._words, self.marker(event),
             match=self._style("match", background=True), planned=self._style("planned"),
             dim=self._style("dim"), marks_style=self._style("marker"),
+            overdue=event.planned and event.key in self.view.overdue_keys,
         )
 
     @on(VirtualList.Highlighted, "#timeline-list")

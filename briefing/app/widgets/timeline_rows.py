@@ -22,11 +22,15 @@ DATE_WIDTH = 14
 MARKS_WIDTH = 2
 HAPPENED_MARK = "● "
 PLANNED_MARK = "◇ planned · "
+#: A plan past its window with nothing said of it (see the Follow-ups tab): a word, readable without colour.
+OVERDUE_MARK = "◆ overdue · "
 
 
 def event_row(event: Event, words: list[str], marks: str, *, match: Style, planned: Style, dim: Style,
-              marks_style: Style) -> Text:
+              marks_style: Style, overdue: bool = False) -> Text:
     """``✎⚑ 6 Jan 2025     ● Shijian-25 launched…``; planned events read ``◇ planned · …`` in the planned colour.
+
+    ``overdue``: the plan is past its window with no outcome; it reads ``◆ overdue · …`` instead, in bold.
 
     ``marks`` are the note and flag marks (two cells, or blank), as :meth:`BriefingTab.marker` gives them.
     """
@@ -38,7 +42,10 @@ def event_row(event: Event, words: list[str], marks: str, *, match: Style, plann
     text.append(set_cell_size(marks, MARKS_WIDTH) + " ", marks_style)
     date_start = len(text.plain)
     text.append(date_cell, dim)
-    text.append(PLANNED_MARK if event.planned else HAPPENED_MARK, planned if event.planned else dim)
+    if overdue:
+        text.append(OVERDUE_MARK, planned + Style(bold=True))
+    else:
+        text.append(PLANNED_MARK if event.planned else HAPPENED_MARK, planned if event.planned else dim)
     title_start = len(text.plain)
     text.append(event.title, planned if event.planned else None)
     if words:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..data.records import MEDALS, Edition, MedalRow, Model, NewsItem, Record
 from ..data.alias_records import NO_ALIASES, Aliases
@@ -334,18 +334,55 @@ def _change_piece(text: str, style: str) -> str:
     return escape(text)
 
 
+def _followups(items: Sequence[Any] | None, as_of: dt.date | None) -> list[str]:
+    """The plans and what became of them (:mod:`briefing.model.followups`), overdue first, as of ``as_of``."""
+    if not items or as_of is None:
+        return []
+    from ..followups.status import counts
+
+    said = ", ".join(f"{n} {status}" for status, n in counts(items).items() if n)
+    rows = []
+    for item in items:
+        due = escape(item.wording)
+        if item.window.wording != item.wording:
+            due += f" → {escape(item.window.wording)}"
+        outcome = item.outcome
+        what = []
+        if item.reported is not None:
+            verb = "planned for" if item.reported.planned else "reported as happened on"
+            what.append(f"{escape(item.reported.edition)} {verb} {escape(item.reported.date.display())}")
+        if outcome is not None:
+            detail = {"happened": f"happened on {outcome.date}", "slipped": f"slipped to {outcome.window}",
+                      "cancelled": "cancelled", "reopened": "reopened"}[outcome.kind]
+            by = f" (team: {outcome.author})" if outcome.author is not None else ""
+            what.append(_cell(f"{detail}{by}"))
+            if outcome.source:
+                what.append(_cell(f"source: {outcome.source}"))
+            if outcome.note:
+                what.append(_cell(f"note: {outcome.note}"))
+        rows.append([f"**{item.status}**", due, escape(item.window.span_text()), _cell(item.event.title),
+                     "; ".join(what)])
+    return ["# Follow-ups",
+            f"*The report's plans as of {as_of.isoformat()}: {said}. Due windows are ours, read from the "
+            "report's words.*",
+            _table(["Status", "Due (the report's words)", "Window", "Plan", "What became of it"], rows)]
+
+
 def briefing_markdown(model: Model, notes: Mapping[str, Any], team: Iterable[Any] = (),
-                      statuses: Mapping[str, Any] | None = None) -> str:
+                      statuses: Mapping[str, Any] | None = None, *,
+                      followups: Sequence[Any] | None = None, as_of: dt.date | None = None) -> str:
     """Every edition of ``model`` as one Markdown document, ``notes`` (keyed ``edition/id``) under their items.
 
     ``team`` holds team notes (:class:`~briefing.model.notes.team.TeamNote`): each follows
     the personal note on its item, with its author and time. ``statuses``
-    (:func:`~briefing.model.library.status.statuses_of`) marks a draft under its title.
+    (:func:`~briefing.model.library.status.statuses_of`) marks a draft under its title. ``followups`` (the plans'
+    statuses on ``as_of``) make a Follow-ups section after the editions.
     """
     blocks: list[str] = _changes(model, notes)
     notes = _entries(notes, team)
     for edition in model.editions:
         blocks.extend(_edition(edition, notes, (statuses or {}).get(edition.id)))
+    blocks.extend(_followups(followups, as_of))
     blocks.extend(_orphans(model, notes))
     return "\n\n".join(block for block in blocks if block) + "\n"
 

@@ -54,7 +54,7 @@ import socket
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,6 +219,12 @@ def _note_table(note: Note) -> dict[str, Any]:
         "created": note.created,
         "updated": note.updated,
     }
+
+
+def _tables_in(doc: _Doc, name: str) -> list[dict[str, Any]]:
+    """The tables of the top-level array ``name``; what is not a table is left out."""
+    raw = doc.top.get(name, [])
+    return [table for table in raw if isinstance(table, dict)] if isinstance(raw, list) else []
 
 
 def _utcnow() -> dt.datetime:
@@ -525,6 +531,50 @@ class Notebook:
             if changed:
                 self._write(doc, _NOT_FLAGGED)
         return result
+
+    # -- other tables kept in the notes file ------------------------------------------------
+
+    def read_table(self, name: str) -> list[dict[str, Any]]:
+        """The top-level array of tables ``name`` (not ``notes``) as the file holds it now; read-only.
+
+        Other parts of briefing keep their records in the notes file beside the notes (the
+        follow-ups' outcomes), so that they are locked, re-read and written as notes are. A
+        missing file gives ``[]``; so does a damaged one, with ``problem`` saying why.
+        """
+        self.problem = None
+        try:
+            data = self._read_bytes()
+            doc = _parse(data) if data is not None else _Doc.empty()
+        except OSError as error:
+            self.problem = self._unreadable(error, "nothing in it is shown")
+            return []
+        except _NewerFormat as error:
+            self.problem = self._newer(error, "nothing in it is shown")
+            return []
+        except (_BadFile, _OldFormat) as error:
+            self.problem = f"The notes file {self.path} is damaged ({error.reason}); nothing in it is shown."
+            return []
+        return _tables_in(doc, name)
+
+    def change_table(self, name: str, change: "Callable[[list[dict[str, Any]]], bool]", consequence: str) -> None:
+        """Change the top-level array of tables ``name`` as a note is changed: lock, re-read, write atomically.
+
+        ``change`` is handed the tables as read under the lock and changes the list in place,
+        returning True when it changed it. ``consequence`` ends the message of the
+        :class:`NotebookError` raised when it cannot be written (the file then untouched).
+        """
+        if name in ("version", "notes"):
+            raise ValueError(f"{name!r} is the notes file's own")
+        with self._locked(consequence):
+            doc = self._read_for_update(consequence)
+            raw = doc.top.get(name, [])
+            if not isinstance(raw, list) or not all(isinstance(table, dict) for table in raw):
+                raise NotebookError(f"`{name}` in the notes file {self.path} is not a list of tables; {consequence}, "
+                                    "so as not to damage the file.")
+            tables = [dict(table) for table in raw]
+            if change(tables) or doc.moved_aside is not None:
+                doc.top = {**doc.top, name: tables}
+                self._write(doc, consequence)
 
     # -- the file -----------------------------------------------------------------------
 

@@ -107,6 +107,8 @@ class TeamRead:
 
     notes: list[TeamNote] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: Each member's other tables (author, uid, the file's top-level tables but ``notes``): follow-up outcomes.
+    others: list[tuple[str, int, dict]] = field(default_factory=list)
 
     def by_key(self) -> dict[str, list[TeamNote]]:
         """The team notes on each record (``edition/id``), oldest first."""
@@ -285,6 +287,8 @@ class TeamFolder:
             result.problems.append(f"The team notes file {path} belongs to {author}, not {named}: "
                                    f"its notes are shown as {author}'s.")
         result.notes.extend(TeamNote(note, author, found.st_uid) for note in doc.notes)
+        result.others.append((author, found.st_uid,
+                              {k: v for k, v in doc.top.items() if k not in ("version", "notes")}))
 
     @staticmethod
     def _unreadable(path: Path, error: OSError) -> str:
