@@ -11,7 +11,6 @@ team (share / take back), and ``n`` and ``f`` act on your own note on an item, w
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -60,22 +59,15 @@ def _shown(text: str) -> Content:
 
 
 def shown_notes(notes: dict[str, Note]) -> dict[str, Note]:
-    """Notes as the app shows them: control characters (pasted in, or from a hand-edited file)
-    replaced by a visible placeholder, as the loader does for data, so none reaches the terminal."""
-    shown = {}
-    for key, note in notes.items():
-        text, removed = clean_text(note.text)
-        shown[key] = dataclasses.replace(note, text=text) if removed else note
-    return shown
+    """Notes as the app shows them: as the store read them, which cleaned every field of control
+    characters once (:func:`briefing.model.notes.notebook._note_from`), so nothing is cleaned here."""
+    return dict(notes)
 
 
 def shown_team(notes: list[TeamNote]) -> dict[str, tuple[TeamNote, ...]]:
-    """Team notes by record key, oldest first, cleaned for display as :func:`shown_notes` cleans yours."""
+    """Team notes by record key, oldest first (cleaned by the model as they were read)."""
     out: dict[str, list[TeamNote]] = {}
     for shared in sorted(notes, key=lambda n: (n.note.created, n.author)):
-        text, removed = clean_text(shared.note.text)
-        if removed:
-            shared = dataclasses.replace(shared, note=dataclasses.replace(shared.note, text=text))
         out.setdefault(shared.key, []).append(shared)
     return {key: tuple(found) for key, found in out.items()}
 
@@ -100,7 +92,8 @@ class NotesController:
         self.team_folder: TeamFolder | None = None
         self.team_store: TeamNotebook | None = None
         self._told: set[str] = set()  # team problems already shown, so a reload does not repeat them
-        self._team_signature: tuple = ()
+        self._team_generation = 0  # which read of the team folder is the latest asked for
+        self._writable_team = False
 
     # -- reading --------------------------------------------------------------------------
 
@@ -115,38 +108,63 @@ class NotesController:
         self.load_team(writable=True)
 
     def load_team(self, *, writable: bool) -> None:
-        """Read the configured team folder, and look at it again every few seconds for teammates' changes.
+        """Start reading the configured team folder, and look at it again every few seconds.
 
-        ``writable`` also opens your own team file as a store (``S``, and ``n`` on a shared note);
-        without it (a served app) the team's notes are only read, and nothing is ever written there.
+        The folder is read in a worker thread (every member's file, capped: see
+        :meth:`TeamFolder.read`), so the first frame and every keystroke never wait for it;
+        the team's notes appear when read. ``writable`` also opens your own team file as a
+        store (``S``, and ``n`` on a shared note); without it (a served app) the team's notes
+        are only read, and nothing is ever written there.
         """
         self.team_folder, problem = TeamFolder.configured()
         if problem:
             self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
         if self.team_folder is not None:
-            try:
-                self.team_store = self.team_folder.mine() if writable else None
-            except ValueError:  # a login name that cannot name a file: team notes are read only
-                self.team_store = None
+            self._writable_team = writable
             self._read_team()
             self.app.set_interval(self.team_refresh_seconds, self.refresh_team)
 
     def refresh_team(self) -> None:
-        """Show teammates' new notes: read the team folder again when one of its files changed."""
-        if self.team_folder is not None and self.team_folder.signature() != self._team_signature:
-            self._read_team()
-            self.on_change()
+        """Show teammates' new notes: the worker re-reads only the files that changed, and only they are parsed."""
+        self._read_team()
 
     def _read_team(self) -> None:
+        """Read the team folder in a worker; the result is applied on the UI thread (:meth:`_team_read`)."""
         if self.team_folder is None:
             return
-        self._team_signature = self.team_folder.signature()
-        read = self.team_folder.read()
-        self.team = shown_team(read.notes)
-        for problem in read.problems:
+        self._team_generation += 1
+        generation = self._team_generation
+        folder = self.team_folder
+        writable = self._writable_team and self.team_store is None
+
+        def work() -> None:
+            store = None
+            if writable:
+                try:
+                    store = folder.mine()  # looks at a few names in the folder: off the UI thread too
+                except ValueError:  # a login name that cannot name a file: team notes are read only
+                    store = None
+            read = folder.read()
+            team = shown_team(read.notes)
+            self.app.call_from_thread(self._team_read, generation, read.problems, team, store)
+
+        self.app.run_worker(work, thread=True, group="team", name="team notes")
+
+    def _team_read(self, generation: int, problems: list[str], team: dict[str, tuple[TeamNote, ...]],
+                   store: TeamNotebook | None) -> None:
+        if store is not None and self.team_store is None:
+            self.team_store = store
+            if store.squatted:
+                problems = [*problems, store.squatted]
+        if generation != self._team_generation:
+            return  # a later read is under way; it will say what is current
+        for problem in problems:
             if problem not in self._told:
                 self._told.add(problem)
                 self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
+        if team != self.team:
+            self.team = team
+            self.on_change()
 
     def reload(self) -> None:
         """Read the notes again after a change, picking up other windows' edits too."""
