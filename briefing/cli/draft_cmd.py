@@ -90,13 +90,15 @@ def handle(args: argparse.Namespace, out) -> int:
     notes = draft.provenance.notes
     doubtful = sum(1 for n in notes if n.confidence < 0.9)
     files = draft.files
-    print(f"drafted edition {draft.edition_id} from {source} ({draft.source_format}) into {target} "
+    from .output import safe  # SOURCE and --out are names from the file system: cleaned as data is
+
+    print(f"drafted edition {draft.edition_id} from {safe(source)} ({draft.source_format}) into {safe(target)} "
           f"in {time.perf_counter() - started:.2f} s", file=out)
     print(f"  {len(files['news.toml']['items'])} news items, {len(files['medals.toml']['medals'])} medal rows, "
           f"{len(files['trends.toml']['articles'])} articles, {len(files['timeline.toml']['events'])} events, "
           f"{len(files['report.toml']['sections'])} sections", file=out)
-    print(f"  {len(notes)} values drafted, {doubtful} doubtful: see {target / 'REVIEW.md'}", file=out)
-    print(f"next: briefing validate {target}", file=out)
+    print(f"  {len(notes)} values drafted, {doubtful} doubtful: see {safe(target / 'REVIEW.md')}", file=out)
+    print(f"next: briefing validate {safe(target)}", file=out)
     return 0
 
 
@@ -118,7 +120,9 @@ def _score(args, out, roots, started) -> int:
         print(file=out)
         return 0
     known = "with its own names known" if args.with_own_names else "with its own names left out of the known names"
-    print(f"draft of {edition.name} from {source}, {known}, scored against the hand-checked edition "
+    from .output import safe
+
+    print(f"draft of {safe(edition.name)} from {safe(source)}, {known}, scored against the hand-checked edition "
           f"({seconds:.2f} s):", file=out)
     print(format_lines(lines), file=out)
     return 0

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..data.text import clean_text
+
 #: Values below this are listed in REVIEW.md; every value is in review.toml either way.
 DOUBTFUL = 0.9
 
@@ -92,4 +94,6 @@ def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str]) -
                     where = f", characters {n.start}–{n.end}" if n.end > n.start else ""
                     lines.append(f"  (from `{n.item}`{where})")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    # The report's sentences and values, as written: cleaned of terminal control characters,
+    # so `cat REVIEW.md` cannot set a title, write a clipboard or clear a screen.
+    return clean_text("\n".join(lines).rstrip())[0] + "\n"
