@@ -432,7 +432,7 @@ def test_failures_of_delete_and_flag_say_what_did_not_happen(
 
 
 def test_folder_that_cannot_be_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "makedirs", _eacces)
+    monkeypatch.setattr(os, "mkdir", _eacces)  # how briefing makes folders (safe_io.make_folders)
     with pytest.raises(NotebookError, match="read-only; your note was not saved"):
         Notebook(tmp_path / "new").save(ED, "news", "n1", "x")
 

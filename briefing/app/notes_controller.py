@@ -25,7 +25,7 @@ from ..model.locations import config_dir
 from ..model.notes.notebook import Note, Notebook, SaveResult, NotebookError
 from ..model.notes.team import TeamFolder, TeamNote, TeamNotebook, move_note
 from ..model.data.records import Record
-from ..model.safe_io import create_new
+from ..model.safe_io import create_new, make_folders
 from ..model.data.text import clean_text
 
 from .view_state import ViewState
@@ -46,7 +46,7 @@ def write_new_file(name: str, text: str) -> Path:
     first_error: OSError | None = None
     for folder in (Path.cwd(), config_dir() / "exports"):
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_folders(folder, 0o700)
             return create_new(folder, name, data)
         except OSError as error:
             first_error = first_error or error

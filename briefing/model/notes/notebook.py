@@ -62,7 +62,7 @@ from typing import Any
 
 from ..data.text import clean_text
 from ..locations import config_dir
-from ..safe_io import others_can_write, read_regular, remove_stale
+from ..safe_io import make_folders, others_can_write, read_regular, remove_stale
 
 #: The notes file's name in the config dir.
 NOTES_FILE = "annotations.toml"
@@ -670,15 +670,9 @@ class Notebook:
     def _ensure_dir(self, consequence: str) -> None:
         """Create the config folder, private to the user, if it is missing."""
         try:
-            os.makedirs(self.directory, mode=0o700)
-        except FileExistsError:
-            return
+            make_folders(self.directory, 0o700)  # its missing parents too, 0700 whatever the umask
         except OSError as error:
             raise self._write_error(error, consequence) from None
-        try:
-            os.chmod(self.directory, 0o700)  # makedirs' mode is filtered by the umask
-        except OSError:
-            pass
 
     @contextmanager
     def _locked(self, consequence: str) -> Iterator[None]:
