@@ -19,8 +19,11 @@ and never lost, exactly as for personal notes. What differs:
   cannot be forged. A file opened as a teammate's is opened with ``O_NOFOLLOW``, and its
   owner is read from the opened descriptor.
 * **Nobody's file is changed by anyone else.** briefing writes only the file named after
-  the user *and owned by them*; if someone else made a file under that name, saving is
-  refused and said. A teammate's damaged file is skipped and reported, never moved aside
+  the user *and owned by them*; if someone else took that name (or its lock) first, you are
+  warned and your notes go to ``<login>.<uid>.toml``, which readers take as yours only
+  because you own it (:meth:`TeamNotebook._pick_name`).
+* **Reading is capped and fair** (:meth:`TeamFolder.read`): so many files, bytes and notes,
+  each owner's own file first, hard links once; a changed file alone is parsed again. A teammate's damaged file is skipped and reported, never moved aside
   (only your own damaged file is moved aside, as for personal notes).
 * **The folder is said plainly** when it is missing, is not a folder, can be written by
   accounts outside its group, or lets group members delete each other's files (no sticky bit).
