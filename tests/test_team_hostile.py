@@ -19,7 +19,7 @@ from briefing.model.notes import team as team_module
 from briefing.model.notes.team import (MAX_NOTE_CHARS, MAX_NOTES_PER_FILE, MAX_TEAM_FILE_BYTES, TeamFolder,
                                        current_login)
 
-from .app_helpers import app_on, screen_text, settle
+from .app_helpers import app_on, notices, screen_text, settle
 from .team_helpers import config, team  # noqa: F401  (fixtures)
 
 ED = "2024-09-to-2025-03"
@@ -188,3 +188,20 @@ async def test_the_first_frame_never_waits_for_the_team_folder(config: Path, tea
         assert not release.is_set()  # the app drew its Notes tab while the team folder was still being read
         release.set()
         await settle(pilot, lambda: "carol's note" in screen_text(app))
+
+
+async def test_the_app_says_when_your_team_file_name_was_taken(config: Path, team: Path) -> None:
+    """Item 4 in the app: the warning is shown, and S shares into the file with your uid."""
+    from briefing.model.notes.notebook import Notebook
+
+    notes_file(team / f"{current_login()}.toml", [{"text": "squatted"}], MALLORY)
+    Notebook(config).save(ED, "news", "news-record-spacewalk", "to share")
+    app = app_on()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, lambda: "was taken by uid 54321" in notices(app))
+        await pilot.press("6")
+        await settle(pilot, lambda: "to share" in screen_text(app))
+        await pilot.press("S")
+        mine = team / f"{current_login()}.{os.getuid()}.toml"
+        await settle(pilot, lambda: mine.exists() and "to share" in mine.read_text("utf-8"))
+        assert (team / f"{current_login()}.toml").stat().st_uid == MALLORY

@@ -94,6 +94,7 @@ class NotesController:
         self._told: set[str] = set()  # team problems already shown, so a reload does not repeat them
         self._team_generation = 0  # which read of the team folder is the latest asked for
         self._writable_team = False
+        self._team_opened = False  # whether the worker has tried to open your own team file yet
 
     # -- reading --------------------------------------------------------------------------
 
@@ -146,25 +147,34 @@ class NotesController:
                     store = None
             read = folder.read()
             team = shown_team(read.notes)
-            self.app.call_from_thread(self._team_read, generation, read.problems, team, store)
+            try:
+                self.app.call_from_thread(self._team_read, generation, read.problems, team, store, writable)
+            except RuntimeError:
+                pass  # the app closed while the folder was read: nothing is left to show it
 
         self.app.run_worker(work, thread=True, group="team", name="team notes")
 
     def _team_read(self, generation: int, problems: list[str], team: dict[str, tuple[TeamNote, ...]],
-                   store: TeamNotebook | None) -> None:
+                   store: TeamNotebook | None, opened: bool = False) -> None:
+        if opened:
+            self._team_opened = True
         if store is not None and self.team_store is None:
             self.team_store = store
             if store.squatted:
-                problems = [*problems, store.squatted]
+                self._tell(store.squatted)
         if generation != self._team_generation:
             return  # a later read is under way; it will say what is current
         for problem in problems:
-            if problem not in self._told:
-                self._told.add(problem)
-                self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
+            self._tell(problem)
         if team != self.team:
             self.team = team
             self.on_change()
+
+    def _tell(self, problem: str) -> None:
+        """Say a team problem once (a re-read finds the same ones again)."""
+        if problem not in self._told:
+            self._told.add(problem)
+            self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
 
     def reload(self) -> None:
         """Read the notes again after a change, picking up other windows' edits too."""
@@ -235,6 +245,8 @@ class NotesController:
         key = f"{edition}/{ident}"
         if self.team_store is None:
             problem = self.team_folder.problem() if self.team_folder is not None else None
+            if problem is None and self.team_folder is not None and self._writable_team and not self._team_opened:
+                problem = "The team folder is still being read; press S again in a moment."
             self.app.notify(_shown(problem or "No team folder is set: set BRIEFING_TEAM_DIR, or team_dir in "
                                    "config.toml (see the README)."), title="Share", severity="warning", timeout=8)
             return
