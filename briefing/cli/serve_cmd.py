@@ -23,9 +23,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                     "a laptop, reach it through an SSH tunnel.",
         epilog="""\
 examples:
-  briefing serve                       http://localhost:8000 on this machine
-  ssh -L 8000:localhost:8000 server    on the laptop; then open http://localhost:8000
-  briefing serve --font-size 24        large text for a projector (or ?fontsize=24 in the address)
+  briefing serve                       prints http://127.0.0.1:8000/?token=KEY to open here
+  ssh -L 8000:localhost:8000 server    on the laptop; then open http://localhost:8000/?token=KEY
+  briefing serve --font-size 24        large text for a projector (or &fontsize=24 after the key)
   briefing serve --notes               a private showing: your notes and the team's shown, read-only
 
 The address it prints holds a key (?token=..., new at each start), checked on the page and
