@@ -125,6 +125,18 @@ def test_a_flood_of_distinct_files_is_read_after_every_members_own_file(team: Pa
     assert 0 < sum(text.startswith("flood") for text in texts) < 40
 
 
+def test_a_folder_flooded_past_the_names_looked_at_still_shows_your_own_file(
+        team: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_TEAM_ENTRIES names, members' own files are looked up by name, so a flood hides none."""
+    monkeypatch.setattr(team_module, "MAX_TEAM_ENTRIES", 30)
+    for number in range(120):
+        (team / f"junk-{number:03d}").touch()
+    notes_file(team / f"{current_login()}.toml", [{"text": "mine"}])
+    read = TeamFolder(team).read()
+    assert [n.text for n in read.notes] == ["mine"]
+    assert any("beyond the 30 briefing looks at" in problem for problem in read.problems)
+
+
 def test_a_changed_file_alone_is_parsed_again(team: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     notes_file(team / f"{current_login()}.toml", [{"text": "mine"}])
     carol = notes_file(team / "uid 54322.toml", [{"text": "carol's"}], CAROL)
