@@ -15,7 +15,7 @@ import pytest
 import tomli_w
 
 from briefing.model.data.text import has_control
-from briefing.model.notes import team as team_module
+from briefing.model.notes import team_reading as team_module
 from briefing.model.notes.team import (MAX_NOTE_CHARS, MAX_NOTES_PER_FILE, MAX_TEAM_FILE_BYTES, TeamFolder,
                                        current_login)
 
