@@ -92,7 +92,8 @@ class NotesController:
         self.team_folder: TeamFolder | None = None
         self.team_store: TeamNotebook | None = None
         self._told: set[str] = set()  # team problems already shown, so a reload does not repeat them
-        self._team_generation = 0  # which read of the team folder is the latest asked for
+        self._team_reading = False  # a worker is reading the team folder now
+        self._team_again = False  # and another read was asked for meanwhile
         self._writable_team = False
         self._team_opened = False  # whether the worker has tried to open your own team file yet
 
@@ -133,40 +134,54 @@ class NotesController:
         """Read the team folder in a worker; the result is applied on the UI thread (:meth:`_team_read`)."""
         if self.team_folder is None:
             return
-        self._team_generation += 1
-        generation = self._team_generation
+        if self._team_reading:
+            self._team_again = True  # one read at a time: another follows this one, never a pile of them
+            return
+        self._team_reading = True
         folder = self.team_folder
         writable = self._writable_team and self.team_store is None
 
         def work() -> None:
             store = None
-            if writable:
-                try:
-                    store = folder.mine()  # looks at a few names in the folder: off the UI thread too
-                except ValueError:  # a login name that cannot name a file: team notes are read only
-                    store = None
-            read = folder.read()
-            team = shown_team(read.notes)
+            problems: list[str] = []
+            team: dict[str, tuple[TeamNote, ...]] | None = None
             try:
-                self.app.call_from_thread(self._team_read, generation, read.problems, team, store, writable)
-            except RuntimeError:
-                pass  # the app closed while the folder was read: nothing is left to show it
+                if writable:
+                    try:
+                        store = folder.mine()  # looks at a few names in the folder: off the UI thread too
+                    except ValueError:  # a login name that cannot name a file: team notes are read only
+                        store = None
+                read = folder.read()
+                problems, team = read.problems, shown_team(read.notes)
+            finally:  # whatever happened, the UI thread learns the read is over
+                try:
+                    self.app.call_from_thread(self._team_read, problems, team, store, writable)
+                except RuntimeError:
+                    pass  # the app closed while the folder was read: nothing is left to show it
 
         self.app.run_worker(work, thread=True, group="team", name="team notes")
 
-    def _team_read(self, generation: int, problems: list[str], team: dict[str, tuple[TeamNote, ...]],
+    def _team_read(self, problems: list[str], team: dict[str, tuple[TeamNote, ...]] | None,
                    store: TeamNotebook | None, opened: bool = False) -> None:
+        self._team_reading = False
+        try:
+            self._apply_team(problems, team, store, opened)
+        finally:
+            if self._team_again:  # asked for while this one read: read again, now
+                self._team_again = False
+                self._read_team()
+
+    def _apply_team(self, problems: list[str], team: dict[str, tuple[TeamNote, ...]] | None,
+                    store: TeamNotebook | None, opened: bool) -> None:
         if opened:
             self._team_opened = True
         if store is not None and self.team_store is None:
             self.team_store = store
             if store.squatted:
                 self._tell(store.squatted)
-        if generation != self._team_generation:
-            return  # a later read is under way; it will say what is current
         for problem in problems:
             self._tell(problem)
-        if team != self.team:
+        if team is not None and team != self.team:
             self.team = team
             self.on_change()
 
