@@ -82,7 +82,7 @@ def test_a_big_file_many_notes_and_a_long_note_are_capped_and_said(team: Path) -
     assert [n.text for n in by[current_login()]] == ["my own"]
     assert "uid 54321" not in by and len(by["uid 54322"]) == MAX_NOTES_PER_FILE
     said = "\n".join(read.problems)
-    assert "uid 54321.toml is over the 2 MiB" in said
+    assert "uid 54321.toml is over the 1 MiB" in said
     assert f"holds {MAX_NOTES_PER_FILE + 51:,} notes; the first {MAX_NOTES_PER_FILE:,} are shown" in said
     # A long note is cut, and says so in words marked as briefing's.
     notes_file(team / "uid 54322.toml", [{"id": "long", "text": "y" * (MAX_NOTE_CHARS * 3)}], CAROL)
@@ -175,7 +175,7 @@ def test_notes_team_reads_a_huge_file_and_its_links_not_at_all(team: Path, monke
     captured = capsys.readouterr()
     assert '"text": "carol\'s"' in captured.out
     assert read_sizes == [len((team / "uid 54322.toml").read_bytes())]
-    assert "is over the 2 MiB" in captured.err and "4 names" in captured.err
+    assert "is over the 1 MiB" in captured.err and "4 names" in captured.err
 
 
 async def test_the_first_frame_never_waits_for_the_team_folder(config: Path, team: Path,

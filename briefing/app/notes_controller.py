@@ -123,7 +123,8 @@ class NotesController:
             self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
         if self.team_folder is not None:
             self._writable_team = writable
-            self._read_team()
+            # After the first frame is drawn: the worker's parsing would otherwise share the CPU with it.
+            self.app.call_after_refresh(self._read_team)
             self.app.set_interval(self.team_refresh_seconds, self.refresh_team)
 
     def refresh_team(self) -> None:

@@ -26,10 +26,10 @@ MiB = 1024 * 1024
 MAX_TEAM_FILES = 1000
 #: At most this many names in the folder are looked at; members' own files are then looked up by name.
 MAX_TEAM_ENTRIES = 20_000
-#: One member's file is read only up to this size (about 5,000 notes of a paragraph each).
-MAX_TEAM_FILE_BYTES = 2 * MiB
+#: One member's file is read only up to this size (2,000 notes of a short paragraph each).
+MAX_TEAM_FILE_BYTES = 1 * MiB
 #: All team files read together, at most (parsing takes about 0.2 s a MiB).
-MAX_TEAM_BYTES = 8 * MiB
+MAX_TEAM_BYTES = 4 * MiB
 #: Notes shown from one file, in the file's order.
 MAX_NOTES_PER_FILE = 2000
 #: A team note longer than this (in characters) is shown cut, with :data:`CUT_MARK` after it.
