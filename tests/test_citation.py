@@ -152,7 +152,7 @@ def test_note_is_quoted_line_by_line(model: Model) -> None:
     record = model.get(f"{ED}/news-second")
     text = citation_markdown(record, model, note("news-second", "first line\n# not a heading\n\nlast"))
     quote = text.rstrip("\n").split("\n\n", 3)[-1]
-    assert quote.splitlines() == ["> Note: first line", "> # not a heading", ">", "> last"]
+    assert quote.splitlines() == ["> Note: first line", "> \\# not a heading", ">", "> last"]
     for line in text.splitlines():
         assert not line.startswith("# ")  # the note cannot make a heading
 

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from briefing.model.notes import notebook
 from briefing.model.notes.notebook import NOTES_FILE, Note, Notebook, SaveResult, NotebookError
+from briefing.model.data.text import clean_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ED = "2024-09-to-2025-03"
@@ -223,12 +224,23 @@ AWKWARD_TEXTS = [
 ]
 
 
+def stored_texts(directory: Path) -> dict[str, str]:
+    """The notes' texts as the file holds them, byte for byte (read past the store, which cleans them)."""
+    import tomllib
+
+    doc = tomllib.loads((directory / "annotations.toml").read_text("utf-8"))
+    return {f"{n['edition']}/{n['id']}": n["text"] for n in doc["notes"]}
+
+
 @pytest.mark.parametrize("text", AWKWARD_TEXTS)
 def test_awkward_text_round_trips(store: Notebook, text: str) -> None:
+    """The file keeps the text exactly; what the store hands out is cleaned of control characters
+    (issue 29: one cleaning, in the model, for every screen, command and export)."""
     store.save(ED, "news", "n1", text)
+    assert stored_texts(store.directory)[f"{ED}/n1"] == text
     fresh = Notebook(store.directory)
-    assert fresh.load()[f"{ED}/n1"].text == text
-    assert fresh.read_quietly()[f"{ED}/n1"].text == text
+    assert fresh.load()[f"{ED}/n1"].text == clean_text(text)[0]
+    assert fresh.read_quietly()[f"{ED}/n1"].text == clean_text(text)[0]
     assert len(fresh.load()) == 1
 
 
@@ -246,7 +258,8 @@ def test_any_text_round_trips(text: str) -> None:
         store.save(ED, "news", "n1", text)
         notes = Notebook(Path(name)).load()
         if text:
-            assert notes[f"{ED}/n1"].text == text
+            assert stored_texts(Path(name))[f"{ED}/n1"] == text
+            assert notes[f"{ED}/n1"].text == clean_text(text)[0]
         else:
             assert f"{ED}/n1" not in notes  # empty and unflagged: nothing to keep
         assert notes[f"{ED}/other"].text == "neighbour"
@@ -272,7 +285,8 @@ def test_text_toml_cannot_hold_is_refused_before_writing(text: str) -> None:
             assert other_files(Path(name)) == []
         else:
             store.save(ED, "news", "n1", text)
-            assert Notebook(Path(name)).load()[f"{ED}/n1"].text == text
+            assert stored_texts(Path(name))[f"{ED}/n1"] == text
+            assert Notebook(Path(name)).load()[f"{ED}/n1"].text == clean_text(text)[0]
 
 
 def test_lone_surrogate_is_refused(store: Notebook) -> None:
@@ -418,7 +432,7 @@ def test_failures_of_delete_and_flag_say_what_did_not_happen(
 
 
 def test_folder_that_cannot_be_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "makedirs", _eacces)
+    monkeypatch.setattr(os, "mkdir", _eacces)  # how briefing makes folders (safe_io.make_folders)
     with pytest.raises(NotebookError, match="read-only; your note was not saved"):
         Notebook(tmp_path / "new").save(ED, "news", "n1", "x")
 

@@ -100,15 +100,30 @@ def wait_for(condition, timeout: float, step: float = 0.1):
 class Served:
     """A `briefing serve` process on a free loopback port, ended by the fixture."""
 
-    def __init__(self, *options: str) -> None:
+    def __init__(self, *options: str, tmpdir: Path | None = None) -> None:
+        self.tmpdir = tmpdir
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
         self.seen: set[int] = set()  # every app process seen, for the fixture to make sure they are gone
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefing", "serve", "--port", str(self.port), "--data", str(DATA), *options],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, start_new_session=True)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, start_new_session=True, env=self.env())
+        # The first line names the address to open, its key included, as a user reads it.
+        self.said = self.process.stdout.readline().decode("utf-8", "replace")
+        found = re.search(r"http://127\.0\.0\.1:\d+/\?token=([A-Za-z0-9_-]{43})\s", self.said)
+        assert found, self.said + self.output()
+        self.url, self.token = found.group(0).strip(), found.group(1)
         ready = wait_for(self._answers, 20)
         assert ready, self.output()
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        if self.tmpdir is not None:
+            env["TMPDIR"] = str(self.tmpdir)  # where the apps' working folders go
+        return env
+
+    def at(self, path: str) -> str:
+        """``path`` on this server with its key."""
+        return f"{path}{'&' if '?' in path else '?'}token={self.token}"
 
     def _answers(self) -> bool:
         assert self.process.poll() is None, self.output()
@@ -142,8 +157,8 @@ class Served:
 def server(serve_extra: None):
     started: list[Served] = []
 
-    def start(*options: str) -> Served:
-        started.append(Served(*options))
+    def start(*options: str, tmpdir: Path | None = None) -> Served:
+        started.append(Served(*options, tmpdir=tmpdir))
         return started[-1]
 
     yield start
@@ -319,13 +334,13 @@ def test_app_processes_are_isolated_and_bind_nothing(server, browser) -> None:
 
 def test_font_size_option_and_query(server, browser) -> None:
     served = server("--font-size", "28")
-    assert 'data-font-size="28"' in get(served.port, "/")[1]
-    assert 'data-font-size="40"' in get(served.port, "/?fontsize=40")[1]
-    assert 'data-font-size="96"' in get(served.port, "/?fontsize=5000")[1]  # clamped
-    browser.open(served.url + "?fontsize=12")
-    browser.open(served.url + "?fontsize=40")
+    assert 'data-font-size="28"' in get(served.port, served.at("/"))[1]
+    assert 'data-font-size="40"' in get(served.port, served.at("/?fontsize=40"))[1]
+    assert 'data-font-size="96"' in get(served.port, served.at("/?fontsize=5000"))[1]  # clamped
+    browser.open(served.url + "&fontsize=12")
+    browser.open(served.url + "&fontsize=40")
     # The page asks for a terminal that fits the window: larger text, fewer columns and rows.
-    sizes = [dict(parse_qsl(urlsplit(url).query)) for url in browser.requests if "/ws?" in url]
+    sizes = [dict(parse_qsl(urlsplit(url).query)) for url in browser.requests if "/ws/" in url]
     (small, large) = [(int(size["width"]), int(size["height"])) for size in sizes]
     assert large[0] < small[0] / 2 and large[1] < small[1] / 2, sizes
 
@@ -359,7 +374,7 @@ def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[in
 
 def test_served_page_names_no_external_url(server) -> None:
     served = server()
-    status, page, headers = get(served.port, "/")
+    status, page, headers = get(served.port, served.at("/"))
     assert status == 200
     links = Links()
     links.feed(page)
@@ -371,7 +386,7 @@ def test_served_page_names_no_external_url(server) -> None:
             assert parts.netloc == f"127.0.0.1:{served.port}", url
         else:
             assert not parts.scheme and not parts.netloc and url.startswith("/static/"), url
-    assert not re.search(r"(https?|wss?):|//[a-z]", page.replace(f"ws://127.0.0.1:{served.port}/ws", "")), \
+    assert not re.search(r"(https?|wss?):|//[a-z]", page.replace(f"ws://127.0.0.1:{served.port}/ws/", "")), \
         "an absolute URL in the page"
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     # Every file the page names is served here.
@@ -380,19 +395,19 @@ def test_served_page_names_no_external_url(server) -> None:
             assert get(served.port, url)[0] == 200, url
     # textual.js would fetch a ?ping= address: it is dropped before the page is served.
     connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
-    connection.request("GET", "/?ping=http://example.invalid/&fontsize=20")
+    connection.request("GET", served.at("/?ping=http://example.invalid/&fontsize=20"))
     response = connection.getresponse()
-    assert response.status == 302 and response.headers["Location"] == "/?fontsize=20"
+    assert response.status == 302 and response.headers["Location"] == served.at("/?fontsize=20")
     connection.close()
 
 
 def test_another_host_or_origin_is_refused(server) -> None:
     served = server()
-    assert get(served.port, "/", {"Host": "attacker.example"})[0] == 403  # DNS rebinding
-    assert get(served.port, "/", {"Host": f"localhost:{served.port}"})[0] == 200
+    assert get(served.port, served.at("/"), {"Host": "attacker.example"})[0] == 403  # DNS rebinding
+    assert get(served.port, served.at("/"), {"Host": f"localhost:{served.port}"})[0] == 200
     upgrade = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
                "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
-    assert get(served.port, "/ws", {**upgrade, "Origin": "http://attacker.example"})[0] == 403
+    assert get(served.port, f"/ws/{served.token}", {**upgrade, "Origin": "http://attacker.example"})[0] == 403
     assert get(served.port, "/static/", {})[0] in (403, 404)  # no directory listing
     assert not served.apps()  # the refused socket started no app
 
@@ -414,7 +429,7 @@ def test_binding_elsewhere_warns(serve_extra, monkeypatch, capsys) -> None:
     monkeypatch.setattr(server_module.BriefingServer, "serve", lambda self: bound.append((self.host, self.port)))
     assert run(["serve", "--host", "0.0.0.0", "--port", "8123"]) == 0  # nothing is bound: serve is replaced
     assert bound == [("0.0.0.0", 8123)]
-    assert "anyone who can reach port 8123" in capsys.readouterr().err
+    assert "anyone who can watch the network to port 8123" in capsys.readouterr().err
     assert run(["serve"]) == 0
     assert bound[-1] == ("127.0.0.1", 8000)
     assert capsys.readouterr().err == ""  # the default, loopback, needs no warning
@@ -560,3 +575,110 @@ async def test_served_app_without_notes_reads_no_team_notes(serve_extra, with_a_
             await settle(pilot)
         assert "Shared remark" not in screen_text(app)
         assert app.notes_controller.team == {} and app.notes_controller.team_folder is None
+
+
+# -- the key and the cap (issue 29 items 6 and 7) ------------------------------------------------
+
+async def websocket(url: str) -> tuple[int, object]:
+    """Connect to ``url`` as a 30-line client of another account would: no Origin, no browser.
+
+    Returns the refusal's HTTP status (0 when it connected) and the open session and socket.
+    """
+    import aiohttp
+
+    session = aiohttp.ClientSession()
+    try:
+        socket_ = await session.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=5))
+    except aiohttp.WSServerHandshakeError as error:
+        await session.close()
+        return error.status, None
+    return 0, (session, socket_)
+
+
+async def close(opened) -> None:
+    session, socket_ = opened
+    await socket_.close()
+    await session.close()
+
+
+def test_the_page_and_its_websocket_need_the_key(server) -> None:
+    """Item 6: any account can reach loopback; without the printed address's key it gets nothing."""
+    served = server("--notes")
+    status, page, _ = get(served.port, "/")
+    assert status == 403 and "needs its key" in page and served.token not in page
+    wrong = served.token[:-1] + ("A" if served.token[-1] != "A" else "B")
+    assert get(served.port, f"/?token={wrong}")[0] == 403
+    base = f"ws://127.0.0.1:{served.port}"
+    for url in (f"{base}/ws", f"{base}/ws?width=80", f"{base}/ws/{wrong}", f"{base}/ws?token={wrong}"):
+        assert asyncio.run(websocket(url))[0] == 403, url
+    assert not served.apps()  # nothing was started for them
+    # With the key, the same client gets its app.
+
+    async def keyed() -> None:
+        status, opened = await websocket(f"{base}/ws/{served.token}?width=80&height=24")
+        assert status == 0
+        try:
+            assert await asyncio.to_thread(wait_for, served.apps, 10)
+        finally:
+            await close(opened)
+
+    asyncio.run(keyed())
+    page = get(served.port, served.at("/"))[1]
+    assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws/{served.token}"' in page
+
+
+def test_apps_are_capped_with_a_page_that_says_so(server) -> None:
+    """Item 7: 50 sockets started 50 apps; now --max-apps (default 4) of them, the rest refused."""
+    served = server("--max-apps", "2")
+    base = f"ws://127.0.0.1:{served.port}/ws/{served.token}?width=80&height=24"
+
+    async def flood() -> None:
+        results = await asyncio.gather(*(websocket(base) for _ in range(6)))
+        opened = [found for status, found in results if status == 0]
+        try:
+            assert sorted(status for status, _ in results) == [0, 0, 503, 503, 503, 503]
+            assert await asyncio.to_thread(wait_for, lambda: len(served.apps()) == 2, 10)
+            status, page, _ = await asyncio.to_thread(get, served.port, served.at("/"))
+            assert status == 503 and "The briefing is full" in page and "--max-apps 2" in page
+        finally:
+            for found in opened:
+                await close(found)
+
+    asyncio.run(flood())
+    assert wait_for(lambda: get(served.port, served.at("/"))[0] == 200, 10)
+    assert len(served.apps()) <= 2
+
+
+def test_a_killed_servers_app_folders_go_at_the_next_start(server, tmp_path: Path) -> None:
+    """Only ours: named for a server, a folder, our own, and that server gone."""
+    first = server(tmpdir=tmp_path)
+
+    async def killed_with_an_app() -> list[Path]:
+        status, opened = await websocket(f"ws://127.0.0.1:{first.port}/ws/{first.token}?width=80&height=24")
+        assert status == 0
+        try:
+            apps = await asyncio.to_thread(wait_for, first.apps, 10)
+            assert apps
+            left = [p for p in tmp_path.iterdir() if p.name.startswith("briefing-serve-")]
+            first.process.kill()  # SIGKILL, the app still open: no clean-up runs
+            first.process.wait()
+            assert await asyncio.to_thread(wait_for, lambda: not any(alive(pid) for pid in apps), 5)
+            return left
+        finally:
+            await close(opened)
+
+    left = asyncio.run(killed_with_an_app())
+    assert left and all(oct(p.stat().st_mode & 0o777) == "0o700" for p in left)
+    assert all(p.exists() for p in left)
+    # A live server's folder, someone else's and one not named like ours are never touched.
+    live = tmp_path / f"briefing-serve-{os.getpid()}-live"
+    live.mkdir(mode=0o700)
+    other = tmp_path / "briefing-serve-not-ours"
+    other.mkdir()
+    foreign = tmp_path / f"briefing-serve-{first.process.pid}-foreign"
+    if os.geteuid() == 0:
+        foreign.mkdir()
+        os.chown(foreign, 54321, -1)
+    server(tmpdir=tmp_path)
+    assert not any(p.exists() for p in left)
+    assert live.exists() and other.exists() and (foreign.exists() or os.geteuid() != 0)

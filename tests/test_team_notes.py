@@ -148,17 +148,33 @@ def test_own_team_file_that_is_a_link_is_never_written_through(team: Path, tmp_p
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="making a file owned by another account needs root")
-def test_a_file_under_your_name_owned_by_another_account_is_never_replaced(team: Path) -> None:
-    planted = team_file(team, f"{current_login()}.toml", ("news", ITEM, "planted"))
+@pytest.mark.parametrize("squatted", ["file", "lock"])
+def test_a_file_under_your_name_owned_by_another_account_is_never_replaced(team: Path, squatted: str) -> None:
+    """Issue 29 item 4: a teammate who took your file name (or its lock) before you first shared
+    neither blocks your saves nor gets your notes: you are warned, and they go under a name with your uid."""
+    me = current_login()
+    planted = team_file(team, f"{me}.toml", ("news", ITEM, "planted"))
+    if squatted == "lock":
+        planted = planted.rename(team / f"{me}.toml.lock")
     os.chown(planted, 54321, -1)
     before = planted.read_bytes()
-    with pytest.raises(NotebookError) as caught:
-        TeamNotebook(team).save(ED, "news", ITEM, "mine")
-    assert "belongs to uid 54321" in caught.value.message and "never changes another account's file" in \
-        caught.value.message
+    result = TeamNotebook(team).save(ED, "news", ITEM, "mine")
+    assert f"{me}.toml was taken by uid 54321" in result.message
+    assert f"{me}.{os.getuid()}.toml" in result.message and "the team sees them as yours" in result.message
     assert planted.read_bytes() == before and planted.stat().st_uid == 54321
+    assert stat.S_IMODE((team / f"{me}.{os.getuid()}.toml").stat().st_mode) == 0o640
+    # The next save finds the same file; readers show your note as yours, the planted one as its owner's.
+    TeamNotebook(team).save(ED, "news", "news-other", "again")
     read = TeamFolder(team).read()
-    assert [(n.author, n.text) for n in read.notes] == [("uid 54321", "planted")]
+    seen = sorted((n.author, n.text) for n in read.notes)
+    mine = [(me, "again"), (me, "mine")]
+    assert seen == (sorted([*mine, ("uid 54321", "planted")]) if squatted == "file" else mine)
+    assert not any(f"{me}.{os.getuid()}.toml" in problem for problem in read.problems)
+    # Saving as someone else's login is still refused: the escape is only ever for your own name.
+    with pytest.raises(NotebookError) as caught:
+        os.chown(team / f"{me}.{os.getuid()}.toml", 54321, -1)
+        TeamNotebook(team, login=f"{me}.{os.getuid()}").save(ED, "news", ITEM, "x")
+    assert "never changes another account's file" in caught.value.message
 
 
 # -- sharing and unsharing -----------------------------------------------------------------

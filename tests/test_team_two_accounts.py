@@ -345,3 +345,48 @@ def test_twenty_concurrent_shell_writers_per_account_keep_every_note(clean: Team
     assert all(code == 0 for code, _ in outcomes), outcomes
     seen, _ = team_json(clean, clean.bob)
     assert seen == sorted((who.name, key, f"{who.name} on {key}") for who in (clean.alice, clean.bob) for key in keys)
+
+
+# -- a hostile teammate (issue 29 items 3 and 4) --------------------------------------------------
+
+
+@pytest.mark.parametrize("taken", ["file", "lock"])
+def test_a_name_taken_before_you_first_share_is_reclaimed(clean: Team, taken: str) -> None:
+    """Alice makes bob.toml (or its lock) first: Bob is warned, saves under a name with his uid,
+    and both see his notes as his; Alice's file under his name is shown as hers, never changed."""
+    alice, bob = clean.alice, clean.bob
+    squat = clean.folder / f"{bob.name}.toml{'.lock' if taken == 'lock' else ''}"
+    content = (f'version = 1\n[[notes]]\nedition = "{ED}"\ndataset = "news"\nid = "{EVENT}"\ntext = "squatted"\n'
+               if taken == "file" else "")
+    assert clean.run(alice, python=f"open({str(squat)!r}, 'x').write({content!r})").returncode == 0
+    done = clean.run(bob, "note", ITEM, "Bob: mine all the same", "--team")
+    assert done.returncode == 0, done.stderr
+    assert f"{bob.name}.toml was taken by {alice.name}" in done.stderr
+    own = clean.folder / f"{bob.name}.{bob.uid}.toml"
+    found = os.lstat(own)
+    assert (found.st_uid, stat.S_IMODE(found.st_mode)) == (bob.uid, 0o640)
+    assert clean.run(bob, "note", EVENT, "Bob again", "--team").returncode == 0  # the same file, found again
+    for who in (alice, bob):
+        seen, err = team_json(clean, who)
+        expected = [(bob.name, f"{ED}/{EVENT}", "Bob again"), (bob.name, f"{ED}/{ITEM}", "Bob: mine all the same")]
+        if taken == "file":
+            expected.append((alice.name, f"{ED}/{EVENT}", "squatted"))
+            assert f"belongs to {alice.name}, not {bob.name}" in err
+        assert seen == sorted(expected)
+    assert os.lstat(squat).st_uid == alice.uid and squat.read_text() == content
+
+
+def test_a_thousand_and_one_hard_links_sorting_first_hide_no_ones_notes(clean: Team) -> None:
+    """Before: "only the first 1000 (by name) are read", and Bob's notes vanished for everyone."""
+    alice, bob = clean.alice, clean.bob
+    assert clean.run(alice, "note", ITEM, "Alice's note", "--team").returncode == 0
+    assert clean.run(bob, "note", ITEM, "Bob's note", "--team").returncode == 0
+    tiny = clean.folder / "0000.toml"
+    flood = (f"import os\nopen({str(tiny)!r}, 'x').write('version = 1\\n')\n"
+             f"for n in range(1, 1001): os.link({str(tiny)!r}, {str(clean.folder)!r} + f'/{{n:04d}}.toml')")
+    done = clean.run(alice, python=flood)
+    assert done.returncode == 0, done.stderr
+    for who in (alice, bob):
+        seen, err = team_json(clean, who)
+        assert seen == [(alice.name, f"{ED}/{ITEM}", "Alice's note"), (bob.name, f"{ED}/{ITEM}", "Bob's note")]
+        assert "hard links" in err

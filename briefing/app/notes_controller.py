@@ -11,7 +11,6 @@ team (share / take back), and ``n`` and ``f`` act on your own note on an item, w
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -26,7 +25,7 @@ from ..model.locations import config_dir
 from ..model.notes.notebook import Note, Notebook, SaveResult, NotebookError
 from ..model.notes.team import TeamFolder, TeamNote, TeamNotebook, move_note
 from ..model.data.records import Record
-from ..model.safe_io import create_new
+from ..model.safe_io import create_new, make_folders
 from ..model.data.text import clean_text
 
 from .view_state import ViewState
@@ -47,7 +46,7 @@ def write_new_file(name: str, text: str) -> Path:
     first_error: OSError | None = None
     for folder in (Path.cwd(), config_dir() / "exports"):
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_folders(folder, 0o700)
             return create_new(folder, name, data)
         except OSError as error:
             first_error = first_error or error
@@ -60,22 +59,15 @@ def _shown(text: str) -> Content:
 
 
 def shown_notes(notes: dict[str, Note]) -> dict[str, Note]:
-    """Notes as the app shows them: control characters (pasted in, or from a hand-edited file)
-    replaced by a visible placeholder, as the loader does for data, so none reaches the terminal."""
-    shown = {}
-    for key, note in notes.items():
-        text, removed = clean_text(note.text)
-        shown[key] = dataclasses.replace(note, text=text) if removed else note
-    return shown
+    """Notes as the app shows them: as the store read them, which cleaned every field of control
+    characters once (:func:`briefing.model.notes.notebook._note_from`), so nothing is cleaned here."""
+    return dict(notes)
 
 
 def shown_team(notes: list[TeamNote]) -> dict[str, tuple[TeamNote, ...]]:
-    """Team notes by record key, oldest first, cleaned for display as :func:`shown_notes` cleans yours."""
+    """Team notes by record key, oldest first (cleaned by the model as they were read)."""
     out: dict[str, list[TeamNote]] = {}
     for shared in sorted(notes, key=lambda n: (n.note.created, n.author)):
-        text, removed = clean_text(shared.note.text)
-        if removed:
-            shared = dataclasses.replace(shared, note=dataclasses.replace(shared.note, text=text))
         out.setdefault(shared.key, []).append(shared)
     return {key: tuple(found) for key, found in out.items()}
 
@@ -100,7 +92,10 @@ class NotesController:
         self.team_folder: TeamFolder | None = None
         self.team_store: TeamNotebook | None = None
         self._told: set[str] = set()  # team problems already shown, so a reload does not repeat them
-        self._team_signature: tuple = ()
+        self._team_reading = False  # a worker is reading the team folder now
+        self._team_again = False  # and another read was asked for meanwhile
+        self._writable_team = False
+        self._team_opened = False  # whether the worker has tried to open your own team file yet
 
     # -- reading --------------------------------------------------------------------------
 
@@ -115,38 +110,87 @@ class NotesController:
         self.load_team(writable=True)
 
     def load_team(self, *, writable: bool) -> None:
-        """Read the configured team folder, and look at it again every few seconds for teammates' changes.
+        """Start reading the configured team folder, and look at it again every few seconds.
 
-        ``writable`` also opens your own team file as a store (``S``, and ``n`` on a shared note);
-        without it (a served app) the team's notes are only read, and nothing is ever written there.
+        The folder is read in a worker thread (every member's file, capped: see
+        :meth:`TeamFolder.read`), so the first frame and every keystroke never wait for it;
+        the team's notes appear when read. ``writable`` also opens your own team file as a
+        store (``S``, and ``n`` on a shared note); without it (a served app) the team's notes
+        are only read, and nothing is ever written there.
         """
         self.team_folder, problem = TeamFolder.configured()
         if problem:
             self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
         if self.team_folder is not None:
-            try:
-                self.team_store = self.team_folder.mine() if writable else None
-            except ValueError:  # a login name that cannot name a file: team notes are read only
-                self.team_store = None
-            self._read_team()
+            self._writable_team = writable
+            # After the first frame is drawn: the worker's parsing would otherwise share the CPU with it.
+            self.app.call_after_refresh(self._read_team)
             self.app.set_interval(self.team_refresh_seconds, self.refresh_team)
 
     def refresh_team(self) -> None:
-        """Show teammates' new notes: read the team folder again when one of its files changed."""
-        if self.team_folder is not None and self.team_folder.signature() != self._team_signature:
-            self._read_team()
-            self.on_change()
+        """Show teammates' new notes: the worker re-reads only the files that changed, and only they are parsed."""
+        self._read_team()
 
     def _read_team(self) -> None:
+        """Read the team folder in a worker; the result is applied on the UI thread (:meth:`_team_read`)."""
         if self.team_folder is None:
             return
-        self._team_signature = self.team_folder.signature()
-        read = self.team_folder.read()
-        self.team = shown_team(read.notes)
-        for problem in read.problems:
-            if problem not in self._told:
-                self._told.add(problem)
-                self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
+        if self._team_reading:
+            self._team_again = True  # one read at a time: another follows this one, never a pile of them
+            return
+        self._team_reading = True
+        folder = self.team_folder
+        writable = self._writable_team and self.team_store is None
+
+        def work() -> None:
+            store = None
+            problems: list[str] = []
+            team: dict[str, tuple[TeamNote, ...]] | None = None
+            try:
+                if writable:
+                    try:
+                        store = folder.mine()  # looks at a few names in the folder: off the UI thread too
+                    except ValueError:  # a login name that cannot name a file: team notes are read only
+                        store = None
+                read = folder.read()
+                problems, team = read.problems, shown_team(read.notes)
+            finally:  # whatever happened, the UI thread learns the read is over
+                try:
+                    self.app.call_from_thread(self._team_read, problems, team, store, writable)
+                except RuntimeError:
+                    pass  # the app closed while the folder was read: nothing is left to show it
+
+        self.app.run_worker(work, thread=True, group="team", name="team notes")
+
+    def _team_read(self, problems: list[str], team: dict[str, tuple[TeamNote, ...]] | None,
+                   store: TeamNotebook | None, opened: bool = False) -> None:
+        self._team_reading = False
+        try:
+            self._apply_team(problems, team, store, opened)
+        finally:
+            if self._team_again:  # asked for while this one read: read again, now
+                self._team_again = False
+                self._read_team()
+
+    def _apply_team(self, problems: list[str], team: dict[str, tuple[TeamNote, ...]] | None,
+                    store: TeamNotebook | None, opened: bool) -> None:
+        if opened:
+            self._team_opened = True
+        if store is not None and self.team_store is None:
+            self.team_store = store
+            if store.squatted:
+                self._tell(store.squatted)
+        for problem in problems:
+            self._tell(problem)
+        if team is not None and team != self.team:
+            self.team = team
+            self.on_change()
+
+    def _tell(self, problem: str) -> None:
+        """Say a team problem once (a re-read finds the same ones again)."""
+        if problem not in self._told:
+            self._told.add(problem)
+            self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
 
     def reload(self) -> None:
         """Read the notes again after a change, picking up other windows' edits too."""
@@ -217,6 +261,8 @@ class NotesController:
         key = f"{edition}/{ident}"
         if self.team_store is None:
             problem = self.team_folder.problem() if self.team_folder is not None else None
+            if problem is None and self.team_folder is not None and self._writable_team and not self._team_opened:
+                problem = "The team folder is still being read; press S again in a moment."
             self.app.notify(_shown(problem or "No team folder is set: set BRIEFING_TEAM_DIR, or team_dir in "
                                    "config.toml (see the README)."), title="Share", severity="warning", timeout=8)
             return

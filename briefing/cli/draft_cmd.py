@@ -103,18 +103,20 @@ def handle(args: argparse.Namespace, out) -> int:
     notes = draft.provenance.notes
     doubtful = sum(1 for n in notes if n.confidence < DOUBTFUL)
     files = draft.files
-    print(f"drafted edition {draft.edition_id} from {source} ({draft.source_format}) into {target} "
+    from .output import safe  # SOURCE and --out are names from the file system: cleaned as data is
+
+    print(f"drafted edition {draft.edition_id} from {safe(source)} ({draft.source_format}) into {safe(target)} "
           f"in {time.perf_counter() - started:.2f} s", file=out)
     print(f"  {len(files['news.toml']['items'])} news items, {len(files['medals.toml']['medals'])} medal rows, "
           f"{len(files['trends.toml']['articles'])} articles, {len(files['timeline.toml']['events'])} events, "
           f"{len(files['report.toml']['sections'])} sections", file=out)
-    print(f"  {len(notes)} values drafted, {doubtful} doubtful: see {target / 'REVIEW.md'}", file=out)
+    print(f"  {len(notes)} values drafted, {doubtful} doubtful: see {safe(target / 'REVIEW.md')}", file=out)
     ident = draft.edition_id
-    opening = "briefing" if args.out is None else f"briefing --data {target}"
+    opening = "briefing" if args.out is None else f"briefing --data {safe(target)}"
     print("next:", file=out)
     print(f"  {opening:<34} open it beside the other editions, marked DRAFT", file=out)
-    print(f"  {'briefing review ' + ident:<34} check the {doubtful} doubtful values", file=out)
-    print(f"  {'briefing publish ' + ident:<34} mark it published once reviewed (into the team's "
+    print(f"  {'briefing review ' + safe(ident):<34} check the {doubtful} doubtful values", file=out)
+    print(f"  {'briefing publish ' + safe(ident):<34} mark it published once reviewed (into the team's "
           "editions with a team folder)", file=out)
     return 0
 
@@ -167,7 +169,9 @@ def _score(args, out, roots, started) -> int:
         print(file=out)
         return 0
     known = "with its own names known" if args.with_own_names else "with its own names left out of the known names"
-    print(f"draft of {edition.name} from {source}, {known}, scored against the hand-checked edition "
+    from .output import safe
+
+    print(f"draft of {safe(edition.name)} from {safe(source)}, {known}, scored against the hand-checked edition "
           f"({seconds:.2f} s):", file=out)
     print(format_lines(lines), file=out)
     return 0

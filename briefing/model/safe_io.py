@@ -9,6 +9,8 @@
   mode 0600), taking a fresh name (``name-2.md``...) when one does: a link planted where
   we write, even a dangling one, is never followed.
 * :func:`remove_stale` removes our own temporary files that a killed writer left behind.
+* :func:`make_folders` creates a folder and its missing parents with the mode asked for,
+  whatever the umask (``os.makedirs`` gives the parents ``0777`` at umask 000).
 
 Imports neither textual nor rich.
 """
@@ -117,6 +119,38 @@ def create_new(folder: Path, name: str, data: bytes, *, tries: int = 1000) -> Pa
         os.close(fd)
         return candidate
     raise FileExistsError(errno.EEXIST, f"{tries} files named like {name} exist already")
+
+
+def make_folders(folder: Path | str, mode: int = 0o700) -> list[Path]:
+    """Create ``folder`` and each missing parent with exactly ``mode``, whatever the umask; return them.
+
+    Folders that exist already are left as they are. Each new folder is made with ``mode``
+    (the umask can only take bits away, so it is never wider meanwhile), then set to
+    ``mode`` on its opened descriptor, never through a link put in its place. Raises OSError.
+    """
+    folder = Path(folder)
+    missing: list[Path] = []
+    current = folder
+    while not os.path.isdir(current):
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    made: list[Path] = []
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, mode)
+        except FileExistsError:
+            if os.path.isdir(path):
+                continue  # made meanwhile by someone else: left as it is
+            raise
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        made.append(path)
+    return made
 
 
 def remove_stale(folder: Path, prefix: str, suffix: str, max_age: float) -> list[Path]:

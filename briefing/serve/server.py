@@ -1,19 +1,28 @@
 """The web server behind ``briefing serve``, built on textual-serve.
 
-What it adds to textual-serve: our own page (no external URL: the font and script are the
-package's own static files), a check of the Host and Origin headers (a page on another
-site cannot drive the briefing through a browser that can reach this port), app
-processes started without a shell, isolated (``python -I``) and in their own process
-group, and a watchdog that ends each of them when its browser goes away however it goes,
-and all of them when the server stops.
+What it adds to textual-serve: a key (a random token in the address it prints, as Jupyter
+does), checked in constant time on the page and on the websocket, since every account on
+the machine can reach loopback; a cap on the apps running at once (each is a process of
+yours), with a page that says so when it is reached; our own page (no external URL: the
+font and script are the package's own static files), a check of the Host and Origin
+headers (a page on another site cannot drive the briefing through a browser that can reach
+this port), app processes started without a shell, isolated (``python -I``) and in their
+own process group, and a watchdog that ends each of them when its browser goes away
+however it goes, and all of them when the server stops. The private working folders of
+apps a killed server left behind are removed when the next one starts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hmac
+import html
 import os
+import re
+import secrets
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -38,6 +47,14 @@ MIN_FONT, MAX_FONT = 8, 96
 #: The terminal size a browser may ask for.
 MAX_CELLS = 1000
 
+#: Apps (browser tabs) served at once, unless ``--max-apps`` says otherwise.
+DEFAULT_MAX_APPS = 4
+#: The key's query parameter, as Jupyter names it.
+TOKEN_PARAMETER = "token"
+#: An app's private working folder: the server's pid in the name, so a later server knows whose it was.
+WORKDIR_PREFIX = "briefing-serve-"
+_WORKDIR = re.compile(re.escape(WORKDIR_PREFIX) + r"(\d+)-")
+
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -61,6 +78,52 @@ def app_command(data: list[str] | None, edition: str | None, notes: bool) -> lis
     if notes:
         argv.append("--notes")
     return argv
+
+
+def token_matches(given: str | None, token: str) -> bool:
+    """True when ``given`` is the server's key; compared in constant time, so timing tells nothing."""
+    return given is not None and hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode())
+
+
+def remove_stale_workdirs(folder: str | None = None) -> list[str]:
+    """Remove the working folders that apps of a killed server left in the temp folder; return them.
+
+    Only ours: named ``briefing-serve-<pid>-...``, a folder (never a link), owned by this
+    account, and its server's pid no longer running. A live server's folders are left alone.
+    """
+    folder = folder or tempfile.gettempdir()
+    removed: list[str] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = _WORKDIR.match(name)
+        if match is None:
+            continue
+        path = os.path.join(folder, name)
+        try:
+            found = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or pid_alive(int(match.group(1))):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def pid_alive(pid: int) -> bool:
+    """True when a process ``pid`` exists (one of another account's counts: it may be a server)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def clamp(text: str | None, default: int, low: int, high: int) -> int:
@@ -93,7 +156,7 @@ class AppProcess(AppService):
     async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
         # The citation and export keys are off in a served app; an empty private folder as the
         # working folder all the same, so nothing it could write lands where the server runs.
-        self.workdir = tempfile.mkdtemp(prefix="briefing-serve-")
+        self.workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=self._build_environment(width, height),
@@ -144,12 +207,24 @@ class BriefingServer(Server):
     """Serves the briefing app, one process per browser tab."""
 
     def __init__(self, host: str, port: int, *, font_size: int, data: list[str] | None = None,
-                 edition: str | None = None, notes: bool = False) -> None:
+                 edition: str | None = None, notes: bool = False, max_apps: int = DEFAULT_MAX_APPS,
+                 token: str | None = None) -> None:
         super().__init__(command="briefing", host=host, port=port, title="briefing")
         self.font_size = font_size
         self.data = data
         self.argv = app_command(data, edition, notes)
         self.apps: set[AppProcess] = set()
+        self.max_apps = max_apps
+        #: Websockets being served (an app starting, running or stopping): what the cap counts.
+        self.in_use = 0
+        #: The key every page and websocket must carry: 256 random bits, new at each start.
+        self.token = token or secrets.token_urlsafe(32)
+
+    @property
+    def url(self) -> str:
+        """The address to open, key included."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/?{TOKEN_PARAMETER}={self.token}"
 
     def initialize_logging(self) -> None:
         pass  # one line at start-up is all we print; the app's errors go to our stderr
@@ -160,6 +235,8 @@ class BriefingServer(Server):
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws", self.handle_websocket, name="websocket"),
+            # The page's socket carries the key in its path: textual.js adds "?width=..." to the address.
+            web.get("/ws/{token}", self.handle_websocket, name="websocket-keyed"),
             web.static("/static", self.statics_path, show_index=False, follow_symlinks=False, name="static"),
         ])
         app.on_startup.append(self.on_startup)
@@ -173,12 +250,15 @@ class BriefingServer(Server):
         if is_loopback(self.host) and not is_loopback(host):
             raise web.HTTPForbidden(text="briefing serve answers only to localhost.")
         origin = request.headers.get("Origin")
-        if request.path == "/ws" and origin is not None and urlsplit(origin).netloc != request.host:
+        if (request.path == "/ws" or request.path.startswith("/ws/")) and origin is not None and urlsplit(origin).netloc != request.host:
             raise web.HTTPForbidden(text="The page connecting is not this server's.")
         return await handler(request)
 
     async def on_startup(self, app: web.Application) -> None:
-        print(f"Serving the briefing on http://{self.host}:{self.port}  (Ctrl+C stops it)", flush=True)
+        remove_stale_workdirs()
+        print(f"Serving the briefing on {self.url}  (Ctrl+C stops it)", flush=True)
+        print(f"The address holds its key: give it only to those who may see the briefing. "
+              f"At most {self.max_apps} browser tab{'s' if self.max_apps != 1 else ''} at once.", flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
         await asyncio.gather(*(process.stop() for process in list(self.apps)), return_exceptions=True)
@@ -192,14 +272,42 @@ class BriefingServer(Server):
                 if process.workdir:
                     shutil.rmtree(process.workdir, ignore_errors=True)
 
+    def _refused(self, status: int, title: str, text: str) -> web.Response:
+        """A plain page saying why the briefing is not shown (no script, nothing from the request in it)."""
+        body = (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>briefing: "
+                f"{html.escape(title)}</title></head><body style=\"font-family: sans-serif; margin: 3em; "
+                f"font-size: {self.font_size}px\"><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p>"
+                "</body></html>")
+        response = web.Response(status=status, text=body, content_type="text/html")
+        response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def _key_refused(self) -> web.Response:
+        return self._refused(403, "This briefing needs its key",
+                             "Open the full address that briefing serve printed when it started: it ends in "
+                             "?token= and a key. Ask whoever runs it for that address.")
+
+    def _full(self) -> web.Response:
+        return self._refused(503, "The briefing is full",
+                             f"It is already open in {self.in_use} browser tab"
+                             f"{'s' if self.in_use != 1 else ''}, the most it serves at once "
+                             f"(briefing serve --max-apps {self.max_apps}). Close one of them, then reload this "
+                             "page.")
+
     async def handle_index(self, request: web.Request) -> web.Response:
+        if not token_matches(request.query.get(TOKEN_PARAMETER), self.token):
+            return self._key_refused()
+        if self.in_use >= self.max_apps:
+            return self._full()
         if "ping" in request.query or "delay" in request.query:
             # textual.js would fetch ?ping= from wherever it points: drop it.
             kept = {k: v for k, v in request.query.items() if k not in ("ping", "delay")}
             raise web.HTTPFound("/?" + urlencode(kept) if kept else "/")
         font_size = clamp(request.query.get("fontsize"), self.font_size, MIN_FONT, MAX_FONT)
         scheme = "wss" if request.secure else "ws"
-        context = {"font_size": font_size, "websocket_url": f"{scheme}://{request.host}/ws", "static_url": "/static/",
+        websocket_url = f"{scheme}://{request.host}/ws/{self.token}"
+        context = {"font_size": font_size, "websocket_url": websocket_url, "static_url": "/static/",
                    "page_title": self.page_title()}
         response = aiohttp_jinja2.render_template("briefing_index.html", request, context)
         response.headers["Content-Security-Policy"] = (
@@ -216,7 +324,19 @@ class BriefingServer(Server):
         drafts = [ident for ident, status in statuses_of(data_paths(self.data)).items() if status.is_draft]
         return "briefing" + (f" · DRAFT {', '.join(drafts)}" if drafts else "")
 
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        given = request.match_info.get("token") or request.query.get(TOKEN_PARAMETER)
+        if not token_matches(given, self.token):
+            return self._key_refused()  # before the upgrade: no app is started, nothing is said
+        if self.in_use >= self.max_apps:
+            return self._full()
+        self.in_use += 1  # taken before the first await: sockets arriving together cannot all pass the cap
+        try:
+            return await self._serve_app(request)
+        finally:
+            self.in_use -= 1
+
+    async def _serve_app(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
         width = clamp(request.query.get("width"), 80, 1, MAX_CELLS)
         height = clamp(request.query.get("height"), 24, 1, MAX_CELLS)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 # Values below DOUBTFUL are listed in REVIEW.md and are the ones to review; every value is in
 # review.toml either way. Defined with the edition status, which non-draft code reads too.
 from ..library.status import DOUBTFUL
+from ..data.text import clean_text
 
 
 @dataclass
@@ -93,4 +94,6 @@ def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str]) -
                     where = f", characters {n.start}–{n.end}" if n.end > n.start else ""
                     lines.append(f"  (from `{n.item}`{where})")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    # The report's sentences and values, as written: cleaned of terminal control characters,
+    # so `cat REVIEW.md` cannot set a title, write a clipboard or clear a screen.
+    return clean_text("\n".join(lines).rstrip())[0] + "\n"

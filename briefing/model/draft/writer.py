@@ -12,9 +12,11 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
+from ..data.text import clean_text
 from ..safe_io import create_new
 from .errors import DraftError
 from .pipeline import Draft
@@ -44,15 +46,33 @@ def check_target(out: Path, force: bool) -> None:
         raise DraftError(f"cannot write {out}: folder {out.parent} does not exist")
 
 
+def cleaned(value: Any) -> Any:
+    """``value`` with every string in it cleaned of terminal control characters (the data's one cleaner).
+
+    A report may hold OSC 52 or C1 bytes in any sentence: no file the draft writes keeps them,
+    so ``cat`` of any of them, and every value a later load reads, is safe.
+    """
+    if isinstance(value, str):
+        return clean_text(value)[0]
+    if isinstance(value, dict):
+        return {cleaned(key): cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [cleaned(item) for item in value]
+    return value
+
+
 def render(draft: Draft) -> dict[str, bytes]:
-    """The files of the draft folder, by name."""
+    """The files of the draft folder, by name; every string from the report cleaned first."""
     files: dict[str, bytes] = {}
+    source_name = cleaned(draft.source_name)
     for name, content in draft.files.items():
+        content = cleaned(content)
         header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n"
-                  f"# Drafted by `briefing draft` from {draft.source_name} (sha256 {draft.sha256[:16]}...):\n"
+                  f"# Drafted by `briefing draft` from {' '.join(source_name.split())} "
+                  f"(sha256 {draft.sha256[:16]}...):\n"
                   "# every value is unreviewed until marked in review.toml; see REVIEW.md. Format: data/README.md.\n\n")
         files[name] = (header + tomli_w.dumps(content, multiline_strings=False)).encode("utf-8")
-    review = draft.provenance.as_toml(draft.source_name, draft.sha256, draft.source_format)
+    review = cleaned(draft.provenance.as_toml(draft.source_name, draft.sha256, draft.source_format))
     files["review.toml"] = ("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
                             "# how sure the drafter is, and whether an analyst has checked it: change a value's\n"
                             "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"

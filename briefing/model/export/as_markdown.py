@@ -12,8 +12,9 @@ Text from the data is escaped so it reads as written, and only where Markdown wo
 otherwise read syntax, so the file stays readable as plain text: a ``|`` cannot break a
 table, a ``*`` or ``[`` cannot start emphasis or a link, ``<`` cannot open raw HTML or an
 autolink, a pair of ``~`` cannot strike text through, and a line cannot turn into a
-heading, list, quote or rule; but "1.1 What's Trending" and "~1 billion" are written as is. The analyst's notes are the analyst's own Markdown and are kept as
-typed, only cleaned of terminal control characters.
+heading, list, quote or rule; but "1.1 What's Trending" and "~1 billion" are written as is. Notes,
+yours and the team's, are escaped the same way: a teammate's ``<img onerror=...>`` or
+``<script>`` must never go live in a renderer that shows HTML, and a note reads as typed.
 
 Imports neither textual nor rich.
 """
@@ -68,7 +69,7 @@ def _quote(note: Any, indent: str = "", author: str | None = None) -> str:
 
     A team note (``author`` given) names its author and when it was last edited (UTC).
     """
-    text = clean_text(note.text)[0].strip()
+    text = escape(note.text.strip())  # as the report's text: a note's HTML or links never go live
     if author is not None:
         by = f"{escape(' '.join(author.split()))} (team, {note.updated.astimezone(_UTC):%Y-%m-%d %H:%M} UTC)"
         label = f"**Note by {by}, flagged:**" if note.flagged else f"**Note by {by}:**"

@@ -22,6 +22,7 @@ from ..notes.notebook import DATASETS, Note
 from ..notes.team import TeamNote
 from ..data.records import Article, Event, MedalRow, Model, NewsItem, Record, Report
 from ..data.text import clean_text
+from .as_markdown import escape
 
 #: What the report calls each non-news dataset, for a citation's "Section" line.
 DATASET_SECTIONS: dict[str, str] = {
@@ -114,7 +115,7 @@ def note_quote(note: Note, author: str | None = None) -> str:
     (UTC). Terminal control characters the user may have typed are shown as ``�``: the
     text may be printed to a terminal or pasted elsewhere.
     """
-    text, _ = clean_text(note.text)
+    text = escape(note.text)  # as the Markdown export escapes it: a note's HTML never goes live
     if author is not None:
         by = f"{_one_line(clean_text(author)[0])} (team, {note.updated.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC)"
         label = f"Note by {by}, flagged" if note.flagged else f"Note by {by}"

@@ -60,8 +60,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..data.text import clean_text
 from ..locations import config_dir
-from ..safe_io import others_can_write, read_regular, remove_stale
+from ..safe_io import make_folders, others_can_write, read_regular, remove_stale
 
 #: The notes file's name in the config dir.
 NOTES_FILE = "annotations.toml"
@@ -286,16 +287,23 @@ def _parse_notes(top: dict[str, Any]) -> _Doc:
 
 
 def _note_from(table: dict[str, Any], number: int) -> Note:
-    """The note in one ``[[notes]]`` table; ``text``, ``flagged`` and the times may be missing."""
+    """The note in one ``[[notes]]`` table; ``text``, ``flagged`` and the times may be missing.
+
+    Every string is cleaned of terminal control characters here, once, as the loader cleans
+    the data: a teammate's file (or a hand edit) may hold an OSC 52 or ``ESC[2J`` in any
+    field, the edition and id of an orphaned note included, and every screen, command and
+    export shows these values as they come from here.
+    """
     values: dict[str, Any] = {}
     for name in ("edition", "dataset", "id"):
         value = table.get(name)
         if not isinstance(value, str) or not value:
             raise _BadFile(f"note {number} has no `{name}`")
-        values[name] = value
+        values[name] = clean_text(value)[0]
     text = table.get("text", "")
     if not isinstance(text, str):
         raise _BadFile(f"note {number}: `text` is not a string")
+    text = clean_text(text)[0]
     flagged = table.get("flagged", False)
     if not isinstance(flagged, bool):
         raise _BadFile(f"note {number}: `flagged` is not true or false")
@@ -712,15 +720,9 @@ class Notebook:
     def _ensure_dir(self, consequence: str) -> None:
         """Create the config folder, private to the user, if it is missing."""
         try:
-            os.makedirs(self.directory, mode=0o700)
-        except FileExistsError:
-            return
+            make_folders(self.directory, 0o700)  # its missing parents too, 0700 whatever the umask
         except OSError as error:
             raise self._write_error(error, consequence) from None
-        try:
-            os.chmod(self.directory, 0o700)  # makedirs' mode is filtered by the umask
-        except OSError:
-            pass
 
     @contextmanager
     def _locked(self, consequence: str) -> Iterator[None]:

@@ -19,8 +19,11 @@ and never lost, exactly as for personal notes. What differs:
   cannot be forged. A file opened as a teammate's is opened with ``O_NOFOLLOW``, and its
   owner is read from the opened descriptor.
 * **Nobody's file is changed by anyone else.** briefing writes only the file named after
-  the user *and owned by them*; if someone else made a file under that name, saving is
-  refused and said. A teammate's damaged file is skipped and reported, never moved aside
+  the user *and owned by them*; if someone else took that name (or its lock) first, you are
+  warned and your notes go to ``<login>.<uid>.toml``, which readers take as yours only
+  because you own it (:meth:`TeamNotebook._pick_name`).
+* **Reading is capped and fair** (:meth:`TeamFolder.read`): so many files, bytes and notes,
+  each owner's own file first, hard links once; a changed file alone is parsed again. A teammate's damaged file is skipped and reported, never moved aside
   (only your own damaged file is moved aside, as for personal notes).
 * **The folder is said plainly** when it is missing, is not a folder, can be written by
   accounts outside its group, or lets group members delete each other's files (no sticky bit).
@@ -35,116 +38,20 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
-import errno
 import os
-import pwd
+import secrets
 import stat
-from dataclasses import dataclass, field
+import threading
 from pathlib import Path
 
 from ..locations import team_dir
-from ..safe_io import NotRegularFile, TooLarge, read_regular_stat
-from .notebook import (
-    MAX_NOTES_BYTES,
-    Note,
-    Notebook,
-    NotebookError,
-    _BadFile,
-    _NewerFormat,
-    _OldFormat,
-    _parse,
-)
-
-#: A team file's mode: the author reads and writes, the team's group reads.
-TEAM_FILE_MODE = 0o640
-#: At most this many team files are read (a folder stuffed with files must not stall a listing).
-MAX_TEAM_FILES = 1000
-#: The team file's name ends with this; the rest is the author's login name.
-TEAM_SUFFIX = ".toml"
-
-
-def login_of(uid: int) -> str:
-    """The login name of ``uid`` (``"uid 1234"`` for an account with no name on this machine)."""
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return f"uid {uid}"
-
-
-def current_login() -> str:
-    """The login name of the account running briefing."""
-    return login_of(os.getuid())
-
-
-@dataclass(frozen=True, slots=True)
-class TeamNote:
-    """A note in the team folder, with its author: the login name of the file's owner."""
-
-    note: Note
-    author: str
-    uid: int
-
-    @property
-    def key(self) -> str:
-        return self.note.key
-
-    @property
-    def text(self) -> str:
-        return self.note.text
-
-    @property
-    def flagged(self) -> bool:
-        return self.note.flagged
-
-    @property
-    def mine(self) -> bool:
-        return self.uid == os.getuid()
-
-
-@dataclass
-class TeamRead:
-    """What :meth:`TeamFolder.read` found: the notes, and a sentence per file or fault that hid notes."""
-
-    notes: list[TeamNote] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    #: Each member's other tables (author, uid, the file's top-level tables but ``notes``): follow-up outcomes.
-    others: list[tuple[str, int, dict]] = field(default_factory=list)
-
-    def by_key(self) -> dict[str, list[TeamNote]]:
-        """The team notes on each record (``edition/id``), oldest first."""
-        out: dict[str, list[TeamNote]] = {}
-        for shared in sorted(self.notes, key=lambda n: (n.note.created, n.author)):
-            out.setdefault(shared.key, []).append(shared)
-        return out
-
-
-def folder_problem(directory: Path) -> str | None:
-    """A sentence when the team folder cannot be used safely, or at all; None when it is sound.
-
-    Missing or not a folder: no team notes can be read or written. Writable by others
-    than its owner and group: anyone on the machine could add files to it. Group-writable
-    without the sticky bit: a member could delete or replace a teammate's file.
-    """
-    try:
-        found = os.stat(directory)
-    except FileNotFoundError:
-        return (f"The team folder {directory} does not exist, so no team notes are shown or written. "
-                "Whoever looks after the team's Unix group creates it once (see 'A team on one server' "
-                "in the README), or correct BRIEFING_TEAM_DIR / team_dir in config.toml.")
-    except OSError as error:
-        return f"The team folder {directory} cannot be used ({error.strerror or error}); no team notes are shown."
-    if not stat.S_ISDIR(found.st_mode):
-        return f"The team folder {directory} is not a folder; no team notes are shown or written."
-    mode = stat.S_IMODE(found.st_mode)
-    if mode & stat.S_IWOTH:
-        return (f"The team folder {directory} can be written by every account on this machine (mode {mode:o}), "
-                "not only the team's group: anyone could add notes to it under their own name. "
-                f"Run: chmod o-w {directory}")
-    if mode & stat.S_IWGRP and not mode & stat.S_ISVTX:
-        return (f"The team folder {directory} has no sticky bit (mode {mode:o}): a member of its group "
-                "could delete or replace a teammate's notes file (briefing never does). "
-                f"Run: chmod +t {directory}")
-    return None
+from ..safe_io import read_regular_stat
+from . import team_reading
+from .notebook import MAX_NOTES_BYTES, Note, Notebook, NotebookError, SaveResult
+from .team_files import (TEAM_FILE_MODE, TEAM_SUFFIX, TeamNote, TeamRead, current_login, folder_problem,  # noqa: F401
+                         login_of, owns_name)
+from .team_reading import (CUT_MARK, MAX_NOTE_CHARS, MAX_NOTES_PER_FILE, MAX_TEAM_BYTES,  # noqa: F401
+                           MAX_TEAM_ENTRIES, MAX_TEAM_FILE_BYTES, MAX_TEAM_FILES)
 
 
 class TeamNotebook(Notebook):
@@ -158,12 +65,79 @@ class TeamNotebook(Notebook):
         if not login or "/" in login or login.startswith(".") or "\0" in login:
             raise ValueError(f"not a login name usable as a file name: {login!r}")
         self.login = login
+        #: A sentence when ``<login>.toml`` (or its lock) was taken by another account before you
+        #: first shared, so your notes are saved under ``<login>.<uid>.toml`` instead; else None.
+        self.squatted: str | None = None
         super().__init__(directory, lock_timeout, file_name=login + TEAM_SUFFIX)
+        self._pick_name()
+
+    def _pick_name(self) -> None:
+        """Save under ``<login>.toml`` unless another account holds that name or its lock.
+
+        Then (only for your own login: nobody can save as someone else) under a name with
+        your uid, ``<login>.<uid>.toml``, which readers accept as yours only when you own
+        it; if that one is taken too, under ``<login>.<uid>.<random>.toml``, a name nobody
+        can guess ahead of you. A file of yours already under one of these names is reused.
+        """
+        plain = self.login + TEAM_SUFFIX
+        taken_by = self._taken_by(plain)
+        if taken_by is None or self.login != current_login():
+            self._use(plain)
+            self.squatted = None
+            return
+        uid = os.getuid()
+        own = f"{self.login}.{uid}"
+        names = [f"{own}{TEAM_SUFFIX}"]
+        try:
+            with os.scandir(self.directory) as entries:
+                mine = []
+                for number, entry in enumerate(entries):
+                    if number >= MAX_TEAM_ENTRIES:
+                        break
+                    if entry.name.startswith(own + ".") and entry.name.endswith(TEAM_SUFFIX) \
+                            and entry.name != names[0] and not entry.name.startswith(".") \
+                            and entry.stat(follow_symlinks=False).st_uid == uid:
+                        mine.append(entry.name)
+        except OSError:
+            mine = []
+        names[1:1] = sorted(mine)
+        # A file of yours with notes in it first; else the first free name; else a fresh random one.
+        chosen = next((name for name in names if self._taken_by(name) is None and (self.directory / name).exists()),
+                      None) or next((name for name in names if self._taken_by(name) is None),
+                                    f"{own}.{secrets.token_hex(4)}{TEAM_SUFFIX}")
+        self._use(chosen)
+        self.squatted = (f"The team file name {plain} was taken by {taken_by} before you first shared, so "
+                         f"your team notes are saved as {self.path} instead; the team sees them as yours. "
+                         f"Ask {taken_by} (or the folder's owner) to remove {plain}.")
+
+    def _use(self, file_name: str) -> None:
+        self.file_name = file_name
+        self.path = self.directory / file_name
+        self.lock_path = self.directory / (file_name + ".lock")
+
+    def _taken_by(self, name: str) -> str | None:
+        """Who other than you holds team file ``name`` or its lock (a file or a link); None if free or yours."""
+        for candidate in (name, name + ".lock"):
+            try:
+                found = os.lstat(self.directory / candidate)
+            except OSError:
+                continue  # missing; any other fault is said when the file is used
+            if found.st_uid != os.getuid():  # a link of your own making is refused when used, as ever
+                return login_of(found.st_uid)
+        return None
+
+    def save(self, *args, **kwargs) -> SaveResult:  # type: ignore[override]
+        """As :meth:`Notebook.save`; the result's message also says when your file name was taken."""
+        result = super().save(*args, **kwargs)
+        if self.squatted:
+            result.message = f"{result.message} {self.squatted}"
+        return result
 
     def _ensure_dir(self, consequence: str) -> None:
         """Never create the team folder: its group and mode are the team's choice, made once."""
         if not os.path.isdir(self.directory):
             raise NotebookError(f"{folder_problem(self.directory)} So {consequence}.")
+        self._pick_name()  # again: a name may have been taken since this notebook was opened
         # Before the lock is opened: a lock file under your name that is someone else's would
         # otherwise read as "the folder is read-only".
         self._check_own(self.lock_path, "lock file", consequence)
@@ -208,10 +182,17 @@ class TeamNotebook(Notebook):
 
 
 class TeamFolder:
-    """The team folder: every member's file, read-only; :meth:`mine` is the one you write."""
+    """The team folder: every member's file, read-only; :meth:`mine` is the one you write.
+
+    :meth:`read` keeps what it parsed, per file, and parses a file again only when its
+    ``lstat`` changed (inode, size, modification or change time, owner): polling a team of
+    unchanged files costs a listing and a stat each. Safe to call from a worker thread.
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
+        self._parsed: dict = {}
+        self._lock = threading.Lock()
 
     @classmethod
     def configured(cls) -> tuple["TeamFolder | None", str | None]:
@@ -226,84 +207,26 @@ class TeamFolder:
         return folder_problem(self.directory)
 
     def signature(self) -> tuple:
-        """What changes when any member's file does (names, sizes, change times): cheap to poll."""
-        try:
-            names = sorted(os.listdir(self.directory))
-        except OSError as error:
-            return (error.errno,)
-        out = []
-        for name in names:
-            if name.endswith(TEAM_SUFFIX) and not name.startswith("."):
-                try:
-                    found = os.lstat(self.directory / name)
-                except OSError:
-                    continue
-                out.append((name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_uid))
-        return tuple(out)
+        """What changes when any member's file does (names, inodes, sizes, times): cheap to poll."""
+        found, _, _ = team_reading.list_files(self.directory)
+        return tuple((item.path.name, item.signature) for item in found)
 
     def read(self) -> TeamRead:
         """Every member's notes, authors from the files' owners. Nothing is moved, locked or written.
 
-        A file that cannot be read or parsed is skipped and reported in ``problems`` (the
-        others are still read); so is a file whose name is not its owner's login, whose
-        notes are shown as the owner's.
+        Bounded whatever the folder holds: at most :data:`MAX_TEAM_FILES` files and
+        :data:`MAX_TEAM_BYTES` bytes are read, each file at most :data:`MAX_TEAM_FILE_BYTES`
+        bytes and :data:`MAX_NOTES_PER_FILE` notes, each note cut at :data:`MAX_NOTE_CHARS`
+        characters (all in :mod:`.team_reading`). When a cap is reached, the rule is fair:
+        every owner's own file (named after them) is read before anyone's second file,
+        smallest first, and a file named for someone other than its owner comes last; hard
+        links of one file are read once. Every cap reached is said in ``problems``, as is
+        every file that cannot be read or parsed (the others are still read) and every file
+        whose name is not its owner's.
         """
-        result = TeamRead()
-        problem = folder_problem(self.directory)
-        if problem is not None:
-            result.problems.append(problem)
-        try:
-            names = sorted(os.listdir(self.directory))
-        except OSError:
-            return result  # folder_problem said why (missing, not a folder, not readable)
-        names = [name for name in names if name.endswith(TEAM_SUFFIX) and not name.startswith(".")]
-        if len(names) > MAX_TEAM_FILES:
-            result.problems.append(f"The team folder {self.directory} holds {len(names)} notes files; "
-                                   f"only the first {MAX_TEAM_FILES} (by name) are read.")
-            names = names[:MAX_TEAM_FILES]
-        for name in names:
-            self._read_one(self.directory / name, result)
-        return result
-
-    def _read_one(self, path: Path, result: TeamRead) -> None:
-        named = path.name[: -len(TEAM_SUFFIX)]
-        try:
-            data, found = read_regular_stat(path, MAX_NOTES_BYTES, follow_links=False)
-        except OSError as error:
-            result.problems.append(self._unreadable(path, error))
-            return
-        author = login_of(found.st_uid)
-        try:
-            doc = _parse(data)
-        except _NewerFormat as error:
-            result.problems.append(f"{author}'s team notes ({path}) were written by a newer briefing (format "
-                                   f"version {error.version}); they are not shown. Update briefing to see them.")
-            return
-        except (_BadFile, _OldFormat) as error:
-            result.problems.append(f"{author}'s team notes file {path} is damaged ({error.reason}); its notes are "
-                                   f"not shown and the file was left as it is (only {author} can fix it).")
-            return
-        if named != author:
-            result.problems.append(f"The team notes file {path} belongs to {author}, not {named}: "
-                                   f"its notes are shown as {author}'s.")
-        result.notes.extend(TeamNote(note, author, found.st_uid) for note in doc.notes)
-        result.others.append((author, found.st_uid,
-                              {k: v for k, v in doc.top.items() if k not in ("version", "notes")}))
-
-    @staticmethod
-    def _unreadable(path: Path, error: OSError) -> str:
-        if error.errno == errno.ELOOP:
-            return f"The team notes file {path} is a symbolic link; it is not followed, and its notes are not shown."
-        if isinstance(error, (NotRegularFile, TooLarge)):
-            return f"The team notes file {path} {error.strerror}; it is skipped."
-        if error.errno in (errno.EACCES, errno.EPERM):
-            try:
-                owner = login_of(os.lstat(path).st_uid)
-            except OSError:
-                owner = "its owner"
-            return (f"The team notes file {path} cannot be read by you (permission denied); {owner} can let the "
-                    f"team read it with: chmod g+r {path}")
-        return f"The team notes file {path} could not be read ({error.strerror or error}); it is skipped."
+        with self._lock:
+            result, self._parsed = team_reading.read_folder(self.directory, self._parsed)
+            return result
 
 
 def move_note(source: Notebook, target: Notebook, edition: str, dataset: str, id: str) -> Note | None:

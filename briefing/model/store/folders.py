@@ -10,6 +10,8 @@ import os
 import stat
 from pathlib import Path
 
+from ..safe_io import make_folders
+
 
 class UntrustedFolder(OSError):
     """The stores folder is not this user's alone: nothing is read from it or written into it."""
@@ -24,7 +26,7 @@ def private_folder_fd(folder: Path, *, create: bool) -> int:
     (:class:`UntrustedFolder` when it is someone else's).
     """
     if create:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_folders(folder, 0o700)  # its missing parents too, 0700 whatever the umask
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     try:
         found = os.fstat(fd)
