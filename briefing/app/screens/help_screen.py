@@ -45,6 +45,7 @@ WIDGET_GROUPS = {
     "VirtualList": "Moving in the list", "ReadingPane": "Reading pane", "MedalTable": "Moving in the table",
     "SearchInput": "Search box", "BarChart": "Moving in the chart",
     "MainScreen": "Everywhere",  # back and forward
+    "ReviewScreen": "Reviewing the draft",
 }
 
 

@@ -380,7 +380,7 @@ class ReviewSession:
         decisions.append(entry)
         self._save_review(doc)
         files = self._apply_changes(plan.changes)
-        return Outcome(plan.message, tuple(ids), number, files)
+        return Outcome(plan.message, tuple(ids + entry.get("added", [])), number, files)
 
     def _save_review(self, doc: dict[str, Any]) -> None:
         data = (REVIEW_HEADER + tomli_w.dumps(doc)).encode("utf-8")
