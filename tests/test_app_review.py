@@ -39,7 +39,7 @@ async def _open(pilot, app) -> ReviewScreen:
 
 
 async def _saved(pilot, screen: ReviewScreen) -> None:
-    await settle(pilot, lambda: not screen.pending and screen._jobs.empty())
+    await settle(pilot, lambda: not screen.outstanding)
     await settle(pilot)
 
 

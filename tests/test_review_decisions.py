@@ -183,3 +183,32 @@ def test_two_reviewers_at_once_lose_no_decision(draft: Path) -> None:
     undone = [d for d in tomllib.loads((draft / "review.toml").read_text(encoding="utf-8"))["decisions"]
               if d.get("undone")]
     assert len(undone) == 1 and undone[0]["by"] == "alice"
+
+
+def test_a_dated_sentence_with_no_event_is_listed_made_into_one_and_undone(draft: Path) -> None:
+    import tomli_w
+
+    from briefing.model.draft.review_undrafted import make_event, undrafted
+
+    assert undrafted(open_review(draft)) == []  # the drafter made an event of every dated sentence
+    missed = "event-2022-china-great-wall-industry-corporation"
+    timeline = tomllib.loads((draft / "timeline.toml").read_text(encoding="utf-8"))
+    timeline["events"] = [e for e in timeline["events"] if e["id"] != missed]
+    (draft / "timeline.toml").write_text(tomli_w.dumps(timeline), encoding="utf-8")
+    review = tomllib.loads((draft / "review.toml").read_text(encoding="utf-8"))
+    review["values"] = [v for v in review["values"] if v["record"] != missed]
+    (draft / "review.toml").write_text(tomli_w.dumps(review), encoding="utf-8")
+    session = open_review(draft)
+    left = session.left()[0]
+    found = undrafted(session)
+    assert [s.text[:37] for s in found] == ["China Great Wall Industry Corporation"]
+    assert found[0].why == "a date with no event: 2022"
+    outcome = make_event(session, found[0])
+    assert session.left()[0] == left + 4 and len(outcome.ids) == 4
+    made = [session.get(i) for i in outcome.ids]
+    assert {v.field: v.value for v in made}.items() >= {"date": "2022", "status": "happened"}.items()
+    _valid(draft)
+    assert undrafted(session) == []
+    session.undo()
+    assert session.left()[0] == left and len(undrafted(session)) == 1
+    assert "event-2022" not in (draft / "timeline.toml").read_text(encoding="utf-8")

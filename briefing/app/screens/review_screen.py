@@ -84,6 +84,9 @@ class ReviewScreen(Screen[ReviewClosed]):
         #: Value (or sentence) ids whose decision is queued and not yet saved.
         self.pending: dict[str, str] = {}
         self._jobs: queue.Queue = queue.Queue()
+        self._deferred: list[tuple] = []
+        #: Jobs handed to the writer and not yet done (decisions, and finding the sentences read past).
+        self.outstanding = 0
         self._writer: threading.Thread | None = None
         self._changed = False
         self._editing: ReviewValue | None = None
@@ -160,7 +163,7 @@ class ReviewScreen(Screen[ReviewClosed]):
     def _update_top(self) -> None:
         if self.session is None:
             return
-        saving = " · saving…" if self.pending else " · saved"
+        saving = " · saving…" if self.pending or self.outstanding else " · saved"
         text = Content.assemble(("Review ", "bold"), (self.session.edition_id, "bold $text-accent"), " · ",
                                 (self.session.left_phrase(), "bold"), (saving, "$text-muted"))
         self.query_one("#review-top", Static).update(text)
@@ -283,7 +286,11 @@ class ReviewScreen(Screen[ReviewClosed]):
             self.pending[ident] = mark
         if on_done is None and len(ids) == 1 and mark in ("accept", "edit", "reject"):
             on_done = self._quietly
-        self._jobs.put((work, ids, on_done))
+        # Handed to the writer once this key's frame is drawn: its save (pure Python, tens of ms on a
+        # large draft) would otherwise share the interpreter with the key's own work and slow it.
+        self.outstanding += 1
+        self._deferred.append((work, ids, on_done))
+        self.call_after_refresh(self._flush)
         if ids:
             self.query_one(VirtualList).refresh_rows()
             self._update_top()
@@ -293,6 +300,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         self._last_message = outcome.message
 
     def _done(self, ids: tuple[str, ...], result: Any, error: str | None, on_done) -> None:
+        self.outstanding -= 1
         for ident in ids:
             self.pending.pop(ident, None)
         if error is not None:
@@ -306,8 +314,13 @@ class ReviewScreen(Screen[ReviewClosed]):
         if self.is_mounted:
             self._rebuild()
 
+    def _flush(self) -> None:
+        while self._deferred:
+            self._jobs.put(self._deferred.pop(0))
+
     def wait_saved(self, timeout: float = 10.0) -> None:
         """Let the writer finish what is queued (the app is closing)."""
+        self._flush()
         if self._writer is not None and self._writer.is_alive():
             self._jobs.put(None)
             self._writer.join(timeout)

@@ -102,6 +102,8 @@ class ReviewSession:
         self.texts: dict[str, str] = {}
         self.item_order: dict[str, int] = {}
         self._order: list[ReviewValue] | None = None
+        #: Each [[values]] and [[decisions]] table as last rendered, so a decision renders only what it changed.
+        self._chunks: dict[tuple[str, int], str] = {}
         self.reload()
         self._finish_interrupted()
 
@@ -125,6 +127,20 @@ class ReviewSession:
         self.values = read_values(doc.get("values", []))
         self._by_id = {v.id: v for v in self.values}
         self._order = None
+        self._chunks = {}
+
+    def _refresh(self, indices: list[int], stat: tuple[int, int, int]) -> None:
+        """After our own write that changed only the values at ``indices``: those read again, ids kept."""
+        tables = self._doc["values"]
+        values = list(self.values)
+        position = {v.index: n for n, v in enumerate(values)}
+        for index in indices:
+            old = values[position[index]]
+            values[position[index]] = read_values([tables[index]])[0]._replace(id=old.id, index=index)
+        self.values = values
+        self._by_id = {v.id: v for v in values}
+        self._order = None
+        self._stat = stat
 
     def _read_texts(self) -> None:
         data = self._read_data("news.toml")
@@ -360,6 +376,7 @@ class ReviewSession:
                     table.pop(key, None)
                 else:
                     table[key] = new
+        whole = bool(plan.added)
         if plan.added:
             tables.extend(plan.added)
         entry: dict[str, Any] = {"number": number, "action": plan.action, "by": self.reviewer,
@@ -375,17 +392,42 @@ class ReviewSession:
             for earlier in decisions:
                 if isinstance(earlier, dict) and earlier.get("number") == plan.undoes:
                     earlier["undone"] = True
+                    self._chunks.pop(("decisions", decisions.index(earlier)), None)
                     for ident in earlier.get("added", []):
+                        whole = True
                         tables[:] = [t for t in tables if _value_id_of(t) != ident]
         decisions.append(entry)
-        self._save_review(doc)
+        for index in plan.updates:
+            self._chunks.pop(("values", index), None)
+        self._save_review(doc, None if whole else list(plan.updates))
         files = self._apply_changes(plan.changes)
         return Outcome(plan.message, tuple(ids + entry.get("added", [])), number, files)
 
-    def _save_review(self, doc: dict[str, Any]) -> None:
-        data = (REVIEW_HEADER + tomli_w.dumps(doc)).encode("utf-8")
-        found = replace_atomically(self.path, data)
-        self._set(doc, (found.st_ino, found.st_size, found.st_mtime_ns))
+    def _save_review(self, doc: dict[str, Any], changed: list[int] | None) -> None:
+        """Write review.toml; ``changed``: the only values the decision changed (None: read them all again)."""
+        if changed is None:
+            self._chunks = {}
+        found = replace_atomically(self.path, self._render(doc).encode("utf-8"))
+        stat = (found.st_ino, found.st_size, found.st_mtime_ns)
+        if changed is None:
+            chunks = self._chunks
+            self._set(doc, stat)
+            self._chunks = chunks
+        else:
+            self._refresh(changed, stat)
+
+    def _render(self, doc: dict[str, Any]) -> str:
+        """review.toml's text: each [[values]] and [[decisions]] table rendered once and kept (a 1,000-value
+        review renders in 50 ms whole, and a decision changes a table or two)."""
+        rest = {k: v for k, v in doc.items() if k not in ("values", "decisions")}
+        pieces = [REVIEW_HEADER, tomli_w.dumps(rest)]
+        for name in ("values", "decisions"):
+            for index, table in enumerate(doc.get(name, [])):
+                chunk = self._chunks.get((name, index))
+                if chunk is None:
+                    chunk = self._chunks[(name, index)] = "\n" + tomli_w.dumps({name: [table]})
+                pieces.append(chunk)
+        return "".join(pieces)
 
     def _apply_changes(self, changes: list[dict[str, Any]]) -> tuple[str, ...]:
         """Apply the changes to the dataset files (each file written once, atomically); the files changed."""
