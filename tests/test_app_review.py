@@ -228,3 +228,53 @@ def test_review_snapshot(snap_compare, draft: Path, size: tuple[int, int]) -> No
         await _saved(pilot, screen)
 
     assert snap_compare(_review_app(draft), terminal_size=size, run_before=open_review)
+
+
+async def test_n_and_N_move_among_values_left_esc_cancels_an_edit_and_a_decided_value_says_so(draft: Path) -> None:
+    app = _review_app(draft)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, app)
+        first = screen.current_value()
+        await pilot.press("n", "n")
+        await settle(pilot)
+        third = screen.current_value()
+        await pilot.press("N")
+        await settle(pilot)
+        second = screen.current_value()
+        assert len({first.id, second.id, third.id}) == 3
+        await pilot.press("N")
+        await settle(pilot)
+        assert screen.current_value().id == first.id
+        await pilot.press("e", "x", "escape")  # typed into the editor, then dropped
+        await settle(pilot)
+        assert not screen.query_one("#review-edit").display and screen.session.get(first.id).decision is None
+        await pilot.press("a")
+        await _saved(pilot, screen)
+        await pilot.press("N")
+        await settle(pilot)
+        assert "No value left above" in notices(app)
+        screen.query_one("#review-list").move_to(next(i for i, r in enumerate(screen.rows)
+                                                      if r.kind == "value" and r.payload.id == first.id))
+        await pilot.press("a")
+        await settle(pilot)
+        assert "Already accepted" in notices(app)
+
+
+async def test_another_reviewers_decisions_show_up(draft: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.app.screens import review_screen
+    from briefing.model.draft.review_decisions import open_review
+
+    monkeypatch.setattr(review_screen, "POLL_SECONDS", 0.1)
+    app = _review_app(draft)
+    total = _doubtful_left(draft)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, app)
+        other = open_review(draft, reviewer="bob")
+        other.accept([v.id for v in other.doubtful()[:5]])
+        await settle(pilot, lambda: f"{total - 5} of {total} left" in screen_text(app).splitlines()[0])
+        await pilot.press("a")  # on a value bob accepted meanwhile: said, not decided twice
+        await settle(pilot)
+        assert "Already accepted" in notices(app)
+        await pilot.press("n", "a")  # ours, on top of bob's: none lost
+        await _saved(pilot, screen)
+        assert _doubtful_left(draft) == total - 6

@@ -212,3 +212,18 @@ def test_a_dated_sentence_with_no_event_is_listed_made_into_one_and_undone(draft
     session.undo()
     assert session.left()[0] == left and len(undrafted(session)) == 1
     assert "event-2022" not in (draft / "timeline.toml").read_text(encoding="utf-8")
+
+
+def test_the_app_start_up_imports_no_review_code_and_one_name_for_review_toml() -> None:
+    import subprocess
+    import sys
+
+    from briefing.model.draft import review_places, review_values
+
+    assert review_places.REVIEW_FILE == review_values.REVIEW_FILE
+    # R's check runs from the first frame: it must not pull in the review (TOML parsing, the screen).
+    code = ("import sys; from briefing.app.review_opening import OpensReview; "
+            "from briefing.model.draft.review_places import draft_folders; "
+            "print(sorted(m for m in sys.modules if 'review_' in m or m == 'tomllib'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['briefing.app.review_opening', 'briefing.model.draft.review_places']"

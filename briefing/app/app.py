@@ -189,6 +189,8 @@ class BriefingApp(LoadsInSteps, OpensReview, App):
             return False  # only q while the too-small notice covers the screen
         if action == "review":
             return self.review_available()
+        if action in ("cycle_marked", "toggle_presenter", "choose_edition") and self.reviewing:
+            return False
         # In presenter mode notes and flags are hidden, so there is nothing for F to filter by.
         return None if self.presenter and action == "cycle_marked" else True
 

@@ -41,6 +41,12 @@ class OpensReview:
 
         self.push_screen(ReviewScreen(folder), self._review_closed)
 
+    @property
+    def reviewing(self) -> bool:
+        """True while the Review screen is on top: the app-wide keys that change the main screen's view
+        (E, F, p) wait until it is closed."""
+        return getattr(self.screen, "REVIEWS_A_DRAFT", False)  # not imported for this: it loads on R
+
     def review_available(self) -> bool:
         """R works: a draft is shown, and the main screen is on top."""
         return self.screen is self.main and self.draft_shown() is not None

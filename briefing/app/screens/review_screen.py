@@ -26,8 +26,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from ...model.data.text import clean_text
 from ...model.draft.review_values import ReviewError, ReviewValue
 from ..widgets.virtual_list import VirtualList
+
+#: How often the review file is looked at for another reviewer's decisions (a stat; read only when changed).
+POLL_SECONDS = 3.0
 
 #: The mark before a value in the list, by decision.
 MARKS = {None: "·", "accepted": "✓", "edited": "✎", "rejected": "✗"}
@@ -47,6 +51,9 @@ class ReviewClosed(NamedTuple):
 
 class ReviewScreen(Screen[ReviewClosed]):
     """The doubtful values of one draft, and the keys to decide them."""
+
+    #: What the App asks to know the review is on top, without importing this module at start-up.
+    REVIEWS_A_DRAFT = True
 
     DEFAULT_CSS = """
     ReviewScreen #review-top { height: 1; padding: 0 1; background: $panel; text-style: bold;
@@ -95,7 +102,8 @@ class ReviewScreen(Screen[ReviewClosed]):
     # -- building -----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"Review · {self.folder.name} · reading…"), id="review-top", markup=False)
+        name = clean_text(self.folder.name)[0]  # a folder name can hold control characters
+        yield Static(Content(f"Review · {name} · reading…"), id="review-top", markup=False)
         yield VirtualList(self._render_row, empty_text="Reading the review…", id="review-list")
         with VerticalScroll(id="review-detail"):
             yield Static(id="review-text", markup=False)
@@ -109,7 +117,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         try:
             self.session = (self._open_session or open_review)(self.folder)
         except ReviewError as error:
-            self.query_one("#review-text", Static).update(Content(str(error)))
+            self.query_one("#review-text", Static).update(Content(clean_text(str(error))[0]))
             self.query_one(VirtualList).empty_text = "Nothing to review."
             return
         self._writer = threading.Thread(target=self._write_loop, name="review-writer", daemon=True)
@@ -117,6 +125,17 @@ class ReviewScreen(Screen[ReviewClosed]):
         self._rebuild(first=True)
         self.query_one(VirtualList).focus()
         self._find_undrafted()
+        # Someone else reviewing the same draft: their decisions show up here within seconds.
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def _poll(self) -> None:
+        if self.session is None or self.outstanding or not self.session.changed_on_disk():
+            return
+
+        def reread() -> None:
+            self.session.refresh_from_disk()
+
+        self._queue(reread, (), on_done=lambda _: self._rebuild())
 
     def _find_undrafted(self) -> None:
         """The sentences the drafter read past take a tenth of a second: worked out in the writer thread."""
@@ -303,8 +322,8 @@ class ReviewScreen(Screen[ReviewClosed]):
         self.outstanding -= 1
         for ident in ids:
             self.pending.pop(ident, None)
-        if error is not None:
-            self.notify(Content(error), severity="warning", timeout=6)
+        if error is not None:  # may name a path: cleaned like any string from the file system
+            self.notify(Content(clean_text(error)[0]), severity="warning", timeout=6)
         elif on_done is not None:
             on_done(result)
         elif result is not None:
@@ -330,13 +349,18 @@ class ReviewScreen(Screen[ReviewClosed]):
 
     # -- keys ---------------------------------------------------------------------------------------
 
-    def _decidable(self) -> ReviewValue | None:
+    def _decidable(self, *, allowed: tuple[str | None, ...] = (None,)) -> ReviewValue | None:
+        """The highlighted value, if it may take this decision now (``allowed``: its decision so far)."""
         value = self.current_value()
         if value is None:
             self.notify("Highlight a value first (n goes to the next one left).")
             return None
         if value.id in self.pending:
             self.notify("That value's decision is being saved.")
+            return None
+        state = value.decision or ("reviewed" if value.reviewed else None)
+        if state not in allowed:
+            self.notify(f"Already {state}: u undoes your last decision.", timeout=3)
             return None
         return value
 
@@ -346,13 +370,13 @@ class ReviewScreen(Screen[ReviewClosed]):
             self.action_next()
 
     def action_accept_record(self) -> None:
-        if (value := self._decidable()) is not None:
+        if (value := self._decidable(allowed=(None, "accepted", "edited", "rejected", "reviewed"))) is not None:
             rest = tuple(v.id for v in self.session.doubtful() if v.record_key == value.record_key and v.left)
             self._queue(lambda: self.session.accept_record(value.id), rest, "accept")
             self._next_after(lambda r: r.record_key != value.record_key)
 
     def action_reject(self) -> None:
-        if (value := self._decidable()) is None:
+        if (value := self._decidable(allowed=(None, "accepted", "edited", "reviewed"))) is None:
             return
         from .review_dialogs import RejectChoice
 
@@ -404,7 +428,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         self._next_after(lambda value: True, step=-1)
 
     def action_edit(self) -> None:
-        if (value := self._decidable()) is None:
+        if (value := self._decidable(allowed=(None, "accepted", "edited", "reviewed"))) is None:
             return
         checked = self.session.check(value, value.value)
         if not checked.ok and "cannot be edited" in checked.message:

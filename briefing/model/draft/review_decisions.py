@@ -166,6 +166,14 @@ class ReviewSession:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as error:
             raise ReviewError(f"cannot read {path}: {error}; fix it so that 'briefing validate' passes") from None
 
+    def refresh_from_disk(self) -> bool:
+        """Read review.toml again if someone else changed it (another reviewer); True when it was."""
+        if not self.changed_on_disk():
+            return False
+        doc, _ = read_review_file(self.path)
+        self._set(doc, self._file_stat())
+        return True
+
     def changed_on_disk(self) -> bool:
         """True when someone else wrote review.toml since we last read or wrote it."""
         return self._file_stat() != self._stat

@@ -1,11 +1,17 @@
-"""Which folder holds the draft an analyst names: a folder path, or an edition id among the data paths."""
+"""Which folder holds the draft an analyst names: a folder path, or an edition id among the data paths.
+
+Light on purpose: the app asks :func:`draft_folders` to know whether ``R`` works, from its
+first frame, so nothing here imports TOML parsing or the review itself.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..data.editions import edition_id_of, find_editions
-from .review_values import REVIEW_FILE, ReviewError
+
+#: The same name as review_values.REVIEW_FILE (a test holds them equal).
+REVIEW_FILE = "review.toml"
 
 
 def draft_folders(paths: list[Path]) -> dict[str, Path]:
@@ -20,6 +26,8 @@ def draft_folders(paths: list[Path]) -> dict[str, Path]:
 def find_draft(edition: str, paths: list[Path]) -> tuple[Path, bool]:
     """The draft folder ``edition`` names, and whether it was found among ``paths`` (by id) rather
     than given as a folder. :class:`ReviewError` says why when there is none."""
+    from .review_values import ReviewError
+
     given = Path(edition).expanduser()
     if given.is_dir() and (given / "report.toml").is_file():
         if not (given / REVIEW_FILE).is_file():
