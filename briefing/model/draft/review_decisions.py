@@ -104,6 +104,8 @@ class ReviewSession:
         self._order: list[ReviewValue] | None = None
         #: Each [[values]] and [[decisions]] table as last rendered, so a decision renders only what it changed.
         self._chunks: dict[tuple[str, int], str] = {}
+        #: The last decision whose data changes this session knows are all written.
+        self._finished: int | None = None
         self.reload()
         self._finish_interrupted()
 
@@ -271,6 +273,9 @@ class ReviewSession:
                 raise ReviewError(f"{value.file} no longer holds {value.record} {value.field} = {value.value!r}; "
                                   "it was changed by hand: accept or reject it instead")
             after = checked.stored
+            if shown(after) == value.value and value.decision is None:
+                return Plan("accept", f"accepted {value.field} of {value.record} as it was",
+                            {value.index: _accepted(value)}, [])
             if rule.element and after in (_get_list(data, value, rule) or []) and after != before:
                 raise ReviewError(f"{value.record} has {shown(after)!r} in {value.field} already; reject this one")
             update = {"reviewed": True, "decision": "edited", "value": shown(after)}
@@ -298,7 +303,7 @@ class ReviewSession:
                         raise ReviewError(f"{value.record} is the paragraph of {', '.join(pointing[:3])}"
                                           f"{' and more' if len(pointing) > 3 else ''}: reject or edit those first")
                 mine = [v for v in values.values() if v.record_key == value.record_key]
-                return Plan("reject-record", f"rejected {value.record} and its {len(mine)} values",
+                return Plan("reject-record", f"rejected {value.record} and its {_counted(len(mine), 'value')}",
                             {v.index: {"reviewed": True, "decision": "rejected"} for v in mine}, changes)
             rule = rule_for(value)
             if rule is None:
@@ -409,6 +414,7 @@ class ReviewSession:
             self._chunks.pop(("values", index), None)
         self._save_review(doc, None if whole else list(plan.updates))
         files = self._apply_changes(plan.changes)
+        self._finished = number
         return Outcome(plan.message, tuple(ids + entry.get("added", [])), number, files)
 
     def _save_review(self, doc: dict[str, Any], changed: list[int] | None) -> None:
@@ -457,10 +463,13 @@ class ReviewSession:
         return tuple(written)
 
     def _finish_last(self) -> None:
-        """Apply the changes of the last decision that the data files lack (a process killed between writes)."""
+        """Apply the changes of the last decision that the data files lack (a process killed between writes).
+
+        Skipped when that decision is one this session wrote both files of: nothing can be missing."""
         decisions = [d for d in self._doc.get("decisions", []) if isinstance(d, dict)]
-        if decisions and decisions[-1].get("changes"):
+        if decisions and decisions[-1].get("changes") and decisions[-1].get("number") != self._finished:
             self._apply_changes(decisions[-1]["changes"])
+            self._finished = decisions[-1].get("number")
 
     def _finish_interrupted(self) -> None:
         decisions = self._doc.get("decisions", [])
