@@ -78,7 +78,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         Binding("o", "open", "Open"),
         Binding("m", "make_event", "Make an event from the sentence", show=False),
         Binding("question_mark", "help", "Keys"),
-        Binding("escape", "close", "Close review"),
+        Binding("escape", "close", "Close"),
     ]
 
     def __init__(self, folder: Path, *, open_session: Callable[[Path], Any] | None = None) -> None:
@@ -512,7 +512,7 @@ class ReviewScreen(Screen[ReviewClosed]):
     def action_help(self) -> None:
         from .help_screen import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.active_bindings, tab_title="Review"))
+        self.app.push_screen(HelpScreen(self.active_bindings, tab_title="Review", first="Reviewing the draft"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("show_tab", "entities", "note", "flag", "copy", "write_citation", "share", "back", "forward"):
