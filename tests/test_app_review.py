@@ -278,3 +278,12 @@ async def test_another_reviewers_decisions_show_up(draft: Path, monkeypatch: pyt
         await pilot.press("n", "a")  # ours, on top of bob's: none lost
         await _saved(pilot, screen)
         assert _doubtful_left(draft) == total - 6
+
+
+async def test_q_right_after_a_decision_still_saves_it(draft: Path) -> None:
+    app = _review_app(draft)
+    total = _doubtful_left(draft)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, app)
+        await pilot.press("a", "q")  # no wait: the writer finishes what was queued before the app ends
+    assert _doubtful_left(draft) == total - 1

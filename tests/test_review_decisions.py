@@ -227,3 +227,24 @@ def test_the_app_start_up_imports_no_review_code_and_one_name_for_review_toml() 
             "print(sorted(m for m in sys.modules if 'review_' in m or m == 'tomllib'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['briefing.app.review_opening', 'briefing.model.draft.review_places']"
+
+
+def test_a_log_naming_another_file_changes_nothing_outside_the_edition(draft: Path, tmp_path: Path) -> None:
+    """review.toml is data: a decision log pointing elsewhere (../x, /etc) is never followed."""
+    victim = tmp_path / "victim.toml"
+    victim.write_text('items = [{ id = "a", headline = "kept" }]\n', encoding="utf-8")
+    review = tomllib.loads((draft / "review.toml").read_text(encoding="utf-8"))
+    review["decisions"] = [{"number": 1, "action": "edit", "by": "mallory", "values": [], "changes": [
+        {"file": "../../victim.toml", "record": "a", "op": "set", "path": ["headline"], "after": "changed"},
+        {"file": "news.toml", "record": "x", "op": "explode"}]}]
+    value = review["values"][0]
+    value["file"] = "../../victim.toml"
+    import tomli_w
+
+    (draft / "review.toml").write_text(tomli_w.dumps(review), encoding="utf-8")
+    session = open_review(draft)
+    with pytest.raises(ReviewError, match="not one of the edition's files"):
+        session.reject(session.values[0].id, whole_record=True)
+    session.accept([session.values[1].id])
+    assert "kept" in victim.read_text(encoding="utf-8")
+    _valid(draft)

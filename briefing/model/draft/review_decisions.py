@@ -32,6 +32,8 @@ from .review_values import (REVIEW_FILE, ReviewError, ReviewValue, Sentence, lef
                             parse_review, read_review_file, read_values, report_order, sentence_of, why_doubtful)
 
 LOCK_FILE = ".review.toml.lock"
+#: The changes a decision may log (see review_fields.apply_change); anything else in a log is left alone.
+_OPS = ("set", "unset", "replace_item", "remove_item", "insert_item", "remove_record", "insert_record")
 DATA_FILES = ("report.toml", "news.toml", "medals.toml", "trends.toml", "timeline.toml")
 #: A dataset file is read whole (as the loader does) up to this size.
 MAX_DATA_BYTES = 64 * 1024 * 1024
@@ -159,6 +161,9 @@ class ReviewSession:
     def _read_data_text(self, file: str) -> tuple[dict[str, Any], str]:
         import tomllib
 
+        if file not in DATA_FILES:
+            # review.toml names the file; it is only ever one of the edition's five, never a path.
+            raise ReviewError(f"review.toml names {file!r}, which is not one of the edition's files")
         path = self.folder / file
         try:
             text = read_regular(path, MAX_DATA_BYTES).decode("utf-8")
@@ -336,7 +341,10 @@ class ReviewSession:
                     continue
                 updates[value.index] = {k: previous.get(k) for k in ("reviewed", "decision", "decided", "value",
                                                                      "drafted")}
-            changes = [inverse(c) for c in reversed(last.get("changes", []))]
+            try:
+                changes = [inverse(c) for c in reversed(last.get("changes", []))]
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise ReviewError(f"decision {number} in review.toml is damaged; it cannot be undone") from None
             message = f"undid {last.get('action', 'a decision')} ({_counted(len(updates), 'value')})"
             if kept:
                 message += f"; {kept} decided again since, left as they are"
@@ -446,9 +454,11 @@ class ReviewSession:
     def _apply_changes(self, changes: list[dict[str, Any]]) -> tuple[str, ...]:
         """Apply the changes to the dataset files (each file written once, atomically); the files changed."""
         written = []
+        changes = [c for c in changes if isinstance(c, dict) and c.get("file") in DATA_FILES
+                   and c.get("op") in _OPS and isinstance(c.get("record"), str)]
         for file in dict.fromkeys(c["file"] for c in changes):
             data, text = self._read_data_text(file)
-            results = [apply_change(data, c) for c in changes if c["file"] == file]
+            results = [_applied(data, c) for c in changes if c["file"] == file]
             if "applied" not in results:
                 continue
             header = _header(text)
@@ -479,6 +489,14 @@ class ReviewSession:
                     self._finish_last()
             except OSError:
                 pass  # read-only: the next decision tries again
+
+
+def _applied(data: dict[str, Any], change: dict[str, Any]) -> str:
+    """:func:`apply_change`, with a change a hand-edited log got wrong left alone as a conflict."""
+    try:
+        return apply_change(data, change)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return "conflict"
 
 
 def _rendered_again(text: str) -> str:
