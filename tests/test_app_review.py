@@ -287,3 +287,17 @@ async def test_q_right_after_a_decision_still_saves_it(draft: Path) -> None:
         await _open(pilot, app)
         await pilot.press("a", "q")  # no wait: the writer finishes what was queued before the app ends
     assert _doubtful_left(draft) == total - 1
+
+
+async def test_enter_right_after_an_edit_shows_the_record_as_edited(draft: Path) -> None:
+    app = _review_app(draft)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, app)
+        await pilot.press("n", "n", "n")
+        await settle(pilot)
+        year = screen.current_value()
+        assert year.field == "date" and year.value == "2001"
+        await pilot.press("e", *["backspace"] * 4, *"2001-07-01", "enter", "N", "enter")  # no wait for the save
+        await settle(pilot, lambda: not isinstance(app.screen, ReviewScreen))
+        await settle(pilot, lambda: app.current_record() is not None and app.current_record().id == year.record)
+        assert str(app.current_record().date.display()) == "1 Jul 2001"

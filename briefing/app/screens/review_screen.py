@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections import deque
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
@@ -23,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -92,6 +94,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         self.pending: dict[str, str] = {}
         self._jobs: queue.Queue = queue.Queue()
         self._deferred: list[tuple] = []
+        self._results: deque = deque()
         #: Jobs handed to the writer and not yet done (decisions, and finding the sentences read past).
         self.outstanding = 0
         self._writer: threading.Thread | None = None
@@ -276,9 +279,13 @@ class ReviewScreen(Screen[ReviewClosed]):
 
     @on(VirtualList.Selected)
     def _selected(self) -> None:
-        self.action_open()
+        if self._editing is None:  # Enter typed before the editor took the focus is not an open
+            self.action_open()
 
     # -- saving, off the UI thread ------------------------------------------------------------------
+
+    class _Saved(Message):
+        """The writer finished a job: its result waits in ``_results`` (posting never blocks the writer)."""
 
     def _write_loop(self) -> None:
         while True:
@@ -292,10 +299,15 @@ class ReviewScreen(Screen[ReviewClosed]):
                 result, error = None, str(problem)
             except Exception as problem:  # noqa: BLE001 - said on screen, the writer goes on
                 result, error = None, f"{type(problem).__name__}: {problem}"
-            try:
-                self.app.call_from_thread(self._done, ids, result, error, on_done)
-            except RuntimeError:
-                return  # the app has gone
+            self._results.append((ids, result, error, on_done))
+            # Not call_from_thread: it waits for the UI thread, which may be waiting for this thread
+            # (wait_saved, as the screen closes). A message is posted from any thread without waiting.
+            self.post_message(self._Saved())
+
+    @on(_Saved)
+    def _drain(self) -> None:
+        while self._results:
+            self._done(*self._results.popleft())
 
     def _queue(self, work: Callable[[], Any], ids: tuple[str, ...], mark: str = "",
                on_done: Callable[[Any], None] | None = None) -> None:
@@ -343,6 +355,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         if self._writer is not None and self._writer.is_alive():
             self._jobs.put(None)
             self._writer.join(timeout)
+        self._drain()  # what the writer finished meanwhile: the screen may be closing, its messages unread
 
     def on_unmount(self) -> None:
         self.wait_saved()
@@ -436,6 +449,7 @@ class ReviewScreen(Screen[ReviewClosed]):
             return
         self._editing = value
         self.set_class(True, "-editing")
+        self.refresh_bindings()
         editor = self.query_one("#review-edit", Input)
         editor.value = value.value
         editor.focus()
@@ -466,6 +480,7 @@ class ReviewScreen(Screen[ReviewClosed]):
     def _stop_editing(self) -> None:
         self._editing = None
         self.set_class(False, "-editing")
+        self.refresh_bindings()
         self.query_one(VirtualList).focus()
 
     def action_make_event(self) -> None:
@@ -515,6 +530,8 @@ class ReviewScreen(Screen[ReviewClosed]):
         self.app.push_screen(HelpScreen(self.active_bindings, tab_title="Review", first="Reviewing the draft"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._editing is not None and action != "close":
+            return False  # keys typed in the frame before the editor has the focus decide nothing
         if action in ("show_tab", "entities", "note", "flag", "copy", "write_citation", "share", "back", "forward"):
             return False  # the main screen's keys, bound by the App: not here
         return True
