@@ -111,7 +111,7 @@ def make_event(session: ReviewSession, sentence: Undrafted) -> Outcome:
     """Add an event made from ``sentence`` to timeline.toml, its values to the review as doubtful."""
     from .events import category_of, status_of, title_of
     from .ids import slug
-    from .review_decisions import Plan
+    from .review_store import Plan
     from .review_values import ReviewError
 
     def plan(values: dict) -> Plan:
