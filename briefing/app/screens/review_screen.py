@@ -6,15 +6,12 @@ the pane below shows the highlighted one: its value, why it is doubtful, its con
 the sentence with the value's span marked. "37 of 122 left" stays in the top line.
 
 Decisions are worked out and written by the model (:mod:`briefing.model.draft.review_decisions`)
-in one writer thread, in the order the keys were pressed, so a key never waits on the disk:
+in one writer thread (:mod:`..review_writer`), in the order the keys were pressed, so a key never waits on the disk:
 the row shows ``…`` until its decision is saved, and the top line says "saving…" until then.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
-from collections import deque
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
@@ -30,19 +27,12 @@ from textual.widgets import Footer, Input, Static
 
 from ...model.data.text import clean_text
 from ...model.draft.review_values import ReviewError, ReviewValue
+from ..review_writer import ReviewWriter
+from ..widgets.review_rows import Row, row_text, sentence_content, value_content
 from ..widgets.virtual_list import VirtualList
 
 #: How often the review file is looked at for another reviewer's decisions (a stat; read only when changed).
 POLL_SECONDS = 3.0
-
-#: The mark before a value in the list, by decision.
-MARKS = {None: "·", "accepted": "✓", "edited": "✎", "rejected": "✗"}
-
-
-class Row(NamedTuple):
-    kind: str  # "record", "value", "undrafted-head", "sentence"
-    payload: Any
-
 
 class ReviewClosed(NamedTuple):
     """What the screen dismisses with: a record key to open (or None), and whether data files changed."""
@@ -92,12 +82,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         self.undrafted: list[Any] = []
         #: Value (or sentence) ids whose decision is queued and not yet saved.
         self.pending: dict[str, str] = {}
-        self._jobs: queue.Queue = queue.Queue()
-        self._deferred: list[tuple] = []
-        self._results: deque = deque()
-        #: Jobs handed to the writer and not yet done (decisions, and finding the sentences read past).
-        self.outstanding = 0
-        self._writer: threading.Thread | None = None
+        self.writer = ReviewWriter(lambda: self.post_message(self._Saved()), (ReviewError,))
         self._changed = False
         self._editing: ReviewValue | None = None
         self._last_message = ""
@@ -123,8 +108,7 @@ class ReviewScreen(Screen[ReviewClosed]):
             self.query_one("#review-text", Static).update(Content(clean_text(str(error))[0]))
             self.query_one(VirtualList).empty_text = "Nothing to review."
             return
-        self._writer = threading.Thread(target=self._write_loop, name="review-writer", daemon=True)
-        self._writer.start()
+        self.writer.start()
         self._rebuild(first=True)
         self.query_one(VirtualList).focus()
         self._find_undrafted()
@@ -172,7 +156,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         if first:
             cursor = next((i for i, r in enumerate(rows) if r.kind == "value" and not r.payload.reviewed), 0)
         elif keep is not None:
-            cursor = next((i for i, r in enumerate(rows) if self._row_id(r) == keep), listing.cursor)
+            cursor = next((i for i, r in enumerate(rows) if r.id == keep), listing.cursor)
         listing.set_rows(len(rows), selectable=lambda i: self.rows[i].kind in ("value", "sentence"),
                          cursor=max(cursor, 0))
         if first:  # the first value's record heading in view too
@@ -192,24 +176,7 @@ class ReviewScreen(Screen[ReviewClosed]):
 
     def _render_row(self, index: int, width: int) -> Text:
         row = self.rows[index]
-        if row.kind == "record":
-            value = row.payload
-            return Text.assemble((value.record, "bold"), (f"  {value.file}", "dim"))
-        if row.kind == "undrafted-head":
-            return Text(f"Not drafted: {row.payload} sentence{'s' if row.payload != 1 else ''} with a date or a "
-                        "name and no record (m makes an event)", style="bold")
-        if row.kind == "sentence":
-            return Text.assemble(("  ? ", "bold"), row.payload.text)
-        value: ReviewValue = row.payload
-        mark = "…" if value.id in self.pending else MARKS.get(value.decision, "·")
-        style = "dim" if value.reviewed and value.id not in self.pending else ""
-        confidence = f"{value.confidence:.2f}"
-        label = f"  {mark} {value.field} "
-        room = max(width - len(label) - len(confidence) - 2, 8)
-        shown = value.value if len(value.value) <= room else value.value[:room - 1] + "…"
-        return Text.assemble((label, style), (shown, style or "bold"),
-                             " " * max(1, width - len(label) - len(shown) - len(confidence) - 1),
-                             (confidence, "dim"))
+        return row_text(row, width, row.id in self.pending)
 
     def _current_row(self) -> Row | None:
         cursor = self.query_one(VirtualList).cursor
@@ -221,11 +188,7 @@ class ReviewScreen(Screen[ReviewClosed]):
 
     def _current_id(self) -> str | None:
         row = self._current_row()
-        return self._row_id(row) if row is not None else None
-
-    @staticmethod
-    def _row_id(row: Row) -> str | None:
-        return row.payload.id if row.kind in ("value", "sentence") else None
+        return row.id if row is not None else None
 
     def _show_detail(self) -> None:
         row = self._current_row()
@@ -234,44 +197,11 @@ class ReviewScreen(Screen[ReviewClosed]):
             target.update(Content("Nothing doubtful in this draft." if self.session else ""))
             return
         if row.kind == "sentence":
-            target.update(self._sentence_content(row.payload))
+            target.update(sentence_content(row.payload))
             return
         if row.kind != "value":
             return
-        value: ReviewValue = row.payload
-        sentence = self.session.sentence(value)
-        if value.id in self.pending:
-            state = ("saving…", "$text-muted")
-        elif value.decision:
-            state = (value.decision, "bold $text-success" if value.decision != "rejected" else "bold $text-error")
-        else:
-            state = ("not decided", "$text-warning")
-        lines = [
-            Content.assemble((value.field, "bold"), " = ", (value.value, "bold $text-accent")),
-            Content.assemble(("confidence ", "$text-muted"), (f"{value.confidence:.2f}", "bold"), " · ", state,
-                             ("  · was " + value.drafted, "$text-muted") if value.drafted else ""),
-            Content.assemble(("why ", "$text-muted"), self.session.why(value)),
-        ]
-        if sentence.text:
-            quoted = Content(sentence.text)
-            if sentence.end > sentence.start:
-                quoted = quoted.stylize("bold reverse", sentence.start, sentence.end)
-            lines.append(Content.assemble("“", quoted, "”"))
-        else:
-            lines.append(Content("(no sentence: read from the table or the title)").stylize("$text-muted"))
-        lines.append(Content(f"{value.file} · {value.record} · {value.id}").stylize("$text-muted"))
-        target.update(Content("\n").join(lines))
-
-    def _sentence_content(self, sentence: Any) -> Content:
-        quoted = Content(sentence.text)
-        for start, end, *_ in (*sentence.dates, *sentence.names):
-            quoted = quoted.stylize("bold reverse", start, end)
-        return Content("\n").join([
-            Content.assemble(("Not drafted", "bold"), " · ", sentence.why),
-            Content.assemble("“", quoted, "”"),
-            Content(f"from {sentence.item} · m makes an event from it (date and names filled in)").stylize(
-                "$text-muted"),
-        ])
+        target.update(value_content(self.session, row.payload, row.id in self.pending))
 
     @on(VirtualList.Highlighted)
     def _highlighted(self) -> None:
@@ -285,29 +215,12 @@ class ReviewScreen(Screen[ReviewClosed]):
     # -- saving, off the UI thread ------------------------------------------------------------------
 
     class _Saved(Message):
-        """The writer finished a job: its result waits in ``_results`` (posting never blocks the writer)."""
-
-    def _write_loop(self) -> None:
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                return
-            work, ids, on_done = job
-            try:
-                result, error = work(), None
-            except ReviewError as problem:
-                result, error = None, str(problem)
-            except Exception as problem:  # noqa: BLE001 - said on screen, the writer goes on
-                result, error = None, f"{type(problem).__name__}: {problem}"
-            self._results.append((ids, result, error, on_done))
-            # Not call_from_thread: it waits for the UI thread, which may be waiting for this thread
-            # (wait_saved, as the screen closes). A message is posted from any thread without waiting.
-            self.post_message(self._Saved())
+        """The writer finished a job; its result waits in the writer (posting never blocks its thread)."""
 
     @on(_Saved)
     def _drain(self) -> None:
-        while self._results:
-            self._done(*self._results.popleft())
+        for done in self.writer.finished():
+            self._done(*done)
 
     def _queue(self, work: Callable[[], Any], ids: tuple[str, ...], mark: str = "",
                on_done: Callable[[Any], None] | None = None) -> None:
@@ -319,9 +232,8 @@ class ReviewScreen(Screen[ReviewClosed]):
             on_done = self._quietly
         # Handed to the writer once this key's frame is drawn: its save (pure Python, tens of ms on a
         # large draft) would otherwise share the interpreter with the key's own work and slow it.
-        self.outstanding += 1
-        self._deferred.append((work, ids, on_done))
-        self.call_after_refresh(self._flush)
+        self.writer.add((work, ids, on_done))
+        self.call_after_refresh(self.writer.flush)
         if ids:
             self.query_one(VirtualList).refresh_rows()
             self._update_top()
@@ -331,7 +243,6 @@ class ReviewScreen(Screen[ReviewClosed]):
         self._last_message = outcome.message
 
     def _done(self, ids: tuple[str, ...], result: Any, error: str | None, on_done) -> None:
-        self.outstanding -= 1
         for ident in ids:
             self.pending.pop(ident, None)
         if error is not None:  # may name a path: cleaned like any string from the file system
@@ -345,17 +256,15 @@ class ReviewScreen(Screen[ReviewClosed]):
         if self.is_mounted:
             self._rebuild()
 
-    def _flush(self) -> None:
-        while self._deferred:
-            self._jobs.put(self._deferred.pop(0))
+    @property
+    def outstanding(self) -> int:
+        """Decisions (and the search for sentences read past) not yet done: "saving…" until 0."""
+        return self.writer.outstanding
 
     def wait_saved(self, timeout: float = 10.0) -> None:
-        """Let the writer finish what is queued (the app is closing)."""
-        self._flush()
-        if self._writer is not None and self._writer.is_alive():
-            self._jobs.put(None)
-            self._writer.join(timeout)
-        self._drain()  # what the writer finished meanwhile: the screen may be closing, its messages unread
+        """Let the writer finish what is queued (the screen is closing), and take its results."""
+        self.writer.stop(timeout)
+        self._drain()  # its messages may never be read now
 
     def on_unmount(self) -> None:
         self.wait_saved()
