@@ -248,3 +248,12 @@ def test_a_log_naming_another_file_changes_nothing_outside_the_edition(draft: Pa
     session.accept([session.values[1].id])
     assert "kept" in victim.read_text(encoding="utf-8")
     _valid(draft)
+
+
+def test_left_in_counts_what_the_review_counts(draft: Path, tmp_path: Path) -> None:
+    from briefing.model.draft.review_values import left_in
+
+    session = open_review(draft)
+    session.accept([v.id for v in session.doubtful()[:4]])
+    assert left_in(draft) == session.left() and left_in(draft)[0] == left_in(draft)[1] - 4
+    assert left_in(tmp_path) is None
