@@ -257,3 +257,21 @@ def test_left_in_counts_what_the_review_counts(draft: Path, tmp_path: Path) -> N
     session.accept([v.id for v in session.doubtful()[:4]])
     assert left_in(draft) == session.left() and left_in(draft)[0] == left_in(draft)[1] - 4
     assert left_in(tmp_path) is None
+
+
+def test_review_toml_keeps_the_drafters_shape_for_counting_by_lines(draft: Path) -> None:
+    """The edition's status counts review.toml line by line when it is in the drafter's shape: every
+    [[values]] table flat and last, nothing naming values before them. Decisions keep that shape."""
+    session = open_review(draft)
+    doubtful = session.doubtful()
+    session.accept([doubtful[0].id])
+    session.edit(next(v for v in doubtful if v.field == "date" and v.value == "2001").id, "mid 2001")
+    session.undo()
+    data = (draft / "review.toml").read_bytes()
+    blocks = data.split(b"\n[[values]]\n")
+    assert b"[[decisions]]" in blocks[0] and b"[[values]]" not in blocks[0] and b"values =" not in blocks[0]
+    assert all(b"\n[" not in block.rstrip(b"\n") for block in blocks[1:])
+    assert len(blocks) - 1 == len(session.values)
+    left = sum(1 for block in blocks[1:] if b"\nreviewed = false" in block
+               and float(block.split(b"\nconfidence = ")[1].split(b"\n")[0]) < 0.9)
+    assert left == session.left()[0] == _doubtful_in_file(draft) - 1

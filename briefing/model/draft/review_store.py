@@ -231,7 +231,7 @@ class ReviewStore:
         if plan.added:
             tables.extend(plan.added)
         entry: dict[str, Any] = {"number": number, "action": plan.action, "by": self.reviewer,
-                                 "at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0), "values": ids}
+                                 "at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0), "ids": ids}
         if plan.action != "undo":
             entry["previous"] = previous
         if plan.changes:
@@ -270,10 +270,14 @@ class ReviewStore:
 
     def _render(self, doc: dict[str, Any]) -> str:
         """review.toml's text: each [[values]] and [[decisions]] table rendered once and kept (a 1,000-value
-        review renders in 50 ms whole, and a decision changes a table or two)."""
+        review renders in 50 ms whole, and a decision changes a table or two).
+
+        The log comes before the values, and the values stay one flat ``[[values]]`` table each, last
+        in the file, in the drafter's shape: the edition's status counts them line by line (0.1 ms)
+        rather than parsing the file (model/library/status.py)."""
         rest = {k: v for k, v in doc.items() if k not in ("values", "decisions")}
         pieces = [REVIEW_HEADER, tomli_w.dumps(rest)]
-        for name in ("values", "decisions"):
+        for name in ("decisions", "values"):
             for index, table in enumerate(doc.get(name, [])):
                 chunk = self._chunks.get((name, index))
                 if chunk is None:
