@@ -24,7 +24,7 @@ class OpensReview:
             return None
         if self._draft_for[0] is not self.model:
             from ..model.draft.review_places import draft_folders
-            from ..model.locations import data_paths
+            from .loading import data_paths  # the paths the app loads from, found as it finds them
 
             shown = {edition.id for edition in self.model.editions}
             drafts = draft_folders(data_paths(self._data))
@@ -56,7 +56,7 @@ class OpensReview:
             return
         if closed.changed:
             from ..model.store.opening import open_model
-            from ..model.locations import data_paths
+            from .loading import data_paths
 
             self._loaded(open_model(data_paths(self._data)))
         if closed.key is not None:

@@ -73,7 +73,7 @@ def handle(args: argparse.Namespace, out) -> int:
     from ..model.draft.review_decisions import open_review
     from ..model.draft.review_places import find_draft
     from ..model.draft.review_values import ReviewError
-    from ..model.locations import data_paths
+    from .context import data_paths  # the paths every command loads from, found as they find them
 
     try:
         folder, by_id = find_draft(args.target, data_paths(args.data))
