@@ -21,6 +21,9 @@ from .review_values import (REVIEW_FILE, ReviewError, ReviewValue, Sentence, lef
 class ReviewSession(ReviewStore):
     """One reviewer's view of one draft folder: what is shown, and the decisions."""
 
+    #: The list of values last counted, its counts and its phrase: the top line asks on every key.
+    _left_for: tuple[Any, tuple[int, int], str] = (None, (0, 0), "")
+
     # -- what is shown ----------------------------------------------------------------------------
 
     @property
@@ -34,10 +37,15 @@ class ReviewSession(ReviewStore):
         return self._order
 
     def left(self) -> tuple[int, int]:
-        return left_count(self.values)
+        """(doubtful values left, doubtful values), counted once for each new list of values."""
+        values = self.values
+        if self._left_for[0] is not values:
+            self._left_for = (values, left_count(values), left_phrase(values))
+        return self._left_for[1]
 
     def left_phrase(self) -> str:
-        return left_phrase(self.values)
+        self.left()
+        return self._left_for[2]
 
     def get(self, ident: str) -> ReviewValue:
         value = self._by_id.get(ident)
