@@ -551,6 +551,15 @@ def main(argv: list[str] | None = None) -> int:
         drafted = draft_bench.measure()
         run.budgets.append(Budget("briefing draft, whole command", "shipped", drafted["median"],
                                   draft_bench.BUDGET_SECONDS, "s"))
+        say("[review]")
+        from bench import review_bench
+
+        reviewed = review_bench.measure()
+        say("  " + review_bench.summary(reviewed))
+        run.budgets.append(Budget("review: open on a 1,000-value draft", "draft", reviewed["open_median"],
+                                  review_bench.BUDGET_OPEN_SECONDS, "s"))
+        run.budgets.append(Budget("review: key a, p95", "draft", reviewed["key_p95"],
+                                  review_bench.BUDGET_KEY_SECONDS, "s"))
     say("[diff]")
     try:
         from bench import diff_bench

@@ -6,13 +6,14 @@ import sys
 
 
 def run_app(data: list[str] | None = None, edition: str | None = None, present: bool = False,
-            mouse: bool = True) -> int:
+            mouse: bool = True, review=None) -> int:
     """Open the app on the editions named (or the defaults); return the exit status.
 
     A data path that holds no edition at all is reported in the shell before the app
     starts: an analyst who mistyped ``--data`` wants a one-line answer, not an empty app.
     ``mouse=False`` (``--no-mouse``, or ``BRIEFING_NO_MOUSE=1``) leaves mouse tracking off, so the
-    terminal's own selection works over SSH without holding Shift.
+    terminal's own selection works over SSH without holding Shift. ``review`` (a draft's folder,
+    from ``briefing review EDITION``) opens the Review screen over the editions.
     """
     from ..model.data.editions import find_editions
     from ..model.library.catalog import data_paths
@@ -29,7 +30,7 @@ def run_app(data: list[str] | None = None, edition: str | None = None, present: 
         return 2
     from .app import make_app
 
-    app = make_app(data, edition, present=present)
+    app = make_app(data, edition, present=present, review=review)
     app.run(mouse=mouse and not mouse_off_by_env())
     return app.return_code or 0
 

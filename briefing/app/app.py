@@ -7,6 +7,7 @@ the tabs in ``tabs/``, how loading goes in ``loading.py``; tabs are handed a
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from textual import on, work
@@ -24,6 +25,7 @@ from .followups_controller import FollowupsController
 from .messages import JumpTo, RecordOutcome
 from .notes_controller import NotesController
 from .palette import RecordSearchProvider, briefing_commands, open_palette
+from .review_opening import OpensReview
 from .screens.main_screen import MainScreen
 from .tab_registry import TABS
 from .tabs.base import BriefingTab
@@ -33,7 +35,7 @@ if TYPE_CHECKING:  # the diff package is imported only once two editions are mat
     from ..model.diff.carried import CarriedOver
 
 
-class BriefingApp(LoadsInSteps, App):
+class BriefingApp(LoadsInSteps, OpensReview, App):
     """Browse one or more report editions in tabs."""
 
     CSS_PATH = "app.tcss"
@@ -54,6 +56,7 @@ class BriefingApp(LoadsInSteps, App):
         Binding("S", "screen.share", "Share with the team / take back", show=False),
         Binding("p", "toggle_presenter", "Presenter mode", show=False),
         Binding("E", "choose_edition", "Edition", show=False),
+        Binding("R", "review", "Review the draft", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -63,9 +66,10 @@ class BriefingApp(LoadsInSteps, App):
     marked_filter: reactive[str] = reactive("all", init=False)
 
     def __init__(self, data: list[str] | None = None, edition: str | None = None, *, present: bool = False,
-                 load_result: LoadResult | None = None) -> None:
+                 load_result: LoadResult | None = None, review: Path | None = None) -> None:
         super().__init__()
         self._data, self._edition, self._load_result = data, edition, load_result
+        self._review_folder = review  # briefing review EDITION: the Review screen opens at start
         self.full_model: Model | None = None
         self.loading = False  # True while only report.toml is in
         self.load_result: LoadResult | None = None
@@ -111,6 +115,8 @@ class BriefingApp(LoadsInSteps, App):
             self._loaded(self._load_result)
         else:
             self._load()
+        if self._review_folder is not None:
+            self.open_review(self._review_folder)
 
     def _loaded(self, result: LoadResult) -> None:
         super()._loaded(result)
@@ -203,6 +209,10 @@ class BriefingApp(LoadsInSteps, App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "quit" and self.main.is_mounted and self.main.too_small and self.screen is self.main:
             return False  # only q while the too-small notice covers the screen
+        if action == "review":
+            return self.review_available()
+        if action in ("cycle_marked", "toggle_presenter", "choose_edition") and self.reviewing:
+            return False
         # In presenter mode notes and flags are hidden, so there is nothing for F to filter by.
         return None if self.presenter and action == "cycle_marked" else True
 
@@ -229,6 +239,6 @@ class BriefingApp(LoadsInSteps, App):
 
 
 def make_app(data: list[str] | None = None, edition: str | None = None, *, present: bool = False,
-             load_result: LoadResult | None = None) -> BriefingApp:
+             load_result: LoadResult | None = None, review: Path | None = None) -> BriefingApp:
     """Build the app; shared by the command line, the tests and the screenshot script."""
-    return BriefingApp(data, edition, present=present, load_result=load_result)
+    return BriefingApp(data, edition, present=present, load_result=load_result, review=review)

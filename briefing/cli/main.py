@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "validate": "validate_cmd", "serve": "serve_cmd", "draft": "draft_cmd", "diff": "diff_cmd",
     "editions": "editions_cmd", "publish": "publish_cmd",
     "followups": "followups_cmd", "followup": "followup_cmd",
+    "review": "review_cmd",
 }
 
 #: Options of the top-level parser that take a value (so the value is not taken for a command name).
@@ -63,6 +64,7 @@ examples:
   briefing draft report.txt                  draft the next edition into my editions
   briefing editions                          every edition: where it lives, draft or published
   briefing publish ID                        mark a reviewed draft published (and share it with the team)
+  briefing review ID                         review the draft's doubtful values
 
 Every listing command takes --json. Output is plain text in a pipe or with NO_COLOR
 set, and drawn with colour on a terminal. Exit status: 0 found, 1 nothing found,

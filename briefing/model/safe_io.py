@@ -11,6 +11,8 @@
 * :func:`remove_stale` removes our own temporary files that a killed writer left behind.
 * :func:`make_folders` creates a folder and its missing parents with the mode asked for,
   whatever the umask (``os.makedirs`` gives the parents ``0777`` at umask 000).
+* :func:`exclusive_lock` and :func:`replace_atomically`: the lock, and the temporary file,
+  fsync, rename and folder fsync, of every write that must lose nothing (a draft's review).
 
 Imports neither textual nor rich.
 """
@@ -21,7 +23,9 @@ import errno
 import os
 import stat
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 _CHUNK = 1024 * 1024
 
@@ -203,3 +207,87 @@ def others_can_write(folder: Path) -> str | None:
         who = "everyone" if found.st_mode & stat.S_IWOTH else "its group"
         return f"{who} can write to it (mode {stat.S_IMODE(found.st_mode):o})"
     return None
+
+
+class LockBusy(OSError):
+    """Another process held the lock for longer than we were ready to wait."""
+
+
+@contextmanager
+def exclusive_lock(lock_path: Path, timeout: float = 3.0) -> Iterator[None]:
+    """Hold an exclusive :func:`fcntl.flock` on ``lock_path`` (created 0600 if missing).
+
+    The same rules as the notes' lock (model/notes/notebook.py): never opened through a
+    link, never truncated, never a file with other names (nothing is written into it, so a
+    teammate's lock file in a shared folder serves as well); a dead holder's lock is
+    released by the kernel, so a killed process never leaves the file locked. Raises
+    :class:`LockBusy` after ``timeout`` seconds, or OSError with a reason.
+    """
+    import fcntl
+
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise OSError(errno.EINVAL, f"the lock file {lock_path} is not a regular file")
+        if found.st_nlink != 1:
+            raise OSError(errno.EPERM, f"the lock file {lock_path} has other names (hard links)")
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as error:
+                if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise
+            if time.monotonic() >= deadline:
+                raise LockBusy(errno.EWOULDBLOCK, f"{lock_path} stayed locked for {timeout:g} s")
+            time.sleep(0.01)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def replace_atomically(path: Path, data: bytes, mode: int = 0o600) -> os.stat_result:
+    """Replace ``path`` with ``data``: a new temporary file (``O_EXCL``, never through a link),
+    written, fsynced, renamed over ``path``, then the folder fsynced. On any failure ``path`` is
+    left as it was. Returns the new file's stat (to tell later whether someone changed it)."""
+    import tempfile
+
+    folder = path.parent
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        if mode != 0o600:
+            os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            if written <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            view = view[written:]
+        os.fsync(fd)
+        found = os.fstat(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp, path)
+        temp = ""
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if temp:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass  # the rename is done and the file complete either way
+    return found

@@ -45,6 +45,7 @@ WIDGET_GROUPS = {
     "VirtualList": "Moving in the list", "ReadingPane": "Reading pane", "MedalTable": "Moving in the table",
     "SearchInput": "Search box", "BarChart": "Moving in the chart",
     "MainScreen": "Everywhere",  # back and forward
+    "ReviewScreen": "Reviewing the draft",
 }
 
 
@@ -95,10 +96,12 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss_help", "Close help"),
     ]
 
-    def __init__(self, bindings: dict[str, ActiveBinding], tab_title: str) -> None:
+    def __init__(self, bindings: dict[str, ActiveBinding], tab_title: str, first: str | None = None) -> None:
+        """``first``: the heading listed first, for a screen whose own keys are not a tab's (the review's)."""
         super().__init__()
         self._active_bindings = bindings
         self._tab_title = tab_title
+        self._first = first
 
     def groups(self) -> dict[str, list[tuple[str, str]]]:
         """Heading → (keys, what they do), in the order shown."""
@@ -121,7 +124,8 @@ class HelpScreen(ModalScreen[None]):
             tabs = groups.pop("Tabs")
             groups["Tabs"] = [(f"{tabs[0][0]}-{tabs[-1][0]}", ", ".join(d for _, d in tabs))]
         groups.setdefault("Everywhere", []).append(("Ctrl+P", "Search everything (the palette)"))
-        order = (f"{self._tab_title} tab", None, "On the highlighted item, in every tab", "Tabs", "Everywhere")
+        order = (self._first or f"{self._tab_title} tab", None, "On the highlighted item, in every tab", "Tabs",
+                 "Everywhere")
         rank = {g: order.index(g) if g in order else order.index(None) for g in groups}
         return {g: groups[g] for g in sorted(groups, key=rank.__getitem__)}
 
