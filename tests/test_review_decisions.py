@@ -250,13 +250,15 @@ def test_a_log_naming_another_file_changes_nothing_outside_the_edition(draft: Pa
     _valid(draft)
 
 
-def test_left_in_counts_what_the_review_counts(draft: Path, tmp_path: Path) -> None:
-    from briefing.model.draft.review_values import left_in
+def test_the_edition_status_counts_what_the_review_counts(draft: Path, tmp_path: Path) -> None:
+    from briefing.model.library.status import edition_status, review_counts
 
     session = open_review(draft)
     session.accept([v.id for v in session.doubtful()[:4]])
-    assert left_in(draft) == session.left() and left_in(draft)[0] == left_in(draft)[1] - 4
-    assert left_in(tmp_path) is None
+    counts, problem = review_counts(draft)
+    assert not problem and tuple(counts) == session.left() and counts.left == counts.total - 4
+    assert edition_status(draft).label().startswith(f"draft ({counts.left} of {counts.total}")
+    assert review_counts(tmp_path) == (None, "")
 
 
 def test_review_toml_keeps_the_drafters_shape_for_counting_by_lines(draft: Path) -> None:

@@ -145,22 +145,6 @@ def left_count(values: list[ReviewValue]) -> tuple[int, int]:
     return sum(1 for v in doubtful if not v.reviewed), len(doubtful)
 
 
-def left_in(folder: Path) -> tuple[int, int] | None:
-    """(doubtful values left, doubtful values) of the draft in ``folder``; None when it has no review.toml.
-
-    The count the edition's status and ``briefing review`` agree on: a value is left while its
-    confidence is under :data:`DOUBTFUL` and ``reviewed`` is not true (a decided value, accepted,
-    edited or rejected, has ``reviewed = true``). Raises :class:`ReviewError` for a damaged file.
-    """
-    path = Path(folder) / REVIEW_FILE
-    if not path.is_file():
-        return None
-    doc, _ = read_review_file(path)
-    tables = [t for t in doc.get("values", []) if isinstance(t, dict)]
-    doubtful = [t for t in tables if _number(t.get("confidence"), 1.0) < DOUBTFUL]
-    return sum(1 for t in doubtful if t.get("reviewed") is not True), len(doubtful)
-
-
 def left_phrase(values: list[ReviewValue]) -> str:
     """"37 of 122 left", or "reviewed: nothing left of 122" once every doubtful value is decided."""
     left, total = left_count(values)
