@@ -10,6 +10,7 @@ from pathlib import Path
 from .articles import articles as draft_articles
 from .date_grammar import find_dates
 from .entities import EntityFinder, grouped, known_names
+from .formats.as_text import blocks_as_text
 from .events import chronological, introduction_events, paragraph_events, title_of
 from .ids import IdMaker
 from .medals import medal_context, medal_rows, review_paragraph, sectors_and_holders
@@ -26,11 +27,17 @@ class Draft:
     provenance: Provenance
     #: news item id -> its text, for showing values beside their sentence
     texts: dict[str, str]
+    #: ``source.txt``: the text the edition was read as (for a text export, the document itself)
     source: bytes
     source_name: str
     source_format: str
+    #: SHA-256 of ``source`` (report.toml's ``source_sha256``: the loader checks source.txt against it)
     sha256: str
     notes: list[str] = field(default_factory=list)
+    #: The document as received when it was not the text export (``source.md``, ``.html``, ``.pdf``)
+    original: bytes | None = None
+    original_name: str | None = None
+    original_sha256: str | None = None
 
 
 def known_tags(data_roots: list[Path], exclude: str | None) -> list[str]:
@@ -149,7 +156,10 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
               "period_end": structure.period_end, "introduction": structure.introduction}
     if structure.sources_note:
         report["sources_note"] = structure.sources_note
-    sha256 = hashlib.sha256(data).hexdigest()
+    # source.txt is the text the edition was read as: the document itself for the text export,
+    # else the blocks its reader found written out as the export writes them (the original is kept too).
+    read_as = data if kind == "text" else blocks_as_text(blocks).encode("utf-8")
+    sha256 = hashlib.sha256(read_as).hexdigest()
     report["source_sha256"] = sha256
     report["sections"] = [{"id": s.id, "title": s.title, "kind": s.kind, **({"parent": s.parent} if s.parent else {})}
                           for s in structure.sections]
@@ -165,8 +175,12 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
         trends_file = {"context": trends_context, "articles": article_records}
     files = {"report.toml": report, "news.toml": {"items": news}, "medals.toml": medals_file,
              "trends.toml": trends_file, "timeline.toml": {"events": chronological(events)}}
-    suffix = {"text": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf"}[kind]
-    return Draft(edition_id, files, prov, texts, data, f"source{suffix}", kind, sha256)
+    draft = Draft(edition_id, files, prov, texts, read_as, "source.txt", kind, sha256)
+    if kind != "text":
+        suffix = {"markdown": ".md", "html": ".html", "pdf": ".pdf"}[kind]
+        draft.original, draft.original_name = data, f"source{suffix}"
+        draft.original_sha256 = hashlib.sha256(data).hexdigest()
+    return draft
 
 
 def _figures(rows, context, article_records, structure: Structure, items, texts, ids: IdMaker, prov) -> list[dict]:

@@ -37,10 +37,15 @@ class Provenance:
              span: tuple[int, int] = (0, 0), confidence: float = 0.9, how: str = "") -> None:
         self.notes.append(Note(file, record, field, value, item, span[0], span[1], round(confidence, 2), how))
 
-    def as_toml(self, source_name: str, sha256: str, source_format: str) -> dict:
+    def as_toml(self, source_name: str, sha256: str, source_format: str,
+                original_name: str | None = None, original_sha256: str | None = None) -> dict:
+        source: dict = {"file": source_name, "sha256": sha256, "format": source_format}
+        if original_name:
+            # The document as received; ``file`` is the text it was read as (report.toml's source_sha256).
+            source.update({"original": original_name, "original_sha256": original_sha256})
+        source["drafted"] = dt.date.today()
         return {
-            "source": {"file": source_name, "sha256": sha256, "format": source_format,
-                       "drafted": dt.date.today()},
+            "source": source,
             "values": [
                 {"file": n.file, "record": n.record, "field": n.field, "value": _shown(n.value),
                  **({"item": n.item} if n.item else {}), "start": n.start, "end": n.end,
