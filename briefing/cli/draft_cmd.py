@@ -88,7 +88,7 @@ def handle(args: argparse.Namespace, out) -> int:
     except DraftError as error:
         raise CommandError(f"draft: {error}") from None
     notes = draft.provenance.notes
-    doubtful = sum(1 for n in notes if n.confidence < 0.9)
+    doubtful = sum(1 for n in notes if n.doubtful)
     files = draft.files
     print(f"drafted edition {draft.edition_id} from {source} ({draft.source_format}) into {target} "
           f"in {time.perf_counter() - started:.2f} s", file=out)

@@ -68,16 +68,43 @@ def _month_number(name: str) -> int:
 
 
 def _masked(text: str, masks: list[tuple[int, int]]) -> str:
+    if not masks:
+        return text
     chars = list(text)
     for start, end in masks:
-        for index in range(max(0, start), min(len(chars), end)):
-            chars[index] = " "
+        start, end = max(0, start), min(len(chars), end)
+        if end > start:
+            chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
 def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[DateMention]:
-    """Every date mentioned in ``text``, in order of mention."""
-    work = _masked(text, masks or [])
+    """Every date mentioned in ``text``, in order of mention; read a window at a time (see :mod:`.windows`)."""
+    from .windows import windows
+
+    spans = windows(text)
+    if len(spans) == 1:
+        return _find_dates(text, masks or [])
+    found: list[DateMention] = []
+    masks = sorted(masks or [])
+    first = 0
+    for start, end in spans:
+        while first < len(masks) and masks[first][1] <= start:
+            first += 1
+        local = []
+        for a, b in masks[first:]:
+            if a >= end:
+                break
+            local.append((a - start, b - start))
+        for mention in _find_dates(text[start:end], local):
+            mention.start += start
+            mention.end += start
+            found.append(mention)
+    return found
+
+
+def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
+    work = _masked(text, masks)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 

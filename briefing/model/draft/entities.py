@@ -78,6 +78,59 @@ _NOT_GIVEN_NAMES = {"March", "May", "June", "July", "August", "April", "Space", 
 _PERSON_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
 
 
+#: Names a document may teach the finder (acronyms it defines, medal holders ...).
+MAX_LEARNED = 300
+_WORD_START = re.compile(r"(?<![\w-])\w")
+_COUNTRY = re.compile(r"(?<![\w-])(" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+                      + r")(?:'s)?(?![\w-])")
+_DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
+_ACRONYM_IN_PARENS = re.compile(r"\s+\(([A-Z][A-Za-z&]{1,9})\)")
+_DEFINED_BEFORE = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)$")
+
+
+class _Defined:
+    """A definition found by :func:`_defined_matches`: like a match of "Long Form (LF)"."""
+
+    def __init__(self, text: str, start: int, end: int, full: str, short: str) -> None:
+        self._text, self._start, self._end, self._groups = text, start, end, (full, short)
+
+    def __getitem__(self, number: int) -> str:
+        return self._groups[number - 1]
+
+    def group(self, number: int = 0) -> str:
+        return self._text[self._start: self._end] if number == 0 else self._groups[number - 1]
+
+    def end(self) -> int:
+        return self._end
+
+
+def _defined_matches(text: str):
+    """Each "Capitalised Long Form (ACR)" in ``text``: found from the parenthesis, looking back 160 characters."""
+    for paren in _ACRONYM_IN_PARENS.finditer(text):
+        window_start = max(0, paren.start() - 160)
+        before = _DEFINED_BEFORE.search(text, window_start, paren.start())
+        if before is None:
+            continue
+        yield _Defined(text, before.start(1), paren.end(), before.group(1), paren.group(1))
+
+
+def _literal_head(pattern: str) -> str:
+    """The first two characters a compiled name pattern can match (its escaped literal start)."""
+    body = pattern.removeprefix(r"(?<![\w-])")
+    chars: list[str] = []
+    index = 0
+    while index < len(body) and len(chars) < 2:
+        if body[index] == "\\" and index + 1 < len(body) and not body[index + 1].isalnum():
+            chars.append(body[index + 1])
+            index += 2
+        elif body[index] in "()[]?*+{}|^$.\\":
+            break  # a name of one character before its separator: indexed by that character alone
+        else:
+            chars.append(body[index])
+            index += 1
+    return "".join(chars)
+
+
 @dataclass
 class Mention:
     kind: str
@@ -137,12 +190,45 @@ class EntityFinder:
         self._compiled: list[tuple[re.Pattern, str, str]] = []
         #: Bodies named after their parent's acronym ("CAS Innovation Academy ..."): the parent is named too.
         self._arms: dict[str, str] = {}
+        self._learned = 0
+        self._index: dict[str, list[int]] | None = None
+        self._alias_pattern: re.Pattern | None = None
         for name, kind in sorted(self.known.items(), key=lambda pair: -len(pair[0])):
             self._compiled.append((re.compile(_variant_pattern(name)), name, kind))
 
+    def _add(self, pattern: re.Pattern, name: str, kind: str, first: bool) -> None:
+        if first:
+            self._compiled.insert(0, (pattern, name, kind))
+        else:
+            self._compiled.append((pattern, name, kind))
+        self._index = None
+
+    def _known_index(self) -> dict[str, list[int]]:
+        """Compiled patterns by the first two characters they can match at, in priority order.
+
+        Every known name starts with a literal word, so at each word start only the few names
+        sharing its first two characters are tried: the cost is the text's length, not its
+        length times the number of names known.
+        """
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for number, (pattern, _name, _kind) in enumerate(self._compiled):
+                index.setdefault(_literal_head(pattern.pattern), []).append(number)
+            self._index = index
+            heads = sorted(index, key=len, reverse=True)
+            self._heads = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + ")") if heads else None
+        return self._index
+
     def learn_definitions(self, text: str) -> None:
-        """Acronyms the document defines ("China Manned Space Agency (CMSA)"): the long form names the short."""
-        for match in _DEFINED.finditer(text):
+        """Acronyms the document defines ("China Manned Space Agency (CMSA)"): the long form names the short.
+
+        Read from each "(ACR)" backwards over at most 160 characters, and at most
+        :data:`MAX_LEARNED` names are learned a document, so neither a long run of capitalised
+        words nor thousands of definitions make the finder slow.
+        """
+        for match in _defined_matches(text):
+            if self._learned >= MAX_LEARNED:
+                return
             full, short = _defined_name(match[1].rstrip("'"), match[2]), match[2]
             if full is None:
                 continue
@@ -150,22 +236,27 @@ class EntityFinder:
                                              or short.isupper() else None)
             if not kind:
                 continue
+            if short in self.known and match.group(0) in self.aliases:
+                continue
+            self._learned += 1
             self.known.setdefault(short, kind)
             self.aliases.setdefault(match.group(0), (short, kind))
-            self._compiled.insert(0, (re.compile(re.escape(full) + r"'?\s+\(" + re.escape(short) + r"\)"), short, kind))
-            self._compiled.append((re.compile(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])"), short, kind))
+            self._alias_pattern = None
+            self._add(re.compile(re.escape(full) + r"'?\s+\(" + re.escape(short) + r"\)"), short, kind, True)
+            self._add(re.compile(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])"), short, kind, False)
             # "Chinese Academy of Sciences (CAS) Innovation Academy for Microsatellites": a body of CAS.
-            tail = re.match(r"\s+((?:[A-Z][\w-]*\s+(?:(?:of|and|for|on)\s+)*)*[A-Z][\w-]*)", text[match.end():])
+            tail = re.match(r"\s+((?:[A-Z][\w-]*\s+(?:(?:of|and|for|on)\s+)*)*[A-Z][\w-]*)",
+                            text[match.end(): match.end() + 200])
             if tail and tail.group(1).split()[-1] in _ORG_HEADS:
                 arm = f"{short} {tail.group(1)}"
                 self._arms[arm] = short
                 self.known.setdefault(arm, "organisations")
-                self._compiled.insert(0, (re.compile(re.escape(match.group(0) + tail.group(0))), arm, "organisations"))
+                self._add(re.compile(re.escape(match.group(0) + tail.group(0))), arm, "organisations", True)
             # A known name holding the acronym, with the acronym spelled out in the text.
             for name, name_kind in list(self.known.items()):
                 if name != short and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", name):
                     spelled = name.replace(short, f"{full} ({short})", 1)
-                    self._compiled.insert(0, (re.compile(re.escape(spelled)), name, name_kind))
+                    self._add(re.compile(re.escape(spelled)), name, name_kind, True)
 
     def _close_spacecraft(self, name: str) -> str | None:
         """A known spacecraft name one slip away from ``name`` ("Taigong" for "Tiangong"), if any."""
@@ -178,9 +269,10 @@ class EntityFinder:
 
     def learn(self, name: str, kind: str) -> None:
         """A name the document itself establishes (a magazine heading, a medal holder)."""
-        if name and name not in self.known:
+        if name and name not in self.known and self._learned < MAX_LEARNED and len(name) <= 200:
+            self._learned += 1
             self.known[name] = kind
-            self._compiled.insert(0, (re.compile(_variant_pattern(name)), name, kind))
+            self._add(re.compile(_variant_pattern(name)), name, kind, True)
 
     def _propose(self, piece: tuple[str, int, bool], text: str, claim) -> None:
         phrase, start, owned = piece
@@ -206,28 +298,53 @@ class EntityFinder:
             claim(kind, phrase, start, start + len(phrase), True, 0.6, "capitalised name")
 
     def find(self, text: str) -> list[Mention]:
+        """Every entity mention in ``text``, in order; read a window at a time (see :mod:`.windows`)."""
+        from .windows import windows
+
         found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        for start, end in windows(text):
+            for mention in self._find(text[start:end]):
+                mention.start += start
+                mention.end += start
+                found.append(mention)
+        return found
+
+    def _find(self, text: str) -> list[Mention]:
+        found: list[Mention] = []
+        taken = bytearray(len(text) + 1)  # 1 where a name was claimed: a check costs the name's length
 
         def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
             if name == "China" or not name:
                 return
-            if any(not (end <= a or start >= b) for a, b in taken):
+            if any(taken[max(0, start): end]):
                 return
             kind = self.known.get(name, kind)
-            taken.append((start, end))
+            taken[max(0, start): end] = b"\x01" * (end - max(0, start))
             found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
 
         for match in _ACRONYM_ARM.finditer(text):
             if self.known.get(match[1]) == "organisations":
                 claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
                       "an organisation's arm ('CAS Space') before a serial name")
-        for pattern, name, kind in self._compiled:
-            for match in pattern.finditer(text):
-                claim(kind, name, match.start(), match.end(), False, 0.95, "known name")
-        for wording, (name, kind) in self.aliases.items():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(wording)}(?![\w-])", text):
-                claim(kind, name, match.start(), match.end(), False, 0.8, f"alias {wording!r}")
+        index = self._known_index()
+        hits: list[tuple[int, int, int]] = []
+        for word in (self._heads.finditer(text) if self._heads is not None else ()):
+            at = word.start()
+            for key in (text[at: at + 2], text[at]):
+                for number in index.get(key, ()):
+                    match = self._compiled[number][0].match(text, at)
+                    if match:
+                        hits.append((number, match.start(), match.end()))
+        for number, start, end in sorted(hits):
+            _pattern, name, kind = self._compiled[number]
+            claim(kind, name, start, end, False, 0.95, "known name")
+        if self._alias_pattern is None:
+            wordings = sorted(self.aliases, key=len, reverse=True)
+            self._alias_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in wordings) + r")(?![\w-])")
+        for match in self._alias_pattern.finditer(text):
+            name, kind = self.aliases[match.group()]
+            sure = 0.9 if match.group().lower() in ("moon", "lunar") else 0.8
+            claim(kind, name, match.start(), match.end(), False, sure, f"alias {match.group()!r}")
         for match in _LONG_MARCH.finditer(text):
             claim("vehicles", f"Long March {match[1]}", *match.span(), True, 0.9, "serial name")
         for match in _SERIAL.finditer(text):
@@ -283,14 +400,16 @@ class EntityFinder:
         for match in _PHRASE.finditer(text):
             for piece in _phrase_pieces(match.group(1), match.start(1)):
                 self._propose(piece, text, claim)
-        for country in COUNTRIES:
-            for match in re.finditer(rf"(?<![\w-]){re.escape(country)}(?:'s)?(?![\w-])", text):
-                claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
-        for demonym, country in _DEMONYMS.items():
-            for match in re.finditer(rf"\b{demonym}\b", text):
-                if country in {m.name for m in found}:
-                    continue
-                claim("places", country, *match.span(), False, 0.6, f"demonym {demonym!r}")
+        for match in _COUNTRY.finditer(text):
+            country = match[1]
+            claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
+        named = {m.name for m in found}
+        for match in _DEMONYM.finditer(text):
+            country = _DEMONYMS[match.group()]
+            if country in named:
+                continue
+            claim("places", country, *match.span(), False, 0.6, f"demonym {match.group()!r}")
+            named.add(country)
         for match in re.finditer(r"\b([A-Z][a-z]+)\s+landing site\b", text):
             claim("places", match.group(), *match.span(), True, 0.6, "capitalised name")
         for match in _PERSON_PAIR.finditer(text):

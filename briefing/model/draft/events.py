@@ -55,13 +55,25 @@ def category_of(text: str) -> str:
     return "satellites"
 
 
-def title_of(sentence: str, mention: DateMention | None = None) -> str:
-    """Ours: the sentence's main clause without its date phrases, in at most twelve words."""
+def title_of(sentence: str, mention: DateMention | None = None,
+             dates: list[tuple[int, int]] | None = None) -> str:
+    """Ours: the sentence's main clause without its date phrases, in at most twelve words.
+
+    ``dates``: the spans of the dates in ``sentence`` when already found (else they are looked for).
+    """
     from .date_grammar import find_dates
 
+    if len(sentence) > 400:
+        # A title is a dozen words: reading more of a long sentence only costs time.
+        cut = sentence.rfind(" ", 0, 400)
+        sentence = sentence[: cut if cut > 0 else 400]
+        if dates is not None:
+            dates = [(a, b) for a, b in dates if b <= len(sentence)]
+    if dates is None:
+        dates = [(m.start, m.end) for m in find_dates(sentence)]
     text = sentence
-    for found in sorted(find_dates(sentence), key=lambda m: -m.start):
-        text = text[:found.start] + " " + text[found.end:]
+    for start, end in sorted(dates, key=lambda span: -span[0]):
+        text = text[:start] + " " + text[end:]
     text = re.sub(r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)", " ", text)
     text = re.sub(r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+", " ", text)
     text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,.;")
@@ -102,7 +114,8 @@ def best_paragraph(sentence: str, texts: dict[str, str]) -> tuple[str, float]:
 
 
 def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, period_end: dt.date,
-                     ids: IdMaker, prov: Provenance) -> list[dict]:
+                     ids: IdMaker, prov: Provenance, names: list | None = None) -> list[dict]:
+    """One event per date a sentence of ``text`` mentions; ``names`` (the paragraph's entity mentions) saves finding them again."""
     events = []
     spans = sentence_spans(text)
     seen: set[tuple[int, str]] = set()
@@ -116,7 +129,10 @@ def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, 
         seen.add((index, mention.key))
         sentence = text[a:b]
         local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
-        events.append(_event(mention.value, sentence, local, item, (a, b), mention, finder, period_end, ids, prov))
+        found = None if names is None else [n for n in names if a <= n.start < b]
+        local_dates = [(m.start - a, m.end - a) for m in mentions if a <= m.start and m.end <= b]
+        events.append(_event(mention.value, sentence, local, item, (a, b), mention, finder, period_end, ids, prov,
+                             found, local_dates))
     return events
 
 
@@ -125,26 +141,36 @@ _CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|,\s+(?=(?:it|they|w
 
 def clause_of(sentence: str, local: DateMention | None) -> str:
     """The clause of ``sentence`` holding the date: "..., and the Mengzhou crew ship flew ... in early March"."""
+    start, end = clause_span(sentence, local)
+    return sentence[start:end]
+
+
+def clause_span(sentence: str, local: DateMention | None) -> tuple[int, int]:
+    """Where :func:`clause_of`'s clause is in ``sentence``."""
     if local is None:
-        return sentence
+        return 0, len(sentence)
     start = 0
     for cut in _CLAUSE.finditer(sentence):
         if cut.start() >= local.start:
-            return sentence[start:cut.start()]
+            return start, cut.start()
         start = cut.end()
-    return sentence[start:]
+    return start, len(sentence)
 
 
 def _event(value, sentence: str, local: DateMention | None, item: str, span: tuple[int, int], mention,
-           finder, period_end: dt.date, ids: IdMaker, prov: Provenance) -> dict:
-    clause = clause_of(sentence, local)
+           finder, period_end: dt.date, ids: IdMaker, prov: Provenance, names: list | None = None,
+           dates: list[tuple[int, int]] | None = None) -> dict:
+    begin, finish = clause_span(sentence, local)
+    clause = sentence[begin:finish]
     status, sure = status_of(value, clause, period_end)
-    title = title_of(clause)
+    if dates is not None:
+        dates = [(a - begin, b - begin) for a, b in dates if a >= begin and b <= finish]
+    title = title_of(clause, dates=dates)
     date_part = _id_date(value)
     ident = ids.make(f"event-{date_part}", title, words=5)
     record = {"id": ident, "date": value, "status": status, "category": category_of(sentence),
               "title": title, "text": sentence, "source": item}
-    entities = grouped(finder.find(sentence))
+    entities = grouped(finder.find(sentence) if names is None else names)
     if entities:
         record["entities"] = entities
     where = (mention.start, mention.end) if mention is not None else span

@@ -15,6 +15,7 @@ from .events import chronological, introduction_events, paragraph_events, title_
 from .ids import IdMaker
 from .medals import medal_context, medal_rows, review_paragraph, sectors_and_holders
 from .provenance import Provenance
+from .review_report import Dropped
 from .reading import read_blocks
 from .sentences import sentence_spans
 from .structure import Structure, build_structure
@@ -38,6 +39,10 @@ class Draft:
     original: bytes | None = None
     original_name: str | None = None
     original_sha256: str | None = None
+    #: What was seen but not made data (date-like words, untagged names) and where each paragraph went
+    dropped: Dropped | None = None
+    #: Drafted as news because the document is not laid out as the series
+    outside_series: bool = False
 
 
 def known_tags(data_roots: list[Path], exclude: str | None) -> list[str]:
@@ -108,13 +113,15 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     for paragraph in structure.paragraphs:
         text = paragraph.text
         single = per_section[paragraph.section.id] == 1
-        first = text[: sentence_spans(text)[0][1]] if sentence_spans(text) else text
-        headline = paragraph.section.headline if single else title_of(first)
+        spans = sentence_spans(text)
+        first = text[: spans[0][1]] if spans else text
+        mentions = finder.find(text)
+        dates = find_dates(text, masks=[(m.start, m.end) for m in mentions])
+        headline = paragraph.section.headline if single else \
+            title_of(first, dates=[(m.start, m.end) for m in dates if m.end <= len(first)])
         ident = ids.make("news", headline, words=5)
         items[paragraph.index] = ident
         texts[ident] = text
-        mentions = finder.find(text)
-        dates = find_dates(text, masks=[(m.start, m.end) for m in mentions])
         values = []
         for mention in dates:
             if mention.value not in values:
@@ -133,14 +140,22 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
                   f"paragraph {paragraph.index + 1} of the report, cleaned")
         prov.note("news.toml", ident, "headline", headline, ident, (0, len(first)), 0.95 if single else 0.4,
                   "the section heading" if single else "ours: the first sentence shortened")
+        # One note per value an item holds (its first mention): the record lists each once too.
+        noted: set = set()
         for mention in dates:
+            if ("dates", mention.key) in noted:
+                continue
+            noted.add(("dates", mention.key))
             prov.note("news.toml", ident, "dates", mention.value, ident, (mention.start, mention.end),
                       mention.confidence, "date grammar" + (f"; {mention.note}" if mention.note else ""))
         for mention in mentions:
+            if (mention.kind, mention.name) in noted:
+                continue
+            noted.add((mention.kind, mention.name))
             prov.note("news.toml", ident, f"entities.{mention.kind}", mention.name, ident, (mention.start, mention.end),
                       mention.confidence if not mention.new else min(mention.confidence, 0.6),
                       ("new name: " if mention.new else "") + mention.how)
-        events.extend(paragraph_events(ident, text, dates, finder, structure.period_end, ids, prov))
+        events.extend(paragraph_events(ident, text, dates, finder, structure.period_end, ids, prov, mentions))
 
     def mentions_of(text: str):
         return find_dates(text, masks=[(m.start, m.end) for m in finder.find(text)])

@@ -27,6 +27,13 @@ class Note:
     end: int
     confidence: float
     how: str
+    #: Written by the drafter (a title, a topic, a proposed figure), not read from the report:
+    #: marked as ours, for the analyst to keep or reword, and never counted as a doubtful reading.
+    ours: bool = False
+
+    @property
+    def doubtful(self) -> bool:
+        return not self.ours and self.confidence < DOUBTFUL
 
 
 class Provenance:
@@ -35,7 +42,8 @@ class Provenance:
 
     def note(self, file: str, record: str, field: str, value: object, item: str | None,
              span: tuple[int, int] = (0, 0), confidence: float = 0.9, how: str = "") -> None:
-        self.notes.append(Note(file, record, field, value, item, span[0], span[1], round(confidence, 2), how))
+        self.notes.append(Note(file, record, field, value, item, span[0], span[1], round(confidence, 2), how,
+                               how.startswith("ours")))
 
     def as_toml(self, source_name: str, sha256: str, source_format: str,
                 original_name: str | None = None, original_sha256: str | None = None) -> dict:
@@ -49,7 +57,7 @@ class Provenance:
             "values": [
                 {"file": n.file, "record": n.record, "field": n.field, "value": _shown(n.value),
                  **({"item": n.item} if n.item else {}), "start": n.start, "end": n.end,
-                 "confidence": n.confidence, "how": n.how, "reviewed": False}
+                 "confidence": n.confidence, "how": n.how, **({"ours": True} if n.ours else {}), "reviewed": False}
                 for n in self.notes
             ],
         }
@@ -74,27 +82,9 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[chosen[0][0]: chosen[-1][1]].strip()
 
 
-def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str]) -> str:
-    """REVIEW.md: each doubtful value beside its source sentence, grouped by file."""
-    doubtful = [n for n in notes if n.confidence < DOUBTFUL]
-    lines = [f"# Review: draft of edition {edition_id}", "",
-             "Written by `briefing draft` (these notes are ours; quoted sentences are the report's).",
-             f"{len(notes)} values were drafted; {len(doubtful)} of them are doubtful (confidence under "
-             f"{DOUBTFUL}) and listed below. Check each against the report; when a value is right, mark it in "
-             "`review.toml` by changing its `reviewed = false` to `reviewed = true` (fix the data file first "
-             "if it is wrong). `briefing validate` lists every value still unreviewed as a warning.", ""]
-    for file in ("report.toml", "news.toml", "medals.toml", "trends.toml", "timeline.toml"):
-        group = [n for n in doubtful if n.file == file]
-        if not group:
-            continue
-        lines += [f"## {file}", ""]
-        for n in group:
-            lines.append(f"- `{n.record}` · `{n.field}` = {_shown(n.value)!r} · confidence {n.confidence} · {n.how}")
-            if n.item and n.item in texts:
-                sentence = sentence_around(texts[n.item], n.start, n.end)
-                if sentence:
-                    lines.append(f"  > {sentence}  ")
-                    where = f", characters {n.start}–{n.end}" if n.end > n.start else ""
-                    lines.append(f"  (from `{n.item}`{where})")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str], dropped=None,
+                    outside_series: bool = False) -> str:
+    """REVIEW.md (see :mod:`.review_report`, which writes it)."""
+    from .review_report import review_markdown as render
+
+    return render(edition_id, notes, texts, dropped, outside_series)

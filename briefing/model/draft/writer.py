@@ -8,7 +8,9 @@ or a draft (holds ``report.toml``) or is empty: a folder of something else is ne
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -44,6 +46,33 @@ def check_target(out: Path, force: bool) -> None:
         raise DraftError(f"cannot write {out}: folder {out.parent} does not exist")
 
 
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f]')
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    if not _NEEDS_ESCAPE.search(text):
+        return f'"{text}"'
+    # A JSON string is a TOML basic string, once DEL (which JSON leaves as it is) is escaped too.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def values_toml(values: list[dict]) -> str:
+    """review.toml's ``[[values]]`` tables, written directly: flat tables of scalars, one pass, no tree walk.
+
+    tomli_w walks every value generically; a hostile report's tens of thousands of values made it
+    most of the draft's time. The output reads back to the same tables (tests/test_draft_scale.py).
+    """
+    chunks = []
+    for value in values:
+        chunks.append("\n[[values]]\n" + "".join(f"{key} = {_toml_value(item)}\n" for key, item in value.items()))
+    return "".join(chunks)
+
+
 def render(draft: Draft) -> dict[str, bytes]:
     """The files of the draft folder, by name."""
     files: dict[str, bytes] = {}
@@ -59,8 +88,10 @@ def render(draft: Draft) -> dict[str, bytes]:
     files["review.toml"] = ("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
                             "# how sure the drafter is, and whether an analyst has checked it: change a value's\n"
                             "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"
-                            "# every value still unreviewed.\n\n" + tomli_w.dumps(review)).encode("utf-8")
-    files["REVIEW.md"] = review_markdown(draft.edition_id, draft.provenance.notes, draft.texts).encode("utf-8")
+                            "# every value still unreviewed.\n\n" + tomli_w.dumps({"source": review["source"]})
+                            + values_toml(review["values"])).encode("utf-8")
+    files["REVIEW.md"] = review_markdown(draft.edition_id, draft.provenance.notes, draft.texts, draft.dropped,
+                                         draft.outside_series).encode("utf-8")
     files[draft.source_name] = draft.source
     if draft.original_name and draft.original is not None:
         files[draft.original_name] = draft.original
