@@ -64,13 +64,13 @@ def articles(structure: Structure, items: dict[int, str], ids: IdMaker, prov: Pr
                 context = {"statement": sentence, "since": str(since),
                            "topic": focus[1].strip() if focus else "",
                            "top_ten_on_topic": to_int(statement[1]) or 0, "source_item": item}
-                prov.note("trends.toml", "context", "statement", sentence, item, (a, b), 0.85,
+                prov.note("trends.toml", "context", "statement", sentence, item, (a, b), 0.9,
                           "the sentence counting the ten most downloaded")
                 prov.note("trends.toml", "context", "top_ten_on_topic", context["top_ten_on_topic"], item,
-                          statement.span(1), 0.85, "the number before 'of the ten most downloaded'")
+                          statement.span(1), 0.9, "the number before 'of the ten most downloaded'")
                 prov.note("trends.toml", "context", "topic", context["topic"], item,
                           focus.span(1) if focus else (a, b), 0.6 if focus else 0.1, "the words after 'focus on'")
-                prov.note("trends.toml", "context", "since", context["since"], item, (a, b), 0.8 if since else 0.1,
+                prov.note("trends.toml", "context", "since", context["since"], item, (a, b), 0.9 if since else 0.1,
                           "the date after 'since'")
             continue
         count = to_int(downloads[1] or downloads[2])
@@ -84,7 +84,7 @@ def articles(structure: Structure, items: dict[int, str], ids: IdMaker, prov: Pr
         record = {"id": ident, "topic": topic, "theme": theme}
         if institution:
             record["institution"] = _clean_name(institution[1])
-            prov.note("trends.toml", ident, "institution", record["institution"], item, institution.span(1), 0.75,
+            prov.note("trends.toml", ident, "institution", record["institution"], item, institution.span(1), 0.9,
                       "the name after 'scholars/researchers from'")
         record.update({"downloads": count, "summary": summary, "source": item})
         mentions = [m for m in finder.find(summary) if m.kind in ("organisations", "places")]

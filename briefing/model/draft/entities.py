@@ -295,7 +295,8 @@ class EntityFinder:
         elif words[-1] in _ORG_HEADS or (len(words) >= 3 and any(w in _ORG_CORE for w in words)):
             kind = "organisations"
         if kind:
-            claim(kind, phrase, start, start + len(phrase), True, 0.6, "capitalised name")
+            # A place's name ends in a word that says it is one ("... Launch Center", "... Province"): sure.
+            claim(kind, phrase, start, start + len(phrase), True, 0.9 if kind == "places" else 0.6, "capitalised name")
 
     def find(self, text: str) -> list[Mention]:
         """Every entity mention in ``text``, in order; read a window at a time (see :mod:`.windows`)."""
@@ -343,7 +344,7 @@ class EntityFinder:
             self._alias_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in wordings) + r")(?![\w-])")
         for match in self._alias_pattern.finditer(text):
             name, kind = self.aliases[match.group()]
-            sure = 0.9 if match.group().lower() in ("moon", "lunar") else 0.8
+            sure = 0.9 if match.group().lower() in ("moon", "lunar") or "space station" in match.group() else 0.8
             claim(kind, name, match.start(), match.end(), False, sure, f"alias {match.group()!r}")
         for match in _LONG_MARCH.finditer(text):
             claim("vehicles", f"Long March {match[1]}", *match.span(), True, 0.9, "serial name")
@@ -356,7 +357,9 @@ class EntityFinder:
                 kind = "spacecraft"
             if series in ("COVID", "G") or series.isdigit():
                 continue
-            claim(kind, match.group(), *match.span(), True, 0.85, "serial name")
+            # A number of a series the finder knows (Shijian-25, Zhuque-3) is sure; of another (PRSC-E01), doubtful.
+            known_series = any(series.startswith(v) for v in _VEHICLE_SERIES + _SPACECRAFT_SERIES)
+            claim(kind, match.group(), *match.span(), True, 0.92 if known_series else 0.85, "serial name")
         for match in _THE_SERIES.finditer(text):
             claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
         for match in _CONTEXT_NAME.finditer(text):
@@ -372,8 +375,10 @@ class EntityFinder:
                     continue
                 if words.startswith("series"):
                     continue
+                # "the Guowang constellation", "the Haolong space plane": the words after say what it is.
+                sure = 0.9 if words.startswith(("constellation", "mega", "space plane")) else 0.75
                 claim("spacecraft", name, match.start(1) + name_match.start(), match.start(1) + name_match.end(),
-                      True, 0.75, f"'X {words}'")
+                      True, sure, f"'X {words}'")
         for match in _APPOSITION.finditer(text):
             if match[1] not in COUNTRIES:
                 claim("organisations", match[1], *match.span(1), True, 0.6, "named after 'manufacturer/company ...,'")

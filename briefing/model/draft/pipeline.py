@@ -15,6 +15,7 @@ from .events import chronological, introduction_events, paragraph_events, title_
 from .ids import IdMaker
 from .medals import medal_context, medal_rows, review_paragraph, sectors_and_holders
 from .provenance import Provenance
+from .leftovers import note_leftovers
 from .review_report import Dropped
 from .reading import read_blocks
 from .sentences import sentence_spans
@@ -106,6 +107,7 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     for paragraph in structure.paragraphs:
         per_section[paragraph.section.id] = per_section.get(paragraph.section.id, 0) + 1
     items: dict[int, str] = {}
+    dropped = Dropped()
     news: list[dict] = []
     texts: dict[str, str] = {}
     dated: dict[str, list] = {}
@@ -153,9 +155,12 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
                 continue
             noted.add((mention.kind, mention.name))
             prov.note("news.toml", ident, f"entities.{mention.kind}", mention.name, ident, (mention.start, mention.end),
-                      mention.confidence if not mention.new else min(mention.confidence, 0.6),
+                      mention.confidence if not mention.new or mention.confidence >= 0.9 else min(mention.confidence, 0.6),
                       ("new name: " if mention.new else "") + mention.how)
         events.extend(paragraph_events(ident, text, dates, finder, structure.period_end, ids, prov, mentions))
+        dropped.placement.append((ident, paragraph.section.title))
+        note_leftovers(ident, text, [(m.start, m.end) for m in mentions] + [(m.start, m.end) for m in dates],
+                       dropped)
 
     def mentions_of(text: str):
         return find_dates(text, masks=[(m.start, m.end) for m in finder.find(text)])
@@ -180,7 +185,8 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
                           for s in structure.sections]
     if figures:
         report["figures"] = figures
-    prov.note("report.toml", "report", "title", structure.title, None, (0, 0), 0.7, "the title in sentence case")
+    prov.note("report.toml", "report", "title", structure.title, None, (0, 0), 0.7,
+              "ours: the report's title in sentence case" if structure.title_recased else "the report's title")
     prov.note("report.toml", "report", "period", structure.period, None, (0, 0), 0.95, "the period in the title")
     medals_file: dict = {"medals": rows}
     if context:
@@ -190,7 +196,7 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
         trends_file = {"context": trends_context, "articles": article_records}
     files = {"report.toml": report, "news.toml": {"items": news}, "medals.toml": medals_file,
              "trends.toml": trends_file, "timeline.toml": {"events": chronological(events)}}
-    draft = Draft(edition_id, files, prov, texts, read_as, "source.txt", kind, sha256)
+    draft = Draft(edition_id, files, prov, texts, read_as, "source.txt", kind, sha256, dropped=dropped)
     if kind != "text":
         suffix = {"markdown": ".md", "html": ".html", "pdf": ".pdf"}[kind]
         draft.original, draft.original_name = data, f"source{suffix}"

@@ -64,6 +64,8 @@ class Structure:
     table: list[list[str]] | None = None
     #: Index in ``paragraphs`` of the paragraph just before the table (-1: none).
     table_after: int = -1
+    #: The title was all capitals and is given in sentence case (ours)
+    title_recased: bool = False
 
     @property
     def edition_id(self) -> str:
@@ -177,9 +179,11 @@ def build_structure(blocks: list[Block]) -> Structure:
     body = " ".join(b.text for b in blocks[start:] if b.kind != TABLE)
     lead = title_text[: title_match.start()].rstrip(" ,;:-")
     title = f"{sentence_case(lead, body)}, {period}" if lead else period
+    recased = bool(lead) and sentence_case(lead, body) != lead
 
     ids = IdMaker()
     structure = Structure(title, period, period_start, period_end, [], None)
+    structure.title_recased = recased
     part: Section | None = None
     current: Section | None = None
     in_intro = True
