@@ -96,6 +96,9 @@ def handle(args: argparse.Namespace, out) -> int:
           f"{len(files['trends.toml']['articles'])} articles, {len(files['timeline.toml']['events'])} events, "
           f"{len(files['report.toml']['sections'])} sections", file=out)
     print(f"  {len(notes)} values drafted, {doubtful} doubtful: see {target / 'REVIEW.md'}", file=out)
+    if draft.outside_series:
+        print("  outside the series: not laid out as the half-yearly report, so drafted as news "
+              "(a paragraph an item, its dates, events and entities); check its period first", file=out)
     print(f"next: briefing validate {target}", file=out)
     return 0
 

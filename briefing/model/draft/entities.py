@@ -30,7 +30,9 @@ COUNTRIES = ("U.S.", "United States", "Russia", "Japan", "India", "Pakistan", "T
              "Kazakhstan", "Mongolia", "Laos", "Cambodia", "Vietnam", "Malaysia", "Singapore", "Oman",
              "Saudi Arabia", "United Arab Emirates", "Israel", "Australia", "Canada", "South Korea",
              "North Korea", "Taiwan", "Philippines", "Sri Lanka", "Bangladesh", "Nepal", "Peru",
-             "Luxembourg", "Sweden", "Norway", "Denmark", "Spain", "United Kingdom", "U.K.")
+             "Luxembourg", "Sweden", "Norway", "Denmark", "Spain", "United Kingdom", "U.K.",
+             # regions written like countries, matched whole before a country inside them ("Inner Mongolia")
+             "Inner Mongolia", "Xinjiang", "Tibet", "Hong Kong", "Macau")
 _DEMONYMS = {"Pakistani": "Pakistan", "Thai": "Thailand", "Russian": "Russia", "Japanese": "Japan",
              "Indian": "India", "Finnish": "Finland", "Uruguayan": "Uruguay"}
 
@@ -45,7 +47,8 @@ _PLACE_HEADS = ("Launch Center", "Launch Site", "Launch Centre", "landing site",
                 "Autonomous Region", "Municipality")
 _SPACECRAFT_SERIES = ("Shenzhou", "Tianzhou", "Chang'e", "Tianwen", "Shijian", "Shiyan", "Gaofen", "Yaogan",
                       "Jilin-1", "Fengyun", "Beidou", "BeiDou", "Haiyang", "Ziyuan", "Gaojing", "Chaohu", "Mengzhou",
-                      "Queqiao", "Xuntian", "Tiangong", "Wentian", "Mengtian", "Tianhe", "Zhurong", "Yutu", "Einstein")
+                      "Queqiao", "Xuntian", "Tiangong", "Wentian", "Mengtian", "Tianhe", "Zhurong", "Yutu", "Einstein",
+                      "Lanyue", "Haolong", "Qingzhou", "Hongyun", "Xingyun", "Guowang", "Qianfan")
 _VEHICLE_SERIES = ("Long March", "Kinetica", "Zhuque", "Ceres", "Tianlong", "Hyperbola", "Gravity", "Jielong",
                    "Lijian", "Kuaizhou", "Smart Dragon", "Pallas", "Nebula")
 _SURNAMES = set("""Cai Song Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo
@@ -67,6 +70,16 @@ _ACRONYM_ARM = re.compile(r"(?<![\w-])([A-Z]{2,6})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w
 _CAP = r"[A-Z][\w'’.&-]*"
 _PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
 _DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
+#: A serial name of a known series written with a space ("Chang'e 6", "Shenzhou 19"): the editions hyphenate it.
+_SPACED_SERIAL = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in _SPACECRAFT_SERIES if "-" not in s)
+                            + r")[’']?\s+(\d{1,3}[A-Z]?)(?![\w°%-]|[.,]\d)")
+#: Series names that are also ordinary words or a person's name: never tagged standing alone.
+_NOT_ALONE = {"Einstein", "Gravity", "Ceres", "Pallas", "Nebula", "Smart Dragon"}
+_SERIES_ALONE = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in _SPACECRAFT_SERIES if s not in _NOT_ALONE
+                                                   and "-" not in s) + r")(?![\w'’-])")
+_QUOTED = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4})[\"”’']\s+"
+                     r"(lander|rover|probe|spacecraft|satellites?|module|capsule|ship|station|rockets?|mission|"
+                     r"constellation|space plane|telescope|orbiter)\b")
 _SERIAL = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:'[a-z]+)?(?:-1)?|[A-Z]{2,6})-([A-Z]?\d{1,3}[A-Z]?)(?![\w-])")
 _LONG_MARCH = re.compile(r"\bLong[\s-]March[\s-](\d{1,2}[A-Z]?(?:-[A-Z])?)\b")
 _CONTEXT_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+(constellations?|mega[\s-]constellations?|space planes?|space station|programs?|series)\b")
@@ -78,6 +91,9 @@ _NOT_GIVEN_NAMES = {"March", "May", "June", "July", "August", "April", "Space", 
 _PERSON_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
 
 
+_MONTH_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+                "Dec"}
 #: Names a document may teach the finder (acronyms it defines, medal holders ...).
 MAX_LEARNED = 300
 _WORD_START = re.compile(r"(?<![\w-])\w")
@@ -282,6 +298,11 @@ class EntityFinder:
         while words and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
             words = words[1:]
+        # "Wenchang Space Launch Site on May 3": a date after the name is not part of it.
+        for index, word in enumerate(words):
+            if index and word.rstrip(".,") in _MONTH_WORDS:
+                words = words[:index]
+                break
         while words and words[-1] in ("and", "of", "for", "on", "the", "&"):
             words = words[:-1]
         phrase = " ".join(words)
@@ -315,8 +336,8 @@ class EntityFinder:
         taken = bytearray(len(text) + 1)  # 1 where a name was claimed: a check costs the name's length
 
         def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
-            if name == "China" or not name:
-                return
+            if name == "China" or not name or name.rstrip("s") in ("China", *COUNTRIES) and name.endswith("s"):
+                return  # "Chinas": a possessive that lost its apostrophe, not a name
             if any(taken[max(0, start): end]):
                 return
             kind = self.known.get(name, kind)
@@ -348,6 +369,13 @@ class EntityFinder:
             claim(kind, name, match.start(), match.end(), False, sure, f"alias {match.group()!r}")
         for match in _LONG_MARCH.finditer(text):
             claim("vehicles", f"Long March {match[1]}", *match.span(), True, 0.9, "serial name")
+        for match in _QUOTED.finditer(text):
+            kind = "vehicles" if match[2].startswith("rocket") else "spacecraft"
+            claim(kind, match[1], *match.span(1), True, 0.85, f"a quoted name before {match[2]!r}")
+        for match in _SPACED_SERIAL.finditer(text):
+            after = text[match.end(): match.end() + 20]
+            kind = "vehicles" if re.match(r"\s+(rocket|launch vehicle|carrier)", after) else "spacecraft"
+            claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
         for match in _SERIAL.finditer(text):
             series = match[1]
             after = text[match.end(): match.end() + 20]
@@ -423,7 +451,15 @@ class EntityFinder:
                     and match[2] not in _NOT_GIVEN_NAMES and not re.match(r"[\s-]*\d", after)
                     and not re.match(r"\s+[A-Z]", text[match.end():])):
                 claim("people", match.group(), *match.span(), True, 0.5, "Chinese personal name")
+        for match in _SERIES_ALONE.finditer(text):
+            claim("spacecraft", match[1], *match.span(1), True, 0.9, "a series name in the drafter's list")
+        series = {s.lower(): s for s in _SPACECRAFT_SERIES}
         for match in _CAMEL.finditer(text):
+            if match[1].lower() in series:
+                # "TianHe": the Tianhe module written with a capital inside, not a company.
+                claim("spacecraft", series[match[1].lower()], *match.span(1), True, 0.6,
+                      f"a series name written {match[1]!r}")
+                continue
             if match[1] not in COUNTRIES:
                 claim("organisations", match[1], *match.span(1), True, 0.5, "a company-like name (capital inside)")
         for mention in list(found):

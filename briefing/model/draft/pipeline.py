@@ -187,7 +187,11 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
         report["figures"] = figures
     prov.note("report.toml", "report", "title", structure.title, None, (0, 0), 0.7,
               "ours: the report's title in sentence case" if structure.title_recased else "the report's title")
-    prov.note("report.toml", "report", "period", structure.period, None, (0, 0), 0.95, "the period in the title")
+    if structure.outside_series:
+        prov.note("report.toml", "report", "period", structure.period, None, (0, 0), 0.5,
+                  "outside the series: the first to the last month the document's dates name")
+    else:
+        prov.note("report.toml", "report", "period", structure.period, None, (0, 0), 0.95, "the period in the title")
     medals_file: dict = {"medals": rows}
     if context:
         medals_file = {"context": context, "medals": rows}
@@ -196,7 +200,8 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
         trends_file = {"context": trends_context, "articles": article_records}
     files = {"report.toml": report, "news.toml": {"items": news}, "medals.toml": medals_file,
              "trends.toml": trends_file, "timeline.toml": {"events": chronological(events)}}
-    draft = Draft(edition_id, files, prov, texts, read_as, "source.txt", kind, sha256, dropped=dropped)
+    draft = Draft(edition_id, files, prov, texts, read_as, "source.txt", kind, sha256, dropped=dropped,
+                  outside_series=structure.outside_series)
     if kind != "text":
         suffix = {"markdown": ".md", "html": ".html", "pdf": ".pdf"}[kind]
         draft.original, draft.original_name = data, f"source{suffix}"

@@ -79,12 +79,15 @@ def render(draft: Draft) -> dict[str, bytes]:
     for name, content in draft.files.items():
         read = (f"{draft.original_name} (sha256 {draft.original_sha256[:16]}...), read as {draft.source_name}"
                 if draft.original_name else draft.source_name)
-        header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n"
+        layout = ("# Outside the series: not laid out as the half-yearly report, so drafted as news "
+                  "(a paragraph an item).\n" if draft.outside_series else "")
+        header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n" + layout +
                   f"# Drafted by `briefing draft` from {read} (sha256 {draft.sha256[:16]}...):\n"
                   "# every value is unreviewed until marked in review.toml; see REVIEW.md. Format: data/README.md.\n\n")
         files[name] = (header + tomli_w.dumps(content, multiline_strings=False)).encode("utf-8")
     review = draft.provenance.as_toml(draft.source_name, draft.sha256, draft.source_format,
                                       draft.original_name, draft.original_sha256)
+    review["source"]["layout"] = "outside the series: drafted as news" if draft.outside_series else "the series"
     files["review.toml"] = ("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
                             "# how sure the drafter is, and whether an analyst has checked it: change a value's\n"
                             "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"
