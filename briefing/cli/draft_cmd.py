@@ -105,7 +105,7 @@ def handle(args: argparse.Namespace, out) -> int:
 
 def _score(args, out, roots, started) -> int:
     from ..model.draft.pipeline import draft_edition
-    from ..model.draft.score import find_source, format_lines, load_edition_files, score
+    from ..model.draft.score import find_source, format_lines, load_edition_files, review_counts, score
 
     edition = Path(args.score)
     gold = load_edition_files(edition)
@@ -114,14 +114,17 @@ def _score(args, out, roots, started) -> int:
                           exclude_known=None if args.with_own_names else edition.name)
     seconds = time.perf_counter() - started
     lines = score(draft.files, gold)
+    counts = review_counts(draft.provenance.notes)
     if args.json:
         json.dump({"edition": edition.name, "source": str(source), "seconds": round(seconds, 3),
-                   "own_names_known": bool(args.with_own_names), "scores": [line.as_dict() for line in lines]},
-                  out, indent=2)
+                   "own_names_known": bool(args.with_own_names), "scores": [line.as_dict() for line in lines],
+                   "values": counts}, out, indent=2)
         print(file=out)
         return 0
     known = "with its own names known" if args.with_own_names else "with its own names left out of the known names"
     print(f"draft of {edition.name} from {source}, {known}, scored against the hand-checked edition "
           f"({seconds:.2f} s):", file=out)
     print(format_lines(lines), file=out)
+    print(f"values to review: {counts['doubtful']} doubtful of {counts['drafted']} drafted "
+          f"({counts['ours']} more written by the drafter, marked ours)", file=out)
     return 0
