@@ -8,7 +8,7 @@ header with its date and address) are dropped, and so is a bare page number or a
 header on a one-page document. A paragraph ends where the gap to the next line is clearly
 wider than the line spacing, or the font size changes; a line set larger than the body text
 (or wholly bold) is a heading, and consecutive heading lines of one size are one heading
-(a title over several lines). Words inside a table pdfplumber finds are left to the table.
+(a title over several lines: the gap allowed grows with the size). Words inside a table pdfplumber finds are left to the table.
 Ligatures are spelled out by :func:`..cleaning.clean_inline`; a hard-wrapped word
 ("satel-" / "lite") is joined.
 
@@ -19,6 +19,7 @@ per page (each stream is inflated with a cap, so a decompression bomb costs at m
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import statistics
@@ -49,11 +50,7 @@ def read_pdf(data: bytes) -> list[Block]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as probe:
             count = _check_caps(probe.doc)
-        pages = []
-        with pdfplumber.open(io.BytesIO(data), pages=range(1, count + 1)) as pdf:
-            for page in pdf.pages:
-                pages.append(_page_lines(page))
-                page.close()  # its parsed objects are not needed again: memory stays one page's
+        pages = _read_pages(data, count)
     except DraftError:
         raise
     except Exception as error:  # pdfminer raises many kinds for a damaged file
@@ -62,11 +59,11 @@ def read_pdf(data: bytes) -> list[Block]:
     if not sizes:
         raise DraftError("the PDF has no text (a scanned document?): nothing to draft from")
     body = statistics.median(sizes)
-    _drop_running_lines(pages)
+    _drop_running_lines(pages, body)
     placed: list[tuple[Block, bool, bool]] = []
     for page in pages:
         placed.extend(_page_blocks(page, body))
-    return _join_headings(_join_across_columns(placed))
+    return _join_across_columns(placed)
 
 
 def _check_caps(doc) -> int:
@@ -129,19 +126,115 @@ def _inflated_size(stream, cap: int) -> int:
     return size
 
 
-def _page_lines(page) -> dict:
-    tables = []
-    boxes = []
+def _read_pages(data: bytes, count: int) -> list[dict]:
+    """Each page's lines and tables: words from PDFium's text layer (fast, in C), tables from pdfplumber.
+
+    pdfplumber builds a Python object for every character, which made a 20-page report take
+    seconds; PDFium (pypdfium2, which pdfplumber itself depends on) gives each character's box,
+    size and weight directly. pdfplumber's table finder is used only on pages that draw lines
+    (a ruled table needs at least a few), so text-only pages never pay for it.
+    """
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    plumber = None
+    pages = []
+    try:
+        for number in range(min(count, len(document))):
+            page = document[number]
+            width, height = page.get_size()
+            tables: list = []
+            boxes: list = []
+            if _draws_lines(page):
+                if plumber is None:
+                    import pdfplumber
+
+                    plumber = pdfplumber.open(io.BytesIO(data), pages=range(1, count + 1))
+                tables, boxes = _tables(plumber.pages[number])
+            words = [w for w in _words(page, height)
+                     if not any(x0 <= w["x0"] and w["x1"] <= x1 and top <= w["top"] and w["bottom"] <= bottom
+                                for x0, top, x1, bottom in boxes)]
+            pages.append(_page_lines(words, tables, width, height))
+            page.close()
+    finally:
+        if plumber is not None:
+            plumber.close()
+        document.close()
+    return pages
+
+
+def _draws_lines(page) -> bool:
+    import pypdfium2.raw as raw
+
+    paths = 0
+    for index in range(raw.FPDFPage_CountObjects(page)):
+        if raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, index)) == raw.FPDF_PAGEOBJ_PATH:
+            paths += 1
+            if paths >= 4:
+                return True
+    return False
+
+
+def _tables(page) -> tuple[list, list]:
+    tables, boxes = [], []
     for found in page.find_tables():
         rows = [[clean_inline(cell or "") for cell in row] for row in found.extract()]
         rows = [row for row in rows if any(row)]
         if rows:
             tables.append((found.bbox[1], found.bbox[0], Block(TABLE, "", rows=rows)))
             boxes.append(found.bbox)
-    words = [w for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
-             if not any(x0 <= w["x0"] and w["x1"] <= x1 and top <= w["top"] and w["bottom"] <= bottom
-                        for x0, top, x1, bottom in boxes)]
-    gutter = _gutter(words, float(page.width))
+    page.close()
+    return tables, boxes
+
+
+def _words(page, height: float) -> list[dict]:
+    """The page's words: characters joined until a space, a line end or a gap wider than a third of the size."""
+    import pypdfium2.raw as raw
+
+    text_page = page.get_textpage()
+    handle = text_page.raw
+    words: list[dict] = []
+    current: dict | None = None
+    box = raw.FS_RECTF()
+    box_ref = ctypes.byref(box)
+    loose_box, font_size, unicode_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetUnicode
+    try:
+        count = text_page.count_chars()
+        text = text_page.get_text_range(0, count) if count else ""
+        if len(text) != count:  # not one character an index: read them one by one
+            text = "".join(chr(c) if 0 < (c := unicode_of(handle, i)) < 0x110000 else " " for i in range(count))
+        for index, char in enumerate(text):
+            if char.isspace():  # spaces and the line ends PDFium generates end a word
+                current = None
+                continue
+            loose_box(handle, index, box_ref)
+            left, right, y0, y1 = box.left, box.right, height - box.top, height - box.bottom
+            if (current is not None and abs(current["bottom"] - y1) < max(2.0, current["size"] * 0.3)
+                    and -1 <= left - current["x1"] <= current["size"] * 0.35):
+                current["chars"].append(char)
+                if right > current["x1"]:
+                    current["x1"] = right
+                continue
+            size = round(font_size(handle, index), 1)
+            weight = raw.FPDFText_GetFontWeight(text_page, index)
+            if weight < 0:  # not given (the core fonts): the font's name says it
+                name = ctypes.create_string_buffer(128)
+                raw.FPDFText_GetFontInfo(text_page, index, name, 128, None)
+                bold = b"bold" in name.value.lower()
+            else:
+                bold = weight >= 600
+            current = {"chars": [char], "x0": left, "x1": right, "top": y0, "bottom": y1, "size": size,
+                       "fontname": "Bold" if bold else "Regular"}
+            words.append(current)
+    finally:
+        text_page.close()
+    for word in words:
+        word["text"] = "".join(word.pop("chars"))
+    return words
+
+
+def _page_lines(words: list[dict], tables: list, width: float, height: float) -> dict:
+    gutter = _gutter(words, float(width))
     # Words sharing a baseline, left to right; then, on a page in columns, each cut at the gutter
     # unless its words run on across it (a title over both columns stays one line).
     rows: list[list[dict]] = []
@@ -171,17 +264,24 @@ def _page_lines(page) -> dict:
                           "text": " ".join(w["text"] for w in piece),
                           "size": round(max(w["size"] for w in piece), 1),
                           "bold": all("bold" in w["fontname"].lower() for w in piece)})
-    return {"lines": lines, "tables": tables, "height": float(page.height), "gutter": gutter}
+    return {"lines": lines, "tables": tables, "height": float(height), "gutter": gutter}
 
 
 def _gutter(words: list[dict], width: float) -> float | None:
     """The x of a vertical gap between two columns of words, if the page is set in columns."""
     if len(words) < 40:
         return None
-    bins = [0] * (int(width) + 2)
+    # How many words cover each point across the page: +1 where a word starts, -1 past its end, summed.
+    steps = [0] * (int(width) + 3)
     for word in words:
-        for x in range(max(0, int(word["x0"])), min(len(bins), int(word["x1"]) + 1)):
-            bins[x] += 1
+        start, end = max(0, int(word["x0"])), min(len(steps) - 2, int(word["x1"]))
+        if end >= start:
+            steps[start] += 1
+            steps[end + 1] -= 1
+    bins, running = [], 0
+    for step in steps:
+        running += step
+        bins.append(running)
     best: tuple[int, float] | None = None
     low, high = int(width * 0.3), int(width * 0.7)
     crossing_cap = max(2, len(words) // 100)  # a title across both columns may cross it
@@ -201,7 +301,7 @@ def _gutter(words: list[dict], width: float) -> float | None:
     return best[1] if min(left, right) >= 0.2 * len(words) else None
 
 
-def _drop_running_lines(pages: list[dict]) -> None:
+def _drop_running_lines(pages: list[dict], body: float) -> None:
     """Drop running headers and footers: lines at a page's edge repeated on most pages, page numbers, print headers."""
     def key(text: str) -> str:
         return re.sub(r"\d+", "#", text.lower())
@@ -216,7 +316,7 @@ def _drop_running_lines(pages: list[dict]) -> None:
     repeated = {text for text, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
     for page in pages:
         page["lines"] = [line for line in page["lines"]
-                         if not (at_edge(line, page["height"])
+                         if not (at_edge(line, page["height"]) and line["size"] <= body + 0.5
                                  and (key(line["text"]) in repeated or _PAGE_NUMBER.match(line["text"].strip())
                                       or _PRINT_HEADER.match(line["text"].strip())))]
 
@@ -292,7 +392,7 @@ def _page_blocks(page: dict, body: float) -> list[tuple[Block, bool, bool]]:
             previous = current[-1]
             new_paragraph = (line["size"] != previous["size"] or line["bold"] != previous["bold"]
                              or line["column"] != previous["column"]
-                             or not 0 < line["top"] - previous["top"] <= spacing * 1.4
+                             or not 0 < line["top"] - previous["top"] <= max(spacing, line["size"] * 1.25) * 1.4
                              or line["text"].lstrip().startswith(("- ", "• ")))
             if new_paragraph:
                 close()
@@ -301,15 +401,3 @@ def _page_blocks(page: dict, body: float) -> list[tuple[Block, bool, bool]]:
     close()
     out.sort(key=lambda entry: entry[0])
     return [(block, starts, ends) for _, block, starts, ends in out]
-
-
-def _join_headings(blocks: list[Block]) -> list[Block]:
-    """A heading cut by a column or page end and continued in the next block of the same level is one heading."""
-    out: list[Block] = []
-    for block in blocks:
-        if (out and block.kind == HEADING and out[-1].kind == HEADING and out[-1].level == block.level == 1
-                and not out[-1].text.endswith((".", ":"))):
-            out[-1] = Block(HEADING, f"{out[-1].text} {block.text}", level=1)
-            continue
-        out.append(block)
-    return out
