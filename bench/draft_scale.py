@@ -110,7 +110,12 @@ write_draft(draft, Path(sys.argv[2]))
 seconds = time.perf_counter() - started
 review = (Path(sys.argv[2]) / "REVIEW.md").stat().st_size
 usage = resource.getrusage(resource.RUSAGE_SELF)
-print(seconds, usage.ru_maxrss, review, usage.ru_utime + usage.ru_stime)
+# VmHWM is this program's own peak; ru_maxrss also counts the parent's pages copied at fork, before exec.
+try:
+    peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = usage.ru_maxrss
+print(seconds, peak, review, usage.ru_utime + usage.ru_stime)
 """
 
 

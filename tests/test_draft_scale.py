@@ -128,3 +128,15 @@ def test_a_pdf_of_too_many_pages_is_refused_in_one_sentence(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip() == ("briefing: draft: the PDF has more than 300 pages; a report of this series "
                                    "has about twenty, so it is not read")
+
+
+def test_drafted_files_are_written_as_tomli_w_writes_them():
+    """The one-pass writer gives the same bytes as tomli_w on a real draft (so a draft looks the same)."""
+    import tomli_w
+
+    from briefing.model.draft.pipeline import draft_edition
+    from briefing.model.draft.toml_out import dumps
+
+    draft = draft_edition(SOURCE, [SOURCE.parents[1]])
+    for name, content in draft.files.items():
+        assert dumps(content) == tomli_w.dumps(content, multiline_strings=False), name

@@ -101,12 +101,27 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
+_WORDS_OF: dict[int, tuple[str, set[str]]] = {}
+
+
+def _words_of(text: str) -> set[str]:
+    """:func:`_words` of a paragraph, kept while the paragraph lives: each introduction date
+    compares itself with every paragraph, which must not mean reading every paragraph again."""
+    cached = _WORDS_OF.get(id(text))
+    if cached is None or cached[0] is not text:
+        if len(_WORDS_OF) > 100_000:
+            _WORDS_OF.clear()
+        cached = (text, _words(text))
+        _WORDS_OF[id(text)] = cached
+    return cached[1]
+
+
 def best_paragraph(sentence: str, texts: dict[str, str]) -> tuple[str, float]:
     """The news item sharing most words with ``sentence``, and the score (0: nothing shared)."""
     words = _words(sentence)
     scores = []
     for item, text in texts.items():
-        other = _words(text)
+        other = _words_of(text)
         shared = len(words & other)
         scores.append((shared / (len(other) ** 0.5 or 1), item))
     score, item = max(scores)

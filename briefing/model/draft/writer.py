@@ -8,16 +8,13 @@ or a draft (holds ``report.toml``) or is empty: a folder of something else is ne
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
 
-import tomli_w
-
 from ..safe_io import create_new
+from . import toml_out
 from .errors import DraftError
 from .pipeline import Draft
 from .provenance import review_markdown
@@ -46,34 +43,32 @@ def check_target(out: Path, force: bool) -> None:
         raise DraftError(f"cannot write {out}: folder {out.parent} does not exist")
 
 
-_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f]')
-
-
 def _toml_value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    text = str(value)
-    if not _NEEDS_ESCAPE.search(text):
-        return f'"{text}"'
-    # A JSON string is a TOML basic string, once DEL (which JSON leaves as it is) is escaped too.
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+    return toml_out.string(str(value))
 
 
-def values_toml(values: list[dict]) -> str:
+def values_toml(values) -> str:
     """review.toml's ``[[values]]`` tables, written directly: flat tables of scalars, one pass, no tree walk.
 
     tomli_w walks every value generically; a hostile report's tens of thousands of values made it
     most of the draft's time. The output reads back to the same tables (tests/test_draft_scale.py).
     """
-    chunks = []
+    return values_bytes(values).decode("utf-8")
+
+
+def values_bytes(values) -> bytearray:
+    """:func:`values_toml` as UTF-8, built in one buffer (a 10 MB report's values are tens of MB)."""
+    out = bytearray()
     for value in values:
-        chunks.append("\n[[values]]\n" + "".join(f"{key} = {_toml_value(item)}\n" for key, item in value.items()))
-    return "".join(chunks)
+        out += ("\n[[values]]\n" + "".join(f"{key} = {_toml_value(item)}\n" for key, item in value.items())).encode()
+    return out
 
 
-def render(draft: Draft) -> dict[str, bytes]:
+def render(draft: Draft) -> dict[str, bytes | bytearray]:
     """The files of the draft folder, by name."""
     files: dict[str, bytes] = {}
     for name, content in draft.files.items():
@@ -84,15 +79,16 @@ def render(draft: Draft) -> dict[str, bytes]:
         header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n" + layout +
                   f"# Drafted by `briefing draft` from {read} (sha256 {draft.sha256[:16]}...):\n"
                   "# every value is unreviewed until marked in review.toml; see REVIEW.md. Format: data/README.md.\n\n")
-        files[name] = (header + tomli_w.dumps(content, multiline_strings=False)).encode("utf-8")
-    review = draft.provenance.as_toml(draft.source_name, draft.sha256, draft.source_format,
-                                      draft.original_name, draft.original_sha256)
-    review["source"]["layout"] = "outside the series: drafted as news" if draft.outside_series else "the series"
-    files["review.toml"] = ("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
+        files[name] = (header + toml_out.dumps(content)).encode("utf-8")
+    source = draft.provenance.source_table(draft.source_name, draft.sha256, draft.source_format,
+                                           draft.original_name, draft.original_sha256)
+    source["layout"] = "outside the series: drafted as news" if draft.outside_series else "the series"
+    review = bytearray(("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
                             "# how sure the drafter is, and whether an analyst has checked it: change a value's\n"
                             "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"
-                            "# every value still unreviewed.\n\n" + tomli_w.dumps({"source": review["source"]})
-                            + values_toml(review["values"])).encode("utf-8")
+                            "# every value still unreviewed.\n\n" + toml_out.dumps({"source": source})).encode("utf-8"))
+    review += values_bytes(draft.provenance.value_tables())
+    files["review.toml"] = review  # a bytearray: written as it is, never copied
     files["REVIEW.md"] = review_markdown(draft.edition_id, draft.provenance.notes, draft.texts, draft.dropped,
                                          draft.outside_series).encode("utf-8")
     files[draft.source_name] = draft.source
