@@ -20,8 +20,12 @@ _DOWNLOADS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+downloads\b|downloaded\s+(\
 _INSTITUTION = re.compile(
     r"\b(?:scholars|researchers|authors|scientists|experts|a team|teams|engineers)\s+(?:from|at|of)\s+(?:the\s+)?"
     r"((?:[A-Z][\w'’-]*|of|and|for|on|the)(?:\s+(?:[A-Z][\w'’-]*|of|and|for|on|the))*)")
-_TOPIC = re.compile(r"\b(?:addressed|discussed|reviewed|examined|studied|explored|analy[sz]ed|centered on|focused on)"
-                    r"\s+(?:a claim by [^,]+?|the key role of\s+)?(.{8,90}?)(?=[,;.(]|\s+and\s+(?:examined|discussed|sets)|$)")
+# What an article is about: the words after the verb saying what it did, from a whole word on
+# ("centered on a claim by X argued that <topic>", "observed that <topic>").
+_TOPIC = re.compile(r"\b(?:addressed|discussed|reviewed|examined|studied|explored|analy[sz]ed|centered on|focused on|"
+                    r"investigated|assessed|evaluated|surveyed|outlined|described|proposed|observed that|argued that)"
+                    r"\s+(?:a claim by [^,]+?\s+(?:argued|said|claimed|stated|found)\s+that\s+|a claim by [^,]+?\s+|"
+                    r"the key role of\s+)?(?<!\w)(\w.{7,89}?)(?<=\w)(?=[,;.(]|\s+and\s+(?:examined|discussed|sets)|\s+(?:is|are|was|were)\s|$)")
 _ABOUT_ARTICLE = re.compile(r"\b(?:article|paper|study|it|its|the authors?|downloaded)\b", re.IGNORECASE)
 _STATEMENT = re.compile(rf"\b{NUMBER}\s+of\s+the\s+(?:top\s+)?(?:ten|10)\s+most\s+downloaded", re.IGNORECASE)
 _FOCUS = re.compile(r"\bfocus\s+on\s+(.+?)(?:,|\s+with\b|\.)")

@@ -82,19 +82,41 @@ def title_of(sentence: str, mention: DateMention | None = None,
     words = text.split()
     # Stop at a clause boundary once the title says enough.
     out: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
         out.append(word)
-        if len(out) >= 5 and word.endswith((",", ";", ":")):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        # A clause ends at a comma, but not inside a list of measures ("the 9 hour, 6 minute walk").
+        if len(out) >= 5 and word.endswith((",", ";", ":")) and not following[:1].isdigit():
             break
         if len(out) >= 12:
+            # Never cut a name in two: finish it (up to four more words) or leave it out.
+            if following[:1].isupper() and word[:1].isupper():
+                run = index
+                while run > 0 and words[run - 1][:1].isupper():
+                    run -= 1
+                more = 0
+                while index + 1 + more < len(words) and words[index + 1 + more][:1].isupper() and more < 4:
+                    more += 1
+                if index + 1 + more < len(words) and words[index + 1 + more][:1].isupper() and run >= 4:
+                    out = out[: len(out) - (index - run + 1)]
+                else:
+                    out += words[index + 1: index + 1 + more]
             break
-    while len(out) > 3 and out[-1].rstrip(",;:").lower() in ("from", "around", "in", "on", "by", "of", "at", "for", "to", "about",
-                                                "circa", "the", "a", "an", "and", "since", "until", "before"):
+    while len(out) > 3 and out[-1].rstrip(",;:").lower() in _DANGLING:
         out.pop()
     title = " ".join(out).rstrip(",;:")
     if out and re.match(r"[a-z]+[A-Z]", out[0]):
         return title  # "iSpace raised ...": a name's own lower-case start stays
     return (title[:1].upper() + title[1:]) or "Event"
+
+
+#: Words a title never ends on: it would stop mid-thought ("... achieved aboard", "... made the").
+_DANGLING = {"from", "around", "in", "on", "by", "of", "at", "for", "to", "about", "circa", "the", "a", "an", "and",
+             "since", "until", "before", "after", "aboard", "into", "onto", "with", "as", "during", "under", "over",
+             "via", "across", "through", "toward", "towards", "against", "between", "among", "within", "without",
+             "upon", "that", "which", "who", "whom", "whose", "while", "when", "where", "made", "including", "such",
+             "than", "its", "their", "his", "her", "our", "this", "these", "those", "or", "but", "is", "are", "was",
+             "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "can", "may", "not"}
 
 
 def _words(text: str) -> set[str]:
