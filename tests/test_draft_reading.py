@@ -92,3 +92,38 @@ def test_a_news_story_outside_the_series_is_drafted_as_news_and_validates(tmp_pa
     assert "**Outside the series**" in (out / "REVIEW.md").read_text(encoding="utf-8")
     valid = subprocess.run([sys.executable, "-m", "briefing", "validate", str(out)], capture_output=True, text=True)
     assert valid.returncode == 0, valid.stdout
+
+
+TWO_ARTICLES = """**TEST REPORT: KEY DEVELOPMENTS, APRIL 2025-SEPTEMBER 2025**
+
+INTRODUCTION
+
+An introduction paragraph about the period. It says little.
+
+News Update
+
+Launch Happened
+
+On May 29, 2025, a satellite was launched.
+
+1.1 What's Trending on China National Knowledge Infrastructure (CNKI)?
+
+Space Networks
+
+An article by researchers from Tsinghua University, downloaded 1,402 times, examined routing in \
+mega-constellations. Another article, from Xidian University and downloaded 1,119 times, discussed laser links \
+between satellites. It proposed a new terminal.
+"""
+
+
+def test_two_articles_in_one_paragraph_are_two_records_each_with_its_topic(tmp_path):
+    from briefing.model.draft.pipeline import draft_edition
+
+    source = tmp_path / "two.txt"
+    source.write_text(TWO_ARTICLES, encoding="utf-8")
+    articles = draft_edition(source, []).files["trends.toml"]["articles"]
+    assert [(a["topic"], a.get("institution"), a["downloads"]) for a in articles] == [
+        ("Routing in mega-constellations", "Tsinghua University", 1402),
+        ("Laser links between satellites", "Xidian University", 1119)]
+    assert articles[1]["summary"].startswith("Another article, from Xidian University")
+    assert articles[0]["source"] == articles[1]["source"]
