@@ -70,7 +70,11 @@ def values_bytes(values) -> bytearray:
 
 def render(draft: Draft) -> dict[str, bytes | bytearray]:
     """The files of the draft folder, by name."""
-    files: dict[str, bytes] = {}
+    return dict(render_files(draft))
+
+
+def render_files(draft: Draft):
+    """The files of the draft folder, ``(name, data)`` one at a time: the writer frees each once written."""
     for name, content in draft.files.items():
         read = (f"{draft.original_name} (sha256 {draft.original_sha256[:16]}...), read as {draft.source_name}"
                 if draft.original_name else draft.source_name)
@@ -79,7 +83,7 @@ def render(draft: Draft) -> dict[str, bytes | bytearray]:
         header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n" + layout +
                   f"# Drafted by `briefing draft` from {read} (sha256 {draft.sha256[:16]}...):\n"
                   "# every value is unreviewed until marked in review.toml; see REVIEW.md. Format: data/README.md.\n\n")
-        files[name] = (header + toml_out.dumps(content)).encode("utf-8")
+        yield name, (header + toml_out.dumps(content)).encode("utf-8")
     source = draft.provenance.source_table(draft.source_name, draft.sha256, draft.source_format,
                                            draft.original_name, draft.original_sha256)
     source["layout"] = "outside the series: drafted as news" if draft.outside_series else "the series"
@@ -88,22 +92,22 @@ def render(draft: Draft) -> dict[str, bytes | bytearray]:
                             "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"
                             "# every value still unreviewed.\n\n" + toml_out.dumps({"source": source})).encode("utf-8"))
     review += values_bytes(draft.provenance.value_tables())
-    files["review.toml"] = review  # a bytearray: written as it is, never copied
-    files["REVIEW.md"] = review_markdown(draft.edition_id, draft.provenance.notes, draft.texts, draft.dropped,
-                                         draft.outside_series).encode("utf-8")
-    files[draft.source_name] = draft.source
+    yield "review.toml", review  # a bytearray: written as it is, never copied
+    del review
+    yield "REVIEW.md", review_markdown(draft.edition_id, draft.provenance.notes, draft.texts, draft.dropped,
+                                       draft.outside_series).encode("utf-8")
+    yield draft.source_name, draft.source
     if draft.original_name and draft.original is not None:
-        files[draft.original_name] = draft.original
-    return files
+        yield draft.original_name, draft.original
 
 
 def write_draft(draft: Draft, out: Path, *, force: bool = False) -> Path:
     check_target(out, force)
-    files = render(draft)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.draft-", dir=out.parent))
     try:
-        for name, data in files.items():
+        for name, data in render_files(draft):
             create_new(temporary, name, data)
+            del data  # one rendered file in memory at a time
         os.chmod(temporary, 0o755)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
