@@ -85,3 +85,31 @@ def test_pdf_report_written_by_fpdf2(tmp_path):
 def test_ligatures_are_spelled_out_but_chinese_punctuation_stays():
     assert clean_inline("ﬂight of the ﬁrst  **satellite**\n(一念天地，万物随心) US\\$5") == \
         "flight of the first satellite (一念天地，万物随心) US$5"
+
+
+def test_pdf_printed_by_a_browser_keeps_its_title_and_drops_the_print_header(tmp_path, monkeypatch):
+    """Chromium prints the date and time and the page's title at the top of each page, its address and
+    "1/3" at the foot: none of it is the report, and the report is read as without them."""
+    pytest.importorskip("pdfplumber")
+    fpdf = pytest.importorskip("fpdf")
+
+    def header(pdf):
+        pdf.set_font("Helvetica", "", 7)
+        pdf.set_xy(5, 4)
+        pdf.cell(0, 3, "12/6/26, 4:46 PM    Widening Horizons - Report")
+        pdf.set_xy(pdf.l_margin, pdf.t_margin)
+
+    def footer(pdf):
+        pdf.set_font("Helvetica", "", 7)
+        pdf.set_xy(5, -8)
+        pdf.cell(0, 3, f"file:///home/analyst/report.html    {pdf.page_no()}/3")
+
+    monkeypatch.setattr(fpdf.FPDF, "header", header)
+    monkeypatch.setattr(fpdf.FPDF, "footer", footer)
+    path = tmp_path / "printed.pdf"
+    sample.write_pdf(path)
+    draft = draft_edition(path, [DATA])
+    _check(draft)
+    everything = list(draft.texts.values()) + draft.files["report.toml"]["introduction"] + \
+        [draft.files["report.toml"]["title"]]
+    assert not any("4:46 PM" in t or "file://" in t or "/3" in t for t in everything)
