@@ -4,7 +4,7 @@ Every value the drafter writes is noted with the news item (paragraph) it was re
 character span in that item's ``text`` (``start`` to ``end``, end excluded), a confidence from 0 to 1, and how it
 was found. ``review.toml`` lists them as ``[[values]]`` with ``reviewed = false``; the analyst
 marks one checked by changing that line to ``reviewed = true``. ``briefing validate`` warns
-about every value still unreviewed. ``REVIEW.md`` shows the doubtful ones beside their sentence.
+about every value still unreviewed. ``REVIEW.md`` (:mod:`.review_report`) shows the doubtful ones beside their sentence.
 """
 
 from __future__ import annotations
@@ -86,11 +86,3 @@ def sentence_around(text: str, start: int, end: int) -> str:
         return ""
     chosen = [(a, b) for a, b in spans if a < max(end, start + 1) and b > start] or spans[:1]
     return text[chosen[0][0]: chosen[-1][1]].strip()
-
-
-def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str], dropped=None,
-                    outside_series: bool = False) -> str:
-    """REVIEW.md (see :mod:`.review_report`, which writes it)."""
-    from .review_report import review_markdown as render
-
-    return render(edition_id, notes, texts, dropped, outside_series)

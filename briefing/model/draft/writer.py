@@ -17,7 +17,7 @@ from ..safe_io import create_new
 from . import toml_out
 from .errors import DraftError
 from .pipeline import Draft
-from .provenance import review_markdown
+from .review_report import review_markdown
 
 HEADERS = {
     "report.toml": "metadata, sections and proposed key figures",
