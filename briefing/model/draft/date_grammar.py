@@ -22,8 +22,11 @@ from ..data.dates import MONTH_NAMES, days_in_month
 
 # Abbreviations with or without their dot ("Oct 24, 2007", "Oct. 24, 2007"), after the full names so
 # "March" is read whole; never after "Long" ("Long March 5" is a rocket, not 5 March).
-_MONTH = ("(?<!Long )(?<!Long-)(?:" + "|".join(MONTH_NAMES) + "|Sept\\.?|"
+# (A lookbehind at the start of every pattern would make the regex engine try each one at every
+# character; "after Long" is checked once, where a mention is added.)
+_MONTH = ("(?:" + "|".join(MONTH_NAMES) + "|Sept\\.?|"
           + "|".join(m[:3] + r"\.?" for m in MONTH_NAMES if len(m) > 4) + r")(?![\w'’])")
+_AFTER_LONG = re.compile(r"Long[ -]$")
 _YEAR = r"(1[89]\d\d|2[01]\d\d)"
 _QUAL = r"(early|mid|late|Early|Mid|Late)"
 
@@ -124,6 +127,8 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         return all(end <= a or start >= b for a, b in taken)
 
     def add(mention: DateMention, span: tuple[int, int]) -> None:
+        if mention.precision != "year" and _AFTER_LONG.search(work, max(0, mention.start - 5), mention.start):
+            return  # "Long March 5": a rocket, never 5 March
         mention.reference = bool(_SINCE.search(work[max(0, span[0] - 12): span[0]]))
         found.append(mention)
 

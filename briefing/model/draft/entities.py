@@ -68,7 +68,9 @@ _APPOSITION = re.compile(r"\b(?:manufacturer|maker|company|firm|start-?up|operat
                          r"provider)(?:\s+of\s+[^,]{1,60})?,\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),")
 _ACRONYM_ARM = re.compile(r"(?<![\w-])([A-Z]{2,6})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w'-]*-\d)")
 _CAP = r"[A-Z][\w'’.&-]*"
-_PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+_PHRASE_ANY = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+# Proposals need two words at least, so single capitalised words (most of them) are not even looked at.
+_PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})+)")
 _DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
 #: A serial name of a known series written with a space ("Chang'e 6", "Shenzhou 19"): the editions hyphenate it.
 _SPACED_SERIAL = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in _SPACECRAFT_SERIES if "-" not in s)
@@ -423,7 +425,7 @@ class EntityFinder:
                 match_start = match.start(1)
             if name in COUNTRIES or name == "China" or name in _DEMONYMS:
                 # "Pakistan's Space and Upper Atmosphere Research Commission": the country's own body.
-                rest = _PHRASE.match(text, match.end())
+                rest = _PHRASE_ANY.match(text, match.end())
                 if rest and rest.group(1).split()[-1].rstrip(".,") in _ORG_HEADS:
                     whole = f"{name} {rest.group(1).rstrip('.,')}"
                     claim("organisations", whole, match.start(1), rest.start(1) + len(rest.group(1).rstrip(".,")),
