@@ -13,6 +13,8 @@ import datetime as dt
 import json
 import re
 
+from ..data.text import clean_text
+
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f]')
 
@@ -22,7 +24,9 @@ class Unsupported(TypeError):
 
 
 def string(text: str) -> str:
-    """A TOML basic string."""
+    """A TOML basic string, cleaned of terminal control characters first (the data's one cleaner,
+    :func:`..data.text.clean_text`): a report's OSC 52 or C1 bytes reach no file the draft writes."""
+    text = clean_text(text)[0]
     if not _NEEDS_ESCAPE.search(text):
         return f'"{text}"'
     # A JSON string is a TOML basic string once DEL (which JSON leaves as it is) is escaped too.
@@ -106,4 +110,14 @@ def dumps(document: dict) -> str:
     except Unsupported:
         import tomli_w
 
-        return tomli_w.dumps(document, multiline_strings=False)
+        return tomli_w.dumps(_cleaned(document), multiline_strings=False)
+
+
+def _cleaned(value):
+    if isinstance(value, str):
+        return clean_text(value)[0]
+    if isinstance(value, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
