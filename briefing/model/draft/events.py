@@ -123,29 +123,29 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
-_WORDS_OF: dict[int, tuple[str, set[str]]] = {}
+#: Dates of the introduction made events: a report's introduction has a handful.
+MAX_INTRODUCTION_DATES = 200
 
 
-def _words_of(text: str) -> set[str]:
-    """:func:`_words` of a paragraph, kept while the paragraph lives: each introduction date
-    compares itself with every paragraph, which must not mean reading every paragraph again."""
-    cached = _WORDS_OF.get(id(text))
-    if cached is None or cached[0] is not text:
-        if len(_WORDS_OF) > 100_000:
-            _WORDS_OF.clear()
-        cached = (text, _words(text))
-        _WORDS_OF[id(text)] = cached
-    return cached[1]
+def profiles(texts: dict[str, str], query: set[str]) -> dict[str, tuple[int, set[str]]]:
+    """For each news item, how many distinct words it has and which of ``query`` it holds.
+
+    Each paragraph is read once and only the words asked about are kept, so comparing the
+    introduction's dates with every paragraph costs the text's length, in time and in memory.
+    """
+    out = {}
+    for item, text in texts.items():
+        words = _words(text)
+        out[item] = (len(words), words & query)
+    return out
 
 
-def best_paragraph(sentence: str, texts: dict[str, str]) -> tuple[str, float]:
+def best_paragraph(sentence: str, texts: dict[str, str],
+                   profiled: dict[str, tuple[int, set[str]]] | None = None) -> tuple[str, float]:
     """The news item sharing most words with ``sentence``, and the score (0: nothing shared)."""
     words = _words(sentence)
-    scores = []
-    for item, text in texts.items():
-        other = _words_of(text)
-        shared = len(words & other)
-        scores.append((shared / (len(other) ** 0.5 or 1), item))
+    profiled = profiled if profiled is not None else profiles(texts, words)
+    scores = [(len(words & held) / (size ** 0.5 or 1), item) for item, (size, held) in profiled.items()]
     score, item = max(scores)
     return item, score
 
@@ -231,27 +231,32 @@ def _id_date(value) -> str:
 def introduction_events(introduction: list[str], mentions_of, texts: dict[str, str], dated: dict[str, list],
                         finder, period_end: dt.date, ids: IdMaker, prov: Provenance) -> list[dict]:
     events = []
+    found = []
     for paragraph in introduction:
         spans = sentence_spans(paragraph)
         for mention in mentions_of(paragraph):
-            if mention.reference:
+            if mention.reference or len(found) >= MAX_INTRODUCTION_DATES:
                 continue
             a, b = next((s for s in spans if s[0] <= mention.start < s[1]), (0, len(paragraph)))
-            sentence = paragraph[a:b]
             # The clause around the date decides the subject: the words within 120 characters of it.
-            clause = paragraph[max(a, mention.start - 120): min(b, mention.end + 120)]
-            item, match = best_paragraph(clause, texts)
-            first, last = span_of(mention.value)
-            if (last - first).days <= 31 and any(first <= span_of(v)[0] <= last for v in dated.get(item, [])):
-                continue
-            if any(v == mention.value for v in dated.get(item, [])):
-                continue
-            local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
-            event = _event(mention.value, sentence, local, item, (0, 0), None, finder, period_end, ids, prov)
-            prov.note("timeline.toml", event["id"], "source", item, item, (0, 0), 0.5 if match >= 0.3 else 0.2,
-                      "dated only in the introduction: linked to the paragraph sharing most words"
-                      + ("" if match >= 0.3 else " (few shared: probably no paragraph is about it)"))
-            events.append(event)
+            found.append((paragraph, mention, a, b, paragraph[max(a, mention.start - 120): min(b, mention.end + 120)]))
+    if not found or not texts:
+        return events
+    profiled = profiles(texts, set().union(*(_words(clause) for *_, clause in found)))
+    for paragraph, mention, a, b, clause in found:
+        sentence = paragraph[a:b]
+        item, match = best_paragraph(clause, texts, profiled)
+        first, last = span_of(mention.value)
+        if (last - first).days <= 31 and any(first <= span_of(v)[0] <= last for v in dated.get(item, [])):
+            continue
+        if any(v == mention.value for v in dated.get(item, [])):
+            continue
+        local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
+        event = _event(mention.value, sentence, local, item, (0, 0), None, finder, period_end, ids, prov)
+        prov.note("timeline.toml", event["id"], "source", item, item, (0, 0), 0.5 if match >= 0.3 else 0.2,
+                  "dated only in the introduction: linked to the paragraph sharing most words"
+                  + ("" if match >= 0.3 else " (few shared: probably no paragraph is about it)"))
+        events.append(event)
     return events
 
 
