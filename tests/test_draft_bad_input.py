@@ -56,10 +56,10 @@ def test_document_not_of_this_series(capsys, tmp_path):
     assert "not a report of this series" in _refused(capsys, tmp_path, source)
 
 
-def test_series_title_without_any_part(capsys, tmp_path):
+def test_document_outside_the_series_with_no_date_is_refused(capsys, tmp_path):
     source = tmp_path / "title-only.txt"
-    source.write_text(f"**{sample.TITLE}**\n\nJust one paragraph of text. And another sentence.\n", encoding="utf-8")
-    assert "no part such as 'News Update'" in _refused(capsys, tmp_path, source)
+    source.write_text("**A note on nothing**\n\nJust one paragraph of text. And another sentence.\n", encoding="utf-8")
+    assert "names no day or month" in _refused(capsys, tmp_path, source)
 
 
 def test_pdf_with_no_text(capsys, tmp_path):

@@ -82,7 +82,8 @@ def test_new_report_in_the_series_format_is_drafted_from_its_shape(tmp_path, cap
 
         first = by_text[sample.NEWS[0][1][0]]
         assert first["dates"] == [dt.date(2025, 5, 29), "late 2027"]
-        assert first["entities"] == {"spacecraft": ["Tianwen-2"], "vehicles": ["Long March 3B"]}
+        assert first["entities"] == {"spacecraft": ["Tianwen-2"], "vehicles": ["Long March 3B"],
+                                     "places": ["Xichang Satellite Launch Center"]}
         assert by_text[sample.NEWS[1][1][1]]["dates"] == ["June 2025", "March 2024", "April 2024"]
         medals = _load(folder, "medals.toml")
         assert [[m["sector"], m["company"], m["satellite"], m["medal"]] for m in medals["medals"]] == sample.TABLE[1:]

@@ -62,11 +62,20 @@ def test_review_md_shows_doubtful_values_beside_their_sentence(capsys, tmp_path)
     out = _draft(capsys, tmp_path)
     review = (out / "REVIEW.md").read_text(encoding="utf-8")
     assert review.startswith("# Review: draft of edition 2024-09-to-2025-03")
-    # A doubtful value (a year alone) with the report's sentence quoted beneath it.
-    assert "`dates` = '2001'" in review
-    assert "  > Cai Xuzhe and Song Lingdong made the 9 hour, 6 minute walk, breaking a record set by U.S. " \
-           "astronauts in 2001 of 8 hours, 56 minutes." in review
+    # A doubtful value (a slip read as a known name) with the report's sentence quoted beneath it.
+    assert "`entities.spacecraft` = 'Tiangong' · confidence 0.4 · spelled 'Taigong' in the report" in review
+    assert "  > The Shenzhou-19 launched into orbit aboard a Long-March 2-F on October 30, 2024, marking China's " \
+           "fourth manned space flight since the Taigong space station entered" in review
     assert "reviewed = true" in review  # says how to mark a value checked
+    # A year read as written is not doubtful; a title the drafter wrote is ours, listed apart.
+    doubtful = review.split("## Doubtful values", 1)[1].split("## Written by the drafter", 1)[0]
+    assert "`dates` = '2001'" not in doubtful and "`title` =" not in doubtful
+    ours = review.split("## Written by the drafter", 1)[1].split("## What the drafter left out", 1)[0]
+    assert "`event-2024-12-17-taikonauts-aboard-shenzhou-19-achieved` · `title` = " in ours
+    # What it left out, and where each paragraph went.
+    left_out = review.split("## What the drafter left out", 1)[1]
+    assert "'Five Year Plan'" in left_out
+    assert "- `news-shijian-25-satellite-launched` under 'Pair of Shijian Satellites Launched'" in review
 
 
 def test_shipped_edition_has_no_review_file_and_no_warnings(capsys):

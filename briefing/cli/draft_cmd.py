@@ -98,10 +98,8 @@ def handle(args: argparse.Namespace, out) -> int:
         write_draft(draft, target, force=args.replace)
     except DraftError as error:
         raise CommandError(f"draft: {error}") from None
-    from ..model.library.status import DOUBTFUL
-
     notes = draft.provenance.notes
-    doubtful = sum(1 for n in notes if n.confidence < DOUBTFUL)
+    doubtful = sum(1 for n in notes if n.doubtful)
     files = draft.files
     from .output import safe  # SOURCE and --out are names from the file system: cleaned as data is
 
@@ -111,6 +109,9 @@ def handle(args: argparse.Namespace, out) -> int:
           f"{len(files['trends.toml']['articles'])} articles, {len(files['timeline.toml']['events'])} events, "
           f"{len(files['report.toml']['sections'])} sections", file=out)
     print(f"  {len(notes)} values drafted, {doubtful} doubtful: see {safe(target / 'REVIEW.md')}", file=out)
+    if draft.outside_series:
+        print("  outside the series: not laid out as the half-yearly report, so drafted as news "
+              "(a paragraph an item, its dates, events and entities); check its period first", file=out)
     ident = draft.edition_id
     opening = "briefing" if args.out is None else f"briefing --data {safe(target)}"
     print("next:", file=out)
@@ -153,7 +154,7 @@ def _refuse_existing(edition: str, replace: bool) -> None:
 
 def _score(args, out, roots, started) -> int:
     from ..model.draft.pipeline import draft_edition
-    from ..model.draft.score import find_source, format_lines, load_edition_files, score
+    from ..model.draft.score import find_source, format_lines, load_edition_files, review_counts, score
 
     edition = Path(args.score)
     gold = load_edition_files(edition)
@@ -162,10 +163,11 @@ def _score(args, out, roots, started) -> int:
                           exclude_known=None if args.with_own_names else edition.name)
     seconds = time.perf_counter() - started
     lines = score(draft.files, gold)
+    counts = review_counts(draft.provenance.notes)
     if args.json:
         json.dump({"edition": edition.name, "source": str(source), "seconds": round(seconds, 3),
-                   "own_names_known": bool(args.with_own_names), "scores": [line.as_dict() for line in lines]},
-                  out, indent=2)
+                   "own_names_known": bool(args.with_own_names), "scores": [line.as_dict() for line in lines],
+                   "values": counts}, out, indent=2)
         print(file=out)
         return 0
     known = "with its own names known" if args.with_own_names else "with its own names left out of the known names"
@@ -174,4 +176,6 @@ def _score(args, out, roots, started) -> int:
     print(f"draft of {safe(edition.name)} from {safe(source)}, {known}, scored against the hand-checked edition "
           f"({seconds:.2f} s):", file=out)
     print(format_lines(lines), file=out)
+    print(f"values to review: {counts['doubtful']} doubtful of {counts['drafted']} drafted "
+          f"({counts['ours']} more written by the drafter, marked ours)", file=out)
     return 0

@@ -20,12 +20,27 @@ from dataclasses import dataclass
 
 from ..data.dates import MONTH_NAMES, days_in_month
 
-_MONTH = "(?:" + "|".join(MONTH_NAMES) + "|" + "|".join(m[:3] + r"\." for m in MONTH_NAMES if len(m) > 4) + ")"
+# Abbreviations with or without their dot ("Oct 24, 2007", "Oct. 24, 2007"), after the full names so
+# "March" is read whole; never after "Long" ("Long March 5" is a rocket, not 5 March).
+# (A lookbehind at the start of every pattern would make the regex engine try each one at every
+# character; "after Long" is checked once, where a mention is added.)
+_MONTH = ("(?:" + "|".join(MONTH_NAMES) + "|Sept\\.?|"
+          + "|".join(m[:3] + r"\.?" for m in MONTH_NAMES if len(m) > 4) + r")(?![\w'’])")
+_AFTER_LONG = re.compile(r"Long[ -]$")
 _YEAR = r"(1[89]\d\d|2[01]\d\d)"
 _QUAL = r"(early|mid|late|Early|Mid|Late)"
 
 _EXACT_MDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b")
-_EXACT_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\s+{_YEAR}\b")
+_EXACT_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+{_YEAR}\b")
+# A day with no year ("on December 8", "Dec 1 that year", "the 3rd of May"): the year is inferred.
+_DAY_NO_YEAR_MD = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d°%.,]\d|[\d°%:/-])(?!,?\s+\d)")
+_DAY_NO_YEAR_DM = re.compile(rf"(?<![\d.,-])\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?!\s*,?\s*\d)")
+# A month with no year after a word that makes it a date ("in January", "the January launch").
+_MONTH_NO_YEAR = re.compile(rf"\b(?:in|on|since|by|until|from|during|early|mid|late|the|this|last|next)[\s-]+"
+                            rf"({_MONTH})(?!\s*,?\s*\d)")
+_RELATIVE_YEAR = re.compile(r"\b(?:(by)\s+)?(?:the\s+(end|start|beginning|middle)\s+of\s+)?"
+                            r"(?:(that|the same|the following|the next|this|next|later this)\s+year|"
+                            r"the\s+year)\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTH_LIST = re.compile(rf"\b(?:{_QUAL}[\s-]+)?((?:{_MONTH}\s*,\s*)*{_MONTH}\s*,?\s*(?:and|or|to|through|-|–)\s*{_MONTH})\s+(?:of\s+)?{_YEAR}\b")
 _MONTH_YEAR = re.compile(rf"\b(?:{_QUAL}[\s-]+)?({_MONTH})\s+(?:of\s+)?{_YEAR}\b")
@@ -68,16 +83,43 @@ def _month_number(name: str) -> int:
 
 
 def _masked(text: str, masks: list[tuple[int, int]]) -> str:
+    if not masks:
+        return text
     chars = list(text)
     for start, end in masks:
-        for index in range(max(0, start), min(len(chars), end)):
-            chars[index] = " "
+        start, end = max(0, start), min(len(chars), end)
+        if end > start:
+            chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
 def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[DateMention]:
-    """Every date mentioned in ``text``, in order of mention."""
-    work = _masked(text, masks or [])
+    """Every date mentioned in ``text``, in order of mention; read a window at a time (see :mod:`.windows`)."""
+    from .windows import windows
+
+    spans = windows(text)
+    if len(spans) == 1:
+        return _find_dates(text, masks or [])
+    found: list[DateMention] = []
+    masks = sorted(masks or [])
+    first = 0
+    for start, end in spans:
+        while first < len(masks) and masks[first][1] <= start:
+            first += 1
+        local = []
+        for a, b in masks[first:]:
+            if a >= end:
+                break
+            local.append((a - start, b - start))
+        for mention in _find_dates(text[start:end], local):
+            mention.start += start
+            mention.end += start
+            found.append(mention)
+    return found
+
+
+def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
+    work = _masked(text, masks)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -85,6 +127,8 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
         return all(end <= a or start >= b for a, b in taken)
 
     def add(mention: DateMention, span: tuple[int, int]) -> None:
+        if mention.precision != "year" and _AFTER_LONG.search(work, max(0, mention.start - 5), mention.start):
+            return  # "Long March 5": a rocket, never 5 March
         mention.reference = bool(_SINCE.search(work[max(0, span[0] - 12): span[0]]))
         found.append(mention)
 
@@ -123,7 +167,8 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
             wording = f"{qualifier} {month} {year}" if qualifier else f"{month} {year}"
             start = match.start(2) + name.start()
             add(DateMention(wording, start, match.start(2) + name.end(), "month", qualifier,
-                            note="one end of a range" if ranged else None, confidence=0.85), (start, match.end()))
+                            note="one end of a range" if ranged else None, confidence=0.85 if ranged else 0.9),
+                (start, match.end()))
         taken.append(match.span())
 
     for match in _MONTH_YEAR.finditer(work):
@@ -156,7 +201,7 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
             continue
         word = match[1].lower()
         if word in _FORMAT_QUALIFIERS:
-            add(DateMention(f"{word} {match[2]}", *match.span(), "year", word, confidence=0.85), match.span())
+            add(DateMention(f"{word} {match[2]}", *match.span(), "year", word, confidence=0.9), match.span())
         else:
             add(DateMention(match[2], match.start(2), match.end(2), "year",
                             note=f"the report says {match.group()!r}; the data format has no {word!r}",
@@ -170,11 +215,90 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
         # "2024 satellites", "2025 km": a count or a measure, not a year.
         if re.match(r"\s*(?:km|kg|m\b|satellites?|units?|people|times|downloads?|medals?|rmb|yuan|tons?)", after):
             continue
-        add(DateMention(match[1], *match.span(), "year", confidence=0.8), match.span())
+        add(DateMention(match[1], *match.span(), "year", confidence=0.9), match.span())
         taken.append(match.span())
 
+    _inferred(work, found, taken, free, add)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> None:
+    """Days and months written without a year, and "that year", "by the end of the year".
+
+    The year is the one of the nearest date before it in the text (the sentence's or the
+    paragraph's), else of the first date after it; with none, nothing is read (REVIEW.md lists
+    the words as left out). Each is marked inferred and doubtful.
+    """
+    anchors = sorted((m.start, _year_of(m.value)) for m in found if _year_of(m.value))
+    if not anchors:
+        return
+
+    def year_near(at: int) -> int | None:
+        before = [year for start, year in anchors if start < at]
+        return before[-1] if before else anchors[0][1]
+
+    for pattern, order in ((_DAY_NO_YEAR_MD, "md"), (_DAY_NO_YEAR_DM, "dm")):
+        for match in pattern.finditer(work):
+            if not free(*match.span()):
+                continue
+            day, name = (int(match[2]), match[1]) if order == "md" else (int(match[1]), match[2])
+            try:
+                month = _month_number(name)
+            except ValueError:
+                continue
+            year = year_near(match.start())
+            after = work[match.end(): match.end() + 20]
+            said = re.match(r"\s*(?:of\s+)?(that|the same|the following|next)\s+year\b", after, re.IGNORECASE)
+            end = match.end() + (said.end() if said else 0)
+            if said and said[1].lower() in ("the following", "next"):
+                year += 1
+            if not year or not 1 <= day <= days_in_month(year, month):
+                continue
+            if any(isinstance(m.value, dt.date) and (m.value.month, m.value.day) == (month, day) for m in found):
+                continue  # the same day written in full elsewhere in the paragraph
+            add(DateMention(dt.date(year, month, day), match.start(), end, "day",
+                            note=f"year {year} inferred from the paragraph: the report says {work[match.start():end]!r}",
+                            confidence=0.6), (match.start(), end))
+            taken.append((match.start(), end))
+    for match in _MONTH_NO_YEAR.finditer(work):
+        if not free(*match.span(1)):
+            continue
+        year = year_near(match.start())
+        if not year:
+            continue
+        month = MONTH_NAMES[_month_number(match[1]) - 1]
+        if any(isinstance(m.value, dt.date) and m.value.month == _month_number(month)
+               or f"{month} " in str(m.value) for m in found):
+            continue  # "the January launch" beside "January 23, 2025": the same thing, already dated
+        add(DateMention(f"{month} {year}", *match.span(1), "month",
+                        note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
+                        confidence=0.5), match.span(1))
+        taken.append(match.span(1))
+    for match in _RELATIVE_YEAR.finditer(work):
+        if not free(*match.span()):
+            continue
+        year = year_near(match.start())
+        if not year:
+            continue
+        which = (match[3] or "").lower()
+        if which in ("the following", "the next", "next"):
+            year += 1
+        qualifier = "by" if match[1] else _END_WORDS.get((match[2] or "").lower())
+        if which == "later this":
+            qualifier = qualifier or "late"
+        value = f"{qualifier} {year}" if qualifier else str(year)
+        add(DateMention(value, *match.span(), "year", qualifier,
+                        note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
+                        confidence=0.5), match.span())
+        taken.append(match.span())
+
+
+def _year_of(value) -> int | None:
+    if isinstance(value, dt.date):
+        return value.year
+    found = re.search(r"\b(1[89]\d\d|2[01]\d\d)\b", str(value))
+    return int(found.group()) if found else None
 
 
 def span_of(value: "dt.date | str") -> tuple[dt.date, dt.date]:

@@ -30,7 +30,9 @@ COUNTRIES = ("U.S.", "United States", "Russia", "Japan", "India", "Pakistan", "T
              "Kazakhstan", "Mongolia", "Laos", "Cambodia", "Vietnam", "Malaysia", "Singapore", "Oman",
              "Saudi Arabia", "United Arab Emirates", "Israel", "Australia", "Canada", "South Korea",
              "North Korea", "Taiwan", "Philippines", "Sri Lanka", "Bangladesh", "Nepal", "Peru",
-             "Luxembourg", "Sweden", "Norway", "Denmark", "Spain", "United Kingdom", "U.K.")
+             "Luxembourg", "Sweden", "Norway", "Denmark", "Spain", "United Kingdom", "U.K.",
+             # regions written like countries, matched whole before a country inside them ("Inner Mongolia")
+             "Inner Mongolia", "Xinjiang", "Tibet", "Hong Kong", "Macau")
 _DEMONYMS = {"Pakistani": "Pakistan", "Thai": "Thailand", "Russian": "Russia", "Japanese": "Japan",
              "Indian": "India", "Finnish": "Finland", "Uruguayan": "Uruguay"}
 
@@ -45,7 +47,8 @@ _PLACE_HEADS = ("Launch Center", "Launch Site", "Launch Centre", "landing site",
                 "Autonomous Region", "Municipality")
 _SPACECRAFT_SERIES = ("Shenzhou", "Tianzhou", "Chang'e", "Tianwen", "Shijian", "Shiyan", "Gaofen", "Yaogan",
                       "Jilin-1", "Fengyun", "Beidou", "BeiDou", "Haiyang", "Ziyuan", "Gaojing", "Chaohu", "Mengzhou",
-                      "Queqiao", "Xuntian", "Tiangong", "Wentian", "Mengtian", "Tianhe", "Zhurong", "Yutu", "Einstein")
+                      "Queqiao", "Xuntian", "Tiangong", "Wentian", "Mengtian", "Tianhe", "Zhurong", "Yutu", "Einstein",
+                      "Lanyue", "Haolong", "Qingzhou", "Hongyun", "Xingyun", "Guowang", "Qianfan")
 _VEHICLE_SERIES = ("Long March", "Kinetica", "Zhuque", "Ceres", "Tianlong", "Hyperbola", "Gravity", "Jielong",
                    "Lijian", "Kuaizhou", "Smart Dragon", "Pallas", "Nebula")
 _SURNAMES = set("""Cai Song Wang Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Hu Zhu Gao Lin He Guo Ma Luo
@@ -65,8 +68,20 @@ _APPOSITION = re.compile(r"\b(?:manufacturer|maker|company|firm|start-?up|operat
                          r"provider)(?:\s+of\s+[^,]{1,60})?,\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),")
 _ACRONYM_ARM = re.compile(r"(?<![\w-])([A-Z]{2,6})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w'-]*-\d)")
 _CAP = r"[A-Z][\w'’.&-]*"
-_PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+_PHRASE_ANY = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+# Proposals need two words at least, so single capitalised words (most of them) are not even looked at.
+_PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})+)")
 _DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
+#: A serial name of a known series written with a space ("Chang'e 6", "Shenzhou 19"): the editions hyphenate it.
+_SPACED_SERIAL = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in _SPACECRAFT_SERIES if "-" not in s)
+                            + r")[’']?\s+(\d{1,3}[A-Z]?)(?![\w°%-]|[.,]\d)")
+#: Series names that are also ordinary words or a person's name: never tagged standing alone.
+_NOT_ALONE = {"Einstein", "Gravity", "Ceres", "Pallas", "Nebula", "Smart Dragon"}
+_SERIES_ALONE = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in _SPACECRAFT_SERIES if s not in _NOT_ALONE
+                                                   and "-" not in s) + r")(?![\w'’-])")
+_QUOTED = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4})[\"”’']\s+"
+                     r"(lander|rover|probe|spacecraft|satellites?|module|capsule|ship|station|rockets?|mission|"
+                     r"constellation|space plane|telescope|orbiter)\b")
 _SERIAL = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:'[a-z]+)?(?:-1)?|[A-Z]{2,6})-([A-Z]?\d{1,3}[A-Z]?)(?![\w-])")
 _LONG_MARCH = re.compile(r"\bLong[\s-]March[\s-](\d{1,2}[A-Z]?(?:-[A-Z])?)\b")
 _CONTEXT_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+(constellations?|mega[\s-]constellations?|space planes?|space station|programs?|series)\b")
@@ -76,6 +91,62 @@ _POSSESSIVE_OWNER = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z]+\s+){0,3}[A-Z][A-Za
 _CAMEL = re.compile(r"(?<![\w-])((?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*)(?![\w-])")
 _NOT_GIVEN_NAMES = {"March", "May", "June", "July", "August", "April", "Space", "Station", "Plan", "Center", "Centre"}
 _PERSON_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
+
+
+_MONTH_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+                "Dec"}
+#: Names a document may teach the finder (acronyms it defines, medal holders ...).
+MAX_LEARNED = 300
+_WORD_START = re.compile(r"(?<![\w-])\w")
+_COUNTRY = re.compile(r"(?<![\w-])(" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+                      + r")(?:'s)?(?![\w-])")
+_DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
+_ACRONYM_IN_PARENS = re.compile(r"\s+\(([A-Z][A-Za-z&]{1,9})\)")
+_DEFINED_BEFORE = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)$")
+
+
+class _Defined:
+    """A definition found by :func:`_defined_matches`: like a match of "Long Form (LF)"."""
+
+    def __init__(self, text: str, start: int, end: int, full: str, short: str) -> None:
+        self._text, self._start, self._end, self._groups = text, start, end, (full, short)
+
+    def __getitem__(self, number: int) -> str:
+        return self._groups[number - 1]
+
+    def group(self, number: int = 0) -> str:
+        return self._text[self._start: self._end] if number == 0 else self._groups[number - 1]
+
+    def end(self) -> int:
+        return self._end
+
+
+def _defined_matches(text: str):
+    """Each "Capitalised Long Form (ACR)" in ``text``: found from the parenthesis, looking back 160 characters."""
+    for paren in _ACRONYM_IN_PARENS.finditer(text):
+        window_start = max(0, paren.start() - 160)
+        before = _DEFINED_BEFORE.search(text, window_start, paren.start())
+        if before is None:
+            continue
+        yield _Defined(text, before.start(1), paren.end(), before.group(1), paren.group(1))
+
+
+def _literal_head(pattern: str) -> str:
+    """The first two characters a compiled name pattern can match (its escaped literal start)."""
+    body = pattern.removeprefix(r"(?<![\w-])")
+    chars: list[str] = []
+    index = 0
+    while index < len(body) and len(chars) < 2:
+        if body[index] == "\\" and index + 1 < len(body) and not body[index + 1].isalnum():
+            chars.append(body[index + 1])
+            index += 2
+        elif body[index] in "()[]?*+{}|^$.\\":
+            break  # a name of one character before its separator: indexed by that character alone
+        else:
+            chars.append(body[index])
+            index += 1
+    return "".join(chars)
 
 
 @dataclass
@@ -137,12 +208,45 @@ class EntityFinder:
         self._compiled: list[tuple[re.Pattern, str, str]] = []
         #: Bodies named after their parent's acronym ("CAS Innovation Academy ..."): the parent is named too.
         self._arms: dict[str, str] = {}
+        self._learned = 0
+        self._index: dict[str, list[int]] | None = None
+        self._alias_pattern: re.Pattern | None = None
         for name, kind in sorted(self.known.items(), key=lambda pair: -len(pair[0])):
             self._compiled.append((re.compile(_variant_pattern(name)), name, kind))
 
+    def _add(self, pattern: re.Pattern, name: str, kind: str, first: bool) -> None:
+        if first:
+            self._compiled.insert(0, (pattern, name, kind))
+        else:
+            self._compiled.append((pattern, name, kind))
+        self._index = None
+
+    def _known_index(self) -> dict[str, list[int]]:
+        """Compiled patterns by the first two characters they can match at, in priority order.
+
+        Every known name starts with a literal word, so at each word start only the few names
+        sharing its first two characters are tried: the cost is the text's length, not its
+        length times the number of names known.
+        """
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for number, (pattern, _name, _kind) in enumerate(self._compiled):
+                index.setdefault(_literal_head(pattern.pattern), []).append(number)
+            self._index = index
+            heads = sorted(index, key=len, reverse=True)
+            self._heads = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + ")") if heads else None
+        return self._index
+
     def learn_definitions(self, text: str) -> None:
-        """Acronyms the document defines ("China Manned Space Agency (CMSA)"): the long form names the short."""
-        for match in _DEFINED.finditer(text):
+        """Acronyms the document defines ("China Manned Space Agency (CMSA)"): the long form names the short.
+
+        Read from each "(ACR)" backwards over at most 160 characters, and at most
+        :data:`MAX_LEARNED` names are learned a document, so neither a long run of capitalised
+        words nor thousands of definitions make the finder slow.
+        """
+        for match in _defined_matches(text):
+            if self._learned >= MAX_LEARNED:
+                return
             full, short = _defined_name(match[1].rstrip("'"), match[2]), match[2]
             if full is None:
                 continue
@@ -150,22 +254,27 @@ class EntityFinder:
                                              or short.isupper() else None)
             if not kind:
                 continue
+            if short in self.known and match.group(0) in self.aliases:
+                continue
+            self._learned += 1
             self.known.setdefault(short, kind)
             self.aliases.setdefault(match.group(0), (short, kind))
-            self._compiled.insert(0, (re.compile(re.escape(full) + r"'?\s+\(" + re.escape(short) + r"\)"), short, kind))
-            self._compiled.append((re.compile(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])"), short, kind))
+            self._alias_pattern = None
+            self._add(re.compile(re.escape(full) + r"'?\s+\(" + re.escape(short) + r"\)"), short, kind, True)
+            self._add(re.compile(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])"), short, kind, False)
             # "Chinese Academy of Sciences (CAS) Innovation Academy for Microsatellites": a body of CAS.
-            tail = re.match(r"\s+((?:[A-Z][\w-]*\s+(?:(?:of|and|for|on)\s+)*)*[A-Z][\w-]*)", text[match.end():])
+            tail = re.match(r"\s+((?:[A-Z][\w-]*\s+(?:(?:of|and|for|on)\s+)*)*[A-Z][\w-]*)",
+                            text[match.end(): match.end() + 200])
             if tail and tail.group(1).split()[-1] in _ORG_HEADS:
                 arm = f"{short} {tail.group(1)}"
                 self._arms[arm] = short
                 self.known.setdefault(arm, "organisations")
-                self._compiled.insert(0, (re.compile(re.escape(match.group(0) + tail.group(0))), arm, "organisations"))
+                self._add(re.compile(re.escape(match.group(0) + tail.group(0))), arm, "organisations", True)
             # A known name holding the acronym, with the acronym spelled out in the text.
             for name, name_kind in list(self.known.items()):
                 if name != short and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", name):
                     spelled = name.replace(short, f"{full} ({short})", 1)
-                    self._compiled.insert(0, (re.compile(re.escape(spelled)), name, name_kind))
+                    self._add(re.compile(re.escape(spelled)), name, name_kind, True)
 
     def _close_spacecraft(self, name: str) -> str | None:
         """A known spacecraft name one slip away from ``name`` ("Taigong" for "Tiangong"), if any."""
@@ -178,9 +287,10 @@ class EntityFinder:
 
     def learn(self, name: str, kind: str) -> None:
         """A name the document itself establishes (a magazine heading, a medal holder)."""
-        if name and name not in self.known:
+        if name and name not in self.known and self._learned < MAX_LEARNED and len(name) <= 200:
+            self._learned += 1
             self.known[name] = kind
-            self._compiled.insert(0, (re.compile(_variant_pattern(name)), name, kind))
+            self._add(re.compile(_variant_pattern(name)), name, kind, True)
 
     def _propose(self, piece: tuple[str, int, bool], text: str, claim) -> None:
         phrase, start, owned = piece
@@ -190,6 +300,11 @@ class EntityFinder:
         while words and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
             words = words[1:]
+        # "Wenchang Space Launch Site on May 3": a date after the name is not part of it.
+        for index, word in enumerate(words):
+            if index and word.rstrip(".,") in _MONTH_WORDS:
+                words = words[:index]
+                break
         while words and words[-1] in ("and", "of", "for", "on", "the", "&"):
             words = words[:-1]
         phrase = " ".join(words)
@@ -203,33 +318,66 @@ class EntityFinder:
         elif words[-1] in _ORG_HEADS or (len(words) >= 3 and any(w in _ORG_CORE for w in words)):
             kind = "organisations"
         if kind:
-            claim(kind, phrase, start, start + len(phrase), True, 0.6, "capitalised name")
+            # A place's name ends in a word that says it is one ("... Launch Center", "... Province"): sure.
+            claim(kind, phrase, start, start + len(phrase), True, 0.9 if kind == "places" else 0.6, "capitalised name")
 
     def find(self, text: str) -> list[Mention]:
+        """Every entity mention in ``text``, in order; read a window at a time (see :mod:`.windows`)."""
+        from .windows import windows
+
         found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        for start, end in windows(text):
+            for mention in self._find(text[start:end]):
+                mention.start += start
+                mention.end += start
+                found.append(mention)
+        return found
+
+    def _find(self, text: str) -> list[Mention]:
+        found: list[Mention] = []
+        taken = bytearray(len(text) + 1)  # 1 where a name was claimed: a check costs the name's length
 
         def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
-            if name == "China" or not name:
-                return
-            if any(not (end <= a or start >= b) for a, b in taken):
+            if name == "China" or not name or name.rstrip("s") in ("China", *COUNTRIES) and name.endswith("s"):
+                return  # "Chinas": a possessive that lost its apostrophe, not a name
+            if any(taken[max(0, start): end]):
                 return
             kind = self.known.get(name, kind)
-            taken.append((start, end))
+            taken[max(0, start): end] = b"\x01" * (end - max(0, start))
             found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
 
         for match in _ACRONYM_ARM.finditer(text):
             if self.known.get(match[1]) == "organisations":
                 claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
                       "an organisation's arm ('CAS Space') before a serial name")
-        for pattern, name, kind in self._compiled:
-            for match in pattern.finditer(text):
-                claim(kind, name, match.start(), match.end(), False, 0.95, "known name")
-        for wording, (name, kind) in self.aliases.items():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(wording)}(?![\w-])", text):
-                claim(kind, name, match.start(), match.end(), False, 0.8, f"alias {wording!r}")
+        index = self._known_index()
+        hits: list[tuple[int, int, int]] = []
+        for word in (self._heads.finditer(text) if self._heads is not None else ()):
+            at = word.start()
+            for key in (text[at: at + 2], text[at]):
+                for number in index.get(key, ()):
+                    match = self._compiled[number][0].match(text, at)
+                    if match:
+                        hits.append((number, match.start(), match.end()))
+        for number, start, end in sorted(hits):
+            _pattern, name, kind = self._compiled[number]
+            claim(kind, name, start, end, False, 0.95, "known name")
+        if self._alias_pattern is None:
+            wordings = sorted(self.aliases, key=len, reverse=True)
+            self._alias_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in wordings) + r")(?![\w-])")
+        for match in self._alias_pattern.finditer(text):
+            name, kind = self.aliases[match.group()]
+            sure = 0.9 if match.group().lower() in ("moon", "lunar") or "space station" in match.group() else 0.8
+            claim(kind, name, match.start(), match.end(), False, sure, f"alias {match.group()!r}")
         for match in _LONG_MARCH.finditer(text):
             claim("vehicles", f"Long March {match[1]}", *match.span(), True, 0.9, "serial name")
+        for match in _QUOTED.finditer(text):
+            kind = "vehicles" if match[2].startswith("rocket") else "spacecraft"
+            claim(kind, match[1], *match.span(1), True, 0.85, f"a quoted name before {match[2]!r}")
+        for match in _SPACED_SERIAL.finditer(text):
+            after = text[match.end(): match.end() + 20]
+            kind = "vehicles" if re.match(r"\s+(rocket|launch vehicle|carrier)", after) else "spacecraft"
+            claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
         for match in _SERIAL.finditer(text):
             series = match[1]
             after = text[match.end(): match.end() + 20]
@@ -239,7 +387,9 @@ class EntityFinder:
                 kind = "spacecraft"
             if series in ("COVID", "G") or series.isdigit():
                 continue
-            claim(kind, match.group(), *match.span(), True, 0.85, "serial name")
+            # A number of a series the finder knows (Shijian-25, Zhuque-3) is sure; of another (PRSC-E01), doubtful.
+            known_series = any(series.startswith(v) for v in _VEHICLE_SERIES + _SPACECRAFT_SERIES)
+            claim(kind, match.group(), *match.span(), True, 0.92 if known_series else 0.85, "serial name")
         for match in _THE_SERIES.finditer(text):
             claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
         for match in _CONTEXT_NAME.finditer(text):
@@ -255,8 +405,10 @@ class EntityFinder:
                     continue
                 if words.startswith("series"):
                     continue
+                # "the Guowang constellation", "the Haolong space plane": the words after say what it is.
+                sure = 0.9 if words.startswith(("constellation", "mega", "space plane")) else 0.75
                 claim("spacecraft", name, match.start(1) + name_match.start(), match.start(1) + name_match.end(),
-                      True, 0.75, f"'X {words}'")
+                      True, sure, f"'X {words}'")
         for match in _APPOSITION.finditer(text):
             if match[1] not in COUNTRIES:
                 claim("organisations", match[1], *match.span(1), True, 0.6, "named after 'manufacturer/company ...,'")
@@ -273,7 +425,7 @@ class EntityFinder:
                 match_start = match.start(1)
             if name in COUNTRIES or name == "China" or name in _DEMONYMS:
                 # "Pakistan's Space and Upper Atmosphere Research Commission": the country's own body.
-                rest = _PHRASE.match(text, match.end())
+                rest = _PHRASE_ANY.match(text, match.end())
                 if rest and rest.group(1).split()[-1].rstrip(".,") in _ORG_HEADS:
                     whole = f"{name} {rest.group(1).rstrip('.,')}"
                     claim("organisations", whole, match.start(1), rest.start(1) + len(rest.group(1).rstrip(".,")),
@@ -283,14 +435,16 @@ class EntityFinder:
         for match in _PHRASE.finditer(text):
             for piece in _phrase_pieces(match.group(1), match.start(1)):
                 self._propose(piece, text, claim)
-        for country in COUNTRIES:
-            for match in re.finditer(rf"(?<![\w-]){re.escape(country)}(?:'s)?(?![\w-])", text):
-                claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
-        for demonym, country in _DEMONYMS.items():
-            for match in re.finditer(rf"\b{demonym}\b", text):
-                if country in {m.name for m in found}:
-                    continue
-                claim("places", country, *match.span(), False, 0.6, f"demonym {demonym!r}")
+        for match in _COUNTRY.finditer(text):
+            country = match[1]
+            claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
+        named = {m.name for m in found}
+        for match in _DEMONYM.finditer(text):
+            country = _DEMONYMS[match.group()]
+            if country in named:
+                continue
+            claim("places", country, *match.span(), False, 0.6, f"demonym {match.group()!r}")
+            named.add(country)
         for match in re.finditer(r"\b([A-Z][a-z]+)\s+landing site\b", text):
             claim("places", match.group(), *match.span(), True, 0.6, "capitalised name")
         for match in _PERSON_PAIR.finditer(text):
@@ -299,7 +453,15 @@ class EntityFinder:
                     and match[2] not in _NOT_GIVEN_NAMES and not re.match(r"[\s-]*\d", after)
                     and not re.match(r"\s+[A-Z]", text[match.end():])):
                 claim("people", match.group(), *match.span(), True, 0.5, "Chinese personal name")
+        for match in _SERIES_ALONE.finditer(text):
+            claim("spacecraft", match[1], *match.span(1), True, 0.9, "a series name in the drafter's list")
+        series = {s.lower(): s for s in _SPACECRAFT_SERIES}
         for match in _CAMEL.finditer(text):
+            if match[1].lower() in series:
+                # "TianHe": the Tianhe module written with a capital inside, not a company.
+                claim("spacecraft", series[match[1].lower()], *match.span(1), True, 0.6,
+                      f"a series name written {match[1]!r}")
+                continue
             if match[1] not in COUNTRIES:
                 claim("organisations", match[1], *match.span(1), True, 0.5, "a company-like name (capital inside)")
         for mention in list(found):

@@ -55,13 +55,25 @@ def category_of(text: str) -> str:
     return "satellites"
 
 
-def title_of(sentence: str, mention: DateMention | None = None) -> str:
-    """Ours: the sentence's main clause without its date phrases, in at most twelve words."""
+def title_of(sentence: str, mention: DateMention | None = None,
+             dates: list[tuple[int, int]] | None = None) -> str:
+    """Ours: the sentence's main clause without its date phrases, in at most twelve words.
+
+    ``dates``: the spans of the dates in ``sentence`` when already found (else they are looked for).
+    """
     from .date_grammar import find_dates
 
+    if len(sentence) > 400:
+        # A title is a dozen words: reading more of a long sentence only costs time.
+        cut = sentence.rfind(" ", 0, 400)
+        sentence = sentence[: cut if cut > 0 else 400]
+        if dates is not None:
+            dates = [(a, b) for a, b in dates if b <= len(sentence)]
+    if dates is None:
+        dates = [(m.start, m.end) for m in find_dates(sentence)]
     text = sentence
-    for found in sorted(find_dates(sentence), key=lambda m: -m.start):
-        text = text[:found.start] + " " + text[found.end:]
+    for start, end in sorted(dates, key=lambda span: -span[0]):
+        text = text[:start] + " " + text[end:]
     text = re.sub(r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)", " ", text)
     text = re.sub(r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+", " ", text)
     text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,.;")
@@ -70,14 +82,27 @@ def title_of(sentence: str, mention: DateMention | None = None) -> str:
     words = text.split()
     # Stop at a clause boundary once the title says enough.
     out: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
         out.append(word)
-        if len(out) >= 5 and word.endswith((",", ";", ":")):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        # A clause ends at a comma, but not inside a list of measures ("the 9 hour, 6 minute walk").
+        if len(out) >= 5 and word.endswith((",", ";", ":")) and not following[:1].isdigit():
             break
         if len(out) >= 12:
+            # Never cut a name in two: finish it (up to four more words) or leave it out.
+            if following[:1].isupper() and word[:1].isupper():
+                run = index
+                while run > 0 and words[run - 1][:1].isupper():
+                    run -= 1
+                more = 0
+                while index + 1 + more < len(words) and words[index + 1 + more][:1].isupper() and more < 4:
+                    more += 1
+                if index + 1 + more < len(words) and words[index + 1 + more][:1].isupper() and run >= 4:
+                    out = out[: len(out) - (index - run + 1)]
+                else:
+                    out += words[index + 1: index + 1 + more]
             break
-    while len(out) > 3 and out[-1].rstrip(",;:").lower() in ("from", "around", "in", "on", "by", "of", "at", "for", "to", "about",
-                                                "circa", "the", "a", "an", "and", "since", "until", "before"):
+    while len(out) > 3 and out[-1].rstrip(",;:").lower() in _DANGLING:
         out.pop()
     title = " ".join(out).rstrip(",;:")
     if out and re.match(r"[a-z]+[A-Z]", out[0]):
@@ -85,24 +110,49 @@ def title_of(sentence: str, mention: DateMention | None = None) -> str:
     return (title[:1].upper() + title[1:]) or "Event"
 
 
+#: Words a title never ends on: it would stop mid-thought ("... achieved aboard", "... made the").
+_DANGLING = {"from", "around", "in", "on", "by", "of", "at", "for", "to", "about", "circa", "the", "a", "an", "and",
+             "since", "until", "before", "after", "aboard", "into", "onto", "with", "as", "during", "under", "over",
+             "via", "across", "through", "toward", "towards", "against", "between", "among", "within", "without",
+             "upon", "that", "which", "who", "whom", "whose", "while", "when", "where", "made", "including", "such",
+             "than", "its", "their", "his", "her", "our", "this", "these", "those", "or", "but", "is", "are", "was",
+             "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "can", "may", "not"}
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
-def best_paragraph(sentence: str, texts: dict[str, str]) -> tuple[str, float]:
+#: Dates of the introduction made events: a report's introduction has a handful.
+MAX_INTRODUCTION_DATES = 200
+
+
+def profiles(texts: dict[str, str], query: set[str]) -> dict[str, tuple[int, set[str]]]:
+    """For each news item, how many distinct words it has and which of ``query`` it holds.
+
+    Each paragraph is read once and only the words asked about are kept, so comparing the
+    introduction's dates with every paragraph costs the text's length, in time and in memory.
+    """
+    out = {}
+    for item, text in texts.items():
+        words = _words(text)
+        out[item] = (len(words), words & query)
+    return out
+
+
+def best_paragraph(sentence: str, texts: dict[str, str],
+                   profiled: dict[str, tuple[int, set[str]]] | None = None) -> tuple[str, float]:
     """The news item sharing most words with ``sentence``, and the score (0: nothing shared)."""
     words = _words(sentence)
-    scores = []
-    for item, text in texts.items():
-        other = _words(text)
-        shared = len(words & other)
-        scores.append((shared / (len(other) ** 0.5 or 1), item))
+    profiled = profiled if profiled is not None else profiles(texts, words)
+    scores = [(len(words & held) / (size ** 0.5 or 1), item) for item, (size, held) in profiled.items()]
     score, item = max(scores)
     return item, score
 
 
 def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, period_end: dt.date,
-                     ids: IdMaker, prov: Provenance) -> list[dict]:
+                     ids: IdMaker, prov: Provenance, names: list | None = None) -> list[dict]:
+    """One event per date a sentence of ``text`` mentions; ``names`` (the paragraph's entity mentions) saves finding them again."""
     events = []
     spans = sentence_spans(text)
     seen: set[tuple[int, str]] = set()
@@ -116,7 +166,10 @@ def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, 
         seen.add((index, mention.key))
         sentence = text[a:b]
         local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
-        events.append(_event(mention.value, sentence, local, item, (a, b), mention, finder, period_end, ids, prov))
+        found = None if names is None else [n for n in names if a <= n.start < b]
+        local_dates = [(m.start - a, m.end - a) for m in mentions if a <= m.start and m.end <= b]
+        events.append(_event(mention.value, sentence, local, item, (a, b), mention, finder, period_end, ids, prov,
+                             found, local_dates))
     return events
 
 
@@ -125,26 +178,36 @@ _CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|,\s+(?=(?:it|they|w
 
 def clause_of(sentence: str, local: DateMention | None) -> str:
     """The clause of ``sentence`` holding the date: "..., and the Mengzhou crew ship flew ... in early March"."""
+    start, end = clause_span(sentence, local)
+    return sentence[start:end]
+
+
+def clause_span(sentence: str, local: DateMention | None) -> tuple[int, int]:
+    """Where :func:`clause_of`'s clause is in ``sentence``."""
     if local is None:
-        return sentence
+        return 0, len(sentence)
     start = 0
     for cut in _CLAUSE.finditer(sentence):
         if cut.start() >= local.start:
-            return sentence[start:cut.start()]
+            return start, cut.start()
         start = cut.end()
-    return sentence[start:]
+    return start, len(sentence)
 
 
 def _event(value, sentence: str, local: DateMention | None, item: str, span: tuple[int, int], mention,
-           finder, period_end: dt.date, ids: IdMaker, prov: Provenance) -> dict:
-    clause = clause_of(sentence, local)
+           finder, period_end: dt.date, ids: IdMaker, prov: Provenance, names: list | None = None,
+           dates: list[tuple[int, int]] | None = None) -> dict:
+    begin, finish = clause_span(sentence, local)
+    clause = sentence[begin:finish]
     status, sure = status_of(value, clause, period_end)
-    title = title_of(clause)
+    if dates is not None:
+        dates = [(a - begin, b - begin) for a, b in dates if a >= begin and b <= finish]
+    title = title_of(clause, dates=dates)
     date_part = _id_date(value)
     ident = ids.make(f"event-{date_part}", title, words=5)
     record = {"id": ident, "date": value, "status": status, "category": category_of(sentence),
               "title": title, "text": sentence, "source": item}
-    entities = grouped(finder.find(sentence))
+    entities = grouped(finder.find(sentence) if names is None else names)
     if entities:
         record["entities"] = entities
     where = (mention.start, mention.end) if mention is not None else span
@@ -168,27 +231,32 @@ def _id_date(value) -> str:
 def introduction_events(introduction: list[str], mentions_of, texts: dict[str, str], dated: dict[str, list],
                         finder, period_end: dt.date, ids: IdMaker, prov: Provenance) -> list[dict]:
     events = []
+    found = []
     for paragraph in introduction:
         spans = sentence_spans(paragraph)
         for mention in mentions_of(paragraph):
-            if mention.reference:
+            if mention.reference or len(found) >= MAX_INTRODUCTION_DATES:
                 continue
             a, b = next((s for s in spans if s[0] <= mention.start < s[1]), (0, len(paragraph)))
-            sentence = paragraph[a:b]
             # The clause around the date decides the subject: the words within 120 characters of it.
-            clause = paragraph[max(a, mention.start - 120): min(b, mention.end + 120)]
-            item, match = best_paragraph(clause, texts)
-            first, last = span_of(mention.value)
-            if (last - first).days <= 31 and any(first <= span_of(v)[0] <= last for v in dated.get(item, [])):
-                continue
-            if any(v == mention.value for v in dated.get(item, [])):
-                continue
-            local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
-            event = _event(mention.value, sentence, local, item, (0, 0), None, finder, period_end, ids, prov)
-            prov.note("timeline.toml", event["id"], "source", item, item, (0, 0), 0.5 if match >= 0.3 else 0.2,
-                      "dated only in the introduction: linked to the paragraph sharing most words"
-                      + ("" if match >= 0.3 else " (few shared: probably no paragraph is about it)"))
-            events.append(event)
+            found.append((paragraph, mention, a, b, paragraph[max(a, mention.start - 120): min(b, mention.end + 120)]))
+    if not found or not texts:
+        return events
+    profiled = profiles(texts, set().union(*(_words(clause) for *_, clause in found)))
+    for paragraph, mention, a, b, clause in found:
+        sentence = paragraph[a:b]
+        item, match = best_paragraph(clause, texts, profiled)
+        first, last = span_of(mention.value)
+        if (last - first).days <= 31 and any(first <= span_of(v)[0] <= last for v in dated.get(item, [])):
+            continue
+        if any(v == mention.value for v in dated.get(item, [])):
+            continue
+        local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
+        event = _event(mention.value, sentence, local, item, (0, 0), None, finder, period_end, ids, prov)
+        prov.note("timeline.toml", event["id"], "source", item, item, (0, 0), 0.5 if match >= 0.3 else 0.2,
+                  "dated only in the introduction: linked to the paragraph sharing most words"
+                  + ("" if match >= 0.3 else " (few shared: probably no paragraph is about it)"))
+        events.append(event)
     return events
 
 

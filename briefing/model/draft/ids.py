@@ -11,7 +11,7 @@ _STOP = {"a", "an", "the", "of", "for", "and", "on", "in", "to", "by", "at", "wi
 
 def slug(text: str, words: int = 5) -> str:
     """``"Pair of Shijian Satellites Launched"`` -> ``"pair-shijian-satellites-launched"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    ascii_text = unicodedata.normalize("NFKD", text[:400]).encode("ascii", "ignore").decode().lower()
     parts = [p for p in re.split(r"[^a-z0-9]+", ascii_text) if p and p not in _STOP]
     return "-".join(parts[:words]) or "untitled"
 
@@ -21,11 +21,18 @@ class IdMaker:
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        #: the next number to try for each base: 20,000 items of one title cost 20,000 steps, not their square
+        self._next: dict[str, int] = {}
 
     def make(self, prefix: str, text: str, words: int = 5) -> str:
         base = f"{prefix}-{slug(text, words)}"
-        ident, number = base, 2
-        while ident in self.taken:
-            ident, number = f"{base}-{number}", number + 1
+        ident, number = base, self._next.get(base, 2)
+        if ident in self.taken:
+            ident = f"{base}-{number}"
+            while ident in self.taken:
+                number += 1
+                ident = f"{base}-{number}"
+            number += 1
+        self._next[base] = number
         self.taken.add(ident)
         return ident

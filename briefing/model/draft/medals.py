@@ -146,7 +146,7 @@ def medal_context(structure: Structure, items: dict[int, str], rows: list[dict],
               (0, len(text)), 0.6, "numbers paired with the nearest country in sentences about medals")
     year_value = int(previous[1]) if previous else 0
     prov.note("medals.toml", "context", "previous_table_year", year_value, response_id,
-              previous.span(1) if previous else (0, 0), 0.7 if previous else 0.1,
+              previous.span(1) if previous else (0, 0), 0.9 if previous else 0.1,
               "the year after 'previous'" if previous else "not found: 0 written, fill it in")
     prov.note("medals.toml", "context", "response", response.text, response_id, (0, len(response.text)), 0.8,
               "the paragraph after the introducing one")

@@ -10,10 +10,13 @@ from pathlib import Path
 from .articles import articles as draft_articles
 from .date_grammar import find_dates
 from .entities import EntityFinder, grouped, known_names
+from .formats.as_text import blocks_as_text
 from .events import chronological, introduction_events, paragraph_events, title_of
 from .ids import IdMaker
 from .medals import medal_context, medal_rows, review_paragraph, sectors_and_holders
 from .provenance import Provenance
+from .leftovers import note_leftovers
+from .review_report import Dropped
 from .reading import read_blocks
 from .sentences import sentence_spans
 from .structure import Structure, build_structure
@@ -26,11 +29,21 @@ class Draft:
     provenance: Provenance
     #: news item id -> its text, for showing values beside their sentence
     texts: dict[str, str]
+    #: ``source.txt``: the text the edition was read as (for a text export, the document itself)
     source: bytes
     source_name: str
     source_format: str
+    #: SHA-256 of ``source`` (report.toml's ``source_sha256``: the loader checks source.txt against it)
     sha256: str
     notes: list[str] = field(default_factory=list)
+    #: The document as received when it was not the text export (``source.md``, ``.html``, ``.pdf``)
+    original: bytes | None = None
+    original_name: str | None = None
+    original_sha256: str | None = None
+    #: What was seen but not made data (date-like words, untagged names) and where each paragraph went
+    dropped: Dropped | None = None
+    #: Drafted as news because the document is not laid out as the series
+    outside_series: bool = False
 
 
 def known_tags(data_roots: list[Path], exclude: str | None) -> list[str]:
@@ -94,6 +107,7 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     for paragraph in structure.paragraphs:
         per_section[paragraph.section.id] = per_section.get(paragraph.section.id, 0) + 1
     items: dict[int, str] = {}
+    dropped = Dropped()
     news: list[dict] = []
     texts: dict[str, str] = {}
     dated: dict[str, list] = {}
@@ -101,13 +115,15 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     for paragraph in structure.paragraphs:
         text = paragraph.text
         single = per_section[paragraph.section.id] == 1
-        first = text[: sentence_spans(text)[0][1]] if sentence_spans(text) else text
-        headline = paragraph.section.headline if single else title_of(first)
+        spans = sentence_spans(text)
+        first = text[: spans[0][1]] if spans else text
+        mentions = finder.find(text)
+        dates = find_dates(text, masks=[(m.start, m.end) for m in mentions])
+        headline = paragraph.section.headline if single else \
+            title_of(first, dates=[(m.start, m.end) for m in dates if m.end <= len(first)])
         ident = ids.make("news", headline, words=5)
         items[paragraph.index] = ident
         texts[ident] = text
-        mentions = finder.find(text)
-        dates = find_dates(text, masks=[(m.start, m.end) for m in mentions])
         values = []
         for mention in dates:
             if mention.value not in values:
@@ -126,14 +142,25 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
                   f"paragraph {paragraph.index + 1} of the report, cleaned")
         prov.note("news.toml", ident, "headline", headline, ident, (0, len(first)), 0.95 if single else 0.4,
                   "the section heading" if single else "ours: the first sentence shortened")
+        # One note per value an item holds (its first mention): the record lists each once too.
+        noted: set = set()
         for mention in dates:
+            if ("dates", mention.key) in noted:
+                continue
+            noted.add(("dates", mention.key))
             prov.note("news.toml", ident, "dates", mention.value, ident, (mention.start, mention.end),
                       mention.confidence, "date grammar" + (f"; {mention.note}" if mention.note else ""))
         for mention in mentions:
+            if (mention.kind, mention.name) in noted:
+                continue
+            noted.add((mention.kind, mention.name))
             prov.note("news.toml", ident, f"entities.{mention.kind}", mention.name, ident, (mention.start, mention.end),
-                      mention.confidence if not mention.new else min(mention.confidence, 0.6),
+                      mention.confidence if not mention.new or mention.confidence >= 0.9 else min(mention.confidence, 0.6),
                       ("new name: " if mention.new else "") + mention.how)
-        events.extend(paragraph_events(ident, text, dates, finder, structure.period_end, ids, prov))
+        events.extend(paragraph_events(ident, text, dates, finder, structure.period_end, ids, prov, mentions))
+        dropped.placement.append((ident, paragraph.section.title))
+        note_leftovers(ident, text, [(m.start, m.end) for m in mentions] + [(m.start, m.end) for m in dates],
+                       dropped)
 
     def mentions_of(text: str):
         return find_dates(text, masks=[(m.start, m.end) for m in finder.find(text)])
@@ -149,14 +176,22 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
               "period_end": structure.period_end, "introduction": structure.introduction}
     if structure.sources_note:
         report["sources_note"] = structure.sources_note
-    sha256 = hashlib.sha256(data).hexdigest()
+    # source.txt is the text the edition was read as: the document itself for the text export,
+    # else the blocks its reader found written out as the export writes them (the original is kept too).
+    read_as = data if kind == "text" else blocks_as_text(blocks).encode("utf-8")
+    sha256 = hashlib.sha256(read_as).hexdigest()
     report["source_sha256"] = sha256
     report["sections"] = [{"id": s.id, "title": s.title, "kind": s.kind, **({"parent": s.parent} if s.parent else {})}
                           for s in structure.sections]
     if figures:
         report["figures"] = figures
-    prov.note("report.toml", "report", "title", structure.title, None, (0, 0), 0.7, "the title in sentence case")
-    prov.note("report.toml", "report", "period", structure.period, None, (0, 0), 0.95, "the period in the title")
+    prov.note("report.toml", "report", "title", structure.title, None, (0, 0), 0.7,
+              "ours: the report's title in sentence case" if structure.title_recased else "the report's title")
+    if structure.outside_series:
+        prov.note("report.toml", "report", "period", structure.period, None, (0, 0), 0.5,
+                  "outside the series: the first to the last month the document's dates name")
+    else:
+        prov.note("report.toml", "report", "period", structure.period, None, (0, 0), 0.95, "the period in the title")
     medals_file: dict = {"medals": rows}
     if context:
         medals_file = {"context": context, "medals": rows}
@@ -165,8 +200,13 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
         trends_file = {"context": trends_context, "articles": article_records}
     files = {"report.toml": report, "news.toml": {"items": news}, "medals.toml": medals_file,
              "trends.toml": trends_file, "timeline.toml": {"events": chronological(events)}}
-    suffix = {"text": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf"}[kind]
-    return Draft(edition_id, files, prov, texts, data, f"source{suffix}", kind, sha256)
+    draft = Draft(edition_id, files, prov, texts, read_as, "source.txt", kind, sha256, dropped=dropped,
+                  outside_series=structure.outside_series)
+    if kind != "text":
+        suffix = {"markdown": ".md", "html": ".html", "pdf": ".pdf"}[kind]
+        draft.original, draft.original_name = data, f"source{suffix}"
+        draft.original_sha256 = hashlib.sha256(data).hexdigest()
+    return draft
 
 
 def _figures(rows, context, article_records, structure: Structure, items, texts, ids: IdMaker, prov) -> list[dict]:

@@ -4,7 +4,7 @@ Every value the drafter writes is noted with the news item (paragraph) it was re
 character span in that item's ``text`` (``start`` to ``end``, end excluded), a confidence from 0 to 1, and how it
 was found. ``review.toml`` lists them as ``[[values]]`` with ``reviewed = false``; the analyst
 marks one checked by changing that line to ``reviewed = true``. ``briefing validate`` warns
-about every value still unreviewed. ``REVIEW.md`` shows the doubtful ones beside their sentence.
+about every value still unreviewed. ``REVIEW.md`` (:mod:`.review_report`) shows the doubtful ones beside their sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..library.status import DOUBTFUL
 from ..data.text import clean_text
 
 
-@dataclass
+@dataclass(slots=True)  # a 10 MB report has some 300,000: no per-note dict
 class Note:
     file: str
     record: str
@@ -29,6 +29,13 @@ class Note:
     end: int
     confidence: float
     how: str
+    #: Written by the drafter (a title, a topic, a proposed figure), not read from the report:
+    #: marked as ours, for the analyst to keep or reword, and never counted as a doubtful reading.
+    ours: bool = False
+
+    @property
+    def doubtful(self) -> bool:
+        return not self.ours and self.confidence < DOUBTFUL
 
 
 class Provenance:
@@ -37,19 +44,31 @@ class Provenance:
 
     def note(self, file: str, record: str, field: str, value: object, item: str | None,
              span: tuple[int, int] = (0, 0), confidence: float = 0.9, how: str = "") -> None:
-        self.notes.append(Note(file, record, field, value, item, span[0], span[1], round(confidence, 2), how))
+        self.notes.append(Note(file, record, field, value, item, span[0], span[1], round(confidence, 2), how,
+                               how.startswith("ours")))
 
-    def as_toml(self, source_name: str, sha256: str, source_format: str) -> dict:
-        return {
-            "source": {"file": source_name, "sha256": sha256, "format": source_format,
-                       "drafted": dt.date.today()},
-            "values": [
-                {"file": n.file, "record": n.record, "field": n.field, "value": _shown(n.value),
-                 **({"item": n.item} if n.item else {}), "start": n.start, "end": n.end,
-                 "confidence": n.confidence, "how": n.how, "reviewed": False}
-                for n in self.notes
-            ],
-        }
+    def as_toml(self, source_name: str, sha256: str, source_format: str,
+                original_name: str | None = None, original_sha256: str | None = None) -> dict:
+        """review.toml as a document: ``[source]`` and every ``[[values]]`` table."""
+        return {"source": self.source_table(source_name, sha256, source_format, original_name, original_sha256),
+                "values": list(self.value_tables())}
+
+    @staticmethod
+    def source_table(source_name: str, sha256: str, source_format: str,
+                     original_name: str | None = None, original_sha256: str | None = None) -> dict:
+        source: dict = {"file": source_name, "sha256": sha256, "format": source_format}
+        if original_name:
+            # The document as received; ``file`` is the text it was read as (report.toml's source_sha256).
+            source.update({"original": original_name, "original_sha256": original_sha256})
+        source["drafted"] = dt.date.today()
+        return source
+
+    def value_tables(self):
+        """Each ``[[values]]`` table, one at a time (the writer streams them: no list of 300,000 dicts)."""
+        for n in self.notes:
+            yield {"file": n.file, "record": n.record, "field": n.field, "value": _shown(n.value),
+                   **({"item": n.item} if n.item else {}), "start": n.start, "end": n.end,
+                   "confidence": n.confidence, "how": n.how, **({"ours": True} if n.ours else {}), "reviewed": False}
 
 
 def _shown(value: object) -> str:
@@ -69,31 +88,3 @@ def sentence_around(text: str, start: int, end: int) -> str:
         return ""
     chosen = [(a, b) for a, b in spans if a < max(end, start + 1) and b > start] or spans[:1]
     return text[chosen[0][0]: chosen[-1][1]].strip()
-
-
-def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str]) -> str:
-    """REVIEW.md: each doubtful value beside its source sentence, grouped by file."""
-    doubtful = [n for n in notes if n.confidence < DOUBTFUL]
-    lines = [f"# Review: draft of edition {edition_id}", "",
-             "Written by `briefing draft` (these notes are ours; quoted sentences are the report's).",
-             f"{len(notes)} values were drafted; {len(doubtful)} of them are doubtful (confidence under "
-             f"{DOUBTFUL}) and listed below. Check each against the report; when a value is right, mark it in "
-             "`review.toml` by changing its `reviewed = false` to `reviewed = true` (fix the data file first "
-             "if it is wrong). `briefing validate` lists every value still unreviewed as a warning.", ""]
-    for file in ("report.toml", "news.toml", "medals.toml", "trends.toml", "timeline.toml"):
-        group = [n for n in doubtful if n.file == file]
-        if not group:
-            continue
-        lines += [f"## {file}", ""]
-        for n in group:
-            lines.append(f"- `{n.record}` · `{n.field}` = {_shown(n.value)!r} · confidence {n.confidence} · {n.how}")
-            if n.item and n.item in texts:
-                sentence = sentence_around(texts[n.item], n.start, n.end)
-                if sentence:
-                    lines.append(f"  > {sentence}  ")
-                    where = f", characters {n.start}–{n.end}" if n.end > n.start else ""
-                    lines.append(f"  (from `{n.item}`{where})")
-        lines.append("")
-    # The report's sentences and values, as written: cleaned of terminal control characters,
-    # so `cat REVIEW.md` cannot set a title, write a clipboard or clear a screen.
-    return clean_text("\n".join(lines).rstrip())[0] + "\n"

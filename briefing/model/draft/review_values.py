@@ -61,10 +61,12 @@ class ReviewValue(NamedTuple):
     decision: str | None = None
     decided: int | None = None
     drafted: str | None = None
+    #: Written by the drafter (``ours = true``: a title, a topic): the analyst's to reword, never doubtful.
+    ours: bool = False
 
     @property
     def doubtful(self) -> bool:
-        return self.confidence < DOUBTFUL
+        return not self.ours and self.confidence < DOUBTFUL
 
     @property
     def left(self) -> bool:
@@ -112,6 +114,7 @@ def read_values(tables: list[Any]) -> list[ReviewValue]:
             decision if decision in DECISIONS else None,
             decided if isinstance(decided, int) and not isinstance(decided, bool) else None,
             _text(drafted) if drafted is not None else None,
+            table.get("ours") is True,
         ))
     return values
 

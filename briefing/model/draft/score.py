@@ -155,6 +155,12 @@ def _key(value) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+def review_counts(notes) -> dict[str, int]:
+    """How much is left for the analyst: values drafted, doubtful ones, and ones the drafter wrote (ours)."""
+    return {"drafted": len(notes), "doubtful": sum(1 for n in notes if n.doubtful),
+            "ours": sum(1 for n in notes if n.ours)}
+
+
 def format_lines(lines: list[Line]) -> str:
     width = max(len(line.label) for line in lines)
     out = []

@@ -18,9 +18,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
-        before = text[start: match.start()].rstrip("\"”’)")
+        # Only the sentence's last characters and the next word matter: slicing more would make a
+        # long run of abbreviations cost the square of its length.
+        before = text[max(start, match.start() - 24): match.start()].rstrip("\"”’)")
         if _ABBREVIATION.search(before):
-            next_word = text[match.end():].split(" ", 1)[0]
+            next_word = text[match.end(): match.end() + 40].split(" ", 1)[0]
             if next_word not in _OPENERS:
                 continue
         spans.append((start, match.start() + len(match.group()) - len(match.group().lstrip("\"”’)"))))

@@ -64,6 +64,10 @@ class Structure:
     table: list[list[str]] | None = None
     #: Index in ``paragraphs`` of the paragraph just before the table (-1: none).
     table_after: int = -1
+    #: The title was all capitals and is given in sentence case (ours)
+    title_recased: bool = False
+    #: Not laid out as the series: drafted as news (see :func:`news_structure`)
+    outside_series: bool = False
 
     @property
     def edition_id(self) -> str:
@@ -156,9 +160,71 @@ def sentence_case(title: str, body: str) -> str:
 
 
 def build_structure(blocks: list[Block]) -> Structure:
+    """The report's structure; a document not laid out as the series is read as news (:func:`news_structure`)."""
     blocks = [b for b in join_page_breaks(blocks) if b.kind == TABLE or b.text]
     if not blocks:
         raise DraftError("the document has no text: nothing to draft from")
+    try:
+        return _series_structure(blocks)
+    except OutsideSeries:
+        return news_structure(blocks)
+
+
+class OutsideSeries(DraftError):
+    """The document is not laid out as the series' report."""
+
+
+def news_structure(blocks: list[Block]) -> Structure:
+    """A document outside the series (a news story, an article) as news: a paragraph an item.
+
+    The title is its first heading (or a short first line); the headings that follow become
+    sections of one "News" part; the period runs from the first to the last month its dates
+    name. A document with no date at all has no period, and is refused.
+    """
+    from .date_grammar import find_dates, span_of
+
+    first = blocks[0]
+    has_title = first.kind == HEADING or first.strong or (looks_like_heading(first) and len(first.text) < 200)
+    title = first.text if has_title else "Untitled document"
+    rest = blocks[1:] if has_title else blocks
+    ids = IdMaker()
+    part = Section(ids.make("sec", "news"), "News", "news", None, title)
+    sections = [part]
+    current = part
+    paragraphs: list[Paragraph] = []
+    for block in rest:
+        if block.kind == TABLE:
+            continue
+        if block.kind == HEADING or (looks_like_heading(block) and len(block.text.split()) <= 10):
+            current = Section(ids.make("sec", block.text), block.text, "news", part.id, block.text)
+            sections.append(current)
+            continue
+        paragraphs.append(Paragraph(len(paragraphs), block.text, current))
+    if not paragraphs:
+        raise DraftError("the document has headings but no paragraphs: nothing to draft")
+    days = []
+    for paragraph in paragraphs:
+        for mention in find_dates(paragraph.text):
+            first_day, last_day = span_of(mention.value)
+            if (last_day - first_day).days <= 31:  # days and months place it; "by 2050" does not
+                days += [first_day, last_day]
+    titled = parse_period(title)
+    if titled:
+        _label, start, end = titled
+        days = [start, end]
+    if not days:
+        raise DraftError("not a report of this series, and drafted as news it names no day or month to "
+                         "place it in time: nothing to draft")
+    start = min(days).replace(day=1)
+    last = max(days)
+    end = last.replace(day=days_in_month(last.year, last.month))
+    period = f"{start:%B %Y} - {end:%B %Y}" if (start.year, start.month) != (end.year, end.month) else f"{start:%B %Y}"
+    structure = Structure(title, period, start, end, [], None, sections, paragraphs)
+    structure.outside_series = True
+    return structure
+
+
+def _series_structure(blocks: list[Block]) -> Structure:
     # The title: the leading bold or heading blocks, up to the first that names the period.
     title_text, found, start = "", None, 0
     for index, block in enumerate(blocks[:4]):
@@ -170,16 +236,18 @@ def build_structure(blocks: list[Block]) -> Structure:
             start = index + 1
             break
     if not found:
-        raise DraftError("not a report of this series: its title names no period such as "
+        raise OutsideSeries("not a report of this series: its title names no period such as "
                          "'September 2024-March 2025'")
     period, period_start, period_end = found
     title_match = _PERIOD.search(title_text)
     body = " ".join(b.text for b in blocks[start:] if b.kind != TABLE)
     lead = title_text[: title_match.start()].rstrip(" ,;:-")
     title = f"{sentence_case(lead, body)}, {period}" if lead else period
+    recased = bool(lead) and sentence_case(lead, body) != lead
 
     ids = IdMaker()
     structure = Structure(title, period, period_start, period_end, [], None)
+    structure.title_recased = recased
     part: Section | None = None
     current: Section | None = None
     in_intro = True
@@ -223,7 +291,7 @@ def build_structure(blocks: list[Block]) -> Structure:
             text = text[glued.end():]
         structure.paragraphs.append(Paragraph(len(structure.paragraphs), text, current or part))
     if not any(s.parent is None for s in structure.sections):
-        raise DraftError("not a report of this series: no part such as 'News Update', 'Policy Update' "
+        raise OutsideSeries("not a report of this series: no part such as 'News Update', 'Policy Update' "
                          "or 'What's Trending on CNKI' was found")
     if not structure.paragraphs:
         raise DraftError("the report has parts but no paragraphs under them: nothing to draft")

@@ -14,13 +14,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
-from ..data.text import clean_text
 from ..safe_io import create_new
+from . import toml_out
 from .errors import DraftError
 from .pipeline import Draft
-from .provenance import review_markdown
+from .review_report import review_markdown
 
 HEADERS = {
     "report.toml": "metadata, sections and proposed key figures",
@@ -46,49 +44,71 @@ def check_target(out: Path, force: bool) -> None:
         raise DraftError(f"cannot write {out}: folder {out.parent} does not exist")
 
 
-def cleaned(value: Any) -> Any:
-    """``value`` with every string in it cleaned of terminal control characters (the data's one cleaner).
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return toml_out.string(str(value))
 
-    A report may hold OSC 52 or C1 bytes in any sentence: no file the draft writes keeps them,
-    so ``cat`` of any of them, and every value a later load reads, is safe.
+
+def values_toml(values) -> str:
+    """review.toml's ``[[values]]`` tables, written directly: flat tables of scalars, one pass, no tree walk.
+
+    tomli_w walks every value generically; a hostile report's tens of thousands of values made it
+    most of the draft's time. The output reads back to the same tables (tests/test_draft_scale.py).
     """
-    if isinstance(value, str):
-        return clean_text(value)[0]
-    if isinstance(value, dict):
-        return {cleaned(key): cleaned(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [cleaned(item) for item in value]
-    return value
+    return values_bytes(values).decode("utf-8")
 
 
-def render(draft: Draft) -> dict[str, bytes]:
-    """The files of the draft folder, by name; every string from the report cleaned first."""
-    files: dict[str, bytes] = {}
-    source_name = cleaned(draft.source_name)
+def values_bytes(values) -> bytearray:
+    """:func:`values_toml` as UTF-8, built in one buffer (a 10 MB report's values are tens of MB)."""
+    out = bytearray()
+    for value in values:
+        out += ("\n[[values]]\n" + "".join(f"{key} = {_toml_value(item)}\n" for key, item in value.items())).encode()
+    return out
+
+
+def render(draft: Draft) -> dict[str, bytes | bytearray]:
+    """The files of the draft folder, by name."""
+    return dict(render_files(draft))
+
+
+def render_files(draft: Draft):
+    """The files of the draft folder, ``(name, data)`` one at a time: the writer frees each once written."""
     for name, content in draft.files.items():
-        content = cleaned(content)
-        header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n"
-                  f"# Drafted by `briefing draft` from {' '.join(source_name.split())} "
-                  f"(sha256 {draft.sha256[:16]}...):\n"
+        read = (f"{draft.original_name} (sha256 {draft.original_sha256[:16]}...), read as {draft.source_name}"
+                if draft.original_name else draft.source_name)
+        layout = ("# Outside the series: not laid out as the half-yearly report, so drafted as news "
+                  "(a paragraph an item).\n" if draft.outside_series else "")
+        header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n" + layout +
+                  f"# Drafted by `briefing draft` from {read} (sha256 {draft.sha256[:16]}...):\n"
                   "# every value is unreviewed until marked in review.toml; see REVIEW.md. Format: data/README.md.\n\n")
-        files[name] = (header + tomli_w.dumps(content, multiline_strings=False)).encode("utf-8")
-    review = cleaned(draft.provenance.as_toml(draft.source_name, draft.sha256, draft.source_format))
-    files["review.toml"] = ("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
+        yield name, (header + toml_out.dumps(content)).encode("utf-8")
+    source = draft.provenance.source_table(draft.source_name, draft.sha256, draft.source_format,
+                                           draft.original_name, draft.original_sha256)
+    source["layout"] = "outside the series: drafted as news" if draft.outside_series else "the series"
+    review = bytearray(("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
                             "# how sure the drafter is, and whether an analyst has checked it: change a value's\n"
                             "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"
-                            "# every value still unreviewed.\n\n" + tomli_w.dumps(review)).encode("utf-8")
-    files["REVIEW.md"] = review_markdown(draft.edition_id, draft.provenance.notes, draft.texts).encode("utf-8")
-    files[draft.source_name] = draft.source
-    return files
+                            "# every value still unreviewed.\n\n" + toml_out.dumps({"source": source})).encode("utf-8"))
+    review += values_bytes(draft.provenance.value_tables())
+    yield "review.toml", review  # a bytearray: written as it is, never copied
+    del review
+    yield "REVIEW.md", review_markdown(draft.edition_id, draft.provenance.notes, draft.texts, draft.dropped,
+                                       draft.outside_series).encode("utf-8")
+    yield draft.source_name, draft.source
+    if draft.original_name and draft.original is not None:
+        yield draft.original_name, draft.original
 
 
 def write_draft(draft: Draft, out: Path, *, force: bool = False) -> Path:
     check_target(out, force)
-    files = render(draft)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.draft-", dir=out.parent))
     try:
-        for name, data in files.items():
+        for name, data in render_files(draft):
             create_new(temporary, name, data)
+            del data  # one rendered file in memory at a time
         os.chmod(temporary, 0o755)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))

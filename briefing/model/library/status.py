@@ -122,11 +122,14 @@ def review_counts(folder: Path) -> tuple[Counts | None, str]:
 def doubtful_left(values: list) -> list[int]:
     """The indexes of the doubtful values still unreviewed among review.toml's ``values`` (parsed)."""
     return [index for index, value in enumerate(values)
-            if isinstance(value, dict) and _doubtful(value.get("confidence")) and value.get("reviewed") is not True]
+            if isinstance(value, dict) and _doubtful(value) and value.get("reviewed") is not True]
 
 
-def _doubtful(confidence: object) -> bool:
-    return isinstance(confidence, (int, float)) and not isinstance(confidence, bool) and confidence < DOUBTFUL
+def _doubtful(value: dict) -> bool:
+    """A value to review: read from the report with confidence under DOUBTFUL (never one the drafter wrote, ``ours``)."""
+    confidence = value.get("confidence")
+    return (isinstance(confidence, (int, float)) and not isinstance(confidence, bool) and confidence < DOUBTFUL
+            and value.get("ours") is not True)
 
 
 def _counted_by_lines(data: bytes) -> Counts | None:
@@ -147,7 +150,7 @@ def _counted_by_lines(data: bytes) -> Counts | None:
             confidence = float(found[0])
         except ValueError:
             return None
-        if confidence < DOUBTFUL:
+        if confidence < DOUBTFUL and b"\nours = true" not in block:
             total += 1
             left += reviewed_false
     return Counts(left, total)
@@ -163,7 +166,7 @@ def _counted_as_toml(path: Path, data: bytes) -> tuple[Counts | None, str]:
     values = parsed.get("values", [])
     if not isinstance(values, list):
         return None, f"{path}: values is not an array of tables"
-    total = sum(1 for value in values if isinstance(value, dict) and _doubtful(value.get("confidence")))
+    total = sum(1 for value in values if isinstance(value, dict) and _doubtful(value))
     return Counts(len(doubtful_left(values)), total), ""
 
 

@@ -1,0 +1,123 @@
+"""Writing the drafted files as TOML in one pass, in the layout tomli_w gives them.
+
+tomli_w escapes a string a character at a time in Python, which made writing a 10 MB
+report's news.toml take longer than drafting it. This writer handles what a draft holds
+(tables, arrays of tables, arrays of scalars, strings, numbers, booleans, dates) and writes
+them as tomli_w does, so a draft's files look the same whichever wrote them (a test compares
+them on the shipped report); anything else goes to tomli_w.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from ..data.text import clean_text
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f]')
+
+
+class Unsupported(TypeError):
+    """A value this writer does not handle: the caller falls back to tomli_w."""
+
+
+def string(text: str) -> str:
+    """A TOML basic string, cleaned of terminal control characters first (the data's one cleaner,
+    :func:`..data.text.clean_text`): a report's OSC 52 or C1 bytes reach no file the draft writes."""
+    text = clean_text(text)[0]
+    if not _NEEDS_ESCAPE.search(text):
+        return f'"{text}"'
+    # A JSON string is a TOML basic string once DEL (which JSON leaves as it is) is escaped too.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else string(key)
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    raise Unsupported(type(value).__name__)
+
+
+def _value(value) -> str:
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        if any(isinstance(v, list) for v in value):
+            raise Unsupported("nested array")
+        items = [_inline(v) if isinstance(v, dict) else _scalar(v) for v in value]
+        if any(item is None for item in items):
+            raise Unsupported("array of tables inside an array")
+        return "[\n" + "".join(f"    {item},\n" for item in items) + "]"
+    if isinstance(value, dict):
+        raise Unsupported("inline table")
+    return _scalar(value)
+
+
+def _inline(table: dict) -> str | None:
+    """``{ k = v, ... }`` as tomli_w writes a small table in an array, or None where it would not."""
+    if not table:
+        return "{}"
+    parts = []
+    for key, value in table.items():
+        if isinstance(value, dict) or (isinstance(value, list) and value):
+            return None
+        parts.append(f"{_key(key)} = {_value(value)}")
+    rendered = "{ " + ", ".join(parts) + " }"
+    return rendered if len(rendered) + 5 <= 100 and "\n" not in rendered else None
+
+
+def _is_tables(value) -> bool:
+    """An array written as ``[[tables]]``: all tables, and one of them too long to write inline (tomli_w's rule)."""
+    return (isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+            and any(_inline(v) is None for v in value))
+
+
+def _table(table: dict, name: str, header: str | None, out: list[str]) -> None:
+    if header is not None:
+        out.append(header)
+    for key, value in table.items():
+        if not isinstance(value, dict) and not _is_tables(value):
+            out.append(f"{_key(key)} = {_value(value)}\n")
+    for key, value in table.items():
+        path = f"{name}.{_key(key)}" if name else _key(key)
+        if isinstance(value, dict):
+            out.append("\n")
+            _table(value, path, f"[{path}]\n", out)
+        elif _is_tables(value):
+            for item in value:
+                out.append("\n")
+                _table(item, path, f"[[{path}]]\n", out)
+
+
+def dumps(document: dict) -> str:
+    """``document`` as TOML text; tomli_w writes anything this writer does not handle."""
+    try:
+        out: list[str] = []
+        _table(document, "", None, out)
+        text = "".join(out)
+        return text[1:] if text.startswith("\n") else text
+    except Unsupported:
+        import tomli_w
+
+        return tomli_w.dumps(_cleaned(document), multiline_strings=False)
+
+
+def _cleaned(value):
+    if isinstance(value, str):
+        return clean_text(value)[0]
+    if isinstance(value, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
