@@ -199,6 +199,20 @@ class Output:
         """Columns of the terminal drawn on, or None in a pipe (where lines are never cut)."""
         return self._rich_console().width if self.terminal else None
 
+    def first_screen(self, reserved: int = 4) -> int | None:
+        """On a terminal, how many one-line rows fit on one screen with ``reserved`` lines to spare
+        (a header, a footer, the prompt); None in a pipe, which gets everything.
+
+        A long listing on a terminal shows this many and says how to see the rest: a
+        common word at 100,000 records would otherwise scroll for seconds past the hits
+        worth reading, and cost the time to rank them all.
+        """
+        if not self.terminal:
+            return None
+        import shutil
+
+        return max(10, shutil.get_terminal_size((80, 24)).lines - reserved)
+
     def spare_width(self, columns: Sequence[Column], rows: Sequence[Sequence[Pieces]],
                     header: bool = True) -> int | None:
         """On a terminal, the columns left for the ``truncate`` columns once the others are drawn; None in a pipe.
@@ -346,12 +360,18 @@ class Output:
             table.add_row(*row)
         self._print(Padding(table, (0, 0, 0, indent), expand=False) if indent else table)
 
-    def json(self, document: Any) -> None:
-        """A JSON document, indented; the text goes through :func:`safe` like everything else."""
+    def json(self, document: Any, *, compact: bool = False) -> None:
+        """A JSON document, indented (``compact``: one line, by the C encoder, for a whole export,
+        where indenting took the pure-Python encoder seven times as long as reading it back); the
+        text goes through :func:`safe` like everything else."""
         import json
 
         ascii_only = not self.can_encode("\u00e9\u4e2d")
-        self.write(safe(json.dumps(document, ensure_ascii=ascii_only, indent=2)) + "\n")
+        if compact:
+            text = json.dumps(document, ensure_ascii=ascii_only, separators=(",", ":"))
+        else:
+            text = json.dumps(document, ensure_ascii=ascii_only, indent=2)
+        self.write(safe(text) + "\n")
 
 
 def _share_width(columns: Sequence[Column], natural: list[int], total: int) -> list[int | None]:

@@ -194,10 +194,19 @@ def wording_in(date: ReportDate, text: str) -> str | None:
     """
     if date.day is None:
         return date.wording or None
-    month = _MONTH_NAMES[date.month - 1]
-    for pattern in (rf"\b{month} {date.day}, {date.year}\b", rf"\b{date.day} {month},? {date.year}\b",
-                    rf"\b{month} {date.day}(?!\d)"):
-        match = re.search(pattern, text)
-        if match:
-            return match.group(0)
+    month, day, year = _MONTH_NAMES[date.month - 1], str(date.day), str(date.year)
+    # Three ways, in this order of preference; each a pattern for every day, compiled once (an
+    # export of 100,000 events asks for thousands of days, and compiling a pattern per day took
+    # most of its time). A day or year group equal to ours is what ``\b16`` or ``2024\b`` meant.
+    for pattern, wanted in ((_MONTH_DAY_YEAR, (month, day, year)), (_DAY_MONTH_YEAR, (day, month, year)),
+                            (_MONTH_DAY, (month, day))):
+        for match in re.finditer(pattern, text):  # re's own cache keeps the three compiled
+            if match.groups() == wanted:
+                return match.group(0)
     return None
+
+
+_MONTHS = "|".join(_MONTH_NAMES)
+_MONTH_DAY_YEAR = rf"\b({_MONTHS}) (\d+), (\d+)\b"
+_DAY_MONTH_YEAR = rf"\b(\d+) ({_MONTHS}),? (\d+)\b"
+_MONTH_DAY = rf"\b({_MONTHS}) (\d+)"

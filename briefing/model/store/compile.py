@@ -46,9 +46,11 @@ LIST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 # -- building ------------------------------------------------------------------------------------
 
 
-def build(validated: Validated, signature: str, file: Path | None = None) -> sqlite3.Connection:
+def build(validated: Validated, signature: str, file: Path | None = None,
+          spelled: Iterable[Path] = ()) -> sqlite3.Connection:
     """A new store of ``validated``, in memory (or in the new, empty ``file``); its connection may be
-    shared between threads."""
+    shared between threads. ``spelled``: the data paths as given, which the problems' paths start
+    with (see :meth:`.database.Store.respell`)."""
     connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
     if file is not None:
         # Written once, start to end, and renamed into place only when whole: nothing to roll back,
@@ -60,7 +62,7 @@ def build(validated: Validated, signature: str, file: Path | None = None) -> sql
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _fill(connection, validated, signature)
+        _fill(connection, validated, signature, [str(path) for path in spelled])
     except BaseException:
         connection.close()
         raise
@@ -83,7 +85,7 @@ def merged(editions: Iterable[Edition], dataset: str) -> list[Record]:
     return records
 
 
-def _fill(connection: sqlite3.Connection, validated: Validated, signature: str) -> None:
+def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, spelled: list[str]) -> None:
     editions = validated.editions
     connection.execute("PRAGMA journal_mode = OFF")  # built in memory: nothing to roll back to
     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -99,7 +101,7 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str) 
     warnings = [str(problem) for problem in validated.problems if not problem.is_error]
     with connection:
         meta = {"version": encode(STORE_VERSION), "signature": encode(signature),
-                "problems": encode(validated.problems), "warnings": encode(warnings)}
+                "problems": encode(validated.problems), "warnings": encode(warnings), "spelled": encode(spelled)}
         connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         connection.executemany(
             "INSERT INTO editions VALUES (?, ?, ?)",
@@ -185,7 +187,7 @@ def write_store(target: Path, connection: sqlite3.Connection) -> None:
     _replace_atomically(target, fill)
 
 
-def build_store(target: Path, validated: Validated, signature: str) -> None:
+def build_store(target: Path, validated: Validated, signature: str, spelled: Iterable[Path] = ()) -> None:
     """Compile ``validated`` straight into a new file that then replaces ``target``, atomically.
 
     The database is written page by page as it is built, never held whole in memory: at
@@ -195,7 +197,7 @@ def build_store(target: Path, validated: Validated, signature: str) -> None:
         # SQLite opens files by path: through the checked folder's descriptor where /proc shows it.
         through = Path(f"/proc/self/fd/{folder}")
         path = (through if through.is_dir() else target.parent) / temporary
-        build(validated, signature, file=path).close()
+        build(validated, signature, file=path, spelled=spelled).close()
 
     _replace_atomically(target, fill)
 
@@ -299,7 +301,7 @@ def child_main(argv: list[str]) -> int:
         return 1  # a file changed while it was read: the parent loads again
     say("the store, for faster loading next time")
     try:
-        build_store(Path(target), validated, signature)
+        build_store(Path(target), validated, signature, data)
     except (OSError, sqlite3.Error):
         return 1
     return 0

@@ -79,6 +79,7 @@ class Store:
         self._counts: dict[str, int] = {}
         self._editions: list[Edition] | None = None
         self.name = name
+        self._spellings: list[tuple[str, str]] = []  # (as compiled, as opened) where they differ
         self._rebuild = rebuild  # used once at most: a store damaged again is reported
 
     def heal(self, read: Callable[[], _Result]) -> _Result:
@@ -172,10 +173,32 @@ class Store:
             raise StoreDamaged(self.name, "meta 'counts' is not a count per dataset")
         return counts
 
+    def respell(self, paths: Sequence[object]) -> None:
+        """Name files in problems as ``paths`` name them: one store serves every spelling of the same
+        folders (``data``, ``./data``, ``/home/a/data``), and was compiled under one of them."""
+        spelled = self._decoded_meta("spelled", lambda value: value)
+        if type(spelled) is not list or any(type(item) is not str for item in spelled):
+            raise StoreDamaged(self.name, "meta 'spelled' is not a list of text")
+        self._spellings = [(old, str(new)) for old, new in zip(spelled, paths) if old != str(new)]
+
     def problems(self) -> list:
-        return list(self._decoded_meta("problems", PROBLEMS_READER))
+        found = list(self._decoded_meta("problems", PROBLEMS_READER))
+        if not self._spellings:
+            return found
+        from pathlib import Path
+
+        def respelled(path: object) -> object:
+            text = str(path)
+            for old, new in self._spellings:
+                if text == old or text.startswith(old.rstrip("/") + "/"):
+                    return Path(new + text[len(old):])
+            return path
+
+        return [problem._replace(path=respelled(problem.path)) for problem in found]
 
     def warnings(self) -> tuple[str, ...]:
+        if self._spellings:
+            return tuple(str(problem) for problem in self.problems() if not problem.is_error)
         found = self._decoded_meta("warnings", lambda value: value)
         if type(found) is not list or any(type(item) is not str for item in found):
             raise StoreDamaged(self.name, "meta 'warnings' is not a list of text")

@@ -143,6 +143,13 @@ class Search:
         for dataset in DATASETS:
             seqs = [seq for _, _, name, seq in found if name == dataset]
             hits.extend(Hit(record, *rank_of(record, words)) for record in self.store.records_at(dataset, seqs))
+        hits += self._noted(words, wanted)
+        sort_hits(hits, [edition.id for edition in self.model.editions])
+        return hits[:limit] if limit else hits
+
+    def _noted(self, words: list[str], wanted: set[str]) -> list[Hit]:
+        """Hits among the records with a note, matched with their note in Python."""
+        hits: list[Hit] = []
         for key, note in self.notes.items():
             record = self.model.get(key)
             if record is None or record.dataset not in wanted:
@@ -150,8 +157,31 @@ class Search:
             haystack = "\n".join(text for _, text in folded_parts(record, note))
             if all(contains(haystack, word) for word in words):
                 hits.append(Hit(record, *rank_of(record, words, note)))
-        sort_hits(hits, [edition.id for edition in self.model.editions])
-        return hits[:limit] if limit else hits
+        return hits
+
+    def count(self, query: str, datasets: Iterable[str] | None = None) -> int:
+        """How many hits :meth:`search` gives without a limit, from the index where it answers exactly."""
+        words = query_words(query)
+        if not words:
+            return 0
+        wanted = set(datasets) if datasets else set(DATASETS)
+        plan = self.store.heal(lambda: self._plan(words))
+        total = len(self._noted(words, wanted))
+        if plan is False:
+            return total
+        for dataset in DATASETS:
+            if dataset not in wanted:
+                continue
+            if isinstance(plan, _Plan) and plan.exact and not self.notes and self._editions is None:
+                sql, parameters = f"SELECT count(*) FROM {dataset}_words WHERE {dataset}_words MATCH ?", [plan.anywhere]
+            else:
+                conditions, parameters = self._filters(words, False)
+                if isinstance(plan, _Plan):
+                    conditions.append(f"seq IN (SELECT rowid FROM {dataset}_words WHERE {dataset}_words MATCH ?)")
+                    parameters.append(plan.anywhere)
+                sql = f"SELECT count(*) FROM {dataset} WHERE {' AND '.join(conditions)}"
+            total += self.store.heal(lambda: self.store.query(sql, parameters))[0][0]
+        return total
 
     def _ranked(self, dataset: str, words: list[str], phrase: str, limit: int | None,
                 plan: "_Plan | None | bool") -> list[tuple[int, int]]:
