@@ -14,7 +14,7 @@ Only the hits returned are read and decoded. How hits rank is :mod:`.ranking`.
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable, Iterator, Mapping, NamedTuple
+from typing import Iterable, Iterator, Mapping
 
 from ..data.records import Model
 from .ranking import (
@@ -45,14 +45,18 @@ _MOST_TERMS = 300
 _PAGE = 2000
 
 
-class _Plan(NamedTuple):
+class _Plan:
     """How the word index answers a query: FTS5 expressions for records holding every word
     (``anywhere``) and for records whose title holds every word (``in_title``); ``exact`` when
-    the index's answer needs no check against the text."""
+    the index's answer needs no check against the text. (A plain class: a NamedTuple compiles
+    its string annotations as the module loads, on every lookup.)"""
 
-    anywhere: str
-    in_title: str
-    exact: bool
+    __slots__ = ("anywhere", "in_title", "exact")
+
+    def __init__(self, anywhere: str, in_title: str, exact: bool) -> None:
+        self.anywhere = anywhere
+        self.in_title = in_title
+        self.exact = exact
 
 
 def _runs(word: str) -> list[str]:
