@@ -13,7 +13,6 @@ Only the hits returned are read and decoded. How hits rank is :mod:`.ranking`.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Iterable, Iterator, Mapping
 
 from ..data.records import Model
@@ -59,11 +58,18 @@ class _Plan:
         self.exact = exact
 
 
+def _indexed_char(ch: str) -> bool:
+    """True for a character the index's tokenizer (unicode61) surely keeps inside a word: ASCII
+    letters and digits, and CJK ideographs. Other letters may be separators to its older Unicode
+    tables, so a query's run never spans one: each run lies inside one word of the index."""
+    return ch.isascii() and ch.isalnum() or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def _runs(word: str) -> list[str]:
-    """The runs of letters and digits in ``word``: what the index's tokenizer (unicode61) keeps as words."""
+    """The runs of ``word`` that lie inside one word of the index wherever the text holds ``word``."""
     runs, current = [], []
     for ch in word:
-        if unicodedata.category(ch)[0] in "LN":
+        if _indexed_char(ch):
             current.append(ch)
         elif current:
             runs.append("".join(current))
