@@ -241,15 +241,16 @@ class Search:
         conditions, parameters = self._filters(words, plan.exact)
         where = "".join(f" AND {condition}" for condition in conditions)
         found: list[tuple[int, int]] = []
-        for expression, ranks in ((plan.in_title, (PHRASE_IN_TITLE, WORDS_IN_TITLE)),
-                                  (plan.anywhere, (PHRASE_ANYWHERE, WORDS_ANYWHERE))):
+        # Title ranks are told from the title alone: the text is read only for the rest.
+        for expression, ranks, text in ((plan.in_title, (PHRASE_IN_TITLE, WORDS_IN_TITLE), "''"),
+                                        (plan.anywhere, (PHRASE_ANYWHERE, WORDS_ANYWHERE), "hay")):
             best: list[tuple[int, int]] = []
             rest: list[tuple[int, int]] = []
             for page in self._candidates(dataset, expression):
                 for start in range(0, len(page), _BATCH):
                     batch = page[start:start + _BATCH]
                     rows = self.store.query(
-                        f"SELECT seq, title, hay FROM {dataset} WHERE seq IN ({', '.join('?' * len(batch))}){where} "
+                        f"SELECT seq, title, {text} FROM {dataset} WHERE seq IN ({', '.join('?' * len(batch))}){where} "
                         f"ORDER BY seq", [*batch, *parameters])
                     for seq, title, hay in rows:
                         rank = _rank(title, hay, words, phrase)
