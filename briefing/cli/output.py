@@ -25,6 +25,7 @@ built from strings, never with markup built from data: a title holding
 # of every field, and this module loads on every lookup.
 
 import os
+import re
 import unicodedata
 from typing import Any, Iterable, NamedTuple, Sequence, Union
 
@@ -127,12 +128,16 @@ def cell_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: wide CJK characters count two, combining marks none."""
     if text.isascii():
         return len(text)
-    width = 0
-    for char in text:
+    width = len(text)
+    for char in _NOT_ASCII.findall(text):  # only those can be wide or combining: a snippet's "…" alone
         if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+            width -= 1
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            width += 1
     return width
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _width(value: Pieces) -> int:
