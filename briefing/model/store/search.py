@@ -110,11 +110,19 @@ class Search:
         self._editions = None if sorted(every) == sorted(shown) else shown
         self._indexed = bool(self.store.query(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'terms'"))
+        self._last_plan: tuple[list[str] | None, "_Plan | None | bool"] = (None, None)
 
     def _plan(self, words: list[str]) -> "_Plan | None | bool":
-        """How the index answers ``words``; None when it cannot (scan), False when no record can match."""
+        """How the index answers ``words``; None when it cannot (scan), False when no record can match.
+        The last query's is kept: a page of hits and their count ask for the same."""
         if not self._indexed:
             return None
+        last = self._last_plan  # read once: the palette searches from a worker thread
+        if last[0] != words:
+            last = self._last_plan = (list(words), self._planned(words))
+        return last[1]
+
+    def _planned(self, words: list[str]) -> "_Plan | None | bool":
         groups: list[str] = []
         exact = True
         for word in words:
