@@ -110,7 +110,7 @@ class FrameClock:
 def startup(kind: str, data: list[str]) -> dict:
     """Run one app until it is ready for keys; return when each step happened, and peak memory.
 
-    ``bare``: a Textual app with Header, Static and Footer; ready at the first frame
+    ``bare``: a Textual app with one Static, the least a Textual app paints; ready at the first frame
     that shows the Static. ``briefing``: the real app loading ``data`` in its worker;
     ready at the first frame after the model is loaded and the Overview tab is mounted
     and laid out.
@@ -121,7 +121,7 @@ def startup(kind: str, data: list[str]) -> dict:
 
     if kind == "bare":
         from textual.app import App, ComposeResult
-        from textual.widgets import Footer, Header, Static
+        from textual.widgets import Static
 
         marks["imported"] = time.perf_counter()
 
@@ -130,9 +130,7 @@ def startup(kind: str, data: list[str]) -> dict:
                 return driver
 
             def compose(self) -> ComposeResult:
-                yield Header()
                 yield Static("Hello", id="hello")
-                yield Footer()
 
             def post_display_hook(self) -> None:
                 now = clock.frame()

@@ -37,6 +37,20 @@ if __package__ in (None, ""):
 
 from bench import draft_bench, generate  # noqa: E402
 
+#: The shell lookups, each measured against `python -c "import tomllib"` in alternating pairs
+#: (see :func:`measure_lookups`): a label, the command's arguments after `briefing`, and the
+#: command's module (a row whose module is not there yet is skipped). {rare}, {common} and
+#: {show} are the dataset's rare word, common word and a record id. Add a row for a new lookup.
+LOOKUPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("search, rare word", ("search", "{rare}"), "search_cmd"),
+    ("search, common word --limit 20", ("search", "{common}", "--limit", "20"), "search_cmd"),
+    ("show", ("show", "{show}"), "show_cmd"),
+    ("medals", ("medals", "--medal", "gold"), "medals_cmd"),
+    ("timeline", ("timeline", "--from", "2025-01", "--to", "2025-01"), "timeline_cmd"),
+    ("followups", ("followups",), "followups_cmd"),
+    ("editions", ("editions",), "editions_cmd"),
+)
+
 PROBE = REPO / "bench" / "probe.py"
 OUT = REPO / "bench" / "out"
 SHIPPED = REPO / "data"
@@ -54,8 +68,9 @@ class Dataset:
     label: str
     paths: list[Path]
     events: int | None
-    lookup: str  # `briefing search` query
+    lookup: str  # `briefing search` query: a rare word
     rare: str  # typed in the timeline: few hits
+    show: str = ""  # a record id for `briefing show`
     common: str = generate.COMMON_WORD  # many hits
     none: str = generate.NO_MATCH_WORD  # no hit
     palette: str = ""  # palette query to jump with
@@ -98,6 +113,7 @@ class Run:
     code: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     tomllib: list[float] = field(default_factory=list)
+    load_by_dataset: dict[str, tuple[float, float, float]] = field(default_factory=dict)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -184,6 +200,28 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return seconds, done.returncode
 
 
+#: Runs a command and prints the largest resident set of it and its children (the compile child
+#: is the compiling command's child): RUSAGE_CHILDREN of a fresh process counts nothing else.
+_PEAK = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+         "code = subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], 'wb')).returncode; "
+         "t = time.perf_counter() - t; "
+         "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)")
+
+
+def timed_peak(command: list[str], env: dict[str, str], output: str = os.devnull) -> tuple[float, float]:
+    """Wall-clock seconds of ``command`` (stdout to ``output``) and the peak RSS, in KiB, of the
+    largest process among it and its children."""
+    done = subprocess.run([sys.executable, "-c", _PEAK, output, *command], env=env, capture_output=True,
+                          timeout=PROBE_TIMEOUT, check=False)
+    try:
+        seconds, peak, code = done.stdout.decode().split()
+    except ValueError:
+        raise RuntimeError(f"{' '.join(command)}: {done.stderr.decode()[-500:]}") from None
+    if int(code) not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} exited {code}")
+    return float(seconds), float(peak)
+
+
 def probe(args: list[str], env: dict[str, str], workdir: Path) -> dict[str, Any]:
     """Run bench/probe.py in a fresh interpreter; its times are made relative to the moment it was spawned."""
     result = Path(tempfile.mkstemp(suffix=".json", dir=workdir)[1])
@@ -251,25 +289,80 @@ def measure_startup(run: Run, ds: Dataset, env: Env, work: Path, cache: Path) ->
         f"peak RSS {mib(summary['peak_rss_kib'])}")
 
 
-def measure_lookup(run: Run, ds: Dataset, env: Env, cache: Path) -> None:
-    """`briefing search` as a whole process, with an empty cache and with the store compiled, beside `python -c "import tomllib"`."""
+def lookup_commands(ds: Dataset) -> list[tuple[str, list[str]]]:
+    """:data:`LOOKUPS` for ``ds``: each label with its whole command line, for commands that exist."""
+    import importlib.util
+
+    data = [arg for path in ds.paths for arg in ("--data", str(path))]
+    words = {"rare": ds.lookup, "common": ds.common, "show": ds.show}
+    return [(label, [sys.executable, "-m", "briefing", *(arg.format(**words) for arg in argv), *data])
+            for label, argv, module in LOOKUPS if importlib.util.find_spec(f"briefing.cli.{module}") is not None]
+
+
+def measure_lookups(run: Run, ds: Dataset, env: Env, cache: Path) -> None:
+    """Every lookup as a whole process with the store compiled, each run paired with a run of
+    `python -c "import tomllib"` just before it: a command's ratio is to its own floor, measured
+    alongside it, never to one pooled across the run. Then, with an empty cache, the first lookup
+    (validate and compile the store), with the largest process's peak memory (the compile child's)."""
     out = run.results.setdefault(ds.label, {})
-    command = [sys.executable, "-m", "briefing", "search", ds.lookup,
-               *[arg for path in ds.paths for arg in ("--data", str(path))]]
     baseline = [sys.executable, "-c", "import tomllib"]
-    cold, warm = [], []
+    warm_env = env.with_cache(cache)
+    lookups: dict[str, dict[str, Any]] = {}
+    commands = lookup_commands(ds)
+    for _, command in commands:
+        timed(command, warm_env)  # the store compiled and the files cached before anything is timed
+    for label, command in commands:
+        floor, warm = [], []
+        for _ in range(ds.warm_lookups):
+            floor.append(timed(baseline, warm_env)[0])
+            warm.append(timed(command, warm_env)[0])
+        lookups[label] = {"argv": command[3:], "warm": warm, "floor": floor,
+                          "ratio": median(warm) / median(floor)}
+        run.tomllib.extend(floor)
+        say(f"  lookup {label}: {ms(median(warm))}, import tomllib {ms(median(floor))}: "
+            f"{median(warm) / median(floor):.2f}×")
+    out["lookups"] = lookups
+    cold: list[tuple[float, float]] = []
     for _ in range(ds.cold_lookups):
         folder = env.fresh_cache()
-        cold.append(timed(command, env.with_cache(folder))[0])
+        cold.append(timed_peak(commands[0][1], env.with_cache(folder)))
         shutil.rmtree(folder, ignore_errors=True)
-    timed(command, env.with_cache(cache))  # make sure the cache is warm (the start-up runs did, but be sure)
-    for _ in range(ds.warm_lookups):
-        run.tomllib.append(timed(baseline, env.with_cache(cache))[0])
-        seconds, status = timed(command, env.with_cache(cache))
-        warm.append(seconds)
-    out["lookup"] = {"query": ds.lookup, "cold": cold, "warm": warm, "exit": status}
-    say(f"  lookup `briefing search {ds.lookup}`: cold {ms(median(cold))}, warm {ms(median(warm))} "
-        f"(import tomllib {ms(median(run.tomllib))})")
+    out["lookup_cold"] = {"wall": [c[0] for c in cold], "peak_rss_kib": [c[1] for c in cold]}
+    say(f"  first lookup, empty cache: {ms(median([c[0] for c in cold]))}, largest process "
+        f"{mib(max((c[1] for c in cold), default=math.nan))}")
+
+
+def measure_export(run: Run, ds: Dataset, env: Env, cache: Path, work: Path) -> None:
+    """`briefing export --format json` with the store compiled, against `json.load` of what it wrote."""
+    out = run.results.setdefault(ds.label, {})
+    document = work / f"export-{ds.events}.json"
+    data = [arg for path in ds.paths for arg in ("--data", str(path))]
+    seconds, peak = timed_peak([sys.executable, "-m", "briefing", "export", "--format", "json", *data],
+                               env.with_cache(cache), str(document))
+    loading, load_peak = timed_peak([sys.executable, "-c", f"import json; json.load(open({str(document)!r}))"],
+                                    env.with_cache(cache))
+    document.unlink(missing_ok=True)
+    out["export"] = {"seconds": seconds, "peak_rss_kib": peak, "json_load": loading, "json_load_peak_kib": load_peak}
+    say(f"  export --format json {ms(seconds)} ({mib(peak)}), json.load of it {ms(loading)}: "
+        f"{seconds / loading:.1f}×")
+
+
+def measure_first_diff(run: Run, ds: Dataset, env: Env, work: Path) -> None:
+    """The first `briefing diff` of an edition of this size and one derived from it (bench/diff_bench.py),
+    with an empty cache: wall clock and the largest process's peak memory."""
+    from bench import diff_bench
+
+    assert ds.events is not None
+    pair = diff_bench.synthetic_pair(work / "first-diff", ds.events)
+    folder = env.fresh_cache()
+    try:
+        seconds, peak = timed_peak([sys.executable, "-m", "briefing", "diff",
+                                    *[arg for path in pair for arg in ("--data", str(path))]], env.with_cache(folder))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(work / "first-diff", ignore_errors=True)
+    run.results.setdefault(ds.label, {})["first_diff"] = {"seconds": seconds, "peak_rss_kib": peak}
+    say(f"  first diff, empty cache: {ms(seconds)}, largest process {mib(peak)}")
 
 
 def measure_interaction(run: Run, ds: Dataset, env: Env, work: Path, cache: Path) -> None:
@@ -307,17 +400,18 @@ def check_budgets(run: Run, datasets: list[Dataset]) -> None:
         res = run.results.get(ds.label, {})
         start = res.get("startup", {})
         interact = res.get("interact", {})
-        lookup = res.get("lookup", {})
+        lookups = res.get("lookups", {})
         keys = interact.get("keystrokes", [])
         sorts = [t for times in interact.get("sorts", {}).values() for t in times]
         if ds.label == "shipped":
-            add(Budget("start-up, ready ÷ bare Textual app", ds.label, start.get("ready", math.nan) / bare, 1.3, "×"))
-            add(Budget("lookup ÷ `python -c \"import tomllib\"`", ds.label,
-                       median(lookup.get("warm", [])) / median(run.tomllib), 1.5, "×"))
+            add(Budget("start-up, ready ÷ bare Textual app (App and one Static)", ds.label,
+                       start.get("ready", math.nan) / bare, 1.3, "×"))
+            for label, measured in lookups.items():
+                add(Budget(f"`briefing {label}` ÷ `import tomllib` beside it", ds.label, measured["ratio"], 1.5, "×"))
         if ds.events == 10_000:
             add(Budget("keystroke to list updated, p95", ds.label, percentile(keys, 0.95), 0.033, "s"))
         if ds.events == 100_000:
-            add(Budget("keystroke to list updated, p95", ds.label, percentile(keys, 0.95), 0.050, "s"))
+            add(Budget("keystroke to list updated, p95", ds.label, percentile(keys, 0.95), 0.033, "s"))
             add(Budget("first paint, warm cache", ds.label, start.get("first_paint"), 1.0, "s"))
             if start.get("loaded", 0) > 0.5:
                 # Anything over half a second must show progress: a loading notice must be up by then.
@@ -330,7 +424,20 @@ def check_budgets(run: Run, datasets: list[Dataset]) -> None:
             if cold.get("loaded", 0) > 0.5:
                 add(Budget("progress shown within 0.5 s, cold cache", ds.label, cold.get("progress_shown"), 0.5, "s"))
             add(Budget("longest UI freeze while loading, cold cache", ds.label, cold.get("max_gap"), 0.25, "s"))
-            add(Budget("lookup, warm cache", ds.label, median(lookup.get("warm", [])), 0.3, "s"))
+            for label in ("search, rare word", "search, common word --limit 20"):
+                add(Budget(f"`briefing {label}`, warm cache", ds.label,
+                           median(lookups.get(label, {}).get("warm", [])), 0.150, "s"))
+            first = res.get("lookup_cold", {})
+            add(Budget("first lookup, empty cache (validate and compile)", ds.label,
+                       max(first.get("wall", []), default=math.nan), 15.0, "s"))
+            add(Budget("first lookup, empty cache: largest process (the compile child)", ds.label,
+                       max(first.get("peak_rss_kib", []), default=math.nan) / 1024, 500, "MiB"))
+            diff = res.get("first_diff", {})
+            add(Budget("first `briefing diff`, empty cache: largest process", ds.label,
+                       diff.get("peak_rss_kib", math.nan) / 1024, 1024, "MiB"))
+            export = res.get("export", {})
+            add(Budget("`export --format json` ÷ `json.load` of its output", ds.label,
+                       export.get("seconds", math.nan) / export.get("json_load", math.nan), 2.0, "×"))
             add(Budget("peak RSS, loaded and painted", ds.label, start.get("peak_rss_kib", math.nan) / 1024,
                        150, "MiB"))
             add(Budget("peak RSS, loaded and painted, cold cache", ds.label,
@@ -394,7 +501,9 @@ def render(run: Run, datasets: list[Dataset], seconds: float) -> str:
     if run.load_average:
         # Other work on the machine inflates every time here; the load average says how much there was.
         lines.append("| Load average (1 min) | " + " → ".join(f"{a[0]:.2f}" for a in run.load_average)
-                     + " (start → end of the run) |")
+                     + " (start → end of the run; " + ", ".join(f"{label} {load[0]:.2f}" for label, load
+                                                               in run.load_by_dataset.items())
+                     + " as each size began) |")
     if run.code:
         lines.append(f"| briefing source (sha256 of briefing/*.py, *.tcss) | {' → '.join(dict.fromkeys(run.code))} |")
 
@@ -412,7 +521,7 @@ def render(run: Run, datasets: list[Dataset], seconds: float) -> str:
 
     lines += ["", "## Start-up", "",
               f"Process start to first frame, to data loaded, to the Overview painted (ready); bare Textual app "
-              f"(Header, Static, Footer): **{ms(median(run.bare))}** (median of {len(run.bare)}; its imports done at "
+              f"(an App with one Static): **{ms(median(run.bare))}** (median of {len(run.bare)}; its imports done at "
               f"{ms(bare_imports)}).", "",
               "| Data | Records | Imports done | First paint | Progress shown | Overview shown | Loaded | Ready "
               "| Ready ÷ bare | Ready, cold cache | Longest UI freeze | Peak RSS | Peak RSS, cold |",
@@ -452,14 +561,38 @@ def render(run: Run, datasets: list[Dataset], seconds: float) -> str:
     lines += ["", "Typed in the timeline search (one key at a time): "
               + "; ".join(f"{ds.label}: `{ds.common}`, `{ds.rare}`, `{ds.none}`" for ds in datasets) + "."]
 
-    lines += ["", "## Lookup", "", "`python -m briefing search QUERY --data DIR`, whole process; "
-              f"`python -c \"import tomllib\"`: **{ms(median(run.tomllib))}** (median of {len(run.tomllib)}).", "",
-              "| Data | Query | Cold cache | Warm cache | Warm ÷ import tomllib |", "|---|---|---|---|---|"]
+    lines += ["", "## Lookups", "", "`python -m briefing COMMAND ... --data DIR`, whole process, with the store "
+              "compiled; each run follows a run of `python -c \"import tomllib\"`, and each command is divided by "
+              "the median of its own floor runs (the load average while each size ran is in the last column).", "",
+              "| Data | Command | Warm, median | import tomllib beside it | Ratio | Load (1 min) |",
+              "|---|---|---|---|---|---|"]
     for ds in datasets:
-        lk = run.results.get(ds.label, {}).get("lookup", {})
-        warm = median(lk.get("warm", []))
-        lines.append(f"| {ds.label} | `{ds.lookup}` | {ms(median(lk.get('cold', [])))} | {ms(warm)} | "
-                     f"{warm / median(run.tomllib):.1f}× |")
+        res = run.results.get(ds.label, {})
+        load = run.load_by_dataset.get(ds.label)
+        shown_load = f"{load[0]:.2f}" if load else "n/a"
+        for label, lk in res.get("lookups", {}).items():
+            lines.append(f"| {ds.label} | `briefing {' '.join(lk['argv'][:-2 * len(ds.paths)])}` "
+                         f"| {ms(median(lk['warm']))} | {ms(median(lk['floor']))} | {lk['ratio']:.2f}× "
+                         f"| {shown_load} |")
+    lines += ["", "First lookup with an empty cache (validate and compile the store; editions over 1 MB in a "
+              "child process), and the largest process's peak memory:", "",
+              "| Data | Wall | Largest process |", "|---|---|---|"]
+    for ds in datasets:
+        cold = run.results.get(ds.label, {}).get("lookup_cold", {})
+        if cold:
+            lines.append(f"| {ds.label} | {ms(median(cold['wall']))} | {mib(max(cold['peak_rss_kib']))} |")
+    big = [(ds, run.results.get(ds.label, {})) for ds in datasets]
+    if any("export" in res or "first_diff" in res for _, res in big):
+        lines += ["", "## Export and first diff", "",
+                  "| Data | `export --format json` | its peak RSS | `json.load` of it | Ratio | First `diff`, empty cache "
+                  "| its largest process |", "|---|---|---|---|---|---|---|"]
+        for ds, res in big:
+            export, diff = res.get("export", {}), res.get("first_diff", {})
+            if export or diff:
+                ratio = export.get("seconds", math.nan) / export.get("json_load", math.nan)
+                lines.append(f"| {ds.label} | {ms(export.get('seconds'))} | {mib(export.get('peak_rss_kib'))} "
+                             f"| {ms(export.get('json_load'))} | {ratio:.1f}× | {ms(diff.get('seconds'))} "
+                             f"| {mib(diff.get('peak_rss_kib'))} |")
     diff = run.results.get("diff", {})
     if diff:
         lines += ["", "## Diff", "", "`briefing diff`'s work in one process with the store compiled (open the "
@@ -479,8 +612,21 @@ def render(run: Run, datasets: list[Dataset], seconds: float) -> str:
 # -- main -------------------------------------------------------------------------------------------
 
 
+def first_id(folder: Path) -> str:
+    """The id of the first news item of the edition under ``folder`` (for `briefing show`), "" before it exists."""
+    import re
+
+    for news in sorted(folder.glob("*/news.toml")):
+        with news.open(encoding="utf-8") as handle:
+            found = re.search(r'^id = "([^"]+)"', handle.read(1 << 16), re.MULTILINE)
+        if found:
+            return found.group(1)
+    return ""
+
+
 def datasets_for(smoke: bool, sizes: tuple[int, ...]) -> list[Dataset]:
     shipped = Dataset("shipped", [SHIPPED], None, lookup="shijian", rare="pinglu", palette="shijian",
+                      show="news-shijian-25-launched",
                       # 11 start-ups: the ratio budget is the tightest, and single runs vary by a tenth.
                       warm_runs=1 if smoke else 11, cold_lookups=1 if smoke else 3,
                       warm_lookups=1 if smoke else 10)
@@ -490,6 +636,7 @@ def datasets_for(smoke: bool, sizes: tuple[int, ...]) -> list[Dataset]:
         out.append(Dataset(
             f"{size // 1000:,}k events", [OUT / f"events-{size}"], size,
             lookup=generate.RARE_WORD.lower(), rare=generate.RARE_WORD.lower(), palette=generate.RARE_WORD.lower(),
+            show=first_id(OUT / f"events-{size}"),
             warm_runs=1 if smoke else (3 if big else 5),
             cold_lookups=1 if smoke or big else 3,
             warm_lookups=1 if smoke else (3 if big else 5),
@@ -521,6 +668,7 @@ def main(argv: list[str] | None = None) -> int:
             if fresh:
                 say(f"generating {ds.events:,} events into {folder.relative_to(REPO)} …")
             generate.ensure(folder, ds.events)
+            ds.show = ds.show or first_id(folder)
             if not fresh:
                 say(f"reusing {folder.relative_to(REPO)} (generator version {generate.GENERATOR_VERSION})")
 
@@ -536,9 +684,16 @@ def main(argv: list[str] | None = None) -> int:
         for ds in datasets:
             say(f"[{ds.label}]")
             cache = root / f"cache-{ds.label.replace(' ', '-').replace(',', '')}"
-            for step in (lambda: measure_startup(run, ds, env, work, cache),
-                         lambda: measure_lookup(run, ds, env, cache),
-                         lambda: measure_interaction(run, ds, env, work, cache)):
+            if hasattr(os, "getloadavg"):
+                run.load_by_dataset[ds.label] = os.getloadavg()
+            steps = [lambda: measure_startup(run, ds, env, work, cache),
+                     lambda: measure_lookups(run, ds, env, cache),
+                     lambda: measure_interaction(run, ds, env, work, cache)]
+            if ds.synthetic and not args.smoke:
+                steps.append(lambda: measure_export(run, ds, env, cache, work))
+            if ds.events == 100_000 and not args.smoke:
+                steps.append(lambda: measure_first_diff(run, ds, env, root))
+            for step in steps:
                 try:
                     step()
                 except (RuntimeError, subprocess.TimeoutExpired) as error:

@@ -49,7 +49,7 @@ def handle(args: argparse.Namespace, stream) -> int:
     if args.format == "json":
         from ..model.export.as_json import model_json
 
-        out.json(model_json(loaded.model, statuses))
+        out.json(model_json(loaded.model, statuses), compact=True)  # a whole model: see Output.json
         return 0
     from ..model.export.as_markdown import briefing_markdown
 

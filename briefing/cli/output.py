@@ -25,6 +25,7 @@ built from strings, never with markup built from data: a title holding
 # of every field, and this module loads on every lookup.
 
 import os
+import re
 import unicodedata
 from typing import Any, Iterable, NamedTuple, Sequence, Union
 
@@ -127,12 +128,16 @@ def cell_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: wide CJK characters count two, combining marks none."""
     if text.isascii():
         return len(text)
-    width = 0
-    for char in text:
+    width = len(text)
+    for char in _NOT_ASCII.findall(text):  # only those can be wide or combining: a snippet's "…" alone
         if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+            width -= 1
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            width += 1
     return width
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _width(value: Pieces) -> int:
@@ -198,6 +203,20 @@ class Output:
     def width(self) -> int | None:
         """Columns of the terminal drawn on, or None in a pipe (where lines are never cut)."""
         return self._rich_console().width if self.terminal else None
+
+    def first_screen(self, reserved: int = 4) -> int | None:
+        """On a terminal, how many one-line rows fit on one screen with ``reserved`` lines to spare
+        (a header, a footer, the prompt); None in a pipe, which gets everything.
+
+        A long listing on a terminal shows this many and says how to see the rest: a
+        common word at 100,000 records would otherwise scroll for seconds past the hits
+        worth reading, and cost the time to rank them all.
+        """
+        if not self.terminal:
+            return None
+        import shutil
+
+        return max(10, shutil.get_terminal_size((80, 24)).lines - reserved)
 
     def spare_width(self, columns: Sequence[Column], rows: Sequence[Sequence[Pieces]],
                     header: bool = True) -> int | None:
@@ -348,12 +367,18 @@ class Output:
             table.add_row(*row)
         self._print(Padding(table, (0, 0, 0, indent), expand=False) if indent else table)
 
-    def json(self, document: Any) -> None:
-        """A JSON document, indented; the text goes through :func:`safe` like everything else."""
+    def json(self, document: Any, *, compact: bool = False) -> None:
+        """A JSON document, indented (``compact``: one line, by the C encoder, for a whole export,
+        where indenting took the pure-Python encoder seven times as long as reading it back); the
+        text goes through :func:`safe` like everything else."""
         import json
 
         ascii_only = not self.can_encode("\u00e9\u4e2d")
-        self.write(safe(json.dumps(document, ensure_ascii=ascii_only, indent=2)) + "\n")
+        if compact:
+            text = json.dumps(document, ensure_ascii=ascii_only, separators=(",", ":"))
+        else:
+            text = json.dumps(document, ensure_ascii=ascii_only, indent=2)
+        self.write(safe(text) + "\n")
 
 
 def _share_width(columns: Sequence[Column], natural: list[int], total: int) -> list[int | None]:

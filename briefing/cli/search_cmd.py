@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model.data.records import Article, Event, NewsItem, ReportPart
 from ..model.store.ranking import Hit, contains, query_words
+from ..model.store.database import DATASETS
 from ..model.store.search import searcher
 from ..model.data.text import fold, match_spans
 from .context import (
@@ -75,6 +76,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help="only this kind: news, medals, articles, events, report (introduction, key "
                              "figures, headings) or notes (repeatable)")
     parser.add_argument("--limit", type=positive_int, metavar="N", help="show at most N hits")
+    parser.add_argument("--all", action="store_true",
+                        help="on a terminal, every hit (by default a first screen, and how many more)")
     parser.add_argument("--json", action="store_true", help="print a JSON document (shape below)")
     parser.set_defaults(handler=handle)
 
@@ -141,21 +144,33 @@ def handle(args: argparse.Namespace, stream) -> int:
     note_texts = {key: "\n".join(parts) for key, parts in texts.items() if parts}
 
     index = searcher(model, note_texts)
+    out = Output(stream)
+    # Only the hits shown are ranked and read: --limit, or on a terminal a first screen (not with
+    # --all, --json or in a pipe). The kinds are narrowed in the search unless notes are asked
+    # for with some kinds, where a hit of another kind may still show for its note.
+    shown = args.limit or (None if args.all or args.json else out.first_screen())
+    narrowed = "notes" not in kinds or kinds.issuperset(DATASETS)
+    limit = shown if narrowed else None
+    datasets = sorted(kinds & set(DATASETS)) if narrowed else None
     results: list[dict[str, Any]] = []
-    for hit in index.search(query):
+    for hit in index.search(query, datasets, limit):
         note = notes.get(hit.record.key)
         note_hit = note is not None and _matches(note.text, words)
         team_hits = [shared for shared in team.get(hit.record.key, ()) if _matches(shared.text, words)]
         if hit.record.dataset not in kinds and not ("notes" in kinds and (note_hit or team_hits)):
             continue
         results.append(_result(hit, note, note_hit, words, team_hits))
+    orphans = 0
     if "notes" in kinds:
-        results.extend(_orphan_results(model, notes, words, team))
+        orphaned = _orphan_results(model, notes, words, team)
+        orphans = len(orphaned)
+        results.extend(orphaned)
 
     total = len(results)
-    if args.limit:
-        results = results[: args.limit]
-    out = Output(stream)
+    if limit and len(results) - orphans >= limit:
+        total = index.count(query, datasets) + orphans  # more than were ranked: counted by the index
+    if shown:
+        results = results[:shown]
     if args.json:
         out.json({
             "query": query, "words": words, "kinds": sorted(kinds, key=KINDS.index), "count": len(results),
@@ -190,11 +205,15 @@ def handle(args: argparse.Namespace, stream) -> int:
         # A narrow terminal: the ID and the match go on a second line, so the title keeps the width.
         columns = columns[:2] + [Column("Title, ID and match", truncate=True)]
         rows = [row[:2] + [[row[2], BREAK, row[4], "  ", *row[3]]] for row in rows]
+        if shown and not args.limit:  # two lines a hit: half as many fill the screen
+            results, rows = results[:max(5, shown // 2)], rows[:max(5, shown // 2)]
     out.table(columns, rows, header=out.terminal)
     if out.terminal:
-        shown = f"{len(results)} of {total} hits" if total > len(results) else \
+        told = f"{len(results)} of {total:,} hits" if total > len(results) else \
             f"{total} hit{'s' if total != 1 else ''}"
-        out.line(Styled(f"{shown} for {query!r}", "dim"))
+        more = f"; {total - len(results):,} more: --all shows every hit, --limit N the first N" \
+            if total > len(results) and not args.limit else ""
+        out.line(Styled(f"{told} for {query!r}{more}", "dim"))
     return 0
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import gc
-from dataclasses import replace
 from typing import Sequence
 
 from rich.style import Style
@@ -335,7 +334,7 @@ class TimelineTab(BriefingTab):
 
         def chosen(category: str | None) -> None:
             if category is not None:
-                self._set_filter(replace(self._filter, category=category or None))
+                self._set_filter(self._filter._replace(category=category or None))
 
         self.app.push_screen(CategoryPicker(self._columns.category_counts(), self._filter.category), chosen)
 

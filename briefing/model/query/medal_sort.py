@@ -14,7 +14,6 @@ exactly as the app does without loading the UI.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..data.records import MEDAL_RANK, MEDALS, MedalRow
@@ -67,10 +66,36 @@ def sort_rows(rows: Iterable[MedalRow], column: str | None, descending: bool = F
     return sorted(rows, key=lambda row: sort_key(row, column), reverse=descending)
 
 
-@dataclass(frozen=True)
-class Group:
+class _Value:
+    """A small immutable value compared by its fields: what ``@dataclass(frozen=True)`` gave, without
+    importing dataclasses (and inspect, ast, dis...) on every `briefing medals`."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def __init__(self, *values: object) -> None:
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values() == self._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
+
+
+class Group(_Value):
     """The medals of one company or one sector, best first (``("Gold", "Bronze", "Bronze")``)."""
 
+    __slots__ = ("name", "medals")
     name: str
     medals: tuple[str, ...]
 
@@ -90,10 +115,10 @@ class Group:
         return ", ".join(f"{n} {medal}" for medal, n in self.counts().items())
 
 
-@dataclass(frozen=True)
-class Tally:
-    """Medal counts of a set of rows."""
+class Tally(_Value):
+    """Medal counts of a set of rows: ``Tally(total, by_medal, by_company, by_sector)``."""
 
+    __slots__ = ("total", "by_medal", "by_company", "by_sector")
     total: int
     #: Every medal kind, best first, with zero for kinds not won.
     by_medal: dict[str, int]

@@ -2,6 +2,7 @@
 
 * :mod:`.compile`: finding, trusting and compiling a store (in a child process for large editions).
 * :mod:`.database`: an open store: records by position, key and id, columns, entities.
-* :mod:`.search`: ranked search inside the store; :mod:`.ranking`, how hits are ranked.
+* :mod:`.search`: ranked search inside the store, its candidates from the store's word index
+  (FTS5, built by :mod:`.compile`); :mod:`.ranking`, how hits are ranked.
 * :mod:`.suggest`: "did you mean" words from the store's vocabulary.
 """

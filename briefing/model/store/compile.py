@@ -46,15 +46,23 @@ LIST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 # -- building ------------------------------------------------------------------------------------
 
 
-def build(validated: Validated, signature: str) -> sqlite3.Connection:
-    """A new in-memory store of ``validated``; its connection may be shared between threads."""
-    connection = sqlite3.connect(":memory:", check_same_thread=False)
+def build(validated: Validated, signature: str, file: Path | None = None,
+          spelled: Iterable[Path] = ()) -> sqlite3.Connection:
+    """A new store of ``validated``, in memory (or in the new, empty ``file``); its connection may be
+    shared between threads. ``spelled``: the data paths as given, which the problems' paths start
+    with (see :meth:`.database.Store.respell`)."""
+    connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
+    if file is not None:
+        # Written once, start to end, and renamed into place only when whole: nothing to roll back,
+        # and a small page cache, so the database is not held in memory beside the records.
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA cache_size = -16384")
     # As in load_editions: the collector's full passes over the records being written free
     # nothing, and would stop every thread (the app's UI too) for a third of a second.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _fill(connection, validated, signature)
+        _fill(connection, validated, signature, [str(path) for path in spelled])
     except BaseException:
         connection.close()
         raise
@@ -77,7 +85,7 @@ def merged(editions: Iterable[Edition], dataset: str) -> list[Record]:
     return records
 
 
-def _fill(connection: sqlite3.Connection, validated: Validated, signature: str) -> None:
+def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, spelled: list[str]) -> None:
     editions = validated.editions
     connection.execute("PRAGMA journal_mode = OFF")  # built in memory: nothing to roll back to
     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -93,7 +101,7 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str) 
     warnings = [str(problem) for problem in validated.problems if not problem.is_error]
     with connection:
         meta = {"version": encode(STORE_VERSION), "signature": encode(signature),
-                "problems": encode(validated.problems), "warnings": encode(warnings)}
+                "problems": encode(validated.problems), "warnings": encode(warnings), "spelled": encode(spelled)}
         connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         connection.executemany(
             "INSERT INTO editions VALUES (?, ?, ?)",
@@ -120,6 +128,29 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str) 
             connection.execute(f"CREATE INDEX {dataset}_id ON {dataset} (id)")
             connection.execute(f"CREATE INDEX {dataset}_edition ON {dataset} (edition, seq)")
         connection.execute("CREATE INDEX events_source ON events (edition, source)")
+        _index_words(connection, lists)
+        connection.execute("INSERT INTO meta VALUES ('counts', ?)",
+                           (encode({dataset: len(records) for dataset, records in lists.items()}),))
+
+
+def _index_words(connection: sqlite3.Connection, lists: dict[str, list[Record]]) -> None:
+    """The word index search answers from without scanning (see :mod:`.search`).
+
+    One FTS5 table per dataset over the folded title and text (``title``, ``hay``), holding
+    no copy of the text (``content=''``) and no word positions (``detail=column``: search
+    asks which records hold a word, and in which column, never where). ``terms`` lists every
+    word the index holds, once: a query word is found inside them (``cast`` holds ``cas``),
+    so the index finds every record the text holds a query word in, as a scan would.
+    """
+    for dataset in DATASETS:
+        connection.execute(f"CREATE VIRTUAL TABLE {dataset}_words USING fts5(title, hay, content='', "
+                           f"detail=column, tokenize='unicode61 remove_diacritics 0')")
+        connection.execute(f"INSERT INTO {dataset}_words (rowid, title, hay) SELECT seq, title, hay FROM {dataset}")
+    connection.execute("CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
+    for dataset in DATASETS:
+        connection.execute(f"CREATE VIRTUAL TABLE temp.{dataset}_vocabulary USING fts5vocab(main, {dataset}_words, row)")
+        connection.execute(f"INSERT OR IGNORE INTO terms SELECT term FROM {dataset}_vocabulary")
+        connection.execute(f"DROP TABLE temp.{dataset}_vocabulary")
 
 
 def _folded(record: Record) -> tuple[str, str, str]:
@@ -145,9 +176,37 @@ def _list_columns(record: Record) -> tuple:
 
 def write_store(target: Path, connection: sqlite3.Connection) -> None:
     """Write the store ``connection`` holds to ``target``, atomically; raises OSError or sqlite3.Error."""
+    data = connection.serialize()
+
+    def fill(folder: int, temporary: str, fd: int) -> None:
+        with memoryview(data) as view:
+            written = 0
+            while written < len(view):
+                written += os.write(fd, view[written:written + (1 << 24)])
+
+    _replace_atomically(target, fill)
+
+
+def build_store(target: Path, validated: Validated, signature: str, spelled: Iterable[Path] = ()) -> None:
+    """Compile ``validated`` straight into a new file that then replaces ``target``, atomically.
+
+    The database is written page by page as it is built, never held whole in memory: at
+    100,000 events it is about half a GB, which a copy made to write it out would double.
+    """
+    def fill(folder: int, temporary: str, fd: int) -> None:
+        # SQLite opens files by path: through the checked folder's descriptor where /proc shows it.
+        through = Path(f"/proc/self/fd/{folder}")
+        path = (through if through.is_dir() else target.parent) / temporary
+        build(validated, signature, file=path, spelled=spelled).close()
+
+    _replace_atomically(target, fill)
+
+
+def _replace_atomically(target: Path, fill) -> None:
+    """``fill(folder, name, fd)`` a new file (``O_EXCL|O_NOFOLLOW``, 0600) beside ``target``, sync it,
+    and rename it over ``target``; the new file is removed if anything fails."""
     from ..safe_io import remove_stale
 
-    data = connection.serialize()
     folder = private_folder_fd(target.parent, create=True)
     try:
         remove_stale(target.parent, ".store-", ".tmp", 15 * 60)  # left by a compile that was killed
@@ -160,10 +219,7 @@ def write_store(target: Path, connection: sqlite3.Connection) -> None:
                      dir_fd=folder)
         try:
             try:
-                with memoryview(data) as view:
-                    written = 0
-                    while written < len(view):
-                        written += os.write(fd, view[written:written + (1 << 24)])
+                fill(folder, temporary, fd)
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -245,7 +301,7 @@ def child_main(argv: list[str]) -> int:
         return 1  # a file changed while it was read: the parent loads again
     say("the store, for faster loading next time")
     try:
-        write_store(Path(target), build(validated, signature))
+        build_store(Path(target), validated, signature, data)
     except (OSError, sqlite3.Error):
         return 1
     return 0

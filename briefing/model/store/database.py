@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import _thread
 import sqlite3
+import time
 from array import array
 from collections import OrderedDict
 from typing import Callable, Iterator, Sequence, TypeVar, overload
@@ -22,7 +23,7 @@ from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
 
 #: Bump when the layout of the file changes; older stores are then rebuilt.
-STORE_VERSION = 9  # 8: NewsItem.own_date; 9: the report's parts as records
+STORE_VERSION = 10  # 8: NewsItem.own_date; 9: the report's parts as records; 10: word index, counts
 
 #: The datasets, one table each (and one of the records' JSON beside it); ``report`` holds the
 #: report's parts (introduction, key figures, headings), the edition's ``parts``.
@@ -38,6 +39,14 @@ COLUMN_TYPES: dict[str, type] = {
 #: Records kept in memory once read (a few screens' worth), and read at a time when going through all.
 CACHED_RECORDS = 1024
 BATCH = 512
+
+#: No query of a store may run longer than this: a store whose tables were made into views that
+#: never end (or that is merely far slower than any we write) is treated as damaged and rebuilt.
+#: The longest query we make, a scan of every record's text at 100,000 events, takes about 0.3 s.
+QUERY_SECONDS = 10.0
+
+#: SQLite's virtual machine steps between two looks at the clock (about a millisecond's work).
+_PROGRESS_STEPS = 20_000
 
 
 class StoreDamaged(Exception):
@@ -63,11 +72,14 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, name: str,
                  rebuild: Callable[[], sqlite3.Connection | None] | None = None) -> None:
         self._connection = connection
+        self._deadline = 0.0
+        connection.set_progress_handler(self._overdue, _PROGRESS_STEPS)
         self._lock = _thread.RLock()  # _thread, not threading: a lookup need not import threading
         self._cache: OrderedDict[tuple[str, int], Record] = OrderedDict()
         self._counts: dict[str, int] = {}
         self._editions: list[Edition] | None = None
         self.name = name
+        self._spellings: list[tuple[str, str]] = []  # (as compiled, as opened) where they differ
         self._rebuild = rebuild  # used once at most: a store damaged again is reported
 
     def heal(self, read: Callable[[], _Result]) -> _Result:
@@ -82,6 +94,7 @@ class Store:
             with self._lock:
                 self._connection.close()
                 self._connection = connection
+                connection.set_progress_handler(self._overdue, _PROGRESS_STEPS)
                 self._cache.clear()
                 self._counts.clear()
                 self._editions = None
@@ -94,11 +107,20 @@ class Store:
         """The database this store reads, for another store to read from now on (see :meth:`heal`)."""
         return self._connection
 
+    def _overdue(self) -> int:
+        """SQLite's progress handler: non-zero stops the running query (it then raises "interrupted")."""
+        return time.monotonic() > self._deadline
+
     def query(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
+        """Every row ``sql`` gives; raises :class:`StoreDamaged` for damage and for a query over
+        :data:`QUERY_SECONDS`."""
         with self._lock:
+            self._deadline = time.monotonic() + QUERY_SECONDS
             try:
                 return self._connection.execute(sql, parameters).fetchall()
             except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a damaged page, table, column or text
+                if self._overdue():
+                    raise StoreDamaged(self.name, f"a query took over {QUERY_SECONDS:g} s") from None
                 raise StoreDamaged(self.name, str(error)) from None
 
     def _decode(self, dataset: str, text: object) -> Record:
@@ -112,11 +134,17 @@ class Store:
 
         Pages and records are not checked here but as they are read, every time (see
         :meth:`heal`): a page check of a 100,000-event store reads the whole file, nine
-        seconds, and a lookup would pay for it too.
+        seconds, and a lookup would pay for it too. Nothing is counted either: the compile
+        stored each table's length, and the last row of each table (one look down its
+        b-tree) must be where that length says.
         """
+        counts = self._stored_counts()
         for dataset in DATASETS:
-            if self.count(dataset) != self.count(f"{dataset}_records"):
-                raise StoreDamaged(self.name, f"{dataset}: the list and the records differ in length")
+            for table in (dataset, f"{dataset}_records"):
+                [(last,)] = self.query(f"SELECT max(seq) FROM {table}")
+                if (-1 if last is None else last) != counts[dataset] - 1:
+                    raise StoreDamaged(self.name, f"{table}: not as long as the store says")
+            self._counts[dataset] = self._counts[f"{dataset}_records"] = counts[dataset]
         self.editions()
         self.problems()
         self.warnings()
@@ -137,10 +165,40 @@ class Store:
         except Undecodable as error:
             raise StoreDamaged(self.name, f"meta {name!r}: {error}") from None
 
+    def _stored_counts(self) -> dict[str, int]:
+        """Each dataset's number of records, as the compile stored it."""
+        counts = self._decoded_meta("counts", lambda value: value)
+        if type(counts) is not dict or any(type(counts.get(dataset)) is not int or counts[dataset] < 0
+                                           for dataset in DATASETS):
+            raise StoreDamaged(self.name, "meta 'counts' is not a count per dataset")
+        return counts
+
+    def respell(self, paths: Sequence[object]) -> None:
+        """Name files in problems as ``paths`` name them: one store serves every spelling of the same
+        folders (``data``, ``./data``, ``/home/a/data``), and was compiled under one of them."""
+        spelled = self._decoded_meta("spelled", lambda value: value)
+        if type(spelled) is not list or any(type(item) is not str for item in spelled):
+            raise StoreDamaged(self.name, "meta 'spelled' is not a list of text")
+        self._spellings = [(old, str(new)) for old, new in zip(spelled, paths) if old != str(new)]
+
     def problems(self) -> list:
-        return list(self._decoded_meta("problems", PROBLEMS_READER))
+        found = list(self._decoded_meta("problems", PROBLEMS_READER))
+        if not self._spellings:
+            return found
+        from pathlib import Path
+
+        def respelled(path: object) -> object:
+            text = str(path)
+            for old, new in self._spellings:
+                if text == old or text.startswith(old.rstrip("/") + "/"):
+                    return Path(new + text[len(old):])
+            return path
+
+        return [problem._replace(path=respelled(problem.path)) for problem in found]
 
     def warnings(self) -> tuple[str, ...]:
+        if self._spellings:
+            return tuple(str(problem) for problem in self.problems() if not problem.is_error)
         found = self._decoded_meta("warnings", lambda value: value)
         if type(found) is not list or any(type(item) is not str for item in found):
             raise StoreDamaged(self.name, "meta 'warnings' is not a list of text")

@@ -103,7 +103,7 @@ def open_model(paths: list[Path], *, cache_dir: Path | None = None, progress: "P
     validated = load_editions(paths, files=files, progress=progress)
     if not keep or signature_of(paths) != signature or any(_unreadable(p) for p in validated.problems):
         keep = False
-    connection = build(validated, signature or "")
+    connection = build(validated, signature or "", spelled=paths)
     if keep and target is not None and validated.editions:
         if progress is not None:
             progress("the store, for faster loading next time")
@@ -140,6 +140,7 @@ def _open_file(target: Path, paths: list[Path], signature: str, cache_dir: Path 
         if store.meta("version") != encode(STORE_VERSION) or store.meta("signature") != encode(signature):
             store.close()
             return None
+        store.respell(paths)
         store.check()
         return LoadResult(store.model(), store.problems())
     except StoreDamaged:
@@ -250,14 +251,15 @@ def _opened_same_file(found: os.stat_result, *, besides: int) -> bool:
 
 
 def store_path(paths: list[Path], cache_dir: Path | None) -> Path | None:
-    """Where the store for ``paths`` lives: one file per set of data paths as given."""
+    """Where the store for ``paths`` lives: one file per set of data folders, however they are named."""
     try:
         if cache_dir is None:
             from ..locations import cache_dir as user_cache_dir
 
             cache_dir = user_cache_dir()
-        # The paths as given as well as resolved: problems name files as the analyst spelled them.
-        names = "\0".join(f"{path}\0{path.resolve()}" for path in paths)
+        # One store per set of editions, however their paths are spelled (``data``, ``./data``, an
+        # absolute path): problems name files as the analyst spelled them (Store.respell).
+        names = "\0".join(str(path.resolve()) for path in paths)
     except (OSError, RuntimeError):
         return None
     # Two 32-bit checksums rather than hashlib, whose import costs 2 ms of a 200 ms start-up (zlib

@@ -1,12 +1,19 @@
 """Ranked search over every record of a model: ``briefing search`` and the app's command palette.
 
-SQLite scans the folded text the store keeps beside the records, ranks the matches,
-and only the hits returned are read and decoded. How hits rank is :mod:`.ranking`.
+The store's word index (:func:`.compile._index_words`, SQLite's FTS5) gives the records
+that can hold every query word, without reading any text: a query word is looked up
+inside the words the index holds (``terms``: ``launch`` is in ``launched`` and
+``relaunch``), so the index never misses a record the folded text holds the word in.
+Where it can find more (a short word found inside a longer one, a word with a hyphen),
+the folded text of those candidates settles it. With a limit, candidates are read in
+the order hits are listed (title hits first, then the rest, each by position), a batch at
+a time, until the limit is reached: a common word costs what the hits shown cost.
+Only the hits returned are read and decoded. How hits rank is :mod:`.ranking`.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from ..data.records import Model
 from .ranking import (
@@ -28,6 +35,52 @@ from .database import DATASETS, Store
 
 #: Candidates checked for whole short words per query of their text (see ``Search._reranked``).
 _BATCH = 500
+
+#: A query word found inside more of the index's words than this (``e``, ``ion``) narrows
+#: nothing worth the index's time: the other words, or a scan, do.
+_MOST_TERMS = 300
+
+#: Candidates the index gives per query, read in the order hits are listed.
+_PAGE = 2000
+
+
+class _Plan:
+    """How the word index answers a query: FTS5 expressions for records holding every word
+    (``anywhere``) and for records whose title holds every word (``in_title``); ``exact`` when
+    the index's answer needs no check against the text. (A plain class: a NamedTuple compiles
+    its string annotations as the module loads, on every lookup.)"""
+
+    __slots__ = ("anywhere", "in_title", "exact")
+
+    def __init__(self, anywhere: str, in_title: str, exact: bool) -> None:
+        self.anywhere = anywhere
+        self.in_title = in_title
+        self.exact = exact
+
+
+def _indexed_char(ch: str) -> bool:
+    """True for a character the index's tokenizer (unicode61) surely keeps inside a word: ASCII
+    letters and digits, and CJK ideographs. Other letters may be separators to its older Unicode
+    tables, so a query's run never spans one: each run lies inside one word of the index."""
+    return ch.isascii() and ch.isalnum() or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _runs(word: str) -> list[str]:
+    """The runs of ``word`` that lie inside one word of the index wherever the text holds ``word``."""
+    runs, current = [], []
+    for ch in word:
+        if _indexed_char(ch):
+            current.append(ch)
+        elif current:
+            runs.append("".join(current))
+            current = []
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def _any_of(terms: list[str]) -> str:
+    return "(" + " OR ".join('"' + term.replace('"', '""') + '"' for term in terms) + ")"
 
 
 def _rank(title: str, hay: str, words: list[str], phrase: str) -> int:
@@ -55,6 +108,39 @@ class Search:
         every = [edition for (edition,) in self.store.query("SELECT id FROM editions")]
         shown = [edition.id for edition in model.editions]
         self._editions = None if sorted(every) == sorted(shown) else shown
+        self._indexed = bool(self.store.query(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'terms'"))
+        self._last_plan: tuple[list[str] | None, "_Plan | None | bool"] = (None, None)
+
+    def _plan(self, words: list[str]) -> "_Plan | None | bool":
+        """How the index answers ``words``; None when it cannot (scan), False when no record can match.
+        The last query's is kept: a page of hits and their count ask for the same."""
+        if not self._indexed:
+            return None
+        last = self._last_plan  # read once: the palette searches from a worker thread
+        if last[0] != words:
+            last = self._last_plan = (list(words), self._planned(words))
+        return last[1]
+
+    def _planned(self, words: list[str]) -> "_Plan | None | bool":
+        groups: list[str] = []
+        exact = True
+        for word in words:
+            runs = _runs(word)
+            if runs != [word] or is_short(word):
+                exact = False  # the index finds a superset: the text decides
+            for run in runs:
+                terms = [term for (term,) in self.store.query(
+                    "SELECT term FROM terms WHERE instr(term, ?) LIMIT ?", (run, _MOST_TERMS + 1))]
+                if not terms:
+                    return False
+                if len(terms) > _MOST_TERMS:
+                    exact = False
+                    continue
+                groups.append(_any_of(terms))
+        if not groups:
+            return None
+        return _Plan(" AND ".join(groups), " AND ".join(f"{{title}} : {group}" for group in groups), exact)
 
     def search(self, query: str, datasets: Iterable[str] | None = None, limit: int | None = None) -> list[Hit]:
         words = query_words(query)
@@ -63,10 +149,11 @@ class Search:
         wanted = set(datasets) if datasets else set(DATASETS)
         phrase = " ".join(words)
         found: list[tuple[int, int, str, int]] = []
+        plan = self.store.heal(lambda: self._plan(words))
         for dataset in DATASETS:
             if dataset in wanted:
                 found.extend((rank, DATASET_ORDER[dataset], dataset, seq)
-                             for rank, seq in self._ranked(dataset, words, phrase, limit))
+                             for rank, seq in self._ranked(dataset, words, phrase, limit, plan))
         found.sort()
         if limit:
             found = found[:limit]
@@ -74,6 +161,13 @@ class Search:
         for dataset in DATASETS:
             seqs = [seq for _, _, name, seq in found if name == dataset]
             hits.extend(Hit(record, *rank_of(record, words)) for record in self.store.records_at(dataset, seqs))
+        hits += self._noted(words, wanted)
+        sort_hits(hits, [edition.id for edition in self.model.editions])
+        return hits[:limit] if limit else hits
+
+    def _noted(self, words: list[str], wanted: set[str]) -> list[Hit]:
+        """Hits among the records with a note, matched with their note in Python."""
+        hits: list[Hit] = []
         for key, note in self.notes.items():
             record = self.model.get(key)
             if record is None or record.dataset not in wanted:
@@ -81,11 +175,111 @@ class Search:
             haystack = "\n".join(text for _, text in folded_parts(record, note))
             if all(contains(haystack, word) for word in words):
                 hits.append(Hit(record, *rank_of(record, words, note)))
-        sort_hits(hits, [edition.id for edition in self.model.editions])
-        return hits[:limit] if limit else hits
+        return hits
 
-    def _ranked(self, dataset: str, words: list[str], phrase: str, limit: int | None) -> list[tuple[int, int]]:
+    def count(self, query: str, datasets: Iterable[str] | None = None) -> int:
+        """How many hits :meth:`search` gives without a limit, from the index where it answers exactly."""
+        words = query_words(query)
+        if not words:
+            return 0
+        wanted = set(datasets) if datasets else set(DATASETS)
+        plan = self.store.heal(lambda: self._plan(words))
+        total = len(self._noted(words, wanted))
+        if plan is False:
+            return total
+        for dataset in DATASETS:
+            if dataset not in wanted:
+                continue
+            if isinstance(plan, _Plan) and plan.exact and not self.notes and self._editions is None:
+                sql, parameters = f"SELECT count(*) FROM {dataset}_words WHERE {dataset}_words MATCH ?", [plan.anywhere]
+            else:
+                conditions, parameters = self._filters(words, False)
+                if isinstance(plan, _Plan):
+                    conditions.append(f"seq IN (SELECT rowid FROM {dataset}_words WHERE {dataset}_words MATCH ?)")
+                    parameters.append(plan.anywhere)
+                sql = f"SELECT count(*) FROM {dataset} WHERE {' AND '.join(conditions)}"
+            total += self.store.heal(lambda: self.store.query(sql, parameters))[0][0]
+        return total
+
+    def _ranked(self, dataset: str, words: list[str], phrase: str, limit: int | None,
+                plan: "_Plan | None | bool") -> list[tuple[int, int]]:
         """``(rank, seq)`` of the records of ``dataset`` holding every word, best first, without noted records."""
+        if plan is False:
+            return []
+        if plan is None:
+            return self._scanned(dataset, words, phrase, limit, None)
+        assert isinstance(plan, _Plan)
+        if not limit:
+            return self._scanned(dataset, words, phrase, None, plan.anywhere)
+        return self.store.heal(lambda: self._first(dataset, words, phrase, limit, plan))
+
+    def _filters(self, words: list[str], exact: bool) -> tuple[list[str], list[object]]:
+        """SQL conditions (and their parameters) a candidate must meet beyond the index's answer."""
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if not exact:
+            conditions += ["instr(hay, ?)" for _ in words]
+            parameters += words
+            short = [word for word in words if is_short(word)]
+            conditions += ["instr(words, ?)" for _ in short]
+            parameters += [f" {word} " for word in short]
+        if self.notes:
+            conditions.append(f"key NOT IN ({', '.join('?' for _ in self.notes)})")
+            parameters += list(self.notes)
+        if self._editions is not None:
+            conditions.append(f"edition IN ({', '.join('?' for _ in self._editions)})")
+            parameters += self._editions
+        return conditions, parameters
+
+    def _candidates(self, dataset: str, expression: str) -> Iterator[list[int]]:
+        """The positions the index gives for ``expression``, ascending, a page at a time."""
+        after = -1
+        while True:
+            page = [seq for (seq,) in self.store.query(
+                f"SELECT rowid FROM {dataset}_words WHERE {dataset}_words MATCH ? AND rowid > ? "
+                f"ORDER BY rowid LIMIT {_PAGE}", (expression, after))]
+            if not page:
+                return
+            yield page
+            after = page[-1]
+
+    def _first(self, dataset: str, words: list[str], phrase: str, limit: int, plan: _Plan) -> list[tuple[int, int]]:
+        """The best ``limit`` hits of ``dataset``: title hits (ranks 0-1) first, then the rest (2-3),
+        each read in position order and stopped as soon as its best rank has ``limit`` hits."""
+        conditions, parameters = self._filters(words, plan.exact)
+        where = "".join(f" AND {condition}" for condition in conditions)
+        found: list[tuple[int, int]] = []
+        # Title ranks are told from the title alone: the text is read only for the rest.
+        for expression, ranks, text in ((plan.in_title, (PHRASE_IN_TITLE, WORDS_IN_TITLE), "''"),
+                                        (plan.anywhere, (PHRASE_ANYWHERE, WORDS_ANYWHERE), "hay")):
+            best: list[tuple[int, int]] = []
+            rest: list[tuple[int, int]] = []
+            for page in self._candidates(dataset, expression):
+                for start in range(0, len(page), _BATCH):
+                    batch = page[start:start + _BATCH]
+                    rows = self.store.query(
+                        f"SELECT seq, title, {text} FROM {dataset} WHERE seq IN ({', '.join('?' * len(batch))}){where} "
+                        f"ORDER BY seq", [*batch, *parameters])
+                    for seq, title, hay in rows:
+                        rank = _rank(title, hay, words, phrase)
+                        if rank == ranks[0]:
+                            best.append((rank, seq))
+                        elif rank == ranks[1]:
+                            rest.append((rank, seq))
+                    if len(best) >= limit - len(found):
+                        break
+                else:
+                    continue
+                break
+            found += (best + rest)[:limit - len(found)]
+            if len(found) >= limit:
+                break
+        return found
+
+    def _scanned(self, dataset: str, words: list[str], phrase: str, limit: int | None,
+                 expression: str | None) -> list[tuple[int, int]]:
+        """``(rank, seq)`` of every hit, ranked by SQL over the folded text (of the index's candidates
+        when ``expression`` is given)."""
         parameters: list[object] = [phrase, *words, phrase]
         in_title = " AND ".join("instr(title, ?)" for _ in words)
         rank = (f"CASE WHEN instr(title, ?) THEN {PHRASE_IN_TITLE} WHEN {in_title} THEN {WORDS_IN_TITLE} "
@@ -103,6 +297,9 @@ class Search:
         # A short word only as a whole word ("cas" is not CAST): the store lists each record's short words.
         conditions += ["instr(words, ?)" for _ in short]
         parameters += [f" {word} " for word in short]
+        if expression is not None:
+            conditions.append(f"seq IN (SELECT rowid FROM {dataset}_words WHERE {dataset}_words MATCH ?)")
+            parameters.append(expression)
         sql = f"SELECT {rank} AS rank, seq FROM {dataset} WHERE {' AND '.join(conditions)} ORDER BY rank, seq"
         if not short:
             if limit:
