@@ -97,7 +97,7 @@ def test_json_reports_each_change_once(data: Path, capsys) -> None:
     came_true = by_category["came_true"][0]
     assert came_true["status"] == {"old": "planned", "new": "happened"}
     assert came_true["date"]["old"]["wording"] == "late 2025" and came_true["date"]["new"]["date"] == "2025-09-20"
-    assert came_true["matched_by"] == "similar"
+    assert came_true["matched_by"] == "paragraph"  # through its paragraph, date and key entity, not its id
     refined = by_category["date_refined"][0]["date"]
     assert refined["refined"] is True and refined["new"]["date"] == "2025-11"
     assert by_category["medal_changed"][0]["medal"] == {"old": "Silver", "new": "Gold"}
@@ -159,7 +159,7 @@ def test_an_edition_against_itself_is_said_plainly_and_nothing_changed(data: Pat
     code, out, _ = run(capsys, "diff", h.OLD, h.OLD, "--data", str(data))
     assert code == 1
     assert "both sides are the same edition, 2024-09-to-2025-03: nothing can have changed" in out
-    assert "0 items reworded; 69 matched items unchanged" in out
+    assert "0 items reworded; 33 paragraphs matched, 0 with other words; 85 matched items unchanged" in out
 
 
 def test_overlapping_periods_are_said_plainly_and_still_diffed(data: Path, capsys) -> None:
@@ -288,6 +288,13 @@ def test_cnki_downloads_and_ranks(data: Path) -> None:
     assert "downloads = 1721" in text and "downloads = 1187" in text
     trends.write_text(text.replace("downloads = 1187", "downloads = 2000"), encoding="utf-8")
     diff = _diff(data)
+    # Our reading of a number the report's words do not say: ours, never the report's change.
+    assert diff.in_category("article_moved") == []
+    assert ("downloads as we read them",) in [c.fields for c in diff.ours if c.dataset == "articles"]
+    news = data / h.NEW / "news.toml"
+    news.write_text(news.read_text(encoding="utf-8").replace("downloaded 1,187 times", "downloaded 2,000 times"),
+                    encoding="utf-8")
+    diff = _diff(data)
     [moved, *others] = diff.in_category("article_moved")
     assert (moved.downloads, moved.rank) == ((1187, 2000), (4, 1))
     assert [(c.rank, c.downloads) for c in others] == [((1, 2), (1721, 1721)), ((2, 3), (1319, 1319)),
@@ -303,7 +310,7 @@ def test_a_record_whose_similar_twin_is_missing_is_new_and_the_old_one_dropped(t
     report.write_text(report.read_text(encoding="utf-8").replace("period_start = 2024-09-01", "period_start = 2025-04-01")
                       .replace("period_end = 2025-03-31", "period_end = 2025-09-30"), encoding="utf-8")
     diff = _diff(data)
-    assert diff.changes == () and diff.unchanged == 69 and diff.notices == ()
+    assert diff.changes == () and diff.ours == () and diff.unchanged == 85 and diff.notices == ()
 
 
 # -- word diffs -----------------------------------------------------------------------------------
@@ -335,4 +342,4 @@ def test_two_folders_with_the_same_edition_id_are_said_plainly_and_diffed(tmp_pa
     assert code == 0, err
     assert f"note: both editions have the id {h.OLD}: keys such as {h.OLD}/… name a record of either" in out
     assert out.count("[-made-]{+completed+}") == 1
-    assert "1 item reworded; 68 matched items unchanged" in out
+    assert "1 item reworded; 33 paragraphs matched, 1 with other words; 84 matched items unchanged" in out

@@ -1,7 +1,7 @@
 """Notes that follow their records into later editions.
 
 A note written on a record of one edition shows on the record of the next edition that
-continues it (as :mod:`.matching` pairs them), and on from there, until a record has a
+continues it (as :func:`.matching.match_editions` pairs them, the one matching ``briefing diff`` uses), and on from there, until a record has a
 note of its own. Matching the records of two large editions takes most of a second, and
 notes change far more often than editions, so the work is in two steps:
 
@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 from ..data.records import Edition
 from .changes import paused_gc
-from .matching import match_records
+from .matching import match_editions
 
 DATASETS = ("news", "events", "medals", "articles")
 
@@ -74,9 +74,9 @@ def edition_links(editions: Sequence[Edition], datasets: Sequence[str] = DATASET
         for old, new in zip(ordered, ordered[1:]):
             if old.id == new.id:
                 continue
+            match = match_editions(old, new, datasets)
             for dataset in datasets:
-                matching = match_records(list(getattr(old, dataset)), list(getattr(new, dataset)))
-                links.update((pair.old.key, pair.new.key) for pair in matching.pairs)
+                links.update((pair.old.key, pair.new.key) for pair in match.datasets[dataset].pairs)
     return links
 
 

@@ -1,14 +1,20 @@
-"""The changes between two editions, in the order analysts ask about them.
+"""The changes between two editions, in the order analysts ask about them, read from the report's words.
 
-:func:`diff_editions` matches the records of an old and a new edition
-(:mod:`.matching`) and sorts every difference into one place, so each is reported once:
+:func:`diff_editions` matches the editions' paragraphs, then the records hung on them
+(:mod:`.matching`), and sorts every difference into one place, so each is reported once:
 
-* each matched pair that differs is **one** :class:`Change`, filed under the first
-  category that applies (a planned event that came true and was reworded is listed under
-  "came true", with its text changes shown there); records only in one edition are new
-  or dropped, except medal rows and CNKI articles, which have their own sections;
-* figures (by id, else label), entities seen for the first time, the medal tallies by
-  company and the country counts, and the notes carried over are listed beside them.
+* **report changes** (:attr:`EditionDiff.changes`) are what the report's words did: a
+  paragraph added or dropped (with the records on it, one change), a medal row or CNKI
+  article added or dropped, a medal, downloads or a status that changed, a date that moved
+  or was refined (one change, never a drop and an add), and a paragraph reworded. A date
+  or status counts only when its paragraph's words changed and the date is new to them
+  (so a date we read differently from the same words is ours); a reworded paragraph whose
+  change is a date is that one date change, its words diffed below it;
+* **our wording** (:attr:`EditionDiff.ours`): differences only in what we wrote (titles,
+  headlines, summaries, categories, ids, key figures, an event we read from unchanged
+  words in one edition only), listed apart, never counted as the report's;
+* entities seen for the first time (named by the records of report changes), the medal
+  tallies by company and the country counts, and the notes carried over beside them.
 """
 
 from __future__ import annotations
@@ -20,9 +26,9 @@ from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from ..data.dates import ReportDate
-from ..data.records import ENTITY_KINDS, MEDALS, Article, Edition, Event, MedalRow, NewsItem, Record
+from ..data.records import ENTITY_KINDS, MEDALS, Article, Edition, Event, NewsItem, Record, ReportPart
 from . import words as word_diff
-from .matching import Match, match_records
+from .matching import BY_FOLLOWS, EditionMatch, Match, match_editions
 
 #: Categories of change, in the order they are reported, with their headings.
 CATEGORIES: dict[str, str] = {
@@ -30,24 +36,31 @@ CATEGORIES: dict[str, str] = {
     "overdue": "Planned events now overdue",
     "date_refined": "Dates refined",
     "date_changed": "Dates changed",
-    "added": "New items",
-    "dropped": "Dropped items",
+    "added": "New paragraphs and items",
+    "dropped": "Dropped paragraphs and items",
     "medal_changed": "Medal rows with another medal",
     "medal_added": "Medal rows added",
     "medal_removed": "Medal rows removed",
     "article_moved": "CNKI articles: downloads and ranks",
     "article_added": "CNKI articles added",
     "article_dropped": "CNKI articles dropped",
-    "reworded": "Text changes",
+    "reworded": "Wording changed",
 }
 
-#: Text fields compared word by word, per dataset, with their labels.
-TEXT_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "news": (("headline", "headline"), ("text", "text")),
+#: Where differences only in our own fields are listed, apart from the report's changes.
+OURS_HEADING = "Our wording differs (titles, summaries, categories, ids: ours, not the report's)"
+
+#: Our own fields, compared word by word, per dataset, with their labels (ours, not the report's).
+OUR_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "news": (("headline", "headline"),),
     "events": (("title", "title"), ("text", "text"), ("category", "category")),
-    "articles": (("topic", "topic"), ("theme", "theme"), ("institution", "institution"), ("summary", "summary")),
-    "medals": (("sector", "sector"), ("company", "company"), ("satellite", "satellite")),
+    "articles": (("topic", "topic"), ("theme", "theme"), ("summary", "summary")),
+    "medals": (),
+    "report": (),
 }
+
+#: The medal table's cells: the report's words.
+MEDAL_CELLS = (("sector", "sector"), ("company", "company"), ("satellite", "satellite"))
 
 
 class TextChange(NamedTuple):
@@ -81,6 +94,10 @@ class Change(NamedTuple):
     downloads: tuple[int | None, int | None] | None = None
     rank: tuple[int | None, int | None] | None = None
     texts: tuple[TextChange, ...] = ()
+    #: Other records on an added or dropped paragraph (its events and articles).
+    related: tuple[Record, ...] = ()
+    #: For our wording: the names of our fields that differ ("title", "id", "event read only here"...).
+    fields: tuple[str, ...] = ()
 
     @property
     def record(self) -> Record:
@@ -140,6 +157,7 @@ class EditionDiff(NamedTuple):
     new: Edition
     #: Plain warnings about the comparison itself (overlapping periods, an edition against itself).
     notices: tuple[str, ...]
+    #: What the report's words changed, each once.
     changes: tuple[Change, ...]
     figures: tuple[FigureChange, ...]
     entities: tuple[NewEntity, ...]
@@ -149,6 +167,15 @@ class EditionDiff(NamedTuple):
     orphans: tuple[OrphanNote, ...]
     #: Matched pairs that did not change at all.
     unchanged: int
+    #: Differences only in our own fields (category "ours"): never the report's changes.
+    ours: tuple[Change, ...] = ()
+    #: Paragraphs matched, and of those whose words changed.
+    paragraphs: tuple[int, int] = (0, 0)
+
+    @property
+    def report_changed(self) -> bool:
+        """True when the report's words changed (what ``briefing diff``'s exit status says)."""
+        return bool(self.changes)
 
     def in_category(self, category: str) -> list[Change]:
         return [change for change in self.changes if change.category == category]
@@ -160,6 +187,8 @@ class EditionDiff(NamedTuple):
             counts[change.category] += 1
         counts["figures_changed"] = len(self.figures)
         counts["entities_first_seen"] = len(self.entities)
+        counts["report_changes"] = len(self.changes)
+        counts["ours"] = len(self.ours) + len(self.figures)
         counts["notes_carried"] = len(self.carried)
         counts["notes_orphaned"] = len(self.orphans)
         return counts
@@ -187,57 +216,334 @@ def paused_gc() -> Iterator[None]:
 
 
 def _diff(old: Edition, new: Edition, notes: Mapping[str, Any] | None) -> EditionDiff:
-    changes: list[Change] = []
-    unchanged = 0
-    pairs_by_old: dict[str, Match] = {}
-    old_records: dict[str, list[Record]] = {}
-    new_records: dict[str, list[Record]] = {}
-    for dataset in ("news", "events", "medals", "articles"):
-        old_list = list(getattr(old, dataset))
-        new_list = list(getattr(new, dataset))
-        old_records[dataset], new_records[dataset] = old_list, new_list
-        matching = match_records(old_list, new_list)
-        old_rank = _ranks(old_list) if dataset == "articles" else {}
-        new_rank = _ranks(new_list) if dataset == "articles" else {}
-        period_end = new.report.period_end
-        for pair in matching.pairs:
-            pairs_by_old[pair.old.id] = pair
-            old_record, new_record = pair.old, pair.new
-            # Every field but edition, id, order and follows (the first two and last two) the same:
-            # nothing changed, unless an event still planned has passed its date or an article moved
-            # in the ranking. Most pairs end here, in one tuple comparison.
-            if old_record[2:-2] == new_record[2:-2] and not (
-                    (dataset == "events" and old_record.status == "planned" and _past(new_record.date, period_end))
-                    or (dataset == "articles" and old_rank.get(old_record.key) != new_rank.get(new_record.key))):
-                unchanged += 1
-                continue
-            change = _pair_change(dataset, pair, period_end, old_rank, new_rank)
-            if change is None:
-                unchanged += 1
-            else:
-                changes.append(change)
-        for record in matching.added:
-            category = {"medals": "medal_added", "articles": "article_added"}.get(dataset, "added")
-            rank = (None, new_rank.get(record.key)) if dataset == "articles" else None
-            changes.append(Change(category, dataset, None, record, rank=rank,
-                                  downloads=(None, record.downloads) if dataset == "articles" else None))
-        for record in matching.dropped:
-            category = {"medals": "medal_removed", "articles": "article_dropped"}.get(dataset, "dropped")
-            if isinstance(record, Event) and record.planned and _past(record.date, new.report.period_end):
-                category = "overdue"  # gone from the new edition, and nothing says it happened
-            rank = (old_rank.get(record.key), None) if dataset == "articles" else None
-            changes.append(Change(category, dataset, record, None, rank=rank,
-                                  downloads=(record.downloads, None) if dataset == "articles" else None))
+    match = match_editions(old, new)
+    builder = _Builder(old, new, match)
+    builder.run()
+    pairs_by_old = {pair.old.id: pair for matching in match.datasets.values() for pair in matching.pairs}
+    old_records = {dataset: list(getattr(old, dataset)) for dataset in ("news", "events", "medals", "articles")}
+    new_records = {dataset: list(getattr(new, dataset)) for dataset in ("news", "events", "medals", "articles")}
     order = list(CATEGORIES)
-    changes.sort(key=lambda change: (order.index(change.category), _sort_key(change)))
+    changes = sorted(builder.changes, key=lambda change: (order.index(change.category), _sort_key(change)))
+    ours = sorted(builder.ours, key=lambda change: (DATASET_ORDER.index(change.dataset), change.record.order))
     carried, orphans = _notes(old, notes or {}, pairs_by_old, old_records)
     return EditionDiff(
         old=old, new=new, notices=tuple(_notices(old, new)), changes=tuple(changes),
-        figures=tuple(_figures(old, new)), entities=tuple(_first_seen(old_records, new_records)),
+        figures=tuple(_figures(old, new)), entities=tuple(_first_seen(old_records, changes)),
         tallies=tuple(_tallies(old_records["medals"], new_records["medals"])),
         countries=tuple(_countries(old, new)), carried=tuple(carried), orphans=tuple(orphans),
-        unchanged=unchanged,
+        unchanged=builder.unchanged, ours=tuple(ours),
+        paragraphs=(len(match.groups), sum(1 for group in match.groups if group.changed)),
     )
+
+
+#: Order of datasets in our wording's list.
+DATASET_ORDER = ("report", "news", "events", "articles", "medals")
+
+
+class _Builder:
+    """Sorts every pair and every unmatched record of an :class:`EditionMatch` into report changes and ours."""
+
+    def __init__(self, old: Edition, new: Edition, match: EditionMatch) -> None:
+        self.old, self.new, self.match = old, new, match
+        self.changes: list[Change] = []
+        self.ours: list[Change] = []
+        self.unchanged = 0
+        self.period_end, self.old_end = new.report.period_end, old.report.period_end
+        self._spans: dict[int, tuple[set, set]] = {}
+        #: Report changes of each changed paragraph group (the first carries the paragraph's word diff).
+        self.by_group: dict[int, list[Change]] = {}
+        #: Records already said by another change: (side, id).
+        self._taken: set[tuple[str, str]] = set()
+        #: The pair of each new paragraph record (news items and parts), by id.
+        self._pair_of_new = {pair.new.id: pair for dataset in ("news", "report")
+                             for pair in match.datasets[dataset].pairs}
+
+    # -- the report's dates of a paragraph group ---------------------------------------------------
+
+    def spans(self, index: int) -> tuple[set, set]:
+        """Every date span the records of a group's old and new paragraphs read from its words."""
+        if index not in self._spans:
+            group = self.match.groups[index]
+            old_ids = {record.id for record in group.old}
+            new_ids = {record.id for record in group.new}
+            self._spans[index] = (_group_spans(self.old, old_ids), _group_spans(self.new, new_ids))
+        return self._spans[index]
+
+    def changed_group(self, record: Record) -> int | None:
+        """The index of ``record``'s paragraph group (new side) when that paragraph's words changed."""
+        index = self.match.group_of(record, "new")
+        if index is not None and self.match.groups[index].changed:
+            return index
+        return None
+
+    def date_is_new(self, index: int, date: DateChange) -> bool:
+        """True when the date moved in the words: the old date is gone from them, or the new one is new to them."""
+        old_spans, new_spans = self.spans(index)
+        return date.old.span() not in new_spans or date.new.span() not in old_spans
+
+    # -- sorting -----------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        match = self.match
+        old_rank, new_rank = _ranks(list(self.old.articles)), _ranks(list(self.new.articles))
+        rank_pairs: list[Match] = []
+        for dataset in ("news", "events", "articles", "medals", "report"):
+            matching = match.datasets[dataset]
+            for pair in matching.pairs:
+                if dataset == "medals":
+                    self._medal_pair(pair)
+                elif dataset == "articles" and old_rank.get(pair.old.key) != new_rank.get(pair.new.key) \
+                        and pair.old.downloads == pair.new.downloads:  # type: ignore[union-attr]
+                    rank_pairs.append(pair)
+                    self._record_pair(dataset, pair, old_rank, new_rank)
+                else:
+                    self._record_pair(dataset, pair, old_rank, new_rank)
+        self._paragraphs_added_and_dropped(old_rank, new_rank)
+        self._unmatched_on_matched_paragraphs(old_rank, new_rank)
+        self._groups_reworded()
+        # A rank moves because the report's downloads moved; with no such change a rank of ours is not news.
+        moved = any(change.category in ("article_moved", "article_added", "article_dropped")
+                    for change in self.changes)
+        for pair in rank_pairs:
+            ours = [c for c in self.ours if c.new is pair.new]
+            if moved:
+                for change in ours:
+                    self.ours.remove(change)
+                self.changes.append(Change("article_moved", "articles", pair.old, pair.new, pair.how,
+                                           downloads=(pair.old.downloads, pair.new.downloads),  # type: ignore
+                                           rank=(old_rank.get(pair.old.key), new_rank.get(pair.new.key))))
+            elif not ours:
+                self.ours.append(Change("ours", "articles", pair.old, pair.new, pair.how, fields=("rank",)))
+
+    def _report(self, index: int | None, change: Change) -> None:
+        self.changes.append(change)
+        if index is not None:
+            self.by_group.setdefault(index, []).append(change)
+
+    def _record_pair(self, dataset: str, pair: Match, old_rank: dict, new_rank: dict) -> None:
+        old, new = pair.old, pair.new
+        if pair.how == BY_FOLLOWS and dataset in ("news", "report") and \
+                self.match.group_of(old, "old") != self.match.group_of(new, "new"):
+            self._linked_paragraphs(dataset, pair)
+            return
+        index = self.changed_group(new)
+        category = None
+        date = _date_change(old, new)
+        status = None
+        if isinstance(old, Event) and isinstance(new, Event):
+            if old.status != new.status and index is not None:
+                status = (old.status, new.status)
+            if old.planned and not new.planned and index is not None:
+                category = "came_true"
+            elif old.planned and new.planned and _past(new.date, self.period_end) \
+                    and not _past(old.date, self.old_end):
+                category = "overdue"  # derived from the new period: listed whether or not the words changed
+                if date is not None and (index is None or not self.date_is_new(index, date)):
+                    date = None
+            elif date is not None and index is not None and self.date_is_new(index, date):
+                category = "date_refined" if date.refined else "date_changed"
+        elif isinstance(old, NewsItem) and date is not None and index is not None and self.date_is_new(index, date):
+            category = "date_refined" if date.refined else "date_changed"
+        elif isinstance(old, Article) and index is not None and old.downloads != new.downloads:  # type: ignore
+            category = "article_moved"
+        if category is not None:
+            extra: dict[str, Any] = {}
+            if category == "article_moved":
+                extra = {"downloads": (old.downloads, new.downloads),  # type: ignore[union-attr]
+                         "rank": (old_rank.get(old.key), new_rank.get(new.key))}
+            elif category in ("came_true", "overdue", "date_refined", "date_changed"):
+                extra = {"date": date}
+            self._report(index, Change(category, dataset, old, new, pair.how, status, **extra))
+            return
+        if index is not None and dataset in ("news", "report") and not _our_fields(dataset, old, new, date):
+            return  # its paragraph's changed words are its change (below), not "unchanged"
+        self._ours_or_unchanged(dataset, pair, date)
+
+    def _ours_or_unchanged(self, dataset: str, pair: Match, date: DateChange | None) -> None:
+        old, new = pair.old, pair.new
+        fields = _our_fields(dataset, old, new, date)
+        if not fields:
+            self.unchanged += 1
+            return
+        texts = tuple(_texts(OUR_FIELDS.get(dataset, ()), old, new))
+        status = (old.status, new.status) if isinstance(old, Event) and isinstance(new, Event) \
+            and old.status != new.status else None
+        self.ours.append(Change("ours", dataset, old, new, pair.how, status, date, texts=texts, fields=fields))
+
+    def _linked_paragraphs(self, dataset: str, pair: Match) -> None:
+        """A paragraph the new edition says (``follows``) continues another than the one with its words."""
+        old, new = pair.old, pair.new
+        if " ".join(old.text.split()) == " ".join(new.text.split()):
+            self._ours_or_unchanged(dataset, pair, _date_change(old, new))
+            return
+        text = TextChange("text", old.text, new.text, word_diff.word_diff(old.text, new.text))
+        date = _date_change(old, new)
+        category = "reworded" if date is None else ("date_refined" if date.refined else "date_changed")
+        self.changes.append(Change(category, dataset, old, new, pair.how, date=date, texts=(text,)))
+        self._taken.add(("old", old.id))
+        self._taken.add(("new", new.id))
+
+    def _medal_pair(self, pair: Match) -> None:
+        old, new = pair.old, pair.new
+        texts = tuple(_texts(MEDAL_CELLS, old, new))
+        if old.medal != new.medal:  # type: ignore[union-attr]
+            self.changes.append(Change("medal_changed", "medals", old, new, pair.how,
+                                       medal=(old.medal, new.medal), texts=texts))  # type: ignore[union-attr]
+        elif texts:
+            self.changes.append(Change("reworded", "medals", old, new, pair.how, texts=texts))
+        elif old.id != new.id:
+            self.ours.append(Change("ours", "medals", old, new, pair.how, fields=("id",)))
+        else:
+            self.unchanged += 1
+
+    def _paragraphs_added_and_dropped(self, old_rank: dict, new_rank: dict) -> None:
+        """One change for each paragraph the report added or dropped, with the records on it."""
+        match = self.match
+        for side, paragraphs, edition in (("new", match.added_paragraphs, self.new),
+                                          ("old", match.dropped_paragraphs, self.old)):
+            ids = {record.id for record in paragraphs}
+            sections_with_items = {record.section for record in paragraphs if isinstance(record, NewsItem)}
+            unmatched = self._unmatched(side)
+            on: dict[str, list[Record]] = {}
+            for record in unmatched:
+                source = getattr(record, "source", None)
+                if source in ids:
+                    on.setdefault(source, []).append(record)
+            for paragraph in paragraphs:
+                if isinstance(paragraph, ReportPart) and paragraph.kind == "section" \
+                        and paragraph.id in sections_with_items:
+                    continue  # a heading that came or went with its paragraphs: those say it
+                related = on.get(paragraph.id, [])
+                articles = [record for record in related if isinstance(record, Article)]
+                record: Record = articles[0] if articles else paragraph
+                dataset = record.dataset
+                others = tuple(r for r in [paragraph, *related] if r is not record)
+                if side == "new":
+                    category = "article_added" if articles else "added"
+                    rank = (None, new_rank.get(record.key)) if articles else None
+                    downloads = (None, record.downloads) if articles else None  # type: ignore[union-attr]
+                    self.changes.append(Change(category, dataset, None, record, rank=rank, downloads=downloads,
+                                               related=others))
+                else:
+                    category = "article_dropped" if articles else "dropped"
+                    rank = (old_rank.get(record.key), None) if articles else None
+                    downloads = (record.downloads, None) if articles else None  # type: ignore[union-attr]
+                    self.changes.append(Change(category, dataset, record, None, rank=rank, downloads=downloads,
+                                               related=others))
+                for taken in related:
+                    self._taken.add((side, taken.id))
+        for row in match.datasets["medals"].added:
+            self.changes.append(Change("medal_added", "medals", None, row))
+        for row in match.datasets["medals"].dropped:
+            self.changes.append(Change("medal_removed", "medals", row, None))
+
+    def _unmatched(self, side: str) -> list[Record]:
+        out: list[Record] = []
+        for dataset in ("events", "articles"):
+            matching = self.match.datasets[dataset]
+            out.extend(matching.added if side == "new" else matching.dropped)
+        return out
+
+    def _unmatched_on_matched_paragraphs(self, old_rank: dict, new_rank: dict) -> None:
+        """Events, articles and paragraph pieces in one edition only, on paragraphs both have."""
+        match = self.match
+        for side in ("new", "old"):
+            for record in self._unmatched(side):
+                if (side, record.id) in self._taken:
+                    continue
+                index = match.group_of(record, side)
+                changed = index is not None and match.groups[index].changed
+                new_in_words = False
+                if changed and isinstance(record, Event):
+                    old_spans, new_spans = self.spans(index)  # type: ignore[arg-type]
+                    new_in_words = record.date.span() not in (old_spans if side == "new" else new_spans)
+                elif changed and isinstance(record, Article):
+                    new_in_words = True
+                if new_in_words:
+                    category = ("added" if side == "new" else "dropped") if isinstance(record, Event) else \
+                        ("article_added" if side == "new" else "article_dropped")
+                    olds, news = (None, record) if side == "new" else (record, None)
+                    extra: dict[str, Any] = {}
+                    if isinstance(record, Article):
+                        rank = new_rank if side == "new" else old_rank
+                        extra = {"rank": (None, rank.get(record.key)) if side == "new" else (rank.get(record.key), None),
+                                 "downloads": (None, record.downloads) if side == "new" else (record.downloads, None)}
+                    self._report(index, Change(category, record.dataset, olds, news, **extra))
+                else:
+                    olds, news = (None, record) if side == "new" else (record, None)
+                    where = "only in the new edition" if side == "new" else "only in the old edition"
+                    self.ours.append(Change("ours", record.dataset, olds, news, fields=(f"{where}, on the same words",)))
+        for dataset in ("news", "report"):
+            matching = match.datasets[dataset]
+            for side, records in (("new", matching.added), ("old", matching.dropped)):
+                for record in records:
+                    if match.group_of(record, side) is None:
+                        continue  # an added or dropped paragraph: reported above
+                    olds, news = (None, record) if side == "new" else (record, None)
+                    self.ours.append(Change("ours", dataset, olds, news, fields=("the paragraph cut elsewhere",)))
+
+    def _groups_reworded(self) -> None:
+        """Each paragraph whose words changed: its word diff under its first change, else one "reworded" change."""
+        for index, group in enumerate(self.match.groups):
+            if not group.changed:
+                continue
+            field = "heading" if any(getattr(r, "kind", "") == "section" for r in group.new) else "text"
+            text = TextChange(field, group.old_text, group.new_text,
+                              word_diff.word_diff(group.old_text, group.new_text))
+            facts = self.by_group.get(index)
+            if facts:
+                facts = _without_repeated_dates(facts, self.changes)
+                order = list(CATEGORIES)
+                first = min(facts, key=lambda change: (order.index(change.category), _sort_key(change)))
+                self.changes[self.changes.index(first)] = first._replace(texts=(text, *first.texts))
+                continue
+            pair = next((self._pair_of_new[r.id] for r in group.new if r.id in self._pair_of_new), None)
+            if pair is not None and (("old", pair.old.id) in self._taken or ("new", pair.new.id) in self._taken):
+                continue  # said by its follows link
+            old_record, new_record = (pair.old, pair.new) if pair is not None else (group.old[0], group.new[0])
+            self.changes.append(Change("reworded", new_record.dataset, old_record, new_record,
+                                       pair.how if pair is not None else "paragraph", texts=(text,)))
+
+
+def _without_repeated_dates(facts: list[Change], changes: list[Change]) -> list[Change]:
+    """A news item's date change that an event on the same paragraph already says is dropped (said once)."""
+    event_dates = {(c.date.old.span(), c.date.new.span()) for c in facts
+                   if c.date is not None and c.dataset == "events"}
+    kept = []
+    for change in facts:
+        if change.dataset == "news" and change.date is not None and \
+                (change.date.old.span(), change.date.new.span()) in event_dates:
+            changes.remove(change)
+            continue
+        kept.append(change)
+    return kept
+
+
+def _group_spans(edition: Edition, paragraph_ids: set[str]) -> set:
+    """The date spans the records of some paragraphs read from them: the items' dates, their events' dates."""
+    spans: set = set()
+    for item in edition.news:
+        if item.id in paragraph_ids:
+            spans.update(date.span() for date in item.dates)
+    for event in edition.events:
+        if event.source in paragraph_ids:
+            spans.add(event.date.span())
+    return spans
+
+
+def _our_fields(dataset: str, old: Record, new: Record, date: DateChange | None) -> tuple[str, ...]:
+    """The names of our fields that differ between two matched records (the report's words being the same)."""
+    fields = [label for field, label in OUR_FIELDS.get(dataset, ())
+              if (getattr(old, field) or "") != (getattr(new, field) or "")]
+    if date is not None:
+        fields.append("date as we read it")
+    if isinstance(old, Event) and isinstance(new, Event) and old.status != new.status:
+        fields.append("status as we read it")
+    if isinstance(old, Article) and isinstance(new, Article) and old.downloads != new.downloads:
+        fields.append("downloads as we read them")
+    if old.id != new.id:
+        fields.append("id")
+    return tuple(fields)
 
 
 def _past(date: ReportDate, period_end: dt.date) -> bool:
@@ -255,8 +561,15 @@ def record_date(record: Record) -> ReportDate | None:
     return None
 
 
+def _compared_date(record: Record) -> ReportDate | None:
+    """The date compared across editions: an event's; a news item's first (its own date depends on the period)."""
+    if isinstance(record, NewsItem):
+        return record.dates[0] if record.dates else None
+    return record_date(record)
+
+
 def _date_change(old: Record, new: Record) -> DateChange | None:
-    before, after = record_date(old), record_date(new)
+    before, after = _compared_date(old), _compared_date(new)
     if before is None or after is None:
         return None
     old_span, new_span = before.span(), after.span()
@@ -266,42 +579,11 @@ def _date_change(old: Record, new: Record) -> DateChange | None:
     return DateChange(before, after, refined)
 
 
-def _texts(dataset: str, old: Record, new: Record) -> tuple[TextChange, ...]:
-    out = []
-    for field, label in TEXT_FIELDS[dataset]:
+def _texts(fields: Iterable[tuple[str, str]], old: Record, new: Record) -> Iterator[TextChange]:
+    for field, label in fields:
         before, after = getattr(old, field) or "", getattr(new, field) or ""
         if before != after:
-            out.append(TextChange(label, before, after, word_diff.word_diff(before, after)))
-    return tuple(out)
-
-
-def _pair_change(dataset: str, pair: Match, period_end: dt.date, old_rank: dict[str, int],
-                 new_rank: dict[str, int]) -> Change | None:
-    old, new = pair.old, pair.new
-    texts = _texts(dataset, old, new)
-    date = _date_change(old, new)
-    status = medal = downloads = rank = None
-    category = "reworded"
-    if isinstance(old, Event) and isinstance(new, Event):
-        if old.status != new.status:
-            status = (old.status, new.status)
-        if old.planned and not new.planned:
-            category = "came_true"
-        elif old.planned and new.planned and _past(new.date, period_end):
-            category = "overdue"
-    if isinstance(old, MedalRow) and isinstance(new, MedalRow) and old.medal != new.medal:
-        medal = (old.medal, new.medal)
-        category = "medal_changed"
-    if isinstance(old, Article) and isinstance(new, Article):
-        ranks = (old_rank.get(old.key), new_rank.get(new.key))
-        if old.downloads != new.downloads or ranks[0] != ranks[1]:
-            downloads, rank = (old.downloads, new.downloads), ranks
-            category = "article_moved"
-    if category == "reworded" and date is not None:
-        category = "date_refined" if date.refined else "date_changed"
-    if category == "reworded" and not texts and status is None:
-        return None  # nothing an analyst would see differs (entities and tags are not listed)
-    return Change(category, dataset, old, new, pair.how, status, date, medal, downloads, rank, texts)
+            yield TextChange(label, before, after, word_diff.word_diff(before, after))
 
 
 def _ranks(articles: Sequence[Record]) -> dict[str, int]:
@@ -350,23 +632,27 @@ def _figures(old: Edition, new: Edition) -> Iterable[FigureChange]:
         yield FigureChange(figure.label, figure.value, None, figure.id, None)
 
 
-def _first_seen(old: Mapping[str, list[Record]], new: Mapping[str, list[Record]]) -> Iterable[NewEntity]:
+def _first_seen(old: Mapping[str, list[Record]], changes: Sequence[Change]) -> Iterable[NewEntity]:
+    """Names in the records of the report's changes (new side) that no record of the old edition names."""
     # Exact names first, folded only when new: most names recur, and casefolding 100,000 of them
     # took a quarter of a second.
+    candidates = [record for change in changes if change.new is not None
+                  for record in (change.new, *change.related) if record.edition == change.new.edition]
+    if not candidates:
+        return
     known_exact = {names for records in old.values() for record in records for names in record.entities}
     known = {name.casefold() for names in known_exact for name in names}
     seen: set[str] = set()
     kinds = tuple(ENTITY_KINDS)
-    for dataset in ("news", "events", "articles", "medals"):
-        for record in new[dataset]:
-            for kind, names in zip(kinds, record.entities):
-                if names in known_exact:
-                    continue
-                for name in names:
-                    folded = name.casefold()
-                    if folded not in known and folded not in seen:
-                        seen.add(folded)
-                        yield NewEntity(kind, name, record)
+    for record in candidates:
+        for kind, names in zip(kinds, record.entities):
+            if names in known_exact:
+                continue
+            for name in names:
+                folded = name.casefold()
+                if folded not in known and folded not in seen:
+                    seen.add(folded)
+                    yield NewEntity(kind, name, record)
 
 
 def _tallies(old: Sequence[Record], new: Sequence[Record]) -> Iterable[Tally]:
