@@ -343,3 +343,16 @@ def test_two_folders_with_the_same_edition_id_are_said_plainly_and_diffed(tmp_pa
     assert f"note: both editions have the id {h.OLD}: keys such as {h.OLD}/… name a record of either" in out
     assert out.count("[-made-]{+completed+}") == 1
     assert "1 item reworded; 33 paragraphs matched, 1 with other words; 84 matched items unchanged" in out
+
+
+def test_word_diff_of_long_texts_is_bounded_and_falls_back_to_the_whole_change() -> None:
+    # Two 20,000-word texts changed all through took 45 s word by word: past the bound the changed
+    # middle is one deletion and one insertion, with the same words kept either side.
+    old = " ".join(["Long March", "January"][i % 2] for i in range(20_000))
+    new = " ".join(["Long March", "January", "launch"][i % 3] for i in range(20_000))
+    runs = words.word_diff("kept " + old + " end", "kept " + new + " end")
+    assert [op for op, _ in runs] == ["=", "-", "+", "="]
+    assert " ".join(text for op, text in runs if op != "+") == "kept " + old + " end"
+    assert " ".join(text for op, text in runs if op != "-") == "kept " + new + " end"
+    short = words.word_diff("a b c d", "a x c d")
+    assert short == [("=", "a"), ("-", "b"), ("+", "x"), ("=", "c d")]

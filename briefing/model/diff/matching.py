@@ -23,6 +23,7 @@ carried to later editions and the app's lists all use it.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 from ..data.records import Article, Edition, Event, MedalRow, Record
@@ -64,11 +65,28 @@ class EditionMatch(NamedTuple):
     #: Paragraph id → index in ``groups``, per side.
     old_group: dict[str, int]
     new_group: dict[str, int]
+    #: Each dataset's records as read once, per side (an edition in a store decodes on every read).
+    old_records: dict[str, list[Record]]
+    new_records: dict[str, list[Record]]
 
     def group_of(self, record: Record, side: str) -> int | None:
         """The index of the group holding ``record``'s paragraph (its source for an event or article)."""
         groups = self.old_group if side == "old" else self.new_group
         return groups.get(paragraph_of(record))
+
+
+#: Fields that say where a record sits, not what it says: left out when two records are compared whole.
+_PLACE_FIELDS = ("edition", "order", "follows")
+_CONTENT: dict[type, Callable[[Record], tuple]] = {}
+
+
+def content(record: Record) -> tuple:
+    """What a record says: every field but its edition, its place in the edition and its ``follows`` link."""
+    kind = type(record)
+    getter = _CONTENT.get(kind)
+    if getter is None:
+        getter = _CONTENT[kind] = itemgetter(*[i for i, name in enumerate(kind._fields) if name not in _PLACE_FIELDS])
+    return getter(record)
 
 
 def paragraph_of(record: Record) -> str:
@@ -92,8 +110,9 @@ def key_entity(record: Record) -> str:
 def match_editions(old: Edition, new: Edition, datasets: Sequence[str] = DATASETS) -> EditionMatch:
     """Match every record of ``datasets`` of two editions, paragraphs first."""
     # Each dataset read once: an edition in a store decodes its records on every read.
-    old_lists = {dataset: list(getattr(old, _field(dataset))) for dataset in {*datasets, "news", "report"}}
-    new_lists = {dataset: list(getattr(new, _field(dataset))) for dataset in {*datasets, "news", "report"}}
+    wanted = {*datasets, "news", "report"}
+    old_lists = {dataset: list(getattr(old, _field(dataset))) for dataset in DATASETS if dataset in wanted}
+    new_lists = {dataset: list(getattr(new, _field(dataset))) for dataset in DATASETS if dataset in wanted}
     old_parts, new_parts = old_lists["report"], new_lists["report"]
     paragraphs = match_paragraphs([*_parts(old_parts), *old_lists["news"]], [*_parts(new_parts), *new_lists["news"]])
     headings = match_paragraphs(_parts(old_parts, "section"), _parts(new_parts, "section"))
@@ -112,7 +131,7 @@ def match_editions(old: Edition, new: Edition, datasets: Sequence[str] = DATASET
                              _event_score if dataset == "events" else _article_score)
         matched[dataset] = Matching(follows + matching.pairs, matching.added, matching.dropped)
     return EditionMatch(groups, paragraphs.added + headings.added, paragraphs.dropped + headings.dropped,
-                        matched, old_group, new_group)
+                        matched, old_group, new_group, old_lists, new_lists)
 
 
 def _field(dataset: str) -> str:
@@ -213,6 +232,22 @@ def _hung(old_list: list[Record], new_list: list[Record], old_group: dict[str, i
         news = by_group_new.get(index)
         if not news:
             continue
+        # A record the same in every field (but its edition) is itself: most are, and comparing a tuple
+        # is a tenth of scoring dates and names.
+        same = {content(record): record for record in news}
+        if len(same) == len(news):
+            rest = []
+            for before in olds:
+                after = same.pop(content(before), None)
+                if after is None:
+                    rest.append(before)
+                else:
+                    pairs.append(Match(before, after, BY_PARAGRAPH))
+                    taken_old.add(before.id)
+                    taken_new.add(after.id)
+            olds, news = rest, list(same.values())
+            if not olds or not news:
+                continue
         alone = len(olds) == 1 and len(news) == 1
         for before, after in _best_first(olds, news, score, 0.0 if alone else HUNG_THRESHOLD):
             pairs.append(Match(before, after, BY_PARAGRAPH))
@@ -261,13 +296,19 @@ def _medal_rows(old_list: list[Record], new_list: list[Record]) -> Matching:
     """The table's rows by their cells: sector, company and satellite; else two of them."""
     pairs: list[Match] = []
     rest_old, rest_new = list(old_list), list(new_list)
-    for cells in (("sector", "company", "satellite"), ("sector", "company"), ("sector", "satellite")):
+    cell_keys = (lambda row: (row.sector, row.company, row.satellite),  # as printed: most rows, cheaply
+                 lambda row: (row.sector.casefold(), row.company.casefold(), row.satellite.casefold()),
+                 lambda row: (row.sector.casefold(), row.company.casefold()),
+                 lambda row: (row.sector.casefold(), row.satellite.casefold()))
+    for cells in cell_keys:
+        if not rest_old or not rest_new:
+            break
         places: dict[tuple, list[Record]] = {}
         for row in rest_old:
-            places.setdefault(tuple(getattr(row, cell).casefold() for cell in cells), []).append(row)
+            places.setdefault(cells(row), []).append(row)
         left_new = []
         for row in rest_new:
-            found = places.get(tuple(getattr(row, cell).casefold() for cell in cells))
+            found = places.get(cells(row))
             if found:
                 pairs.append(Match(found.pop(0), row, BY_TABLE))
             else:

@@ -22,20 +22,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from ..data.records import Record
 
 #: A word shared by more leftover old paragraphs than this says little about which is meant.
 COMMON_WORD_LIMIT = 25
 #: Candidates scored in full for each leftover new paragraph.
-CANDIDATES = 8
+CANDIDATES = 4
 #: Lowest Jaccard similarity of two reworded paragraphs' word sets.
 REWORDED = 0.5
 #: Share of a paragraph's words found, in order, inside its neighbour for it to be a piece of it.
 PIECE = 0.8
-#: Words compared in order for a piece at most (a longer piece is not looked for: bounded work).
-PIECE_WORDS = 2_000
+#: Words of a piece times words of its neighbour compared in order, at most; beyond, the word sets are
+#: compared (bounded work whatever the paragraphs' lengths).
+PIECE_CELLS = 250_000
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -45,19 +46,29 @@ class Group(NamedTuple):
 
     old: tuple[Record, ...]
     new: tuple[Record, ...]
+    #: True when the report's words differ (whitespace and where paragraphs are cut aside).
+    changed: bool
+    #: The old and new paragraphs' words joined, when made while matching (else made when asked).
+    joined: tuple[str, str] | None = None
 
     @property
     def old_text(self) -> str:
-        return " ".join(" ".join(record.text.split()) for record in self.old)
+        return self.joined[0] if self.joined is not None else _joined(self.old)
 
     @property
     def new_text(self) -> str:
-        return " ".join(" ".join(record.text.split()) for record in self.new)
+        return self.joined[1] if self.joined is not None else _joined(self.new)
 
-    @property
-    def changed(self) -> bool:
-        """True when the report's words differ (whitespace and where paragraphs are cut aside)."""
-        return self.old_text != self.new_text
+
+def _joined(records: Sequence[Record]) -> str:
+    return " ".join(_key(record) for record in records)
+
+
+def _group(old: tuple[Record, ...], new: tuple[Record, ...], same: bool) -> Group:
+    if same:
+        return Group(old, new, False)
+    joined = (_joined(old), _joined(new))
+    return Group(old, new, joined[0] != joined[1], joined)
 
 
 class ParagraphMatch(NamedTuple):
@@ -67,7 +78,11 @@ class ParagraphMatch(NamedTuple):
 
 
 def _key(record: Record) -> str:
-    return " ".join(record.text.split())
+    """The text with its whitespace made single spaces (most texts have nothing to change: kept as they are)."""
+    text = record.text
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or text[:1].isspace() or text[-1:].isspace():
+        return " ".join(text.split())
+    return text
 
 
 def _words(record: Record) -> frozenset[str]:
@@ -76,23 +91,13 @@ def _words(record: Record) -> frozenset[str]:
 
 def match_paragraphs(old: Sequence[Record], new: Sequence[Record]) -> ParagraphMatch:
     """Match two editions' paragraphs (records with a ``text``, in report order)."""
-    group_of_old: dict[int, list[list[int]]] = {}
-    groups: list[list[list[int]]] = []  # [[old positions], [new positions]]
-    by_text: dict[str, list[int]] = {}
-    for position, record in enumerate(old):
-        by_text.setdefault(_key(record), []).append(position)
-    new_keys = [_key(record) for record in new]
-    rest_new: list[int] = []
-    for position, key in enumerate(new_keys):
-        places = by_text.get(key)
-        if places:
-            group = [[places.pop(0)], [position]]
-            groups.append(group)
-            group_of_old[group[0][0]] = group
-        else:
-            rest_new.append(position)
-    rest_old = [position for places in by_text.values() for position in places]
-    rest_old.sort()
+    group_of_old: dict[int, list] = {}
+    groups: list[list] = []  # [[old positions], [new positions], "same words"?]
+    rest_old, rest_new = _same_words(old, new, lambda record: record.text, range(len(old)), range(len(new)), groups)
+    if rest_old and rest_new:  # the same words reflowed (whitespace aside)
+        rest_old, rest_new = _same_words(old, new, _key, rest_old, rest_new, groups)
+    for group in groups:
+        group_of_old[group[0][0]] = group
     if rest_old and rest_new:
         for old_position, new_position in _reworded(old, new, rest_old, rest_new):
             group = [[old_position], [new_position]]
@@ -104,10 +109,27 @@ def match_paragraphs(old: Sequence[Record], new: Sequence[Record]) -> ParagraphM
     matched_old = {position for group in groups for position in group[0]}
     matched_new = {position for group in groups for position in group[1]}
     return ParagraphMatch(
-        groups=[Group(tuple(old[i] for i in sorted(g[0])), tuple(new[j] for j in sorted(g[1]))) for g in groups],
+        groups=[_group(tuple(old[i] for i in sorted(g[0])), tuple(new[j] for j in sorted(g[1])), len(g) > 2)
+                for g in groups],
         added=[record for position, record in enumerate(new) if position not in matched_new],
         dropped=[record for position, record in enumerate(old) if position not in matched_old],
     )
+
+
+def _same_words(old: Sequence[Record], new: Sequence[Record], key, olds: Iterable[int], news: Iterable[int],
+                groups: list) -> tuple[list[int], list[int]]:
+    """Group paragraphs whose ``key`` (their text) is the same, in order; the positions left on each side."""
+    by_text: dict[str, list[int]] = {}
+    for position in olds:
+        by_text.setdefault(key(old[position]), []).append(position)
+    rest_new: list[int] = []
+    for position in news:
+        places = by_text.get(key(new[position]))
+        if places:
+            groups.append([[places.pop(0)], [position], "same words"])
+        else:
+            rest_new.append(position)
+    return sorted(position for places in by_text.values() for position in places), rest_new
 
 
 def _reworded(old: Sequence[Record], new: Sequence[Record], rest_old: list[int],
@@ -148,8 +170,8 @@ def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """Jaccard of the word sets; a paragraph mostly inside the other (a piece of it) scores the threshold."""
     if not a or not b:
         return 0.0
-    shared = len(a & b)
-    score = shared / len(a | b)
+    shared = len(a & b) if len(a) <= len(b) else len(b & a)
+    score = shared / (len(a) + len(b) - shared)
     if score < REWORDED and min(len(a), len(b)) >= 5 and shared / min(len(a), len(b)) >= PIECE:
         return REWORDED
     return score
@@ -158,9 +180,15 @@ def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
 def _inside(piece: Record, whole: Sequence[Record]) -> bool:
     """True when most of ``piece``'s words lie, in order, inside the paragraphs ``whole`` joined."""
     a = _WORD.findall(piece.text.casefold())
-    if not a or len(a) > PIECE_WORDS:
+    if not a:
         return False
-    b = [word for record in whole for word in _WORD.findall(record.text.casefold())][:PIECE_WORDS * 4]
+    b = [word for record in whole for word in _WORD.findall(record.text.casefold())]
+    within = set(b)
+    # The words in any order first (cheap, and most paragraphs fail it); in order only when it passes.
+    if sum(1 for word in a if word in within) < PIECE * len(a):
+        return False
+    if len(a) * len(b) > PIECE_CELLS:
+        return True
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     found = sum(block.size for block in matcher.get_matching_blocks())
     return found >= PIECE * len(a)
@@ -176,6 +204,7 @@ def _pieces(old: Sequence[Record], new: Sequence[Record], group_of_old: dict[int
             group = group_of_new.get(neighbour)
             if group is not None and _inside(new[position], [old[i] for i in group[0]]):
                 group[1].append(position)
+                del group[2:]  # no longer the same words for sure: compared when built
                 group_of_new[position] = group
                 break
     for position in range(len(old)):
@@ -185,5 +214,6 @@ def _pieces(old: Sequence[Record], new: Sequence[Record], group_of_old: dict[int
             group = group_of_old.get(neighbour)
             if group is not None and _inside(old[position], [new[j] for j in group[1]]):
                 group[0].append(position)
+                del group[2:]
                 group_of_old[position] = group
                 break
