@@ -80,12 +80,12 @@ def summary_lines(diff: EditionDiff) -> list[Line]:
         f"{c['medal_removed']} removed",
         f"CNKI list: {_plural(c['article_moved'], 'article')} with other downloads or rank, "
         f"{c['article_added']} added, {c['article_dropped']} dropped",
-        f"{_plural(c['reworded'], 'item')} reworded; {_plural(matched, 'paragraph')} matched, {reworded} with "
-        f"other words; {diff.unchanged} matched items unchanged",
+        f"{_plural(c['reworded'], 'item')} reworded; {diff.unchanged} matched items unchanged",
+        f"{_plural(matched, 'paragraph')} of the report matched, {reworded} with other words",
     ]
     lines = [Line([(first, "title")], 2)] + [Line([(text, "")], 4) for text in rows]
-    lines.append(Line([(f"our wording differs on {_plural(len(diff.ours), 'item')} and "
-                        f"{_plural(c['figures_changed'], 'key figure')} (not the report's; listed last)", "dim")], 2))
+    lines.append(Line([(f"our wording differs on {_plural(len(diff.ours), 'item')}, "
+                        f"{_plural(c['figures_changed'], 'key figure')} (listed last)", "dim")], 2))
     lines.append(Line([(f"notes: {c['notes_carried']} carried over, {c['notes_orphaned']} orphaned", "")], 2))
     return lines
 
@@ -188,6 +188,8 @@ def change_lines(change: Change, *, marks: bool, context: int = 6) -> list[Line]
         head += [("  ", ""), (change.status[0], "del"), (" → ", ""), (change.status[1], "ins")]
     elif change.category == "overdue":
         head += [("  ", ""), ("planned, date passed", "planned")]
+    if change.category == "ours":
+        head += [("  ", ""), (f"our wording differs: {', '.join(change.fields)}", "dim")]
     lines = [Line(head, 2, change)]
     keys: list[Piece] = []
     if change.old is not None:
