@@ -122,7 +122,8 @@ class BriefingApp(LoadsInSteps, App):
         notes = self.notes_controller
         self.view = ViewState(self.model, self.full_model, self.notes, self.presenter, self.marked_filter,
                               self.loading, not notes.read_only, team=notes.team,
-                              has_team=notes.team_folder is not None, carried=self._carried())
+                              has_team=notes.team_folder is not None, carried=self._carried(),
+                              links=self.edition_links)
         return self.view
 
     def _carried(self) -> Mapping[str, CarriedOver]:

@@ -32,6 +32,7 @@ FILTER_NOTICES = {"all": "Showing every item.",
 _NO_NOTES: Mapping[str, Note] = MappingProxyType({})
 _NO_TEAM: Mapping[str, tuple[TeamNote, ...]] = MappingProxyType({})
 _NO_CARRIED: Mapping[str, "CarriedOver"] = MappingProxyType({})
+_NO_LINKS: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +60,9 @@ class ViewState:
     #: Your notes on records of earlier editions, by the key of the later record that continues each
     #: (none on a record with a note of its own); {} with one edition, or until the editions are matched.
     carried: Mapping[str, CarriedOver] = field(default_factory=lambda: _NO_CARRIED)
+    #: The one matching of the editions (model/diff/matching.py, run by the App in a worker): each record
+    #: key → the key of the next edition's record continuing it; {} with one edition, or until matched.
+    links: Mapping[str, str] = field(default_factory=lambda: _NO_LINKS)
 
     # -- what follows from the settings: derived here only ---------------------------------
 
@@ -149,6 +153,60 @@ class ViewState:
         if mode == "annotated":
             return f"No annotated {what}. F twice shows every {every} again."
         return f"No {mode} {what}. F shows every {every} again."
+
+    # -- one list across editions --------------------------------------------------------------
+
+    @property
+    def several_editions(self) -> bool:
+        """True when more than one edition is shown: every list row then shows its edition."""
+        return self.model is not None and len(self.model.editions) > 1
+
+    @cached_property
+    def carried_on_keys(self) -> frozenset[str]:
+        """Keys of records a later edition shown carries on: lists show the latest version only."""
+        if not self.several_editions or not self.links:
+            return frozenset()
+        shown = {edition.id for edition in self.model.editions}  # type: ignore[union-attr]
+        return frozenset(old for old, new in self.links.items()
+                         if old.partition("/")[0] in shown and new.partition("/")[0] in shown)
+
+    @cached_property
+    def _earlier(self) -> dict[str, str]:
+        return {new: old for old, new in self.links.items() if old in self.carried_on_keys}
+
+    def versions(self, key: str) -> list[str]:
+        """The keys of every version of the record ``key`` among the editions shown, oldest first."""
+        keys = [key]
+        while keys[-1] in self._earlier and len(keys) < 100:
+            keys.append(self._earlier[keys[-1]])
+        return keys[::-1]
+
+    def versions_after(self, key: str) -> list[str]:
+        """``key`` and the keys of the later versions shown that carry it on, in order."""
+        keys = [key]
+        while keys[-1] in self.carried_on_keys and len(keys) < 100:
+            keys.append(self.links[keys[-1]])
+        return keys
+
+    def edition_mark(self, record: Record) -> str:
+        """A narrow mark of the edition a row comes from ("Mar25", "Sep25+" when earlier editions had it too);
+        "" with one edition shown."""
+        if not self.several_editions:
+            return ""
+        edition = self.model.edition(record.edition)  # type: ignore[union-attr]
+        label = edition.report.period_end.strftime("%b%y") if edition is not None else record.edition[:5]
+        return label + ("+" if record.key in self._earlier else "")
+
+    def editions_line(self, record: Record) -> str:
+        """What the detail says of a record's editions: "In 2024-09-to-2025-03 and 2025-04-to-2025-09; this
+        version from 2025-04-to-2025-09." ("" with one edition shown)."""
+        if not self.several_editions:
+            return ""
+        editions = [key.partition("/")[0] for key in self.versions(record.key)]
+        if len(editions) == 1:
+            return f"Only in {editions[0]}."
+        listed = ", ".join(editions[:-1]) + f" and {editions[-1]}"
+        return f"In {listed}; this version from {record.edition}."
 
     @cached_property
     def note_texts(self) -> dict[str, str]:

@@ -24,11 +24,16 @@ HAPPENED_MARK = "● "
 PLANNED_MARK = "◇ planned · "
 
 
+#: Cells of an edition's mark in a row ("Sep25+" and a space).
+EDITION_WIDTH = 7
+
+
 def event_row(event: Event, words: list[str], marks: str, *, match: Style, planned: Style, dim: Style,
-              marks_style: Style) -> Text:
+              marks_style: Style, edition: str = "") -> Text:
     """``✎⚑ 6 Jan 2025     ● Shijian-25 launched…``; planned events read ``◇ planned · …`` in the planned colour.
 
-    ``marks`` are the note and flag marks (two cells, or blank), as :meth:`BriefingTab.marker` gives them.
+    ``marks`` are the note and flag marks (two cells, or blank), as :meth:`BriefingTab.marker` gives them;
+    ``edition`` the edition's narrow mark ("Sep25+") when several editions are listed together.
     """
     date = event.date.display()
     if cell_len(date) > DATE_WIDTH - 1:
@@ -38,6 +43,8 @@ def event_row(event: Event, words: list[str], marks: str, *, match: Style, plann
     text.append(set_cell_size(marks, MARKS_WIDTH) + " ", marks_style)
     date_start = len(text.plain)
     text.append(date_cell, dim)
+    if edition:
+        text.append(set_cell_size(edition, EDITION_WIDTH), dim)
     text.append(PLANNED_MARK if event.planned else HAPPENED_MARK, planned if event.planned else dim)
     title_start = len(text.plain)
     text.append(event.title, planned if event.planned else None)

@@ -1,0 +1,64 @@
+"""One list across editions (issue 22 item 7): the Timeline lists a record a later edition carries on once,
+as its latest version, marked with its edition; counts count the rows shown; the detail says which
+editions have it. The editions are matched as ``briefing diff`` matches them, in the App's worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.app.tabs.timeline_tab import TimelineTab
+from briefing.app.widgets.event_detail import EventDetail
+from tests import diff_helpers as h
+from tests.app_helpers import app_on, screen_text, settle
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return h.make_editions(tmp_path)
+
+
+async def test_timeline_lists_each_event_once_as_its_latest_version(data: Path) -> None:
+    app = app_on(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        # 33 events in the old edition, 32 in the new (the tender's was dropped): 65 loaded, 33 listed.
+        await settle(pilot, lambda: "33 events" in screen_text(app))
+        tab = app.query_one(TimelineTab)
+        shown = tab.shown_events
+        assert len(shown) == 33
+        editions = {event.edition for event in shown}
+        assert editions == {h.OLD, h.NEW}
+        assert [e.id for e in shown if e.edition == h.OLD] == [h.DROPPED]  # the one no later edition carries on
+        screen = screen_text(app)
+        assert "Sep25+" in screen  # the new edition's mark; "+": an earlier edition had it too
+        # The detail says which editions have the event and which edition this version is from.
+        detail = app.query_one(EventDetail).text
+        assert detail.startswith(f"In {h.OLD} and {h.NEW}; this version from {h.NEW}.")
+        # The dropped event, only in the old edition, says so and wears the old edition's mark.
+        assert tab.show_record(f"{h.OLD}/{h.DROPPED}")
+        await settle(pilot, lambda: app.query_one(EventDetail).text.startswith(f"Only in {h.OLD}."))
+        assert "Mar25  ● CMSA issues tender" in screen_text(app)
+
+
+async def test_with_one_edition_rows_carry_no_edition_mark() -> None:
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot, lambda: "33 events" in screen_text(app))
+        assert "Mar25" not in screen_text(app)
+        assert not app.query_one(EventDetail).text.startswith("In ")
+
+
+def test_two_edition_timeline_snapshot(snap_compare, tmp_path: Path) -> None:
+    data = h.make_editions(tmp_path)
+
+    async def open_timeline(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot, lambda: "33 events" in screen_text(pilot.app))
+
+    assert snap_compare(app_on(data), terminal_size=(80, 24), run_before=open_timeline)
