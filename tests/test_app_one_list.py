@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.app.tabs.news_tab import NewsTab
 from briefing.app.tabs.timeline_tab import TimelineTab
 from briefing.app.widgets.event_detail import EventDetail
 from tests import diff_helpers as h
@@ -62,3 +63,20 @@ def test_two_edition_timeline_snapshot(snap_compare, tmp_path: Path) -> None:
         await settle(pilot, lambda: "33 events" in screen_text(pilot.app))
 
     assert snap_compare(app_on(data), terminal_size=(80, 24), run_before=open_timeline)
+
+
+async def test_news_lists_each_item_once_marked_with_its_editions(data: Path) -> None:
+    app = app_on(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        # 17 items carried on from the old edition and 1 new: 18 rows, the old edition's header gone.
+        await settle(pilot, lambda: "1 of 18 · in Mar25, Sep25; this Sep25" in screen_text(app))
+        screen = screen_text(app)
+        assert "Sep25+ Record-Breaking Space Walk Achieved" in screen
+        assert "Sep25  Asteroid sample-return probe launched" in screen  # only in the new edition
+        assert h.OLD not in screen.split("─1 of 18")[0]  # no row of the old edition's: all carried on
+        # Opening an old item's key goes to its latest version.
+        tab = app.query_one(NewsTab)
+        assert tab.show_record(f"{h.OLD}/{h.REWORDED}")
+        await settle(pilot, lambda: app.current_record().key == f"{h.NEW}/{h.REWORDED}")

@@ -197,6 +197,19 @@ class ViewState:
         label = edition.report.period_end.strftime("%b%y") if edition is not None else record.edition[:5]
         return label + ("+" if record.key in self._earlier else "")
 
+    def editions_short(self, record: Record) -> str:
+        """The editions having a record, by their marks, and which this version is from: "in Mar25, Sep25; this
+        Sep25" ("" with one edition shown)."""
+        if not self.several_editions:
+            return ""
+        marks = []
+        for key in self.versions(record.key):
+            edition = self.model.edition(key.partition("/")[0])  # type: ignore[union-attr]
+            marks.append(edition.report.period_end.strftime("%b%y") if edition is not None else key[:5])
+        if len(marks) == 1:
+            return f"only in {marks[0]}"
+        return f"in {', '.join(marks)}; this {marks[-1]}"
+
     def editions_line(self, record: Record) -> str:
         """What the detail says of a record's editions: "In 2024-09-to-2025-03 and 2025-04-to-2025-09; this
         version from 2025-04-to-2025-09." ("" with one edition shown)."""
