@@ -80,3 +80,20 @@ async def test_news_lists_each_item_once_marked_with_its_editions(data: Path) ->
         tab = app.query_one(NewsTab)
         assert tab.show_record(f"{h.OLD}/{h.REWORDED}")
         await settle(pilot, lambda: app.current_record().key == f"{h.NEW}/{h.REWORDED}")
+
+
+async def test_changes_tab_diffs_with_the_apps_one_matching(data: Path) -> None:
+    from briefing.model.diff.changes import diff_editions
+    from tests.test_app_changes import open_changes
+
+    app = app_on(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: (h.OLD, h.NEW) in app.view.matches)
+        tab = await open_changes(pilot)
+        old, new = app.model.editions
+        fresh = diff_editions(old, new)  # matched afresh: the same changes, the same pairs
+        assert [(c.category, c.record.key) for c in tab.diff.changes] == \
+            [(c.category, c.record.key) for c in fresh.changes]
+        pairs = {pair.old.key: pair.new.key for matching in app.view.matches[(h.OLD, h.NEW)].datasets.values()
+                 for pair in matching.pairs}
+        assert all(pairs.get(old_key) == new_key for old_key, new_key in app.view.links.items())

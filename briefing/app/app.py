@@ -72,6 +72,8 @@ class BriefingApp(LoadsInSteps, App):
         self.view = ViewState(presenter=present)
         #: Record key of each edition → key of the next edition's record continuing it; {} until matched.
         self.edition_links: Mapping[str, str] = {}
+        #: The editions' whole matches by (old id, new id), for the Changes tab (small editions only).
+        self.edition_matches: Mapping = {}
         self.main: MainScreen
 
     @property
@@ -106,14 +108,14 @@ class BriefingApp(LoadsInSteps, App):
     def _match_editions(self, model: Model) -> None:
         """Match the editions' records off the UI thread, so notes follow their records (two 10,000-event
         editions take about a second); the notes are carried over each time the view is built."""
-        from ..model.diff.carried import edition_links
+        from ..model.diff.carried import match_all
 
-        links = edition_links(model.editions)
+        links, matches = match_all(model.editions)
         if self.is_running:  # not when the user quit meanwhile
-            self.call_from_thread(self._editions_matched, links)
+            self.call_from_thread(self._editions_matched, links, matches)
 
-    def _editions_matched(self, links: Mapping[str, str]) -> None:
-        self.edition_links = links
+    def _editions_matched(self, links: Mapping[str, str], matches: Mapping) -> None:
+        self.edition_links, self.edition_matches = links, matches
         self.notes_changed()
 
     # -- the view state ---------------------------------------------------------------------------
@@ -123,7 +125,7 @@ class BriefingApp(LoadsInSteps, App):
         self.view = ViewState(self.model, self.full_model, self.notes, self.presenter, self.marked_filter,
                               self.loading, not notes.read_only, team=notes.team,
                               has_team=notes.team_folder is not None, carried=self._carried(),
-                              links=self.edition_links)
+                              links=self.edition_links, matches=self.edition_matches)
         return self.view
 
     def _carried(self) -> Mapping[str, CarriedOver]:

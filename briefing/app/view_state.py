@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, Mapping, Protocol
 
 from ..model.data.records import Model, Record
 from ..model.notes.notebook import Note
@@ -33,6 +33,7 @@ _NO_NOTES: Mapping[str, Note] = MappingProxyType({})
 _NO_TEAM: Mapping[str, tuple[TeamNote, ...]] = MappingProxyType({})
 _NO_CARRIED: Mapping[str, "CarriedOver"] = MappingProxyType({})
 _NO_LINKS: Mapping[str, str] = MappingProxyType({})
+_NO_MATCHES: Mapping[tuple[str, str], Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,6 +64,9 @@ class ViewState:
     #: The one matching of the editions (model/diff/matching.py, run by the App in a worker): each record
     #: key → the key of the next edition's record continuing it; {} with one edition, or until matched.
     links: Mapping[str, str] = field(default_factory=lambda: _NO_LINKS)
+    #: The same matching whole, by (old edition id, new edition id), for the Changes tab to diff without
+    #: matching again ({} until matched, and for editions too large to keep a match of).
+    matches: Mapping[tuple[str, str], Any] = field(default_factory=lambda: _NO_MATCHES)
 
     # -- what follows from the settings: derived here only ---------------------------------
 

@@ -26,21 +26,26 @@ from ..data.records import ENTITY_KINDS, MEDALS, Edition, Record
 from .kinds import (CATEGORIES, MEDAL_CELLS, OUR_FIELDS, OURS_HEADING, CarriedNote, Change, DateChange,  # noqa: F401
                     EditionDiff, FigureChange, NewEntity, OrphanNote, Tally, TextChange, paused_gc, record_date,
                     sort_key)
-from .matching import Match, match_editions
+from .matching import EditionMatch, Match, match_editions
 from .sorting import Sorter
 
 
-def diff_editions(old: Edition, new: Edition, notes: Mapping[str, Any] | None = None) -> EditionDiff:
-    """Match ``old`` and ``new`` and list what changed; ``notes`` (keyed ``edition/id``) are carried over."""
+def diff_editions(old: Edition, new: Edition, notes: Mapping[str, Any] | None = None,
+                  match: EditionMatch | None = None) -> EditionDiff:
+    """Match ``old`` and ``new`` and list what changed; ``notes`` (keyed ``edition/id``) are carried over.
+
+    ``match``: the two editions already matched (the App's one matching, :func:`.carried.match_all`).
+    """
     # Reading and pairing 10,000s of records allocates objects that all stay alive until the
     # diff is done: the collector's passes over them free nothing and took a third of the time
     # at 10,000 events (as in the loader, see load_editions).
     with paused_gc():
-        return _diff(old, new, notes)
+        return _diff(old, new, notes, match)
 
 
-def _diff(old: Edition, new: Edition, notes: Mapping[str, Any] | None) -> EditionDiff:
-    match = match_editions(old, new)
+def _diff(old: Edition, new: Edition, notes: Mapping[str, Any] | None, match: EditionMatch | None) -> EditionDiff:
+    if match is None:
+        match = match_editions(old, new)
     builder = Sorter(old, new, match)
     builder.run()
     pairs_by_old = {pair.old.id: pair for matching in match.datasets.values() for pair in matching.pairs}
