@@ -358,3 +358,26 @@ def test_word_diff_of_long_texts_is_bounded_and_falls_back_to_the_whole_change()
     assert " ".join(text for op, text in runs if op != "-") == "kept " + new + " end"
     short = words.word_diff("a b c d", "a x c d")
     assert short == [("=", "a"), ("-", "b"), ("+", "x"), ("=", "c d")]
+
+
+def test_paragraphs_moved_split_or_reworded_are_still_matched() -> None:
+    from typing import NamedTuple
+
+    from briefing.model.diff.paragraphs import match_paragraphs
+
+    class Para(NamedTuple):
+        id: str
+        text: str
+
+    a = "On January 6, 2025, the Shijian-25 satellite was launched from Taiyuan by the Long March 6A rocket."
+    b = "The Qingzhou space plane will fly in late 2025 aboard the first Kinetica-2 rocket of CAS Space."
+    c = "CNKI lists the most downloaded articles on 6G networks and LEO satellite internet since September 2024."
+    old = [Para("a", a), Para("b", b), Para("c", c)]
+    # c moved first, b cut in two at a page break, a reworded, and one paragraph added.
+    halves = b.split(" aboard ")
+    new = [Para("c2", c), Para("a2", a.replace("January 6", "January 7")), Para("b1", halves[0]),
+           Para("b2", "aboard " + halves[1]), Para("d", "Tianwen-2 launched on May 29, 2025 to sample an asteroid.")]
+    match = match_paragraphs(old, new)
+    groups = {tuple(r.id for r in g.old): (tuple(r.id for r in g.new), g.changed) for g in match.groups}
+    assert groups == {("c",): (("c2",), False), ("a",): (("a2",), True), ("b",): (("b1", "b2"), False)}
+    assert [r.id for r in match.added] == ["d"] and match.dropped == []
