@@ -8,10 +8,12 @@ Two pairs of editions (see bench/README.md):
 
 The next edition is derived with a seeded Random from the first one's documents, so the
 diff has real work in every category: a fifth of the planned events came true (those
-dated approximately get an exact day and a new id, matched by similarity), a seventh of
-the approximate dates are refined, one event in 20 and one news item in 20 reworded, one
-event in 50 dropped, 1% new events and news items, one medal row in ten with another
-medal (and another id), CNKI downloads changed, a key figure changed.
+dated approximately get an exact day and a new id, matched through their paragraph), a
+seventh of the approximate dates are refined, one event in 20 and one news item in 20
+reworded, one event in 50 dropped, 1% new events and news items, one medal row in ten with
+another medal (and another id), CNKI downloads changed, a key figure changed. As in a real
+next edition, a record changed in what the report says has its paragraph reworded too
+(the diff reads changes from the report's words).
 
 What is timed, in this process, after one untimed run that compiles the store: opening
 the store (:func:`~briefing.model.store.compile.open_model`), diffing the two latest
@@ -65,11 +67,16 @@ def derive(documents: dict[str, dict], period: tuple[str, dt.date, dt.date], see
     if report.get("figures"):
         report["figures"][0]["value"] = report["figures"][0]["value"] + " (revised)"
     events = []
+    touched: set[str] = set()  # paragraphs whose words change with their records
+    unsaid: dict[str, list] = {}  # dates a paragraph no longer says (its dropped events')
     for index, event in enumerate(docs["timeline.toml"]["events"]):
         if index % 50 == 2:
+            touched.add(event["source"])
+            unsaid.setdefault(event["source"], []).append(event["date"])
             continue  # dropped
         date = ReportDate.parse(event["date"])
         if event["status"] == "planned" and index % 5 == 0:
+            touched.add(event["source"])
             event["status"] = "happened"
             if not date.is_exact:
                 first, last = date.span()
@@ -79,6 +86,7 @@ def derive(documents: dict[str, dict], period: tuple[str, dt.date, dt.date], see
         elif not date.is_exact and date.precision == "year" and index % 7 == 3:
             first, _ = date.span()
             event["date"] = f"{calendar.month_name[first.month]} {first.year}"  # refined to a month
+            touched.add(event["source"])
         if index % 20 == 1:
             event["text"] = _reword(event["text"], rng)
         events.append(event)
@@ -87,9 +95,12 @@ def derive(documents: dict[str, dict], period: tuple[str, dt.date, dt.date], see
                        "text": _reword(event["text"][::-1], rng)})
     docs["timeline.toml"]["events"] = events
     items = docs["news.toml"]["items"]
+    sources = {article["source"] for article in docs["trends.toml"].get("articles", [])[::2]}
     for index, item in enumerate(items):
-        if index % 20 == 0:
+        if index % 20 == 0 or item["id"] in touched or item["id"] in sources:
             item["text"] = _reword(item["text"], rng)
+        if item["id"] in unsaid and "dates" in item:
+            item["dates"] = [date for date in item["dates"] if date not in unsaid[item["id"]]]
     for index, item in enumerate(list(items[: max(1, len(items) // 100)])):
         items.append({**item, "id": f"news-new-{index}", "headline": f"New: {item['headline']}",
                       "text": _reword(item["text"][::-1], rng)})

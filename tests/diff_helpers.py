@@ -1,15 +1,16 @@
 """A second edition made from the shipped one, with one change of each kind ``briefing diff`` reports.
 
 :func:`make_editions` copies ``data/2024-09-to-2025-03`` twice into a temporary folder and
-edits the second copy's TOML into edition ``2025-04-to-2025-09``:
+edits the second copy's TOML into edition ``2025-04-to-2025-09``, each change made in the
+report's words (the paragraph) as well as in the records read from them:
 
 * the planned Qingzhou test flight ("late 2025") happened on 20 September 2025, under a new id;
 * the planned Haolong flight's date is refined from "late 2025" to "November 2025";
 * the Zhuhai Orbita video row won Gold instead of Silver (so its id changed too);
-* a new news item names an entity seen for the first time (:data:`NEW_ENTITY`), not in its words;
+* a new paragraph names an entity seen for the first time (:data:`NEW_ENTITY`), not in its words;
 * the record-spacewalk paragraph is reworded (:data:`OLD_WORDS` became :data:`NEW_WORDS`);
-* the lunar remote-sensing tender event is dropped;
-* the Spacesail figure is 72 → 108.
+* the lunar tender's paragraph no longer dates it, and its event is dropped;
+* the Spacesail figure (ours) is 72 → 108.
 
 :func:`write_notes` writes a note on the Qingzhou event (carried over to its new record) and
 one on the dropped event (an orphan).
@@ -65,6 +66,13 @@ def make_editions(root: Path) -> Path:
           "September 20, 2025.")
     _edit(new / "timeline.toml", 'id = "event-late-2025-haolong-test-flight"\ndate = "late 2025"',
           'id = "event-late-2025-haolong-test-flight"\ndate = "November 2025"')
+    _edit(new / "news.toml", "The Qingzhou prototype will launch aboard the first flight of the CAS Space Kinetica-2 "
+          "rocket in late 2025, while the Haolong will launch aboard Landspace's Zhuque-3. Both launches are planned "
+          "for late 2025.", "The Qingzhou prototype launched aboard the first flight of the CAS Space Kinetica-2 "
+          "rocket on September 20, 2025, while the Haolong will launch aboard Landspace's Zhuque-3 in November 2025.")
+    _edit(new / "news.toml", 'dates = [2024-10-29, "late 2025"]', 'dates = [2024-10-29, 2025-09-20, "November 2025"]')
+    _edit(new / "news.toml", "On February 14, 2025, CMSA issued a tender", "CMSA issued a tender")
+    _edit(new / "news.toml", "dates = [2025-02-14]", "dates = []")
     _edit(new / "medals.toml", f'id = "{MEDAL_OLD}"', f'id = "{MEDAL_NEW}"')
     text = (new / "medals.toml").read_text(encoding="utf-8")
     start = text.index(f'id = "{MEDAL_NEW}"')

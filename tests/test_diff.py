@@ -97,7 +97,7 @@ def test_json_reports_each_change_once(data: Path, capsys) -> None:
     came_true = by_category["came_true"][0]
     assert came_true["status"] == {"old": "planned", "new": "happened"}
     assert came_true["date"]["old"]["wording"] == "late 2025" and came_true["date"]["new"]["date"] == "2025-09-20"
-    assert came_true["matched_by"] == "similar"
+    assert came_true["matched_by"] == "paragraph"  # through its paragraph, date and key entity, not its id
     refined = by_category["date_refined"][0]["date"]
     assert refined["refined"] is True and refined["new"]["date"] == "2025-11"
     assert by_category["medal_changed"][0]["medal"] == {"old": "Silver", "new": "Gold"}
@@ -159,7 +159,8 @@ def test_an_edition_against_itself_is_said_plainly_and_nothing_changed(data: Pat
     code, out, _ = run(capsys, "diff", h.OLD, h.OLD, "--data", str(data))
     assert code == 1
     assert "both sides are the same edition, 2024-09-to-2025-03: nothing can have changed" in out
-    assert "0 items reworded; 69 matched items unchanged" in out
+    assert "0 items reworded; 85 matched items unchanged" in out
+    assert "33 paragraphs of the report matched, 0 with other words" in out
 
 
 def test_overlapping_periods_are_said_plainly_and_still_diffed(data: Path, capsys) -> None:
@@ -288,6 +289,13 @@ def test_cnki_downloads_and_ranks(data: Path) -> None:
     assert "downloads = 1721" in text and "downloads = 1187" in text
     trends.write_text(text.replace("downloads = 1187", "downloads = 2000"), encoding="utf-8")
     diff = _diff(data)
+    # Our reading of a number the report's words do not say: ours, never the report's change.
+    assert diff.in_category("article_moved") == []
+    assert ("downloads as we read them",) in [c.fields for c in diff.ours if c.dataset == "articles"]
+    news = data / h.NEW / "news.toml"
+    news.write_text(news.read_text(encoding="utf-8").replace("downloaded 1,187 times", "downloaded 2,000 times"),
+                    encoding="utf-8")
+    diff = _diff(data)
     [moved, *others] = diff.in_category("article_moved")
     assert (moved.downloads, moved.rank) == ((1187, 2000), (4, 1))
     assert [(c.rank, c.downloads) for c in others] == [((1, 2), (1721, 1721)), ((2, 3), (1319, 1319)),
@@ -303,7 +311,7 @@ def test_a_record_whose_similar_twin_is_missing_is_new_and_the_old_one_dropped(t
     report.write_text(report.read_text(encoding="utf-8").replace("period_start = 2024-09-01", "period_start = 2025-04-01")
                       .replace("period_end = 2025-03-31", "period_end = 2025-09-30"), encoding="utf-8")
     diff = _diff(data)
-    assert diff.changes == () and diff.unchanged == 69 and diff.notices == ()
+    assert diff.changes == () and diff.ours == () and diff.unchanged == 85 and diff.notices == ()
 
 
 # -- word diffs -----------------------------------------------------------------------------------
@@ -335,4 +343,41 @@ def test_two_folders_with_the_same_edition_id_are_said_plainly_and_diffed(tmp_pa
     assert code == 0, err
     assert f"note: both editions have the id {h.OLD}: keys such as {h.OLD}/… name a record of either" in out
     assert out.count("[-made-]{+completed+}") == 1
-    assert "1 item reworded; 68 matched items unchanged" in out
+    assert "1 item reworded; 84 matched items unchanged" in out
+    assert "33 paragraphs of the report matched, 1 with other words" in out
+
+
+def test_word_diff_of_long_texts_is_bounded_and_falls_back_to_the_whole_change() -> None:
+    # Two 20,000-word texts changed all through took 45 s word by word: past the bound the changed
+    # middle is one deletion and one insertion, with the same words kept either side.
+    old = " ".join(["Long March", "January"][i % 2] for i in range(20_000))
+    new = " ".join(["Long March", "January", "launch"][i % 3] for i in range(20_000))
+    runs = words.word_diff("kept " + old + " end", "kept " + new + " end")
+    assert [op for op, _ in runs] == ["=", "-", "+", "="]
+    assert " ".join(text for op, text in runs if op != "+") == "kept " + old + " end"
+    assert " ".join(text for op, text in runs if op != "-") == "kept " + new + " end"
+    short = words.word_diff("a b c d", "a x c d")
+    assert short == [("=", "a"), ("-", "b"), ("+", "x"), ("=", "c d")]
+
+
+def test_paragraphs_moved_split_or_reworded_are_still_matched() -> None:
+    from typing import NamedTuple
+
+    from briefing.model.diff.paragraphs import match_paragraphs
+
+    class Para(NamedTuple):
+        id: str
+        text: str
+
+    a = "On January 6, 2025, the Shijian-25 satellite was launched from Taiyuan by the Long March 6A rocket."
+    b = "The Qingzhou space plane will fly in late 2025 aboard the first Kinetica-2 rocket of CAS Space."
+    c = "CNKI lists the most downloaded articles on 6G networks and LEO satellite internet since September 2024."
+    old = [Para("a", a), Para("b", b), Para("c", c)]
+    # c moved first, b cut in two at a page break, a reworded, and one paragraph added.
+    halves = b.split(" aboard ")
+    new = [Para("c2", c), Para("a2", a.replace("January 6", "January 7")), Para("b1", halves[0]),
+           Para("b2", "aboard " + halves[1]), Para("d", "Tianwen-2 launched on May 29, 2025 to sample an asteroid.")]
+    match = match_paragraphs(old, new)
+    groups = {tuple(r.id for r in g.old): (tuple(r.id for r in g.new), g.changed) for g in match.groups}
+    assert groups == {("c",): (("c2",), False), ("a",): (("a2",), True), ("b",): (("b1", "b2"), False)}
+    assert [r.id for r in match.added] == ["d"] and match.dropped == []

@@ -84,6 +84,8 @@ class BriefingApp(LoadsInSteps, OpensReview, App):
         paths, self._library_problems = data_paths_and_problems(data)
         #: Each edition's status (draft, reviewed, published), read from its folder (about a millisecond).
         self.statuses: Mapping[str, Status] = statuses_of(paths)
+        #: The editions' whole matches by (old id, new id), for the Changes tab (small editions only).
+        self.edition_matches: Mapping = {}
         self.main: MainScreen
 
     @property
@@ -128,14 +130,14 @@ class BriefingApp(LoadsInSteps, OpensReview, App):
     def _match_editions(self, model: Model) -> None:
         """Match the editions' records off the UI thread, so notes follow their records (two 10,000-event
         editions take about a second); the notes are carried over each time the view is built."""
-        from ..model.diff.carried import edition_links
+        from ..model.diff.carried import match_all
 
-        links = edition_links(model.editions)
+        links, matches = match_all(model.editions)
         if self.is_running:  # not when the user quit meanwhile
-            self.call_from_thread(self._editions_matched, links)
+            self.call_from_thread(self._editions_matched, links, matches)
 
-    def _editions_matched(self, links: Mapping[str, str]) -> None:
-        self.edition_links = links
+    def _editions_matched(self, links: Mapping[str, str], matches: Mapping) -> None:
+        self.edition_links, self.edition_matches = links, matches
         self.notes_changed()
 
     # -- the view state ---------------------------------------------------------------------------
@@ -146,7 +148,8 @@ class BriefingApp(LoadsInSteps, OpensReview, App):
                               self.loading, not notes.read_only, team=notes.team,
                               has_team=notes.team_folder is not None, carried=self._carried(),
                               statuses=self.statuses,
-                              followups=self.followups.items, followups_as_of=self.followups.as_of)
+                              followups=self.followups.items, followups_as_of=self.followups.as_of,
+                              links=self.edition_links, matches=self.edition_matches)
         return self.view
 
     def _carried(self) -> Mapping[str, CarriedOver]:

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, Mapping, Protocol
 
 from ..model.data.records import Model, Record
 from ..model.library.status import Status
@@ -35,6 +35,8 @@ _NO_NOTES: Mapping[str, Note] = MappingProxyType({})
 _NO_TEAM: Mapping[str, tuple[TeamNote, ...]] = MappingProxyType({})
 _NO_CARRIED: Mapping[str, "CarriedOver"] = MappingProxyType({})
 _NO_STATUSES: Mapping[str, Status] = MappingProxyType({})
+_NO_LINKS: Mapping[str, str] = MappingProxyType({})
+_NO_MATCHES: Mapping[tuple[str, str], Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +69,12 @@ class ViewState:
     #: Every plan with its status on ``followups_as_of`` (model/followups), overdue first; None until worked out.
     followups: tuple | None = None
     followups_as_of: dt.date | None = None
+    #: The one matching of the editions (model/diff/matching.py, run by the App in a worker): each record
+    #: key → the key of the next edition's record continuing it; {} with one edition, or until matched.
+    links: Mapping[str, str] = field(default_factory=lambda: _NO_LINKS)
+    #: The same matching whole, by (old edition id, new edition id), for the Changes tab to diff without
+    #: matching again ({} until matched, and for editions too large to keep a match of).
+    matches: Mapping[tuple[str, str], Any] = field(default_factory=lambda: _NO_MATCHES)
 
     # -- what follows from the settings: derived here only ---------------------------------
 
@@ -157,6 +165,73 @@ class ViewState:
         if mode == "annotated":
             return f"No annotated {what}. F twice shows every {every} again."
         return f"No {mode} {what}. F shows every {every} again."
+
+    # -- one list across editions --------------------------------------------------------------
+
+    @property
+    def several_editions(self) -> bool:
+        """True when more than one edition is shown: every list row then shows its edition."""
+        return self.model is not None and len(self.model.editions) > 1
+
+    @cached_property
+    def carried_on_keys(self) -> frozenset[str]:
+        """Keys of records a later edition shown carries on: lists show the latest version only."""
+        if not self.several_editions or not self.links:
+            return frozenset()
+        shown = {edition.id for edition in self.model.editions}  # type: ignore[union-attr]
+        return frozenset(old for old, new in self.links.items()
+                         if old.partition("/")[0] in shown and new.partition("/")[0] in shown)
+
+    @cached_property
+    def _earlier(self) -> dict[str, str]:
+        return {new: old for old, new in self.links.items() if old in self.carried_on_keys}
+
+    def versions(self, key: str) -> list[str]:
+        """The keys of every version of the record ``key`` among the editions shown, oldest first."""
+        keys = [key]
+        while keys[-1] in self._earlier and len(keys) < 100:
+            keys.append(self._earlier[keys[-1]])
+        return keys[::-1]
+
+    def versions_after(self, key: str) -> list[str]:
+        """``key`` and the keys of the later versions shown that carry it on, in order."""
+        keys = [key]
+        while keys[-1] in self.carried_on_keys and len(keys) < 100:
+            keys.append(self.links[keys[-1]])
+        return keys
+
+    def edition_mark(self, record: Record) -> str:
+        """A narrow mark of the edition a row comes from ("Mar25", "Sep25+" when earlier editions had it too);
+        "" with one edition shown."""
+        if not self.several_editions:
+            return ""
+        edition = self.model.edition(record.edition)  # type: ignore[union-attr]
+        label = edition.report.period_end.strftime("%b%y") if edition is not None else record.edition[:5]
+        return label + ("+" if record.key in self._earlier else "")
+
+    def editions_short(self, record: Record) -> str:
+        """The editions having a record, by their marks, and which this version is from: "in Mar25, Sep25; this
+        Sep25" ("" with one edition shown)."""
+        if not self.several_editions:
+            return ""
+        marks = []
+        for key in self.versions(record.key):
+            edition = self.model.edition(key.partition("/")[0])  # type: ignore[union-attr]
+            marks.append(edition.report.period_end.strftime("%b%y") if edition is not None else key[:5])
+        if len(marks) == 1:
+            return f"only in {marks[0]}"
+        return f"in {', '.join(marks)}; this {marks[-1]}"
+
+    def editions_line(self, record: Record) -> str:
+        """What the detail says of a record's editions: "In 2024-09-to-2025-03 and 2025-04-to-2025-09; this
+        version from 2025-04-to-2025-09." ("" with one edition shown)."""
+        if not self.several_editions:
+            return ""
+        editions = [key.partition("/")[0] for key in self.versions(record.key)]
+        if len(editions) == 1:
+            return f"Only in {editions[0]}."
+        listed = ", ".join(editions[:-1]) + f" and {editions[-1]}"
+        return f"In {listed}; this version from {record.edition}."
 
     @cached_property
     def note_texts(self) -> dict[str, str]:

@@ -13,19 +13,23 @@ from .output import Output, Styled
 from .help_format import HelpFormatter
 
 EPILOG = """\
-Compares two loaded editions (by default the two latest, by period): the summary counts
-first, then planned events that came true or are now overdue, dates refined ("late 2025"
-became a day) and changed, new and dropped items, medal rows with another medal and the
-tallies by company, CNKI downloads and ranks, text changes word by word, key figures,
-entities seen for the first time, and your notes on old items, shown on the items that
-continue them (or as orphans when the item is gone).
+Compares two loaded editions (by default the two latest, by period), reading what changed
+from the report's own words: the summary counts first, then planned events that came
+true or are now overdue, dates refined ("late 2025" became a day) and moved, paragraphs
+and items added and dropped, medal rows with another medal and the tallies by company,
+CNKI downloads and ranks, paragraphs reworded word by word, entities seen for the first
+time, your notes on old items shown on the items that continue them (or as orphans), and
+last, apart and one line each, where only our wording differs (titles, headlines,
+summaries, categories, ids, key figures): never counted as the report's changes.
 
-Records are matched by a 'follows' link in the new edition, else by id, else by similar
-words, entities and date. Text changes are coloured on a terminal and written
-[-old-]{+new+} in plain text.
+The editions' paragraphs are matched first (reworded, moved or split paragraphs too);
+records are then matched through their paragraph, date and key entity (a 'follows' link
+in the new edition wins), never through a title or summary we wrote. Word changes are
+coloured on a terminal and written [-old-]{+new+} in plain text; a paragraph too long to
+diff word by word is shown whole, old then new.
 
-Exit status: 0 when something changed, 1 when nothing did, 2 on a usage or data error
-(fewer than two editions loaded, an unknown edition).
+Exit status: 0 when the report's words changed, 1 when they did not (whatever our wording),
+2 on a usage or data error (fewer than two editions loaded, an unknown edition).
 
 OLD and NEW are edition ids, or edition folders: a folder is loaded on its own, so a
 draft of the next edition can be compared with the published one even under the same id.
@@ -36,9 +40,10 @@ examples:
   briefing diff data/2024-09-to-2025-03 ~/drafts/2024-09-to-2025-03
   briefing diff --json | jq '.summary'
 
---json prints {"format", "old", "new", "notices", "summary", "changes": [{"category",
-"heading", "dataset", "matched_by", "old", "new", "status"?, "date"?, "medal"?,
-"downloads"?, "rank"?, "texts": [{"field", "old", "new", "word_diff"}]}], "figures",
+--json prints {"format", "old", "new", "notices", "summary", "report_changed", "changes":
+[{"category", "heading", "dataset", "matched_by", "old", "new", "status"?, "date"?,
+"medal"?, "downloads"?, "rank"?, "related", "texts": [{"field", "old", "new",
+"word_diff"}]}], "ours": [{"dataset", "old", "new", "fields", "texts"}], "figures",
 "entities_first_seen", "medal_tallies", "medal_counts", "notes": {"carried", "orphaned"}}.
 """
 
@@ -53,7 +58,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help="the earlier edition's id or folder (default: the second latest)")
     parser.add_argument("new", nargs="?", metavar="NEW", help="the later edition's id or folder (default: the latest)")
     parser.add_argument("--json", action="store_true", help="print a JSON document (shape below)")
-    parser.add_argument("--full", action="store_true", help="whole texts in text changes, not only the words around them")
+    parser.add_argument("--full", action="store_true", help="whole texts in text changes, not only the words around them; our wording with its word diffs")
     parser.set_defaults(handler=handle)
 
 
@@ -114,7 +119,7 @@ def handle(args: argparse.Namespace, stream) -> int:
     from ..model.diff.changes import diff_editions
 
     diff = diff_editions(old, new, load_notes())
-    changed = bool(diff.changes or diff.figures or diff.entities)
+    changed = diff.report_changed  # our wording differing is never a change of the report
     out = Output(stream)
     if args.json:
         from ..model.diff.as_json import diff_json

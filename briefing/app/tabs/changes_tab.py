@@ -120,12 +120,15 @@ class ChangesTab(BriefingTab):
         if self.diff is None:
             self._listing.empty_text = "Comparing the two latest editions…"
             self._listing.set_rows(0)
-        self._compare(editions[-2], editions[-1], self._notes(), self.app.no_color, cursor)
+        old, new = editions[-2], editions[-1]
+        # The App's one matching of the editions, when it has it: the diff then only sorts what changed.
+        match = self.view.matches.get((old.id, new.id))
+        self._compare(old, new, self._notes(), self.app.no_color, cursor, match)
 
     @work(thread=True, exclusive=True, group="changes-diff")
-    def _compare(self, old, new, notes: dict, marks: bool, cursor: int | None) -> None:
+    def _compare(self, old, new, notes: dict, marks: bool, cursor: int | None, match=None) -> None:
         """Diff in a thread: two 10,000-event editions take most of a second, the tab stays responsive."""
-        diff = diff_editions(old, new, notes)
+        diff = diff_editions(old, new, notes, match)
         lines = diff_lines(diff, marks=marks)
         self.app.call_from_thread(self._show, diff, lines, cursor)
 

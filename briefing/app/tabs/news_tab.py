@@ -259,6 +259,8 @@ class NewsTab(BriefingTab):
         self._all_rows = build_rows(model)
         self._rows = self._all_rows
         self._filter = "all"
+        #: Items a later edition carries on, left out of the list (one list across editions).
+        self._hidden: frozenset[str] = frozenset()
         #: None follows the width; "side" or "stacked" after ``v``.
         self._layout: str | None = None
         self._pending_key: str | None = None
@@ -306,7 +308,11 @@ class NewsTab(BriefingTab):
     def _refilter(self, keep_key: str | None) -> None:
         """Apply the marked filter: rebuild the rows (O(n)) and keep the cursor on ``keep_key`` if shown."""
         mode = self._filter = self._filter_mode()
-        rows = self._all_rows if mode == "all" else build_rows(self.model, keep=self.passes_marked_key)
+        hidden = self._hidden = self.view.carried_on_keys
+        if mode == "all" and not hidden:
+            rows = self._all_rows
+        else:
+            rows = build_rows(self.model, keep=lambda key: key not in hidden and self.passes_marked_key(key))
         self._rows = rows
         lst = self._list
         lst.empty_text = self.view.empty_hint("news items", "No news items in this edition.")
@@ -333,7 +339,9 @@ class NewsTab(BriefingTab):
         date = _list_date(item)
         marker = self._list.get_component_rich_style("virtual-list--marker", partial=True)
         dim = self._list.get_component_rich_style("virtual-list--dim", partial=True)
-        return Text.assemble(" ", (marks, marker), " ", (date.ljust(rows.date_width), dim), "  ", item.headline)
+        edition = self.view.edition_mark(item)
+        return Text.assemble(" ", (marks, marker), " ", (date.ljust(rows.date_width), dim), "  ",
+                             (f"{edition:<6} " if edition else "", dim), item.headline)
 
     def _events_for(self, item: NewsItem) -> list[Event]:
         """Events whose source is ``item``, chronological."""
@@ -379,7 +387,8 @@ class NewsTab(BriefingTab):
         pane.show(item, self.model, note=note, events=events, hint=hint, keep_scroll=keep_scroll,
                   team=self.view.team_on(item.key))
         position = self._rows.rows[self._list.cursor] + 1
-        pane.border_title = Content(f"{position:,} of {len(self._rows.items):,}")
+        editions = self.view.editions_short(item)
+        pane.border_title = Content(f"{position:,} of {len(self._rows.items):,}" + (f" · {editions}" if editions else ""))
 
     @on(VirtualList.Selected, "#news-list")
     def _selected(self, event: VirtualList.Selected) -> None:
@@ -402,6 +411,8 @@ class NewsTab(BriefingTab):
         return self._current_item()
 
     def show_record(self, key: str) -> bool:
+        if key in self.view.carried_on_keys:  # an earlier version: listed as its latest
+            key = self.view.versions_after(key)[-1]
         row = self._rows.row_of(key)
         if row is None:
             return False
@@ -415,7 +426,7 @@ class NewsTab(BriefingTab):
     def notes_changed(self) -> None:
         if not self._ready():
             return
-        if self._filter != "all" or self._filter_mode() != "all":
+        if self._filter != "all" or self._filter_mode() != "all" or self._hidden != self.view.carried_on_keys:
             # Under a filter a new flag or note changes which items are listed, not just their marks.
             current = self._current_item()
             self._refilter(keep_key=current.key if current is not None else None)

@@ -86,6 +86,8 @@ class TimelineTab(BriefingTab):
         self._spans: dict[int, int] = {}
         self._positions: dict[str, int] | None = None
         self._pending_key: str | None = None
+        #: (latest key, earlier Event): the detail shows that earlier version while the cursor is on the latest.
+        self._earlier_version: tuple[str, Event] | None = None
         self._mounted = False
         self._list: VirtualList | None = None
         #: Events passing the app's "only flagged / annotated" filter; None when it is off.
@@ -218,10 +220,10 @@ class TimelineTab(BriefingTab):
         return None
 
     def _count_text(self) -> str:
-        total = len(self.events)
+        total = self._listed_total()
         if self._words and self._search is None:
             return f"indexing… {len(self._shown):,} of {total:,} events"
-        if self._words or self._filter.active or self._marked is not None:
+        if self._words or self._filter.active or self.view.list_filter != "all":
             # The app's "only flagged / annotated" filter narrows the list too: count what is listed.
             return f"{len(self._shown):,} of {total:,} events"
         return f"{total:,} event{'s' if total != 1 else ''}"
@@ -262,7 +264,7 @@ class TimelineTab(BriefingTab):
         return event_row(
             event, self._words, self.marker(event),
             match=self._style("match", background=True), planned=self._style("planned"),
-            dim=self._style("dim"), marks_style=self._style("marker"),
+            dim=self._style("dim"), marks_style=self._style("marker"), edition=self.view.edition_mark(event),
             overdue=event.planned and event.key in self.view.overdue_keys,
         )
 
@@ -275,6 +277,11 @@ class TimelineTab(BriefingTab):
         self._show_detail(self.current_record())
 
     def _show_detail(self, event: Event | None, *, keep_scroll: bool = False) -> None:
+        earlier = self._earlier_version
+        if earlier is not None and event is not None and event.key == earlier[0]:
+            self._show_earlier(earlier[1], event)
+            return
+        self._earlier_version = None  # the cursor moved on: the list's own versions again
         headline = None
         note, team = None, ()
         if event is not None:
@@ -282,7 +289,17 @@ class TimelineTab(BriefingTab):
             headline = source.headline if isinstance(source, NewsItem) else None
             note, team = self.view.reading_note(event.key), self.view.team_on(event.key)
         self.query_one(EventDetail).show(event, headline, self._words, self.model.aliases, note=note, team=team,
-                                         keep_scroll=keep_scroll)
+                                         keep_scroll=keep_scroll,
+                                         editions=self.view.editions_line(event) if event is not None else "")
+
+    def _show_earlier(self, earlier: Event, latest: Event) -> None:
+        """The detail of an earlier version of the highlighted event (opened from the Changes tab's ``b``)."""
+        view = self.view
+        source = self.model.get(f"{earlier.edition}/{earlier.source}")
+        self.query_one(EventDetail).show(
+            earlier, source.headline if isinstance(source, NewsItem) else None, self._words, self.model.aliases,
+            note=view.reading_note(earlier.key), team=view.team_on(earlier.key),
+            editions=f"An earlier version, from {earlier.edition}: the list shows the latest, from {latest.edition}.")
 
     @on(VirtualList.Selected, "#timeline-list")
     def _selected(self, message: VirtualList.Selected) -> None:
@@ -398,6 +415,17 @@ class TimelineTab(BriefingTab):
         if not self._mounted:
             self._pending_key = key
             return True
+        view = self.view
+        if key in view.carried_on_keys:
+            # An earlier version, listed as its latest: the cursor goes to that row and the detail shows
+            # the version asked for, saying so.
+            latest = view.versions_after(key)[-1]
+            self._earlier_version = (latest, self.events[position])
+            if not self.show_record(latest):
+                self._earlier_version = None
+                return False
+            self._show_detail(self.current_record())
+            return True
         row = self._row_of(position)
         if row is None:
             self.action_clear()  # the event is filtered out: show everything rather than nothing
@@ -427,12 +455,27 @@ class TimelineTab(BriefingTab):
         self._show_detail(self.current_record(), keep_scroll=True)  # its notes, or none when presenting
 
     def _marked_positions(self) -> list[int] | None:
-        """Events shown under the app's marked filter; None for all. Costs O(notes), not O(events)."""
+        """Events shown under the app's marked filter, each record once across editions (its latest
+        version); None for all. Costs O(notes) with one edition, not O(events)."""
         view = self.view
+        hidden = view.carried_on_keys
         if view.list_filter == "all":
-            return None
+            if not hidden:
+                return None
+            positions = self._positions_by_key()
+            drop = {positions[key] for key in hidden if key in positions}
+            return [i for i in range(len(self.events)) if i not in drop]
         positions = self._positions_by_key()
-        return sorted(positions[key] for key in view.noted_keys if key in positions and view.passes(key))
+        return sorted(positions[key] for key in view.noted_keys
+                      if key in positions and key not in hidden and view.passes(key))
+
+    def _listed_total(self) -> int:
+        """How many events the list holds before any filter: each record once across editions."""
+        hidden = self.view.carried_on_keys
+        if not hidden:
+            return len(self.events)
+        positions = self._positions_by_key()
+        return len(self.events) - sum(1 for key in hidden if key in positions)
 
     def _positions_by_key(self) -> dict[str, int]:
         if self._positions is None:

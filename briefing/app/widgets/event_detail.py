@@ -91,13 +91,17 @@ class EventDetail(VerticalScroll, can_focus=False):
 
     def show(self, event: Event | None, source_headline: str | None = None, words: list[str] | None = None,
              aliases: Aliases = NO_ALIASES, *, note: NoteLike | None = None, team: Sequence[SharedNote] = (),
-             keep_scroll: bool = False) -> None:
-        """Show ``event`` (None: nothing highlighted); ``keep_scroll`` keeps the position (its notes changed)."""
+             keep_scroll: bool = False, editions: str = "") -> None:
+        """Show ``event`` (None: nothing highlighted); ``keep_scroll`` keeps the position (its notes changed);
+        ``editions`` says which editions have the event and which one this version is from."""
         static = self.query_one("#event-detail-text", Static)
         if event is None:
             static.update(Content("No event highlighted."))
         else:
-            static.update(event_content(event, source_headline, words or [], aliases, note=note, team=team))
+            content = event_content(event, source_headline, words or [], aliases, note=note, team=team)
+            if editions:
+                content = Content("\n").join([Content(editions).stylize("$text-muted"), content])
+            static.update(content)
         if not keep_scroll:
             self.scroll_home(animate=False)
 

@@ -26,13 +26,18 @@ PLANNED_MARK = "◇ planned · "
 OVERDUE_MARK = "◆ overdue · "
 
 
+#: Cells of an edition's mark in a row ("Sep25+" and a space).
+EDITION_WIDTH = 7
+
+
 def event_row(event: Event, words: list[str], marks: str, *, match: Style, planned: Style, dim: Style,
-              marks_style: Style, overdue: bool = False) -> Text:
+              marks_style: Style, overdue: bool = False, edition: str = "") -> Text:
     """``✎⚑ 6 Jan 2025     ● Shijian-25 launched…``; planned events read ``◇ planned · …`` in the planned colour.
 
     ``overdue``: the plan is past its window with no outcome; it reads ``◆ overdue · …`` instead, in bold.
 
-    ``marks`` are the note and flag marks (two cells, or blank), as :meth:`BriefingTab.marker` gives them.
+    ``marks`` are the note and flag marks (two cells, or blank), as :meth:`BriefingTab.marker` gives them;
+    ``edition`` the edition's narrow mark ("Sep25+") when several editions are listed together.
     """
     date = event.date.display()
     if cell_len(date) > DATE_WIDTH - 1:
@@ -42,6 +47,8 @@ def event_row(event: Event, words: list[str], marks: str, *, match: Style, plann
     text.append(set_cell_size(marks, MARKS_WIDTH) + " ", marks_style)
     date_start = len(text.plain)
     text.append(date_cell, dim)
+    if edition:
+        text.append(set_cell_size(edition, EDITION_WIDTH), dim)
     if overdue:
         text.append(OVERDUE_MARK, planned + Style(bold=True))
     else:

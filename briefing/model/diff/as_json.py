@@ -3,7 +3,9 @@
 Shape: ``{"old", "new"`` (edition id, title, period), ``"notices"``, ``"summary"`` (counts
 by category), ``"changes"`` (one object per change, in report order of categories, each
 with ``category``, ``dataset``, ``old`` and ``new`` records (or null) and what differs),
-``"figures"``, ``"entities_first_seen"``, ``"medal_tallies"``, ``"medal_counts"`` and
+``"report_changed"`` (false when the report's words are the same, whatever our wording),
+``"ours"`` (differences only in our own fields, never the report's), ``"figures"`` (ours),
+``"entities_first_seen"``, ``"medal_tallies"``, ``"medal_counts"`` and
 ``"notes"`` (``carried`` and ``orphaned``)}. Dates are ISO text with the report's wording.
 """
 
@@ -17,7 +19,7 @@ from . import words
 from .as_text import label
 from .changes import CATEGORIES, Change, EditionDiff, record_date
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: changes read from the report's words; "ours" apart
 
 
 def _date(date: ReportDate | None) -> dict[str, Any] | None:
@@ -61,6 +63,7 @@ def change_json(change: Change) -> dict[str, Any]:
         body["downloads"] = {"old": change.downloads[0], "new": change.downloads[1]}
     if change.rank is not None:
         body["rank"] = {"old": change.rank[0], "new": change.rank[1]}
+    body["related"] = [_record(record) for record in change.related]
     body["texts"] = [{"field": t.field, "old": t.old, "new": t.new, "word_diff": words.as_plain(t.runs)}
                      for t in change.texts]
     return body
@@ -79,7 +82,10 @@ def diff_json(diff: EditionDiff) -> dict[str, Any]:
         "new": _edition(diff.new),
         "notices": list(diff.notices),
         "summary": {**diff.counts(), "unchanged": diff.unchanged},
+        "report_changed": diff.report_changed,
         "changes": [change_json(change) for change in diff.changes],
+        "ours": [{"dataset": c.dataset, "old": _record(c.old), "new": _record(c.new), "fields": list(c.fields),
+                  "texts": [{"field": t.field, "old": t.old, "new": t.new} for t in c.texts]} for c in diff.ours],
         "figures": [{"label": f.label, "old": f.old, "new": f.new, "old_id": f.old_id, "new_id": f.new_id}
                     for f in diff.figures],
         "entities_first_seen": [{"kind": e.kind, "name": e.name, "first": e.first.key} for e in diff.entities],

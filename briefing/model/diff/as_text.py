@@ -13,10 +13,10 @@ from typing import Any, NamedTuple
 
 from ..data.records import Edition, MedalRow, Record
 from . import words
-from .changes import CATEGORIES, Change, EditionDiff, paused_gc, record_date
+from .changes import CATEGORIES, OURS_HEADING, Change, EditionDiff, paused_gc, record_date
 
-#: How a pair was matched, when it is worth saying (same id goes without saying).
-HOW = {"follows": "matched by its 'follows' link", "similar": "matched by similar words, entities and date"}
+#: How a pair was matched, when it is worth saying (through its paragraph, or a medal row's cells, goes without).
+HOW = {"follows": "matched by its 'follows' link", "date": "matched by its date and key entity"}
 
 #: A piece of a line: its text and a semantic style name ("" for none).
 Piece = tuple[str, str]
@@ -65,22 +65,29 @@ def run_pieces(runs: list[words.Run], marks: bool) -> list[Piece]:
 
 
 def summary_lines(diff: EditionDiff) -> list[Line]:
-    """The counts, before any detail."""
+    """The counts, before any detail: the report's changes first, then how many differ only in our wording."""
     c = diff.counts()
+    total = c["report_changes"]
+    first = (f"{_plural(total, 'change')} in the report's words" if total
+             else "no change in the report's words")
+    matched, reworded = diff.paragraphs
     rows = [
         f"{_plural(c['came_true'], 'planned event')} came true, {c['overdue']} now overdue",
         f"{_plural(c['date_refined'], 'date')} refined, {c['date_changed']} changed",
         f"{_plural(c['added'], 'new item')}, {c['dropped']} dropped; "
         f"{_plural(c['entities_first_seen'], 'entity', 'entities')} seen for the first time",
-        f"{_plural(c['figures_changed'], 'key figure')} changed",
         f"medal table: {_plural(c['medal_changed'], 'row')} with another medal, {c['medal_added']} added, "
         f"{c['medal_removed']} removed",
         f"CNKI list: {_plural(c['article_moved'], 'article')} with other downloads or rank, "
         f"{c['article_added']} added, {c['article_dropped']} dropped",
         f"{_plural(c['reworded'], 'item')} reworded; {diff.unchanged} matched items unchanged",
-        f"notes: {c['notes_carried']} carried over, {c['notes_orphaned']} orphaned",
+        f"{_plural(matched, 'paragraph')} of the report matched, {reworded} with other words",
     ]
-    return [Line([(text, "")], 2) for text in rows]
+    lines = [Line([(first, "title")], 2)] + [Line([(text, "")], 4) for text in rows]
+    lines.append(Line([(f"our wording differs on {_plural(len(diff.ours), 'item')}, "
+                        f"{_plural(c['figures_changed'], 'key figure')} (listed last)", "dim")], 2))
+    lines.append(Line([(f"notes: {c['notes_carried']} carried over, {c['notes_orphaned']} orphaned", "")], 2))
+    return lines
 
 
 def diff_lines(diff: EditionDiff, *, marks: bool, context: int = 6) -> list[Line]:
@@ -106,18 +113,37 @@ def _diff_lines(diff: EditionDiff, *, marks: bool, context: int) -> list[Line]:
                 lines.extend(change_lines(change, marks=marks, context=context))
         if category == "medal_removed":  # the tallies close the medal table's changes
             lines.extend(_medal_tallies(diff))
-    if diff.figures:
-        lines += [Line([]), Line([("Key figures", "heading")])]
-        for figure in diff.figures:
-            before = figure.old if figure.old is not None else "(not in the old edition)"
-            after = figure.new if figure.new is not None else "(not in the new edition)"
-            lines.append(Line([(figure.label, "title"), (": ", ""), (before, "del"), (" → ", ""), (after, "ins")], 2))
     if diff.entities:
         lines += [Line([]), Line([("Entities seen for the first time", "heading")])]
         for entity in diff.entities:
             lines.append(Line([(entity.name, "title"), (f" ({entity.kind}), first in ", "dim"),
                                (entity.first.key, "id")], 2, entity))
     lines.extend(_notes(diff))
+    lines.extend(ours_lines(diff, full=not context, marks=marks))
+    return lines
+
+
+def ours_lines(diff: EditionDiff, *, full: bool = False, marks: bool = True) -> list[Line]:
+    """Differences only in what we wrote, apart and collapsed: one line each (``full``: with word diffs)."""
+    if not diff.ours and not diff.figures:
+        return []
+    lines = [Line([]), Line([(OURS_HEADING, "heading")])]
+    for change in diff.ours:
+        record = change.record
+        head: list[Piece] = [(label(record), "dim"), ("  ", ""), (", ".join(change.fields), "label"), ("  ", "")]
+        if change.old is not None:
+            head += [("was ", "dim"), (change.old.key, "id")]
+        if change.new is not None:
+            head += [("  now " if change.old is not None else "now ", "dim"), (change.new.key, "id")]
+        lines.append(Line(head, 2, change))
+        if full:
+            for text in change.texts:
+                lines.append(Line([(f"{text.field}: ", "label"), *run_pieces(text.runs, marks)], 4, change))
+    for figure in diff.figures:
+        before = figure.old if figure.old is not None else "(not in the old edition)"
+        after = figure.new if figure.new is not None else "(not in the new edition)"
+        lines.append(Line([("key figure ", "dim"), (figure.label, "dim"), (": ", ""), (before, "del"), (" → ", ""),
+                           (after, "ins")], 2))
     return lines
 
 
@@ -162,6 +188,8 @@ def change_lines(change: Change, *, marks: bool, context: int = 6) -> list[Line]
         head += [("  ", ""), (change.status[0], "del"), (" → ", ""), (change.status[1], "ins")]
     elif change.category == "overdue":
         head += [("  ", ""), ("planned, date passed", "planned")]
+    if change.category == "ours":
+        head += [("  ", ""), (f"our wording differs: {', '.join(change.fields)}", "dim")]
     lines = [Line(head, 2, change)]
     keys: list[Piece] = []
     if change.old is not None:
@@ -169,10 +197,13 @@ def change_lines(change: Change, *, marks: bool, context: int = 6) -> list[Line]
     if change.new is not None:
         keys += [("  now " if keys else "now ", "dim"), (change.new.key, "id")]
     if change.how in HOW:
-        how = "matched by sector and company" if change.dataset == "medals" and change.how == "similar" else \
-            HOW[change.how]
-        keys.append((f"  ({how})", "dim"))
+        keys.append((f"  ({HOW[change.how]})", "dim"))
     lines.append(Line(keys, 4, change))
+    if change.related:
+        on: list[Piece] = [("on it: ", "dim")]
+        for number, record in enumerate(change.related):
+            on += [(", " if number else "", "dim"), (label(record), ""), (" ", ""), (record.key, "id")]
+        lines.append(Line(on, 4, change))
     for text in change.texts:
         runs = words.shortened(text.runs, context) if context else text.runs
         lines.append(Line([(f"{text.field}: ", "label"), *run_pieces(runs, marks)], 4, change))

@@ -1,7 +1,7 @@
 """Notes that follow their records into later editions.
 
 A note written on a record of one edition shows on the record of the next edition that
-continues it (as :mod:`.matching` pairs them), and on from there, until a record has a
+continues it (as :func:`.matching.match_editions` pairs them, the one matching ``briefing diff`` uses), and on from there, until a record has a
 note of its own. Matching the records of two large editions takes most of a second, and
 notes change far more often than editions, so the work is in two steps:
 
@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 from ..data.records import Edition
 from .changes import paused_gc
-from .matching import match_records
+from .matching import DATASETS as ALL_DATASETS, EditionMatch, match_editions
 
 DATASETS = ("news", "events", "medals", "articles")
 
@@ -62,22 +62,38 @@ def in_period_order(editions: Iterable[Edition]) -> list[Edition]:
     return sorted(editions, key=lambda edition: (edition.report.period_start, edition.report.period_end))
 
 
+#: A match is kept (for the Changes tab) only for two editions of fewer records than this: it holds them all.
+KEEP_MATCH_UNDER = 50_000
+
+
 def edition_links(editions: Sequence[Edition], datasets: Sequence[str] = DATASETS) -> dict[str, str]:
     """Old record key → key of the record that continues it, for each edition and the next by period.
 
     Two editions with the same id are not linked: their keys name records of either.
     """
+    return match_all(editions, datasets, keep=False)[0]
+
+
+def match_all(editions: Sequence[Edition], datasets: Sequence[str] = DATASETS, *, keep: bool = True
+              ) -> tuple[dict[str, str], dict[tuple[str, str], EditionMatch]]:
+    """:func:`edition_links`, and each pair's whole match by ``(old id, new id)`` (``keep``: for editions of
+    fewer than :data:`KEEP_MATCH_UNDER` records), so the Changes tab diffs without matching again."""
     links: dict[str, str] = {}
+    matches: dict[tuple[str, str], EditionMatch] = {}
     ordered = in_period_order(editions)
     # As in diff_editions: everything allocated here stays alive until the end.
     with paused_gc():
         for old, new in zip(ordered, ordered[1:]):
             if old.id == new.id:
                 continue
+            match = match_editions(old, new, ALL_DATASETS if keep else datasets)
             for dataset in datasets:
-                matching = match_records(list(getattr(old, dataset)), list(getattr(new, dataset)))
-                links.update((pair.old.key, pair.new.key) for pair in matching.pairs)
-    return links
+                links.update((pair.old.key, pair.new.key) for pair in match.datasets[dataset].pairs)
+            size = sum(len(records) for records in match.old_records.values()) + \
+                sum(len(records) for records in match.new_records.values())
+            if keep and size < KEEP_MATCH_UNDER:
+                matches[(old.id, new.id)] = match
+    return links, matches
 
 
 def carry_notes(links: Mapping[str, str], notes: Mapping[str, Any]) -> dict[str, CarriedOver]:

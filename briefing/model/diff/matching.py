@@ -1,40 +1,42 @@
-"""Which record of the new edition continues which record of the old one.
+"""Which record of the new edition continues which record of the old one: through the report's words.
 
-Three ways, tried in this order, each only on records the earlier ways left unmatched:
+The editions' paragraphs are matched first (:mod:`.paragraphs`); then each record is hung
+on its paragraph and matched through it, never through a title, summary or id we wrote:
 
-1. **follows**: the new record names the old one's key in its ``follows`` field. The
-   edition says so explicitly, so this wins over everything else.
-2. **id**: both records have the same id (ids are stable across editions, data/README.md).
-3. **similar**: the next edition rewords, and an event's id starts with its date, so a
-   refined date ("late 2025" became a day) gives a new id. Records of the same kind are
-   compared on their words (title, text and id, without the id's date), their entities and
-   their dates; a medal row on its sector and company. Pairs scoring above a threshold are
-   taken best first, each record at most once.
+* **follows**: the new record names the old one's key in its ``follows`` field. The
+  edition says so explicitly, so this wins over everything else;
+* a **news item** is a paragraph: it continues the paragraph it was matched with (in a
+  paragraph cut in two, the pieces in order); the introduction's paragraphs and the
+  headings likewise;
+* an **event** continues an event of the matched paragraph, chosen by its date (the same
+  day, or a span holding it) and its key entity (the spacecraft, else the vehicle, the
+  organisation...); an event whose paragraph has no counterpart is matched elsewhere only
+  by the same date and key entity;
+* a **CNKI article** continues the article of the matched paragraph (by downloads where
+  there are several);
+* a **medal row** is the report's table row: matched by its sector, company and
+  satellite, else its sector and company, else its sector and satellite.
 
-Candidates for (3) come from an index of the old records' less common words, so the
-work grows with the number of unmatched records, not with its square.
+:func:`match_editions` is the one matching: ``briefing diff``, the Changes tab, the notes
+carried to later editions and the app's lists all use it.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any, Iterable, NamedTuple, Sequence
+from operator import itemgetter
+from typing import Callable, Iterable, NamedTuple, Sequence
 
-from ..data.records import Article, Event, MedalRow, NewsItem, Record
+from ..data.records import Article, Edition, Event, MedalRow, Record
+from .paragraphs import Group, match_paragraphs
 
 #: How two records were matched.
-BY_FOLLOWS, BY_ID, BY_SIMILARITY = "follows", "id", "similar"
+BY_FOLLOWS, BY_PARAGRAPH, BY_TABLE, BY_DATE = "follows", "paragraph", "table", "date"
 
-#: A word shared by more unmatched old records than this says little about which is meant.
-COMMON_WORD_LIMIT = 25
-#: Candidates scored in full for each unmatched new record (those sharing the most words).
-CANDIDATES = 8
-#: Lowest score of a pair matched by similarity (see :func:`similarity`).
-THRESHOLD = 0.45
+#: Datasets matched, in the order they are reported.
+DATASETS = ("news", "events", "medals", "articles", "report")
 
-_WORD = re.compile(r"[^\W_]+")
-#: The date an event's id starts with: 2025-01-06, 2025-12, 2025, early-2025, by-2035...
-_ID_DATE = re.compile(r"^(event|news|medal|article)-(?:(?:early|mid|late|by)-)?\d{4}(?:-\d{2}){0,2}-")
+#: Entity kinds, most telling first: an event's key entity is its first name of the first kind it has.
+KEY_KINDS = ("spacecraft", "vehicles", "organisations", "people", "places", "plans")
 
 
 class Match(NamedTuple):
@@ -46,144 +48,273 @@ class Match(NamedTuple):
 
 
 class Matching(NamedTuple):
-    """Every record of both editions, once: matched pairs, and those only in one edition."""
+    """Every record of one dataset of both editions, once: matched pairs, and those only in one edition."""
 
     pairs: list[Match]
     added: list[Record]
     dropped: list[Record]
 
 
-def match_records(old: Sequence[Record], new: Sequence[Record]) -> Matching:
-    """Match the records of one dataset (all news, or all events...) of two editions.
+class EditionMatch(NamedTuple):
+    """Two editions matched: their paragraphs, and each dataset's records hung on them."""
 
-    Ids are unique within an edition's dataset, so records are told apart by id here (keys
-    are built only for ``follows`` links: at 10,000 records a side that is a tenth of the work).
-    """
+    groups: list[Group]
+    added_paragraphs: list[Record]
+    dropped_paragraphs: list[Record]
+    datasets: dict[str, Matching]
+    #: Paragraph id → index in ``groups``, per side.
+    old_group: dict[str, int]
+    new_group: dict[str, int]
+    #: Each dataset's records as read once, per side (an edition in a store decodes on every read).
+    old_records: dict[str, list[Record]]
+    new_records: dict[str, list[Record]]
+
+    def group_of(self, record: Record, side: str) -> int | None:
+        """The index of the group holding ``record``'s paragraph (its source for an event or article)."""
+        groups = self.old_group if side == "old" else self.new_group
+        return groups.get(paragraph_of(record))
+
+
+#: Fields that say where a record sits, not what it says: left out when two records are compared whole.
+_PLACE_FIELDS = ("edition", "order", "follows")
+_CONTENT: dict[type, Callable[[Record], tuple]] = {}
+
+
+def content(record: Record) -> tuple:
+    """What a record says: every field but its edition, its place in the edition and its ``follows`` link."""
+    kind = type(record)
+    getter = _CONTENT.get(kind)
+    if getter is None:
+        getter = _CONTENT[kind] = itemgetter(*[i for i, name in enumerate(kind._fields) if name not in _PLACE_FIELDS])
+    return getter(record)
+
+
+def paragraph_of(record: Record) -> str:
+    """The id of the paragraph a record hangs on: its own for a news item or part, its source otherwise."""
+    if isinstance(record, (Event, Article)):
+        return record.source
+    if isinstance(record, MedalRow):
+        return ""
+    return record.id
+
+
+def key_entity(record: Record) -> str:
+    """The name a record is most about, case ignored: its first spacecraft, else vehicle, else organisation..."""
+    for kind in KEY_KINDS:
+        names = getattr(record.entities, kind)
+        if names:
+            return names[0].casefold()
+    return ""
+
+
+def match_editions(old: Edition, new: Edition, datasets: Sequence[str] = DATASETS) -> EditionMatch:
+    """Match every record of ``datasets`` of two editions, paragraphs first."""
+    # Each dataset read once: an edition in a store decodes its records on every read.
+    wanted = {*datasets, "news", "report"}
+    old_lists = {dataset: list(getattr(old, _field(dataset))) for dataset in DATASETS if dataset in wanted}
+    new_lists = {dataset: list(getattr(new, _field(dataset))) for dataset in DATASETS if dataset in wanted}
+    old_parts, new_parts = old_lists["report"], new_lists["report"]
+    paragraphs = match_paragraphs([*_parts(old_parts), *old_lists["news"]], [*_parts(new_parts), *new_lists["news"]])
+    headings = match_paragraphs(_parts(old_parts, "section"), _parts(new_parts, "section"))
+    groups = paragraphs.groups + headings.groups
+    old_group = {record.id: index for index, group in enumerate(groups) for record in group.old}
+    new_group = {record.id: index for index, group in enumerate(groups) for record in group.new}
+    matched: dict[str, Matching] = {}
+    for dataset in datasets:
+        follows, old_list, new_list = _follows(old, old_lists[dataset], new_lists[dataset])
+        if dataset in ("news", "report"):
+            matching = _by_paragraph(groups, old_list, new_list)
+        elif dataset == "medals":
+            matching = _medal_rows(old_list, new_list)
+        else:
+            matching = _hung(old_list, new_list, old_group, new_group,
+                             _event_score if dataset == "events" else _article_score)
+        matched[dataset] = Matching(follows + matching.pairs, matching.added, matching.dropped)
+    return EditionMatch(groups, paragraphs.added + headings.added, paragraphs.dropped + headings.dropped,
+                        matched, old_group, new_group, old_lists, new_lists)
+
+
+def _field(dataset: str) -> str:
+    return "parts" if dataset == "report" else dataset
+
+
+def _parts(parts: Sequence[Record], kind: str = "introduction") -> list[Record]:
+    return [part for part in parts if part.kind == kind]  # type: ignore[union-attr]
+
+
+def _follows(old: Edition, old_list: list[Record], new_list: list[Record]) -> tuple[list[Match], list, list]:
+    """Pairs named by ``follows`` links, and the records left for the other ways."""
+    prefix = old.id + "/"
+    if not any(getattr(record, "follows", None) for record in new_list):
+        return [], old_list, new_list
+    old_by_id = {record.id: record for record in old_list}
     pairs: list[Match] = []
-    old_by_id = {record.id: record for record in old}
-    old_edition = old[0].edition if old else ""
-    taken_old: set[str] = set()
-    taken_new: set[str] = set()
-    prefix = old_edition + "/"
-    for record in new:
-        follows = record.follows
+    taken: set[str] = set()
+    for record in new_list:
+        follows = getattr(record, "follows", None)
         if follows and follows.startswith(prefix):
             target = old_by_id.get(follows[len(prefix):])
-            if target is not None and target.id not in taken_old:
+            if target is not None and target.id not in taken:
                 pairs.append(Match(target, record, BY_FOLLOWS))
-                taken_old.add(target.id)
-                taken_new.add(record.id)
-    # Same id: one set intersection, then a pair per id, in the new edition's order.
-    new_ids = [record.id for record in new]
-    same = (old_by_id.keys() & set(new_ids)) - taken_old - taken_new
-    pairs.extend([Match(old_by_id[record.id], record, BY_ID) for record in new if record.id in same])
-    taken_old |= same
-    taken_new |= same
-    rest_old = [record for record in old if record.id not in taken_old]
-    rest_new = [record for record in new if record.id not in taken_new]
-    if rest_old and rest_new:
-        for old_record, new_record in _similar(rest_old, rest_new):
-            pairs.append(Match(old_record, new_record, BY_SIMILARITY))
-            taken_old.add(old_record.id)
-            taken_new.add(new_record.id)
-    return Matching(
-        pairs=pairs,
-        added=[record for record in rest_new if record.id not in taken_new],
-        dropped=[record for record in rest_old if record.id not in taken_old],
-    )
+                taken.add(target.id)
+    taken_new = {pair.new.id for pair in pairs}
+    return (pairs, [r for r in old_list if r.id not in taken],
+            [r for r in new_list if r.id not in taken_new])
 
 
-# -- similarity -----------------------------------------------------------------------------------
+def _by_paragraph(groups: list[Group], old_list: list[Record], new_list: list[Record]) -> Matching:
+    """Records that are paragraphs: the n-th of a group's old ones continues into its n-th new one."""
+    old_ids = {record.id for record in old_list}
+    new_ids = {record.id for record in new_list}
+    pairs: list[Match] = []
+    taken_old: set[str] = set()
+    taken_new: set[str] = set()
+    for group in groups:
+        olds = [record for record in group.old if record.id in old_ids]
+        news = [record for record in group.new if record.id in new_ids]
+        for before, after in zip(olds, news):
+            if type(before) is type(after):
+                pairs.append(Match(before, after, BY_PARAGRAPH))
+                taken_old.add(before.id)
+                taken_new.add(after.id)
+    return Matching(pairs, [r for r in new_list if r.id not in taken_new],
+                    [r for r in old_list if r.id not in taken_old])
 
 
-class _Features(NamedTuple):
-    words: frozenset[str]
-    entities: frozenset[str]
-    span: tuple | None
-    group: tuple  # records in different groups are never matched (a medal row's sector and company)
+def _spans_meet(a: tuple, b: tuple) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
-def features(record: Record) -> _Features:
-    """What similarity compares: words, entity names (case ignored), date span, and a group."""
-    span = None
-    group: tuple = ()
-    if isinstance(record, NewsItem):
-        text = f"{record.headline} {record.text}"
-        span = record.dates[0].span() if record.dates else None
-    elif isinstance(record, Event):
-        text = f"{record.title} {record.text}"
-        span = record.date.span()
-    elif isinstance(record, Article):
-        text = f"{record.topic} {record.summary} {record.institution or ''}"
-    elif isinstance(record, MedalRow):
-        text = record.satellite
-        group = (record.sector.casefold(), record.company.casefold())
-    else:  # pragma: no cover - every record kind is listed above
-        text = ""
-    id_words = _ID_DATE.sub("", record.id).replace("-", " ")
-    words = frozenset(word.casefold() for word in _WORD.findall(f"{text} {id_words}"))
-    entities = frozenset(name.casefold() for name in record.entities.names())
-    return _Features(words, entities, span, group)
-
-
-def _jaccard(a: frozenset, b: frozenset) -> float:
-    if not a and not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
-def similarity(a: _Features, b: _Features) -> float:
-    """0 to about 1.2: shared words count most, then shared entities, then dates that can be the same.
-
-    A medal row of the same sector and company scores at least 1 (a changed medal or
-    satellite is the same row); rows of another sector or company score 0.
-    """
-    if a.group != b.group:
-        return 0.0
-    if a.group:
-        return 1.0 + _jaccard(a.words, b.words)
-    score = _jaccard(a.words, b.words) + 0.3 * _jaccard(a.entities, b.entities)
-    if a.span is not None and b.span is not None:
-        overlap = a.span[0] <= b.span[1] and b.span[0] <= a.span[1]
-        score += 0.15 if overlap else -0.15
+def _event_score(a: Event, b: Event) -> float:
+    """Date and key entity: the same span counts most, then the same key entity, then shared names."""
+    span_a, span_b = a.date.span(), b.date.span()
+    score = 3.0 if span_a == span_b else (1.0 if _spans_meet(span_a, span_b) else 0.0)
+    key = key_entity(a)
+    if key and key == key_entity(b):
+        score += 2.0
+    names_a = {name.casefold() for name in a.entities.names()}
+    names_b = {name.casefold() for name in b.entities.names()}
+    if names_a and names_b:
+        score += len(names_a & names_b) / len(names_a | names_b)
+    if a.status == b.status:
+        score += 0.25
     return score
 
 
-def _tokens(feature: _Features) -> set:
-    """What the candidate index is keyed on: words and entities; for a medal row, its words within its group."""
-    if feature.group:
-        return {(feature.group, word) for word in feature.words} | {(feature.group,)}
-    return set(feature.words | feature.entities)
+def _article_score(a: Article, b: Article) -> float:
+    score = 2.0 if a.downloads == b.downloads else 0.0
+    if (a.institution or "").casefold() == (b.institution or "").casefold():
+        score += 1.0
+    return score + 0.25
 
 
-def _similar(old: list[Record], new: list[Record]) -> Iterable[tuple[Record, Record]]:
-    """Pairs of an old and a new record that are alike enough, best first, each record once."""
-    old_features = [features(record) for record in old]
-    index: dict[Any, list[int]] = {}
-    for position, feature in enumerate(old_features):
-        for token in _tokens(feature):
-            index.setdefault(token, []).append(position)
-    index = {token: places for token, places in index.items() if len(places) <= COMMON_WORD_LIMIT}
-    scored: list[tuple[float, int, int]] = []
-    for new_position, record in enumerate(new):
-        feature = features(record)
-        shared: dict[int, int] = {}
-        for token in _tokens(feature):
-            for position in index.get(token, ()):
-                shared[position] = shared.get(position, 0) + 1
-        best = sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATES] if len(shared) > CANDIDATES \
-            else shared
-        for position in best:
-            score = similarity(old_features[position], feature)
-            if score >= THRESHOLD:
-                scored.append((score, new_position, position))
-    # Best first; ties in record order, so the same editions always match the same way.
-    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+#: Lowest score of two events (or articles) of matched paragraphs to be matched, unless each is the only one.
+HUNG_THRESHOLD = 1.5
+
+
+def _hung(old_list: list[Record], new_list: list[Record], old_group: dict[str, int], new_group: dict[str, int],
+          score: Callable[[Record, Record], float]) -> Matching:
+    """Records hung on paragraphs: matched within each matched paragraph group, best first."""
+    by_group_old: dict[int, list[Record]] = {}
+    by_group_new: dict[int, list[Record]] = {}
+    for record in old_list:
+        index = old_group.get(record.source)  # type: ignore[union-attr]
+        if index is not None:
+            by_group_old.setdefault(index, []).append(record)
+    for record in new_list:
+        index = new_group.get(record.source)  # type: ignore[union-attr]
+        if index is not None:
+            by_group_new.setdefault(index, []).append(record)
+    pairs: list[Match] = []
+    taken_old: set[str] = set()
+    taken_new: set[str] = set()
+    for index, olds in by_group_old.items():
+        news = by_group_new.get(index)
+        if not news:
+            continue
+        # A record the same in every field (but its edition) is itself: most are, and comparing a tuple
+        # is a tenth of scoring dates and names.
+        same = {content(record): record for record in news}
+        if len(same) == len(news):
+            rest = []
+            for before in olds:
+                after = same.pop(content(before), None)
+                if after is None:
+                    rest.append(before)
+                else:
+                    pairs.append(Match(before, after, BY_PARAGRAPH))
+                    taken_old.add(before.id)
+                    taken_new.add(after.id)
+            olds, news = rest, list(same.values())
+            if not olds or not news:
+                continue
+        alone = len(olds) == 1 and len(news) == 1
+        for before, after in _best_first(olds, news, score, 0.0 if alone else HUNG_THRESHOLD):
+            pairs.append(Match(before, after, BY_PARAGRAPH))
+            taken_old.add(before.id)
+            taken_new.add(after.id)
+    # Left over (a paragraph not matched, or the record taken from another paragraph): the same date
+    # and key entity anywhere.
+    rest: dict[tuple, list[Record]] = {}
+    for record in old_list:
+        if record.id not in taken_old and isinstance(record, Event):
+            rest.setdefault((record.date.span(), key_entity(record)), []).append(record)
+    if rest:
+        for record in new_list:
+            if record.id in taken_new or not isinstance(record, Event) or not key_entity(record):
+                continue
+            places = rest.get((record.date.span(), key_entity(record)))
+            if places:
+                before = places.pop(0)
+                pairs.append(Match(before, record, BY_DATE))
+                taken_old.add(before.id)
+                taken_new.add(record.id)
+    return Matching(pairs, [r for r in new_list if r.id not in taken_new],
+                    [r for r in old_list if r.id not in taken_old])
+
+
+def _best_first(olds: list[Record], news: list[Record], score: Callable[[Record, Record], float],
+                threshold: float) -> Iterable[tuple[Record, Record]]:
+    scored = []
+    for i, before in enumerate(olds):
+        for j, after in enumerate(news):
+            value = score(before, after)
+            if value >= threshold:
+                scored.append((-value, i, j))
+    scored.sort()
     used_old: set[int] = set()
     used_new: set[int] = set()
-    for _, new_position, old_position in scored:
-        if new_position in used_new or old_position in used_old:
+    for _, i, j in scored:
+        if i in used_old or j in used_new:
             continue
-        used_new.add(new_position)
-        used_old.add(old_position)
-        yield old[old_position], new[new_position]
+        used_old.add(i)
+        used_new.add(j)
+        yield olds[i], news[j]
+
+
+def _medal_rows(old_list: list[Record], new_list: list[Record]) -> Matching:
+    """The table's rows by their cells: sector, company and satellite; else two of them."""
+    pairs: list[Match] = []
+    rest_old, rest_new = list(old_list), list(new_list)
+    cell_keys = (lambda row: (row.sector, row.company, row.satellite),  # as printed: most rows, cheaply
+                 lambda row: (row.sector.casefold(), row.company.casefold(), row.satellite.casefold()),
+                 lambda row: (row.sector.casefold(), row.company.casefold()),
+                 lambda row: (row.sector.casefold(), row.satellite.casefold()))
+    for cells in cell_keys:
+        if not rest_old or not rest_new:
+            break
+        places: dict[tuple, list[Record]] = {}
+        for row in rest_old:
+            places.setdefault(cells(row), []).append(row)
+        left_new = []
+        for row in rest_new:
+            found = places.get(cells(row))
+            if found:
+                pairs.append(Match(found.pop(0), row, BY_TABLE))
+            else:
+                left_new.append(row)
+        taken = {pair.old.id for pair in pairs}
+        rest_old = [row for row in rest_old if row.id not in taken]
+        rest_new = left_new
+    return Matching(pairs, rest_new, rest_old)
+

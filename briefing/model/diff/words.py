@@ -3,6 +3,10 @@
 A difference is a list of runs ``(op, text)``: ``"="`` words in both, ``"-"`` words only
 in the old text, ``"+"`` words only in the new. Whitespace is not compared: the report's
 texts are single paragraphs, and a reflowed line is not a change.
+
+The matcher's work grows with the product of the two texts' lengths (two matched
+20,000-word items took 45 s): past :data:`MAX_CELLS` the changed middle is given whole,
+old then new, as one change of the paragraph.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ Run = tuple[str, str]
 #: Plain-text markers around deleted and inserted words, as ``git diff --word-diff=plain``.
 DELETED = ("[-", "-]")
 INSERTED = ("{+", "+}")
+
+#: Words of the changed middles multiplied, at most, for a word-by-word diff (about 20 ms of work);
+#: beyond it the middle is one deletion and one insertion.
+MAX_CELLS = 250_000
 
 
 def word_diff(old: str, new: str) -> list[Run]:
@@ -30,6 +38,11 @@ def word_diff(old: str, new: str) -> list[Run]:
         tail += 1
     middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
     runs: list[Run] = [("=", " ".join(a[:head]))] if head else []
+    if len(middle_a) * len(middle_b) > MAX_CELLS:
+        runs += [("-", " ".join(middle_a)), ("+", " ".join(middle_b))]
+        if tail:
+            runs.append(("=", " ".join(a[len(a) - tail:])))
+        return runs
     # autojunk off: in a long paragraph "the" and "of" are frequent, and junking them makes a
     # reworded sentence look like a rewritten paragraph.
     matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)

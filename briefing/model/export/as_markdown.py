@@ -295,11 +295,12 @@ def _changes(model: Model, notes: Mapping[str, Any]) -> list[str]:
     if len(model.editions) < 2:
         return []
     from ..diff.as_text import diff_lines
-    from ..diff.changes import diff_editions
+    from ..diff.changes import OURS_HEADING, diff_editions
 
     diff = diff_editions(model.editions[-2], model.editions[-1], notes)
     blocks = ["# Changes since the last edition"]
     items: list[str] = []
+    collapsed = False  # our wording, apart from the report's changes, folded away
 
     def flush() -> None:
         if items:
@@ -312,6 +313,10 @@ def _changes(model: Model, notes: Mapping[str, Any]) -> list[str]:
             flush()
         elif number == 0:
             blocks.append(f"*{text}*")
+        elif line.indent == 0 and line.pieces[0][0] == OURS_HEADING:
+            flush()
+            blocks.append(f"<details><summary>{escape(OURS_HEADING)}</summary>")
+            collapsed = True
         elif line.indent == 0:
             flush()
             headed = all(style == "heading" for _, style in line.pieces)
@@ -321,6 +326,8 @@ def _changes(model: Model, notes: Mapping[str, Any]) -> list[str]:
         else:
             items.append(f"  - {text}")
     flush()
+    if collapsed:
+        blocks.append("</details>")
     return blocks
 
 
