@@ -2,7 +2,7 @@
 
 A *plan* is a planned event (or a goal) of an edition. When later editions are loaded, the
 plan is followed through them the way ``briefing diff`` matches records
-(:func:`~briefing.model.diff.matching.match_records`): a later edition reporting the
+(:func:`~briefing.model.diff.matching.match_editions`, events hung on their paragraphs): a later edition reporting the
 matching event as happened settles it as **happened**; one that still plans it, later,
 has **slipped** it. The analyst's own outcome (:mod:`.outcomes`, the latest recorded one)
 counts next: happened, slipped to a new window, cancelled, or reopened (back to the
@@ -116,12 +116,12 @@ def _chains(editions: list) -> list:
     """Each plan as the list of its records, edition by edition: planned ones, then the record that settles it."""
     if len(editions) < 2:
         return [[event] for edition in editions for event in _planned(edition.events)]
-    from ..diff.matching import match_records  # only with two editions or more: matching costs
+    from ..diff.matching import match_editions  # only with two editions or more: matching costs
 
     following: dict[str, Event] = {}
     continued: set = set()
     for old, new in zip(editions, editions[1:]):
-        pairs = match_records(list(old.events), list(new.events)).pairs
+        pairs = match_editions(old, new, ("events",)).datasets["events"].pairs
         for pair in pairs:
             if pair.old.planned:
                 following[pair.old.key] = pair.new
