@@ -24,7 +24,8 @@ import datetime as dt
 import re
 from typing import Any, Iterable, Mapping
 
-from ..data.records import MEDALS, Edition, MedalRow, Model, NewsItem, Record
+from ..data.record_facts import record_date, record_title
+from ..data.records import MEDALS, Edition, Model, NewsItem, Record
 from ..data.alias_records import NO_ALIASES, Aliases
 from ..data.aliases import corrected_text
 from ..data.text import clean_text
@@ -108,7 +109,7 @@ def _table(headers: list[str], rows: Iterable[list[str]], right: Iterable[int] =
 
 def _dates(item: NewsItem) -> str:
     """The item's own date (never a date it names in passing; those are in its text), "" for none."""
-    own = item.own_date
+    own = record_date(item)
     if own is None:
         return ""
     return own.display() if own in item.dates else f"{own.display()}, dated by us"
@@ -120,17 +121,10 @@ def _with_notes(blocks: list[str], records: Iterable[Record], notes: Mapping[str
     for record in records:
         quote = _quotes(notes.get(record.key))
         if quote:
-            entries.append(f"*{escape(title_of(record))}*\n\n{quote}")
+            entries.append(f"*{escape(record_title(record))}*\n\n{quote}")
     if entries:
         blocks.append(f"**{title}**")
         blocks.extend(entries)
-
-
-def title_of(record: Record) -> str:
-    """A record's one-line title as listed in the briefing."""
-    if isinstance(record, MedalRow):
-        return f"{record.medal}: {record.company}, {record.satellite} ({record.sector})"
-    return record.title
 
 
 def _edition(edition: Edition, notes: Mapping[str, Any]) -> list[str]:

@@ -57,7 +57,13 @@ class Search:
         self._editions = None if sorted(every) == sorted(shown) else shown
 
     def search(self, query: str, datasets: Iterable[str] | None = None, limit: int | None = None) -> list[Hit]:
-        words = query_words(query)
+        return self.search_words(query_words(query), datasets, limit)
+
+    def search_words(self, words: list[str], datasets: Iterable[str] | None = None,
+                     limit: int | None = None) -> list[Hit]:
+        """Hits holding every one of ``words`` (folded; a word may hold spaces, a phrase such as
+        "long march 8", as :mod:`briefing.model.search` reads a query), best first."""
+        words = list(words)
         if not words:
             return []
         wanted = set(datasets) if datasets else set(DATASETS)
@@ -81,7 +87,7 @@ class Search:
             haystack = "\n".join(text for _, text in folded_parts(record, note))
             if all(contains(haystack, word) for word in words):
                 hits.append(Hit(record, *rank_of(record, words, note)))
-        sort_hits(hits, [edition.id for edition in self.model.editions])
+        sort_hits(hits, [edition.id for edition in self.model.editions], words)
         return hits[:limit] if limit else hits
 
     def _ranked(self, dataset: str, words: list[str], phrase: str, limit: int | None) -> list[tuple[int, int]]:
