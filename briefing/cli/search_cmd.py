@@ -88,8 +88,11 @@ def handle(args: argparse.Namespace, stream) -> int:
     loaded = load(args.data, args.edition)
     model = loaded.model
     kinds = [kind for kind in KINDS if kind in set(args.kind or KINDS)]
-    found, results = search_results(model, query, kinds=kinds, notes=load_notes(args.edition),
-                                    team=load_team_notes(args.edition), full_model=loaded.result.model)
+    every_note = load_notes(None)
+    notes = {key: note for key, note in every_note.items() if note.edition == args.edition} if args.edition \
+        else every_note
+    found, results = search_results(model, query, kinds=kinds, notes=notes, team=load_team_notes(args.edition),
+                                    full_model=loaded.result.model, every_note=every_note)
     words = list(found.marks)
     total = len(results)
     if args.limit:

@@ -19,7 +19,7 @@ from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, Meda
 
 #: 2: date_wording is the report's own wording (null where its paragraph does not write it); ours is date_display.
 #: 3: every record has "title" and "date" (null where the report gives it none), as every front end shows them;
-#: an article has "rank" (the report's, null where it ranks none); relations have "words" (the report's).
+#: an article has "report_rank" (the rank the report states, null where it ranks none); relations have "words" (the report's).
 FORMAT_VERSION = 3
 
 
@@ -74,7 +74,8 @@ def medal_json(row: MedalRow, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
 def article_json(article: Article, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
     return {"edition": article.edition, "id": article.id, "title": record_title(article), "date": None,
             "topic": article.topic, "theme": article.theme,
-            "institution": article.institution, "downloads": article.downloads, "summary": article.summary,
+            "institution": article.institution, "downloads": article.downloads, "report_rank": article.rank,
+            "summary": article.summary,
             "source": article.source, "entities": _entities(article.entities),
             **_ours(article.summary, article.key, aliases), **_follows(article)}
 

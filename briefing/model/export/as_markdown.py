@@ -239,10 +239,12 @@ def _articles(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
         return []
     ranked = sorted(edition.articles, key=lambda a: -a.downloads)
     blocks = ["## Most downloaded CNKI articles"]
+    # By downloads, as the report counts them; numbered only where the report ranks the article
+    # ("the most downloaded", "the second most downloaded"): the others are among its top ten, unranked.
     blocks.append(_table(
-        ["#", "Downloads", "Topic", "Institution", "Theme"],
-        ([str(rank), f"{a.downloads:,}", _cell(a.topic), _cell(a.institution or "not stated"), _cell(a.theme)]
-         for rank, a in enumerate(ranked, 1)),
+        ["Rank", "Downloads", "Topic", "Institution", "Theme"],
+        ([str(a.rank) if a.rank else "", f"{a.downloads:,}", _cell(a.topic), _cell(a.institution or "not stated"),
+          _cell(a.theme)] for a in ranked),
         right=(0, 1),
     ))
     if edition.trends.statement:

@@ -88,16 +88,19 @@ def _matches(text: str, words: Sequence[str]) -> bool:
 
 
 def search_results(model: Any, query: str, *, kinds: Sequence[str] = KINDS, notes: Mapping[str, Any] | None = None,
-                   team: Sequence[Any] = (), full_model: Any = None) -> Results:
+                   team: Sequence[Any] = (), full_model: Any = None,
+                   every_note: Mapping[str, Any] | None = None) -> Results:
     """Every result of ``query`` over ``model``: records by their words and the notes on them, then
     orphaned notes; when the query finds nothing, those of its best near query (``found.shown_for``).
 
     ``notes`` are yours by key; ``team`` the team's notes (``TeamNote``); ``full_model`` every
-    edition loaded (``model`` may be one of them), to carry notes from earlier editions.
+    edition loaded (``model`` may be one of them), and ``every_note`` your notes on all of them, to
+    carry notes from earlier editions (``notes`` may be only the shown edition's).
     """
     notes = notes or {}
     shared = team_by_key(team)
-    carried = carried_notes(full_model if full_model is not None else model, notes)
+    carried = carried_notes(full_model if full_model is not None else model,
+                            every_note if every_note is not None else notes)
     finder = Finder(model, note_texts(notes, carried, shared))
     wanted = set(kinds)
     found = finder.find(" ".join(query.split()))
