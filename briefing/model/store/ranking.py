@@ -200,30 +200,38 @@ class Hit(NamedTuple):
 PHRASE_IN_TITLE, WORDS_IN_TITLE, PHRASE_ANYWHERE, WORDS_ANYWHERE = range(4)
 
 
-def folded_parts(record: Record, note: str = "") -> tuple[tuple[str, str], ...]:
+def folded_parts(record: Record, note: str = "", forms: bool = True) -> tuple[tuple[str, str], ...]:
     """The record's searchable fields, folded, in the order a hit's field is reported.
 
     "entities" holds the entity names and their other names from data/aliases.toml (the
     aliases, and corrected forms of the report's slips in the record: ``other_names``).
     """
     entities = record.entities
-    title, body = fold(title_of(record)), fold(body_of(record))
+    title, body, note = fold(title_of(record)), fold(body_of(record)), fold(note)
     # Other spellings and written dates as a query reads them ("refueling", "2024-12"): see forms_of.
+    # ``forms=False`` leaves them out of the text and the note (not the title, which ranks): for
+    # ranking hits already found, where reading every word of a long text again costs the most.
     return (("title", title + forms_of(title)), ("entities", fold(" ".join((*entities.names(), *entities.other_names)))),
-            ("text", body + forms_of(body)), ("note", fold(note) + forms_of(fold(note))))
+            ("text", body + forms_of(body) if forms else body), ("note", note + forms_of(note) if forms else note))
 
 
 def rank_of(record: Record, words: Sequence[str], note: str = "") -> tuple[int, str]:
     """``(rank, field)`` of a record known to hold every word: how well it matches, and where."""
     phrase = " ".join(words)
-    parts = folded_parts(record, note)
+    parts = folded_parts(record, note, forms=False)
     title = parts[0][1]
     if contains(title, phrase):
         return PHRASE_IN_TITLE, "title"
     if all(contains(title, w) for w in words):
         return WORDS_IN_TITLE, "title"
+    full = None
     for needle, rank in ((phrase, PHRASE_ANYWHERE), (words[0], WORDS_ANYWHERE)):
         for name, text in parts:
+            if contains(text, needle):
+                return rank, name
+        # Only there by another spelling or a date written in words: read those too, as the store did.
+        full = full or folded_parts(record, note)
+        for name, text in full:
             if contains(text, needle):
                 return rank, name
     return WORDS_ANYWHERE, "text"
@@ -248,6 +256,6 @@ def sort_hits(hits: list[Hit], editions: Sequence[str] = (), words: Sequence[str
     def partial(record: Record) -> int:
         if not words:
             return 0
-        return partial_matches(words, "\n".join(text for _, text in folded_parts(record)[:3]))
+        return partial_matches(words, "\n".join(text for _, text in folded_parts(record, forms=False)[:3]))
 
     hits.sort(key=lambda h: (h.rank, partial(h.record), DATASET_ORDER.get(h.record.dataset, 9), order(h.record)))
