@@ -91,12 +91,10 @@ def handle(args: argparse.Namespace, stream) -> int:
     every_note = load_notes(None)
     notes = {key: note for key, note in every_note.items() if note.edition == args.edition} if args.edition \
         else every_note
-    found, results = search_results(model, query, kinds=kinds, notes=notes, team=load_team_notes(args.edition),
-                                    full_model=loaded.result.model, every_note=every_note)
+    found, results, total = search_results(model, query, kinds=kinds, notes=notes,
+                                           team=load_team_notes(args.edition), full_model=loaded.result.model,
+                                           every_note=every_note, limit=args.limit)
     words = list(found.marks)
-    total = len(results)
-    if args.limit:
-        results = results[: args.limit]
     out = Output(stream)
     if args.json:
         out.json({

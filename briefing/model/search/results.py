@@ -41,7 +41,10 @@ class Result(NamedTuple):
 
 class Results(NamedTuple):
     found: Found
+    #: The results listed (the first ``limit`` when one was given).
     results: list[Result]
+    #: How many there are in all.
+    total: int
 
 
 def snippet(text: str, words: Sequence[str], width: int = SNIPPET_WIDTH) -> str:
@@ -89,13 +92,14 @@ def _matches(text: str, words: Sequence[str]) -> bool:
 
 def search_results(model: Any, query: str, *, kinds: Sequence[str] = KINDS, notes: Mapping[str, Any] | None = None,
                    team: Sequence[Any] = (), full_model: Any = None,
-                   every_note: Mapping[str, Any] | None = None) -> Results:
+                   every_note: Mapping[str, Any] | None = None, limit: int | None = None) -> Results:
     """Every result of ``query`` over ``model``: records by their words and the notes on them, then
     orphaned notes; when the query finds nothing, those of its best near query (``found.shown_for``).
 
     ``notes`` are yours by key; ``team`` the team's notes (``TeamNote``); ``full_model`` every
     edition loaded (``model`` may be one of them), and ``every_note`` your notes on all of them, to
-    carry notes from earlier editions (``notes`` may be only the shown edition's).
+    carry notes from earlier editions (``notes`` may be only the shown edition's). With ``limit``,
+    only the first results are made (snippets cost the most), and all are counted.
     """
     notes = notes or {}
     shared = team_by_key(team)
@@ -108,6 +112,7 @@ def search_results(model: Any, query: str, *, kinds: Sequence[str] = KINDS, note
     # A match is checked with the words read ("refueling" for "refuelling"); marks add the typed ones.
     read = (found.shown_for or found.reading).words
     results: list[Result] = []
+    total = 0
     for hit in found.hits:
         key = hit.record.key
         note, over = notes.get(key), carried.get(key)
@@ -115,6 +120,9 @@ def search_results(model: Any, query: str, *, kinds: Sequence[str] = KINDS, note
         over_hit = note is None and over is not None and _note_matches(over.text, read)
         team_hits = [s for s in shared.get(key, ()) if _note_matches(s.text, read)]
         if hit.record.dataset not in wanted and not ("notes" in wanted and (note_hit or over_hit or team_hits)):
+            continue
+        total += 1
+        if limit is not None and len(results) >= limit:
             continue
         label, text = "", None
         for label, body in _bodies(hit.record):
@@ -132,8 +140,10 @@ def search_results(model: Any, query: str, *, kinds: Sequence[str] = KINDS, note
         results.append(Result(hit.record.dataset, key, hit.record, note, over, team_hits, hit.rank, hit.field,
                               snippet(text, words), label))
     if "notes" in wanted:
-        results.extend(_orphans(model, notes, shared, read, words))
-    return Results(found, results)
+        orphans = _orphans(model, notes, shared, read, words)
+        total += len(orphans)
+        results.extend(orphans)
+    return Results(found, results[:limit] if limit is not None else results, total)
 
 
 def _note_matches(text: str, words: Sequence[str]) -> bool:

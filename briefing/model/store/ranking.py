@@ -10,6 +10,7 @@ and :mod:`.matching` (one list, as you type).
 # of every field, and this module loads on every lookup.
 
 import re
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
@@ -109,6 +110,7 @@ _ISE_KEPT = frozenset(("advertis", "advis", "chastis", "compromis", "compris", "
 _YSE = re.compile(r"(?<=[a-z]{3})ys(?=(?:e|es|ed|ing|er|ers)$)")
 
 
+@lru_cache(maxsize=1 << 16)
 def american(word: str) -> str:
     """The American spelling of a folded word (``"refuelling"`` gives ``"refueling"``), or the word.
 
@@ -193,6 +195,9 @@ class Hit(NamedTuple):
     record: Record
     rank: int
     field: str
+    #: How many query words it holds only inside longer words (:func:`partial_matches`): within a
+    #: rank, fewer first.
+    partial: int = 0
 
 
 #: How :func:`rank_of` ranks a hit: the query's phrase in the title, all words in the title,
@@ -217,8 +222,18 @@ def folded_parts(record: Record, note: str = "", forms: bool = True) -> tuple[tu
 
 def rank_of(record: Record, words: Sequence[str], note: str = "") -> tuple[int, str]:
     """``(rank, field)`` of a record known to hold every word: how well it matches, and where."""
-    phrase = " ".join(words)
+    return _rank(record, words, note, folded_parts(record, note, forms=False))
+
+
+def ranked(record: Record, words: Sequence[str], note: str = "") -> Hit:
+    """The hit ``record`` makes, known to hold every word: its rank, where, and its partial words."""
     parts = folded_parts(record, note, forms=False)
+    partial = partial_matches(words, "\n".join(text for _, text in parts[:3])) if len(words) > 0 else 0
+    return Hit(record, *_rank(record, words, note, parts), partial)
+
+
+def _rank(record: Record, words: Sequence[str], note: str, parts: tuple) -> tuple[int, str]:
+    phrase = " ".join(words)
     title = parts[0][1]
     if contains(title, phrase):
         return PHRASE_IN_TITLE, "title"
@@ -253,9 +268,5 @@ def sort_hits(hits: list[Hit], editions: Sequence[str] = (), words: Sequence[str
             return (record.date.sort_key, edition, record.order)
         return (edition, record.order)
 
-    def partial(record: Record) -> int:
-        if not words:
-            return 0
-        return partial_matches(words, "\n".join(text for _, text in folded_parts(record, forms=False)[:3]))
-
-    hits.sort(key=lambda h: (h.rank, partial(h.record), DATASET_ORDER.get(h.record.dataset, 9), order(h.record)))
+    hits.sort(key=lambda h: (h.rank, h.partial if words else 0, DATASET_ORDER.get(h.record.dataset, 9),
+                             order(h.record)))

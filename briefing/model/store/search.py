@@ -20,7 +20,7 @@ from .ranking import (
     is_short,
     folded_parts,
     query_words,
-    rank_of,
+    ranked,
     sort_hits,
 )
 from .database import DATASETS, Store
@@ -79,14 +79,14 @@ class Search:
         hits: list[Hit] = []
         for dataset in DATASETS:
             seqs = [seq for _, _, name, seq in found if name == dataset]
-            hits.extend(Hit(record, *rank_of(record, words)) for record in self.store.records_at(dataset, seqs))
+            hits.extend(ranked(record, words) for record in self.store.records_at(dataset, seqs))
         for key, note in self.notes.items():
             record = self.model.get(key)
             if record is None or record.dataset not in wanted:
                 continue
             haystack = "\n".join(text for _, text in folded_parts(record, note))
             if all(contains(haystack, word) for word in words):
-                hits.append(Hit(record, *rank_of(record, words, note)))
+                hits.append(ranked(record, words, note))
         sort_hits(hits, [edition.id for edition in self.model.editions], words)
         return hits[:limit] if limit else hits
 
