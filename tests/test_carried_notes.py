@@ -126,7 +126,7 @@ async def test_news_pane_shows_the_carried_note_with_its_edition_and_its_own_not
         screen = screen_text(app)
         assert WRITTEN_ON in screen and SPACEWALK_NOTE in screen
         # The list marks the new record as noted.
-        spacewalk_rows = [line for line in screen.splitlines() if "17 Dec 2024     Record-Breaking Space Walk" in line]
+        spacewalk_rows = [line for line in screen.splitlines() if "17 Dec 2024    Record-Breaking Space Walk" in line]
         assert spacewalk_rows and all("✎" in line for line in spacewalk_rows)
         await pilot.press("j", "j")
         await settle(pilot, lambda: app.current_record().key == f"{h.NEW}/{SHIJIAN}")
