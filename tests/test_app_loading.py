@@ -57,7 +57,7 @@ async def test_a_large_edition_is_compiled_then_read_from_the_store(
         await app.workers.wait_for_complete()
         await settle(pilot, lambda: "news items" in screen_text(app))
         assert app.model is not None and app.model.store is not None  # records read from the store
-        assert "17 news items · 14 medal rows · 5 CNKI articles · 33 timeline events" in screen_text(app)
+        assert "17 news items · 14 medal rows · 5 CNKI articles · 32 timeline events" in screen_text(app)
         assert not app.query_one("#progress").display
     assert len(stores()) == 1
     assert not list((cache_dir() / "stores").glob(".store-*.tmp"))  # nothing half-written left behind

@@ -77,7 +77,7 @@ async def test_tab_lists_section_headers_and_dated_items() -> None:
         assert any("11 Oct 2024" in line and "Shijian-19 reusable satellite recovered" in line for line in lines)
         # Dates sit in one column: every item row's headline starts at the same cell.
         item_rows = [line for line in lines if line.startswith("    ")]
-        column = 4 + len("September 2024") + 2  # the widest date this edition uses, then two spaces
+        column = 4 + len("December 2024") + 2  # the widest date this edition uses, then two spaces
         assert item_rows and all(line[column - 2:column] == "  " and line[column] != " " for line in item_rows)
         # The cursor starts on the first item (headers cannot take it), and the focus is in the list.
         assert tab.current_record().key == SPACEWALK

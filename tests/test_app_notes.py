@@ -233,7 +233,7 @@ async def test_timeline_search_and_palette_find_notes(config: Path) -> None:
         await settle(pilot)
         await pilot.press("5", "slash", *"zebracrossing")
         await settle(pilot)
-        assert "1 of 33" in screen_text(app)
+        assert "1 of 32" in screen_text(app)
         assert app.current_record().id == "event-2025-01-06-shijian-25-launch"
         await pilot.press("escape", "x", "ctrl+p", *"zebracrossing")
         for _ in range(20):
@@ -248,7 +248,7 @@ async def test_timeline_search_and_palette_find_notes(config: Path) -> None:
         await settle(pilot)
         await pilot.press("slash", *"zebracrossing")
         await settle(pilot)
-        assert "0 of 33" in screen_text(app)
+        assert "0 of 32" in screen_text(app)
 
 
 def fake_tmux(folder: Path, exit_code: int) -> Path:

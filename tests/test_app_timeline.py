@@ -75,17 +75,17 @@ async def test_opens_chronologically_with_planned_marked_and_dates_as_worded() -
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
-        assert len(tab.shown_events) == 33
+        assert len(tab.shown_events) == 32
         keys = [e.date.sort_key for e in tab.shown_events]
         assert keys == sorted(keys)
-        assert count_text(tab) == "33 events"
+        assert count_text(tab) == "32 events"
         assert filter_text(tab) is None
         lines = list_lines(tab)
         # Years of one event each share a heading (issue 13: a heading per lone event halved the list).
         assert lines[0].startswith("── 1992–2023 · 5 events ─")
         assert "1992" in lines[1] and "● China, Pakistan and Thailand" in lines[1]
         assert "2001" in lines[2] and "spacewalk record" in lines[2]
-        assert lines[6].startswith("── 2024 · 14 events ─")
+        assert lines[6].startswith("── 2024 · 13 events ─")
         # Planned events carry a marker in words, not only a colour; approximate dates keep their wording.
         await pilot.press("end")
         await pilot.pause()
@@ -132,7 +132,7 @@ async def test_search_filters_on_every_keystroke() -> None:
             await pilot.pause()
             seen.append((count_text(tab), len(tab.shown_events)))
         # Every keystroke shows a count, and the list only narrows while typing on.
-        assert all(text == f"{n} of 33 events" for text, n in seen)
+        assert all(text == f"{n} of 32 events" for text, n in seen)
         sizes = [n for _, n in seen]
         assert sizes == sorted(sizes, reverse=True)
         assert sizes[-1] < sizes[0]
@@ -156,7 +156,7 @@ async def test_search_index_built_in_a_thread_for_large_timelines(monkeypatch: p
         await app.workers.wait_for_complete()
         await pilot.press("slash", *"guowang")
         await pilot.pause()
-        assert len(tab.shown_events) == 2 and count_text(tab) == "2 of 33 events"
+        assert len(tab.shown_events) == 2 and count_text(tab) == "2 of 32 events"
 
 
 async def test_no_match_shows_an_empty_state_and_backspace_restores() -> None:
@@ -166,15 +166,15 @@ async def test_no_match_shows_an_empty_state_and_backspace_restores() -> None:
         await pilot.press("slash", *"zzzz")
         await pilot.pause()
         assert tab.shown_events == []
-        assert count_text(tab) == "0 of 33 events"
+        assert count_text(tab) == "0 of 32 events"
         assert list_lines(tab)[0].startswith("No events match “zzzz”. x clears")
         assert tab.current_record() is None
         assert "No event highlighted." in tab.query_one(EventDetail).text
         for _ in range(4):
             await pilot.press("backspace")
             await pilot.pause()
-        assert len(tab.shown_events) == 33
-        assert count_text(tab) == "33 events"
+        assert len(tab.shown_events) == 32
+        assert count_text(tab) == "32 events"
 
 
 async def test_escape_and_enter_in_search_return_to_the_list_keeping_the_filter() -> None:
@@ -195,13 +195,13 @@ async def test_escape_and_enter_in_search_return_to_the_list_keeping_the_filter(
         # An empty box: Enter hands focus to the list.
         await pilot.press("slash", *["backspace"] * 7, "enter")
         await pilot.pause()
-        assert app.focused is tab.list and len(tab.shown_events) == 33
+        assert app.focused is tab.list and len(tab.shown_events) == 32
         await pilot.press("slash", *"guowang", "escape")
         await pilot.pause()
         # Escape on the list, with a search active, clears it.
         await pilot.press("escape")
         await pilot.pause()
-        assert len(tab.shown_events) == 33
+        assert len(tab.shown_events) == 32
         assert tab.search_input.value == ""
 
 
@@ -228,17 +228,17 @@ async def test_category_picker_lists_counts_and_filters() -> None:
         assert isinstance(app.screen, CategoryPicker)
         options = app.screen.query_one(OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert labels[0] == "All categories  33"
+        assert labels[0] == "All categories  32"
         assert "constellations  7" in labels
         await pilot.press("down", "enter")  # the first category, alphabetically: constellations
         await pilot.pause()
         assert {e.category for e in tab.shown_events} == {"constellations"}
         assert len(tab.shown_events) == 7
-        assert filter_text(tab) == "Filter: category: constellations · 7 of 33 events  (x clears)"
+        assert filter_text(tab) == "Filter: category: constellations · 7 of 32 events  (x clears)"
         # Search works within the category.
         await pilot.press("slash", *"guowang", "escape")  # Esc: to the list, keeping the search
         await pilot.pause()
-        assert len(tab.shown_events) == 2 and count_text(tab) == "2 of 33 events"
+        assert len(tab.shown_events) == 2 and count_text(tab) == "2 of 32 events"
         # Escape in the picker changes nothing; "All categories" drops the filter.
         await pilot.press("c", "escape")
         await pilot.pause()
@@ -266,7 +266,7 @@ async def test_date_range_filter() -> None:
         assert "CMSA and Pakistan agree China will select and train Pakistani astronauts" in shown_titles
         assert all(e.date.year == 2025 for e in tab.shown_events)
         assert not any(e.date.is_exact and e.date.month == 3 for e in tab.shown_events)
-        assert filter_text(tab) == f"Filter: from 2025-01 · to 2025-02 · {len(expected)} of 33 events  (x clears)"
+        assert filter_text(tab) == f"Filter: from 2025-01 · to 2025-02 · {len(expected)} of 32 events  (x clears)"
         # The dialog opens with the range it has, so it can be changed rather than retyped.
         await pilot.press("d")
         await pilot.pause()
@@ -290,7 +290,7 @@ async def test_date_range_bad_input_shows_an_error_and_changes_nothing(start: st
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not None and not isinstance(app.screen, DateRangeDialog)
-        assert len(tab.shown_events) == 33
+        assert len(tab.shown_events) == 32
         assert not tab._filter.active
 
 
@@ -307,11 +307,11 @@ async def test_status_key_cycles_all_happened_planned() -> None:
         planned = [e for e in app.model.events if e.planned]
         assert tab.shown_events == planned
         assert all(e.status == "planned" for e in tab.shown_events)
-        assert filter_text(tab) == f"Filter: planned · {len(planned)} of 33 events  (x clears)"
+        assert filter_text(tab) == f"Filter: planned · {len(planned)} of 32 events  (x clears)"
         assert all("◇ planned" in line for line in list_lines(tab) if "●" in line or "◇" in line)
         await pilot.press("s")
         await pilot.pause()
-        assert len(tab.shown_events) == 33 and filter_text(tab) is None
+        assert len(tab.shown_events) == 32 and filter_text(tab) is None
 
 
 async def test_one_key_clears_search_and_every_filter() -> None:
@@ -320,18 +320,18 @@ async def test_one_key_clears_search_and_every_filter() -> None:
         tab = await open_timeline(pilot)
         await pilot.press("s", "s", "slash", *"plan", "escape")
         await pilot.pause()
-        assert 0 < len(tab.shown_events) < 33
+        assert 0 < len(tab.shown_events) < 32
         highlighted = tab.current_record()
         await pilot.press("x")
         await pilot.pause()
-        assert len(tab.shown_events) == 33
+        assert len(tab.shown_events) == 32
         assert tab.search_input.value == ""
-        assert filter_text(tab) is None and count_text(tab) == "33 events"
+        assert filter_text(tab) is None and count_text(tab) == "32 events"
         assert tab.current_record() == highlighted  # the cursor stays on what you were reading
         # Escape on the list does the same while something is active.
         await pilot.press("s", "escape")
         await pilot.pause()
-        assert len(tab.shown_events) == 33 and not tab._filter.active
+        assert len(tab.shown_events) == 32 and not tab._filter.active
 
 
 async def test_marked_filter_of_the_app_applies() -> None:
@@ -343,7 +343,7 @@ async def test_marked_filter_of_the_app_applies() -> None:
         assert tab.shown_events == []
         app.marked_filter = "all"
         await pilot.pause()
-        assert len(tab.shown_events) == 33
+        assert len(tab.shown_events) == 32
 
 
 # -- moving ----------------------------------------------------------------------------------------
@@ -436,7 +436,7 @@ async def test_show_record_clears_filters_that_hide_the_event() -> None:
         assert tab.show_record(happened.key) is True
         await pilot.pause()
         assert tab.current_record() == happened
-        assert len(tab.shown_events) == 33
+        assert len(tab.shown_events) == 32
         assert app.current_record() == happened
         assert tab.show_record("2024-09-to-2025-03/no-such-event") is False
 

@@ -110,8 +110,8 @@ def test_json_shape(capsys, rows):
     doc = json.loads(out)
     assert set(doc) == {"sort", "reverse", "medal", "company", "sector", "count", "medals", "tally", "context"}
     assert doc["sort"] == "medal" and doc["count"] == len(rows) == len(doc["medals"])
-    assert set(doc["medals"][0]) == {"edition", "id", "sector", "company", "satellite", "medal", "entities",
-                                     "editor_notes"}
+    assert set(doc["medals"][0]) == {"edition", "id", "title", "date", "sector", "company", "satellite", "medal",
+                                     "entities", "editor_notes"}
     assert doc["tally"]["by_medal"] == {"Gold": 5, "Silver": 4, "Bronze": 5}
     assert doc["tally"]["by_company"]["CGST"] == {"Gold": 1, "Silver": 0, "Bronze": 3, "total": 4}
     companies = list(doc["tally"]["by_company"])

@@ -173,7 +173,7 @@ def test_markdown_with_several_editions(capsys, tmp_path):
 def test_json_export_unchanged(capsys):
     code, out, _ = run(capsys, "export", "--format", "json")
     doc = json.loads(out)
-    assert code == 0 and doc["format"] == 2 and set(doc) == {"format", "editions", "news", "medals", "articles",
+    assert code == 0 and doc["format"] == 3 and set(doc) == {"format", "editions", "news", "medals", "articles",
                                                              "events", "aliases"}
     code, out, _ = run(capsys, "export")
     assert json.loads(out) == doc

@@ -143,10 +143,12 @@ def test_json_shape(capsys, tmp_path):
     code, out, _ = run(capsys, "search", "shijian", "--json", "--limit", "3")
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"query", "words", "kinds", "count", "total", "hits"}
+    assert set(doc) == {"query", "words", "shown_for", "kinds", "count", "total", "hits"}
+    assert doc["shown_for"] is None
     assert doc["query"] == "shijian" and doc["words"] == ["shijian"] and doc["count"] == 3 <= doc["total"]
     hit = doc["hits"][0]
-    assert set(hit) == {"kind", "key", "id", "rank", "matched_in", "snippet", "record", "note", "team_notes"}
+    assert set(hit) == {"kind", "key", "id", "title", "date", "rank", "matched_in", "snippet", "record", "note",
+                        "carried_note", "team_notes"}
     assert hit["record"]["dataset"] == hit["kind"] and hit["key"] == f"{EDITION}/{hit['record']['id']}"
     noted = [h for h in doc["hits"] if h["note"]]
     assert noted and noted[0]["note"]["text"] == "my shijian note" and noted[0]["note"]["flagged"] is True
@@ -179,7 +181,9 @@ def test_help_has_examples(capsys):
     assert code == 0 and "examples:" in out and "briefing search shijian" in out and "--json prints" in out
 
 
-def test_no_hits_suggests_near_words(capsys):
+def test_no_hits_shows_the_nearest_querys_hits_and_says_so(capsys):
     code, out, err = run(capsys, "search", "pakistn")
-    assert (code, out) == (1, "")
-    assert err == "briefing: No hits for 'pakistn'; did you mean 'pakistan' or 'pakistani'?\n"
+    assert code == 0 and ids(out)[0] == "news-pakistan-cooperation"
+    assert err == "briefing: no hits for 'pakistn'; showing 'pakistan'\n"  # stderr in a pipe: stdout keeps hits only
+    code, out, err = run(capsys, "search", "zzzzqqq")
+    assert (code, out, err) == (1, "", "briefing: No hits for 'zzzzqqq'\n")

@@ -164,5 +164,5 @@ def test_ids_are_never_cut_at_80_columns(capsys, monkeypatch) -> None:
     code, out, _ = run(capsys, "timeline")
     assert code == 0
     words = set(re.sub(r"\x1b\[[0-9;]*m", "", out).split())
-    assert len(ids) == 33
+    assert len(ids) == 32
     assert [i for i in ids if i not in words] == []

@@ -36,7 +36,7 @@ APPROXIMATE_EVENTS = {
     "2022": "news-pakistan-cooperation",
     "2023": "news-cnki-environmental-monitoring",
     "early 2024": "news-cnki-digital-twin-network",
-    "2024": "news-aerospace-china-medal-review",
+    # Not "2024" for the CSIS table: the report names it the 2024 table, never when it came out.
     "August 2024": "news-spacesail-launches",
     "October 2024": "news-spacesail-launches",
     "December 2024": "news-spacesail-launches",
@@ -192,7 +192,7 @@ def test_record_counts(edition):
     assert len(edition.news) == 17
     assert len(edition.medals) == 14
     assert len(edition.articles) == 5
-    assert len(edition.events) >= 33
+    assert len(edition.events) >= 32
     assert 6 <= len(edition.report.figures) <= 9
 
 

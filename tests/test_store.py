@@ -242,10 +242,11 @@ RANKINGS = [
                         ("fig-longest-spacewalk", WORDS_IN_TITLE, "title"),  # the key figure "Longest spacewalk"
                         ("intro-1", WORDS_ANYWHERE, "text")]),
     ("walk space", {}, [("news-record-spacewalk", WORDS_IN_TITLE, "title"),
+                        # Whole words ("Space Walk") before words inside others ("spacewalk") in a rank.
+                        ("sec-record-spacewalk", WORDS_IN_TITLE, "title"),
                         ("event-2001-us-spacewalk-record", WORDS_IN_TITLE, "title"),
                         ("event-2024-12-17-record-spacewalk", WORDS_IN_TITLE, "title"),
                         ("fig-longest-spacewalk", WORDS_IN_TITLE, "title"),
-                        ("sec-record-spacewalk", WORDS_IN_TITLE, "title"),
                         ("intro-1", WORDS_ANYWHERE, "text")]),
     ("SHÍJIAN-25", {}, [("news-shijian-25-launched", PHRASE_IN_TITLE, "title"),  # case and accents folded
                         ("event-2025-01-06-shijian-25-launch", PHRASE_IN_TITLE, "title")]),

@@ -14,9 +14,9 @@ from textual.app import SystemCommand
 from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.content import Content
 
+from ..model.data.record_facts import record_date, record_title
 from ..model.data.records import Event, NewsItem, ReportPart
 from ..model.data.text import match_spans
-from ..model.store.ranking import query_words
 from .messages import JumpTo
 from .view_state import ShowsView
 
@@ -53,9 +53,10 @@ def briefing_commands(run: Callable[[str], object], editions: int, presenting: b
     yield command("Keys", "? · every key of this tab", "help")
 
 
-def hit_display(record, words: list[str], extra: str = "") -> Content:
-    """One line: the title (matches highlighted, cut to fit), then dim what it is and when."""
-    title = record.title
+def hit_display(record, words: list[str], extra: str = "", notice: str = "") -> Content:
+    """One line: the title (matches highlighted, cut to fit), then dim what it is and when; ``notice``
+    (whose hits these are) on a second, dim line."""
+    title = record_title(record)
     if len(title) > TITLE_WIDTH:
         title = title[: TITLE_WIDTH - 1].rstrip() + "…"
     content = Content(title)
@@ -63,10 +64,11 @@ def hit_display(record, words: list[str], extra: str = "") -> Content:
         content = content.stylize("bold $text-accent underline", start, end)
     label = PART_LABELS.get(record.kind) if isinstance(record, ReportPart) else None
     detail = " · " + (label or DATASET_LABELS.get(record.dataset, record.dataset))
-    date = getattr(record, "date", None) or getattr(record, "own_date", None)
+    date = record_date(record)  # the one date every front end gives the record
     if date is not None:
         detail += f" · {date.display()}"
-    return Content.assemble(content, Content(detail + extra).stylize("dim"))
+    line = Content.assemble(content, Content(detail + extra).stylize("dim"))
+    return Content.assemble(line, "\n", Content(notice).stylize("dim italic")) if notice else line
 
 
 def without_twins(hits: list) -> list:
@@ -83,32 +85,27 @@ class RecordSearchProvider(Provider):
     """Palette hits from the view's search index; choosing one asks the App to jump to the record."""
 
     async def search(self, query: str) -> Hits:
-        words = query_words(query)
-        if not words:
+        if not query.split():
             return
-        # The index belongs to the view state the App published: a new model or new notes
-        # make a new view, and with it a new index, so nothing here is cached or written.
+        # The search belongs to the view state the App published: a new model or new notes
+        # make a new view, and with it a new one, so nothing here is cached or written.
         view = cast(ShowsView, self.app).view
-        index = view.search_index
-        if index is None:
+        finder = view.search_index
+        if finder is None:
             return
-        hits = without_twins(index.search(query, limit=MAX_HITS))
-        note = ""
-        if not hits and view.model is not None:
-            # Typo tolerance: "pakistn" finds nothing; search for the nearest words instead.
-            from ..model.store.suggest import corrected_queries
-
-            for corrected in corrected_queries(query, view.vocabulary):
-                hits = without_twins(index.search(corrected, limit=MAX_HITS))
-                if hits:
-                    words, note = query_words(corrected), f" for “{corrected}”"
-                    break
+        # The model's search, as `briefing search` asks it: the same hits in the same order (an event
+        # whose news item is a hit, and a heading over one, folded into it), and with no hits, the
+        # hits of the nearest query that has some, saying so.
+        found = finder.find(query, limit=MAX_HITS)
+        hits = without_twins(found.hits)
+        words = list(found.marks)
+        notice = found.notice if found.shown_for is not None else ""
         for position, hit in enumerate(hits):
             record = hit.record
-            count = f" · {len(hits)} hit{'s' if len(hits) != 1 else ''}{note}" if position == 0 else ""
+            count = f" · {len(hits)} hit{'s' if len(hits) != 1 else ''}" if position == 0 else ""
             yield Hit(
-                score=1.0 - hit.rank / 4 - position / 1000,  # keeps the index's order
-                match_display=hit_display(record, words, count),
+                score=1.0 - hit.rank / 4 - position / 1000,  # keeps the search's order
+                match_display=hit_display(record, words, count, notice if position == 0 else ""),
                 command=lambda key=record.key: self.app.post_message(JumpTo(key)),
-                text=record.title,
+                text=record_title(record),
             )

@@ -236,14 +236,11 @@ class ViewState:
     @cached_property
     def note_texts(self) -> dict[str, str]:
         """Note texts by record key (yours or carried to it, then the team's), for searching items by their notes; none presenting."""
-        texts = {key: note.text for key, note in self.visible_notes.items() if note.text}
-        if not self.presenter:
-            texts.update((key, carried.text) for key, carried in self.carried.items() if carried.text)
-            for key, shared in self.team.items():
-                joined = "\n".join(filter(None, [texts.get(key, ""), *(n.text for n in shared)]))
-                if joined:
-                    texts[key] = joined
-        return texts
+        from ..model.search.notes import note_texts
+
+        if self.presenter:
+            return {}
+        return note_texts(self.visible_notes, self.carried, self.team)
 
     @cached_property
     def overdue_keys(self) -> frozenset[str]:
@@ -256,14 +253,15 @@ class ViewState:
 
     @cached_property
     def search_index(self):
-        """The palette's index over the model and the visible notes, built on first use per state."""
-        from ..model.store.search import searcher
+        """The palette's search (:class:`~briefing.model.search.finding.Finder`) over the model and the
+        visible notes, built on first use per state."""
+        from ..model.search.finding import Finder
 
-        return None if self.model is None else searcher(self.model, self.note_texts)
+        return None if self.model is None else Finder(self.model, self.note_texts, lambda: self.vocabulary)
 
     @cached_property
     def vocabulary(self) -> list[str]:
-        """Every word of the model, for the palette's "did you mean" (built when a search finds nothing)."""
+        """Every word of the model, for the palette's near queries (built when a search finds nothing)."""
         from ..model.store.suggest import vocabulary
 
         return [] if self.model is None else vocabulary(self.model)

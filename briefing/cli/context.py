@@ -6,9 +6,10 @@
 import sys
 from typing import Any, NamedTuple
 
-from ..model.data.dates import ReportDate
 from ..model.library.catalog import data_paths
-from ..model.data.records import Event, MedalRow, Model, NewsItem, Record
+from ..model.data.records import Model, Record
+# A record's date and title have one definition, in the model; re-exported for the commands.
+from ..model.data.record_facts import record_date, record_title  # noqa: F401
 from ..model.store.opening import LoadResult, open_model
 
 #: The notes file's name in the config dir; the same as ``notebook.NOTES_FILE`` (a test checks).
@@ -131,22 +132,6 @@ def show_ids_with_edition(model: Model) -> bool:
 def display_id(model: Model, record: Record) -> str:
     """The ID to print for ``record``: ``edition/id`` when several editions are loaded, else ``id``."""
     return record.key if show_ids_with_edition(model) else record.id
-
-
-def record_date(record: Record) -> ReportDate | None:
-    """The date a record is listed under: an event's date, a news item's first date as written."""
-    if isinstance(record, Event):
-        return record.date
-    if isinstance(record, NewsItem) and record.dates:
-        return record.dates[0]  # the report's main date for the item; later ones are context
-    return None
-
-
-def record_title(record: Record) -> str:
-    """A record's one-line title (a medal row's reads "Gold: China Siwei, Gaojing-01 (...)")."""
-    if isinstance(record, MedalRow):
-        return f"{record.medal}: {record.company}, {record.satellite} ({record.sector})"
-    return record.title
 
 
 def note_json(note: Any, model: Model | None = None, author: str | None = None) -> dict[str, Any]:

@@ -1,15 +1,14 @@
-"""``briefing search QUERY...``: every record (and note) matching all the words, best hits first."""
+"""``briefing search QUERY...``: every record (and note) matching all the words, best hits first.
+
+Prints what :mod:`briefing.model.search` finds: the palette and the Timeline's box ask the same.
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from ..model.data.records import Article, Event, NewsItem, ReportPart
-from ..model.store.ranking import Hit, contains, query_words
-from ..model.store.database import DATASETS
-from ..model.store.search import searcher
-from ..model.data.text import fold, match_spans
+from ..model.search.results import KINDS, SNIPPET_WIDTH, Result, search_results, snippet  # noqa: F401
 from .context import (
     CommandError,
     display_id,
@@ -25,13 +24,6 @@ from .context import (
 from .output import BREAK, Column, Output, Styled
 from .help_format import HelpFormatter
 
-#: ``--kind`` values: the datasets (``report``: the introduction, key figures and headings), and
-#: ``notes`` for items whose note matches.
-KINDS = ("news", "medals", "articles", "events", "report", "notes")
-
-#: Characters of context shown around the first match.
-SNIPPET_WIDTH = 72
-
 EPILOG = """\
 Words are ANDed; case and accents do not matter ("zhuque" finds "Zhúquè"). Hits whose
 title holds the exact phrase come first, then title hits, then the rest. One line per
@@ -46,10 +38,17 @@ Your notes, and the team's (see 'briefing notes'), are searched with the items t
 on; --kind notes keeps only items whose note matches, and notes whose item is no longer in
 the data ("orphaned note"). A match in a team note is shown as "note by LOGIN: ...".
 
-When nothing matches, it says so and suggests near words ("pakistn" → "pakistan"): on
-the terminal, or on stderr in a pipe.
+The query is read as meant: a month in words is a date ("Dec 2024" finds what "2024-12"
+finds), a name with a number finds the names it begins ("Long March 8" finds the Long March
+8A, "CZ-5" the CZ-5B), British and American spellings find each other ("refueling"), and a
+question's small words are left out ("who developed shijian-25").
 
-Exit status: 0 when something matched, 1 when nothing did, 2 on a usage or data error.
+When nothing matches, the hits of the nearest query that has some are shown, and it says so
+("no hits for 'shenzou'; showing 'shenzhou'"); with none, it suggests near words ("pakistn" →
+"pakistan"). The line is on the terminal, or on stderr in a pipe.
+
+Exit status: 0 when something matched (or a near query's hits are shown), 1 when nothing did,
+2 on a usage or data error.
 
 examples:
   briefing search shijian
@@ -57,11 +56,13 @@ examples:
   briefing search guowang --limit 5
   briefing search pakistan --json | jq '.hits[].key'
 
---json prints {"query", "words", "kinds", "count", "total", "hits": [{"kind", "key", "id",
+--json prints {"query", "words" (as read), "shown_for" (the near query whose hits are shown, or
+null), "kinds", "count", "total", "hits": [{"kind", "key", "id", "title", "date",
 "rank" (0 phrase in title, 1 words in title, 2 phrase elsewhere, 3 words elsewhere),
 "matched_in", "snippet", "record" (as in 'briefing export --format json', with "dataset")
-or null for an orphaned note, "note" or null, "team_notes" (the team notes on the item
-that hold a word, each with "author")}]}.
+or null for an orphaned note, "note" or null, "carried_note" (your note on the record this one
+continues in an earlier edition, with "written_on") or null, "team_notes" (the team notes on the
+item that hold a word, each with "author")}]}.
 """
 
 
@@ -82,117 +83,49 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle)
 
 
-def snippet(text: str, words: list[str], width: int = SNIPPET_WIDTH) -> str:
-    """About ``width`` characters of ``text`` around the first match of ``words``, on one line, with "…" where cut."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    spans = match_spans(text, words)
-    first = spans[0][0] if spans else 0
-    start = max(0, first - width // 3)
-    if start:
-        space = text.rfind(" ", 0, start + 1)
-        # Start on a word boundary when one is near, so the snippet does not open mid-word.
-        if space != -1 and start - space < 15:
-            start = space + 1
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        if space > start + width // 2:
-            end = space
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
-def _bodies(record: Any) -> list[tuple[str, str]]:
-    """``(label, text)`` of each text a snippet can come from, most telling first."""
-    entities = ("", "; ".join(record.entities.names()))
-    if isinstance(record, NewsItem):
-        return [("", record.text), ("tags: ", ", ".join(record.tags)),
-                ("dates: ", ", ".join(d.display() for d in record.dates)), entities]
-    if isinstance(record, Article):
-        return [("", record.summary), ("", " · ".join(filter(None, (record.theme, record.institution)))), entities]
-    if isinstance(record, Event):
-        return [("", record.text), ("", " · ".join((record.category, record.date.display(), record.status))),
-                entities]
-    if isinstance(record, ReportPart):
-        return [("", record.text), entities]
-    return [("", " · ".join((record.sector, record.company, record.satellite, record.medal))), entities]
-
-
-def _matches(text: str, words: list[str]) -> bool:
-    """True when ``text`` holds one of ``words`` as search matches it (a short word whole)."""
-    folded = fold(text)
-    return any(contains(folded, word) for word in words)
-
-
 def handle(args: argparse.Namespace, stream) -> int:
     query = " ".join(args.query)
-    words = query_words(query)
-    if not words:
+    if not query.split():
         raise CommandError("the query is empty; give at least one word to search for")
     loaded = load(args.data, args.edition)
     model = loaded.model
-    notes = load_notes(args.edition)
-    team: dict[str, list[Any]] = {}
-    for shared in load_team_notes(args.edition):
-        team.setdefault(shared.key, []).append(shared)
-    kinds = set(args.kind or KINDS)
-    # Every note on an item, yours and the team's, is searched as one text with the item.
-    texts: dict[str, list[str]] = {key: [note.text] for key, note in notes.items() if note.text}
-    for key, shared_notes in team.items():
-        texts.setdefault(key, []).extend(shared.text for shared in shared_notes if shared.text)
-    note_texts = {key: "\n".join(parts) for key, parts in texts.items() if parts}
-
-    index = searcher(model, note_texts)
+    kinds = [kind for kind in KINDS if kind in set(args.kind or KINDS)]
+    every_note = load_notes(None)
+    notes = {key: note for key, note in every_note.items() if note.edition == args.edition} if args.edition \
+        else every_note
     out = Output(stream)
     # Only the hits shown are ranked and read: --limit, or on a terminal a first screen (not with
-    # --all, --json or in a pipe). The kinds are narrowed in the search unless notes are asked
-    # for with some kinds, where a hit of another kind may still show for its note.
+    # --all, --json or in a pipe); the rest are counted by the index.
     shown = args.limit or (None if args.all or args.json else out.first_screen())
-    narrowed = "notes" not in kinds or kinds.issuperset(DATASETS)
-    limit = shown if narrowed else None
-    datasets = sorted(kinds & set(DATASETS)) if narrowed else None
-    results: list[dict[str, Any]] = []
-    for hit in index.search(query, datasets, limit):
-        note = notes.get(hit.record.key)
-        note_hit = note is not None and _matches(note.text, words)
-        team_hits = [shared for shared in team.get(hit.record.key, ()) if _matches(shared.text, words)]
-        if hit.record.dataset not in kinds and not ("notes" in kinds and (note_hit or team_hits)):
-            continue
-        results.append(_result(hit, note, note_hit, words, team_hits))
-    orphans = 0
-    if "notes" in kinds:
-        orphaned = _orphan_results(model, notes, words, team)
-        orphans = len(orphaned)
-        results.extend(orphaned)
-
-    total = len(results)
-    if limit and len(results) - orphans >= limit:
-        total = index.count(query, datasets) + orphans  # more than were ranked: counted by the index
-    if shown:
-        results = results[:shown]
+    found, results, total = search_results(model, query, kinds=kinds, notes=notes,
+                                           team=load_team_notes(args.edition), full_model=loaded.result.model,
+                                           every_note=every_note, limit=shown)
+    words = list(found.marks)
     if args.json:
         out.json({
-            "query": query, "words": words, "kinds": sorted(kinds, key=KINDS.index), "count": len(results),
-            "total": total,
+            "query": query, "words": list(found.reading.words),
+            "shown_for": found.shown_for.typed if found.shown_for is not None and results else None,
+            "kinds": kinds, "count": len(results), "total": total,
             "hits": [_hit_json(r, model) for r in results],
         })
         return 0 if results else 1
     if not results:
-        _no_hits(out, model, query)
+        _say(out, found.notice if not found.hits else f"No hits for {' '.join(query.split())!r} of that kind")
         return 1
+    if found.shown_for is not None:
+        _say(out, found.notice)
     rows: list[list[Any]] = []
     for r in results:
-        record = r["record"]
+        record = r.record
         date = record_date(record) if record is not None else None
-        title = record_title(record) if record is not None else f"(orphaned note) {r['key']}"
-        shown_id = display_id(model, record) if record is not None else r["key"]
-        match: list[Styled] = [Styled(r["snippet"], words=tuple(words))]
-        if r["label"]:
-            match.insert(0, Styled(r["label"], "label"))
+        title = record_title(record) if record is not None else f"(orphaned note) {r.key}"
+        shown_id = display_id(model, record) if record is not None else r.key
+        match: list[Styled] = [Styled(r.snippet, words=tuple(words))]
+        if r.label:
+            match.insert(0, Styled(r.label, "label"))
         rows.append([
             Styled(date.display() if date else "-", "date"),
-            Styled(kind_label(r["kind"], record), "kind"),
+            Styled(kind_label(r.kind, record), "kind"),
             # Matches are marked in titles only on a terminal: in a pipe the title stays copyable.
             Styled(title, "title", tuple(words) if out.terminal else ()),
             match,
@@ -211,82 +144,40 @@ def handle(args: argparse.Namespace, stream) -> int:
     if out.terminal:
         told = f"{len(results)} of {total:,} hits" if total > len(results) else \
             f"{total} hit{'s' if total != 1 else ''}"
+        shown_query = found.shown_for.typed if found.shown_for is not None else query
         more = f"; {total - len(results):,} more: --all shows every hit, --limit N the first N" \
             if total > len(results) and not args.limit else ""
-        out.line(Styled(f"{told} for {query!r}{more}", "dim"))
+        out.line(Styled(f"{told} for {' '.join(shown_query.split())!r}{more}", "dim"))
     return 0
 
 
-def _no_hits(out: Output, model: Any, query: str) -> None:
-    """Say that nothing matched, with queries of near words that would (on stdout on a terminal, else stderr)."""
+def _say(out: Output, message: str) -> None:
+    """A line about the search itself: dim on a terminal, on stderr in a pipe (stdout keeps only hits)."""
     import sys
 
-    from ..model.store.suggest import corrected_queries, vocabulary
     from .output import safe
 
-    message = f"No hits for {safe(query)!r}"
-    suggestions = corrected_queries(query, vocabulary(model))
-    if suggestions:
-        message += "; did you mean " + " or ".join(repr(safe(s)) for s in suggestions) + "?"
     if out.terminal:
-        out.line(Styled(message, "dim"))
+        out.line(Styled(safe(message), "dim"))
     else:
-        print(f"briefing: {message}", file=sys.stderr)
+        print(f"briefing: {safe(message)}", file=sys.stderr)
 
 
-def _result(hit: Hit, note: Any, note_hit: bool, words: list[str], team_hits: list[Any]) -> dict[str, Any]:
-    """One hit, with the text to show around the match and where it comes from."""
-    record = hit.record
-    label, text = "", None
-    for label, body in _bodies(record):
-        if body and _matches(body, words):
-            text = body
-            break
-    if text is None and note_hit:
-        label, text = "note: ", note.text
-    if text is None and team_hits:
-        label, text = f"note by {team_hits[0].author}: ", team_hits[0].text
-    if text is None:  # matched in the title only: show how the record begins
-        label, text = _bodies(record)[0]
-    return {"kind": record.dataset, "key": record.key, "record": record, "note": note, "rank": hit.rank,
-            "matched_in": hit.field, "snippet": snippet(text, words), "label": label, "team": team_hits}
-
-
-def _orphan_results(model: Any, notes: dict[str, Any], words: list[str],
-                    team: dict[str, list[Any]]) -> list[dict[str, Any]]:
-    """Notes (yours, then the team's) whose item is not in the loaded data, holding every word."""
-    out = []
-
-    def holds(text: str) -> bool:
-        folded = fold(text)
-        return bool(text) and all(word in folded for word in words)
-
-    for key in dict.fromkeys([*notes, *team]):
-        if model.get(key) is not None:
-            continue
-        note = notes.get(key)
-        team_hits = [shared for shared in team.get(key, ()) if holds(shared.text)]
-        if note is not None and holds(note.text):
-            label, text = "note: ", note.text
-        elif team_hits:
-            label, text = f"note by {team_hits[0].author}: ", team_hits[0].text
-        else:
-            continue
-        out.append({"kind": "notes", "key": key, "record": None, "note": note, "rank": 3,
-                    "matched_in": "note", "snippet": snippet(text, words), "label": label, "team": team_hits})
-    return out
-
-
-def _hit_json(result: dict[str, Any], model: Any) -> dict[str, Any]:
+def _hit_json(result: Result, model: Any) -> dict[str, Any]:
     from ..model.export.as_json import record_json
 
-    record = result["record"]
+    record = result.record
+    date = record_date(record) if record is not None else None
+    over = result.carried
     return {
-        "kind": result["kind"], "key": result["key"],
-        "id": display_id(model, record) if record is not None else result["key"],
-        "rank": result["rank"], "matched_in": result["matched_in"],
-        "snippet": result["label"] + result["snippet"],
+        "kind": result.kind, "key": result.key,
+        "id": display_id(model, record) if record is not None else result.key,
+        "title": record_title(record) if record is not None else None,
+        "date": date.iso if date is not None else None,
+        "rank": result.rank, "matched_in": result.matched_in,
+        "snippet": result.label + result.snippet,
         "record": record_json(record, model) if record is not None else None,
-        "note": note_json(result["note"], model) if result["note"] is not None else None,
-        "team_notes": [note_json(shared.note, model, shared.author) for shared in result["team"]],
+        "note": note_json(result.note, model) if result.note is not None else None,
+        "carried_note": ({**note_json(over.note), "written_on": over.written_on} if over is not None else None),
+        "team_notes": [note_json(shared.note, model, shared.author) for shared in result.team],
     }

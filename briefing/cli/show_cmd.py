@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from ..model.data.records import ENTITY_KINDS, Article, Event, MedalRow, Model, NewsItem, Record, ReportPart
+from ..model.data.record_facts import record_source
 from .context import (CommandError, display_id, load, load_notes, load_team_notes, note_json, record_date,
                       record_title)
 from ..model.data.aliases import corrected, corrected_text
@@ -181,16 +182,13 @@ def _links(model: Model, record: Record) -> dict[str, Any]:
         links["events"] = model.events_from(record.key)
         links["articles"] = [a for a in edition.articles if a.source == record.id]
         links["figures"] = [f for f in edition.report.figures if f.source == record.id]
-    elif isinstance(record, (Event, Article)):
-        links["source"] = news(record.source)
-        if isinstance(record, Event):
-            links["also"] = [found for found in map(news, record.also) if found is not None]
+    else:
+        source = record_source(record, model)  # the paragraph it comes from: one definition, in the model
+        links["source"] = news(source) if source else None
+    if isinstance(record, Event):
+        links["also"] = [found for found in map(news, record.also) if found is not None]
     elif isinstance(record, MedalRow):
         links["medal_context"] = edition.medal_context
-        links["source"] = news(edition.medal_context.source_item)
-    elif isinstance(record, ReportPart) and record.kind == "figure":
-        figure = next((f for f in edition.report.figures if f.id == record.id), None)
-        links["source"] = news(figure.source) if figure is not None else None
     elif isinstance(record, ReportPart) and record.kind == "section":
         # The section column, not the records: at 100,000 items reading them all would take seconds.
         under = [key for key, section in zip(edition.news.keys(), edition.news.column("section"))  # type: ignore[attr-defined]

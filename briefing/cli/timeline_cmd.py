@@ -80,7 +80,11 @@ def select(model: Model, start: dt.date | None = None, end: dt.date | None = Non
         needle = fold(" ".join(category.split()))
         positions = [i for i in positions if needle in fold(columns.categories[i])]
     if query:
-        positions = SearchIndex(events).matching(query_words(query), within=positions)
+        # Read as `briefing search`, the palette and the Timeline's box read it ("Dec 2024", "Long March 8").
+        from ..model.search.reading import name_lookup, read_query
+
+        words = list(read_query(query, name_lookup(model)).words)
+        positions = SearchIndex(events).matching(words, within=positions)
     return [events[i] for i in positions]
 
 

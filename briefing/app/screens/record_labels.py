@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ...model.data.records import Article, Event, MedalRow, NewsItem, Record
+from ...model.data.record_facts import record_date as dated, record_title
+from ...model.data.records import Article, MedalRow, Record
 
 DATASET_TAGS = {"news": "news", "medals": "medal", "articles": "cnki", "events": "event"}
 
 
 def record_date(record: Record) -> str:
-    if isinstance(record, Event):
-        return record.date.display()
-    if isinstance(record, NewsItem) and record.own_date is not None:
-        return record.own_date.display()
-    return ""
+    """The record's date as lists show it (the model's one definition), "" when it has none."""
+    date = dated(record)
+    return date.display() if date is not None else ""
 
 
 def record_row(record: Record, width: int) -> Text:
@@ -26,5 +25,5 @@ def record_row(record: Record, width: int) -> Text:
         detail = record.sector
     elif isinstance(record, Article):
         detail = f"{record.downloads:,} downloads"
-    return Text.assemble((f"{tag:<6}", "dim"), " ", (f"{date:<14}", "dim"), " ", record.title,
+    return Text.assemble((f"{tag:<6}", "dim"), " ", (f"{date:<14}", "dim"), " ", record_title(record),
                          ("  " + detail if detail else "", "dim"))

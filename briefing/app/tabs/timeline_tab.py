@@ -22,7 +22,7 @@ from textual.events import Resize
 
 from ...model.data.records import Event, Model, NewsItem, keys_of
 from ...model.store.matching import SearchIndex
-from ...model.store.ranking import query_words
+from ...model.search.reading import NameLookup, name_lookup, read_query
 from ...model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter
 from ..widgets.event_detail import EventDetail
 from ..widgets.filter_bar import FilterBar
@@ -75,7 +75,11 @@ class TimelineTab(BriefingTab):
         self.events: Sequence[Event] = self.model.events
         self._columns = EventColumns(self.events)
         self._filter = TimelineFilter()
+        #: The query as search reads it (model.search.reading): what every event shown holds, and
+        #: what is marked in the rows and the detail.
         self._words: list[str] = []
+        self._marks: list[str] = []
+        self._names: NameLookup | None = None
         self._query = ""
         self._base: list[int] | None = None
         self._search: IncrementalSearch | None = None
@@ -262,7 +266,7 @@ class TimelineTab(BriefingTab):
                             last_year=self._spans.get(row))
         event = self.events[value]
         return event_row(
-            event, self._words, self.marker(event),
+            event, self._marks, self.marker(event),
             match=self._style("match", background=True), planned=self._style("planned"),
             dim=self._style("dim"), marks_style=self._style("marker"), edition=self.view.edition_mark(event),
             overdue=event.planned and event.key in self.view.overdue_keys,
@@ -288,7 +292,7 @@ class TimelineTab(BriefingTab):
             source = self.model.get(f"{event.edition}/{event.source}")
             headline = source.headline if isinstance(source, NewsItem) else None
             note, team = self.view.reading_note(event.key), self.view.team_on(event.key)
-        self.query_one(EventDetail).show(event, headline, self._words, self.model.aliases, note=note, team=team,
+        self.query_one(EventDetail).show(event, headline, self._marks, self.model.aliases, note=note, team=team,
                                          keep_scroll=keep_scroll,
                                          editions=self.view.editions_line(event) if event is not None else "")
 
@@ -297,7 +301,7 @@ class TimelineTab(BriefingTab):
         view = self.view
         source = self.model.get(f"{earlier.edition}/{earlier.source}")
         self.query_one(EventDetail).show(
-            earlier, source.headline if isinstance(source, NewsItem) else None, self._words, self.model.aliases,
+            earlier, source.headline if isinstance(source, NewsItem) else None, self._marks, self.model.aliases,
             note=view.reading_note(earlier.key), team=view.team_on(earlier.key),
             editions=f"An earlier version, from {earlier.edition}: the list shows the latest, from {latest.edition}.")
 
@@ -311,8 +315,13 @@ class TimelineTab(BriefingTab):
 
     def _query_changed(self, value: str) -> None:
         """The search box's new value, as the key is handled (see :class:`SearchInput`)."""
-        words = query_words(value)
+        if self._names is None:
+            self._names = name_lookup(self.model)
+        # Read as `briefing search` and the palette read it: "Dec 2024", "Long March 8", "refueling".
+        reading = read_query(value, self._names)
+        words = list(reading.words)
         self._query = value
+        self._marks = list(reading.marks)
         if words == self._words:
             return  # a space, or the input cleared by x: nothing to recompute
         self._words = words
@@ -371,7 +380,7 @@ class TimelineTab(BriefingTab):
     def action_clear(self) -> None:
         """Drop the search and every filter, keeping the highlighted event."""
         keep = self._current_position()
-        self._words, self._query = [], ""
+        self._words, self._marks, self._query = [], [], ""
         self.search_input.value = ""
         self._filter = TimelineFilter()
         self._base = self._columns.positions(self._filter, within=self._marked)

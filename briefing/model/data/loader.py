@@ -575,7 +575,8 @@ def _load_news(edition_id: str, report: Report, file: _File, data: dict, names: 
 def _load_relations(file: _File, data: dict) -> list[Relation]:
     if not data or not isinstance(data.get("relations", []), list):
         return []
-    return [Relation(**v) for _, v in _records(file, data, "relations", schema.RELATION, "relation")]
+    return [Relation(**{**v, "words": tuple(v.get("words", ()))})
+            for _, v in _records(file, data, "relations", schema.RELATION, "relation")]
 
 
 def _empty_medal_context(edition_id: str) -> MedalContext:
@@ -624,7 +625,7 @@ def _load_trends(edition_id: str, file: _File, data: dict,
             edition=edition_id, id=v["id"], topic=v["topic"], theme=v["theme"],
             institution=v.get("institution"), downloads=v["downloads"], summary=v["summary"],
             source=v["source"], entities=_named(names, v.get("entities", _NO_ENTITIES), v["summary"]), order=order,
-            follows=v.get("follows"),
+            follows=v.get("follows"), rank=v.get("rank"),
         ))
     return articles, context
 
@@ -703,6 +704,11 @@ def _check_links(edition: Edition, files: dict[str, tuple[_File, dict]]) -> None
         if item is None:
             continue
         named = set(item.entities.names())
+        flat = " ".join(item.text.split())
+        for words in relation.words:
+            if " ".join(words.split()) not in flat:
+                files["news.toml"][0].error(location + ("words",), f"{label}: {words!r} is not in the text of its "
+                                                                  f"source item {relation.source!r}")
         for end in ("subject", "object"):
             name = getattr(relation, end)
             if name not in named:

@@ -229,6 +229,8 @@ class Article(NamedTuple):
     order: int
     #: ``edition/id`` of the record this one continues in an earlier edition (see briefing diff).
     follows: str | None = None
+    #: Its rank by downloads where the report states one ("the most downloaded", 1); None where it does not.
+    rank: int | None = None
 
     dataset = "articles"
 
@@ -259,6 +261,8 @@ class Relation(NamedTuple):
     relation: str
     object: str
     source: str  # the news item that says so
+    #: The report's words that state it, verbatim from the source item (a test holds them to the report).
+    words: tuple[str, ...] = ()
 
     def other(self, name: str) -> str | None:
         """The entity at the other end from ``name``, or None when ``name`` is at neither end."""

@@ -74,13 +74,18 @@ NEWS_ITEM = {
 
 #: Relations the report states in words between two entities, e.g. Qingzhou "developed by" the
 #: CAS Innovation Academy for Microsatellites; both must be entities of the ``source`` item.
-RELATION_KINDS = ("developed by", "manufactured by", "launched aboard", "subsidiary of", "magazine of", "part of")
+#: "to launch aboard" where the report says a launch will happen; "likely …" where it hedges ("likely
+#: refers to the Guowang constellation"): a relation keeps the report's tense and hedges.
+RELATION_KINDS = ("developed by", "manufactured by", "launched aboard", "likely launched aboard", "to launch aboard",
+                  "subsidiary of", "magazine of", "part of")
 
 RELATION = {
     "subject": Field(TEXT),
     "relation": Field(TEXT, choices=RELATION_KINDS),
     "object": Field(TEXT),
     "source": Field(ID),
+    #: The report's words that state it, each verbatim from the source item's text.
+    "words": Field(TEXTS, required=False),
 }
 
 NEWS = {"items": Field(TABLES, required=False, nested=NEWS_ITEM),
@@ -125,6 +130,8 @@ ARTICLE = {
     "source": Field(ID),
     "entities": Field(ENTITIES, required=False),
     "follows": Field(KEY, required=False),
+    #: The article's rank by downloads where the report gives one ("the second most downloaded"); none else.
+    "rank": Field(INT, required=False),
 }
 
 TRENDS_CONTEXT = {

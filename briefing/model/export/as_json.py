@@ -14,10 +14,13 @@ from typing import Any, Mapping
 from ..data.alias_records import NO_ALIASES, Aliases
 from ..data.aliases import corrected_text
 from ..data.dates import ReportDate, wording_in
+from ..data.record_facts import record_title
 from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, MedalRow, Model, NewsItem, ReportPart
 
 #: 2: date_wording is the report's own wording (null where its paragraph does not write it); ours is date_display.
-FORMAT_VERSION = 2
+#: 3: every record has "title" and "date" (null where the report gives it none), as every front end shows them;
+#: an article has "report_rank" (the rank the report states, null where it ranks none); relations have "words" (the report's).
+FORMAT_VERSION = 3
 
 
 def _date(date: ReportDate, source_text: str = "") -> dict[str, Any]:
@@ -41,7 +44,7 @@ def _ours(text: str, key: str, aliases: Aliases) -> dict[str, Any]:
 def news_json(item: NewsItem, model: Model) -> dict[str, Any]:
     report = model.report_for(item)
     return {
-        "edition": item.edition, "id": item.id, "section": item.section,
+        "edition": item.edition, "id": item.id, "title": record_title(item), "section": item.section,
         "section_title": report.section_path(item.section), "kind": item.kind, "headline": item.headline,
         "dates": [date.iso for date in item.dates],
         # How the paragraph writes each date ("December 17, 2024"); null where it does not write it out.
@@ -62,14 +65,17 @@ def _follows(record: Any) -> dict[str, str]:
 
 
 def medal_json(row: MedalRow, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
-    return {"edition": row.edition, "id": row.id, "sector": row.sector, "company": row.company,
+    return {"edition": row.edition, "id": row.id, "title": record_title(row), "date": None,
+            "sector": row.sector, "company": row.company,
             "satellite": row.satellite, "medal": row.medal, "entities": _entities(row.entities),
             "editor_notes": list(aliases.notes_for(row.key)), **_follows(row)}
 
 
 def article_json(article: Article, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
-    return {"edition": article.edition, "id": article.id, "topic": article.topic, "theme": article.theme,
-            "institution": article.institution, "downloads": article.downloads, "summary": article.summary,
+    return {"edition": article.edition, "id": article.id, "title": record_title(article), "date": None,
+            "topic": article.topic, "theme": article.theme,
+            "institution": article.institution, "downloads": article.downloads, "report_rank": article.rank,
+            "summary": article.summary,
             "source": article.source, "entities": _entities(article.entities),
             **_ours(article.summary, article.key, aliases), **_follows(article)}
 
@@ -80,7 +86,7 @@ def event_json(event: Event, aliases: Aliases = NO_ALIASES, source_text: str = "
     return {"edition": event.edition, "id": event.id, "date": when["date"], "precision": when["precision"],
             "date_wording": when["wording"], "date_display": when["display"], "approximate": when["approximate"], "qualifier": when["qualifier"],
             "date_note": event.date_note or None, "status": event.status,
-            "category": event.category, "title": event.title, "text": event.text, "source": event.source,
+            "category": event.category, "title": record_title(event), "text": event.text, "source": event.source,
             "also": list(event.also), "entities": _entities(event.entities), **_ours(event.text, event.key, aliases),
             **_follows(event)}
 
@@ -88,7 +94,8 @@ def event_json(event: Event, aliases: Aliases = NO_ALIASES, source_text: str = "
 def part_json(part: ReportPart, aliases: Aliases = NO_ALIASES) -> dict[str, Any]:
     """A part of the report (``briefing search`` and ``show``); ``quoted`` says whether ``text`` is the
     report's words (an introduction paragraph, a heading) or ours (a key figure's value and detail)."""
-    return {"edition": part.edition, "id": part.id, "kind": part.kind, "title": part.title, "text": part.text,
+    return {"edition": part.edition, "id": part.id, "kind": part.kind, "title": record_title(part), "date": None,
+            "text": part.text,
             "quoted": not part.ours, "title_is_ours": part.kind != "section",
             "entities": _entities(part.entities), **_ours(part.text, part.key, aliases)}
 

@@ -25,7 +25,8 @@ import datetime as dt
 import re
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..data.records import MEDALS, Edition, MedalRow, Model, NewsItem, Record
+from ..data.record_facts import record_date, record_title
+from ..data.records import MEDALS, Edition, Model, NewsItem, Record
 from ..data.alias_records import NO_ALIASES, Aliases
 from ..data.aliases import corrected_text
 from ..data.text import clean_text
@@ -109,7 +110,7 @@ def _table(headers: list[str], rows: Iterable[list[str]], right: Iterable[int] =
 
 def _dates(item: NewsItem) -> str:
     """The item's own date (never a date it names in passing; those are in its text), "" for none."""
-    own = item.own_date
+    own = record_date(item)
     if own is None:
         return ""
     return own.display() if own in item.dates else f"{own.display()}, dated by us"
@@ -121,17 +122,10 @@ def _with_notes(blocks: list[str], records: Iterable[Record], notes: Mapping[str
     for record in records:
         quote = _quotes(notes.get(record.key))
         if quote:
-            entries.append(f"*{escape(title_of(record))}*\n\n{quote}")
+            entries.append(f"*{escape(record_title(record))}*\n\n{quote}")
     if entries:
         blocks.append(f"**{title}**")
         blocks.extend(entries)
-
-
-def title_of(record: Record) -> str:
-    """A record's one-line title as listed in the briefing."""
-    if isinstance(record, MedalRow):
-        return f"{record.medal}: {record.company}, {record.satellite} ({record.sector})"
-    return record.title
 
 
 def _edition(edition: Edition, notes: Mapping[str, Any], status: Any = None) -> list[str]:
@@ -251,10 +245,12 @@ def _articles(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
         return []
     ranked = sorted(edition.articles, key=lambda a: -a.downloads)
     blocks = ["## Most downloaded CNKI articles"]
+    # By downloads, as the report counts them; numbered only where the report ranks the article
+    # ("the most downloaded", "the second most downloaded"): the others are among its top ten, unranked.
     blocks.append(_table(
-        ["#", "Downloads", "Topic", "Institution", "Theme"],
-        ([str(rank), f"{a.downloads:,}", _cell(a.topic), _cell(a.institution or "not stated"), _cell(a.theme)]
-         for rank, a in enumerate(ranked, 1)),
+        ["Rank", "Downloads", "Topic", "Institution", "Theme"],
+        ([str(a.rank) if a.rank else "", f"{a.downloads:,}", _cell(a.topic), _cell(a.institution or "not stated"),
+          _cell(a.theme)] for a in ranked),
         right=(0, 1),
     ))
     if edition.trends.statement:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from ..notes.notebook import DATASETS, Note
 from ..notes.team import TeamNote
 from ..data.records import Article, Event, MedalRow, Model, NewsItem, Record, Report
+from ..data.record_facts import record_date
 from ..data.text import clean_text
 from .as_markdown import escape
 
@@ -81,7 +82,7 @@ def _section(record: Record, model: Model) -> str:
 def _dates(record: Record) -> list[str]:
     """The record's own date, then (for a paragraph) the other dates it names in passing."""
     if isinstance(record, NewsItem):
-        own = record.own_date
+        own = record_date(record)  # the one date every front end gives the record
         lines = []
         if own is None:
             if record.dates:

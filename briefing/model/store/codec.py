@@ -164,7 +164,7 @@ RECORD_READERS: dict[str, Reader] = {
                     _entities, _whole, _optional_text, _optional(_report_date)),
     "medals": _record(MedalRow, _text, _text, _text, _text, _text, _text, _whole, _entities, _optional_text),
     "articles": _record(Article, _text, _text, _text, _text, _optional_text, _whole, _text, _text, _entities,
-                        _whole, _optional_text),
+                        _whole, _optional_text, _optional_whole),
     "events": _record(Event, _text, _text, _report_date, _text, _text, _text, _text, _text, _entities, _whole,
                       _texts, _text, _optional_text),
     "report": _record(ReportPart, _text, _text, _text, _text, _text, _entities, _whole),
@@ -175,7 +175,7 @@ _aliases = _record(Aliases, _tuple_of(_record(EntityAliases, _text, _texts)),
 
 #: An edition as stored: its report, contexts, aliases and relations, its records left out (``_empty``).
 EDITION_READER = _record(Edition, _text, _report, _empty, _empty, _medal_context, _empty, _trends, _empty,
-                         _aliases, _tuple_of(_record(Relation, _text, _text, _text, _text)), _empty)
+                         _aliases, _tuple_of(_record(Relation, _text, _text, _text, _text, _texts)), _empty)
 
 PROBLEMS_READER = _tuple_of(_record(Problem, lambda value: Path(_text(value)), _optional_whole, _text, _text))
 

@@ -23,7 +23,7 @@ from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
 
 #: Bump when the layout of the file changes; older stores are then rebuilt.
-STORE_VERSION = 10  # 8: NewsItem.own_date; 9: the report's parts as records; 10: word index, counts
+STORE_VERSION = 11  # 8: NewsItem.own_date; 9: the report's parts as records; 10: word index, counts; 11: Article.rank, Relation.words
 
 #: The datasets, one table each (and one of the records' JSON beside it); ``report`` holds the
 #: report's parts (introduction, key figures, headings), the edition's ``parts``.
@@ -339,6 +339,16 @@ class Store:
         if missing:
             raise StoreDamaged(self.name, f"no {dataset} record {missing[0]}")
         return [found[seq] for seq in seqs]
+
+    def entity_names(self, prefix: str, limit: int = 200) -> list[str]:
+        """Up to ``limit`` distinct folded entity names beginning with folded ``prefix``, in order: a range
+        of the names' index, never a scan (search reads "Long March 8" as a name by it)."""
+        def read() -> list[str]:
+            rows = self.query("SELECT DISTINCT name FROM entities WHERE name >= ? AND name < ? ORDER BY name LIMIT ?",
+                              (prefix, prefix + "\U0010ffff", limit))
+            return [name for (name,) in rows]
+
+        return self.heal(read)
 
     def haystacks(self, dataset: str, edition: str | None = None) -> list[str]:
         """Each record's folded ``title\\nentities\\nbody``, as :func:`.ranking.folded_parts` folds it."""

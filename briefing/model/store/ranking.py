@@ -10,6 +10,7 @@ and :mod:`.matching` (one list, as you type).
 # of every field, and this module loads on every lookup.
 
 import re
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
@@ -82,12 +83,121 @@ def body_of(record: Record) -> str:
     return ""
 
 
+#: A word of folded text, for spellings: letters only.
+_LETTERS = re.compile(r"[a-z]+")
+
+#: British spellings that no rule below turns American, each with its American form.
+_BRITISH = {"centre": "center", "centres": "centers", "programme": "program", "programmes": "programs",
+            "defence": "defense", "offence": "offense", "licence": "license", "catalogue": "catalog",
+            "analogue": "analog", "dialogue": "dialog", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
+            "grey": "gray", "aluminium": "aluminum", "ageing": "aging", "sceptical": "skeptical",
+            "metre": "meter", "metres": "meters", "kilometre": "kilometer", "kilometres": "kilometers",
+            "fibre": "fiber", "fibres": "fibers", "theatre": "theater", "tonne": "ton", "tonnes": "tons",
+            "enrol": "enroll", "fulfil": "fulfill", "jewellery": "jewelry", "storey": "story", "mould": "mold"}
+#: Stems spelt -our in British English and -or in American ("colour", "colours", "coloured").
+_OUR = ("colour", "honour", "favour", "behaviour", "labour", "neighbour", "harbour", "humour", "rumour",
+        "vapour", "endeavour", "flavour", "armour", "savour", "valour", "vigour", "rigour", "splendour")
+#: refuelling / refueling, modelled / modeled: a doubled l before an ending, after a vowel.
+_DOUBLE_L = re.compile(r"(?<=[aeiou])ll(?=(?:ing|ed|er|ers)$)")
+#: organisation / organization, realised / realized: -is- endings (whole words of six letters or more).
+_ISE = re.compile(r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)")
+#: Words ending in -ise, -ised... that are spelt so in American English too.
+_ISE_KEPT = frozenset(("advertis", "advis", "chastis", "compromis", "compris", "despis", "devis", "disguis",
+                       "enterpris", "exercis", "expertis", "franchis", "improvis", "incis", "merchandis",
+                       "otherwis", "precis", "premis", "promis", "revis", "supervis", "surpris", "televis",
+                       "excis", "apprais", "concis", "paradis", "noveli"))
+#: analyse / analyze, catalyse / catalyze.
+_YSE = re.compile(r"(?<=[a-z]{3})ys(?=(?:e|es|ed|ing|er|ers)$)")
+
+
+@lru_cache(maxsize=1 << 16)
+def american(word: str) -> str:
+    """The American spelling of a folded word (``"refuelling"`` gives ``"refueling"``), or the word.
+
+    Search reads every word of a query and of a record's text this way, so either spelling
+    finds both: a rule that is wrong for some word ("controlled" gives "controled") is wrong
+    the same way on both sides, and costs nothing.
+    """
+    if len(word) < 5 or not word.isalpha():
+        return word
+    if word in _BRITISH:
+        return _BRITISH[word]
+    for stem in _OUR:
+        if word.startswith(stem):
+            return stem[:-2] + "r" + word[len(stem):]
+    changed = _DOUBLE_L.sub("l", word)
+    if changed == word:
+        match = _ISE.search(word)
+        if match is not None and word[:match.end()] not in _ISE_KEPT:
+            changed = word[:match.start()] + "iz" + word[match.end():]
+        else:
+            changed = _YSE.sub("yz", word)
+    return changed
+
+
+#: A date as the report writes it: "December 17, 2024", "17 December 2024", "December 2024" (folded).
+_MONTH_WORDS = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" \
+               r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_WRITTEN_DATE = re.compile(
+    rf"\b(?:(?P<day1>\d{{1,2}})\s+{_MONTH_WORDS}|{_MONTH_WORDS.replace('month', 'month2')}(?:\s+(?P<day2>\d{{1,2}}),?)?)"
+    r"\s+(?P<year>\d{4})\b")
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a folded month name or its abbreviation ("dec", "sept", "december"), else None."""
+    match = re.fullmatch(_MONTH_WORDS, word)
+    if match is None:
+        return None
+    return ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(word[:3]) + 1
+
+
+def written_dates(text: str) -> list[str]:
+    """The ISO form of every date folded ``text`` writes in words: "2024-12-17", "2024-12"."""
+    found = []
+    for match in _WRITTEN_DATE.finditer(text):
+        month = month_number(match["month"] or match["month2"])
+        day = match["day1"] or match["day2"]
+        if month is None or (day is not None and not 1 <= int(day) <= 31):
+            continue
+        found.append(f"{match['year']}-{month:02d}" + (f"-{int(day):02d}" if day else ""))
+    return found
+
+
+def forms_of(text: str) -> str:
+    """What folded ``text`` adds for search, after a space: the American spelling of each British
+    word, and the ISO form of each date written in words; "" when there is none."""
+    if not text:
+        return ""
+    forms = [form for form in dict.fromkeys(american(word) for word in _LETTERS.findall(text)) if form not in text]
+    forms += written_dates(text)
+    return " " + " ".join(forms) if forms else ""
+
+
+def partial_matches(words: Sequence[str], text: str) -> int:
+    """How many of ``words`` the folded ``text`` holds only inside longer words ("plan" in "plane").
+
+    A word with its plural ending counts as whole ("science" in "sciences"). Ranks hits
+    of equal rank: whole words first.
+    """
+    count = 0
+    for word in words:
+        if not word or not word[-1].isalnum() or not word.isascii():
+            continue
+        plural = "(?:es)?" if word.endswith(("s", "x", "z", "ch", "sh")) else "s?"  # "plan" is not in "planes"
+        if re.search(rf"(?<![0-9a-z]){re.escape(word)}{plural}(?![0-9a-z])", text) is None:
+            count += 1
+    return count
+
+
 class Hit(NamedTuple):
     """A record that matched, with its rank (lower is better) and where it matched best."""
 
     record: Record
     rank: int
     field: str
+    #: How many query words it holds only inside longer words (:func:`partial_matches`): within a
+    #: rank, fewer first.
+    partial: int = 0
 
 
 #: How :func:`rank_of` ranks a hit: the query's phrase in the title, all words in the title,
@@ -95,38 +205,60 @@ class Hit(NamedTuple):
 PHRASE_IN_TITLE, WORDS_IN_TITLE, PHRASE_ANYWHERE, WORDS_ANYWHERE = range(4)
 
 
-def folded_parts(record: Record, note: str = "") -> tuple[tuple[str, str], ...]:
+def folded_parts(record: Record, note: str = "", forms: bool = True) -> tuple[tuple[str, str], ...]:
     """The record's searchable fields, folded, in the order a hit's field is reported.
 
     "entities" holds the entity names and their other names from data/aliases.toml (the
     aliases, and corrected forms of the report's slips in the record: ``other_names``).
     """
     entities = record.entities
-    return (("title", fold(title_of(record))), ("entities", fold(" ".join((*entities.names(), *entities.other_names)))),
-            ("text", fold(body_of(record))), ("note", fold(note)))
+    title, body, note = fold(title_of(record)), fold(body_of(record)), fold(note)
+    # Other spellings and written dates as a query reads them ("refueling", "2024-12"): see forms_of.
+    # ``forms=False`` leaves them out of the text and the note (not the title, which ranks): for
+    # ranking hits already found, where reading every word of a long text again costs the most.
+    return (("title", title + forms_of(title)), ("entities", fold(" ".join((*entities.names(), *entities.other_names)))),
+            ("text", body + forms_of(body) if forms else body), ("note", note + forms_of(note) if forms else note))
 
 
 def rank_of(record: Record, words: Sequence[str], note: str = "") -> tuple[int, str]:
     """``(rank, field)`` of a record known to hold every word: how well it matches, and where."""
+    return _rank(record, words, note, folded_parts(record, note, forms=False))
+
+
+def ranked(record: Record, words: Sequence[str], note: str = "") -> Hit:
+    """The hit ``record`` makes, known to hold every word: its rank, where, and its partial words."""
+    parts = folded_parts(record, note, forms=False)
+    partial = partial_matches(words, "\n".join(text for _, text in parts[:3])) if len(words) > 0 else 0
+    return Hit(record, *_rank(record, words, note, parts), partial)
+
+
+def _rank(record: Record, words: Sequence[str], note: str, parts: tuple) -> tuple[int, str]:
     phrase = " ".join(words)
-    parts = folded_parts(record, note)
     title = parts[0][1]
     if contains(title, phrase):
         return PHRASE_IN_TITLE, "title"
     if all(contains(title, w) for w in words):
         return WORDS_IN_TITLE, "title"
+    full = None
     for needle, rank in ((phrase, PHRASE_ANYWHERE), (words[0], WORDS_ANYWHERE)):
         for name, text in parts:
+            if contains(text, needle):
+                return rank, name
+        # Only there by another spelling or a date written in words: read those too, as the store did.
+        full = full or folded_parts(record, note)
+        for name, text in full:
             if contains(text, needle):
                 return rank, name
     return WORDS_ANYWHERE, "text"
 
 
-def sort_hits(hits: list[Hit], editions: Sequence[str] = ()) -> None:
+def sort_hits(hits: list[Hit], editions: Sequence[str] = (), words: Sequence[str] = ()) -> None:
     """Best rank first; within a rank news, medals, articles, events, each in report (or date) order.
 
     ``editions`` are the edition ids in the model's order (by period): records of several
-    editions follow it, as the model's lists do (edition ids need not sort by date).
+    editions follow it, as the model's lists do (edition ids need not sort by date). With the
+    query's ``words``, hits of one rank holding them as whole words come before those holding
+    them only inside longer words ("space science plan": the plan before the space plane).
     """
     rank = {edition: index for index, edition in enumerate(editions)}
 
@@ -136,4 +268,5 @@ def sort_hits(hits: list[Hit], editions: Sequence[str] = ()) -> None:
             return (record.date.sort_key, edition, record.order)
         return (edition, record.order)
 
-    hits.sort(key=lambda h: (h.rank, DATASET_ORDER.get(h.record.dataset, 9), order(h.record)))
+    hits.sort(key=lambda h: (h.rank, h.partial if words else 0, DATASET_ORDER.get(h.record.dataset, 9),
+                             order(h.record)))

@@ -27,7 +27,7 @@ from .ranking import (
     is_short,
     folded_parts,
     query_words,
-    rank_of,
+    ranked,
     sort_hits,
 )
 from .database import DATASETS, Store
@@ -143,7 +143,13 @@ class Search:
         return _Plan(" AND ".join(groups), " AND ".join(f"{{title}} : {group}" for group in groups), exact)
 
     def search(self, query: str, datasets: Iterable[str] | None = None, limit: int | None = None) -> list[Hit]:
-        words = query_words(query)
+        return self.search_words(query_words(query), datasets, limit)
+
+    def search_words(self, words: list[str], datasets: Iterable[str] | None = None,
+                     limit: int | None = None) -> list[Hit]:
+        """Hits holding every one of ``words`` (folded; a word may hold spaces, a phrase such as
+        "long march 8", as :mod:`briefing.model.search` reads a query), best first."""
+        words = list(words)
         if not words:
             return []
         wanted = set(datasets) if datasets else set(DATASETS)
@@ -160,9 +166,9 @@ class Search:
         hits: list[Hit] = []
         for dataset in DATASETS:
             seqs = [seq for _, _, name, seq in found if name == dataset]
-            hits.extend(Hit(record, *rank_of(record, words)) for record in self.store.records_at(dataset, seqs))
+            hits.extend(ranked(record, words) for record in self.store.records_at(dataset, seqs))
         hits += self._noted(words, wanted)
-        sort_hits(hits, [edition.id for edition in self.model.editions])
+        sort_hits(hits, [edition.id for edition in self.model.editions], words)
         return hits[:limit] if limit else hits
 
     def _noted(self, words: list[str], wanted: set[str]) -> list[Hit]:
@@ -174,12 +180,16 @@ class Search:
                 continue
             haystack = "\n".join(text for _, text in folded_parts(record, note))
             if all(contains(haystack, word) for word in words):
-                hits.append(Hit(record, *rank_of(record, words, note)))
+                hits.append(ranked(record, words, note))
         return hits
 
     def count(self, query: str, datasets: Iterable[str] | None = None) -> int:
         """How many hits :meth:`search` gives without a limit, from the index where it answers exactly."""
-        words = query_words(query)
+        return self.count_words(query_words(query), datasets)
+
+    def count_words(self, words: list[str], datasets: Iterable[str] | None = None) -> int:
+        """How many hits :meth:`search_words` gives without a limit."""
+        words = list(words)
         if not words:
             return 0
         wanted = set(datasets) if datasets else set(DATASETS)
