@@ -58,20 +58,21 @@ class Terminal:
 
 def test_kill_9_after_decisions_loses_none(draft: Path, isolated_user_dirs: Path) -> None:
     tables = tomllib.loads((draft / "review.toml").read_text(encoding="utf-8"))["values"]
-    total = sum(1 for t in tables if t["confidence"] < 0.9)
+    total = sum(1 for t in tables if t["confidence"] < 0.9 and t.get("ours") is not True)
     env = {**os.environ, "TERM": "xterm-256color"}
     terminal = Terminal([sys.executable, "-m", "briefing", "review", str(draft)], env)
     try:
         terminal.wait_for(f"{total} of {total} left")
-        # The report's title, two event titles accepted (each a moves on to the next value left),
-        # then n to the paragraph's year, rejected from its dates.
-        for left, key in ((total - 1, "a"), (total - 2, "a"), (total - 3, "a")):
+        # Tiangong and CAS accepted (each a moves on to the next value left), 'CAS Space' rejected from
+        # the item's organisations, then the next value left (an event's status) accepted.
+        for left, key in ((total - 1, "a"), (total - 2, "a")):
             terminal.press(key)
             terminal.wait_for(f"{left} of {total} left")
-        terminal.press("n")
         terminal.press("x")
         terminal.wait_for("drop the whole record")
         terminal.press("v")
+        terminal.wait_for(f"{total - 3} of {total} left")
+        terminal.press("a")
         terminal.wait_for(f"{total - 4} of {total} left")
     finally:
         terminal.kill()
@@ -79,6 +80,8 @@ def test_kill_9_after_decisions_loses_none(draft: Path, isolated_user_dirs: Path
     decided = [v for v in values if v.get("decision")]
     assert sorted(v["decision"] for v in decided) == ["accepted"] * 3 + ["rejected"]
     rejected = next(v for v in decided if v["decision"] == "rejected")
-    assert rejected["field"] == "dates" and rejected["value"] == "2001"
+    assert rejected["field"] == "entities.organisations" and rejected["value"] == "CAS Space"
+    assert {v["value"] for v in decided if v["decision"] == "accepted"} == {"Tiangong", "CAS", "happened"}
     news = tomllib.loads((draft / "news.toml").read_text(encoding="utf-8"))["items"]
-    assert "2001" not in next(i for i in news if i["id"] == rejected["record"]).get("dates", [])
+    item = next(i for i in news if i["id"] == rejected["record"])
+    assert "CAS Space" not in item["entities"]["organisations"] and "CAS" in item["entities"]["organisations"]

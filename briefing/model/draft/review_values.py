@@ -199,6 +199,22 @@ class Sentence:
     item: str | None = None
 
 
+def _span_in(text: str, value: ReviewValue) -> tuple[int, int]:
+    """The value's span in its paragraph, kept within the text.
+
+    A span as long as the value that holds other words, where the value itself is written once in
+    the paragraph, was counted from somewhere else (a sentence's start, not the paragraph's): the
+    value's own words are marked instead, never words it was not read from.
+    """
+    start = max(0, min(value.start, len(text)))
+    end = max(start, min(value.end, len(text)))
+    drafted = value.drafted if value.drafted is not None else value.value
+    if end - start == len(drafted) > 3 and text[start:end] != drafted and text.count(drafted) == 1:
+        start = text.index(drafted)
+        end = start + len(drafted)
+    return start, end
+
+
 def sentence_of(texts: dict[str, str], value: ReviewValue) -> Sentence:
     """The sentences of the value's paragraph holding its span (cut to :data:`MAX_SENTENCE_CHARS`)."""
     text = texts.get(value.item or "")
@@ -206,8 +222,7 @@ def sentence_of(texts: dict[str, str], value: ReviewValue) -> Sentence:
         return Sentence("", 0, 0, value.item)
     from .sentences import sentence_spans
 
-    start = max(0, min(value.start, len(text)))
-    end = max(start, min(value.end, len(text)))
+    start, end = _span_in(text, value)
     spans = sentence_spans(text) or [(0, len(text))]
     chosen = [(a, b) for a, b in spans if a < max(end, start + 1) and b > start] or spans[:1]
     first, last = chosen[0][0], chosen[-1][1]
