@@ -70,6 +70,10 @@ def make_editions(root: Path) -> Path:
           "rocket in late 2025, while the Haolong will launch aboard Landspace's Zhuque-3. Both launches are planned "
           "for late 2025.", "The Qingzhou prototype launched aboard the first flight of the CAS Space Kinetica-2 "
           "rocket on September 20, 2025, while the Haolong will launch aboard Landspace's Zhuque-3 in November 2025.")
+    # The relation quotes the report's words, which the next edition changed with its paragraph.
+    _edit(new / "news.toml", 'words = ["The Qingzhou prototype will launch aboard the first flight of the CAS Space '
+          'Kinetica-2 rocket in late 2025"]', 'words = ["The Qingzhou prototype launched aboard the first flight of '
+          'the CAS Space Kinetica-2 rocket"]')
     _edit(new / "news.toml", 'dates = [2024-10-29, "late 2025"]', 'dates = [2024-10-29, 2025-09-20, "November 2025"]')
     _edit(new / "news.toml", "On February 14, 2025, CMSA issued a tender", "CMSA issued a tender")
     _edit(new / "news.toml", "dates = [2025-02-14]", "dates = []")

@@ -19,7 +19,7 @@ import time
 
 ALT_LEFT, ALT_RIGHT = b"\x1b[1;3D", b"\x1b[1;3C"
 #: On the Timeline's search line; on the News list's border once Enter opened the 5th item.
-TIMELINE, NEWS_ITEM = b"33 events", b"5 of 17"
+TIMELINE, NEWS_ITEM = b"32 events", b"5 of 17"
 
 
 class Terminal:
