@@ -58,3 +58,12 @@ class ExportNotes(Message):
     """Write every note, or only the flagged ones, to a Markdown file."""
 
     flagged_only: bool
+
+
+@dataclass
+class ShowFiltered(Message):
+    """Open the tab ``tab`` showing only what ``value`` names: a month or year (``2025-01``, ``2025``) on
+    the Timeline, a company on Medals (posted by the Overview's pictures)."""
+
+    tab: str
+    value: str

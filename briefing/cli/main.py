@@ -16,7 +16,7 @@ COMMANDS: dict[str, str] = {
     "search": "search_cmd", "show": "show_cmd", "medals": "medals_cmd", "timeline": "timeline_cmd",
     "trends": "trends_cmd", "notes": "notes_cmd", "note": "note_cmd", "export": "export_cmd",
     "validate": "validate_cmd", "serve": "serve_cmd", "draft": "draft_cmd", "diff": "diff_cmd",
-    "editions": "editions_cmd", "publish": "publish_cmd",
+    "editions": "editions_cmd", "publish": "publish_cmd", "overview": "overview_cmd",
 }
 
 #: Options of the top-level parser that take a value (so the value is not taken for a command name).

@@ -1,5 +1,11 @@
 """The Overview tab: title, period, introduction, key figures, the report's headings and how much each dataset holds.
 
+Under the newest edition's title and counts come the pictures (:mod:`briefing.model.glance`):
+events by month (:class:`MonthStrip`), medals by country and by company, and CNKI downloads
+(:class:`BarChart`). They are counted in a worker after the first frame. Enter on a month
+opens the Timeline filtered to it, on a company the Medals tab filtered to it, on an article
+its paragraph.
+
 The report's parts (introduction paragraphs, key figures, headings) are records search
 finds (:class:`~briefing.model.data.records.ReportPart`); a jump to one scrolls the page
 to it and marks it.
@@ -7,13 +13,18 @@ to it and marks it.
 
 from __future__ import annotations
 
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from ...model.data.records import Edition, count_planned
 from ...model.library.status import draft_line
+from ..messages import ShowFiltered
+from ..widgets.bar_chart import Bar, BarChart
+from ..widgets.month_strip import MonthStrip
+from ..widgets.virtual_list import VirtualList
 from .base import BriefingTab
 
 
@@ -27,6 +38,9 @@ def _counts(edition: Edition) -> Content:
     ]
     return Content(" · ".join(parts))
 
+
+#: Above this many events and medal rows the pictures are counted in a thread.
+GLANCE_IN_THREAD_OVER = 5_000
 
 #: How a part jumped to is marked on the page, until the next jump.
 MARKED = "reverse"
@@ -44,23 +58,109 @@ class OverviewTab(BriefingTab):
         self._anchors: dict[str, tuple[int, int]] = {}
         self._pieces: list[Content] = []
         self._marked: str | None = None
+        #: Pieces of the page above the pictures (the newest edition's title and counts).
+        self._head_end = 0
+        self._glance = None
 
     DEFAULT_CSS = """
     OverviewTab VerticalScroll { padding: 1 1 0 1; }
+    OverviewTab #overview-glance { height: auto; margin-top: 1; }
+    OverviewTab #overview-glance .glance-heading { color: $text-accent; text-style: bold; }
+    OverviewTab #overview-glance BarChart { max-height: 12; margin-bottom: 1; }
+    OverviewTab #overview-glance MonthStrip { padding: 0; margin-bottom: 1; }
     """
 
     def compose(self) -> ComposeResult:
-        # One Static holding the whole page: a widget per paragraph costs more to mount
-        # than the page costs to render, and the Overview is the first thing painted.
+        # The page is two Statics around the pictures: a widget per paragraph costs more to
+        # mount than the page costs to render, and the Overview is the first thing painted.
+        page = self._page()
         with VerticalScroll(id="overview-scroll", can_focus=True):
-            yield Static(self._page(), id="overview-page", markup=False)
+            yield Static(self._join(0, self._head_end), id="overview-head", markup=False)
+            with Vertical(id="overview-glance"):
+                yield Static(Content("Events by month"), classes="glance-heading")
+                yield MonthStrip(hint="Enter: the Timeline for it", id="overview-strip")
+                yield Static(Content("Medals by country (the report's totals)"), classes="glance-heading",
+                             id="overview-countries-heading")
+                yield BarChart(empty_text="No medal counts.", ranks=False, id="overview-countries")
+                yield Static(Content("Medals by company: █ Gold ▒ Silver ░ Bronze"), classes="glance-heading",
+                             id="overview-companies-heading")
+                yield BarChart(empty_text="No medal rows.", ranks=False, id="overview-companies")
+                yield Static(Content("CNKI downloads"), classes="glance-heading", id="overview-articles-heading")
+                yield BarChart(empty_text="No CNKI articles.", id="overview-articles")
+            yield Static(page if self._head_end == 0 else self._join(self._head_end, len(self._pieces)),
+                         id="overview-page", markup=False)
+
+    def _join(self, start: int, end: int) -> Content:
+        return Content("\n").join(self._pieces[start:end])
+
+    def on_mount(self) -> None:
+        self.query_one("#overview-countries", BarChart).can_focus = False  # no Enter: only totals
+        for chart in self.query("#overview-glance BarChart").results(BarChart):
+            chart.display = False
+        if not self.view.loading:
+            self.call_after_refresh(self._count)
+
+    def notes_changed(self) -> None:
+        if self._glance is None and not self.view.loading and self.is_mounted:
+            self._count()
+
+    def _count(self) -> None:
+        """Count what the pictures show, after the first frame: in a thread when there is much to read
+        (every medal row is read to be tallied), else at once (a few milliseconds)."""
+        if len(self.model.events) + len(self.model.medals) > GLANCE_IN_THREAD_OVER:
+            self._count_in_thread()
+        else:
+            from ...model import glance
+
+            self._show_glance(glance.glance(self.model, glance.today()))
+
+    @work(thread=True, exclusive=True, group="overview-glance")
+    def _count_in_thread(self) -> None:
+        from ...model import glance
+
+        found = glance.glance(self.model, glance.today())
+        self.app.call_from_thread(self._show_glance, found)
+
+    def _show_glance(self, found) -> None:
+        self._glance = found
+        self.query_one("#overview-strip", MonthStrip).set_strip(found.strip)
+        countries = self.query_one("#overview-countries", BarChart)
+        countries.set_bars([Bar(f"{t.name} {t.edition}".strip(), t.total) for t in found.countries], cursor=None)
+        countries.cursor = -1  # country totals are not a way in: no cursor drawn
+        companies = self.query_one("#overview-companies", BarChart)
+        companies.set_bars([Bar(t.name, t.total, medals=t.medals,
+                                detail=", ".join(f"{n} {m}" for m, n in zip("GSB", t.medals) if n))
+                            for t in found.companies])
+        articles = self.query_one("#overview-articles", BarChart)
+        articles.set_bars([Bar(a.topic, a.downloads) for a in found.articles])
+        for chart, heading in ((countries, "countries"), (companies, "companies"), (articles, "articles")):
+            chart.display = bool(chart.bars)
+            self.query_one(f"#overview-{heading}-heading").display = bool(chart.bars)
+        if self._marked is not None:
+            self._scroll_to(self._marked, tries=5)  # the pictures moved the page down
+
+    @on(MonthStrip.Chosen, "#overview-strip")
+    def _month_chosen(self, message: MonthStrip.Chosen) -> None:
+        self.post_message(ShowFiltered("timeline", message.slot.range_text))
+
+    @on(VirtualList.Selected, "#overview-companies")
+    def _company_chosen(self, message: VirtualList.Selected) -> None:
+        if self._glance is not None and 0 <= message.index < len(self._glance.companies):
+            self.post_message(ShowFiltered("medals", self._glance.companies[message.index].name))
+
+    @on(VirtualList.Selected, "#overview-articles")
+    def _article_chosen(self, message: VirtualList.Selected) -> None:
+        if self._glance is not None and 0 <= message.index < len(self._glance.articles):
+            self.jump_to(self._glance.articles[message.index].paragraph)
 
     def show_record(self, key: str) -> bool:
         """Scroll to the part of the report ``key`` and mark it; False when it is not on the page."""
         if key not in self._anchors:
             return False
         self._marked = key
-        self.query_one("#overview-page", Static).update(self._page())
+        self._page()
+        self.query_one("#overview-head", Static).update(self._join(0, self._head_end))
+        self.query_one("#overview-page", Static).update(self._join(self._head_end, len(self._pieces)))
         self._scroll_to(key, tries=5)
         return True
 
@@ -80,16 +180,21 @@ class OverviewTab(BriefingTab):
         if key not in self._anchors:
             return None
         start, _ = self._anchors[key]
-        page = self.query_one("#overview-page", Static)
+        head, page = self.query_one("#overview-head", Static), self.query_one("#overview-page", Static)
         width = page.content_region.width
         if width < 1:
             return None
-        return Content("\n").join(self._pieces[:start]).get_height(page.styles, width) if start else 0
+        if start < self._head_end:
+            return self._join(0, start).get_height(head.styles, width) if start else 0
+        # Lines above the part: everything from the top of the head down to the page, then the page's own.
+        above = page.virtual_region.y - head.virtual_region.y
+        return above + (self._join(self._head_end, start).get_height(page.styles, width) if start > self._head_end else 0)
 
     def _page(self) -> Content:
         parts: list[Content] = []
         anchors: dict[str, tuple[int, int]] = {}
         heading = "bold $accent"
+        head_end = 0
 
         def anchor(edition_id: str, ident: str, pieces: list[Content]) -> None:
             key = f"{edition_id}/{ident}"
@@ -106,7 +211,10 @@ class OverviewTab(BriefingTab):
             parts += [Content.styled(report.title, "bold $text-accent"),
                       Content.styled(f"{report.period} · edition {edition.id}", "$text-muted"), Content("")]
             counts = Content("Loading the datasets…") if self.view.loading else _counts(edition)
-            parts += [counts.stylize("$text-muted"), Content("")]
+            parts += [counts.stylize("$text-muted")]
+            if not head_end:
+                head_end = len(parts)  # the pictures go here, under the newest edition's counts
+            parts.append(Content(""))
             if report.figures:
                 parts.append(Content.styled("Key figures", heading))
                 for figure in report.figures:
@@ -135,5 +243,5 @@ class OverviewTab(BriefingTab):
                 parts.append(Content(""))
         if not self.model.editions:
             parts.append(Content("No editions loaded. Run 'briefing validate' to see why."))
-        self._anchors, self._pieces = anchors, parts
+        self._anchors, self._pieces, self._head_end = anchors, parts, head_end
         return Content("\n").join(parts)
