@@ -132,3 +132,29 @@ def test_overview_json_gives_the_numbers(capsys, monkeypatch) -> None:
     assert document["medals_by_country"][0] == {"country": "China", "medals": 14}
     assert document["cnki_downloads"][0]["downloads"] == 1721
     assert document["periods"] == [{"edition": "2024-09-to-2025-03", "from": "2024-09-01", "to": "2025-03-31"}]
+
+
+def test_several_editions_each_period_bracketed_with_its_id() -> None:
+    periods = [g.Period("2024-09-to-2025-03", dt.date(2024, 9, 1), dt.date(2025, 3, 31)),
+               g.Period("2025-04-to-2025-09", dt.date(2025, 4, 1), dt.date(2025, 9, 30))]
+    strip = g.build_strip({(2024 * 12 + 9, 0, 0): 2, (2025 * 12 + 5, 1, 0): 1}, periods, TODAY)
+    text = ["".join(part for part, _ in line) for line in g.strip_lines(strip, 80)]
+    assert any("2024-09-to-2025-03: Sep 2024 – Mar 2025" in line for line in text)
+    assert any("2025-04-to-2025-09" in line for line in text)  # the id alone where the period does not fit
+    assert sum(1 for line in text if "╰" in line) == 2
+
+
+def test_markdown_export_carries_the_pictures_as_tables(capsys) -> None:
+    code, md, _ = run(capsys, "export", "--format", "md")
+    assert code == 0 and md.startswith("# ")
+    assert md.index("## At a glance") < md.index("## Introduction")
+    assert "| 2024-10 | 5 | 0 | yes | ████████████████████ |" in md
+    assert "| CGST | 1 | 0 | 3 | 4 |" in md
+    assert "| Development of LEO satellite internet | 1,721 |" in md
+
+
+def test_month_counts_walk_the_stores_index_not_the_table(model) -> None:
+    sql = ("EXPLAIN QUERY PLAN SELECT month, planned, last_day - first_day > 31, count(*) FROM events "
+           "WHERE edition IN (?) GROUP BY 1, 2, 3")
+    plan = " ".join(str(row) for row in model.store.query(sql, [model.editions[0].id]))
+    assert "events_months" in plan and "TEMP B-TREE" not in plan

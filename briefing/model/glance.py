@@ -50,6 +50,7 @@ def event_counts(model: Model) -> dict[tuple[int, int, int], int]:
     ids = [edition.id for edition in model.editions]
     if not ids or not hasattr(store, "query"):
         return {}
+    # The expression of the store's index events_months (store/compile.py): the count walks it in order.
     sql = (f"SELECT month, planned, last_day - first_day > {WIDE_DAYS}, count(*) FROM events "
            f"WHERE edition IN ({', '.join('?' * len(ids))}) GROUP BY 1, 2, 3")
     rows = store.heal(lambda: store.query(sql, ids))  # type: ignore[attr-defined]
@@ -432,19 +433,22 @@ def _period_row(strip: Strip, period: Period, band: list[list[int]], starts: dic
     if month_width == 2 and last_slot.kind == "month":
         last -= 1  # the bracket ends under the last column, not the gap after it
     span = last - first + 1
-    label = f" {period.edition}: {period.label} " if several else f" {period.label} "
+    # The fullest label that fits: inside the bracket, after it, or before it.
+    labels = [f"{period.edition}: {period.label}", period.edition] if several else [period.label]
     if glyphs is ASCII:
-        label = label.replace("–", "-")
+        labels = [label.replace("–", "-") for label in labels]
     inner = max(span - 2, 0)
-    bracket = glyphs["corner_left"] + (label.center(inner, glyphs["rule"]) if len(label) <= inner
-                                       else glyphs["rule"] * inner) + (glyphs["corner_right"] if span >= 2 else "")
-    if len(label) <= inner:
-        return [(" " * first, ""), (bracket, "period")]
-    label = label.strip()
-    if first + len(bracket) + 1 + len(label) <= width:  # the label after the bracket
-        return [(" " * first, ""), (bracket, "period"), (" " + label, "period-label")]
-    if len(label) + 1 <= first:  # before it
-        return [(" " * (first - len(label) - 1), ""), (label + " ", "period-label"), (bracket, "period")]
+    right = glyphs["corner_right"] if span >= 2 else ""
+    for label in labels:
+        padded = f" {label} "
+        if len(padded) <= inner:
+            return [(" " * first, ""), (glyphs["corner_left"] + padded.center(inner, glyphs["rule"]) + right, "period")]
+    bracket = glyphs["corner_left"] + glyphs["rule"] * inner + right
+    for label in labels:
+        if first + len(bracket) + 1 + len(label) <= width:
+            return [(" " * first, ""), (bracket, "period"), (" " + label, "period-label")]
+        if len(label) + 1 <= first:
+            return [(" " * (first - len(label) - 1), ""), (label + " ", "period-label"), (bracket, "period")]
     return [(" " * first, ""), (bracket, "period")]
 
 
