@@ -88,3 +88,10 @@ async def test_the_timeline_strip_follows_the_search() -> None:
         await pilot.press("escape", "s", "s")  # only planned events
         await settle(pilot, until=lambda: all(slot.happened == 0 for slot in strip.strip.slots))
         assert tab.list.scrollable_content_region.height >= 12  # the list keeps its rows at 80x24
+        await pilot.press("x", "m")  # to the strip; Enter on a month narrows the date range to it
+        await settle(pilot, until=lambda: strip.has_focus)
+        await pilot.press("left", "enter")  # from this month (Feb 2025) to January
+        await settle(pilot, until=lambda: "from 2025-01" in screen_text(pilot.app) and tab.list.has_focus)
+        assert {e.date.span()[0].year for e in tab.shown_events} == {2025}
+        await pilot.press("m", "escape")
+        await settle(pilot, until=lambda: tab.list.has_focus)

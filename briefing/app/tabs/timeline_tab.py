@@ -67,6 +67,7 @@ class TimelineTab(BriefingTab):
         # Not "p": the app binds p to presenter mode, which must work on every tab.
         Binding("s", "status", "Status"),
         Binding("x", "clear", "Clear"),
+        Binding("m", "months", "Months", show=False),
         Binding("right_square_bracket", "month(1)", "Next month", key_display="]", group=_MONTH),
         Binding("left_square_bracket", "month(-1)", "Previous month", key_display="[", group=_MONTH),
         Binding("right_curly_bracket", "year(1)", "Next year", key_display="}", show=False),
@@ -167,6 +168,10 @@ class TimelineTab(BriefingTab):
         counts = glance.count_positions(self._codes, shown)
         strip = glance.build_strip(counts, glance.periods_of(self.model), glance.today())
         self.query_one(MonthStrip).set_strip(strip)
+
+    @on(MonthStrip.Left, "#timeline-strip")
+    def _strip_left(self) -> None:
+        self.list.focus()
 
     @on(MonthStrip.Chosen, "#timeline-strip")
     def _month_chosen(self, message: MonthStrip.Chosen) -> None:
@@ -388,6 +393,12 @@ class TimelineTab(BriefingTab):
                 self._set_filter(flt)
 
         self.app.push_screen(DateRangeDialog(self._filter), chosen)
+
+    def action_months(self) -> None:
+        """To the month strip (``←``/``→`` months, Enter narrows the dates to one; Esc back to the list)."""
+        strip = self.query_one(MonthStrip)
+        if strip.display:
+            strip.focus()
 
     def show_filtered(self, value: str) -> None:
         """Only the events of the month or year ``value`` (``2025-01``, ``2025``): Enter on the Overview's strip.

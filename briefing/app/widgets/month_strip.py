@@ -54,6 +54,7 @@ class MonthStrip(Widget, can_focus=True):
         Binding("home", "move_to(0)", "First", show=False),
         Binding("end", "move_to(-1)", "Last", show=False),
         Binding("enter", "choose", "Open month"),
+        Binding("escape", "leave", "Back", show=False),
     ]
 
     @dataclass
@@ -128,6 +129,19 @@ class MonthStrip(Widget, can_focus=True):
         if self.strip is not None and self.strip.slots:
             self.cursor = index % len(self.strip.slots)
             self.refresh(layout=True)
+
+    @dataclass
+    class Left(Message):
+        """Esc on the strip: its owner puts the focus back where reading goes on."""
+
+        strip: "MonthStrip"
+
+        @property
+        def control(self) -> "MonthStrip":
+            return self.strip
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left(self))
 
     def action_choose(self) -> None:
         slot = self.slot
