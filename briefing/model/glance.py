@@ -356,18 +356,22 @@ def strip_layout(strip: Strip, width: int) -> tuple[int, list[list[list[int]]]]:
 
 
 def strip_lines(strip: Strip, width: int, *, height: int = 4, ascii: bool = False, cursor: int | None = None,
-                show_periods: bool = True) -> list[list[Run]]:
+                show_periods: bool = True, band_of: int | None = None) -> list[list[Run]]:
     """The strip as lines of runs, ``width`` cells at most (wrapped into bands of whole years).
 
     Per band: ``height`` rows of columns (happened solid, planned shaded above it), a row of
     month letters (capitals inside an edition's period; ``~`` over a year's loosely dated
     events; the current month as ``▲``), a row of years, and with ``show_periods`` one row per
-    edition bracketing its period. ``cursor`` is the slot drawn in the "cursor" style.
+    edition bracketing its period. ``cursor`` is the slot drawn in the "cursor" style. Rows of
+    columns blank across a band are left out. ``band_of``: only the band holding that slot (the
+    Timeline, where the list needs the rows).
     """
     glyphs = ASCII if ascii else BLOCKS
     month_width, bands = strip_layout(strip, width)
     most = strip.most
     lines: list[list[Run]] = []
+    if band_of is not None:
+        bands = [band for band in bands if any(band_of in group for group in band)] or bands[:1]
     for band in bands:
         columns: list[list[Run]] = [[] for _ in range(height)]
         letters: list[Run] = []
@@ -411,7 +415,8 @@ def strip_lines(strip: Strip, width: int, *, height: int = 4, ascii: bool = Fals
             year_text = str(first.year)[: position - group_start]
             cursor_here = cursor in group and first.kind == "year"
             years.append((year_text.ljust(position - group_start), "cursor" if cursor_here else "year"))
-        lines.extend(columns)
+        drawn = [row for row in columns if any(text.strip() for text, _ in row)]
+        lines.extend(drawn or columns[-1:])
         lines.append(letters)
         lines.append(years)
         if show_periods:

@@ -96,7 +96,10 @@ class OverviewTab(BriefingTab):
     def on_mount(self) -> None:
         self.query_one("#overview-countries", BarChart).can_focus = False  # no Enter: only totals
         for chart in self.query("#overview-glance BarChart").results(BarChart):
-            chart.display = False
+            chart.display = False  # with their headings, until counted
+        for heading in ("countries", "companies", "articles"):
+            self.query_one(f"#overview-{heading}-heading").display = False
+        self.query_one("#overview-glance").display = bool(self.model.editions)
         if not self.view.loading:
             self.call_after_refresh(self._count)
 

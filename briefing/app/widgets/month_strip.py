@@ -21,8 +21,9 @@ from ...model.glance import Slot, Strip, legend_runs, strip_lines
 
 
 class MonthStrip(Widget, can_focus=True):
-    """The strip of one or more editions' events; ``compact`` leaves out the period brackets and
-    the legend line (the Timeline, on a short terminal), ``bar_height`` rows of columns."""
+    """The strip of one or more editions' events, ``bar_height`` rows of columns at most; ``compact``
+    (the Timeline) draws only the band of years holding the cursor, brackets periods only when there
+    are several, and puts the legend and the cursor's month on one line."""
 
     DEFAULT_CSS = """
     MonthStrip {
@@ -157,8 +158,9 @@ class MonthStrip(Widget, can_focus=True):
         if not strip.slots:
             return [Text("No events.", style=self.get_component_rich_style("month-strip--detail"))]
         show_periods = not self.compact or len(strip.periods) > 1
-        lines = [self._text(line) for line in strip_lines(strip, max(width, 20), height=self.bar_height,
-                                                          cursor=self.cursor, show_periods=show_periods)]
+        lines = [self._text(line) for line in strip_lines(
+            strip, max(width, 20), height=self.bar_height, cursor=self.cursor, show_periods=show_periods,
+            band_of=self.cursor if self.compact else None)]
         slot = self.slot
         detail = Text(no_wrap=True, overflow="ellipsis", end="")
         if slot is not None:
