@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from briefing.model import glance as g
+from briefing.model import glance_cells as c
 from briefing.model.store.opening import open_model
 from briefing.model.locations import data_paths
 from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
@@ -68,10 +69,10 @@ def test_counting_positions_agrees_with_the_store(model) -> None:
 def test_strip_lines_fit_and_tell_happened_from_planned_by_shape(model, width: int) -> None:
     strip = g.strip_of(model, TODAY)
     for ascii_only in (False, True):
-        lines = g.strip_lines(strip, width, ascii=ascii_only)
+        lines = c.strip_lines(strip, width, ascii=ascii_only)
         text = ["".join(part for part, _ in line) for line in lines]
         assert all(len(line) <= width for line in text)
-        glyphs = g.ASCII if ascii_only else g.BLOCKS
+        glyphs = c.ASCII if ascii_only else c.BLOCKS
         by_style = {style: part for line in lines for part, style in line if part.strip()}
         assert glyphs["planned"] in by_style["planned"] and glyphs["happened"] not in by_style["planned"]
         assert any(glyphs["happened"] in part for line in lines for part, style in line if style == "happened")
@@ -84,9 +85,9 @@ def test_strip_lines_fit_and_tell_happened_from_planned_by_shape(model, width: i
 
 
 def test_medal_segments_keep_every_medal_visible() -> None:
-    assert g.segment_cells((1, 0, 3), 4, 8) == [2, 0, 6]
-    assert g.segment_cells((1, 1, 30), 32, 4) == [1, 1, 2]  # never a lone medal rounded away
-    runs = g.medal_runs((1, 2, 1), 4, 8)
+    assert c.segment_cells((1, 0, 3), 4, 8) == [2, 0, 6]
+    assert c.segment_cells((1, 1, 30), 32, 4) == [1, 1, 2]  # never a lone medal rounded away
+    runs = c.medal_runs((1, 2, 1), 4, 8)
     assert [style for _, style in runs] == ["gold", "silver", "bronze"]
     assert {part[0] for part, _ in runs} == {"█", "▒", "░"}
 
@@ -138,7 +139,7 @@ def test_several_editions_each_period_bracketed_with_its_id() -> None:
     periods = [g.Period("2024-09-to-2025-03", dt.date(2024, 9, 1), dt.date(2025, 3, 31)),
                g.Period("2025-04-to-2025-09", dt.date(2025, 4, 1), dt.date(2025, 9, 30))]
     strip = g.build_strip({(2024 * 12 + 9, 0, 0): 2, (2025 * 12 + 5, 1, 0): 1}, periods, TODAY)
-    text = ["".join(part for part, _ in line) for line in g.strip_lines(strip, 80)]
+    text = ["".join(part for part, _ in line) for line in c.strip_lines(strip, 80)]
     assert any("2024-09-to-2025-03: Sep 2024 – Mar 2025" in line for line in text)
     assert any("2025-04-to-2025-09" in line for line in text)  # the id alone where the period does not fit
     assert sum(1 for line in text if "╰" in line) == 2

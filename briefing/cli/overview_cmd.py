@@ -8,6 +8,7 @@ import shutil
 from typing import Sequence
 
 from ..model import glance as g
+from ..model import glance_cells as c
 from .context import load, positive_int
 from .help_format import HelpFormatter
 from .output import Output, Styled, cell_width
@@ -72,7 +73,7 @@ def _width(out: Output, asked: int | None) -> int:
     return 80 if not out.terminal else shutil.get_terminal_size((80, 24)).columns
 
 
-def _pieces(runs: Sequence[g.Run]) -> list[Styled]:
+def _pieces(runs: Sequence[c.Run]) -> list[Styled]:
     return [Styled(text, STYLE_OF.get(style, "")) for text, style in runs]
 
 
@@ -85,7 +86,7 @@ def _fit(text: str, width: int, ellipsis: str = "…") -> str:
     return text + " " * (width - cell_width(text))
 
 
-def _bars(out: Output, rows: Sequence[tuple[str, list[g.Run], str]], width: int, extra: int = 0,
+def _bars(out: Output, rows: Sequence[tuple[str, list[c.Run], str]], width: int, extra: int = 0,
           ellipsis: str = "…") -> None:
     """``label  bar  number`` lines, numbers aligned; labels take at most 40% of the line.
 
@@ -113,14 +114,14 @@ def handle(args: argparse.Namespace, stream) -> int:
         out.json(g.glance_json(found))
         return 0
     ascii_only = args.ascii or not out.can_encode("█░▒▲╰─")
-    glyphs = g.ASCII if ascii_only else g.BLOCKS
+    glyphs = c.ASCII if ascii_only else c.BLOCKS
     width = _width(out, args.width)
     strip = found.strip
     out.heading(f"Events by month{' -' if ascii_only else ' ·'} {', '.join(found.editions)}")
     dots = "..." if ascii_only else "…"
-    for line in g.strip_lines(strip, width, ascii=ascii_only):
+    for line in c.strip_lines(strip, width, ascii=ascii_only):
         out.line(_pieces(line))
-    for line in g.wrap_runs(g.legend_runs(ascii_only, now=strip.current is not None), width):
+    for line in c.wrap_runs(c.legend_runs(ascii_only, now=strip.current is not None), width):
         out.line(_pieces(line))
     if strip.most:
         tallest = max(strip.slots, key=lambda slot: slot.total)
@@ -141,9 +142,9 @@ def handle(args: argparse.Namespace, stream) -> int:
                 for t in found.companies]
         extra = max(len(number) for _, _, number in rows) - 7
         area = bar_area(rows, width, extra)
-        _bars(out, [(label, g.medal_runs(t.medals, most, area, glyphs), number)
+        _bars(out, [(label, c.medal_runs(t.medals, most, area, glyphs), number)
                     for (label, _, number), t in zip(rows, found.companies)], width, extra, dots)
-        for line in g.wrap_runs(g.medal_legend_runs(ascii_only), width):
+        for line in c.wrap_runs(c.medal_legend_runs(ascii_only), width):
             out.line(_pieces(line))
     if found.articles:
         out.blank()

@@ -17,7 +17,7 @@ from typing import Sequence
 from rich.cells import cell_len
 from rich.text import Text
 
-from ...model.glance import medal_runs
+from ...model.glance_cells import medal_runs
 from .virtual_list import VirtualList
 
 #: Partial blocks, one to seven eighths of a cell.

@@ -1,6 +1,6 @@
 """Events by month as a strip of columns: happened solid (``█``) under planned shaded (``░``).
 
-The layout is the model's (:func:`briefing.model.glance.strip_lines`, shared with
+The layout is the model's (:func:`briefing.model.glance_cells.strip_lines`, shared with
 ``briefing overview``); this widget gives its style names colours from the theme, and a
 cursor: ``←``/``→`` move between months (``Home``/``End`` to the ends), Enter posts
 :class:`MonthStrip.Chosen` with the month or year under the cursor. The shapes differ
@@ -17,7 +17,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 
-from ...model.glance import Slot, Strip, legend_runs, strip_lines
+from ...model.glance import Slot, Strip
+from ...model.glance_cells import legend_runs, strip_lines
 
 
 class MonthStrip(Widget, can_focus=True):

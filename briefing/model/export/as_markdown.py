@@ -336,7 +336,7 @@ def _change_piece(text: str, style: str) -> str:
 
 def _at_a_glance(model: Model) -> list[str]:
     """The numbers behind the Overview's pictures as tables: events by month, medals, CNKI downloads."""
-    from .. import glance
+    from .. import glance, glance_cells
 
     found = glance.glance(model)
     strip = found.strip
@@ -346,7 +346,7 @@ def _at_a_glance(model: Model) -> list[str]:
         most = strip.most
 
         def bar(slot: glance.Slot) -> str:
-            happened, planned = glance.segment_cells((slot.happened, slot.planned), most, 20)
+            happened, planned = glance_cells.segment_cells((slot.happened, slot.planned), most, 20)
             return "█" * happened + "░" * planned
 
         blocks.append("### Events by month")
