@@ -52,6 +52,7 @@ examples:
   briefing medals --sort medal               the medal table, Gold first, with tally
   briefing timeline --from 2025-01 --to 2025-02
   briefing trends                            most downloaded CNKI articles
+  briefing overview                          the edition at a glance: events by month, medals, CNKI
   briefing notes --flagged                   your flagged items
   briefing note news-shijian-25-launched "Check the orbit." --team
                                              a note the team sees, with your name
