@@ -13,7 +13,7 @@ to it and marks it.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -22,9 +22,6 @@ from textual.widgets import Static
 from ...model.data.records import Edition, count_planned
 from ...model.library.status import draft_line
 from ..messages import ShowFiltered
-from ..widgets.bar_chart import Bar, BarChart
-from ..widgets.month_strip import MonthStrip
-from ..widgets.virtual_list import VirtualList
 from .base import BriefingTab
 
 
@@ -73,20 +70,11 @@ class OverviewTab(BriefingTab):
     def compose(self) -> ComposeResult:
         # The page is two Statics around the pictures: a widget per paragraph costs more to
         # mount than the page costs to render, and the Overview is the first thing painted.
+        # The pictures are mounted once counted, after the first frame (see _count).
         page = self._page()
         with VerticalScroll(id="overview-scroll", can_focus=True):
             yield Static(self._join(0, self._head_end), id="overview-head", markup=False)
-            with Vertical(id="overview-glance"):
-                yield Static(Content("Events by month"), classes="glance-heading")
-                yield MonthStrip(hint="Enter: the Timeline for it", id="overview-strip")
-                yield Static(Content("Medals by country (the report's totals)"), classes="glance-heading",
-                             id="overview-countries-heading")
-                yield BarChart(empty_text="No medal counts.", ranks=False, id="overview-countries")
-                yield Static(Content("Medals by company: █ Gold ▒ Silver ░ Bronze"), classes="glance-heading",
-                             id="overview-companies-heading")
-                yield BarChart(empty_text="No medal rows.", ranks=False, id="overview-companies")
-                yield Static(Content("CNKI downloads"), classes="glance-heading", id="overview-articles-heading")
-                yield BarChart(empty_text="No CNKI articles.", id="overview-articles")
+            yield Vertical(id="overview-glance")
             yield Static(page if self._head_end == 0 else self._join(self._head_end, len(self._pieces)),
                          id="overview-page", markup=False)
 
@@ -94,28 +82,26 @@ class OverviewTab(BriefingTab):
         return Content("\n").join(self._pieces[start:end])
 
     def on_mount(self) -> None:
-        self.query_one("#overview-countries", BarChart).can_focus = False  # no Enter: only totals
-        for chart in self.query("#overview-glance BarChart").results(BarChart):
-            chart.display = False  # with their headings, until counted
-        for heading in ("countries", "companies", "articles"):
-            self.query_one(f"#overview-{heading}-heading").display = False
-        self.query_one("#overview-glance").display = bool(self.model.editions)
-        if not self.view.loading:
+        if not self.view.loading and self.model.editions:
             self.call_after_refresh(self._count)
 
     def notes_changed(self) -> None:
-        if self._glance is None and not self.view.loading and self.is_mounted:
-            self._count()
+        if self._glance is None and not self.view.loading and self.is_mounted and self.model.editions:
+            self.call_later(self._count)
 
-    def _count(self) -> None:
+    async def _count(self) -> None:
         """Count what the pictures show, after the first frame: in a thread when there is much to read
         (every medal row is read to be tallied), else at once (a few milliseconds)."""
+        if self._glance is not None or self.query("#overview-glance > *"):
+            return
         if len(self.model.events) + len(self.model.medals) > GLANCE_IN_THREAD_OVER:
+            await self.query_one("#overview-glance").mount(
+                Static(Content("Counting events…"), classes="glance-heading", id="overview-counting"))
             self._count_in_thread()
         else:
             from ...model import glance
 
-            self._show_glance(glance.glance(self.model, glance.today()))
+            await self._show_glance(glance.glance(self.model, glance.today()))
 
     @work(thread=True, exclusive=True, group="overview-glance")
     def _count_in_thread(self) -> None:
@@ -124,37 +110,59 @@ class OverviewTab(BriefingTab):
         found = glance.glance(self.model, glance.today())
         self.app.call_from_thread(self._show_glance, found)
 
-    def _show_glance(self, found) -> None:
+    async def _show_glance(self, found) -> None:
+        """Mount the pictures of ``found``; imported here, so the first frame never waits for them."""
+        from ..widgets.bar_chart import Bar, BarChart
+        from ..widgets.month_strip import MonthStrip
+
         self._glance = found
-        self.query_one("#overview-strip", MonthStrip).set_strip(found.strip)
-        countries = self.query_one("#overview-countries", BarChart)
-        countries.set_bars([Bar(f"{t.name} {t.edition}".strip(), t.total) for t in found.countries], cursor=None)
-        countries.cursor = -1  # country totals are not a way in: no cursor drawn
-        companies = self.query_one("#overview-companies", BarChart)
-        companies.set_bars([Bar(t.name, t.total, medals=t.medals,
-                                detail=", ".join(f"{n} {m}" for m, n in zip("GSB", t.medals) if n))
-                            for t in found.companies])
-        articles = self.query_one("#overview-articles", BarChart)
-        articles.set_bars([Bar(a.topic, a.downloads) for a in found.articles])
-        for chart, heading in ((countries, "countries"), (companies, "companies"), (articles, "articles")):
-            chart.display = bool(chart.bars)
-            self.query_one(f"#overview-{heading}-heading").display = bool(chart.bars)
+        container = self.query_one("#overview-glance", Vertical)
+        await container.remove_children()
+        strip = MonthStrip(hint="Enter: the Timeline for it", id="overview-strip")
+        widgets: list = [Static(Content("Events by month"), classes="glance-heading"), strip]
+        charts: list[tuple[BarChart, list]] = []
+        if found.countries:
+            countries = BarChart(empty_text="No medal counts.", ranks=False, id="overview-countries")
+            countries.can_focus = False  # the report gives totals only: not a way in
+            charts.append((countries, [Bar(f"{t.name} {t.edition}".strip(), t.total) for t in found.countries]))
+            widgets += [Static(Content("Medals by country (the report's totals)"), classes="glance-heading"), countries]
+        if found.companies:
+            companies = BarChart(empty_text="No medal rows.", ranks=False, id="overview-companies")
+            charts.append((companies, [Bar(t.name, t.total, medals=t.medals,
+                                           detail=", ".join(f"{n} {m}" for m, n in zip("GSB", t.medals) if n))
+                                       for t in found.companies]))
+            widgets += [Static(Content("Medals by company: █ Gold ▒ Silver ░ Bronze"), classes="glance-heading"),
+                        companies]
+        if found.articles:
+            articles = BarChart(empty_text="No CNKI articles.", id="overview-articles")
+            charts.append((articles, [Bar(a.topic, a.downloads) for a in found.articles]))
+            widgets += [Static(Content("CNKI downloads"), classes="glance-heading"), articles]
+        await container.mount_all(widgets)
+        strip.set_strip(found.strip)
+        for chart, bars in charts:
+            chart.set_bars(bars)
+            if chart.id == "overview-countries":
+                chart.cursor = -1  # no cursor drawn on country totals
         if self._marked is not None:
             self._scroll_to(self._marked, tries=5)  # the pictures moved the page down
 
-    @on(MonthStrip.Chosen, "#overview-strip")
-    def _month_chosen(self, message: MonthStrip.Chosen) -> None:
-        self.post_message(ShowFiltered("timeline", message.slot.range_text))
+    def on_month_strip_chosen(self, message) -> None:
+        """Enter on a month of the strip: the Timeline showing that month (MonthStrip.Chosen)."""
+        if message.control.id == "overview-strip":
+            message.stop()
+            self.post_message(ShowFiltered("timeline", message.slot.range_text))
 
-    @on(VirtualList.Selected, "#overview-companies")
-    def _company_chosen(self, message: VirtualList.Selected) -> None:
-        if self._glance is not None and 0 <= message.index < len(self._glance.companies):
-            self.post_message(ShowFiltered("medals", self._glance.companies[message.index].name))
-
-    @on(VirtualList.Selected, "#overview-articles")
-    def _article_chosen(self, message: VirtualList.Selected) -> None:
-        if self._glance is not None and 0 <= message.index < len(self._glance.articles):
-            self.jump_to(self._glance.articles[message.index].paragraph)
+    def on_virtual_list_selected(self, message) -> None:
+        """Enter on a company (the Medals tab showing its rows) or an article (its paragraph)."""
+        found, index = self._glance, message.index
+        if found is None:
+            return
+        if message.control.id == "overview-companies" and 0 <= index < len(found.companies):
+            message.stop()
+            self.post_message(ShowFiltered("medals", found.companies[index].name))
+        elif message.control.id == "overview-articles" and 0 <= index < len(found.articles):
+            message.stop()
+            self.jump_to(found.articles[index].paragraph)
 
     def show_record(self, key: str) -> bool:
         """Scroll to the part of the report ``key`` and mark it; False when it is not on the page."""
