@@ -27,6 +27,7 @@ SHOTS = [
     ("news-wide", (120, 32), ["2", "down", "down"]),
     ("help", (80, 24), ["5", "question_mark"]),
     ("followups", (80, 24), ["8", "down"]),
+    ("overview-wide", (120, 40), []),
 ]
 
 #: The day follow-ups are judged by in the pictures: fixed, so they are the same on every day too.
@@ -71,6 +72,9 @@ def main() -> int:
         for variable, sub in (("BRIEFING_CONFIG_DIR", "config"), ("BRIEFING_CACHE_DIR", "cache"),
                               ("XDG_CONFIG_HOME", "xdg-config"), ("XDG_CACHE_HOME", "xdg-cache")):
             os.environ[variable] = str(Path(home) / sub)
+        # "Now" on the month strips: a day inside the shipped edition's period, so the pictures
+        # do not change with the date the screenshots are made.
+        os.environ.setdefault("BRIEFING_TODAY", "2025-02-10")
         seed_note(Path(home) / "config")
         for name, size, keys in SHOTS:
             path = asyncio.run(shoot(name, size, keys))

@@ -24,6 +24,8 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.delenv("BRIEFING_DATA", raising=False)
     monkeypatch.delenv("BRIEFING_TEAM_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # "Now" on the month strips (model/glance.py): a fixed day, so screens do not change with the date.
+    monkeypatch.setenv("BRIEFING_TODAY", "2025-02-10")
     # Run inside tmux, a copy (y) would go into the real tmux server's buffer: tests fake tmux when they want it.
     monkeypatch.delenv("TMUX", raising=False)
     return home

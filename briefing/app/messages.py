@@ -68,3 +68,12 @@ class RecordOutcome(Message):
 
     event: Event
     request: OutcomeRequest
+
+
+@dataclass
+class ShowFiltered(Message):
+    """Open the tab ``tab`` showing only what ``value`` names: a month or year (``2025-01``, ``2025``) on
+    the Timeline, a company on Medals (posted by the Overview's pictures)."""
+
+    tab: str
+    value: str

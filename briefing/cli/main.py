@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "editions": "editions_cmd", "publish": "publish_cmd",
     "followups": "followups_cmd", "followup": "followup_cmd",
     "review": "review_cmd",
+    "overview": "overview_cmd",
 }
 
 #: Options of the top-level parser that take a value (so the value is not taken for a command name).
@@ -66,6 +67,7 @@ examples:
   briefing medals --sort medal               the medal table, Gold first, with tally
   briefing timeline --from 2025-01 --to 2025-02
   briefing trends                            most downloaded CNKI articles
+  briefing overview                          the edition at a glance: events by month, medals, CNKI
   briefing notes --flagged                   your flagged items
   briefing note news-shijian-25-launched "Check the orbit." --team
                                              a note the team sees, with your name

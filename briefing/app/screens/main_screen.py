@@ -22,7 +22,7 @@ from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
 from ...model.data.records import Record
 from ..history import History, Place
-from ..messages import DeleteNote, EditNote, ExportNotes, JumpTo, RecordOutcome, ShareNote
+from ..messages import DeleteNote, EditNote, ExportNotes, JumpTo, RecordOutcome, ShareNote, ShowFiltered
 from ..tab_registry import TABS, TabSpec, tab_for_dataset
 from ..tabs.base import BriefingTab
 from ..view_state import ViewState
@@ -248,6 +248,16 @@ class MainScreen(Screen):
                 self.notify("That item is hidden by the current filter.", severity="warning")
 
         self.call_after_refresh(show)
+
+    @on(ShowFiltered)
+    def _show_filtered(self, message: ShowFiltered) -> None:
+        """The Overview's pictures: a tab filtered to a month or a company; back returns to the picture."""
+        self.history.jumped_from(self.place())
+        self.refresh_bindings()
+        self.show_tab(message.tab)
+        tab = self._ensure_tab(message.tab)
+        if tab is not None:
+            self.call_after_refresh(tab.show_filtered, message.value)
 
     # -- back and forward ----------------------------------------------------------------------------
 

@@ -63,6 +63,9 @@ class BriefingTab(Widget):
         """Move the cursor to the record with ``key`` and make it visible; False if not shown here."""
         return False
 
+    def show_filtered(self, value: str) -> None:
+        """Show only what ``value`` names (see :class:`~briefing.app.messages.ShowFiltered`)."""
+
     def notes_changed(self) -> None:
         """The view changed (notes or flags, presenter mode, the marked filter): redraw."""
 

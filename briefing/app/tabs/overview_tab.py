@@ -1,5 +1,11 @@
 """The Overview tab: title, period, introduction, key figures, the report's headings and how much each dataset holds.
 
+Under the newest edition's title and counts come the pictures (:mod:`briefing.model.glance`):
+events by month (:class:`MonthStrip`), medals by country and by company, and CNKI downloads
+(:class:`BarChart`). They are counted in a worker after the first frame. Enter on a month
+opens the Timeline filtered to it, on a company the Medals tab filtered to it, on an article
+its paragraph.
+
 The report's parts (introduction paragraphs, key figures, headings) are records search
 finds (:class:`~briefing.model.data.records.ReportPart`); a jump to one scrolls the page
 to it and marks it.
@@ -7,13 +13,15 @@ to it and marks it.
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from ...model.data.records import Edition, count_planned
 from ...model.library.status import draft_line
+from ..messages import ShowFiltered
 from .base import BriefingTab
 
 
@@ -42,6 +50,9 @@ def _followups(view) -> Content | None:
     return said + Content.styled(" · 8 lists them", "$text-muted")
 
 
+#: Above this many events and medal rows the pictures are counted in a thread.
+GLANCE_IN_THREAD_OVER = 5_000
+
 #: How a part jumped to is marked on the page, until the next jump.
 MARKED = "reverse"
 
@@ -59,29 +70,132 @@ class OverviewTab(BriefingTab):
         self._pieces: list[Content] = []
         self._marked: str | None = None
         self._followups_drawn: tuple | None = None
+        #: Pieces of the page above the pictures (the newest edition's title and counts).
+        self._head_end = 0
+        self._glance = None
 
     DEFAULT_CSS = """
     OverviewTab VerticalScroll { padding: 1 1 0 1; }
+    OverviewTab #overview-glance { height: auto; margin-top: 1; }
+    OverviewTab #overview-glance .glance-heading { color: $text-accent; text-style: bold; }
+    OverviewTab #overview-glance BarChart { max-height: 12; margin-bottom: 1; }
+    OverviewTab #overview-glance MonthStrip { padding: 0; margin-bottom: 1; }
     """
 
     def compose(self) -> ComposeResult:
-        # One Static holding the whole page: a widget per paragraph costs more to mount
-        # than the page costs to render, and the Overview is the first thing painted.
+        # The page is two Statics around the pictures: a widget per paragraph costs more to
+        # mount than the page costs to render, and the Overview is the first thing painted.
+        # The pictures are mounted once counted, after the first frame (see _count).
+        page = self._page()
         with VerticalScroll(id="overview-scroll", can_focus=True):
-            yield Static(self._page(), id="overview-page", markup=False)
+            yield Static(self._join(0, self._head_end), id="overview-head", markup=False)
+            yield Vertical(id="overview-glance")
+            yield Static(page if self._head_end == 0 else self._join(self._head_end, len(self._pieces)),
+                         id="overview-page", markup=False)
+
+    def _join(self, start: int, end: int) -> Content:
+        return Content("\n").join(self._pieces[start:end])
+
+    def on_mount(self) -> None:
+        if not self.view.loading and self.model.editions:
+            self.call_after_refresh(self._count)
 
     def notes_changed(self) -> None:
-        """The plans' statuses came in (or changed): redraw the page's follow-ups line."""
+        """The editions came in (count the pictures, once) or the plans' statuses did (redraw their line)."""
+        if self._glance is None and not self.view.loading and self.is_mounted and self.model.editions:
+            self.call_later(self._count)
         if self.view.followups is not self._followups_drawn:
-            for page in self.query("#overview-page"):  # none while the tab is being taken down
-                page.update(self._page())
+            self._page()
+            # None while the tab is being taken down.
+            for head in self.query("#overview-head"):
+                head.update(self._join(0, self._head_end))
+            for page in self.query("#overview-page"):
+                page.update(self._join(self._head_end, len(self._pieces)))
+
+    async def _count(self) -> None:
+        """Count what the pictures show, after the first frame: in a thread when there is much to read
+        (every medal row is read to be tallied), else at once (a few milliseconds)."""
+        if self._glance is not None or self.query("#overview-glance > *"):
+            return
+        if len(self.model.events) + len(self.model.medals) > GLANCE_IN_THREAD_OVER:
+            await self.query_one("#overview-glance").mount(
+                Static(Content("Counting events…"), classes="glance-heading", id="overview-counting"))
+            self._count_in_thread()
+        else:
+            from ...model import glance
+
+            await self._show_glance(glance.glance(self.model, glance.today()))
+
+    @work(thread=True, exclusive=True, group="overview-glance")
+    def _count_in_thread(self) -> None:
+        from ...model import glance
+
+        found = glance.glance(self.model, glance.today())
+        self.app.call_from_thread(self._show_glance, found)
+
+    async def _show_glance(self, found) -> None:
+        """Mount the pictures of ``found``; imported here, so the first frame never waits for them."""
+        from ..widgets.bar_chart import Bar, BarChart
+        from ..widgets.month_strip import MonthStrip
+
+        self._glance = found
+        container = self.query_one("#overview-glance", Vertical)
+        await container.remove_children()
+        strip = MonthStrip(hint="Enter: the Timeline for it", id="overview-strip")
+        widgets: list = [Static(Content("Events by month"), classes="glance-heading"), strip]
+        charts: list[tuple[BarChart, list]] = []
+        if found.countries:
+            countries = BarChart(empty_text="No medal counts.", ranks=False, id="overview-countries")
+            countries.can_focus = False  # the report gives totals only: not a way in
+            charts.append((countries, [Bar(f"{t.name} {t.edition}".strip(), t.total) for t in found.countries]))
+            widgets += [Static(Content("Medals by country (the report's totals)"), classes="glance-heading"), countries]
+        if found.companies:
+            companies = BarChart(empty_text="No medal rows.", ranks=False, id="overview-companies")
+            charts.append((companies, [Bar(t.name, t.total, medals=t.medals,
+                                           detail=", ".join(f"{n} {m}" for m, n in zip("GSB", t.medals) if n))
+                                       for t in found.companies]))
+            widgets += [Static(Content("Medals by company: █ Gold ▒ Silver ░ Bronze"), classes="glance-heading"),
+                        companies]
+        if found.articles:
+            articles = BarChart(empty_text="No CNKI articles.", id="overview-articles")
+            charts.append((articles, [Bar(a.topic, a.downloads) for a in found.articles]))
+            widgets += [Static(Content("CNKI downloads"), classes="glance-heading"), articles]
+        await container.mount_all(widgets)
+        strip.set_strip(found.strip)
+        for chart, bars in charts:
+            chart.set_bars(bars)
+            if chart.id == "overview-countries":
+                chart.cursor = -1  # no cursor drawn on country totals
+        if self._marked is not None:
+            self._scroll_to(self._marked, tries=5)  # the pictures moved the page down
+
+    def on_month_strip_chosen(self, message) -> None:
+        """Enter on a month of the strip: the Timeline showing that month (MonthStrip.Chosen)."""
+        if message.control.id == "overview-strip":
+            message.stop()
+            self.post_message(ShowFiltered("timeline", message.slot.range_text))
+
+    def on_virtual_list_selected(self, message) -> None:
+        """Enter on a company (the Medals tab showing its rows) or an article (its paragraph)."""
+        found, index = self._glance, message.index
+        if found is None:
+            return
+        if message.control.id == "overview-companies" and 0 <= index < len(found.companies):
+            message.stop()
+            self.post_message(ShowFiltered("medals", found.companies[index].name))
+        elif message.control.id == "overview-articles" and 0 <= index < len(found.articles):
+            message.stop()
+            self.jump_to(found.articles[index].paragraph)
+
 
     def show_record(self, key: str) -> bool:
         """Scroll to the part of the report ``key`` and mark it; False when it is not on the page."""
         if key not in self._anchors:
             return False
         self._marked = key
-        self.query_one("#overview-page", Static).update(self._page())
+        self._page()
+        self.query_one("#overview-head", Static).update(self._join(0, self._head_end))
+        self.query_one("#overview-page", Static).update(self._join(self._head_end, len(self._pieces)))
         self._scroll_to(key, tries=5)
         return True
 
@@ -101,16 +215,21 @@ class OverviewTab(BriefingTab):
         if key not in self._anchors:
             return None
         start, _ = self._anchors[key]
-        page = self.query_one("#overview-page", Static)
+        head, page = self.query_one("#overview-head", Static), self.query_one("#overview-page", Static)
         width = page.content_region.width
         if width < 1:
             return None
-        return Content("\n").join(self._pieces[:start]).get_height(page.styles, width) if start else 0
+        if start < self._head_end:
+            return self._join(0, start).get_height(head.styles, width) if start else 0
+        # Lines above the part: everything from the top of the head down to the page, then the page's own.
+        above = page.virtual_region.y - head.virtual_region.y
+        return above + (self._join(self._head_end, start).get_height(page.styles, width) if start > self._head_end else 0)
 
     def _page(self) -> Content:
         parts: list[Content] = []
         anchors: dict[str, tuple[int, int]] = {}
         heading = "bold $accent"
+        head_end = 0
 
         def anchor(edition_id: str, ident: str, pieces: list[Content]) -> None:
             key = f"{edition_id}/{ident}"
@@ -130,7 +249,10 @@ class OverviewTab(BriefingTab):
             if number == 0 and (followups := _followups(self.view)) is not None:
                 parts += [followups, Content("")]
             counts = Content("Loading the datasets…") if self.view.loading else _counts(edition)
-            parts += [counts.stylize("$text-muted"), Content("")]
+            parts += [counts.stylize("$text-muted")]
+            if not head_end:
+                head_end = len(parts)  # the pictures go here, under the newest edition's counts
+            parts.append(Content(""))
             if report.figures:
                 parts.append(Content.styled("Key figures", heading))
                 for figure in report.figures:
@@ -159,5 +281,5 @@ class OverviewTab(BriefingTab):
                 parts.append(Content(""))
         if not self.model.editions:
             parts.append(Content("No editions loaded. Run 'briefing validate' to see why."))
-        self._anchors, self._pieces = anchors, parts
+        self._anchors, self._pieces, self._head_end = anchors, parts, head_end
         return Content("\n").join(parts)

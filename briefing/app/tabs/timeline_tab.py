@@ -26,6 +26,7 @@ from ...model.search.reading import NameLookup, name_lookup, read_query
 from ...model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter
 from ..widgets.event_detail import EventDetail
 from ..widgets.filter_bar import FilterBar
+from ..widgets.month_strip import MonthStrip
 from ..widgets.timeline_rows import event_row, merge_lone_years, year_row
 from ..widgets.timeline_search_bar import SearchInput, TimelineSearchBar
 from ..widgets.virtual_list import VirtualList
@@ -54,6 +55,8 @@ class TimelineTab(BriefingTab):
     TimelineTab.-wide #timeline-body { layout: horizontal; }
     TimelineTab.-wide #timeline-list { height: 1fr; width: 11fr; }
     TimelineTab.-wide #timeline-detail { height: 1fr; width: 9fr; }
+    /* On a short terminal the strip takes its rows from the reading pane, not the list. */
+    TimelineTab.-short #timeline-list { min-height: 12; }
     """
 
     BINDINGS = [
@@ -63,6 +66,7 @@ class TimelineTab(BriefingTab):
         # Not "p": the app binds p to presenter mode, which must work on every tab.
         Binding("s", "status", "Status"),
         Binding("x", "clear", "Clear"),
+        Binding("m", "months", "Months", show=False),
         Binding("right_square_bracket", "month(1)", "Next month", key_display="]", group=_MONTH),
         Binding("left_square_bracket", "month(-1)", "Previous month", key_display="[", group=_MONTH),
         Binding("right_curly_bracket", "year(1)", "Next year", key_display="}", show=False),
@@ -96,12 +100,16 @@ class TimelineTab(BriefingTab):
         self._list: VirtualList | None = None
         #: Events passing the app's "only flagged / annotated" filter; None when it is off.
         self._marked: list[int] | None = None
+        #: Each event's month, status and width packed (glance.event_codes), made at the first strip drawn.
+        self._codes: list[int] | None = None
+        self._strip_due = False
 
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TimelineSearchBar(on_change=self._query_changed, id="timeline-searchbar")
         yield FilterBar(id="timeline-filters")
+        yield MonthStrip(compact=True, bar_height=2, hint="Enter: only this month", id="timeline-strip")
         with Container(id="timeline-body"):
             yield VirtualList(self._render_row, empty_text="No events in the loaded data.", id="timeline-list")
             yield EventDetail(id="timeline-detail")
@@ -139,6 +147,44 @@ class TimelineTab(BriefingTab):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE, "-wide")
+        height = self.app.size.height
+        # Under 20 rows the list and the reading pane need every row: no strip there.
+        strip = self.query_one(MonthStrip)
+        strip.display = height >= 20
+        self.set_class(20 <= height < 30, "-short")
+        strip.set_compact(True, 2 if height < 30 else 3)
+
+    # -- the month strip ---------------------------------------------------------------------
+
+    def _strip_later(self) -> None:
+        """Count the shown events by month after this frame: typing never waits for the strip."""
+        if not self._strip_due:
+            self._strip_due = True
+            self.call_after_refresh(self._update_strip)
+
+    def _update_strip(self) -> None:
+        from ...model import glance
+
+        self._strip_due = False
+        if self._codes is None:
+            columns = self._columns
+            self._codes = glance.event_codes(columns.months, columns.planned, columns.spans())
+        shown = None if isinstance(self._shown, range) else self._shown
+        counts = glance.count_positions(self._codes, shown)
+        strip = glance.build_strip(counts, glance.periods_of(self.model), glance.today())
+        self.query_one(MonthStrip).set_strip(strip)
+
+    @on(MonthStrip.Left, "#timeline-strip")
+    def _strip_left(self) -> None:
+        self.list.focus()
+
+    @on(MonthStrip.Chosen, "#timeline-strip")
+    def _month_chosen(self, message: MonthStrip.Chosen) -> None:
+        """Enter on a month: the date range becomes that month (the search and category stay)."""
+        value = message.slot.range_text
+        self._set_filter(self._filter.with_dates(value, value))
+        self.query_one(MonthStrip).want(value)
+        self.list.focus()
 
     # -- search index ----------------------------------------------------------------------
 
@@ -182,6 +228,7 @@ class TimelineTab(BriefingTab):
         if not self._rows:
             self._show_detail(None)
         self._show_status()
+        self._strip_later()
 
     def _show_first_heading(self, tries: int = 10) -> None:
         listing = self.list
@@ -372,6 +419,27 @@ class TimelineTab(BriefingTab):
                 self._set_filter(flt)
 
         self.app.push_screen(DateRangeDialog(self._filter), chosen)
+
+    def action_months(self) -> None:
+        """To the month strip (``←``/``→`` months, Enter narrows the dates to one; Esc back to the list)."""
+        strip = self.query_one(MonthStrip)
+        if strip.display:
+            strip.focus()
+
+    def show_filtered(self, value: str) -> None:
+        """Only the events of the month or year ``value`` (``2025-01``, ``2025``): Enter on the Overview's strip.
+
+        The search and the other filters are dropped, so the list holds what the strip counted.
+        """
+        if not self._mounted:
+            self.call_after_refresh(self.show_filtered, value)
+            return
+        self._words, self._query = [], ""
+        self.search_input.value = ""
+        self._set_filter(TimelineFilter().with_dates(value, value))
+        self.query_one(MonthStrip).want(value)
+        self._show_detail(self.current_record())
+        self.list.focus()
 
     def action_status(self) -> None:
         """All events → only happened → only planned → all."""

@@ -372,6 +372,47 @@ def _followups(items: Sequence[Any] | None, as_of: dt.date | None) -> list[str]:
             _table(["Status", "Due (the report's words)", "Window", "Plan", "What became of it"], rows)]
 
 
+def _at_a_glance(model: Model) -> list[str]:
+    """The numbers behind the Overview's pictures as tables: events by month, medals, CNKI downloads."""
+    from .. import glance, glance_cells
+
+    found = glance.glance(model)
+    strip = found.strip
+    blocks = ["## At a glance"]
+    slots = [slot for slot in strip.slots if slot.total]
+    if slots:
+        most = strip.most
+
+        def bar(slot: glance.Slot) -> str:
+            happened, planned = glance_cells.segment_cells((slot.happened, slot.planned), most, 20)
+            return "█" * happened + "░" * planned
+
+        blocks.append("### Events by month")
+        blocks.append("; ".join(
+            f"{escape(p.edition)}: {escape(p.label)}" for p in strip.periods) + " (the period). █ happened, ░ planned; "
+            "a year alone counts the events dated only to that year or a season of it, or, outside the "
+            "period's years, all of its events.")
+        blocks.append(_table(["When", "Happened", "Planned", "In the period", ""],
+                             [[escape(slot.range_text if slot.kind != "wide" else f"{slot.year} (year or season)"),
+                               str(slot.happened), str(slot.planned), "yes" if strip.in_period(slot) else "",
+                               bar(slot)] for slot in slots], right=(1, 2)))
+    if found.countries:
+        blocks.append("### Medals by country (the report's totals)")
+        blocks.append(_table(["Country", "Medals"] + (["Edition"] if found.countries[0].edition else []),
+                             [[_cell(t.name), str(t.total)] + ([escape(t.edition)] if t.edition else [])
+                              for t in found.countries], right=(1,)))
+    if found.companies:
+        blocks.append("### Medals by company")
+        blocks.append(_table(["Company", "Gold", "Silver", "Bronze", "Total"],
+                             [[_cell(t.name), *(str(n) for n in t.medals), str(t.total)] for t in found.companies],
+                             right=(1, 2, 3, 4)))
+    if found.articles:
+        blocks.append("### CNKI downloads")
+        blocks.append(_table(["Article", "Downloads"], [[_cell(a.topic), f"{a.downloads:,}"] for a in found.articles],
+                             right=(1,)))
+    return blocks if len(blocks) > 1 else []
+
+
 def briefing_markdown(model: Model, notes: Mapping[str, Any], team: Iterable[Any] = (),
                       statuses: Mapping[str, Any] | None = None, *,
                       followups: Sequence[Any] | None = None, as_of: dt.date | None = None) -> str:
@@ -384,8 +425,12 @@ def briefing_markdown(model: Model, notes: Mapping[str, Any], team: Iterable[Any
     """
     blocks: list[str] = _changes(model, notes)
     notes = _entries(notes, team)
-    for edition in model.editions:
-        blocks.extend(_edition(edition, notes, (statuses or {}).get(edition.id)))
+    for number, edition in enumerate(model.editions):
+        edition_blocks = _edition(edition, notes, (statuses or {}).get(edition.id))
+        if number == 0:  # the pictures' tables under the first title and period, for every edition loaded
+            at = next((i + 1 for i, block in enumerate(edition_blocks) if block.endswith(f"(edition {escape(edition.id)})")), 1)
+            edition_blocks[at:at] = _at_a_glance(model)
+        blocks.extend(edition_blocks)
     blocks.extend(_followups(followups, as_of))
     blocks.extend(_orphans(model, notes))
     return "\n\n".join(block for block in blocks if block) + "\n"

@@ -23,7 +23,7 @@ from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
 
 #: Bump when the layout of the file changes; older stores are then rebuilt.
-STORE_VERSION = 11  # 8: NewsItem.own_date; 9: the report's parts as records; 10: word index, counts; 11: Article.rank, Relation.words
+STORE_VERSION = 12  # 8: NewsItem.own_date; 9: the report's parts as records; 10: word index, counts; 11: Article.rank, Relation.words; 12: index events_months
 
 #: The datasets, one table each (and one of the records' JSON beside it); ``report`` holds the
 #: report's parts (introduction, key figures, headings), the edition's ``parts``.
