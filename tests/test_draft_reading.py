@@ -35,6 +35,24 @@ def test_a_day_without_its_year_takes_the_paragraphs_year_marked_inferred():
     assert _values("The test flew on December 8.") == []  # no year anywhere: nothing guessed
 
 
+def test_a_year_modifying_a_noun_names_a_thing_and_is_no_date():
+    # After a possessive or "the"/"its" and before a noun or a quoted name, a year says which
+    # table, plan or report; it is no date, so no event is drafted from it.
+    assert _values("Analysts read CSIS' 2024 medal table closely.") == []
+    assert _values("The Center for Strategic and International Studies' (CSIS) 2024 \"medal table\" ranked firms.") == []
+    assert _values("China's 2025 budget rose, as the 2021 plan and its 2024 report foresaw.") == []
+    assert _values("The magazine's December 2024 issue reviewed the agency's 2024 ranking.") == ["December 2024"]
+
+
+def test_ordinary_years_stay_dates():
+    assert _values("The probe launched in 2024 and will return by 2027.") == ["2024", "by 2027"]
+    assert _values("2024 saw 68 launches; the 2024 and 2025 campaigns followed.") == ["2024", "2024", "2025"]
+    assert _values("Officials said that 2025 would be busier than its 2024 report predicted.") == ["2025"]
+    since = find_dates("Downloads counted since 2021 rose.")
+    assert [(m.value, m.reference) for m in since] == [("2021", True)]
+    assert _values("The station, completed in 2022, hosts China's crews.") == ["2022"]
+
+
 def test_rockets_and_degrees_are_never_dates():
     assert _values("The Long March 5 rocket flew at 41° north in 2020.") == ["2020"]
     assert _values("A Long March 5 launched on May 3, 2024.") == [dt.date(2024, 5, 3)]
