@@ -145,3 +145,20 @@ def test_two_articles_in_one_paragraph_are_two_records_each_with_its_topic(tmp_p
         ("Laser links between satellites", "Xidian University", 1119)]
     assert articles[1]["summary"].startswith("Another article, from Xidian University")
     assert articles[0]["source"] == articles[1]["source"]
+
+
+def test_a_body_named_inside_its_arm_and_the_trends_context_mark_their_own_words_in_the_paragraph():
+    from briefing.model.draft.pipeline import draft_edition
+
+    edition = DATA / "2024-09-to-2025-03"
+    draft = draft_edition(edition / "source.txt", [DATA], edition=edition.name, exclude_known=edition.name)
+    texts = {item["id"]: item["text"] for item in draft.files["news.toml"]["items"]}
+    names = [n for n in draft.provenance.notes if n.field.startswith("entities.") and n.item in texts]
+    assert names and all(n.end > n.start for n in names)
+    # "Chinese Academy of Sciences (CAS) Innovation Academy for Microsatellites": CAS is marked in "(CAS)".
+    arms = [n for n in names if n.how.startswith("named in")]
+    assert arms and all(texts[n.item][n.start:n.end] == n.value for n in arms)
+    context = {n.field: n for n in draft.provenance.notes if n.file == "trends.toml" and n.record == "context"}
+    for field in ("topic", "since"):
+        note = context[field]
+        assert texts[note.item][note.start:note.end] == note.value, field
