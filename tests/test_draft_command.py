@@ -121,7 +121,7 @@ def test_draft_opens_in_the_app_model(tmp_path, capsys):
     result = open_model([out])
     assert not result.errors
     [edition] = result.model.editions
-    assert len(edition.news) == 17 and len(edition.events) == 33
+    assert len(edition.news) == 17 and len(edition.events) == 32
 
 
 def test_draft_is_searchable_at_once(tmp_path, capsys):

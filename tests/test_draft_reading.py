@@ -35,6 +35,24 @@ def test_a_day_without_its_year_takes_the_paragraphs_year_marked_inferred():
     assert _values("The test flew on December 8.") == []  # no year anywhere: nothing guessed
 
 
+def test_a_year_modifying_a_noun_names_a_thing_and_is_no_date():
+    # After a possessive or "the"/"its" and before a noun or a quoted name, a year says which
+    # table, plan or report; it is no date, so no event is drafted from it.
+    assert _values("Analysts read CSIS' 2024 medal table closely.") == []
+    assert _values("The Center for Strategic and International Studies' (CSIS) 2024 \"medal table\" ranked firms.") == []
+    assert _values("China's 2025 budget rose, as the 2021 plan and its 2024 report foresaw.") == []
+    assert _values("The magazine's December 2024 issue reviewed the agency's 2024 ranking.") == ["December 2024"]
+
+
+def test_ordinary_years_stay_dates():
+    assert _values("The probe launched in 2024 and will return by 2027.") == ["2024", "by 2027"]
+    assert _values("2024 saw 68 launches; the 2024 and 2025 campaigns followed.") == ["2024", "2024", "2025"]
+    assert _values("Officials said that 2025 would be busier than its 2024 report predicted.") == ["2025"]
+    since = find_dates("Downloads counted since 2021 rose.")
+    assert [(m.value, m.reference) for m in since] == [("2021", True)]
+    assert _values("The station, completed in 2022, hosts China's crews.") == ["2022"]
+
+
 def test_rockets_and_degrees_are_never_dates():
     assert _values("The Long March 5 rocket flew at 41° north in 2020.") == ["2020"]
     assert _values("A Long March 5 launched on May 3, 2024.") == [dt.date(2024, 5, 3)]
@@ -127,3 +145,20 @@ def test_two_articles_in_one_paragraph_are_two_records_each_with_its_topic(tmp_p
         ("Laser links between satellites", "Xidian University", 1119)]
     assert articles[1]["summary"].startswith("Another article, from Xidian University")
     assert articles[0]["source"] == articles[1]["source"]
+
+
+def test_a_body_named_inside_its_arm_and_the_trends_context_mark_their_own_words_in_the_paragraph():
+    from briefing.model.draft.pipeline import draft_edition
+
+    edition = DATA / "2024-09-to-2025-03"
+    draft = draft_edition(edition / "source.txt", [DATA], edition=edition.name, exclude_known=edition.name)
+    texts = {item["id"]: item["text"] for item in draft.files["news.toml"]["items"]}
+    names = [n for n in draft.provenance.notes if n.field.startswith("entities.") and n.item in texts]
+    assert names and all(n.end > n.start for n in names)
+    # "Chinese Academy of Sciences (CAS) Innovation Academy for Microsatellites": CAS is marked in "(CAS)".
+    arms = [n for n in names if n.how.startswith("named in")]
+    assert arms and all(texts[n.item][n.start:n.end] == n.value for n in arms)
+    context = {n.field: n for n in draft.provenance.notes if n.file == "trends.toml" and n.record == "context"}
+    for field in ("topic", "since"):
+        note = context[field]
+        assert texts[note.item][note.start:note.end] == note.value, field

@@ -76,8 +76,8 @@ def test_doubtful_values_in_report_order_grouped_by_record_with_sentence_and_why
     arm = _first(session, value="CAS Space", field="entities.organisations")
     marked = session.sentence(arm)
     assert marked.text[marked.start:marked.end] == "CAS Space" and "before a serial name" in session.why(arm)
-    # The trends' topic: the drafter counted its span from the sentence's start, not the paragraph's;
-    # the words marked are still the topic's own.
+    # The trends' topic: marked with its own words (the drafter once counted its span from the
+    # sentence's start; review_values still marks the value's own words for such older drafts).
     topic = _first(session, field="topic", file="trends.toml")
     marked = session.sentence(topic)
     assert marked.text[marked.start:marked.end] == topic.value == "6G technology and LEO satellite internet"

@@ -94,7 +94,8 @@ def articles(structure: Structure, items: dict[int, str], ids: IdMaker, prov: Pr
             if statement and context is None:
                 a, b = next((a, b) for a, b in sentence_spans(text) if a <= statement.start() < b)
                 sentence = text[a:b]
-                since = next((m.value for m in find_dates(sentence) if m.reference), "")
+                counted = next((m for m in find_dates(sentence) if m.reference), None)
+                since = counted.value if counted else ""
                 focus = _FOCUS.search(sentence)
                 context = {"statement": sentence, "since": str(since),
                            "topic": focus[1].strip() if focus else "",
@@ -103,9 +104,18 @@ def articles(structure: Structure, items: dict[int, str], ids: IdMaker, prov: Pr
                           "the sentence counting the ten most downloaded")
                 prov.note("trends.toml", "context", "top_ten_on_topic", context["top_ten_on_topic"], item,
                           statement.span(1), 0.9, "the number before 'of the ten most downloaded'")
+                # Spans are the paragraph's: the focus and the date were found in the sentence at ``a``.
+                if focus:
+                    words = focus[1]
+                    lead = len(words) - len(words.lstrip())
+                    topic_at = a + focus.start(1) + lead
+                    topic_span = (topic_at, topic_at + len(context["topic"]))
+                else:
+                    topic_span = (a, b)
                 prov.note("trends.toml", "context", "topic", context["topic"], item,
-                          focus.span(1) if focus else (a, b), 0.6 if focus else 0.1, "the words after 'focus on'")
-                prov.note("trends.toml", "context", "since", context["since"], item, (a, b), 0.9 if since else 0.1,
+                          topic_span, 0.6 if focus else 0.1, "the words after 'focus on'")
+                prov.note("trends.toml", "context", "since", context["since"], item,
+                          (a + counted.start, a + counted.end) if counted else (a, b), 0.9 if since else 0.1,
                           "the date after 'since'")
             continue
         # Several articles in one paragraph ("... downloaded 1,187 times ... Another article, from X and

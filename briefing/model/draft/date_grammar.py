@@ -49,6 +49,15 @@ _END_OF = re.compile(rf"\b(by\s+)?the\s+(end|start|beginning|middle)\s+of\s+{_YE
 _QUAL_YEAR = re.compile(rf"\b(early|mid|late|by|before|around|circa|Early|Mid|Late|By|Before|Around)[\s-]+{_YEAR}(?![\d\-/]|,\d)")
 _BARE_YEAR = re.compile(rf"(?<![\d$,.\-/€£¥]){_YEAR}(?![\d\-/]|,\d|\.\d|s\b)")
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# A year as a modifier names a thing ("CSIS' 2024 medal table", "China's 2025 plan", "its 2024
+# report"), not when something happened: after a possessive or "the"/"this"/"its"... (an
+# acronym in brackets may come between: "Studies' (CSIS) 2024") and before a noun or a quoted
+# name. "that" is left out ("said that 2024 was ..."), as are "a"/"an", and a verb or
+# conjunction after the year keeps it a date ("the 2024 and 2025 launches" is a list).
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|this|its|their|his|her|our)|\w(?:['’]s|s['’]))"
+                                 r"\s+(?:\([^()]{1,40}\)\s+)?$", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:[\"“'‘]|(?!(?:and|or|to|through|was|were|is|are|will|would|saw|sees|"
+                                r"had|has|have|could|may|might)\b)[A-Za-z])")
 _MONTHS_IN = re.compile(_MONTH)
 
 #: Qualifiers the data format holds, and what other wordings become.
@@ -215,6 +224,8 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         # "2024 satellites", "2025 km": a count or a measure, not a year.
         if re.match(r"\s*(?:km|kg|m\b|satellites?|units?|people|times|downloads?|medals?|rmb|yuan|tons?)", after):
             continue
+        if _attributive(text, *match.span()):
+            continue
         add(DateMention(match[1], *match.span(), "year", confidence=0.9), match.span())
         taken.append(match.span())
 
@@ -292,6 +303,12 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
                         note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
                         confidence=0.5), match.span())
         taken.append(match.span())
+
+
+def _attributive(text: str, start: int, end: int) -> bool:
+    """Whether the year at ``text[start:end]`` modifies a noun ("CSIS' 2024 medal table"): a name, no date."""
+    return bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, start - 60), start)
+                and _ATTRIBUTIVE_AFTER.match(text, end))
 
 
 def _year_of(value) -> int | None:

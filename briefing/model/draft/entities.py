@@ -467,8 +467,12 @@ class EntityFinder:
         for mention in list(found):
             parent = self._arms.get(mention.name)
             if parent and parent not in {m.name for m in found}:
-                found.append(Mention(self.known.get(parent, "organisations"), parent, mention.start,
-                                     mention.start, False, 0.8, f"named in {mention.name!r}"))
+                # Marked where the parent is written inside its arm's words ("(CAS)"), else the arm's.
+                inside = re.search(rf"(?<![\w-]){re.escape(parent)}(?![\w-])", text[mention.start:mention.end])
+                start, end = ((mention.start + inside.start(), mention.start + inside.end()) if inside
+                              else (mention.start, mention.end))
+                found.append(Mention(self.known.get(parent, "organisations"), parent, start, end, False, 0.8,
+                                     f"named in {mention.name!r}"))
         found.sort(key=lambda m: m.start)
         return found
 

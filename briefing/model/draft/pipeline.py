@@ -126,7 +126,8 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
         texts[ident] = text
         values = []
         for mention in dates:
-            if mention.value not in values:
+            # "since September 2024" starts a count: it says not when the item happened.
+            if not mention.reference and mention.value not in values:
                 values.append(mention.value)
         dated[ident] = values
         record = {"id": ident, "section": paragraph.section.id, "headline": headline, "dates": values,
@@ -145,7 +146,7 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
         # One note per value an item holds (its first mention): the record lists each once too.
         noted: set = set()
         for mention in dates:
-            if ("dates", mention.key) in noted:
+            if mention.reference or ("dates", mention.key) in noted:
                 continue
             noted.add(("dates", mention.key))
             prov.note("news.toml", ident, "dates", mention.value, ident, (mention.start, mention.end),
