@@ -33,7 +33,7 @@ def test_counts_from_the_store_match_the_events(model) -> None:
         first, last = event.date.span()
         expected[(event.date.month_ordinal, int(event.planned), int((last - first).days > g.WIDE_DAYS))] += 1
     assert counts == dict(expected)
-    assert sum(counts.values()) == len(model.events) == 33
+    assert sum(counts.values()) == len(model.events) == 32
 
 
 def test_strip_months_through_the_period_years_and_one_cell_for_other_years(model) -> None:
@@ -45,7 +45,7 @@ def test_strip_months_through_the_period_years_and_one_cell_for_other_years(mode
     assert slots[("year", "2050")].planned == 1 and slots[("year", "1992")].happened == 1
     # "late 2025" and "2025" are not January: they have the year's own cell.
     assert slots[("wide", "2025")].planned == 3 and slots[("month", "2025-01")].planned == 0
-    assert sum(s.total for s in strip.slots) == 33
+    assert sum(s.total for s in strip.slots) == 32
     assert strip.slots[strip.current].range_text == "2025-02"
     assert strip.in_period(slots[("month", "2024-09")]) and not strip.in_period(slots[("month", "2025-04")])
 
@@ -123,7 +123,7 @@ def test_overview_json_gives_the_numbers(capsys, monkeypatch) -> None:
     code, out, _ = run(capsys, "overview", "--json")
     document = json.loads(out)
     assert code == 0
-    assert sum(m["happened"] + m["planned"] for m in document["months"]) == 33
+    assert sum(m["happened"] + m["planned"] for m in document["months"]) == 32
     october = next(m for m in document["months"] if m["range"] == "2024-10")
     assert october == {"kind": "month", "range": "2024-10", "happened": 5, "planned": 0, "in_period": True,
                        "current": False}
