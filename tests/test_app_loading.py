@@ -66,7 +66,9 @@ async def test_a_large_edition_is_compiled_then_read_from_the_store(
     again = make_app([str(data)])
     async with again.run_test(size=(100, 30)) as pilot:
         assert again.load_result is not None and again.model.store is not None
-        assert "17 news items" in screen_text(again)
+        assert not again.query_one("#progress").display  # opened from the store: no progress shown
+        await settle(pilot, lambda: "17 news items" in screen_text(again))
+        assert not again.query_one("#progress").display
 
 
 async def test_files_just_written_are_compiled_in_a_child_but_not_kept(tmp_path: Path, large: None) -> None:
