@@ -149,8 +149,6 @@ class TextScreen(ModalScreen[None]):
 class MedalsTab(BriefingTab):
     """The medal rows in a sortable table, with a tally and the report's context around the table."""
 
-    DATASETS = ("medals",)
-
     DEFAULT_CSS = """
     MedalsTab #medals-status {
         height: 1; color: $text-muted; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;

@@ -484,10 +484,6 @@ class MedalTable(ScrollView, can_focus=True):
     def company_filter(self) -> str | None:
         return self.filters.get("company")
 
-    def filter_company(self, company: str | None) -> None:
-        """Show only ``company``'s rows, or drop the company filter for None."""
-        self.filter_by("company", company)
-
     def filter_by(self, column: str, value: str | None) -> None:
         """Show only rows whose ``column`` (one of :data:`FILTER_COLUMNS`) is ``value``; None drops that filter.
 

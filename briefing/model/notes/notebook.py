@@ -66,8 +66,6 @@ from ..safe_io import make_folders, others_can_write, read_regular, remove_stale
 
 #: The notes file's name in the config dir.
 NOTES_FILE = "annotations.toml"
-#: The lock file's name, next to the notes file.
-LOCK_FILE = NOTES_FILE + ".lock"
 #: The format version written to, and accepted from, the notes file.
 FORMAT_VERSION = 1
 #: The notes file is refused (reported, never moved) above this size: it is read whole.
