@@ -60,7 +60,7 @@ def _shown(text: str) -> Content:
 
 def shown_notes(notes: dict[str, Note]) -> dict[str, Note]:
     """Notes as the app shows them: as the store read them, which cleaned every field of control
-    characters once (:func:`briefing.model.notes.notebook._note_from`), so nothing is cleaned here."""
+    characters once (:func:`briefing.model.notes.note_file.note_from`), so nothing is cleaned here."""
     return dict(notes)
 
 
