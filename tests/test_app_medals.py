@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 from rich.cells import cell_len
 
-from briefing.app.tabs.medals_tab import MedalsTab, TextScreen, first_sentence
+from briefing.app.screens.text_screen import TextScreen
+from briefing.app.tabs.medals_tab import MedalsTab, first_sentence
 from briefing.app.widgets.medal_table import MedalTable
 from briefing.model.query.medal_sort import sort_rows
 from .app_helpers import app_on, screen_text, settle

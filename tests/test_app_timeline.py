@@ -15,8 +15,8 @@ from rich.cells import cell_len
 from textual.widgets import Input, OptionList, Static
 
 from briefing.app.tabs.timeline_tab import TimelineTab
-from briefing.app.widgets.category_picker import CategoryPicker
-from briefing.app.widgets.date_range_dialog import DateRangeDialog
+from briefing.app.screens.category_picker import CategoryPicker
+from briefing.app.screens.date_range_dialog import DateRangeDialog
 from briefing.app.widgets.event_detail import EventDetail
 from briefing.app.widgets.filter_bar import FilterBar
 from briefing.model.data.dates import parse_bound

@@ -23,15 +23,16 @@ import re
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...model.query.medal_sort import Tally, tally
-from ...model.query.text_find import count_text, step
+from ...model.query.text_find import step
 from ...model.data.records import MEDALS, MedalContext, MedalRow, Model, Record
+from ..screens.text_screen import TextScreen
 from ..widgets.find_bar import FindBar
+from ..widgets.find_host import FindHost
 from ..widgets.medal_table import MEDAL_COLOURS, MedalTable
 from ..widgets.notes_section import notes_lines
 from ..view_state import ViewState
@@ -109,44 +110,7 @@ def gaps_text(context: MedalContext) -> str:
     return text + "."
 
 
-class TextScreen(ModalScreen[None]):
-    """A long passage, scrollable, closed with Esc (used for Aerospace China's full response)."""
-
-    DEFAULT_CSS = """
-    TextScreen { align: center middle; }
-    TextScreen > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    TextScreen .text-title { text-style: bold; color: $accent; }
-    TextScreen .text-hint { color: $text-muted; }
-    TextScreen VerticalScroll { height: auto; max-height: 1fr; }
-    TextScreen .text-body { margin-bottom: 1; }
-    """
-
-    BINDINGS = [Binding("escape,q,r", "close", "Close")]
-
-    def __init__(self, title: str, paragraphs: list[str]) -> None:
-        super().__init__()
-        self._title = title
-        self._paragraphs = paragraphs
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content(self._title), classes="text-title", markup=False)
-            with VerticalScroll(can_focus=True):
-                for paragraph in self._paragraphs:
-                    yield Static(Content(paragraph), classes="text-body", markup=False)
-            yield Static(Content("Esc closes · ↑↓ scroll"), classes="text-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(VerticalScroll).focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class MedalsTab(BriefingTab):
+class MedalsTab(FindHost, BriefingTab):
     """The medal rows in a sortable table, with a tally and the report's context around the table."""
 
     DEFAULT_CSS = """
@@ -303,7 +267,7 @@ class MedalsTab(BriefingTab):
             self._update_tally()
             self._layout()
         if self.finding:  # the matching rows moved or went
-            self._find(self._find_bar.query_text, move=False)
+            self.run_find(self._find_bar.query_text, keep=True)
 
     def _update_status(self) -> None:
         table = self.table
@@ -371,78 +335,42 @@ class MedalsTab(BriefingTab):
     def action_escape(self) -> None:
         """Esc closes an open find first, then shows every row again."""
         if self.finding:
-            self._close_find()
+            self.close_find()
         else:
             self.table.clear_filters()
         self.refresh_bindings()
 
-    # -- find -------------------------------------------------------------------------------------
+    # -- find (the host is FindHost: this tab says what matches and how it shows) ---------------
 
-    @property
-    def _find_bar(self) -> FindBar:
-        return self.query_one(FindBar)
+    def find_matches(self, query: str) -> list[int]:
+        """The display rows holding ``query`` (the table reverses the matching cells)."""
+        return self.table.find(query)
 
-    @property
-    def finding(self) -> bool:
-        return self.is_mounted and self._find_bar.is_open
+    def show_matches(self) -> None:
+        if self._match is not None:
+            self.table.move_cursor(self._matches[self._match])
 
-    def action_find(self) -> None:
-        self._find_bar.open()
-        self._layout()
-        self.refresh_bindings()
+    def clear_matches(self) -> None:
+        self.table.find("")
 
-    def _find(self, query: str, *, move: bool = True) -> None:
-        """Mark ``query`` in the table; go to the first matching row (or, ``move`` False, say where the cursor is)."""
-        table = self.table
-        self._matches = table.find(query)
-        if move:
-            self._match = 0 if self._matches else None
-            if self._matches:
-                table.move_cursor(self._matches[0])
-        else:
-            self._match = self._matches.index(table.cursor_row) if table.cursor_row in self._matches else None
-        self._find_bar.show_count(count_text(self._match, len(self._matches), query))
+    def kept_match(self) -> int | None:
+        """The sort or filter moved the rows: the current match is the cursor's row, if it matches."""
+        cursor = self.table.cursor_row
+        return self._matches.index(cursor) if cursor in self._matches else None
 
-    def action_find_step(self, forward: bool) -> None:
+    def next_match(self, forward: bool) -> int | None:
         if self._match is None and self._matches:
             # None current (the sort or filter moved them): the first matching row after (or before) the cursor.
             cursor = self.table.cursor_row
             after = [i for i, row in enumerate(self._matches) if (row > cursor if forward else row < cursor)]
-            self._match = (after[0] if forward else after[-1]) if after else step(None, len(self._matches), forward)
-        else:
-            self._match = step(self._match, len(self._matches), forward)
-        if self._match is not None:
-            self.table.move_cursor(self._matches[self._match])
-        self._find_bar.show_count(count_text(self._match, len(self._matches), self._find_bar.query_text))
+            return (after[0] if forward else after[-1]) if after else step(None, len(self._matches), forward)
+        return step(self._match, len(self._matches), forward)
 
-    def _close_find(self) -> None:
-        self._find_bar.close()
-        self._matches, self._match = [], None
-        self.table.find("")
+    def find_layout(self) -> None:
         self._layout()
-        self.table.focus()
 
-    @on(FindBar.Changed)
-    def _find_changed(self, event: FindBar.Changed) -> None:
-        event.stop()
-        self._find(event.query)
-
-    @on(FindBar.Step)
-    def _find_stepped(self, event: FindBar.Step) -> None:
-        event.stop()
-        self.action_find_step(event.forward)
-
-    @on(FindBar.Done)
-    def _find_done(self, event: FindBar.Done) -> None:
-        event.stop()
-        self.table.focus()
-        self.refresh_bindings()
-
-    @on(FindBar.Closed)
-    def _find_closed(self, event: FindBar.Closed) -> None:
-        event.stop()
-        self._close_find()
-        self.refresh_bindings()
+    def find_focus(self) -> MedalTable:
+        return self.table
 
     def action_response(self) -> None:
         paragraphs: list[str] = []
