@@ -33,7 +33,8 @@ from ...model.data.records import MEDALS, MedalContext, MedalRow, Model, Record
 from ..screens.text_screen import TextScreen
 from ..widgets.find_bar import FindBar
 from ..widgets.find_host import FindHost
-from ..widgets.medal_table import MEDAL_COLOURS, MedalTable
+from ..widgets.medal_cells import MEDAL_COLOURS
+from ..widgets.medal_table import MedalTable
 from ..widgets.notes_section import notes_lines
 from ..view_state import ViewState
 from .base import BriefingTab
