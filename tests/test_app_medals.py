@@ -13,7 +13,7 @@ from briefing.app.screens.text_screen import TextScreen
 from briefing.app.tabs.medals_tab import MedalsTab, first_sentence
 from briefing.app.widgets.medal_table import MedalTable
 from briefing.model.query.medal_sort import sort_rows
-from .app_helpers import app_on, screen_text, settle
+from .app_helpers import app_on, screen_text, settle, open_medals
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION_DIR = REPO / "data" / "2024-09-to-2025-03"
@@ -22,15 +22,6 @@ ED = "2024-09-to-2025-03"
 
 # User folders are isolated by the autouse fixture in conftest.py.
 
-
-
-async def open_medals(pilot) -> MedalTable:
-    await pilot.pause()
-    await pilot.press("3")
-    app = pilot.app
-    await settle(pilot, lambda: bool(app.query(MedalTable)) and isinstance(app.focused, MedalTable)
-                 and app.query_one(MedalTable).row_count > 0)
-    return app.query_one(MedalTable)
 
 
 def shown(table: MedalTable) -> list[str]:

@@ -15,7 +15,7 @@ from briefing.model.data.loader import Validated
 from briefing.model.store.opening import model_of, open_model
 from briefing.model.data.records import Model
 
-from .app_helpers import app_on, settle
+from .app_helpers import app_on, settle, open_news
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -30,14 +30,6 @@ DIGITAL_TWIN = f"{ED}/news-cnki-digital-twin-network"  # exactly one linked even
 
 
 
-
-
-async def open_news(pilot) -> NewsTab:
-    await pilot.press("2")
-    app = pilot.app
-    await settle(pilot, lambda: bool(app.query("#news-list")) and app.focused is news_list(app))
-    assert app.main.active_tab_id == "news"
-    return app.query_one(NewsTab)
 
 
 def screen_lines(widget) -> list[str]:

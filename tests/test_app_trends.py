@@ -10,8 +10,8 @@ import pytest
 from rich.cells import cell_len
 
 from briefing.app.tabs.trends_tab import TrendsTab
-from briefing.app.widgets.bar_chart import BarChart, bar_string, bar_units
-from .app_helpers import app_on, screen_text, settle
+from briefing.app.widgets.bar_chart import bar_string, bar_units
+from .app_helpers import app_on, open_trends, screen_text
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION_DIR = REPO / "data" / "2024-09-to-2025-03"
@@ -22,14 +22,6 @@ ED = "2024-09-to-2025-03"
 
 
 
-
-
-async def open_trends(pilot) -> BarChart:
-    await pilot.pause()
-    await pilot.press("4")
-    app = pilot.app
-    await settle(pilot, lambda: bool(app.query(BarChart)) and isinstance(app.focused, BarChart))
-    return app.query_one(BarChart)
 
 
 def detail(app) -> str:
