@@ -49,7 +49,7 @@ async def test_opens_with_all_rows_in_report_order_fully_visible() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         assert shown(table) == [r.key for r in model_rows(app)]
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         # At 80x24 the header and all 14 rows are on screen, Medal column included.
         assert table.size.height >= 15
@@ -69,19 +69,19 @@ async def test_every_sort_key_cycles_ascending_descending_original(key: str, col
         base = label(table, column)
 
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
         assert shown(table) == [r.key for r in sort_rows(rows, column)]
         assert label(table, column) == f"{base} ▲"
         assert f"{base} ▲" in screen_text(app)
         assert "sorted by" in str(app.query_one("#medals-status").render())
 
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
         assert shown(table) == [r.key for r in sort_rows(rows, column, descending=True)]
         assert label(table, column) == f"{base} ▼"
 
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
         assert shown(table) == original
         assert label(table, column) == base
         assert "▲" not in screen_text(app) and "▼" not in screen_text(app)
@@ -92,7 +92,7 @@ async def test_another_column_starts_ascending_and_moves_the_arrow() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         await pilot.press("m", "m", "c")
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column == "company" and not table.descending
         assert label(table, "medal") == "Medal" and label(table, "company") == "Company ▲"
 
@@ -105,7 +105,7 @@ async def test_medal_sort_is_by_rank_with_stable_ties() -> None:
         position = {key: i for i, key in enumerate(rows)}
 
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         medals = [rows[k].medal for k in shown(table)]
         assert medals == ["Gold"] * 5 + ["Silver"] * 4 + ["Bronze"] * 5
         for medal in ("Gold", "Silver", "Bronze"):
@@ -113,7 +113,7 @@ async def test_medal_sort_is_by_rank_with_stable_ties() -> None:
             assert group == sorted(group)  # equal medals keep the table's order
 
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         medals = [rows[k].medal for k in shown(table)]
         assert medals == ["Bronze"] * 5 + ["Silver"] * 4 + ["Gold"] * 5
         for medal in ("Gold", "Silver", "Bronze"):
@@ -129,22 +129,22 @@ async def test_header_click_cycles_like_the_key() -> None:
         x = header_x(table, "medal")
 
         await pilot.click(MedalTable, offset=(x, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column == "medal" and label(table, "medal") == "Medal ▲"
         assert shown(table) == [r.key for r in sort_rows(rows, "medal")]
 
         await pilot.click(MedalTable, offset=(x, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert label(table, "medal") == "Medal ▼"
         assert shown(table) == [r.key for r in sort_rows(rows, "medal", descending=True)]
 
         await pilot.click(MedalTable, offset=(x, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert label(table, "medal") == "Medal" and shown(table) == [r.key for r in rows]
 
         # The marker column has no sort.
         await pilot.click(MedalTable, offset=(1, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column is None
 
 
@@ -155,7 +155,7 @@ async def test_sort_keeps_the_cursor_on_the_same_row() -> None:
         await pilot.press("down", "down", "down")
         before = app.query_one(MedalsTab).current_record()
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one(MedalsTab).current_record() == before
 
 
@@ -170,7 +170,7 @@ async def test_only_this_company_then_sort_by_medal() -> None:
         await pilot.press("down")  # row 2 of the report: CGST, Jilin-1
         assert tab.current_record().company == "CGST"
         await pilot.press("o", "m")
-        await pilot.pause()
+        await settle(pilot)
         records = [app.model.get(k) for k in shown(table)]
         assert [r.company for r in records] == ["CGST"] * 4
         assert [r.satellite for r in records] == ["Jilin-1", "Jilin-1 video satellites",
@@ -180,15 +180,15 @@ async def test_only_this_company_then_sort_by_medal() -> None:
         assert "Only CGST" in status and "4 of 14" in status
 
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert len(shown(table)) == 14 and table.company_filter is None
         assert table.sort_column == "medal"  # clearing the filter keeps the sort
 
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert table.company_filter is not None
         await pilot.press("o")  # o again shows every company
-        await pilot.pause()
+        await settle(pilot)
         assert table.company_filter is None and len(shown(table)) == 14
 
 
@@ -226,12 +226,12 @@ async def test_r_shows_the_full_response_and_esc_closes_it() -> None:
         await open_medals(pilot)
         full = app.model.editions[0].medal_context.response
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, TextScreen)
         body = " ".join(str(s.render()) for s in app.screen.query(".text-body"))
         assert full in body
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, TextScreen)
 
 
@@ -253,7 +253,7 @@ async def test_enter_opens_the_review_paragraph(monkeypatch: pytest.MonkeyPatch)
         await open_medals(pilot)
         monkeypatch.setattr(app, "jump_to", jumps.append)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert jumps == [f"{ED}/news-aerospace-china-medal-review"]
 
 
@@ -263,11 +263,11 @@ async def test_show_record_clears_the_company_filter() -> None:
         table = await open_medals(pilot)
         tab = app.query_one(MedalsTab)
         await pilot.press("down", "o")  # only CGST
-        await pilot.pause()
+        await settle(pilot)
         target = f"{ED}/medal-hyperspectral-zhuhai-orbita-bronze"
         assert target not in shown(table)
         assert tab.show_record(target) is True
-        await pilot.pause()
+        await settle(pilot)
         assert table.company_filter is None and tab.current_record().key == target
         assert tab.show_record(f"{ED}/article-leo-satellite-internet") is False
         assert tab.show_record("nope/nothing") is False
@@ -282,11 +282,11 @@ async def test_markers_for_notes_and_flags_hidden_when_presenting(monkeypatch: p
         notes = {key: SimpleNamespace(text="check the year", flagged=True)}
         app.notes_controller.notes = notes  # as if read from the notes file
         app.notes_changed()
-        await pilot.pause()
+        await settle(pilot)
         assert table.cell_text(key, "mark") == "✎⚑"
         assert "✎⚑" in screen_text(app)
         app.presenter = True
-        await pilot.pause()
+        await settle(pilot)
         assert table.cell_text(key, "mark") == ""
         assert "✎" not in screen_text(app)
 
@@ -311,12 +311,12 @@ async def test_the_apps_marked_filter_hides_unmarked_rows(monkeypatch: pytest.Mo
         notes = {flagged: SimpleNamespace(text="", flagged=True)}
         app.notes_controller.notes = notes  # as if read from the notes file
         app.marked_filter = "flagged"
-        await pilot.pause()
+        await settle(pilot)
         assert shown(table) == [flagged]
         assert "Only flagged" in str(app.query_one("#medals-status").render())
         assert tab.show_record(f"{ED}/medal-hyperspectral-zhuhai-orbita-bronze") is False
         app.marked_filter = "all"
-        await pilot.pause()
+        await settle(pilot)
         assert len(shown(table)) == 14
 
 
@@ -329,7 +329,7 @@ async def test_several_editions_add_an_edition_column(tmp_path: Path) -> None:
         table = await open_medals(pilot)
         assert "edition" in table.column_keys and len(shown(table)) == 28
         await pilot.press("d", "d")
-        await pilot.pause()
+        await settle(pilot)
         assert label(table, "edition") == "Edition ▼"
         assert app.model.get(shown(table)[0]).edition == "2025-04-to-2025-09"
         assert "Gold 10" in str(app.query_one("#medals-tally").render())
@@ -340,7 +340,7 @@ async def test_edition_sort_is_off_with_one_edition() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column is None
 
 
@@ -353,13 +353,13 @@ async def test_resizes_without_crashing_and_keeps_the_medal_column() -> None:
         table = await open_medals(pilot)
         for size in [(40, 12), (150, 40), (100, 30), (80, 24), (40, 12), (80, 24)]:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            await pilot.pause()
+            await settle(pilot)
+            await settle(pilot)
         text = screen_text(app)
         assert "● Gold" in text and "Medal" in text
         await pilot.resize_terminal(40, 12)
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert "● " in screen_text(app)  # the medal column still fits at the smallest size
         assert table.virtual_size.width <= table.size.width
 
@@ -382,7 +382,7 @@ async def test_hostile_and_wide_text_shows_literally_and_aligns(tmp_path: Path) 
     async with app.run_test(size=(120, 30)) as pilot:
         table = await open_medals(pilot)
         assert not app.load_result.errors
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         for literal in ("[bold]x[/]", "[@click=app.quit]x[/]", "[TODO] Q3", "天仪研究院"):
             assert literal in text, literal
@@ -393,10 +393,10 @@ async def test_hostile_and_wide_text_shows_literally_and_aligns(tmp_path: Path) 
         assert len(starts) == 1
         # Sorting and filtering on the hostile company works and keeps the text literal.
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
         await pilot.click(MedalTable, offset=(header_x(table, "company"), 0))
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running and table.sort_column == "company" and table.descending
 
 
