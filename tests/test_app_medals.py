@@ -10,7 +10,8 @@ import pytest
 from rich.cells import cell_len
 
 from briefing.app.screens.text_screen import TextScreen
-from briefing.app.tabs.medals_tab import MedalsTab, first_sentence
+from briefing.app.tabs.medals_tab import MedalsTab
+from briefing.app.tabs.medals_text import first_sentence
 from briefing.app.widgets.medal_table import MedalTable
 from briefing.model.query.medal_sort import sort_rows
 from .app_helpers import app_on, screen_text, settle, open_medals
