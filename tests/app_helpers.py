@@ -69,3 +69,65 @@ def footer_keys(app: BriefingApp) -> dict[str, bool]:
     from textual.widgets._footer import FooterKey
 
     return {key.key: not key._disabled for key in app.screen.query(FooterKey)}
+
+
+# -- one opener a tab: press its number, wait until its widget holds the focus ----------------------
+
+
+async def open_tab(pilot, key: str, ready: Callable[[], object]) -> None:
+    """Press the tab's number ``key`` once the app is idle, then wait until ``ready()`` holds."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot, ready)
+
+
+async def open_news(pilot):
+    """The News tab (2), its list focused; returns the tab."""
+    from briefing.app.tabs.news_tab import NewsTab
+    from briefing.app.widgets.virtual_list import VirtualList
+
+    app = pilot.app
+    await open_tab(pilot, "2", lambda: bool(app.query("#news-list"))
+                   and app.focused is app.query_one("#news-list", VirtualList))
+    assert app.main.active_tab_id == "news"
+    return app.query_one(NewsTab)
+
+
+async def open_medals(pilot):
+    """The Medals tab (3), its table focused and filled; returns the table."""
+    from briefing.app.widgets.medal_table import MedalTable
+
+    app = pilot.app
+    await open_tab(pilot, "3", lambda: bool(app.query(MedalTable)) and isinstance(app.focused, MedalTable)
+                   and app.query_one(MedalTable).row_count > 0)
+    return app.query_one(MedalTable)
+
+
+async def open_trends(pilot):
+    """The Trends tab (4), its chart focused; returns the chart."""
+    from briefing.app.widgets.bar_chart import BarChart
+
+    app = pilot.app
+    await open_tab(pilot, "4", lambda: bool(app.query(BarChart)) and isinstance(app.focused, BarChart))
+    return app.query_one(BarChart)
+
+
+async def open_timeline(pilot):
+    """The Timeline tab (5), its list focused; returns the tab."""
+    from briefing.app.tabs.timeline_tab import TimelineTab
+
+    app = pilot.app
+    await open_tab(pilot, "5", lambda: bool(app.query(TimelineTab)) and app.focused is app.query_one(TimelineTab).list)
+    return app.query_one(TimelineTab)
+
+
+async def open_changes(pilot):
+    """The Changes tab (7), its list focused and the diff made (in a thread); returns the tab."""
+    from briefing.app.tabs.changes_tab import ChangesList, ChangesTab
+
+    app = pilot.app
+    await open_tab(pilot, "7", lambda: bool(app.query(ChangesTab)) and isinstance(app.focused, ChangesList))
+    tab = app.query_one(ChangesTab)
+    await settle(pilot, lambda: bool(tab.lines))
+    await settle(pilot)
+    return tab

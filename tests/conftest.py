@@ -14,7 +14,11 @@ EDITION = DATA / "2024-09-to-2025-03"
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point BRIEFING_* and XDG_* folders at a fresh temporary folder for each test."""
+    """The one isolation of every test: BRIEFING_* and XDG_* folders and HOME under a fresh temporary folder.
+
+    Also what the shell commands' output depends on: plain output unless a test forces a
+    terminal, no COLUMNS, and UTC times (printed note times do not depend on the machine).
+    """
     home = tmp_path_factory.mktemp("home")
     for name, sub in (("BRIEFING_CONFIG_DIR", "config/briefing"), ("BRIEFING_CACHE_DIR", "cache/briefing"),
                       ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "share"),
@@ -23,7 +27,10 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("BRIEFING_DATA", raising=False)
     monkeypatch.delenv("BRIEFING_TEAM_DIR", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    for name in ("NO_COLOR", "BRIEFING_FORCE_TERMINAL", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("TZ", "UTC")
     # "Now" on the month strips (model/glance.py): a fixed day, so screens do not change with the date.
     monkeypatch.setenv("BRIEFING_TODAY", "2025-02-10")
     # Run inside tmux, a copy (y) would go into the real tmux server's buffer: tests fake tmux when they want it.

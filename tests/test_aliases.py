@@ -21,7 +21,7 @@ from briefing.model.data.aliases import corrected, corrected_text
 from briefing.model.store.search import searcher
 from briefing.model.store.opening import open_model
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import DATA, EDITION
 
 ALIASES = DATA / "aliases.toml"

@@ -7,19 +7,8 @@ from pathlib import Path
 from briefing.app.tabs.changes_tab import ChangesList, ChangesTab
 from briefing.app.widgets.event_detail import EventDetail
 from tests import diff_helpers as h
-from tests.app_helpers import app_on, notices, screen_text, settle, settle
+from tests.app_helpers import app_on, notices, open_changes, screen_text, settle
 from tests.test_diff import ONCE_IN_TEXT
-
-
-async def open_changes(pilot) -> ChangesTab:
-    await settle(pilot)
-    await pilot.press("7")
-    app = pilot.app
-    await settle(pilot, lambda: bool(app.query(ChangesTab)) and isinstance(app.focused, ChangesList))
-    tab = app.query_one(ChangesTab)
-    await settle(pilot, lambda: bool(tab.lines))  # the diff is made in a thread
-    await settle(pilot)
-    return tab
 
 
 def rows(tab: ChangesTab) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from briefing.app.widgets.find_bar import FindBar, FindInput
 from briefing.app.widgets.reading_pane import ReadingPane
 
-from .app_helpers import app_on, footer_keys, screen_text, settle
-from .test_app_news import SHIJIAN_25, move_to, open_news
+from .app_helpers import app_on, footer_keys, open_medals, open_news, screen_text, settle
+from .test_app_news import SHIJIAN_25, move_to
 
 
 def pane(app) -> ReadingPane:
@@ -93,12 +93,6 @@ async def test_find_scrolls_to_a_match_below_the_fold_and_counts_no_match() -> N
 
 
 # -- the medal table ------------------------------------------------------------------------------
-
-
-async def open_medals(pilot):
-    from .test_app_medals import open_medals as open_table
-
-    return await open_table(pilot)
 
 
 async def test_slash_finds_in_the_medal_table_and_n_moves_between_matching_rows() -> None:

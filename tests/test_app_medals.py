@@ -9,10 +9,12 @@ from types import SimpleNamespace
 import pytest
 from rich.cells import cell_len
 
-from briefing.app.tabs.medals_tab import MedalsTab, TextScreen, first_sentence
+from briefing.app.screens.text_screen import TextScreen
+from briefing.app.tabs.medals_tab import MedalsTab
+from briefing.app.tabs.medals_text import first_sentence
 from briefing.app.widgets.medal_table import MedalTable
 from briefing.model.query.medal_sort import sort_rows
-from .app_helpers import app_on, screen_text, settle
+from .app_helpers import app_on, screen_text, settle, open_medals
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION_DIR = REPO / "data" / "2024-09-to-2025-03"
@@ -21,15 +23,6 @@ ED = "2024-09-to-2025-03"
 
 # User folders are isolated by the autouse fixture in conftest.py.
 
-
-
-async def open_medals(pilot) -> MedalTable:
-    await pilot.pause()
-    await pilot.press("3")
-    app = pilot.app
-    await settle(pilot, lambda: bool(app.query(MedalTable)) and isinstance(app.focused, MedalTable)
-                 and app.query_one(MedalTable).row_count > 0)
-    return app.query_one(MedalTable)
 
 
 def shown(table: MedalTable) -> list[str]:
@@ -57,7 +50,7 @@ async def test_opens_with_all_rows_in_report_order_fully_visible() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         assert shown(table) == [r.key for r in model_rows(app)]
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         # At 80x24 the header and all 14 rows are on screen, Medal column included.
         assert table.size.height >= 15
@@ -77,19 +70,19 @@ async def test_every_sort_key_cycles_ascending_descending_original(key: str, col
         base = label(table, column)
 
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
         assert shown(table) == [r.key for r in sort_rows(rows, column)]
         assert label(table, column) == f"{base} ▲"
         assert f"{base} ▲" in screen_text(app)
         assert "sorted by" in str(app.query_one("#medals-status").render())
 
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
         assert shown(table) == [r.key for r in sort_rows(rows, column, descending=True)]
         assert label(table, column) == f"{base} ▼"
 
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
         assert shown(table) == original
         assert label(table, column) == base
         assert "▲" not in screen_text(app) and "▼" not in screen_text(app)
@@ -100,7 +93,7 @@ async def test_another_column_starts_ascending_and_moves_the_arrow() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         await pilot.press("m", "m", "c")
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column == "company" and not table.descending
         assert label(table, "medal") == "Medal" and label(table, "company") == "Company ▲"
 
@@ -113,7 +106,7 @@ async def test_medal_sort_is_by_rank_with_stable_ties() -> None:
         position = {key: i for i, key in enumerate(rows)}
 
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         medals = [rows[k].medal for k in shown(table)]
         assert medals == ["Gold"] * 5 + ["Silver"] * 4 + ["Bronze"] * 5
         for medal in ("Gold", "Silver", "Bronze"):
@@ -121,7 +114,7 @@ async def test_medal_sort_is_by_rank_with_stable_ties() -> None:
             assert group == sorted(group)  # equal medals keep the table's order
 
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         medals = [rows[k].medal for k in shown(table)]
         assert medals == ["Bronze"] * 5 + ["Silver"] * 4 + ["Gold"] * 5
         for medal in ("Gold", "Silver", "Bronze"):
@@ -137,22 +130,22 @@ async def test_header_click_cycles_like_the_key() -> None:
         x = header_x(table, "medal")
 
         await pilot.click(MedalTable, offset=(x, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column == "medal" and label(table, "medal") == "Medal ▲"
         assert shown(table) == [r.key for r in sort_rows(rows, "medal")]
 
         await pilot.click(MedalTable, offset=(x, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert label(table, "medal") == "Medal ▼"
         assert shown(table) == [r.key for r in sort_rows(rows, "medal", descending=True)]
 
         await pilot.click(MedalTable, offset=(x, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert label(table, "medal") == "Medal" and shown(table) == [r.key for r in rows]
 
         # The marker column has no sort.
         await pilot.click(MedalTable, offset=(1, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column is None
 
 
@@ -163,7 +156,7 @@ async def test_sort_keeps_the_cursor_on_the_same_row() -> None:
         await pilot.press("down", "down", "down")
         before = app.query_one(MedalsTab).current_record()
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one(MedalsTab).current_record() == before
 
 
@@ -178,7 +171,7 @@ async def test_only_this_company_then_sort_by_medal() -> None:
         await pilot.press("down")  # row 2 of the report: CGST, Jilin-1
         assert tab.current_record().company == "CGST"
         await pilot.press("o", "m")
-        await pilot.pause()
+        await settle(pilot)
         records = [app.model.get(k) for k in shown(table)]
         assert [r.company for r in records] == ["CGST"] * 4
         assert [r.satellite for r in records] == ["Jilin-1", "Jilin-1 video satellites",
@@ -188,15 +181,15 @@ async def test_only_this_company_then_sort_by_medal() -> None:
         assert "Only CGST" in status and "4 of 14" in status
 
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert len(shown(table)) == 14 and table.company_filter is None
         assert table.sort_column == "medal"  # clearing the filter keeps the sort
 
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert table.company_filter is not None
         await pilot.press("o")  # o again shows every company
-        await pilot.pause()
+        await settle(pilot)
         assert table.company_filter is None and len(shown(table)) == 14
 
 
@@ -234,12 +227,12 @@ async def test_r_shows_the_full_response_and_esc_closes_it() -> None:
         await open_medals(pilot)
         full = app.model.editions[0].medal_context.response
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, TextScreen)
         body = " ".join(str(s.render()) for s in app.screen.query(".text-body"))
         assert full in body
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, TextScreen)
 
 
@@ -261,7 +254,7 @@ async def test_enter_opens_the_review_paragraph(monkeypatch: pytest.MonkeyPatch)
         await open_medals(pilot)
         monkeypatch.setattr(app, "jump_to", jumps.append)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert jumps == [f"{ED}/news-aerospace-china-medal-review"]
 
 
@@ -271,11 +264,11 @@ async def test_show_record_clears_the_company_filter() -> None:
         table = await open_medals(pilot)
         tab = app.query_one(MedalsTab)
         await pilot.press("down", "o")  # only CGST
-        await pilot.pause()
+        await settle(pilot)
         target = f"{ED}/medal-hyperspectral-zhuhai-orbita-bronze"
         assert target not in shown(table)
         assert tab.show_record(target) is True
-        await pilot.pause()
+        await settle(pilot)
         assert table.company_filter is None and tab.current_record().key == target
         assert tab.show_record(f"{ED}/article-leo-satellite-internet") is False
         assert tab.show_record("nope/nothing") is False
@@ -290,11 +283,11 @@ async def test_markers_for_notes_and_flags_hidden_when_presenting(monkeypatch: p
         notes = {key: SimpleNamespace(text="check the year", flagged=True)}
         app.notes_controller.notes = notes  # as if read from the notes file
         app.notes_changed()
-        await pilot.pause()
+        await settle(pilot)
         assert table.cell_text(key, "mark") == "✎⚑"
         assert "✎⚑" in screen_text(app)
         app.presenter = True
-        await pilot.pause()
+        await settle(pilot)
         assert table.cell_text(key, "mark") == ""
         assert "✎" not in screen_text(app)
 
@@ -319,12 +312,12 @@ async def test_the_apps_marked_filter_hides_unmarked_rows(monkeypatch: pytest.Mo
         notes = {flagged: SimpleNamespace(text="", flagged=True)}
         app.notes_controller.notes = notes  # as if read from the notes file
         app.marked_filter = "flagged"
-        await pilot.pause()
+        await settle(pilot)
         assert shown(table) == [flagged]
         assert "Only flagged" in str(app.query_one("#medals-status").render())
         assert tab.show_record(f"{ED}/medal-hyperspectral-zhuhai-orbita-bronze") is False
         app.marked_filter = "all"
-        await pilot.pause()
+        await settle(pilot)
         assert len(shown(table)) == 14
 
 
@@ -337,7 +330,7 @@ async def test_several_editions_add_an_edition_column(tmp_path: Path) -> None:
         table = await open_medals(pilot)
         assert "edition" in table.column_keys and len(shown(table)) == 28
         await pilot.press("d", "d")
-        await pilot.pause()
+        await settle(pilot)
         assert label(table, "edition") == "Edition ▼"
         assert app.model.get(shown(table)[0]).edition == "2025-04-to-2025-09"
         assert "Gold 10" in str(app.query_one("#medals-tally").render())
@@ -348,7 +341,7 @@ async def test_edition_sort_is_off_with_one_edition() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         table = await open_medals(pilot)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert table.sort_column is None
 
 
@@ -361,13 +354,13 @@ async def test_resizes_without_crashing_and_keeps_the_medal_column() -> None:
         table = await open_medals(pilot)
         for size in [(40, 12), (150, 40), (100, 30), (80, 24), (40, 12), (80, 24)]:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            await pilot.pause()
+            await settle(pilot)
+            await settle(pilot)
         text = screen_text(app)
         assert "● Gold" in text and "Medal" in text
         await pilot.resize_terminal(40, 12)
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
+        await settle(pilot)
         assert "● " in screen_text(app)  # the medal column still fits at the smallest size
         assert table.virtual_size.width <= table.size.width
 
@@ -390,7 +383,7 @@ async def test_hostile_and_wide_text_shows_literally_and_aligns(tmp_path: Path) 
     async with app.run_test(size=(120, 30)) as pilot:
         table = await open_medals(pilot)
         assert not app.load_result.errors
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         for literal in ("[bold]x[/]", "[@click=app.quit]x[/]", "[TODO] Q3", "天仪研究院"):
             assert literal in text, literal
@@ -401,10 +394,10 @@ async def test_hostile_and_wide_text_shows_literally_and_aligns(tmp_path: Path) 
         assert len(starts) == 1
         # Sorting and filtering on the hostile company works and keeps the text literal.
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
         await pilot.click(MedalTable, offset=(header_x(table, "company"), 0))
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running and table.sort_column == "company" and table.descending
 
 

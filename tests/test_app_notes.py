@@ -13,7 +13,7 @@ from briefing.app.tabs.notes_tab import NotesTab
 from briefing.app.screens.note_editor import NoteEditor
 from briefing.app.screens.confirm_screen import ConfirmScreen
 
-from .app_helpers import app_on, notices, screen_text, settle
+from .app_helpers import app_on, notices, screen_text, settle, open_news
 
 SPACEWALK = "2024-09-to-2025-03/news-record-spacewalk"
 
@@ -29,12 +29,6 @@ def stored(config: Path) -> dict[str, dict]:
 @pytest.fixture
 def config(isolated_user_dirs: Path) -> Path:
     return isolated_user_dirs / "config" / "briefing"
-
-
-async def open_news(pilot) -> None:
-    await settle(pilot)
-    await pilot.press("2")
-    await settle(pilot)
 
 
 async def write_note(pilot, text: str) -> None:

@@ -20,7 +20,7 @@ from briefing.model.notes.notebook import Notebook
 from briefing.model.notes.team import current_login, login_of
 
 from .team_helpers import TEAMMATE_UID, config, team, teammate_notes  # noqa: F401  (fixtures)
-from .app_helpers import app_on, notices, screen_text, settle
+from .app_helpers import app_on, notices, screen_text, settle, open_news
 
 ED = "2024-09-to-2025-03"
 SPACEWALK = f"{ED}/news-record-spacewalk"
@@ -37,12 +37,6 @@ def my_team_file(team: Path) -> dict[str, dict]:
     if not path.exists():
         return {}
     return {f"{n['edition']}/{n['id']}": n for n in tomllib.loads(path.read_text("utf-8")).get("notes", [])}
-
-
-async def open_news(pilot) -> None:
-    await settle(pilot)
-    await pilot.press("2")
-    await settle(pilot)
 
 
 async def test_share_and_take_back_with_one_key(config: Path, team: Path) -> None:

@@ -15,8 +15,8 @@ from rich.cells import cell_len
 from textual.widgets import Input, OptionList, Static
 
 from briefing.app.tabs.timeline_tab import TimelineTab
-from briefing.app.widgets.category_picker import CategoryPicker
-from briefing.app.widgets.date_range_dialog import DateRangeDialog
+from briefing.app.screens.category_picker import CategoryPicker
+from briefing.app.screens.date_range_dialog import DateRangeDialog
 from briefing.app.widgets.event_detail import EventDetail
 from briefing.app.widgets.filter_bar import FilterBar
 from briefing.model.data.dates import parse_bound
@@ -26,23 +26,13 @@ from briefing.model.store.matching import SearchIndex
 from briefing.model.data.text import fold
 from briefing.model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter, narrows
 
-from .app_helpers import app_on, settle
+from .app_helpers import app_on, settle, open_timeline
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION = REPO / "data" / "2024-09-to-2025-03"
 HOSTILE = "[bold]x[/] [@click=app.quit]quit[/] 天宫空间站 Shijian-25"
 
 
-
-
-async def open_timeline(pilot) -> TimelineTab:
-    await pilot.pause()
-    await pilot.press("5")
-    for _ in range(3):
-        await pilot.pause()
-    tab = pilot.app.query_one(TimelineTab)
-    assert pilot.app.focused is tab.list
-    return tab
 
 
 def count_text(tab: TimelineTab) -> str:

@@ -10,8 +10,8 @@ import pytest
 from rich.cells import cell_len
 
 from briefing.app.tabs.trends_tab import TrendsTab
-from briefing.app.widgets.bar_chart import BarChart, bar_string, bar_units
-from .app_helpers import app_on, screen_text, settle
+from briefing.app.widgets.bar_chart import bar_string, bar_units
+from .app_helpers import app_on, open_trends, screen_text, settle
 
 REPO = Path(__file__).resolve().parents[1]
 EDITION_DIR = REPO / "data" / "2024-09-to-2025-03"
@@ -22,14 +22,6 @@ ED = "2024-09-to-2025-03"
 
 
 
-
-
-async def open_trends(pilot) -> BarChart:
-    await pilot.pause()
-    await pilot.press("4")
-    app = pilot.app
-    await settle(pilot, lambda: bool(app.query(BarChart)) and isinstance(app.focused, BarChart))
-    return app.query_one(BarChart)
 
 
 def detail(app) -> str:
@@ -65,7 +57,7 @@ async def test_most_downloaded_first_with_bars_in_order() -> None:
         assert lengths == sorted(lengths, reverse=True) and len(set(lengths)) == 5
         glyphs = [cell_len(chart.bar_text(i, 76)) for i in range(5)]
         assert glyphs == sorted(glyphs, reverse=True)
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "1,721" in text and "1,095" in text
         assert text.index("1,721") < text.index("1,319") < text.index("1,095")
@@ -89,16 +81,16 @@ async def test_cursor_moves_the_detail_and_missing_institution_is_said() -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await open_trends(pilot)
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         assert "#2 of 5" in detail(app) and "1,319 downloads" in detail(app)
         assert "Tsinghua University School of Aeronautics and Aviation" in detail(app)
         assert "Theme: Deep Space Exploration" in detail(app)
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         assert "Integrated sensing and communication" in detail(app)
         assert "institution not stated" in detail(app)
         await pilot.press("up", "up", "up")
-        await pilot.pause()
+        await settle(pilot)
         assert "#1 of 5" in detail(app)
 
 
@@ -110,7 +102,7 @@ async def test_enter_jumps_to_the_source_paragraph(monkeypatch: pytest.MonkeyPat
         monkeypatch.setattr(app, "jump_to", jumps.append)
         await pilot.press("enter")
         await pilot.press("down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert jumps == [f"{ED}/news-cnki-leo-satellite-internet", f"{ED}/news-cnki-deep-space-missions"]
 
 
@@ -121,7 +113,7 @@ async def test_show_record_and_current_record() -> None:
         tab = app.query_one(TrendsTab)
         key = f"{ED}/article-space-land-sea-monitoring"
         assert tab.show_record(key) is True
-        await pilot.pause()
+        await settle(pilot)
         assert tab.current_record().key == key and chart.cursor == 4
         assert "#5 of 5" in detail(app)
         assert tab.show_record(f"{ED}/medal-longwave-ir-cast-gold") is False
@@ -136,11 +128,11 @@ async def test_markers_follow_notes_and_presenter(monkeypatch: pytest.MonkeyPatc
         notes = {key: SimpleNamespace(text="", flagged=True)}
         app.notes_controller.notes = notes  # as if read from the notes file
         app.notes_changed()
-        await pilot.pause()
+        await settle(pilot)
         assert [bar.marker.strip() for bar in chart.bars] == ["", "", "⚑", "", ""]
         assert "⚑" in screen_text(app)
         app.presenter = True
-        await pilot.pause()
+        await settle(pilot)
         assert all(not bar.marker for bar in chart.bars)
 
 
@@ -150,8 +142,8 @@ async def test_small_and_large_sizes() -> None:
         await open_trends(pilot)
         for size in [(40, 12), (160, 50), (80, 24)]:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            await pilot.pause()
+            await settle(pilot)
+            await settle(pilot)
             text = screen_text(app)
             assert "1,721" in text
             for line in text.splitlines():
@@ -171,13 +163,13 @@ async def test_hostile_topics_show_literally(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_trends(pilot)
         assert not app.load_result.errors
-        await pilot.pause()
+        await settle(pilot)
         assert "[bold]x[/] 低轨卫星" in screen_text(app)
         assert "[bold]x[/] 低轨卫星" in detail(app)
         await pilot.press("down")
-        await pilot.pause()
+        await settle(pilot)
         assert "Theme: [@click=app.quit]x[/]" in detail(app)
         await pilot.press("down", "down")
-        await pilot.pause()
+        await settle(pilot)
         assert "[TODO] Q3" in detail(app)
         assert app.is_running

@@ -19,7 +19,7 @@ from briefing.model.diff.carried import carry_notes
 from briefing.model.notes.notebook import Note, Notebook
 from tests import diff_helpers as h
 from tests.app_helpers import app_on, screen_text, settle
-from tests.cli_helpers import isolated, run  # noqa: F401 - the fixture isolates every test here
+from tests.cli_helpers import run
 
 WRITTEN_ON = f"Your note, written on {h.OLD}"
 SPACEWALK_NOTE = "Did the record stand after Shenzhou-20?"

@@ -12,7 +12,7 @@ from briefing.model.store.opening import open_model
 from briefing.model.locations import data_paths
 from briefing.model.query.medal_sort import sort_key
 from briefing.model.data.records import MEDAL_RANK
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 
 
 @pytest.fixture(scope="module")

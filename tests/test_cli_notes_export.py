@@ -11,12 +11,13 @@ import pytest
 import tomli_w
 
 from briefing.cli import context
+from briefing.model.locations import config_dir
 from briefing.model.notes import notebook
 from briefing.model.export.as_markdown import briefing_markdown, escape
 from briefing.model.data.loader import load_editions
 from briefing.model.store.opening import open_model
 from briefing.model.locations import shipped_data_dir
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 
 EDITION = "2024-09-to-2025-03"
 UTC = dt.timezone.utc
@@ -35,8 +36,8 @@ NOTES = [
 
 @pytest.fixture
 def notes(tmp_path):
-    folder = tmp_path / "config"
-    folder.mkdir(exist_ok=True)
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     tables = [{"edition": e, "dataset": d, "id": i, "text": t, "flagged": f, "created": u, "updated": u}
               for e, d, i, t, f, u in NOTES]
     (folder / "annotations.toml").write_text(tomli_w.dumps({"version": 1, "notes": tables}), "utf-8")
@@ -88,8 +89,8 @@ def test_notes_json(capsys, notes):
 
 
 def test_damaged_notes_file_is_reported_and_left_alone(capsys, tmp_path):
-    folder = tmp_path / "config"
-    folder.mkdir()
+    folder = config_dir()
+    folder.mkdir(parents=True)
     (folder / "annotations.toml").write_text("this is = = not toml", "utf-8")
     code, out, err = run(capsys, "notes")
     assert code == 1 and out == ""

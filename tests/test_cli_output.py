@@ -8,13 +8,13 @@ import pytest
 
 from briefing.cli import output
 from briefing.cli.output import Column, Output, Styled, cell_width, safe, wants_terminal
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 
 ESC = "\x1b"
 
 
 @pytest.fixture(autouse=True)
-def wide_columns(isolated, monkeypatch):
+def wide_columns(monkeypatch):
     """Wide enough that no column is cut in these tests."""
     monkeypatch.setenv("COLUMNS", "200")
 

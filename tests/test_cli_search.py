@@ -11,16 +11,17 @@ import pytest
 import tomli_w
 
 from briefing.cli.search_cmd import snippet
+from briefing.model.locations import config_dir
 from briefing.model.locations import shipped_data_dir
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 
 EDITION = "2024-09-to-2025-03"
 
 
 def write_notes(tmp_path, *notes):
     """Notes as the store writes them: ``(edition, dataset, id, text, flagged, updated)``."""
-    folder = tmp_path / "config"
-    folder.mkdir(exist_ok=True)
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     tables = []
     for edition, dataset, ident, text, flagged, updated in notes:
         tables.append({"edition": edition, "dataset": dataset, "id": ident, "text": text, "flagged": flagged,

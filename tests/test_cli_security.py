@@ -16,8 +16,8 @@ import pytest
 import tomli_w
 
 from briefing.cli import run as cli_run
+from briefing.model.locations import config_dir
 from briefing.model.locations import shipped_data_dir
-from .cli_helpers import isolated  # noqa: F401  (isolated is an autouse fixture)
 
 EDITION = "2024-09-to-2025-03"
 
@@ -30,7 +30,7 @@ FORBIDDEN = ["\x1b]", "\x07", "\x9b", "\x1bP", "\x1b_"]
 
 
 @pytest.fixture(autouse=True)
-def wide_columns(isolated, monkeypatch):
+def wide_columns(monkeypatch):
     """Wide enough that no column is cut in these tests."""
     monkeypatch.setenv("COLUMNS", "200")
 
@@ -58,8 +58,8 @@ def hostile(tmp_path):
 
 
 def hostile_note(tmp_path, ident: str) -> None:
-    folder = tmp_path / "config"
-    folder.mkdir(exist_ok=True)
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     when = dt.datetime(2025, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
     note = {"edition": EDITION, "dataset": "news", "id": ident, "flagged": True, "created": when, "updated": when,
             "text": "Evil note \x1b]52;c;SGVsbG8=\x07 \x9b2J [link=https://x]x[/link] [bold]loud[/bold]"}

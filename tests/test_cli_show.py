@@ -10,14 +10,15 @@ import pytest
 import tomli_w
 
 from briefing.model.locations import shipped_data_dir
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from briefing.model.locations import config_dir
+from .cli_helpers import run
 
 EDITION = "2024-09-to-2025-03"
 
 
 def write_note(tmp_path, ident, dataset, text, flagged=False):
-    folder = tmp_path / "config"
-    folder.mkdir(exist_ok=True)
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     when = dt.datetime(2025, 3, 2, 9, 20, tzinfo=dt.timezone.utc)
     note = {"edition": EDITION, "dataset": dataset, "id": ident, "text": text, "flagged": flagged,
             "created": when, "updated": when}

@@ -14,7 +14,7 @@ from briefing.cli.trends_cmd import BAR_WIDTH, bar
 from briefing.model.data.loader import load_editions
 from briefing.model.store.opening import open_model
 from briefing.model.locations import data_paths
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from briefing.model.store.opening import open_model
 from briefing.model.diff import words
 from briefing.model.diff.changes import diff_editions
 from tests import diff_helpers as h
-from tests.cli_helpers import isolated, run  # noqa: F401 - the fixture isolates every test here
+from tests.cli_helpers import run
 from tests.conftest import EDITION
 
 

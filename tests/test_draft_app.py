@@ -8,7 +8,8 @@ from briefing.model.draft.pipeline import draft_edition
 from briefing.model.draft.writer import write_draft
 
 from .conftest import DATA, EDITION
-from .test_app_news import news_list, open_news, screen_lines
+from .app_helpers import open_news
+from .test_app_news import news_list, screen_lines
 
 
 async def test_news_tab_of_a_fresh_draft(tmp_path) -> None:

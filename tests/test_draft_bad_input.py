@@ -9,7 +9,7 @@ import pytest
 from briefing.model.draft import reading, writer
 
 from . import draft_samples as sample
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import EDITION
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import EDITION
 from . import draft_samples as sample
 

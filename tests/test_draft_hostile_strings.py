@@ -9,7 +9,7 @@ from pathlib import Path
 from briefing.model.data.text import has_control
 
 from . import draft_samples as sample
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import EDITION
 
 #: The terminal's title (OSC 0), its clipboard (OSC 52), a cleared screen, and C1 CSI (U+009B).

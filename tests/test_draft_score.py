@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import EDITION
 
 

@@ -7,15 +7,8 @@ widget builds what it shows from Text/Content, never from markup.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import select
-import struct
-import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +16,8 @@ import pytest
 from briefing.cli import run
 
 from .app_helpers import app_on, notices, screen_text, settle
-from .hostile import MARKUP, PLACEHOLDER, VALID_MARKUP, make_hostile
+from .hostile import PLACEHOLDER, make_hostile
+from .pty_terminal import Terminal
 
 #: Parts of MARKUP that must appear verbatim on screen (short enough not to be cut by the columns).
 VISIBLE = ["[@click=app.quit]x[/]", "[TODO] Q3", "[WIP]-x", "[/red]"]
@@ -102,46 +96,21 @@ def test_markdown_export_and_cli_print_markup_as_text(hostile: Path, capsys: pyt
     assert "[TODO] Q3" in out and "\x1b" not in out
 
 
-def _run_in_pty(args: list[str], keys: list[bytes], env: dict[str, str], size=(100, 30)) -> bytes:
-    """Run a command on a pseudo-terminal, type ``keys`` one by one, and return every byte it wrote."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    process = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
-    os.close(slave)
-    output = bytearray()
-
-    def read_for(seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.05)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    return
-                if not chunk:
-                    return
-                output.extend(chunk)
-
-    try:
-        read_for(4.0)
-        for key in keys:
-            os.write(master, key)
-            read_for(0.8)
-        process.wait(timeout=10)
-        read_for(0.3)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        os.close(master)
-    return bytes(output)
+#: Each tab's key and a word its first frame draws (on the hostile data), waited for before the next key.
+TAB_SHOWS = [(b"2", b"HOSTILE"), (b"3", b"Sector"), (b"4", b"Authored"), (b"5", b"Category"), (b"6", b"flagged"),
+             (b"1", b"capability")]
 
 
 def test_app_writes_no_control_sequence_from_the_data(hostile: Path, isolated_user_dirs: Path) -> None:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     env.pop("NO_COLOR", None)
-    output = _run_in_pty([sys.executable, "-m", "briefing", "--data", str(hostile)],
-                         [b"2", b"3", b"4", b"5", b"6", b"1", b"q"], env)
+    terminal = Terminal([sys.executable, "-m", "briefing", "--data", str(hostile)], env)
+    try:
+        terminal.wait_for(b"capability")  # the Overview drew
+        for key, shows in TAB_SHOWS:
+            terminal.press(key, shows)
+    finally:
+        output = terminal.quit()
     assert b"HOSTILE" in output, output[-2000:]
     assert b"\x1b]52" not in output  # would set the analyst's clipboard
     assert b"\x1b]0;pwned" not in output  # would set the window title
@@ -211,8 +180,15 @@ def test_app_writes_no_control_sequence_from_a_folder_name(tmp_path: Path, isola
     shutil.copytree(EDITION, root / "second")
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     env.pop("NO_COLOR", None)
-    output = _run_in_pty([sys.executable, "-m", "briefing", "--data", str(root)],
-                         [b"1", b"E", b"\x1b", b"6", b"q"], env)
+    terminal = Terminal([sys.executable, "-m", "briefing", "--data", str(root)], env)
+    try:
+        terminal.wait_for(b"capability")
+        # "spacewalk" is under the edition picker: drawn again only once Esc has closed it (a 6 typed
+        # before Esc is read would reach the app as alt+6).
+        for key, shows in [(b"1", b"capability"), (b"E", b"Rk9MREVS"), (b"\x1b", b"spacewalk"), (b"6", b"flagged")]:
+            terminal.press(key, shows)
+    finally:
+        output = terminal.quit()
     assert b"Rk9MREVS" in output, output[-2000:]  # the name is shown, as harmless text
     assert b"\x1b]52" not in output and b"\x1b]0;TITLE" not in output
     import re

@@ -16,7 +16,7 @@ from briefing.model.notes.notebook import Notebook
 from briefing.model.notes.team import TeamFolder, TeamNotebook
 from briefing.model.store.opening import open_model
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import EDITION
 from .team_helpers import team  # noqa: F401  (fixture)
 

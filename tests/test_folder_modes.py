@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 
 ITEM = "news-shijian-25-launched"
 

@@ -14,7 +14,7 @@ from briefing.model.followups.status import follow_ups
 from briefing.model.followups.windows import parse_window, window_of
 from briefing.model.notes.notebook import Notebook
 from briefing.model.store.opening import open_model
-from tests.cli_helpers import isolated, run  # noqa: F401 - the fixture is used by every test here
+from tests.cli_helpers import run
 from tests.conftest import EDITION
 from tests.diff_helpers import CAME_TRUE_NEW, CAME_TRUE_OLD, NEW, REFINED, make_editions
 

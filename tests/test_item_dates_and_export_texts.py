@@ -12,9 +12,9 @@ from briefing.model.export.citation import citation_markdown
 from briefing.model.locations import data_paths
 from briefing.model.store.opening import open_model
 
-from .app_helpers import app_on, settle
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
-from .test_app_news import ED, news_list, open_news
+from .app_helpers import app_on, open_news, settle
+from .cli_helpers import run
+from .test_app_news import ED, news_list
 
 RESPONSE = f"{ED}/news-aerospace-china-response"
 DIGITAL_TWIN = f"{ED}/news-cnki-digital-twin-network"

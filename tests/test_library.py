@@ -15,7 +15,7 @@ from briefing.model.library import catalog, publish, status
 from briefing.model.library.status import DOUBTFUL, edition_status
 from briefing.model.locations import my_editions_dir
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import EDITION
 
 REPORT = Path(__file__).parent / "draft_reports" / "steady-gains-2025-10-to-2026-03.txt"

@@ -11,9 +11,9 @@ import pytest
 from briefing.model.data.records import Relation
 from briefing.model.store.opening import open_model
 
-from .app_helpers import app_on
-from .test_app_news import move_to, open_news, pane
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .app_helpers import app_on, open_news
+from .test_app_news import move_to, pane
+from .cli_helpers import run
 from .conftest import DATA, EDITION
 
 

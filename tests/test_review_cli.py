@@ -6,7 +6,7 @@ import json
 import tomllib
 from pathlib import Path
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .review_helpers import DRAFT_ID, draft, draft_template  # noqa: F401  (fixtures)
 
 

@@ -12,7 +12,7 @@ from briefing.model.store.ranking import contains, is_short
 from briefing.model.store.search import searcher
 from briefing.model.store.opening import open_model
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import DATA
 
 

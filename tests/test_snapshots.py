@@ -36,3 +36,29 @@ def test_tab_snapshot(snap_compare, tab: str, size: tuple[int, int]) -> None:
             await settle(pilot)
 
     assert snap_compare(app_on(), terminal_size=size, run_before=press_like_a_person)
+
+
+#: States beyond each tab's first screen, at 80x24: (keys, app options, terminal size).
+STATES = {
+    "medals-find": (["3", "slash", *"jilin"], {}, (80, 24)),
+    "reading-find": (["2", "enter", "slash", *"launch"], {}, (80, 24)),
+    "entities": (["2", "e"], {}, (80, 24)),
+    "note-editor": (["2", "n", *"Check the date"], {}, (80, 24)),
+    "palette": (["ctrl+p", *"shenzhou"], {}, (80, 24)),
+    "presenter": (["2", "down"], {"present": True}, (80, 24)),
+    "too-small": ([], {}, (39, 11)),
+}
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_state_snapshot(snap_compare, state: str) -> None:
+    keys, options, size = STATES[state]
+
+    async def press_like_a_person(pilot) -> None:
+        await settle(pilot, lambda: pilot.app.followups.items is not None)
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    assert snap_compare(app_on(**options), terminal_size=size, run_before=press_like_a_person)

@@ -141,8 +141,8 @@ def test_a_changed_file_alone_is_parsed_again(team: Path, monkeypatch: pytest.Mo
     notes_file(team / f"{current_login()}.toml", [{"text": "mine"}])
     carol = notes_file(team / "uid 54322.toml", [{"text": "carol's"}], CAROL)
     parsed: list[int] = []
-    real = team_module._parse
-    monkeypatch.setattr(team_module, "_parse", lambda data: parsed.append(len(data)) or real(data))
+    real = team_module.parse
+    monkeypatch.setattr(team_module, "parse", lambda data: parsed.append(len(data)) or real(data))
     folder = TeamFolder(team)
     assert len(folder.read().notes) == 2 and len(parsed) == 2
     assert len(folder.read().notes) == 2 and len(parsed) == 2  # nothing changed: nothing parsed

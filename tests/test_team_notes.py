@@ -21,7 +21,9 @@ from briefing.model.locations import team_dir
 from briefing.model.notes.notebook import Notebook, NotebookError
 from briefing.model.notes.team import TeamFolder, TeamNotebook, current_login, folder_problem, move_note
 
-from .cli_helpers import isolated, run  # noqa: F401  (the autouse fixture)
+from briefing.model.locations import config_dir
+
+from .cli_helpers import run
 from .conftest import EDITION
 
 ED = "2024-09-to-2025-03"
@@ -57,8 +59,8 @@ def team_file(folder: Path, name: str, *notes: tuple[str, str, str]) -> Path:
 
 def test_team_dir_from_environment_then_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert team_dir() == (None, None)
-    config = tmp_path / "config"
-    config.mkdir()
+    config = config_dir()
+    config.mkdir(parents=True)
     (config / "config.toml").write_text('team_dir = "/srv/briefing-team"\n', "utf-8")
     assert team_dir() == (Path("/srv/briefing-team"), None)
     monkeypatch.setenv("BRIEFING_TEAM_DIR", str(tmp_path / "elsewhere"))

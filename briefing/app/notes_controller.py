@@ -11,46 +11,22 @@ team (share / take back), and ``n`` and ``f`` act on your own note on an item, w
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from textual.app import App
 from textual.content import Content
 
-from ..model.locations import config_dir
 from ..model.notes.notebook import Note, Notebook, SaveResult, NotebookError
 from ..model.notes.team import TeamFolder, TeamNote, TeamNotebook, move_note
 from ..model.data.records import Record
-from ..model.safe_io import create_new, make_folders
 from ..model.data.text import clean_text
 
+from . import citations
 from .view_state import ViewState
 
 if TYPE_CHECKING:
     from .screens.note_editor import NoteTarget
-
-
-def write_new_file(name: str, text: str) -> Path:
-    """Write ``text`` to a new file ``name`` (or ``name-2``...) in the working folder; return its path.
-
-    The file is created, never opened: ``O_CREAT|O_EXCL|O_NOFOLLOW``, mode 0600 like the
-    notes, so a file or a link (even a dangling one) someone planted under that name is
-    left alone and the next free name is taken. When the working folder cannot be
-    written, the file goes to ``exports/`` in the config folder.
-    """
-    data = text.encode("utf-8")
-    first_error: OSError | None = None
-    for folder in (Path.cwd(), config_dir() / "exports"):
-        try:
-            make_folders(folder, 0o700)
-            return create_new(folder, name, data)
-        except OSError as error:
-            first_error = first_error or error
-    raise first_error or OSError("neither the working directory nor the config folder is writable")
 
 
 def _shown(text: str) -> Content:
@@ -60,7 +36,7 @@ def _shown(text: str) -> Content:
 
 def shown_notes(notes: dict[str, Note]) -> dict[str, Note]:
     """Notes as the app shows them: as the store read them, which cleaned every field of control
-    characters once (:func:`briefing.model.notes.notebook._note_from`), so nothing is cleaned here."""
+    characters once (:func:`briefing.model.notes.note_file.note_from`), so nothing is cleaned here."""
     return dict(notes)
 
 
@@ -298,69 +274,16 @@ class NotesController:
         self.app.notify("Note deleted.", timeout=2)
         self.reload()
 
-    # -- citations and export -------------------------------------------------------------
+    # -- citations and export (the text, the clipboard and files: app/citations.py) -------------
 
     def citation(self, record: Record, view: ViewState) -> str:
-        from ..model.export.citation import citation_markdown  # on y alone: kept off the start-up
-
-        status = view.status_of(record.edition)
-        return citation_markdown(record, view.records, view.note_for(record.key), team=view.team_on(record.key),
-                                 draft=status is not None and status.is_draft)
+        return citations.citation(record, view)
 
     def copy(self, record: Record, view: ViewState) -> None:
-        """Copy a citation: by OSC 52 always, and inside tmux through tmux itself.
-
-        tmux drops a program's OSC 52 under its default ``set-clipboard external``, so there
-        the text goes to ``tmux load-buffer -w -`` (tmux's buffer, and the clipboard where tmux
-        can set it), off the UI thread. OSC 52 alone can never be confirmed, so the notice says
-        it was sent, not copied, and offers ``Y``.
-        """
-        text = self.citation(record, view)
-        self.app.copy_to_clipboard(text)
-        what = f"a citation of “{record.title}” ({text.count(chr(10)) + 1} lines, Markdown)"
-        if os.environ.get("TMUX") and shutil.which("tmux"):
-            self.app.run_worker(lambda: self._copy_in_tmux(text, what), thread=True, group="clipboard")
-            return
-        self.app.notify(Content(f"Sent {what} to the terminal's clipboard. Terminals that ignore clipboard "
-                                "requests drop it: Y writes it to a file."), title="Sent to the clipboard", timeout=5)
-
-    def _copy_in_tmux(self, text: str, what: str) -> None:
-        try:
-            done = subprocess.run(["tmux", "load-buffer", "-w", "-"], input=text.encode("utf-8"),
-                                  capture_output=True, timeout=3).returncode == 0
-        except (OSError, subprocess.SubprocessError):
-            done = False
-        if done:
-            self.app.call_from_thread(self.app.notify, Content(f"Copied {what} into tmux's buffer and clipboard."),
-                                      title="Copied", timeout=4)
-        else:
-            self.app.call_from_thread(self.app.notify, Content(f"Could not confirm the copy of {what}: tmux refused "
-                                                               "it. Y writes it to a file."),
-                                      title="Not copied", severity="warning", timeout=8)
+        citations.copy(self.app, record, view)
 
     def write_citation(self, record: Record, view: ViewState) -> None:
-        text = self.citation(record, view)
-        try:
-            path = write_new_file(f"briefing-{record.id}.md", text)
-        except OSError as error:
-            self.app.notify(_shown(f"Could not write the citation: {error}"), severity="error")
-            return
-        self.app.notify(_shown(f"Citation written to {path}"), title="Written", timeout=6)
+        citations.write_citation(self.app, record, view)
 
     def export(self, flagged_only: bool, view: ViewState) -> Path | None:
-        """Write all notes (or the flagged ones) as Markdown, each under its item, in report order."""
-        team = [shared for shared_notes in view.team.values() for shared in shared_notes]
-        from ..model.export.citation import notes_markdown
-
-        text = notes_markdown(view.records, self.notes, flagged_only=flagged_only, team=team)
-        stamp = dt.datetime.now().strftime("%Y-%m-%d")
-        name = f"briefing-{'flagged' if flagged_only else 'notes'}-{stamp}.md"
-        try:
-            path = write_new_file(name, text)
-        except OSError as error:
-            self.app.notify(_shown(f"Could not write the notes: {error}"), severity="error")
-            return None
-        count = sum(1 for n in [*self.notes.values(), *(t.note for t in team)] if n.flagged or not flagged_only)
-        self.app.notify(_shown(f"{count} note{'s' if count != 1 else ''} written to {path}"), title="Exported",
-                        timeout=6)
-        return path
+        return citations.export_notes(self.app, self.notes, flagged_only, view)

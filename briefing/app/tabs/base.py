@@ -26,8 +26,6 @@ class BriefingTab(Widget):
     BriefingTab { height: 1fr; }
     """
 
-    #: The dataset names whose records this tab shows (``news``, ``medals``, ``articles``, ``events``).
-    DATASETS: tuple[str, ...] = ()
     #: True when the tab highlights records, so the keys on an item (e n f y) mean something here.
     HOLDS_RECORDS = True
 

@@ -18,138 +18,29 @@ the source, and the response. Everything shown is data, built as plain text.
 
 from __future__ import annotations
 
-import re
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...model.query.medal_sort import Tally, tally
-from ...model.query.text_find import count_text, step
-from ...model.data.records import MEDALS, MedalContext, MedalRow, Model, Record
+from ...model.query.medal_sort import tally
+from ...model.query.text_find import step
+from ...model.data.records import MedalRow, Record
+from ..screens.text_screen import TextScreen
 from ..widgets.find_bar import FindBar
-from ..widgets.medal_table import MEDAL_COLOURS, MedalTable
+from ..widgets.find_host import FindHost
+from ..widgets.medal_table import MedalTable
 from ..widgets.notes_section import notes_lines
 from ..view_state import ViewState
 from .base import BriefingTab
+from .medals_text import company_lines, counts_text, first_sentence, gaps_text, medal_counts_line, sector_lines
 
 #: From this width the panel sits beside the table instead of below it.
 WIDE_WIDTH = 140
-#: Longest shortened response shown in the panel; ``r`` shows all of it.
-SHORT_RESPONSE = 150
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-
-
-def first_sentence(text: str, limit: int = SHORT_RESPONSE) -> str:
-    """The first sentence of ``text``, cut at a word boundary with "…" if longer than ``limit``."""
-    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
-    if len(sentence) <= limit:
-        return sentence if sentence == text.strip() else sentence + " …"
-    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + " …"
-
-
-def medal_counts_line(result: Tally, of: int | None = None) -> Content:
-    """``Medals  ● Gold 5  ● Silver 4  ● Bronze 5  · 14 in all``, discs coloured, words plain.
-
-    ``of``: the rows in the whole table, when ``result`` counts only the rows a filter shows
-    (``· 4 of 14 rows shown``), so the tally always counts what the table lists.
-    """
-    parts: list[Content | tuple[str, str] | str] = [("Medals ", "bold")]
-    for medal in MEDALS:
-        parts += [" ", ("●", MEDAL_COLOURS.get(medal, "")), f" {medal} {result.by_medal.get(medal, 0)}"]
-    parts.append(f"  · {result.total} in all" if of is None or of == result.total
-                 else f"  · {result.total} of {of} rows shown")
-    return Content.assemble(*parts)
-
-
-def company_lines(result: Tally) -> Content:
-    """``By company`` then one line each: ``CGST 4: 1 Gold, 3 Bronze``, most medals first."""
-    lines = [f"  {g.name} {g.count}: {g.describe()}" for g in result.by_company] or ["  none"]
-    return Content.assemble(("By company", "bold"), "\n", "\n".join(lines))
-
-
-def sector_lines(result: Tally) -> Content:
-    """``By sector`` then one line each, in table order: ``Longwave IR: Gold, Silver, Bronze``."""
-    lines = [f"  {g.name}: {', '.join(g.medals)}" for g in result.by_sector] or ["  none"]
-    return Content.assemble(("By sector", "bold"), "\n", "\n".join(lines))
-
-
-def counts_text(context: MedalContext, rows_here: int) -> str:
-    """"China 14 vs U.S. 12 (Finland 2, Uruguay 2) in the whole table; the 14 Chinese medals are listed here."""
-    counts = list(context.counts)
-    china = next((c for c in counts if c.country == "China"), None)
-    others = [c for c in counts if c is not china]
-    if china is None or not others:
-        listed = ", ".join(f"{c.country} {c.medals}" for c in counts) or "no counts given"
-        return f"Whole table: {listed}; {rows_here} rows are listed here."
-    lead, rest = others[0], others[1:]
-    text = f"China {china.medals} vs {lead.country} {lead.medals}"
-    if rest:
-        text += " (" + ", ".join(f"{c.country} {c.medals}" for c in rest) + ")"
-    text += " in the whole table; "
-    if rows_here == china.medals:
-        text += f"the {rows_here} Chinese medals are listed here."
-    else:
-        text += f"{rows_here} Chinese medal rows are listed here."
-    return text
-
-
-def gaps_text(context: MedalContext) -> str:
-    if not context.sectors_without_chinese_medal:
-        return "Chinese firms won a medal in every sector."
-    text = "No Chinese medal in " + ", ".join(context.sectors_without_chinese_medal)
-    if context.holders_in_those_sectors:
-        text += ": held by " + ", ".join(context.holders_in_those_sectors)
-    return text + "."
-
-
-class TextScreen(ModalScreen[None]):
-    """A long passage, scrollable, closed with Esc (used for Aerospace China's full response)."""
-
-    DEFAULT_CSS = """
-    TextScreen { align: center middle; }
-    TextScreen > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    TextScreen .text-title { text-style: bold; color: $accent; }
-    TextScreen .text-hint { color: $text-muted; }
-    TextScreen VerticalScroll { height: auto; max-height: 1fr; }
-    TextScreen .text-body { margin-bottom: 1; }
-    """
-
-    BINDINGS = [Binding("escape,q,r", "close", "Close")]
-
-    def __init__(self, title: str, paragraphs: list[str]) -> None:
-        super().__init__()
-        self._title = title
-        self._paragraphs = paragraphs
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content(self._title), classes="text-title", markup=False)
-            with VerticalScroll(can_focus=True):
-                for paragraph in self._paragraphs:
-                    yield Static(Content(paragraph), classes="text-body", markup=False)
-            yield Static(Content("Esc closes · ↑↓ scroll"), classes="text-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(VerticalScroll).focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class MedalsTab(BriefingTab):
+class MedalsTab(FindHost, BriefingTab):
     """The medal rows in a sortable table, with a tally and the report's context around the table."""
-
-    DATASETS = ("medals",)
 
     DEFAULT_CSS = """
     MedalsTab #medals-status {
@@ -305,7 +196,7 @@ class MedalsTab(BriefingTab):
             self._update_tally()
             self._layout()
         if self.finding:  # the matching rows moved or went
-            self._find(self._find_bar.query_text, move=False)
+            self.run_find(self._find_bar.query_text, keep=True)
 
     def _update_status(self) -> None:
         table = self.table
@@ -385,78 +276,42 @@ class MedalsTab(BriefingTab):
     def action_escape(self) -> None:
         """Esc closes an open find first, then shows every row again."""
         if self.finding:
-            self._close_find()
+            self.close_find()
         else:
             self.table.clear_filters()
         self.refresh_bindings()
 
-    # -- find -------------------------------------------------------------------------------------
+    # -- find (the host is FindHost: this tab says what matches and how it shows) ---------------
 
-    @property
-    def _find_bar(self) -> FindBar:
-        return self.query_one(FindBar)
+    def find_matches(self, query: str) -> list[int]:
+        """The display rows holding ``query`` (the table reverses the matching cells)."""
+        return self.table.find(query)
 
-    @property
-    def finding(self) -> bool:
-        return self.is_mounted and self._find_bar.is_open
+    def show_matches(self) -> None:
+        if self._match is not None:
+            self.table.move_cursor(self._matches[self._match])
 
-    def action_find(self) -> None:
-        self._find_bar.open()
-        self._layout()
-        self.refresh_bindings()
+    def clear_matches(self) -> None:
+        self.table.find("")
 
-    def _find(self, query: str, *, move: bool = True) -> None:
-        """Mark ``query`` in the table; go to the first matching row (or, ``move`` False, say where the cursor is)."""
-        table = self.table
-        self._matches = table.find(query)
-        if move:
-            self._match = 0 if self._matches else None
-            if self._matches:
-                table.move_cursor(self._matches[0])
-        else:
-            self._match = self._matches.index(table.cursor_row) if table.cursor_row in self._matches else None
-        self._find_bar.show_count(count_text(self._match, len(self._matches), query))
+    def kept_match(self) -> int | None:
+        """The sort or filter moved the rows: the current match is the cursor's row, if it matches."""
+        cursor = self.table.cursor_row
+        return self._matches.index(cursor) if cursor in self._matches else None
 
-    def action_find_step(self, forward: bool) -> None:
+    def next_match(self, forward: bool) -> int | None:
         if self._match is None and self._matches:
             # None current (the sort or filter moved them): the first matching row after (or before) the cursor.
             cursor = self.table.cursor_row
             after = [i for i, row in enumerate(self._matches) if (row > cursor if forward else row < cursor)]
-            self._match = (after[0] if forward else after[-1]) if after else step(None, len(self._matches), forward)
-        else:
-            self._match = step(self._match, len(self._matches), forward)
-        if self._match is not None:
-            self.table.move_cursor(self._matches[self._match])
-        self._find_bar.show_count(count_text(self._match, len(self._matches), self._find_bar.query_text))
+            return (after[0] if forward else after[-1]) if after else step(None, len(self._matches), forward)
+        return step(self._match, len(self._matches), forward)
 
-    def _close_find(self) -> None:
-        self._find_bar.close()
-        self._matches, self._match = [], None
-        self.table.find("")
+    def find_layout(self) -> None:
         self._layout()
-        self.table.focus()
 
-    @on(FindBar.Changed)
-    def _find_changed(self, event: FindBar.Changed) -> None:
-        event.stop()
-        self._find(event.query)
-
-    @on(FindBar.Step)
-    def _find_stepped(self, event: FindBar.Step) -> None:
-        event.stop()
-        self.action_find_step(event.forward)
-
-    @on(FindBar.Done)
-    def _find_done(self, event: FindBar.Done) -> None:
-        event.stop()
-        self.table.focus()
-        self.refresh_bindings()
-
-    @on(FindBar.Closed)
-    def _find_closed(self, event: FindBar.Closed) -> None:
-        event.stop()
-        self._close_find()
-        self.refresh_bindings()
+    def find_focus(self) -> MedalTable:
+        return self.table
 
     def action_response(self) -> None:
         paragraphs: list[str] = []

@@ -403,7 +403,7 @@ class TimelineTab(BriefingTab):
         self.search_input.focus()
 
     def action_category(self) -> None:
-        from ..widgets.category_picker import CategoryPicker
+        from ..screens.category_picker import CategoryPicker
 
         def chosen(category: str | None) -> None:
             if category is not None:
@@ -412,7 +412,7 @@ class TimelineTab(BriefingTab):
         self.app.push_screen(CategoryPicker(self._columns.category_counts(), self._filter.category), chosen)
 
     def action_dates(self) -> None:
-        from ..widgets.date_range_dialog import DateRangeDialog
+        from ..screens.date_range_dialog import DateRangeDialog
 
         def chosen(flt: TimelineFilter | None) -> None:
             if flt is not None:

@@ -49,8 +49,6 @@ def edition_rank(model: Model, article: Article) -> tuple[int, int]:
 class TrendsTab(BriefingTab):
     """A bar chart of CNKI downloads and the detail of the highlighted article."""
 
-    DATASETS = ("articles",)
-
     DEFAULT_CSS = """
     TrendsTab #trends-fact { height: 1; padding: 0 1; text-style: bold; color: $text-accent;
                              text-wrap: nowrap; text-overflow: ellipsis; }

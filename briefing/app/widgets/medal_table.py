@@ -22,9 +22,8 @@ zebra stripes, row cursor) follows DataTable's, with this widget's own component
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, Sequence
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -34,78 +33,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...model.query.medal_sort import sort_key
 from ...model.query.text_find import find_spans
 from ...model.data.records import MedalRow
-
-#: Medal colours. Fixed rather than themed: gold, silver and bronze mean these colours. The word is
-#: always printed too, so the medal reads the same without colour (NO_COLOR) or on any background.
-#: Chosen so that 16- and 256-colour terminals still tell them apart: Gold becomes bright yellow,
-#: Bronze yellow (brown on the Linux console), Silver white (#d4a017, the gold before, became yellow too).
-MEDAL_COLOURS: dict[str, str] = {"Gold": "#e6b422", "Silver": "#9ea3a8", "Bronze": "#b8733a"}
-_MEDAL_STYLES: dict[str, Style] = {medal: Style.parse(colour) for medal, colour in MEDAL_COLOURS.items()}
-_BOLD = Style(bold=True)
-#: Find matches in reverse video, which reads in every theme, in 8 colours and with NO_COLOR.
-_MATCH = Style(reverse=True)
-
-#: Columns the table can be filtered by, each to the value of one row (``o``, ``O``, ``M`` in the tab).
-FILTER_COLUMNS: tuple[str, ...] = ("company", "sector", "medal")
-
-ASCENDING_ARROW, DESCENDING_ARROW = "▲", "▼"
-
-#: Blank cells either side of every cell's text, as DataTable's default ``cell_padding``.
-CELL_PADDING = 1
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    """One column: its key (a :data:`briefing.model.query.medal_sort.COLUMNS` name), label, and narrowest width."""
-
-    key: str
-    label: str
-    min_width: int | None  # None: never shrunk
-
-    @property
-    def sortable(self) -> bool:
-        return self.key != "mark"
-
-
-MARK = ColumnSpec("mark", "", None)
-BASE_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("sector", "Sector", 6),
-    ColumnSpec("company", "Company", 6),
-    ColumnSpec("satellite", "Satellite", 6),
-    ColumnSpec("medal", "Medal", None),
-)
-EDITION = ColumnSpec("edition", "Edition", 7)
-
-#: Width of the note/flag marker column: "✎⚑" at most.
-MARK_WIDTH = 2
-
-
-class _LineStyles(NamedTuple):
-    """The styles of one repaint: the widget's, the header's, the two zebra rows', the cursor's."""
-
-    base: Style
-    header: Style
-    even: Style
-    odd: Style
-    cursor: Style
-    cursor_foreground: Style
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` padded or cut to exactly ``width`` cells, ending in "…" when cut (wide characters count two)."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    if width <= 1:
-        return "…"[:width]
-    return set_cell_size(text, width - 1) + "…"
-
-
-def medal_text(row: MedalRow) -> str:
-    return f"● {row.medal}"
-
+from .medal_cells import (ASCENDING_ARROW, BASE_COLUMNS, CELL_PADDING, DESCENDING_ARROW, EDITION, FILTER_COLUMNS, MARK,
+                          ColumnSpec, LineStyles, fit, fitted_widths, medal_text, natural_widths, row_cells, sort_keys)
 
 class MedalTable(ScrollView, can_focus=True):
     """Medal rows with a row cursor, in-place sorting, filters by company, sector and medal, find highlights and note markers.
@@ -220,68 +151,24 @@ class MedalTable(ScrollView, can_focus=True):
         self._table_width = 0
         #: Per sortable column, (ascending, descending) sort keys indexed by position; see _sort_keys.
         self._keys: dict[str, tuple[list[int], list[int]]] = {}
-        self._line_styles = _LineStyles(*(Style(),) * 6)
+        self._line_styles = LineStyles(*(Style(),) * 6)
 
     # -- building ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._keys = self._sort_keys()
+        self._keys = sort_keys(self.all_rows, self.specs)
         self.refilter(force=True)
-
-    def _sort_keys(self) -> dict[str, tuple[list[int], list[int]]]:
-        """For each sortable column, one integer per row to sort by, ascending and descending.
-
-        A row's key is its dense rank by :func:`medal_sort.sort_key` in that column (equal
-        keys, equal rank) scaled past every position, plus its position: the order is the
-        column's, ties in table order. Descending negates the rank rather than reversing
-        the sort, which would also reverse the ties. Ranks are computed per distinct value
-        (a column has far fewer of them than rows), once, so a sort compares plain integers.
-        """
-        size = len(self.all_rows) + 1
-        keys: dict[str, tuple[list[int], list[int]]] = {}
-        for spec in self.specs:
-            if not spec.sortable:
-                continue
-            key_of: dict[str, tuple] = {}
-            for row in self.all_rows:
-                value = getattr(row, spec.key)
-                if value not in key_of:
-                    key_of[value] = sort_key(row, spec.key)
-            ranks: dict[str, int] = {}
-            previous: object = object()
-            rank = -1
-            for value in sorted(key_of, key=key_of.__getitem__):
-                if key_of[value] != previous:
-                    rank, previous = rank + 1, key_of[value]
-                ranks[value] = rank
-            column = [ranks[getattr(row, spec.key)] for row in self.all_rows]
-            keys[spec.key] = ([r * size + p for p, r in enumerate(column)],
-                              [-r * size + p for p, r in enumerate(column)])
-        return keys
 
     def _set_rows(self, rows: Sequence[MedalRow]) -> None:
         """Show ``rows`` (a filter changed), keeping the sort and, if still shown, the highlighted row."""
         keep = self.cursor_key
         self.shown = tuple(rows)
         self._shown_positions = [self.position[row.key] for row in self.shown]
-        self._natural = self._natural_widths()
+        self._natural = natural_widths(self.shown, self.specs)
         self._apply_sort()
         self.fit_columns()
         if keep is None or not self.move_to_key(keep):
             self.move_cursor(0)
-
-    def _natural_widths(self) -> dict[str, int]:
-        """The width each column would like: its widest cell, or its label plus room for an arrow."""
-        widths: dict[str, int] = {}
-        for spec in self.specs:
-            if spec.key == "mark":
-                widths["mark"] = MARK_WIDTH
-                continue
-            values = {getattr(row, spec.key) for row in self.shown}
-            if spec.key == "medal":
-                values = {f"● {value}" for value in values}
-            widths[spec.key] = max([cell_len(value) for value in values] + [cell_len(spec.label) + 2])
-        return widths
 
     # -- columns ----------------------------------------------------------------------------------
 
@@ -330,30 +217,14 @@ class MedalTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def fit_columns(self) -> None:
-        """Give each column its natural width, shrinking the widest text columns until the table fits.
-
-        Water-filling one cell at a time keeps the truncation balanced: the longest
-        column loses first, and no column goes below its minimum (the table scrolls
-        sideways instead, at widths below the app's minimum).
-        """
+        """Give each column its natural width, shrinking the widest text columns until the table fits."""
         if not self._natural:
             return
         available = self.size.width
         if self.row_count + 1 > self.size.height:  # a vertical scrollbar takes its width from the rows
             available -= self.styles.scrollbar_size_vertical
-        padding = 2 * CELL_PADDING
-        widths = dict(self._natural)
-        excess = sum(width + padding for width in widths.values()) - available
-        shrinkable = [spec for spec in self.specs if spec.min_width is not None]
-        while excess > 0:
-            candidates = [spec for spec in shrinkable if widths[spec.key] > spec.min_width]
-            if not candidates:
-                break
-            widest = max(candidates, key=lambda spec: widths[spec.key])
-            widths[widest.key] -= 1
-            excess -= 1
-        self._widths = widths
-        self._table_width = sum(width + padding for width in widths.values())
+        self._widths = fitted_widths(self._natural, self.specs, available)
+        self._table_width = sum(width + 2 * CELL_PADDING for width in self._widths.values())
         self.virtual_size = Size(self._table_width, self.row_count + 1)
         self.refresh()
 
@@ -372,7 +243,7 @@ class MedalTable(ScrollView, can_focus=True):
         even = base + self.get_component_rich_style("medal-table--even-row")
         odd = base + self.get_component_rich_style("medal-table--odd-row")
         cursor = self.get_component_rich_style("medal-table--cursor")
-        self._line_styles = _LineStyles(base, header, even, odd, cursor, Style.from_color(cursor.color))
+        self._line_styles = LineStyles(base, header, even, odd, cursor, Style.from_color(cursor.color))
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -394,7 +265,7 @@ class MedalTable(ScrollView, can_focus=True):
         if index == self.cursor_row:
             style += styles.cursor
             post = styles.cursor_foreground
-        return self._strip(self._cells(self.all_rows[self._order[index]]), style, post, scroll_x, width)
+        return self._strip(self._row_cells(self.all_rows[self._order[index]]), style, post, scroll_x, width)
 
     def _strip(self, cells: list[Segment], style: Style, post: Style | None, scroll_x: int, width: int) -> Strip:
         """The line's cells in ``style`` (``post`` over them), cut to the view, extended to its width in ``style``."""
@@ -402,37 +273,8 @@ class MedalTable(ScrollView, can_focus=True):
         strip = Strip(list(Segment.apply_style(cells, style, post)), self._table_width)
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 
-    def _cells(self, row: MedalRow) -> list[Segment]:
-        pad = " " * CELL_PADDING
-        segments: list[Segment] = []
-        for spec in self.specs:
-            width = self._widths.get(spec.key, 0)
-            if spec.key == "mark":
-                segments.append(Segment(pad + fit(self.marker_for(row), width) + pad, _BOLD))
-            elif spec.key == "medal":
-                text = fit(medal_text(row), width)
-                segments += [Segment(pad), Segment(text[:1], _MEDAL_STYLES.get(row.medal)),
-                             *self._found(text[1:], "", pad)]
-            else:
-                segments += self._found(fit(getattr(row, spec.key), width), pad, pad)
-        return segments
-
-    def _found(self, text: str, before: str, after: str) -> list[Segment]:
-        """``before + text + after`` as segments, the find query's matches in ``text`` reversed.
-
-        One segment when nothing matches (the usual case, so a repaint builds no more than before).
-        A match cut by the column's "…" is not marked, though its row counts as a match.
-        """
-        spans = find_spans(text, self.find_query) if self.find_query else []
-        if not spans:
-            return [Segment(before + text + after)]
-        segments: list[Segment] = [Segment(before)]
-        at = 0
-        for start, end in spans:
-            segments += [Segment(text[at:start]), Segment(text[start:end], _MATCH)]
-            at = end
-        segments.append(Segment(text[at:] + after))
-        return segments
+    def _row_cells(self, row: MedalRow) -> list[Segment]:
+        return row_cells(row, self.specs, self._widths, self.marker_for(row), self.find_query)
 
     def find(self, query: str) -> list[int]:
         """Mark ``query`` in every cell; the display rows (top to bottom) holding it in some column."""
@@ -483,10 +325,6 @@ class MedalTable(ScrollView, can_focus=True):
     @property
     def company_filter(self) -> str | None:
         return self.filters.get("company")
-
-    def filter_company(self, company: str | None) -> None:
-        """Show only ``company``'s rows, or drop the company filter for None."""
-        self.filter_by("company", company)
 
     def filter_by(self, column: str, value: str | None) -> None:
         """Show only rows whose ``column`` (one of :data:`FILTER_COLUMNS`) is ``value``; None drops that filter.

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -30,8 +29,9 @@ from textual.widgets import Static
 from ...model.data.alias_records import NO_ALIASES, Aliases
 from ...model.data.aliases import corrected
 from ...model.data.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, Model, NewsItem, Record
-from ...model.query.text_find import count_text, find_spans, step
+from ...model.query.text_find import find_spans
 from .find_bar import FindBar
+from .find_host import FindHost
 from .notes_section import NoteLike, notes_lines
 
 
@@ -79,7 +79,7 @@ def event_line(event: Event, date_width: int = 0) -> Content:
     return Content.assemble(*parts)
 
 
-class ReadingPane(VerticalScroll, can_focus=True):
+class ReadingPane(FindHost, VerticalScroll, can_focus=True):
     """Shows one record for reading; scrolls with ↑↓, j/k, PgUp/PgDn, b, Home/End."""
 
     DEFAULT_CSS = """
@@ -167,7 +167,7 @@ class ReadingPane(VerticalScroll, can_focus=True):
             self.scroll_home(animate=False, immediate=True)
         if self.finding:
             # An open find carries on into the next record (J, K, space), from its first match.
-            self._find(self._find_bar.query_text, keep_index=keep_scroll)
+            self.run_find(self._find_bar.query_text, keep=keep_scroll)
         else:
             body.update(content)
 
@@ -253,39 +253,21 @@ class ReadingPane(VerticalScroll, can_focus=True):
             return record.summary
         return ""
 
-    # -- find -------------------------------------------------------------------------------
+    # -- find (the host is FindHost: this pane says what matches and how it shows) -------------
 
-    @property
-    def _find_bar(self) -> FindBar:
-        return self.query_one(FindBar)
+    def find_matches(self, query: str) -> list[tuple[int, int]]:
+        return find_spans(self._plain, query)
 
-    @property
-    def finding(self) -> bool:
-        """Whether the find bar is open (so n/N step through matches)."""
-        return self.is_mounted and self._find_bar.is_open
-
-    @property
-    def find_count(self) -> str:
-        """What the find bar says: ``"2 of 5"``, ``"no match"`` or ""."""
-        return count_text(self._match, len(self._matches), self._find_bar.query_text) if self.finding else ""
-
-    def _find(self, query: str, *, keep_index: bool = False) -> None:
-        """Highlight every match of ``query`` and go to the first (or stay on the current one)."""
-        self._matches = find_spans(self._plain, query)
-        if not self._matches:
-            self._match = None
-        elif not keep_index or self._match is None or self._match >= len(self._matches):
-            self._match = 0
-        self._show_matches()
-
-    def _show_matches(self) -> None:
+    def show_matches(self) -> None:
         content = self._content
         for index, (start, end) in enumerate(self._matches):
             content = content.stylize(_CURRENT_MATCH if index == self._match else _MATCH, start, end)
         self.query_one("#reading-body", Static).update(content)
-        self._find_bar.show_count(self.find_count)
         if self._match is not None:
             self.call_after_refresh(self._scroll_to_match)
+
+    def clear_matches(self) -> None:
+        self.query_one("#reading-body", Static).update(self._content)
 
     def _scroll_to_match(self) -> None:
         """Scroll so the current match's line shows, a third of the way down (some context above it)."""
@@ -300,47 +282,10 @@ class ReadingPane(VerticalScroll, can_focus=True):
         if not self.scroll_y <= line < self.scroll_y + visible:
             self.scroll_to(y=max(line - visible // 3, 0), animate=False, immediate=True)
 
-    def action_find(self) -> None:
-        self._find_bar.open()
-        self.refresh_bindings()
-
-    def action_find_step(self, forward: bool) -> None:
-        self._match = step(self._match, len(self._matches), forward)
-        self._show_matches()
-
-    def close_find(self) -> None:
-        """Close the find bar and remove the highlights."""
-        self._find_bar.close()
-        self._matches, self._match = [], None
-        self.query_one("#reading-body", Static).update(self._content)
-        self.refresh_bindings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "find_step":
             return self.finding  # False: hidden, and n goes on to the note key
         return True
-
-    @on(FindBar.Changed)
-    def _find_changed(self, event: FindBar.Changed) -> None:
-        event.stop()
-        self._find(event.query)
-
-    @on(FindBar.Step)
-    def _find_step(self, event: FindBar.Step) -> None:
-        event.stop()
-        self.action_find_step(event.forward)
-
-    @on(FindBar.Done)
-    def _find_done(self, event: FindBar.Done) -> None:
-        event.stop()
-        self.focus()
-        self.refresh_bindings()
-
-    @on(FindBar.Closed)
-    def _find_closed(self, event: FindBar.Closed) -> None:
-        event.stop()
-        self.close_find()
-        self.focus()
 
     # -- keys -------------------------------------------------------------------------------
 

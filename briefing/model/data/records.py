@@ -30,12 +30,6 @@ ENTITY_KINDS: dict[str, str] = {
     "plans": "Plans and programmes",
 }
 
-#: Event statuses: an event either happened or is planned (or a goal).
-STATUSES: tuple[str, ...] = ("happened", "planned")
-
-#: Section kinds: which part of the report a paragraph belongs to.
-SECTION_KINDS: tuple[str, ...] = ("news", "policy", "magazine", "cnki")
-
 
 class Entities(NamedTuple):
     """Named entities mentioned by a record, by kind."""

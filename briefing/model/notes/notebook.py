@@ -60,54 +60,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..data.text import clean_text
 from ..locations import config_dir
 from ..safe_io import make_folders, others_can_write, read_regular, remove_stale
+# Note, DATASETS and FORMAT_VERSION are offered here too: the notebook is where callers look for them.
+from .note_file import (DATASETS, FORMAT_VERSION, BadFile, NewerFormat, Note, NotesDoc, OldFormat,  # noqa: F401
+                        check_ids, parse, tables_in, utc)
 
 #: The notes file's name in the config dir.
 NOTES_FILE = "annotations.toml"
-#: The lock file's name, next to the notes file.
-LOCK_FILE = NOTES_FILE + ".lock"
-#: The format version written to, and accepted from, the notes file.
-FORMAT_VERSION = 1
 #: The notes file is refused (reported, never moved) above this size: it is read whole.
 MAX_NOTES_BYTES = 64 * 1024 * 1024
 #: A temporary file of ours untouched for this long belongs to no live writer (one writes in milliseconds).
 STALE_TEMP_SECONDS = 60.0
-#: The datasets a note can belong to (``Record.dataset`` values).
-DATASETS: tuple[str, ...] = ("news", "medals", "articles", "events")
 
-_UTC = dt.timezone.utc
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
 _POLL_SECONDS = 0.02
 
 # What the user is told did not happen, per operation; ends every NotebookError message.
 _NOT_SAVED = "your note was not saved and is still in the editor"
 _NOT_DELETED = "the note was not deleted"
 _NOT_FLAGGED = "the flag was not changed"
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """One note on one record: its text (possibly empty) and whether the record is flagged.
-
-    ``updated`` is when the text last changed (or the note was created); flagging and
-    unflagging do not move it, so an editor opened before a flag change does not think
-    the note was edited elsewhere.
-    """
-
-    edition: str
-    dataset: str
-    id: str
-    text: str
-    flagged: bool
-    created: dt.datetime
-    updated: dt.datetime
-
-    @property
-    def key(self) -> str:
-        """``edition/id``, the same as the annotated record's ``Record.key``."""
-        return f"{self.edition}/{self.id}"
 
 
 class NotebookError(Exception):
@@ -135,196 +106,9 @@ class SaveResult:
     replaced: Note | None = None
 
 
-class _BadFile(Exception):
-    """The notes file is not a notes file we can read; ``reason`` says how."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class _NewerFormat(Exception):
-    """The notes file was written by a newer briefing; we must neither rewrite nor move it."""
-
-    def __init__(self, version: int) -> None:
-        super().__init__(version)
-        self.version = version
-
-
-class _OldFormat(Exception):
-    """The notes file is in an older format this briefing cannot read; it is left as it is."""
-
-    def __init__(self, version: int, reason: str) -> None:
-        super().__init__(version, reason)
-        self.version = version
-        self.reason = reason
-
-
-class _Doc:
-    """The notes file as read: raw tables (unknown keys kept) and the notes parsed from them."""
-
-    def __init__(self, top: dict[str, Any], tables: list[dict[str, Any]], notes: list[Note]) -> None:
-        self.top = top
-        self.tables = tables
-        self.notes = notes
-        self.moved_aside: Path | None = None
-        self.bad_reason: str | None = None
-
-    @classmethod
-    def empty(cls) -> "_Doc":
-        return cls({}, [], [])
-
-    def find(self, key: str) -> int | None:
-        """Index of the note with ``key``; the last one if a hand edit left duplicates (as load shows)."""
-        for index in range(len(self.notes) - 1, -1, -1):
-            if self.notes[index].key == key:
-                return index
-        return None
-
-    def put(self, index: int | None, note: Note) -> None:
-        """Replace note ``index`` (keeping its unknown keys and key order), or append."""
-        fields = _note_table(note)
-        if index is None:
-            self.tables.append(fields)
-            self.notes.append(note)
-        else:
-            table = dict(self.tables[index])
-            table.update(fields)
-            self.tables[index] = table
-            self.notes[index] = note
-
-    def remove(self, index: int) -> None:
-        del self.tables[index]
-        del self.notes[index]
-
-    def as_dict(self) -> dict[str, Note]:
-        return {note.key: note for note in self.notes}
-
-    def render(self) -> bytes:
-        """The file's bytes; raises ValueError/TypeError/UnicodeEncodeError for what TOML cannot hold."""
-        out: dict[str, Any] = {"version": FORMAT_VERSION}
-        out.update((k, v) for k, v in self.top.items() if k not in ("version", "notes"))
-        out["notes"] = self.tables
-        import tomli_w  # only when a note is written: kept off the start-up path
-
-        return tomli_w.dumps(out).encode("utf-8")
-
-
-def _note_table(note: Note) -> dict[str, Any]:
-    return {
-        "edition": note.edition,
-        "dataset": note.dataset,
-        "id": note.id,
-        "text": note.text,
-        "flagged": note.flagged,
-        "created": note.created,
-        "updated": note.updated,
-    }
-
-
-def _tables_in(doc: _Doc, name: str) -> list[dict[str, Any]]:
-    """The tables of the top-level array ``name``; what is not a table is left out."""
-    raw = doc.top.get(name, [])
-    return [table for table in raw if isinstance(table, dict)] if isinstance(raw, list) else []
-
-
 def _utcnow() -> dt.datetime:
     """The current time in UTC (one place, so tests can fix the clock)."""
-    return dt.datetime.now(_UTC)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    """``value`` in UTC; a datetime without a zone (hand-written) is taken to be UTC already."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=_UTC)
-    return value.astimezone(_UTC)
-
-
-def _parse(data: bytes) -> _Doc:
-    """Parse the notes file's bytes, raising :class:`_BadFile` or :class:`_NewerFormat`."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a byte-order mark a Windows editor may add
-    if not data.strip():
-        raise _BadFile("the file is empty")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise _BadFile(f"it is not UTF-8 text (byte {error.start})") from None
-    import tomllib  # only when there is a notes file to read: kept off the start-up path
-
-    try:
-        top = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise _BadFile(f"it is not valid TOML: {error}") from None
-    version = top.get("version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise _BadFile("it has no `version = 1` line")
-    if version > FORMAT_VERSION:
-        raise _NewerFormat(version)
-    if version < FORMAT_VERSION:
-        # Version 0 (before the format was numbered 1) held the same [[notes]] tables: read
-        # it as such, so the next write migrates it. What cannot be read so is explained and
-        # left alone: an old file is not a damaged one.
-        try:
-            return _parse_notes(top)
-        except _BadFile as error:
-            raise _OldFormat(version, error.reason) from None
-    return _parse_notes(top)
-
-
-def _parse_notes(top: dict[str, Any]) -> _Doc:
-    raw_notes = top.get("notes", [])
-    if not isinstance(raw_notes, list):
-        raise _BadFile("`notes` is not a list of [[notes]] tables")
-    tables: list[dict[str, Any]] = []
-    notes: list[Note] = []
-    for number, table in enumerate(raw_notes, start=1):
-        if not isinstance(table, dict):
-            raise _BadFile(f"note {number} is not a table")
-        notes.append(_note_from(table, number))
-        tables.append(table)
-    return _Doc(top, tables, notes)
-
-
-def _note_from(table: dict[str, Any], number: int) -> Note:
-    """The note in one ``[[notes]]`` table; ``text``, ``flagged`` and the times may be missing.
-
-    Every string is cleaned of terminal control characters here, once, as the loader cleans
-    the data: a teammate's file (or a hand edit) may hold an OSC 52 or ``ESC[2J`` in any
-    field, the edition and id of an orphaned note included, and every screen, command and
-    export shows these values as they come from here.
-    """
-    values: dict[str, Any] = {}
-    for name in ("edition", "dataset", "id"):
-        value = table.get(name)
-        if not isinstance(value, str) or not value:
-            raise _BadFile(f"note {number} has no `{name}`")
-        values[name] = clean_text(value)[0]
-    text = table.get("text", "")
-    if not isinstance(text, str):
-        raise _BadFile(f"note {number}: `text` is not a string")
-    text = clean_text(text)[0]
-    flagged = table.get("flagged", False)
-    if not isinstance(flagged, bool):
-        raise _BadFile(f"note {number}: `flagged` is not true or false")
-    times: dict[str, dt.datetime | None] = {}
-    for name in ("created", "updated"):
-        value = table.get(name)
-        if value is not None and not isinstance(value, dt.datetime):
-            raise _BadFile(f"note {number}: `{name}` is not a date-time")
-        times[name] = _utc(value) if value is not None else None
-    created = times["created"] or times["updated"] or _EPOCH
-    updated = times["updated"] or created
-    return Note(text=text, flagged=flagged, created=created, updated=updated, **values)
-
-
-def _check_ids(edition: str, dataset: str, id: str) -> None:
-    """Refuse what would be a programming error, before anything is read or written."""
-    for name, value in (("edition", edition), ("id", id)):
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"a note needs a non-empty {name}, got {value!r}")
-    if dataset not in DATASETS:
-        raise ValueError(f"unknown dataset {dataset!r}; expected one of {', '.join(DATASETS)}")
+    return dt.datetime.now(dt.timezone.utc)
 
 
 class Notebook:
@@ -367,7 +151,7 @@ class Notebook:
         self.moved_aside = None
         current = self._read_current(unreadable="notes are not shown and nothing was changed",
                                      newer="notes are not shown and the file was left as it is")
-        if not isinstance(current, _BadFile):
+        if not isinstance(current, BadFile):
             return current
         # Move it aside under the lock, re-reading first: another instance may have
         # replaced the file since we read it, and a good file must never be moved.
@@ -387,7 +171,7 @@ class Notebook:
         Nothing is moved, locked or written; ``problem`` says what was wrong, if anything.
         """
         current = self._read_current(unreadable="notes are not shown", newer="notes are not shown")
-        if not isinstance(current, _BadFile):
+        if not isinstance(current, BadFile):
             return current
         self.problem = (
             f"The notes file {self.path} is damaged ({current.reason}); notes are not shown. "
@@ -395,7 +179,7 @@ class Notebook:
         )
         return {}
 
-    def _read_current(self, *, unreadable: str, newer: str) -> dict[str, Note] | _BadFile:
+    def _read_current(self, *, unreadable: str, newer: str) -> dict[str, Note] | BadFile:
         """The notes the file holds now, or why it is damaged; sets ``problem`` for the other failures.
 
         A missing file gives ``{}``; so do a file that cannot be read and one a newer briefing
@@ -410,14 +194,14 @@ class Notebook:
         if data is None:
             return {}
         try:
-            return _parse(data).as_dict()
-        except _NewerFormat as error:
+            return parse(data).as_dict()
+        except NewerFormat as error:
             self.problem = self._newer(error, newer)
             return {}
-        except _OldFormat as error:
+        except OldFormat as error:
             self.problem = self._older(error, newer)
             return {}
-        except _BadFile as error:
+        except BadFile as error:
             return error
 
     # -- changing -----------------------------------------------------------------------
@@ -439,11 +223,11 @@ class Notebook:
         note removes the note. Raises :class:`NotebookError` (the file untouched) when the
         note cannot be saved; the caller keeps the text.
         """
-        _check_ids(edition, dataset, id)
+        check_ids(edition, dataset, id)
         if not isinstance(text, str):
             raise TypeError(f"note text must be a string, got {type(text).__name__}")
         key = f"{edition}/{id}"
-        seen = _utc(seen_updated) if seen_updated is not None else None
+        seen = utc(seen_updated) if seen_updated is not None else None
         with self._locked(_NOT_SAVED):
             doc = self._read_for_update(_NOT_SAVED)
             index = doc.find(key)
@@ -495,7 +279,7 @@ class Notebook:
 
     def delete(self, edition: str, dataset: str, id: str) -> None:
         """Remove the note on one record (text and flag). Raises :class:`NotebookError` if it cannot."""
-        _check_ids(edition, dataset, id)
+        check_ids(edition, dataset, id)
         with self._locked(_NOT_DELETED):
             doc = self._read_for_update(_NOT_DELETED)
             index = doc.find(f"{edition}/{id}")
@@ -510,7 +294,7 @@ class Notebook:
         Flagging a record without a note creates one with empty text; unflagging a note
         whose text is empty removes it. Raises :class:`NotebookError` if it cannot.
         """
-        _check_ids(edition, dataset, id)
+        check_ids(edition, dataset, id)
         flagged = bool(flagged)
         with self._locked(_NOT_FLAGGED):
             doc = self._read_for_update(_NOT_FLAGGED)
@@ -552,17 +336,17 @@ class Notebook:
         self.problem = None
         try:
             data = self._read_bytes()
-            doc = _parse(data) if data is not None else _Doc.empty()
+            doc = parse(data) if data is not None else NotesDoc.empty()
         except OSError as error:
             self.problem = self._unreadable(error, "nothing in it is shown")
             return []
-        except _NewerFormat as error:
+        except NewerFormat as error:
             self.problem = self._newer(error, "nothing in it is shown")
             return []
-        except (_BadFile, _OldFormat) as error:
+        except (BadFile, OldFormat) as error:
             self.problem = f"The notes file {self.path} is damaged ({error.reason}); nothing in it is shown."
             return []
-        return _tables_in(doc, name)
+        return tables_in(doc, name)
 
     def change_table(self, name: str, change: "Callable[[list[dict[str, Any]]], bool]", consequence: str) -> None:
         """Change the top-level array of tables ``name`` as a note is changed: lock, re-read, write atomically.
@@ -597,7 +381,7 @@ class Notebook:
         except FileNotFoundError:
             return None
 
-    def _read_for_update(self, consequence: str) -> _Doc:
+    def _read_for_update(self, consequence: str) -> NotesDoc:
         """Read the file under the lock; move a damaged one aside and start empty. Never overwrites."""
         if self.path.is_symlink():
             # Replacing the link would cut the notes off from where the user keeps them, and
@@ -613,17 +397,17 @@ class Notebook:
         except OSError as error:
             raise NotebookError(self._unreadable(error, consequence)) from None
         if data is None:
-            return _Doc.empty()
+            return NotesDoc.empty()
         try:
-            return _parse(data)
-        except _NewerFormat as error:
+            return parse(data)
+        except NewerFormat as error:
             raise NotebookError(self._newer(error, consequence + ", so as not to damage the file")) from None
-        except _OldFormat as error:
+        except OldFormat as error:
             raise NotebookError(self._older(error, consequence + ", so as not to damage the file")) from None
-        except _BadFile as error:
+        except BadFile as error:
             moved = self._move_aside(consequence)
             self.moved_aside = moved
-            doc = _Doc.empty()
+            doc = NotesDoc.empty()
             doc.moved_aside = moved
             doc.bad_reason = error.reason
             return doc
@@ -661,7 +445,7 @@ class Notebook:
             self._fsync_dir()
             return target
 
-    def _write(self, doc: _Doc, consequence: str) -> None:
+    def _write(self, doc: NotesDoc, consequence: str) -> None:
         """Replace the notes file with ``doc`` atomically; on any failure the old file is untouched."""
         try:
             data = doc.render()  # before touching the disk: TOML may refuse a value
@@ -835,20 +619,20 @@ class Notebook:
                 f"{consequence}. Someone who can write to the {self.folder_label} may have put it there; check "
                 "it, and remove it if you did not.")
 
-    def _older(self, error: _OldFormat, consequence: str) -> str:
+    def _older(self, error: OldFormat, consequence: str) -> str:
         return (
             f"The notes file {self.path} is in the old format version {error.version}, which this briefing "
             f"reads only as [[notes]] tables ({error.reason}); {consequence}. Fix that note by hand, or "
             "set version = 1 once the notes follow the current format."
         )
 
-    def _newer(self, error: _NewerFormat, consequence: str) -> str:
+    def _newer(self, error: NewerFormat, consequence: str) -> str:
         return (
             f"The notes file {self.path} was written by a newer briefing (format version "
             f"{error.version}); {consequence}. Update briefing to see them."
         )
 
-    def _moved_sentence(self, doc: _Doc) -> str:
+    def _moved_sentence(self, doc: NotesDoc) -> str:
         return (
             f"The notes file was damaged ({doc.bad_reason}); it was moved to {doc.moved_aside} "
             "and a new one was started."

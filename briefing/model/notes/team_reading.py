@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..data.text import clean_text
 from ..safe_io import NotRegularFile, TooLarge, _kind, read_regular_stat
-from .notebook import _BadFile, _NewerFormat, _OldFormat, _parse
+from .note_file import BadFile, NewerFormat, OldFormat, parse
 from .team_files import TEAM_SUFFIX, TeamNote, TeamRead, current_login, folder_problem, login_of, owns_name
 
 MiB = 1024 * 1024
@@ -181,12 +181,12 @@ def read_one(item: _Found) -> tuple[tuple, list[TeamNote], list[str], int, tuple
     author = clean_text(login_of(found.st_uid))[0]
     signature = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_uid)
     try:
-        doc = _parse(data)
-    except _NewerFormat as error:
+        doc = parse(data)
+    except NewerFormat as error:
         problems.append(f"{author}'s team notes ({path}) were written by a newer briefing (format "
                         f"version {error.version}); they are not shown. Update briefing to see them.")
         return signature, [], problems, len(data), None
-    except (_BadFile, _OldFormat) as error:
+    except (BadFile, OldFormat) as error:
         problems.append(f"{author}'s team notes file {path} is damaged ({error.reason}); its notes are "
                         f"not shown and the file was left as it is (only {author} can fix it).")
         return signature, [], problems, len(data), None

@@ -1,0 +1,1 @@
+"""Shared widgets: the virtual list, the find bar, the bar chart, the reading pane."""
