@@ -183,9 +183,13 @@ def test_app_writes_no_control_sequence_from_a_folder_name(tmp_path: Path, isola
     terminal = Terminal([sys.executable, "-m", "briefing", "--data", str(root)], env)
     try:
         terminal.wait_for(b"capability")
-        # "spacewalk" is under the edition picker: drawn again only once Esc has closed it (a 6 typed
-        # before Esc is read would reach the app as alt+6).
-        for key, shows in [(b"1", b"capability"), (b"E", b"Rk9MREVS"), (b"\x1b", b"spacewalk"), (b"6", b"flagged")]:
+        # The Overview's pictures are mounted after the first frame: wait for them, so nothing they
+        # draw is taken for what a key drew.
+        terminal.wait_for(b"Medals by country")
+        # Enter closes the edition picker on "All editions", and the title says so again (Esc would
+        # do too, but a key typed before a lone Esc is read reaches the app as alt+key).
+        for key, shows in [(b"1", b"capability"), (b"E", b"Rk9MREVS"), (b"\r", b"All 2 editions"),
+                           (b"6", b"flagged")]:
             terminal.press(key, shows)
     finally:
         output = terminal.quit()
