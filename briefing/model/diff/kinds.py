@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from typing import Any, Iterator, NamedTuple, Sequence
 
 from ..data.dates import ReportDate
-from ..data.records import Edition, Event, NewsItem, Record
+from ..data.record_facts import record_date  # the one definition of a record's date
+from ..data.records import Edition, Record
 from . import words as word_diff
 
 #: Categories of change, in the order they are reported, with their headings.
@@ -197,14 +198,6 @@ def past(date: ReportDate, period_end: dt.date) -> bool:
     if date.year != period_end.year:  # most dates: no need to build the span's days
         return date.year < period_end.year
     return date.span()[1] <= period_end
-
-
-def record_date(record: Record) -> ReportDate | None:
-    if isinstance(record, Event):
-        return record.date
-    if isinstance(record, NewsItem):
-        return record.own_date
-    return None
 
 
 def ranks(articles: Sequence[Record]) -> dict[str, int]:
