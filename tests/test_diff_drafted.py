@@ -19,7 +19,7 @@ from briefing.cli import run as cli_run
 from briefing.model.diff.changes import diff_editions
 from briefing.model.store.opening import open_model
 from tests.app_helpers import app_on, screen_text, settle
-from tests.cli_helpers import isolated, run  # noqa: F401 - the fixture isolates every test here
+from tests.cli_helpers import run
 from tests.conftest import EDITION
 from tests.test_app_changes import open_changes, rows
 

@@ -12,7 +12,7 @@ from briefing.model import glance as g
 from briefing.model import glance_cells as c
 from briefing.model.store.opening import open_model
 from briefing.model.locations import data_paths
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 
 TODAY = dt.date(2025, 2, 10)
 

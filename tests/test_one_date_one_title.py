@@ -15,7 +15,7 @@ from briefing.model.data.records import Article, Event, MedalRow, NewsItem, Repo
 from briefing.model.export.as_markdown import escape
 from briefing.model.store.opening import open_model
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import DATA
 
 

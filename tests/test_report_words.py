@@ -11,7 +11,7 @@ import pytest
 from briefing.model.data.record_facts import record_date
 from briefing.model.store.opening import open_model
 
-from .cli_helpers import isolated, run  # noqa: F401  (isolated is an autouse fixture)
+from .cli_helpers import run
 from .conftest import DATA, EDITION
 
 

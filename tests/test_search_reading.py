@@ -16,7 +16,7 @@ from briefing.model.search.reading import name_lookup, read_query
 from briefing.model.store.opening import open_model
 from tests import diff_helpers as h
 from tests.app_helpers import app_on, settle
-from tests.cli_helpers import isolated, run  # noqa: F401 - the fixture isolates every test here
+from tests.cli_helpers import run
 
 from .conftest import DATA
 
