@@ -24,7 +24,7 @@ import tomli_w
 from ..data.text import clean_text
 from ..safe_io import LockBusy, create_new, exclusive_lock, read_regular, replace_atomically
 from .review_fields import apply_change
-from .review_values import REVIEW_FILE, ReviewError, ReviewValue, read_review_file, read_values, value_id
+from .review_values import REVIEW_FILE, ReviewError, ReviewValue, read_review_file_stat, read_values, value_id
 
 
 LOCK_FILE = ".review.toml.lock"
@@ -111,8 +111,8 @@ class ReviewStore:
 
     def reload(self) -> None:
         """Read review.toml and the paragraphs' texts again."""
-        doc, _ = read_review_file(self.path)
-        self._set(doc, self._file_stat())
+        doc, _, stat = read_review_file_stat(self.path)
+        self._set(doc, stat)
         self._read_texts()
 
     def _file_stat(self) -> tuple[int, int, int] | None:
@@ -173,8 +173,8 @@ class ReviewStore:
         """Read review.toml again if someone else changed it (another reviewer); True when it was."""
         if not self.changed_on_disk():
             return False
-        doc, _ = read_review_file(self.path)
-        self._set(doc, self._file_stat())
+        doc, _, stat = read_review_file_stat(self.path)
+        self._set(doc, stat)
         return True
 
     def changed_on_disk(self) -> bool:
@@ -194,8 +194,8 @@ class ReviewStore:
         try:
             with exclusive_lock(self.folder / LOCK_FILE, self.lock_timeout):
                 if self.changed_on_disk():
-                    doc, _ = read_review_file(self.path)
-                    self._set(doc, self._file_stat())
+                    doc, _, stat = read_review_file_stat(self.path)
+                    self._set(doc, stat)
                 self._finish_last()
                 plan = make_plan(dict(self._by_id))
                 if not plan.updates and not plan.changes and not plan.added:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..data.text import clean_text
-from ..safe_io import read_regular
+from ..safe_io import read_regular_stat
 from .provenance import DOUBTFUL
 
 REVIEW_FILE = "review.toml"
@@ -132,14 +132,22 @@ def parse_review(data: bytes, path: Path) -> dict[str, Any]:
 
 def read_review_file(path: Path) -> tuple[dict[str, Any], bytes]:
     """Parse review.toml at ``path`` (a regular file, capped); :class:`ReviewError` when it cannot be."""
+    doc, data, _ = read_review_file_stat(path)
+    return doc, data
+
+
+def read_review_file_stat(path: Path) -> tuple[dict[str, Any], bytes, tuple[int, int, int]]:
+    """:func:`read_review_file`, with ``(inode, size, mtime)`` of the very file read: what a reviewer
+    compares later to tell whether someone else wrote review.toml since (a stat taken after the
+    read could describe a file another reviewer wrote meanwhile, and that decision would be lost)."""
     try:
-        data = read_regular(path, MAX_REVIEW_BYTES)
+        data, found = read_regular_stat(path, MAX_REVIEW_BYTES)
     except FileNotFoundError:
         raise ReviewError(f"{path.parent} has no {REVIEW_FILE}: it is not a draft (or was reviewed and the file "
                           "removed)") from None
     except OSError as error:
         raise ReviewError(f"cannot read {path}: {error.strerror or error}") from None
-    return parse_review(data, path), data
+    return parse_review(data, path), data, (found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def left_count(values: list[ReviewValue]) -> tuple[int, int]:
