@@ -116,7 +116,7 @@ def test_bad_entries_in_the_team_folder_are_one_line_each_and_the_others_listed(
     assert len(problems) == 5, problems
     said = "\n".join(problems)
     assert "planted-link: is a symbolic link; not followed" in said
-    assert "a-fifo: is a FIFO, not an edition folder" in said
+    assert "a-fifo: is a named pipe (FIFO), not an edition folder" in said
     assert "a half-copied edition (a publish that did not finish)" in said
     assert "report-is-a-folder: its report.toml is not a regular file" in said
     assert "not-an-edition: no report.toml" in said

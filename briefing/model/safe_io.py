@@ -42,7 +42,8 @@ class TooLarge(OSError):
         self.cap = cap
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int, other: str = "not a regular file") -> str:
+    """What a file of ``mode`` is, for a message ("a named pipe (FIFO)"); ``other`` for the rest."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -51,7 +52,9 @@ def _kind(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a regular file"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return other
 
 
 def read_regular(path: Path | str, cap: int) -> bytes:
@@ -74,7 +77,7 @@ def read_regular_stat(path: Path | str, cap: int, *, follow_links: bool = True) 
     try:
         found = os.fstat(fd)
         if not stat.S_ISREG(found.st_mode):
-            raise NotRegularFile(errno.EINVAL, f"is {_kind(found.st_mode)}, not a regular file")
+            raise NotRegularFile(errno.EINVAL, f"is {file_kind(found.st_mode)}, not a regular file")
         chunks: list[bytes] = []
         total = 0
         while total <= cap:

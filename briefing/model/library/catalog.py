@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from ..data.editions import edition_id_of
 from ..locations import my_editions_dir, named_data_paths, shipped_data_dir, team_dir
+from ..safe_io import file_kind
 
 SHIPPED, MINE, TEAM, NAMED = "shipped", "mine", "team", "named"
 #: Precedence: mine over the team's over shipped.
@@ -174,7 +175,7 @@ def scan(place: str, folder: Path, problems: list[str]) -> list[Found]:
                 continue
         if not stat.S_ISDIR(entry.st_mode):
             if careful and name != "aliases.toml":
-                say(f"{path}: is {_kind(entry.st_mode)}, not an edition folder; not read")
+                say(f"{path}: is {file_kind(entry.st_mode, 'a file')}, not an edition folder; not read")
             continue
         problem = _unreadable_report(path, follow=place != TEAM)
         if problem is not None:
@@ -202,15 +203,3 @@ def _unreadable_report(folder: Path, *, follow: bool) -> str | None:
     finally:
         os.close(fd)
     return None
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "a file"

@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 
 from ..data.text import clean_text
-from ..safe_io import NotRegularFile, TooLarge, _kind, read_regular_stat
+from ..safe_io import NotRegularFile, TooLarge, file_kind, read_regular_stat
 from .note_file import BadFile, NewerFormat, OldFormat, parse
 from .team_files import TEAM_SUFFIX, TeamNote, TeamRead, current_login, folder_problem, login_of, owns_name
 
@@ -84,7 +84,7 @@ def list_files(directory: Path) -> tuple[list[_Found], list[str], int]:
                     problems.append(unreadable(path, OSError(errno.ELOOP, "link")))
                     continue
                 if not stat.S_ISREG(stat_result.st_mode):
-                    kind = NotRegularFile(errno.EINVAL, f"is {_kind(stat_result.st_mode)}, not a regular file")
+                    kind = NotRegularFile(errno.EINVAL, f"is {file_kind(stat_result.st_mode)}, not a regular file")
                     problems.append(unreadable(path, kind))
                     continue
                 found.append(_Found(path, stat_result))
