@@ -59,7 +59,7 @@ async def test_an_entry_of_the_teams_editions_that_is_no_edition_is_said(tmp_pat
     monkeypatch.setenv("BRIEFING_TEAM_DIR", str(tmp_path / "team"))
     app = app_on(data_paths())
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, lambda: "a-fifo: is a FIFO, not an edition folder" in notices(app))
+        await settle(pilot, lambda: "a-fifo: is a named pipe (FIFO), not an edition folder" in notices(app))
         assert "'briefing editions' lists every edition" in notices(app)
 
 
