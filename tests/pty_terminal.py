@@ -49,16 +49,15 @@ class Terminal:
         assert self._read(lambda: shows in self.output, seconds), bytes(self.output[-1500:])
 
     def close(self) -> None:
-        os.write(self.master, b"q")
-        try:
-            self.process.wait(timeout=10)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-            os.close(self.master)
+        """Type ``q`` and wait for the app to exit, reading what it writes meanwhile."""
+        self.quit()
 
-    def quit(self, seconds: float = 20.0) -> bytes:
-        """Type ``q``, read until the app has exited, and return every byte it wrote."""
+    def quit(self, seconds: float = 30.0) -> bytes:
+        """Type ``q``, read until the app has exited, and return every byte it wrote.
+
+        The reading is what lets it exit: an app whose last frames fill the pty's buffer blocks
+        on its write until someone reads (CI once waited 10 s on an unread pty and failed).
+        """
         os.write(self.master, b"q")
         try:
             self._read(lambda: self.process.poll() is not None, seconds)
