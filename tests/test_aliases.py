@@ -21,6 +21,7 @@ from briefing.model.data.aliases import corrected, corrected_text
 from briefing.model.store.search import searcher
 from briefing.model.store.opening import open_model
 
+from .app_helpers import settle
 from .cli_helpers import run
 from .conftest import DATA, EDITION
 
@@ -180,12 +181,12 @@ def test_the_store_search_finds_aliases_as_the_palette_does(tmp_path: Path) -> N
 async def test_timeline_search_as_you_type_finds_an_alias() -> None:
     app = make_app(load_result=open_model([DATA]))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         tab = app.query_one(TimelineTab)
         await pilot.press("slash", *"qianfan")
-        await pilot.pause()
+        await settle(pilot)
         shown = {event.id for event in tab.shown_events}
         assert shown and all("Spacesail" in app.model.get(f"{KEY}/{ident}").entities.spacecraft for ident in shown)
         assert "event-2025-01-23-spacesail-polar-orbit-group-6" in shown
@@ -319,11 +320,11 @@ async def test_the_timeline_detail_marks_slips_and_names_other_names() -> None:
 
     app = make_app(load_result=open_model([DATA]))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("5")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("slash", *"shenzhou-19 launched", "enter")
-        await pilot.pause()
+        await settle(pilot)
         detail = " ".join(app.query_one(EventDetail).text.split())
         assert "aboard a Long-March 2-F on October 30, 2024" in detail  # a spelling, not a slip: no [sic]
         assert "since the Taigong [sic: Tiangong] space station" in detail

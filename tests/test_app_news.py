@@ -161,11 +161,11 @@ async def test_notes_and_flags_show_unless_presenting() -> None:
         store.save(ED, "news", "news-record-spacewalk", "Check against NASA's list [bold]x[/]")
         store.set_flag(ED, "news", "news-record-spacewalk", True)
         app.notes_controller.reload()
-        await pilot.pause()
+        await settle(pilot)
         assert "✎⚑" in screen_lines(news_list(app))[2]
         assert "Your note ⚑ flagged\nCheck against NASA's list [bold]x[/]" in pane(app).plain
         app.presenter = True
-        await pilot.pause()
+        await settle(pilot)
         assert "✎" not in screen_lines(news_list(app))[2] and "⚑" not in screen_lines(news_list(app))[2]
         assert "Your note" not in pane(app).plain
         assert tab.current_record().key == SPACEWALK
@@ -179,7 +179,7 @@ async def test_only_flagged_lists_flagged_items_and_keeps_the_cursor() -> None:
         store.set_flag(ED, "news", "news-shijian-25-launched", True)
         store.save(ED, "news", "news-space-science-plan", "policy note")
         app.notes_controller.reload()
-        await pilot.pause()
+        await settle(pilot)
         app.marked_filter = "flagged"
         await settle(pilot, lambda: tab.current_record() is not None and tab.current_record().key == SHIJIAN_25)
         lines = [line for line in screen_lines(news_list(app)) if line.strip()]
@@ -187,11 +187,11 @@ async def test_only_flagged_lists_flagged_items_and_keeps_the_cursor() -> None:
         assert len(lines) == 3 and "Shijian-25" in lines[2]
         assert tab.show_record(SPACEWALK) is False  # hidden by the filter: the app says so
         app.marked_filter = "annotated"
-        await pilot.pause()
+        await settle(pilot)
         assert tab.current_record().key == SHIJIAN_25
         assert any("China Issues National Space Development Plan" in line for line in screen_lines(news_list(app)))
         app.marked_filter = "all"
-        await pilot.pause()
+        await settle(pilot)
         assert tab.current_record().key == SHIJIAN_25
         assert tab.show_record(SPACEWALK) is True
 
@@ -240,9 +240,9 @@ async def test_capital_j_and_k_read_next_and_previous_while_reading() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("J")
-        await pilot.pause()
+        await settle(pilot)
         assert tab.current_record().key == f"{ED}/news-shijian-19-recovered"
         assert pane(app).record.key == f"{ED}/news-shijian-19-recovered"
         assert app.focused is pane(app)  # still reading
@@ -275,7 +275,7 @@ async def test_v_toggles_the_layout_and_width_chooses_it() -> None:
         assert not tab.has_class("-side")
         assert news_list(app).region.y < pane(app).region.y  # list on top
         await pilot.press("v")
-        await pilot.pause()
+        await settle(pilot)
         assert tab.has_class("-side")
         assert news_list(app).region.x < pane(app).region.x
         await pilot.press("v")
@@ -289,8 +289,8 @@ async def test_resizing_never_crashes_and_keeps_the_cursor_visible() -> None:
         await pilot.press("G")
         for size in ((120, 30), (40, 12), (30, 8), (80, 24), (200, 60), (40, 12)):
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            await pilot.pause()
+            await settle(pilot)
+            await settle(pilot)
             assert tab.has_class("-side") == (size[0] >= 110)
         lst = news_list(app)
         assert lst.scroll_offset.y <= lst.cursor < lst.scroll_offset.y + lst.size.height
@@ -305,7 +305,7 @@ async def test_help_lists_the_news_keys() -> None:
         for key in ("o", "space", "t", "J", "K", "right_square_bracket", "left_square_bracket", "v"):
             assert key in active, key
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settle(pilot)
         assert type(app.screen).__name__ == "HelpScreen"
 
 
@@ -315,10 +315,10 @@ async def test_help_lists_the_news_keys() -> None:
 async def test_jump_to_lands_on_the_item_with_the_news_tab_active() -> None:
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.jump_to(f"{ED}/news-cnki-environmental-monitoring")
         for _ in range(5):
-            await pilot.pause()
+            await settle(pilot)
         assert app.main.active_tab_id == "news"
         tab = app.query_one(NewsTab)
         assert tab.current_record().key == f"{ED}/news-cnki-environmental-monitoring"
@@ -330,7 +330,7 @@ async def test_jump_to_lands_on_the_item_with_the_news_tab_active() -> None:
         await pilot.press("1")
         app.jump_to(SHIJIAN_25)
         for _ in range(3):
-            await pilot.pause()
+            await settle(pilot)
         assert app.main.active_tab_id == "news"
         assert tab.current_record().key == SHIJIAN_25
         assert tab.show_record(f"{ED}/no-such-item") is False
@@ -343,7 +343,7 @@ async def test_t_opens_the_only_linked_event_in_the_timeline(monkeypatch: pytest
         jumps: list[str] = []
         monkeypatch.setattr(app, "jump_to", jumps.append)
         tab.show_record(DIGITAL_TWIN)
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("t")
         [event] = app.model.events_from(DIGITAL_TWIN)
         assert jumps == [event.key]
@@ -356,21 +356,21 @@ async def test_t_lets_the_user_pick_among_several_events(monkeypatch: pytest.Mon
         jumps: list[str] = []
         monkeypatch.setattr(app, "jump_to", jumps.append)
         await pilot.press("enter", "t")  # from the reading pane too
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, EventPicker)
         assert app.screen.query_one(OptionList).option_count == 3
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert jumps == [] and not isinstance(app.screen, EventPicker)
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")  # the first, earliest event
-        await pilot.pause()
+        await settle(pilot)
         assert jumps == [app.model.events_from(SPACEWALK)[0].key]
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert jumps[-1] == app.model.events_from(SPACEWALK)[2].key  # the 17 Dec 2024 record spacewalk
 
 
@@ -382,10 +382,10 @@ async def test_t_without_events_says_so(monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.setattr(app, "jump_to", jumps.append)
         unlinked = next(item for item in app.model.news if not app.model.events_from(item.key))
         tab.show_record(unlinked.key)
-        await pilot.pause()
+        await settle(pilot)
         assert "Timeline events from this item\nNone." in pane(app).plain
         await pilot.press("t")
-        await pilot.pause()
+        await settle(pilot)
         assert jumps == []
 
 
@@ -424,12 +424,12 @@ async def test_hostile_headlines_show_literally_and_clicking_does_nothing(editio
         assert pane(app).plain.startswith("[@click=app.quit]x[/]\n")
         await pilot.click("#news-reading", offset=(3, 0))  # on the headline
         await pilot.click("#news-list", offset=(6, 3))
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
         await pilot.press("j", "j")
         assert pane(app).plain.startswith("[link=https://example.invalid]x[/link]\n")
         await pilot.click("#news-reading", offset=(3, 0))
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
 
 
@@ -454,11 +454,11 @@ async def test_a_hundred_thousand_items_list_and_navigate() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         await pilot.press("G")
-        await pilot.pause()
+        await settle(pilot)
         assert tab.current_record().key == tab._rows.items[-1].key
         assert tab.show_record(f"{ED}/bench-50000")
         assert tab.current_record().key == f"{ED}/bench-50000"
         await pilot.press("J")
-        await pilot.pause()
+        await settle(pilot)
         # Items are grouped by section: the next one read is the next of bench-50000's section.
         assert tab.current_record().key == f"{ED}/bench-50017"

@@ -78,7 +78,7 @@ async def test_opens_chronologically_with_planned_marked_and_dates_as_worded() -
         assert lines[6].startswith("── 2024 · 13 events ─")
         # Planned events carry a marker in words, not only a colour; approximate dates keep their wording.
         await pilot.press("end")
-        await pilot.pause()
+        await settle(pilot)
         bottom = "\n".join(list_lines(tab))
         assert "late 2025" in bottom and "by 2050" in bottom
         assert "◇ planned · Plan goal: world leadership in space sciences" in bottom
@@ -94,7 +94,7 @@ async def test_detail_names_entities_by_kind_and_the_source_headline() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"shijian-25", "escape")  # Esc: to the list, keeping the search
-        await pilot.pause()
+        await settle(pilot)
         event = tab.current_record()
         assert event is not None and event.title.startswith("Shijian-25 launched")
         detail = tab.query_one(EventDetail).text
@@ -114,12 +114,12 @@ async def test_search_filters_on_every_keystroke() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.focused, Input)
         seen: list[tuple[str, int]] = []
         for char in "spacesail":
             await pilot.press(char)
-            await pilot.pause()
+            await settle(pilot)
             seen.append((count_text(tab), len(tab.shown_events)))
         # Every keystroke shows a count, and the list only narrows while typing on.
         assert all(text == f"{n} of 32 events" for text, n in seen)
@@ -145,7 +145,7 @@ async def test_search_index_built_in_a_thread_for_large_timelines(monkeypatch: p
         tab = await open_timeline(pilot)
         await app.workers.wait_for_complete()
         await pilot.press("slash", *"guowang")
-        await pilot.pause()
+        await settle(pilot)
         assert len(tab.shown_events) == 2 and count_text(tab) == "2 of 32 events"
 
 
@@ -154,7 +154,7 @@ async def test_no_match_shows_an_empty_state_and_backspace_restores() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"zzzz")
-        await pilot.pause()
+        await settle(pilot)
         assert tab.shown_events == []
         assert count_text(tab) == "0 of 32 events"
         assert list_lines(tab)[0].startswith("No events match “zzzz”. x clears")
@@ -162,7 +162,7 @@ async def test_no_match_shows_an_empty_state_and_backspace_restores() -> None:
         assert "No event highlighted." in tab.query_one(EventDetail).text
         for _ in range(4):
             await pilot.press("backspace")
-            await pilot.pause()
+            await settle(pilot)
         assert len(tab.shown_events) == 32
         assert count_text(tab) == "32 events"
 
@@ -172,7 +172,7 @@ async def test_escape_and_enter_in_search_return_to_the_list_keeping_the_filter(
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"guowang", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.focused is tab.list
         assert len(tab.shown_events) == 2
         # Enter in the box opens the highlighted result, as Enter on the list does (issue 13).
@@ -184,13 +184,13 @@ async def test_escape_and_enter_in_search_return_to_the_list_keeping_the_filter(
         assert len(tab.shown_events) == 2
         # An empty box: Enter hands focus to the list.
         await pilot.press("slash", *["backspace"] * 7, "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.focused is tab.list and len(tab.shown_events) == 32
         await pilot.press("slash", *"guowang", "escape")
-        await pilot.pause()
+        await settle(pilot)
         # Escape on the list, with a search active, clears it.
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert len(tab.shown_events) == 32
         assert tab.search_input.value == ""
 
@@ -200,7 +200,7 @@ async def test_typing_in_search_does_not_fire_tab_or_app_keys() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"cdsxq]")
-        await pilot.pause()
+        await settle(pilot)
         assert tab.search_input.value == "cdsxq]"
         assert not tab._filter.active
         assert app.is_running
@@ -214,27 +214,27 @@ async def test_category_picker_lists_counts_and_filters() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CategoryPicker)
         options = app.screen.query_one(OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert labels[0] == "All categories  32"
         assert "constellations  7" in labels
         await pilot.press("down", "enter")  # the first category, alphabetically: constellations
-        await pilot.pause()
+        await settle(pilot)
         assert {e.category for e in tab.shown_events} == {"constellations"}
         assert len(tab.shown_events) == 7
         assert filter_text(tab) == "Filter: category: constellations · 7 of 32 events  (x clears)"
         # Search works within the category.
         await pilot.press("slash", *"guowang", "escape")  # Esc: to the list, keeping the search
-        await pilot.pause()
+        await settle(pilot)
         assert len(tab.shown_events) == 2 and count_text(tab) == "2 of 32 events"
         # Escape in the picker changes nothing; "All categories" drops the filter.
         await pilot.press("c", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert len(tab.shown_events) == 2
         await pilot.press("c", "home", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert tab._filter.category is None
         assert len(tab.shown_events) == 2  # the search stays
 
@@ -244,10 +244,10 @@ async def test_date_range_filter() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DateRangeDialog)
         await pilot.press(*"2025-01", "enter", *"2025-02", "enter")
-        await pilot.pause()
+        await settle(pilot)
         start, end = parse_bound("2025-01", end=False), parse_bound("2025-02", end=True)
         expected = [e for e in app.model.events if e.date.overlaps(start, end)]
         assert tab.shown_events == expected
@@ -259,7 +259,7 @@ async def test_date_range_filter() -> None:
         assert filter_text(tab) == f"Filter: from 2025-01 · to 2025-02 · {len(expected)} of 32 events  (x clears)"
         # The dialog opens with the range it has, so it can be changed rather than retyped.
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#date-from", Input).value == "2025-01"
         await pilot.press("escape")
 
@@ -274,11 +274,11 @@ async def test_date_range_bad_input_shows_an_error_and_changes_nothing(start: st
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("d", *start, "enter", *end, "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DateRangeDialog)
         assert message in app.screen.query_one("#date-error", Static).content.plain
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is not None and not isinstance(app.screen, DateRangeDialog)
         assert len(tab.shown_events) == 32
         assert not tab._filter.active
@@ -289,18 +289,18 @@ async def test_status_key_cycles_all_happened_planned() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         assert tab.shown_events and all(e.status == "happened" for e in tab.shown_events)
         assert filter_text(tab).startswith("Filter: happened · ")
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         planned = [e for e in app.model.events if e.planned]
         assert tab.shown_events == planned
         assert all(e.status == "planned" for e in tab.shown_events)
         assert filter_text(tab) == f"Filter: planned · {len(planned)} of 32 events  (x clears)"
         assert all("◇ planned" in line for line in list_lines(tab) if "●" in line or "◇" in line)
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         assert len(tab.shown_events) == 32 and filter_text(tab) is None
 
 
@@ -309,18 +309,18 @@ async def test_one_key_clears_search_and_every_filter() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("s", "s", "slash", *"plan", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert 0 < len(tab.shown_events) < 32
         highlighted = tab.current_record()
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         assert len(tab.shown_events) == 32
         assert tab.search_input.value == ""
         assert filter_text(tab) is None and count_text(tab) == "32 events"
         assert tab.current_record() == highlighted  # the cursor stays on what you were reading
         # Escape on the list does the same while something is active.
         await pilot.press("s", "escape")
-        await pilot.pause()
+        await settle(pilot)
         assert len(tab.shown_events) == 32 and not tab._filter.active
 
 
@@ -329,10 +329,10 @@ async def test_marked_filter_of_the_app_applies() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         app.marked_filter = "flagged"  # nothing is flagged in a fresh config folder
-        await pilot.pause()
+        await settle(pilot)
         assert tab.shown_events == []
         app.marked_filter = "all"
-        await pilot.pause()
+        await settle(pilot)
         assert len(tab.shown_events) == 32
 
 
@@ -346,7 +346,7 @@ async def test_month_and_year_keys_move_to_the_first_event_of_the_next_period() 
 
         async def press(key: str) -> str:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             return tab.current_record().date.display()
 
         assert await press("right_square_bracket") == "2001"
@@ -375,12 +375,12 @@ async def test_month_keys_use_the_filtered_list() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"spacesail", "escape")  # Esc: to the list, keeping the search
-        await pilot.pause()
+        await settle(pilot)
         dates = []
         for _ in range(5):
             dates.append(tab.current_record().date.display())
             await pilot.press("right_square_bracket")
-            await pilot.pause()
+            await settle(pilot)
         assert dates[:5] == ["August 2024", "October 2024", "December 2024", "23 Jan 2025", "11 Mar 2025"]
 
 
@@ -392,12 +392,12 @@ async def test_enter_opens_the_source_news_item(monkeypatch: pytest.MonkeyPatch)
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("end")
-        await pilot.pause()
+        await settle(pilot)
         event = tab.current_record()
         jumps: list[str] = []
         monkeypatch.setattr(app, "jump_to", jumps.append)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert jumps == [f"{event.edition}/{event.source}"]
 
 
@@ -406,11 +406,11 @@ async def test_enter_switches_to_the_news_tab() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("end")
-        await pilot.pause()
+        await settle(pilot)
         event = tab.current_record()
         await pilot.press("enter")
         for _ in range(4):
-            await pilot.pause()
+            await settle(pilot)
         assert app.main.active_tab_id == "news"
         assert app.current_record().key == f"{event.edition}/{event.source}"
 
@@ -420,11 +420,11 @@ async def test_show_record_clears_filters_that_hide_the_event() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("s", "s")  # planned only
-        await pilot.pause()
+        await settle(pilot)
         happened = next(e for e in app.model.events if e.title.startswith("Shenzhou-19 crew"))
         assert happened not in tab.shown_events
         assert tab.show_record(happened.key) is True
-        await pilot.pause()
+        await settle(pilot)
         assert tab.current_record() == happened
         assert len(tab.shown_events) == 32
         assert app.current_record() == happened
@@ -434,11 +434,11 @@ async def test_show_record_clears_filters_that_hide_the_event() -> None:
 async def test_jump_to_an_event_opens_the_timeline_on_it() -> None:
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         event = next(e for e in app.model.events if e.title.startswith("Haolong"))
         app.jump_to(event.key)  # as the palette and the entities screen do, before the tab exists
         for _ in range(4):
-            await pilot.pause()
+            await settle(pilot)
         assert app.main.active_tab_id == "timeline"
         tab = app.query_one(TimelineTab)
         assert tab.current_record() == event
@@ -473,7 +473,7 @@ async def test_markup_in_the_data_shows_literally(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await pilot.press("slash", *"click", "escape")  # Esc: to the list, keeping the search
-        await pilot.pause()
+        await settle(pilot)
         assert titles(tab) == [HOSTILE]
         row = next(line for line in list_lines(tab) if "[bold]" in line)
         assert "6 Jan 2025    ● [bold]x[/] [@click=app.quit]quit[/] 天宫空间站 Shijian-25" in row
@@ -481,12 +481,12 @@ async def test_markup_in_the_data_shows_literally(tmp_path: Path) -> None:
         assert HOSTILE in detail and "[red]sat[/red]" in detail
         # The category picker and the filter bar show the category as written too.
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         options = app.screen.query_one(OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any(label.startswith("[red]sat[/red]") for label in labels)
         await pilot.press("escape", "x")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
 
 
@@ -499,7 +499,7 @@ async def test_works_from_40x12_to_wide(size: tuple[int, int], tmp_path: Path) -
         lines = list_lines(tab)
         assert lines and lines[0].startswith("── 1992")
         await pilot.press("slash", *"天宫", "escape")  # Esc: to the list, keeping the search
-        await pilot.pause()
+        await settle(pilot)
         assert titles(tab) == [HOSTILE]
         width = tab.list.scrollable_content_region.width
         for line in list_lines(tab):
