@@ -1,7 +1,8 @@
 """An edition's data as typed records: what the TOML files hold, and how a folder is validated.
 
 * :mod:`.records`: the record types (``NewsItem``, ``MedalRow``, ``Article``, ``Event``,
-  ``Edition``...) and the :class:`~.records.Model` that reads them from a store.
+  ``Edition``...); :mod:`.model`: the :class:`~.model.Model` that reads them from a store;
+  :mod:`.record_facts`: a record's date, title and source, defined once.
 * :mod:`.schema`: the fields each dataset file may hold.
 * :mod:`.aliases`: other names, corrections of slips and editor's notes from data/aliases.toml (ours).
 * :mod:`.dates`: exact and approximate dates in the report's wording.

@@ -13,8 +13,9 @@ from typing import Callable
 
 from ..safe_io import NotRegularFile, TooLarge, read_regular
 from . import schema
+from .record_facts import own_date
 from .records import (Article, Entities, Event, Figure, MedalContext, MedalCount, MedalRow, NewsItem, Relation,
-                      Report, Section, TrendsContext, own_date)
+                      Report, Section, TrendsContext)
 from .schema_checks import INVALID, CheckedFile, check_table, check_top_level, check_value, checked_records
 
 NO_ENTITIES = Entities()

@@ -26,7 +26,8 @@ import re
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..data.record_facts import record_date, record_title
-from ..data.records import MEDALS, Edition, Model, NewsItem, Record
+from ..data.model import Model
+from ..data.records import MEDALS, Edition, NewsItem, Record
 from ..data.alias_records import NO_ALIASES, Aliases
 from ..data.aliases import corrected_text
 from ..data.text import clean_text
