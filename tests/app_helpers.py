@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 
 from briefing.app.app import BriefingApp, make_app
 from briefing.model.store.opening import LoadResult
-from briefing.model.data.records import Model
+from briefing.model.data.model import Model
 from briefing.model.store.opening import open_model
 
 from .conftest import DATA

@@ -13,7 +13,7 @@ from briefing.app.widgets.reading_pane import ReadingPane
 from briefing.app.widgets.virtual_list import VirtualList
 from briefing.model.data.loader import Validated
 from briefing.model.store.opening import model_of, open_model
-from briefing.model.data.records import Model
+from briefing.model.data.model import Model
 
 from .app_helpers import app_on, settle, open_news
 

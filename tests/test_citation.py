@@ -12,6 +12,7 @@ from briefing.model.data.dates import ReportDate
 from briefing.model.notes.notebook import Note
 from briefing.model.data.loader import Validated
 from briefing.model.store.opening import model_of
+from briefing.model.data.model import Model
 from briefing.model.data.records import (
     Article,
     Edition,
@@ -19,7 +20,6 @@ from briefing.model.data.records import (
     Event,
     MedalContext,
     MedalRow,
-    Model,
     NewsItem,
     Report,
     Section,

@@ -13,7 +13,8 @@ import tomli_w
 from briefing.cli import context
 from briefing.model.locations import config_dir
 from briefing.model.notes import notebook
-from briefing.model.export.as_markdown import briefing_markdown, escape
+from briefing.model.export.as_markdown import briefing_markdown
+from briefing.model.export.markdown_text import escape
 from briefing.model.data.loader import load_editions
 from briefing.model.store.opening import open_model
 from briefing.model.locations import shipped_data_dir

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.cli import run
-from briefing.model.data import loader
+from briefing.model.data import toml_reading
 from briefing.model.data.loader import load_editions
 from briefing.model.store.opening import open_model
 
@@ -99,7 +99,7 @@ def test_hard_cases(edition_copy: Path, content: bytes, message: str | None) -> 
 
 
 def test_file_over_the_size_cap(edition_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(toml_reading, "MAX_FILE_BYTES", 1000)
     result = open_model([edition_copy])
     assert any("over the 1,000-byte limit" in str(p) for p in result.errors)
 
@@ -149,14 +149,14 @@ def test_unreadable_files(edition_copy: Path, capsys: pytest.CaptureFixture[str]
         for path in edition_copy.glob("*.toml"):
             path.chmod(0)
     else:  # root reads anything; make reading fail as it would for a user
-        original = loader.read_regular
+        original = toml_reading.read_regular
 
         def refuse(path: Path, cap: int) -> bytes:
             if Path(path).suffix == ".toml" and edition_copy in Path(path).parents:
                 raise PermissionError(13, "Permission denied", str(path))
             return original(path, cap)
 
-        monkeypatch.setattr(loader, "read_regular", refuse)
+        monkeypatch.setattr(toml_reading, "read_regular", refuse)
     code, out = _cli(["validate", str(edition_copy)], capsys)
     assert code == 1
     assert out.count("cannot read: permission denied") == 5

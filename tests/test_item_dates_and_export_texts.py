@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from briefing.model.data.dates import ReportDate
-from briefing.model.data.records import own_date
+from briefing.model.data.record_facts import own_date
 from briefing.model.export.citation import citation_markdown
 from briefing.model.locations import data_paths
 from briefing.model.store.opening import open_model

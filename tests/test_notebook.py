@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.model.notes import notebook
+from briefing.model.notes import notes_file_keeper
 from briefing.model.notes.notebook import NOTES_FILE, Note, Notebook, SaveResult, NotebookError
 from briefing.model.data.text import clean_text
 
@@ -142,7 +142,7 @@ def test_updated_is_strictly_increasing_even_with_a_frozen_clock(
     store: Notebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     frozen = dt.datetime(2025, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
-    monkeypatch.setattr(notebook, "_utcnow", lambda: frozen)
+    monkeypatch.setattr(notes_file_keeper, "now_utc", lambda: frozen)
     a = store.save(ED, "news", "n1", "a").note
     b = store.save(ED, "news", "n1", "b", seen_updated=a.updated).note
     assert b.updated > a.updated
@@ -504,7 +504,7 @@ def test_bad_file_is_moved_aside_on_load_not_replaced(store: Notebook, folder: P
 
 
 def test_moved_aside_name_gets_a_counter(store: Notebook, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(notebook, "_utcnow", lambda: dt.datetime(2025, 3, 2, 9, 14, 5, tzinfo=dt.timezone.utc))
+    monkeypatch.setattr(notes_file_keeper, "now_utc", lambda: dt.datetime(2025, 3, 2, 9, 14, 5, tzinfo=dt.timezone.utc))
     folder.mkdir(parents=True)
     first = folder / f"{NOTES_FILE}.corrupt-20250302T091405Z"
     for content in (b"garbage one", b"garbage two", b"garbage three"):

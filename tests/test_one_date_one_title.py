@@ -12,7 +12,7 @@ from briefing.app.palette import hit_display
 from briefing.app.screens.record_labels import record_row
 from briefing.model.data.record_facts import record_date, record_source, record_title
 from briefing.model.data.records import Article, Event, MedalRow, NewsItem, ReportPart
-from briefing.model.export.as_markdown import escape
+from briefing.model.export.markdown_text import escape
 from briefing.model.store.opening import open_model
 
 from .cli_helpers import run

@@ -24,7 +24,8 @@ import pytest
 from briefing.cli import run
 from briefing.model.data import loader
 from briefing.model.data.loader import Validated, load_editions
-from briefing.model.data.records import Model, Record, field_of
+from briefing.model.data.model import Model
+from briefing.model.data.records import Record, field_of
 from briefing.model.store import opening
 from briefing.model.store.compile import merged
 from briefing.model.store.database import Store, StoredRecords

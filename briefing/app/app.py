@@ -18,7 +18,8 @@ from textual.reactive import reactive
 from ..model.library.catalog import data_paths_and_problems
 from ..model.library.status import Status, statuses_of
 from ..model.store.opening import LoadResult
-from ..model.data.records import Model, Record
+from ..model.data.model import Model
+from ..model.data.records import Record
 from ..model.notes.notebook import Note, Notebook
 from .loading import LoadsInSteps, open_at_once, stop_compiling
 from .followups_controller import FollowupsController

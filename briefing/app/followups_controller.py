@@ -20,7 +20,8 @@ from typing import Any, Callable, NamedTuple
 from textual.app import App
 from textual.content import Content
 
-from ..model.data.records import Event, Model
+from ..model.data.model import Model
+from ..model.data.records import Event
 from ..model.data.text import clean_text
 
 

@@ -17,7 +17,7 @@ from typing import Callable
 from textual import work
 from textual.content import Content
 
-from ..model.data.records import Model
+from ..model.data.model import Model
 from ..model.library.catalog import data_paths
 from ..model.store.opening import LoadResult
 

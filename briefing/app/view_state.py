@@ -15,7 +15,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping, Protocol
 
-from ..model.data.records import Model, Record
+from ..model.data.model import Model
+from ..model.data.records import Record
 from ..model.library.status import Status
 from ..model.notes.notebook import Note
 from ..model.notes.team import TeamNote

@@ -7,7 +7,8 @@ import sys
 from typing import Any, NamedTuple
 
 from ..model.library.catalog import data_paths
-from ..model.data.records import Model, Record
+from ..model.data.model import Model
+from ..model.data.records import Record
 # A record's date and title have one definition, in the model; re-exported for the commands.
 from ..model.data.record_facts import record_date, record_title  # noqa: F401
 from ..model.store.opening import LoadResult, open_model

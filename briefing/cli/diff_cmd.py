@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..model.data.records import Edition, Model
+from ..model.data.model import Model
+from ..model.data.records import Edition
 from ..model.store.opening import open_model
 from .context import CommandError, load, load_notes
 from .output import Output, Styled

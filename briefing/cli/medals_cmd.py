@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import argparse
 from typing import Any
 
-from ..model.data.records import MEDALS, MedalRow, Model
+from ..model.data.model import Model
+from ..model.data.records import MEDALS, MedalRow
 from ..model.data.text import fold
 from .context import load
 from .output import Column, Output, Styled

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..model.data.records import Article, Event, MedalRow, Model, NewsItem, Record, ReportPart
+from ..model.data.model import Model
+from ..model.data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
 from ..model.data.record_facts import record_source
 from .context import (CommandError, display_id, load, load_notes, load_team_notes, note_json, record_title)
 from ..model.data.aliases import corrected_text

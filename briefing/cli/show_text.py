@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.data.records import ENTITY_KINDS, Article, Event, MedalRow, Model, NewsItem, Record, ReportPart
+from ..model.data.model import Model
+from ..model.data.records import ENTITY_KINDS, Article, Event, MedalRow, NewsItem, Record, ReportPart
 from .context import display_id, record_date, record_title
 from ..model.data.aliases import corrected
 from .output import Column, Output, Styled

@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any
 
 from ..model.data.dates import DateError, parse_bound
-from ..model.data.records import Event, Model
+from ..model.data.model import Model
+from ..model.data.records import Event
 from ..model.store.ranking import query_words
 from ..model.data.text import fold
 from .context import CommandError, display_id, load

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..model.data.records import Article, Model
+from ..model.data.model import Model
+from ..model.data.records import Article
 from .context import display_id, load
 from .output import BREAK, Column, Output, Styled, cell_width
 from .help_format import HelpFormatter

@@ -33,7 +33,7 @@ def handle(args: argparse.Namespace, out) -> int:
     problems = list(result.problems)
     if args.verbose:
         from ..model.data.editions import find_editions
-        from ..model.data.loader import parse_toml
+        from ..model.data.toml_reading import parse_toml
         from ..model.data.review_marks import unreviewed_values
 
         for folder in find_editions(paths, []):

@@ -19,7 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from .data.records import MEDALS, Model
+from .data.model import Model
+from .data.records import MEDALS
 from .query.medal_sort import tally
 
 #: Events dated more loosely than a month (a year, "late 2025") span more days than this.

@@ -12,7 +12,7 @@
 * :func:`make_folders` creates a folder and its missing parents with the mode asked for,
   whatever the umask (``os.makedirs`` gives the parents ``0777`` at umask 000).
 * :func:`exclusive_lock` and :func:`replace_atomically`: the lock, and the temporary file,
-  fsync, rename and folder fsync, of every write that must lose nothing (a draft's review).
+  fsync, rename and folder fsync, of every write that must lose nothing (the notes, a draft's review).
 
 Imports neither textual nor rich.
 """
@@ -213,28 +213,61 @@ def others_can_write(folder: Path) -> str | None:
 
 
 class LockBusy(OSError):
-    """Another process held the lock for longer than we were ready to wait."""
+    """Another process held the lock for longer than we were ready to wait.
+
+    ``holder`` is what its holder wrote into the lock file (``"<pid> <host>"``), or ``""``.
+    """
+
+    def __init__(self, code: int, message: str, holder: str = "") -> None:
+        super().__init__(code, message)
+        self.holder = holder
+
+
+class ForeignLock(OSError):
+    """The lock file is not one we would have made; ``what`` says how ("is a symbolic link")."""
+
+    def __init__(self, code: int, message: str, what: str) -> None:
+        super().__init__(code, message)
+        self.what = what
+
+
+class LockFailed(OSError):
+    """The lock file was opened but the kernel refused the lock itself (not because it is held)."""
 
 
 @contextmanager
-def exclusive_lock(lock_path: Path, timeout: float = 3.0) -> Iterator[None]:
+def exclusive_lock(lock_path: Path, timeout: float = 3.0, *, name_holder: bool = False,
+                   poll: float = 0.01) -> Iterator[None]:
     """Hold an exclusive :func:`fcntl.flock` on ``lock_path`` (created 0600 if missing).
 
-    The same rules as the notes' lock (model/notes/notebook.py): never opened through a
-    link, never truncated, never a file with other names (nothing is written into it, so a
-    teammate's lock file in a shared folder serves as well); a dead holder's lock is
-    released by the kernel, so a killed process never leaves the file locked. Raises
-    :class:`LockBusy` after ``timeout`` seconds, or OSError with a reason.
+    Never opened through a link (:class:`ForeignLock`), never truncated on open, never a
+    file with other names; a dead holder's lock is released by the kernel, so a killed
+    process never leaves the file locked. Raises :class:`LockBusy` after ``timeout``
+    seconds, :class:`LockFailed` when the kernel refuses the lock, or the open's OSError.
+
+    With ``name_holder`` the holder's pid and host are written into the file while it is
+    held (for a waiting process's message), so the file must also be this user's own.
+    Without it nothing is written, so a teammate's lock file in a shared folder serves as well.
     """
     import fcntl
 
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ForeignLock(errno.ELOOP, error.strerror or os.strerror(errno.ELOOP), "is a symbolic link") from None
+        raise
     try:
         found = os.fstat(fd)
+        foreign = None
         if not stat.S_ISREG(found.st_mode):
-            raise OSError(errno.EINVAL, f"the lock file {lock_path} is not a regular file")
-        if found.st_nlink != 1:
-            raise OSError(errno.EPERM, f"the lock file {lock_path} has other names (hard links)")
+            foreign = (errno.EINVAL, "is not a regular file")
+        elif name_holder and hasattr(os, "getuid") and found.st_uid != os.getuid():
+            foreign = (errno.EPERM, f"belongs to another user (uid {found.st_uid})")
+        elif found.st_nlink != 1:
+            foreign = (errno.EPERM, "has other names (hard links)")
+        if foreign is not None:
+            raise ForeignLock(foreign[0], f"the lock file {lock_path} {foreign[1]}", foreign[1])
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -242,14 +275,54 @@ def exclusive_lock(lock_path: Path, timeout: float = 3.0) -> Iterator[None]:
                 break
             except OSError as error:
                 if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    raise
+                    raise LockFailed(error.errno, error.strerror or str(error)) from None
             if time.monotonic() >= deadline:
-                raise LockBusy(errno.EWOULDBLOCK, f"{lock_path} stayed locked for {timeout:g} s")
-            time.sleep(0.01)
+                raise LockBusy(errno.EWOULDBLOCK, f"{lock_path} stayed locked for {timeout:g} s", _holder(fd))
+            time.sleep(poll)
+        if name_holder:
+            _write_holder(fd)
         try:
             yield
         finally:
+            if name_holder:
+                try:
+                    os.ftruncate(fd, 0)
+                except OSError:
+                    pass
             fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _write_holder(fd: int) -> None:
+    """Who holds the lock, for a waiting process's message; not needed for safety."""
+    import socket
+
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+    except OSError:
+        pass
+
+
+def _holder(fd: int) -> str:
+    """What the lock's holder wrote into the lock file, or ``""``."""
+    try:
+        return os.pread(fd, 512, 0).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable. Best effort: the rename is done and the file complete either way."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)
 
@@ -285,12 +358,5 @@ def replace_atomically(path: Path, data: bytes, mode: int = 0o600) -> os.stat_re
                 os.unlink(temp)
             except OSError:
                 pass
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass  # the rename is done and the file complete either way
+    fsync_folder(folder)
     return found

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from typing import Mapping
 
-from ...model.data.records import Model
+from ...model.data.model import Model
 from ...model.library.status import Status
 
 

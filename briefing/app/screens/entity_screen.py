@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from ...model.data.records import ENTITY_KINDS, Model, Record
+from ...model.data.model import Model
+from ...model.data.records import ENTITY_KINDS, Record
 from ...model.data.text import fold
 from ..widgets.virtual_list import VirtualList
 from .record_labels import record_row

@@ -10,7 +10,8 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ...model.data.records import Model, Record
+from ...model.data.model import Model
+from ...model.data.records import Record
 from ..messages import JumpTo
 from ..view_state import ViewState
 

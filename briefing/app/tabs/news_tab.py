@@ -32,7 +32,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...model.data.records import Event, Model, NewsItem, Record, Report, Section, keys_of, news_date_width
+from ...model.data.model import Model
+from ...model.data.records import Event, NewsItem, Record, Report, Section, keys_of, news_date_width
 from ..widgets.reading_pane import ReadingPane, event_line
 from ..widgets.virtual_list import VirtualList
 from ..view_state import ViewState

@@ -20,7 +20,8 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.events import Resize
 
-from ...model.data.records import Event, Model, NewsItem, keys_of
+from ...model.data.model import Model
+from ...model.data.records import Event, NewsItem, keys_of
 from ...model.store.matching import SearchIndex
 from ...model.search.reading import NameLookup, name_lookup, read_query
 from ...model.query.timeline_filter import EventColumns, IncrementalSearch, TimelineFilter

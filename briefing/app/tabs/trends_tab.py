@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model.data.records import Article, Model, Record, TrendsContext
+from ...model.data.model import Model
+from ...model.data.records import Article, Record, TrendsContext
 from ..widgets.bar_chart import Bar, BarChart
 from ..widgets.notes_section import notes_lines
 from ..widgets.virtual_list import VirtualList

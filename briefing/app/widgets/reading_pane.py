@@ -28,7 +28,8 @@ from textual.widgets import Static
 
 from ...model.data.alias_records import NO_ALIASES, Aliases
 from ...model.data.aliases import corrected
-from ...model.data.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, Model, NewsItem, Record
+from ...model.data.model import Model
+from ...model.data.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, NewsItem, Record
 from ...model.query.text_find import find_spans
 from .find_bar import FindBar
 from .find_host import FindHost

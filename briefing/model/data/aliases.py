@@ -77,7 +77,7 @@ def record_text(record: "Record") -> str:
 def build_aliases(data: dict, error: Report, check_table: Callable[..., dict | None]) -> Aliases:
     """The entries of a parsed ``aliases.toml`` that are sound; each problem goes to ``error``.
 
-    ``check_table`` is the loader's field checker (``_check_table`` bound to the file), so
+    ``check_table`` is the loader's field checker (:func:`.schema_checks.check_table` bound to the file), so
     types and unknown keys are reported exactly as in the edition files.
     """
     entities: list[EntityAliases] = []

@@ -17,6 +17,9 @@ citations all ask here, so one record never shows two dates or two titles:
 
 # No "from __future__ import annotations": this module loads on every lookup, as records does.
 
+import datetime as dt
+from typing import Sequence
+
 from .dates import ReportDate
 from .records import Article, Event, MedalRow, NewsItem, Record, ReportPart
 
@@ -50,4 +53,20 @@ def record_source(record: Record, model=None) -> str | None:
         return edition.medal_context.source_item if edition is not None else None
     if isinstance(record, ReportPart) and record.kind == "figure" and edition is not None:
         return next((figure.source for figure in edition.report.figures if figure.id == record.id), None)
+    return None
+
+
+def own_date(dates: Sequence[ReportDate], period_start: dt.date, period_end: dt.date) -> ReportDate | None:
+    """When the paragraph's news happened or was reported: the first listed date that begins within the period.
+
+    A paragraph also names dates in passing: the 2021 medal table, the early-2024 launch of
+    the first 6G test satellite, a 2023 precursor network. Those lie before the edition's
+    period (or, as "by 2035", after it) and are never the item's date. Among the dates in the
+    period the first listed wins (data/README.md: list the main event's date first). None
+    when the paragraph dates nothing it reports within the period: lists say "no date".
+    """
+    for date in dates:
+        start = date.span()[0]
+        if period_start <= start <= period_end:
+            return date
     return None

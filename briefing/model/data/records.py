@@ -1,17 +1,19 @@
-"""Typed, immutable records of one report edition, and the model that holds every edition loaded.
+"""Typed, immutable records of one report edition, and the edition that holds them.
 
 The TOML files are described field by field in ``data/README.md``; each class here is
 one kind of record. Records are immutable ``NamedTuple`` classes rather than dataclasses:
 a dataclass costs about 0.8 ms to create at import and a NamedTuple 0.15 ms, and a shell
 lookup's whole budget is about twice ``import tomllib`` (see bench/README.md). Records carry their ``edition`` so that a model merged across
 editions still knows where every fact came from; ``key`` is unique across editions.
+The model of every edition loaded is :mod:`.model`; a record's date, title and source
+are defined once in :mod:`.record_facts`.
 """
 
 # No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
 # of every field (a millisecond a module), and these modules load on every lookup.
 
 import datetime as dt
-from typing import Callable, Iterator, NamedTuple, Protocol, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 from .alias_records import NO_ALIASES, Aliases
 from .dates import ReportDate
@@ -125,7 +127,7 @@ class NewsItem(NamedTuple):
     order: int
     #: ``edition/id`` of the record this one continues in an earlier edition (see briefing diff).
     follows: str | None = None
-    #: The item's own date, shown in lists, citations and exports: see :func:`own_date`.
+    #: The item's own date, shown in lists, citations and exports: see :func:`.record_facts.own_date`.
     own_date: ReportDate | None = None
 
     dataset = "news"
@@ -137,22 +139,6 @@ class NewsItem(NamedTuple):
     @property
     def title(self) -> str:
         return self.headline
-
-
-def own_date(dates: Sequence[ReportDate], period_start: dt.date, period_end: dt.date) -> ReportDate | None:
-    """When the paragraph's news happened or was reported: the first listed date that begins within the period.
-
-    A paragraph also names dates in passing: the 2021 medal table, the early-2024 launch of
-    the first 6G test satellite, a 2023 precursor network. Those lie before the edition's
-    period (or, as "by 2035", after it) and are never the item's date. Among the dates in the
-    period the first listed wins (data/README.md: list the main event's date first). None
-    when the paragraph dates nothing it reports within the period: lists say "no date".
-    """
-    for date in dates:
-        start = date.span()[0]
-        if period_start <= start <= period_end:
-            return date
-    return None
 
 
 class MedalRow(NamedTuple):
@@ -364,7 +350,7 @@ _FIELDS = {"report": "parts"}
 
 
 def field_of(dataset: str) -> str:
-    """The :class:`Edition` (and :class:`Model`) attribute listing the records of ``dataset``."""
+    """The :class:`Edition` (and :class:`~.model.Model`) attribute listing the records of ``dataset``."""
     return _FIELDS.get(dataset, dataset)
 
 
@@ -400,101 +386,6 @@ class Edition(NamedTuple):
         yield from self.medals
         yield from self.articles
         yield from self.events
-
-
-class RecordSource(Protocol):
-    """Where a :class:`Model` reads its records: the compiled store (:mod:`briefing.model.store.database`)."""
-
-    def sequence(self, dataset: str, edition: str | None = None) -> Sequence[Record]:
-        """Every record of ``dataset`` in model order (events chronological), of one edition or all."""
-        ...
-
-    def get(self, key: str) -> Record | None: ...
-
-    def with_id(self, ident: str) -> list[Record]: ...
-
-    def events_from(self, edition: str, news_id: str) -> list[Event]: ...
-
-    def naming(self, name: str) -> list[Record]:
-        """Every record naming the entity ``name``, case and accents ignored."""
-        ...
-
-
-class Model:
-    """Every edition loaded, with look-ups by key and merged, chronologically sorted lists.
-
-    The records are read from ``store``, the compiled store, as they are asked for: at
-    100,000 events they would not fit the app's memory budget, and one read path means
-    the app, the shell commands and the exports can never disagree.
-    """
-
-    def __init__(self, editions: tuple[Edition, ...], warnings: tuple[str, ...], store: RecordSource) -> None:
-        self.editions = tuple(editions)
-        self.warnings = tuple(warnings)
-        self.store = store
-        several = len(self.editions) != 1
-        self.news: Sequence[NewsItem] = store.sequence("news") if several else self.editions[0].news
-        self.medals: Sequence[MedalRow] = store.sequence("medals") if several else self.editions[0].medals
-        self.articles: Sequence[Article] = store.sequence("articles") if several else self.editions[0].articles
-        self.events: Sequence[Event] = store.sequence("events") if several else self.editions[0].events
-        self.parts: Sequence[ReportPart] = store.sequence("report") if several else self.editions[0].parts
-
-    def __repr__(self) -> str:
-        return f"Model(editions={[e.id for e in self.editions]!r})"
-
-    @property
-    def aliases(self) -> Aliases:
-        """Other names, corrections and editor's notes (ours) of every edition loaded."""
-        merged = NO_ALIASES
-        for edition in self.editions:
-            merged = merged.merged(edition.aliases) if merged else edition.aliases
-        return merged
-
-    def records(self) -> Iterator[Record]:
-        for edition in self.editions:
-            yield from edition.records()
-
-    def _shown(self, record: Record | None) -> bool:
-        return record is not None and self.edition(record.edition) is not None
-
-    def get(self, key: str) -> Record | None:
-        """The record with ``key`` (``edition/id``), or None."""
-        record = self.store.get(key)
-        return record if self._shown(record) else None
-
-    def find(self, ident: str) -> list[Record]:
-        """Records whose key is ``ident`` or whose id is ``ident`` in any edition."""
-        record = self.get(ident)
-        if record is not None:
-            return [record]
-        return [r for r in self.store.with_id(ident) if self._shown(r)]
-
-    def naming(self, name: str) -> list[Record]:
-        """Every record of the editions shown that names the entity ``name`` (case and accents ignored)."""
-        return [record for record in self.store.naming(name) if self._shown(record)]
-
-    def edition(self, edition_id: str) -> Edition | None:
-        for edition in self.editions:
-            if edition.id == edition_id:
-                return edition
-        return None
-
-    def only(self, edition_id: str) -> "Model":
-        """A model of just one edition (raises KeyError if it is not loaded)."""
-        edition = self.edition(edition_id)
-        if edition is None:
-            raise KeyError(edition_id)
-        return Model((edition,), self.warnings, self.store)
-
-    def report_for(self, record: Record) -> Report:
-        edition = self.edition(record.edition)
-        assert edition is not None
-        return edition.report
-
-    def events_from(self, news_key: str) -> list[Event]:
-        """Events whose source is the news item ``news_key``, chronological."""
-        edition, _, news_id = news_key.partition("/")
-        return self.store.events_from(edition, news_id) if self.edition(edition) is not None else []
 
 
 def keys_of(records: Sequence[Record]) -> list[str]:

@@ -247,8 +247,3 @@ def _notes(diff: EditionDiff) -> list[Line]:
             if orphan.note.text.strip():
                 lines.append(Line([(" ".join(orphan.note.text.split()), "")], 4, orphan))
     return lines
-
-
-def as_plain_text(diff: EditionDiff, context: int = 6) -> str:
-    """The diff as plain text with ``[-old-]{+new+}`` markers."""
-    return "".join(line.plain.rstrip() + "\n" for line in diff_lines(diff, marks=True, context=context))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .date_grammar import find_dates
-from .entities import COUNTRIES
+from .name_patterns import COUNTRIES
 from .ids import IdMaker
 from .numbers import NUMBER, to_int
 from .provenance import Provenance

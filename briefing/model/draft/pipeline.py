@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .articles import articles as draft_articles
 from .date_grammar import find_dates
-from .entities import EntityFinder, grouped, known_names
+from .entities import EntityFinder, grouped
+from .known_names import known_names
 from .formats.as_text import blocks_as_text
 from .events import chronological, introduction_events, paragraph_events, title_of
 from .ids import IdMaker

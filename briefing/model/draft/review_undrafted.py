@@ -56,7 +56,8 @@ class Undrafted:
 def undrafted(session: ReviewSession) -> list[Undrafted]:
     """Every sentence of the draft with a date or a known name that produced no record, in report order."""
     from .date_grammar import find_dates
-    from .entities import EntityFinder, known_names
+    from .entities import EntityFinder
+    from .known_names import known_names
     from .sentences import sentence_spans
 
     news = session._read_data("news.toml").get("items", []) or []

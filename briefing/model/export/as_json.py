@@ -15,7 +15,8 @@ from ..data.alias_records import NO_ALIASES, Aliases
 from ..data.aliases import corrected_text
 from ..data.dates import ReportDate, wording_in
 from ..data.record_facts import record_title
-from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, MedalRow, Model, NewsItem, ReportPart
+from ..data.model import Model
+from ..data.records import ENTITY_KINDS, Article, Edition, Entities, Event, MedalRow, NewsItem, ReportPart
 
 #: 2: date_wording is the report's own wording (null where its paragraph does not write it); ours is date_display.
 #: 3: every record has "title" and "date" (null where the report gives it none), as every front end shows them;

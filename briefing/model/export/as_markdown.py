@@ -8,13 +8,9 @@ model are never dropped, they close the document. With two or more editions the 
 opens with "Changes since the last edition": the latest edition against the one before, as
 ``briefing diff`` lists it, deleted words struck through and inserted ones in bold.
 
-Text from the data is escaped so it reads as written, and only where Markdown would
-otherwise read syntax, so the file stays readable as plain text: a ``|`` cannot break a
-table, a ``*`` or ``[`` cannot start emphasis or a link, ``<`` cannot open raw HTML or an
-autolink, a pair of ``~`` cannot strike text through, and a line cannot turn into a
-heading, list, quote or rule; but "1.1 What's Trending" and "~1 billion" are written as is. Notes,
-yours and the team's, are escaped the same way: a teammate's ``<img onerror=...>`` or
-``<script>`` must never go live in a renderer that shows HTML, and a note reads as typed.
+Text from the data and notes, yours and the team's, is escaped so it reads as written
+(:mod:`.markdown_text`): a teammate's ``<img onerror=...>`` or ``<script>`` must never go
+live in a renderer that shows HTML, and a note reads as typed.
 
 Imports neither textual nor rich.
 """
@@ -22,47 +18,16 @@ Imports neither textual nor rich.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..data.record_facts import record_date, record_title
-from ..data.records import MEDALS, Edition, Model, NewsItem, Record
+from ..data.model import Model
+from ..data.records import MEDALS, Edition, NewsItem, Record
 from ..data.alias_records import NO_ALIASES, Aliases
 from ..data.aliases import corrected_text
-from ..data.text import clean_text
+from .markdown_text import cell, escape, table
 
 _UTC = dt.timezone.utc
-
-# Characters that start Markdown syntax anywhere in a line ("~" and "<" only where they can, below).
-_INLINE = re.compile(r"([\\`*_\[\]|])")
-# "<" opens raw HTML or an autolink only before a letter, "/", "!" or "?".
-_TAG = re.compile(r"<(?=[A-Za-z/!?])")
-# What makes a line a heading, list item, quote or rule: "# ", "- ", "+ ", "1. ", "2) ", "> ",
-# or a line of "=" or "-" (a setext underline). "1.1" and "-1" start nothing.
-_LINE_START = re.compile(r"^(\s*)(?:(#{1,6}|[+\-])(?=\s|$)|(\d{1,9})([.)])(?=\s|$)|(>)|([=\-]+)(?=\s*$))",
-                         re.MULTILINE)
-
-
-def escape(text: str) -> str:
-    """``text`` as literal Markdown: syntax characters backslash-escaped, control characters removed."""
-    text = clean_text(text)[0]
-    text = _INLINE.sub(r"\\\1", text)
-    text = _TAG.sub(r"\\<", text)
-    if text.count("~") >= 2:  # one tilde strikes nothing through (GFM needs a pair)
-        text = text.replace("~", "\\~")
-    return _LINE_START.sub(_escape_line_start, text)
-
-
-def _escape_line_start(match: re.Match) -> str:
-    indent, mark, number, dot, quote, rule = match.groups()
-    if mark or quote or rule:
-        return f"{indent}\\{mark or quote or rule}"
-    return f"{indent}{number}\\{dot}"  # "1. " starts a list; escape the dot, as "\\1" would print a backslash
-
-
-def _cell(text: str) -> str:
-    """``text`` for a table cell: escaped and on one line."""
-    return escape(" ".join(text.split()))
 
 
 def _quote(note: Any, indent: str = "", author: str | None = None) -> str:
@@ -99,13 +64,6 @@ def _entries(notes: Mapping[str, Any], team: Iterable[Any]) -> dict[str, list[tu
         out.setdefault(shared.note.key, []).append((shared.note, shared.author))
     return out
 
-
-def _table(headers: list[str], rows: Iterable[list[str]], right: Iterable[int] = ()) -> str:
-    right = set(right)
-    lines = ["| " + " | ".join(headers) + " |",
-             "| " + " | ".join("---:" if i in right else "---" for i in range(len(headers))) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def _dates(item: NewsItem) -> str:
@@ -218,9 +176,9 @@ def _medals(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
     blocks = ["## Commercial remote sensing medal table"]
     if context.source:
         blocks.append(f"*{escape(context.source)}*")
-    blocks.append(_table(["Sector", "Company", "Satellite", "Medal"],
-                         ([_cell(r.sector), _cell(r.company), _cell(r.satellite), _cell(r.medal)]
-                          for r in edition.medals)))
+    blocks.append(table(["Sector", "Company", "Satellite", "Medal"],
+                        ([cell(r.sector), cell(r.company), cell(r.satellite), cell(r.medal)]
+                         for r in edition.medals)))
     tally = ", ".join(f"{medal} {sum(1 for r in edition.medals if r.medal == medal)}" for medal in MEDALS)
     lines = [f"- **Chinese medals in the table:** {escape(tally)}"]
     if context.counts:
@@ -247,10 +205,10 @@ def _articles(edition: Edition, notes: Mapping[str, Any]) -> list[str]:
     blocks = ["## Most downloaded CNKI articles"]
     # By downloads, as the report counts them; numbered only where the report ranks the article
     # ("the most downloaded", "the second most downloaded"): the others are among its top ten, unranked.
-    blocks.append(_table(
+    blocks.append(table(
         ["Rank", "Downloads", "Topic", "Institution", "Theme"],
-        ([str(a.rank) if a.rank else "", f"{a.downloads:,}", _cell(a.topic), _cell(a.institution or "not stated"),
-          _cell(a.theme)] for a in ranked),
+        ([str(a.rank) if a.rank else "", f"{a.downloads:,}", cell(a.topic), cell(a.institution or "not stated"),
+          cell(a.theme)] for a in ranked),
         right=(0, 1),
     ))
     if edition.trends.statement:
@@ -359,17 +317,17 @@ def _followups(items: Sequence[Any] | None, as_of: dt.date | None) -> list[str]:
             detail = {"happened": f"happened on {outcome.date}", "slipped": f"slipped to {outcome.window}",
                       "cancelled": "cancelled", "reopened": "reopened"}[outcome.kind]
             by = f" (team: {outcome.author})" if outcome.author is not None else ""
-            what.append(_cell(f"{detail}{by}"))
+            what.append(cell(f"{detail}{by}"))
             if outcome.source:
-                what.append(_cell(f"source: {outcome.source}"))
+                what.append(cell(f"source: {outcome.source}"))
             if outcome.note:
-                what.append(_cell(f"note: {outcome.note}"))
-        rows.append([f"**{item.status}**", due, escape(item.window.span_text()), _cell(item.event.title),
+                what.append(cell(f"note: {outcome.note}"))
+        rows.append([f"**{item.status}**", due, escape(item.window.span_text()), cell(item.event.title),
                      "; ".join(what)])
     return ["# Follow-ups",
             f"*The report's plans as of {as_of.isoformat()}: {said}. Due windows are ours, read from the "
             "report's words.*",
-            _table(["Status", "Due (the report's words)", "Window", "Plan", "What became of it"], rows)]
+            table(["Status", "Due (the report's words)", "Window", "Plan", "What became of it"], rows)]
 
 
 def _at_a_glance(model: Model) -> list[str]:
@@ -392,24 +350,24 @@ def _at_a_glance(model: Model) -> list[str]:
             f"{escape(p.edition)}: {escape(p.label)}" for p in strip.periods) + " (the period). █ happened, ░ planned; "
             "a year alone counts the events dated only to that year or a season of it, or, outside the "
             "period's years, all of its events.")
-        blocks.append(_table(["When", "Happened", "Planned", "In the period", ""],
-                             [[escape(slot.range_text if slot.kind != "wide" else f"{slot.year} (year or season)"),
-                               str(slot.happened), str(slot.planned), "yes" if strip.in_period(slot) else "",
-                               bar(slot)] for slot in slots], right=(1, 2)))
+        blocks.append(table(["When", "Happened", "Planned", "In the period", ""],
+                            [[escape(slot.range_text if slot.kind != "wide" else f"{slot.year} (year or season)"),
+                              str(slot.happened), str(slot.planned), "yes" if strip.in_period(slot) else "",
+                              bar(slot)] for slot in slots], right=(1, 2)))
     if found.countries:
         blocks.append("### Medals by country (the report's totals)")
-        blocks.append(_table(["Country", "Medals"] + (["Edition"] if found.countries[0].edition else []),
-                             [[_cell(t.name), str(t.total)] + ([escape(t.edition)] if t.edition else [])
-                              for t in found.countries], right=(1,)))
+        blocks.append(table(["Country", "Medals"] + (["Edition"] if found.countries[0].edition else []),
+                            [[cell(t.name), str(t.total)] + ([escape(t.edition)] if t.edition else [])
+                             for t in found.countries], right=(1,)))
     if found.companies:
         blocks.append("### Medals by company")
-        blocks.append(_table(["Company", "Gold", "Silver", "Bronze", "Total"],
-                             [[_cell(t.name), *(str(n) for n in t.medals), str(t.total)] for t in found.companies],
-                             right=(1, 2, 3, 4)))
+        blocks.append(table(["Company", "Gold", "Silver", "Bronze", "Total"],
+                            [[cell(t.name), *(str(n) for n in t.medals), str(t.total)] for t in found.companies],
+                            right=(1, 2, 3, 4)))
     if found.articles:
         blocks.append("### CNKI downloads")
-        blocks.append(_table(["Article", "Downloads"], [[_cell(a.topic), f"{a.downloads:,}"] for a in found.articles],
-                             right=(1,)))
+        blocks.append(table(["Article", "Downloads"], [[cell(a.topic), f"{a.downloads:,}"] for a in found.articles],
+                            right=(1,)))
     return blocks if len(blocks) > 1 else []
 
 

@@ -20,10 +20,11 @@ from collections.abc import Iterable, Sequence
 
 from ..notes.notebook import DATASETS, Note
 from ..notes.team import TeamNote
-from ..data.records import Article, Event, MedalRow, Model, NewsItem, Record, Report
+from ..data.model import Model
+from ..data.records import Article, Event, MedalRow, NewsItem, Record, Report
 from ..data.record_facts import record_date
 from ..data.text import clean_text
-from .as_markdown import escape
+from .markdown_text import escape
 
 #: What the report calls each non-news dataset, for a citation's "Section" line.
 DATASET_SECTIONS: dict[str, str] = {

@@ -1,8 +1,21 @@
 """A note and the notes file's format: parsing a file's bytes into notes, rendering them back.
 
-The format (``version = 1``, one ``[[notes]]`` table a note) is described in
-:mod:`.notebook`, which keeps the file safe; team files (:mod:`.team_reading`) are read
-with the same parser. Every string is cleaned of control characters here, once.
+One ``[[notes]]`` table a note, under ``version = 1`` (your personal file is ``annotations.toml``
+in the config dir)::
+
+    version = 1
+
+    [[notes]]
+    edition = "2024-09-to-2025-03"
+    dataset = "news"
+    id = "news-record-spacewalk"
+    text = "Check the 2001 record against NASA's list."
+    flagged = true
+    created = 2025-03-02 09:14:05.123456+00:00
+    updated = 2025-03-02 09:20:41.002113+00:00
+
+The file is kept safe by :mod:`.notes_file_keeper`; team files (:mod:`.team_reading`) are
+read with the same parser. Every string is cleaned of control characters here, once.
 
 Imports neither textual nor rich.
 """

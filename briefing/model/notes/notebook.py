@@ -1,44 +1,10 @@
-"""The analyst's notes and flags: the only thing briefing writes, kept so that none is ever lost.
+"""The analyst's notes and flags: reading them, and saving, deleting and flagging one note at a time.
 
-Notes live in one TOML file, ``annotations.toml`` in the user's config dir::
-
-    version = 1
-
-    [[notes]]
-    edition = "2024-09-to-2025-03"
-    dataset = "news"
-    id = "news-record-spacewalk"
-    text = "Check the 2001 record against NASA's list."
-    flagged = true
-    created = 2025-03-02 09:14:05.123456+00:00
-    updated = 2025-03-02 09:20:41.002113+00:00
-
-How the file is kept safe:
-
-* Every change takes an exclusive lock (``annotations.toml.lock``, :func:`fcntl.flock`),
-  re-reads the file under it, applies only that one change to what it read, and writes.
-  Two windows editing different notes therefore both keep their edits; when both edit
-  the same note, the later save wins and says so (:attr:`SaveResult.replaced_newer`).
-* Writing is atomic: the text is rendered first (so a value TOML cannot hold is refused
-  before the disk is touched), written to a temporary file in the same folder, flushed,
-  fsynced and renamed over the old file. Any failure leaves the old file byte-identical
-  and no temporary file behind.
-* A file that cannot be parsed is never overwritten: it is moved aside to
-  ``annotations.toml.corrupt-<UTC time>`` and reported, and a fresh file is started.
-* On a shared machine: the notes file is read only if it is a regular file (a FIFO or a
-  device is refused, and at most :data:`MAX_NOTES_BYTES` are read); the lock file is
-  opened with ``O_NOFOLLOW`` and used only if it is this user's own regular file with one
-  link, so a link planted as ``annotations.toml.lock`` is never followed or truncated; a
-  notes file that is a symbolic link is read but never written through or replaced (saves
-  are refused with a message); a config folder others can write to is reported
-  (:meth:`Notebook.folder_warning`). Temporary files a killed writer left behind are
-  removed by the next write.
-* A file in the old format ``version = 0`` (the same ``[[notes]]`` tables) is read, and
-  written back as version 1 by the next change; one that cannot be read is explained and
-  left as it is, like a file from a newer briefing.
-* The store knows nothing about the data: a note whose item has gone from the data is
-  kept like any other. Tables in the file are rewritten with their unknown keys intact,
-  and notes are kept in file order, so a hand-edited file survives a rewrite.
+:class:`Notebook` is your personal notes file, ``annotations.toml`` in the config dir (its
+format is :mod:`.note_file`). Every change locks the file, re-reads it, applies only that
+one change to what it read, and writes it atomically (:mod:`.notes_file_keeper`): two
+windows editing different notes both keep their edits; when both edit the same note, the
+later save wins and says so (:attr:`SaveResult.replaced_newer`).
 
 Imports neither textual nor rich.
 """
@@ -47,46 +13,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import errno
-import fcntl
-import os
-import socket
-import stat
-import tempfile
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..locations import config_dir
-from ..safe_io import make_folders, others_can_write, read_regular, remove_stale
-# Note, DATASETS and FORMAT_VERSION are offered here too: the notebook is where callers look for them.
+from . import notes_file_keeper
+# Note, NotebookError, DATASETS and FORMAT_VERSION are offered here too: the notebook is where callers look for them.
 from .note_file import (DATASETS, FORMAT_VERSION, BadFile, NewerFormat, Note, NotesDoc, OldFormat,  # noqa: F401
                         check_ids, parse, tables_in, utc)
+from .notes_file_keeper import NotebookError, NotesFileKeeper
 
 #: The notes file's name in the config dir.
 NOTES_FILE = "annotations.toml"
-#: The notes file is refused (reported, never moved) above this size: it is read whole.
-MAX_NOTES_BYTES = 64 * 1024 * 1024
-#: A temporary file of ours untouched for this long belongs to no live writer (one writes in milliseconds).
-STALE_TEMP_SECONDS = 60.0
-
-_POLL_SECONDS = 0.02
 
 # What the user is told did not happen, per operation; ends every NotebookError message.
 _NOT_SAVED = "your note was not saved and is still in the editor"
 _NOT_DELETED = "the note was not deleted"
 _NOT_FLAGGED = "the flag was not changed"
-
-
-class NotebookError(Exception):
-    """A note could not be saved, deleted or flagged; ``message`` says why, for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -106,31 +51,15 @@ class SaveResult:
     replaced: Note | None = None
 
 
-def _utcnow() -> dt.datetime:
-    """The current time in UTC (one place, so tests can fix the clock)."""
-    return dt.datetime.now(dt.timezone.utc)
-
-
-class Notebook:
+class Notebook(NotesFileKeeper):
     """The notes file in ``directory``, read and changed safely by any number of briefing instances.
 
     After :meth:`load`, ``moved_aside`` is where a damaged file was moved (or None) and
     ``problem`` is a sentence about anything that kept notes from being shown (or None).
     """
 
-    #: The mode the notes file is written with; a team file (:mod:`.team`) is group-readable.
-    file_mode = 0o600
-    #: How messages name the folder the file is in.
-    folder_label = "config folder"
-
     def __init__(self, directory: Path, lock_timeout: float = 3.0, *, file_name: str = NOTES_FILE) -> None:
-        self.directory = Path(directory)
-        self.file_name = file_name
-        self.path = self.directory / file_name
-        self.lock_path = self.directory / (file_name + ".lock")
-        self.lock_timeout = lock_timeout
-        self.moved_aside: Path | None = None
-        self.problem: str | None = None
+        super().__init__(directory, lock_timeout, file_name)
 
     @classmethod
     def default(cls) -> "Notebook":
@@ -368,272 +297,11 @@ class Notebook:
                 doc.top = {**doc.top, name: tables}
                 self._write(doc, consequence)
 
-    # -- the file -----------------------------------------------------------------------
-
-    def _read_bytes(self) -> bytes | None:
-        """The file's bytes, or None when there is no file; other OSErrors propagate.
-
-        Only a regular file is read (a link to one is followed: reading writes nothing), and
-        at most :data:`MAX_NOTES_BYTES` of it: a FIFO or ``/dev/zero`` is reported, not waited on.
-        """
-        try:
-            return read_regular(self.path, MAX_NOTES_BYTES)
-        except FileNotFoundError:
-            return None
-
-    def _read_for_update(self, consequence: str) -> NotesDoc:
-        """Read the file under the lock; move a damaged one aside and start empty. Never overwrites."""
-        if self.path.is_symlink():
-            # Replacing the link would cut the notes off from where the user keeps them, and
-            # writing through it would write wherever someone able to plant it wanted.
-            target = os.readlink(self.path)
-            raise NotebookError(
-                f"The notes file {self.path} is a symbolic link (to {target}); briefing never writes "
-                f"through a link or replaces one, so {consequence}. To keep your notes there, set "
-                "BRIEFING_CONFIG_DIR to that folder instead."
-            )
-        try:
-            data = self._read_bytes()
-        except OSError as error:
-            raise NotebookError(self._unreadable(error, consequence)) from None
-        if data is None:
-            return NotesDoc.empty()
-        try:
-            return parse(data)
-        except NewerFormat as error:
-            raise NotebookError(self._newer(error, consequence + ", so as not to damage the file")) from None
-        except OldFormat as error:
-            raise NotebookError(self._older(error, consequence + ", so as not to damage the file")) from None
-        except BadFile as error:
-            moved = self._move_aside(consequence)
-            self.moved_aside = moved
-            doc = NotesDoc.empty()
-            doc.moved_aside = moved
-            doc.bad_reason = error.reason
-            return doc
-
-    def _move_aside(self, consequence: str) -> Path:
-        """Rename the notes file to ``annotations.toml.corrupt-<UTC time>[-n]``, never over another file."""
-        stamp = _utcnow().strftime("%Y%m%dT%H%M%SZ")
-        base = f"{self.file_name}.corrupt-{stamp}"
-        counter = 1
-        while True:
-            target = self.directory / (base if counter == 1 else f"{base}-{counter}")
-            try:
-                # link + unlink cannot clobber an existing file, as rename could.
-                os.link(self.path, target)
-            except FileExistsError:
-                counter += 1
-                continue
-            except OSError as error:
-                if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                    raise self._write_error(error, consequence) from None
-                # No hard links on this file system: rename, having checked the name is free
-                # (we hold the lock, so no other briefing is moving files here).
-                if target.exists():
-                    counter += 1
-                    continue
-                try:
-                    os.rename(self.path, target)
-                except OSError as rename_error:
-                    raise self._write_error(rename_error, consequence) from None
-            else:
-                try:
-                    os.unlink(self.path)
-                except OSError as error:
-                    raise self._write_error(error, consequence) from None
-            self._fsync_dir()
-            return target
-
-    def _write(self, doc: NotesDoc, consequence: str) -> None:
-        """Replace the notes file with ``doc`` atomically; on any failure the old file is untouched."""
-        try:
-            data = doc.render()  # before touching the disk: TOML may refuse a value
-        except (UnicodeEncodeError, ValueError, TypeError):
-            raise NotebookError(
-                f"The note holds characters that cannot be stored (such as a lone surrogate); {consequence}."
-            ) from None
-        # Under the lock no writer of ours is at work: an old temporary file is a killed one's.
-        remove_stale(self.directory, f".{self.file_name}.", ".tmp", STALE_TEMP_SECONDS)
-        fd: int | None = None
-        temp: str | None = None
-        try:
-            # mkstemp creates with O_EXCL (never through a link) and mode 0600.
-            fd, temp = tempfile.mkstemp(prefix=f".{self.file_name}.", suffix=".tmp", dir=self.directory)
-            if self.file_mode != 0o600:
-                os.fchmod(fd, self.file_mode)  # on the descriptor: no window for a swapped name
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                if written <= 0:
-                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-                view = view[written:]
-            os.fsync(fd)
-            os.close(fd)
-            fd = None
-            os.replace(temp, self.path)
-            temp = None
-        except OSError as error:
-            raise self._write_error(error, consequence) from None
-        finally:
-            if fd is not None:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
-            if temp is not None:
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass
-        self._fsync_dir()
-
-    def _fsync_dir(self) -> None:
-        """Make a rename durable. Best effort: the rename is done and the file complete either way."""
-        try:
-            fd = os.open(self.directory, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-
-    def _ensure_dir(self, consequence: str) -> None:
-        """Create the config folder, private to the user, if it is missing."""
-        try:
-            make_folders(self.directory, 0o700)  # its missing parents too, 0700 whatever the umask
-        except OSError as error:
-            raise self._write_error(error, consequence) from None
-
-    @contextmanager
-    def _locked(self, consequence: str) -> Iterator[None]:
-        """Hold the lock file's exclusive flock; a dead holder's lock is released by the kernel."""
-        self._ensure_dir(consequence)
-        try:
-            # Never through a link, never truncated on open; a FIFO must not block the open.
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
-                         0o600)
-        except OSError as error:
-            if error.errno == errno.ELOOP:
-                raise NotebookError(self._foreign_lock("is a symbolic link", consequence)) from None
-            raise self._write_error(error, consequence) from None
-        try:
-            found = os.fstat(fd)
-            # The holder's pid is written into it (truncating it first): only a file that is
-            # surely ours, not a hard link to one of our files or someone else's file.
-            if not stat.S_ISREG(found.st_mode):
-                raise NotebookError(self._foreign_lock("is not a regular file", consequence))
-            if hasattr(os, "getuid") and found.st_uid != os.getuid():
-                raise NotebookError(self._foreign_lock(f"belongs to another user (uid {found.st_uid})", consequence))
-            if found.st_nlink != 1:
-                raise NotebookError(self._foreign_lock("has other names (hard links)", consequence))
-        except BaseException:
-            os.close(fd)
-            raise
-        try:
-            deadline = time.monotonic() + self.lock_timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as error:
-                    if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                        raise NotebookError(
-                            f"Could not lock {self.lock_path}: {error.strerror or error}; {consequence}."
-                        ) from None
-                if time.monotonic() >= deadline:
-                    raise NotebookError(
-                        f"The notes are locked by {self._holder(fd)} and stayed locked for "
-                        f"{self.lock_timeout:g} s; {consequence}. Try again in a moment; if it keeps "
-                        "happening, that process may be stuck."
-                    )
-                time.sleep(_POLL_SECONDS)
-            try:
-                # Who holds the lock, for a waiting instance's message; not needed for safety.
-                os.ftruncate(fd, 0)
-                os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
-            except OSError:
-                pass
-            try:
-                yield
-            finally:
-                try:
-                    os.ftruncate(fd, 0)
-                except OSError:
-                    pass
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-
-    def _holder(self, fd: int) -> str:
-        """``"another briefing (pid 1234 on host x)"`` from the lock file, as far as it says."""
-        try:
-            pid, _, host = os.pread(fd, 512, 0).decode("utf-8", "replace").strip().partition(" ")
-        except OSError:
-            pid, host = "", ""
-        if pid.isdigit():
-            return f"another briefing (pid {pid} on host {host or 'unknown'})"
-        return "another briefing"
 
     @staticmethod
     def _now(existing: Note | None) -> dt.datetime:
         """The current UTC time, after ``existing.updated`` so that every text change is seen as one."""
-        now = _utcnow()
+        now = notes_file_keeper.now_utc()
         if existing is not None and now <= existing.updated:
             now = existing.updated + dt.timedelta(microseconds=1)
         return now
-
-    # -- messages -----------------------------------------------------------------------
-
-    def _write_error(self, error: OSError, consequence: str) -> NotebookError:
-        folder = self.directory
-        label = self.folder_label
-        code = error.errno
-        if code in (errno.ENOSPC, errno.EDQUOT):
-            text = f"The disk holding the {label} {folder} is full; {consequence}."
-        elif code == errno.EROFS:
-            text = f"The {label} {folder} is on a read-only file system; {consequence}."
-        elif code in (errno.EACCES, errno.EPERM):
-            text = f"The {label} {folder} is read-only; {consequence}."
-        else:
-            text = f"Could not write to the {label} {folder}: {error.strerror or error}; {consequence}."
-        return NotebookError(text)
-
-    def _unreadable(self, error: OSError, consequence: str) -> str:
-        reason = "permission denied" if error.errno in (errno.EACCES, errno.EPERM) else (error.strerror or str(error))
-        return f"Could not read the notes file {self.path} ({reason}); {consequence}."
-
-    def folder_warning(self) -> str | None:
-        """A sentence when others can write to the config folder (and so plant or replace files in it)."""
-        reason = others_can_write(self.directory)
-        if reason is None:
-            return None
-        return (f"The config folder {self.directory} is not private: {reason}, so others can change or "
-                f"replace your notes. Run: chmod 700 {self.directory}")
-
-    def _foreign_lock(self, what: str, consequence: str) -> str:
-        return (f"The lock file {self.lock_path} {what}: briefing did not make it and will not use it, so "
-                f"{consequence}. Someone who can write to the {self.folder_label} may have put it there; check "
-                "it, and remove it if you did not.")
-
-    def _older(self, error: OldFormat, consequence: str) -> str:
-        return (
-            f"The notes file {self.path} is in the old format version {error.version}, which this briefing "
-            f"reads only as [[notes]] tables ({error.reason}); {consequence}. Fix that note by hand, or "
-            "set version = 1 once the notes follow the current format."
-        )
-
-    def _newer(self, error: NewerFormat, consequence: str) -> str:
-        return (
-            f"The notes file {self.path} was written by a newer briefing (format version "
-            f"{error.version}); {consequence}. Update briefing to see them."
-        )
-
-    def _moved_sentence(self, doc: NotesDoc) -> str:
-        return (
-            f"The notes file was damaged ({doc.bad_reason}); it was moved to {doc.moved_aside} "
-            "and a new one was started."
-        )

@@ -47,7 +47,8 @@ from pathlib import Path
 from ..locations import team_dir
 from ..safe_io import read_regular_stat
 from . import team_reading
-from .notebook import MAX_NOTES_BYTES, Note, Notebook, NotebookError, SaveResult
+from .notebook import Note, Notebook, NotebookError, SaveResult
+from .notes_file_keeper import MAX_NOTES_BYTES
 from .team_files import (TEAM_FILE_MODE, TEAM_SUFFIX, TeamNote, TeamRead, current_login, folder_problem,  # noqa: F401
                          login_of, owns_name)
 from .team_reading import (CUT_MARK, MAX_NOTE_CHARS, MAX_NOTES_PER_FILE, MAX_TEAM_BYTES,  # noqa: F401

@@ -18,7 +18,8 @@ from array import array
 from collections import OrderedDict
 from typing import Callable, Iterator, Sequence, TypeVar, overload
 
-from ..data.records import Edition, Event, Model, Record, field_of
+from ..data.model import Model
+from ..data.records import Edition, Event, Record, field_of
 from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
 

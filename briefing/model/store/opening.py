@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..data.editions import FILES
 from ..data.problems import Problem
-from ..data.records import Model
+from ..data.model import Model
 from .codec import encode
 from .database import STORE_VERSION, Store, StoreDamaged
 

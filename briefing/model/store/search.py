@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Mapping
 
-from ..data.records import Model
+from ..data.model import Model
 from .ranking import (
     DATASET_ORDER,
     PHRASE_ANYWHERE,

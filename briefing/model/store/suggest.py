@@ -13,7 +13,8 @@ import difflib
 import re
 from typing import Iterable, Sequence
 
-from ..data.records import Model, field_of
+from ..data.model import Model
+from ..data.records import field_of
 from .ranking import query_words
 
 #: A word of the vocabulary: letters and digits, with inner hyphens ("shijian-25").

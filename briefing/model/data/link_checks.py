@@ -1,0 +1,194 @@
+"""Links checked once records are built: ids unique in an edition, links that point at something,
+``follows`` into earlier editions, and the aliases file's links into the editions of its folder.
+
+Imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .alias_records import Aliases
+from .aliases import check_against
+from .editions import find_editions
+from .records import Edition
+from .schema_checks import CheckedFile
+
+#: Dataset files holding records, with their array's key and the edition's attribute.
+_RECORD_FILES = (("news.toml", "items", "news"), ("medals.toml", "medals", "medals"),
+                 ("trends.toml", "articles", "articles"), ("timeline.toml", "events", "events"))
+
+
+class Follows(NamedTuple):
+    """A record's ``follows`` link, and where it is written."""
+
+    file: CheckedFile
+    location: tuple
+    record: Any
+
+
+def check_follows(editions: list[Edition], links: list[Follows]) -> None:
+    """Each ``follows`` names a record of the same kind in an earlier edition, when that edition is loaded.
+
+    A link to an edition that is not loaded is not a problem: the next edition is often
+    validated on its own, and the link is checked when both are loaded.
+    """
+    if not links:
+        return
+    position = {edition.id: index for index, edition in enumerate(editions)}
+    by_edition = {edition.id: edition for edition in editions}
+    keys: dict[str, dict[str, str]] = {}
+    for link in links:
+        record = link.record
+        target_edition, _, target_id = record.follows.partition("/")
+        label = f"{record.dataset} record {record.id!r}: 'follows'"
+        if target_edition == record.edition:
+            link.file.error(link.location, f"{label} names a record of its own edition; "
+                                           "it must name one of an earlier edition")
+            continue
+        if target_edition not in position:
+            continue
+        if position[target_edition] > position.get(record.edition, -1):
+            link.file.error(link.location, f"{label} names edition {target_edition!r}, which is not earlier "
+                                           f"than {record.edition!r} (editions are ordered by period_start)")
+            continue
+        if target_edition not in keys:
+            keys[target_edition] = {r.id: r.dataset for r in by_edition[target_edition].records()}
+        dataset = keys[target_edition].get(target_id)
+        if dataset is None:
+            link.file.error(link.location, f"{label} links to {record.follows!r}, which does not exist")
+        elif dataset != record.dataset:
+            link.file.error(link.location, f"{label} links to {record.follows!r}, a {dataset} record, "
+                                           f"not one of {record.dataset}")
+
+
+def collect_follows(edition: Edition, files_read: dict[str, tuple[CheckedFile, dict]], follows: list[Follows]) -> None:
+    """Add each of ``edition``'s records with a ``follows`` link to ``follows``, with where it is written."""
+    for file_name, key, records in _RECORD_FILES:
+        index_of: dict[str, int] | None = None
+        for record in getattr(edition, records):
+            if record.follows is not None:
+                file, data = files_read[file_name]
+                index_of = _index_by_id(data, key) if index_of is None else index_of
+                follows.append(Follows(file, (key, index_of.get(record.id, 0), "follows"), record))
+
+
+def _resolved_parent(folder: Path) -> Path | None:
+    try:
+        return folder.resolve().parent
+    except (OSError, RuntimeError):
+        return None
+
+
+def check_aliases(aliases_by_folder: dict[Path, tuple[CheckedFile, Aliases]], folders: list[Path],
+                  editions: list[Edition]) -> None:
+    """Links from each aliases file into the editions of its folder; entities and slips are
+    checked only when every edition of the folder was loaded."""
+    for here, (file, aliases) in aliases_by_folder.items():
+        mine = [edition for folder, edition in zip(folders, editions) if _resolved_parent(folder) == here]
+        try:
+            in_folder = {folder.resolve() for folder in find_editions([here], [])}
+        except (OSError, RuntimeError):
+            continue
+        loaded = {folder.resolve() for folder in folders if _resolved_parent(folder) == here}
+        check_against(aliases, mine, file.error, complete=in_folder <= loaded)
+
+
+def check_links(edition: Edition, files: dict[str, tuple[CheckedFile, dict]]) -> None:
+    """Duplicate IDs across the edition, and links that point at nothing."""
+    owners: dict[str, str] = {}
+
+    def claim(ident: str, file_name: str, location: tuple) -> None:
+        file = files[file_name][0]
+        if ident in owners:
+            file.error(location, f"duplicate id {ident!r} (already used in {owners[ident]})")
+        else:
+            owners[ident] = file_name
+
+    report = edition.report
+    for index, section in enumerate(report.sections):
+        claim(section.id, "report.toml", ("sections", index, "id"))
+    for index, figure in enumerate(report.figures):
+        claim(figure.id, "report.toml", ("figures", index, "id"))
+    for record_file, key, records in (("news.toml", "items", edition.news), ("medals.toml", "medals", edition.medals),
+                                      ("trends.toml", "articles", edition.articles),
+                                      ("timeline.toml", "events", edition.events)):
+        positions = _positions_by_id(files[record_file][1], key)
+        for record in records:
+            claim(record.id, record_file, (key, positions[record.id].pop(0) if positions.get(record.id) else 0, "id"))
+
+    section_ids = {s.id for s in report.sections}
+    news_ids = {n.id for n in edition.news} | files["news.toml"][0].dropped_ids
+
+    def link(file_name: str, location: tuple, target: str, targets: set[str], what: str, label: str) -> None:
+        if target and target not in targets:
+            files[file_name][0].error(location, f"{label} links to {what} {target!r}, which does not exist")
+
+    if not files["report.toml"][1]:
+        # report.toml did not load: its error is the cause, and every link into its sections
+        # (each news item's) would be reported again as a follow-on error.
+        section_ids = None
+    for index, section in enumerate(report.sections):
+        if section.parent and section_ids is not None:
+            link("report.toml", ("sections", index, "parent"), section.parent, section_ids, "section",
+                 f"section {section.id!r}")
+    if not edition.news and not files["news.toml"][1]:
+        return  # news did not load; every link into it would be reported again for nothing
+    for index, figure in enumerate(report.figures):
+        link("report.toml", ("figures", index, "source"), figure.source, news_ids, "news item",
+             f"figure {figure.id!r}")
+    index_of = _index_by_id(files["news.toml"][1], "items")
+    for item in edition.news if section_ids is not None else ():
+        link("news.toml", ("items", index_of.get(item.id, 0), "section"), item.section, section_ids, "section",
+             f"news item {item.id!r}")
+    ctx = edition.medal_context
+    link("medals.toml", ("context", "source_item"), ctx.source_item, news_ids, "news item", "medal context")
+    link("medals.toml", ("context", "response_item"), ctx.response_item, news_ids, "news item", "medal context")
+    link("trends.toml", ("context", "source_item"), edition.trends.source_item, news_ids, "news item",
+         "trends context")
+    news_by_id = {item.id: item for item in edition.news}
+    for index, relation in enumerate(edition.relations):
+        location = ("relations", index)
+        label = f"relation {relation.subject!r} {relation.relation} {relation.object!r}"
+        link("news.toml", location + ("source",), relation.source, news_ids, "news item", label)
+        item = news_by_id.get(relation.source)
+        if item is None:
+            continue
+        named = set(item.entities.names())
+        flat = " ".join(item.text.split())
+        for words in relation.words:
+            if " ".join(words.split()) not in flat:
+                files["news.toml"][0].error(location + ("words",), f"{label}: {words!r} is not in the text of its "
+                                                                  f"source item {relation.source!r}")
+        for end in ("subject", "object"):
+            name = getattr(relation, end)
+            if name not in named:
+                files["news.toml"][0].error(location + (end,), f"{label}: {name!r} is not an entity of its "
+                                                             f"source item {relation.source!r}")
+    index_of = _index_by_id(files["trends.toml"][1], "articles")
+    for article in edition.articles:
+        link("trends.toml", ("articles", index_of.get(article.id, 0), "source"), article.source, news_ids,
+             "news item", f"article {article.id!r}")
+    index_of = _index_by_id(files["timeline.toml"][1], "events")
+    for event in edition.events:
+        link("timeline.toml", ("events", index_of.get(event.id, 0), "source"), event.source, news_ids,
+             "news item", f"event {event.id!r}")
+        for also in event.also:
+            link("timeline.toml", ("events", index_of.get(event.id, 0), "also"), also, news_ids,
+                 "news item", f"event {event.id!r}")
+
+
+def _positions_by_id(data: dict, key: str) -> dict[str, list[int]]:
+    """Positions of the records with each id in their array, for pointing problems at the right line."""
+    out: dict[str, list[int]] = {}
+    tables = data.get(key, []) if isinstance(data, dict) else []
+    for index, table in enumerate(tables if isinstance(tables, list) else []):
+        if isinstance(table, dict) and isinstance(table.get("id"), str):
+            out.setdefault(table["id"], []).append(index)
+    return out
+
+
+def _index_by_id(data: dict, key: str) -> dict[str, int]:
+    """Position of the first record with each id."""
+    return {ident: places[0] for ident, places in _positions_by_id(data, key).items()}

@@ -1,0 +1,188 @@
+"""Checking a dataset file's values against the schema: types, keys, ids, dates; cleaned strings out.
+
+Each problem is added to the file's list as ``file:line`` (:class:`CheckedFile`); a table that
+fails is dropped alone, so one bad record never stops the rest loading. Strings from the data
+are cleaned of control characters here (:func:`.text.clean_text`), once.
+
+Imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from ..safe_io import read_regular
+from . import schema
+from .dates import DateError, ReportDate
+from .problems import Problem
+from .records import Entities
+from .text import clean_text
+from .toml_lines import LineIndex
+from .toml_reading import MAX_FILE_BYTES
+
+class CheckedFile:
+    """One dataset file being checked: its data, and the problems found in it."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        self._lines: LineIndex | None = None
+        #: Ids of records dropped as invalid: links to them are not reported again as missing.
+        self.dropped_ids: set[str] = set()
+
+    def line(self, location: tuple) -> int | None:
+        if self._lines is None:
+            try:
+                raw = read_regular(self.path, MAX_FILE_BYTES)
+                self._lines = LineIndex(raw.decode("utf-8", errors="replace"))
+            except OSError:
+                return None
+        return self._lines.line_of(location)
+
+    def error(self, location: tuple, message: str) -> None:
+        self.problems.append(Problem(self.path, self.line(location), message))
+
+    def warning(self, location: tuple, message: str) -> None:
+        self.problems.append(Problem(self.path, self.line(location), message, "warning"))
+
+
+def describe(value: Any) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+             list: "an array", dict: "a table", dt.date: "a date", dt.datetime: "a date-time",
+             dt.time: "a time"}
+    return names.get(type(value), type(value).__name__)
+
+
+def check_table(file: CheckedFile, table: Any, spec: dict[str, schema.Field], location: tuple,
+                label: str) -> dict | None:
+    """Check one table against ``spec``; return cleaned values, or None if it is unusable."""
+    if not isinstance(table, dict):
+        file.error(location, f"{label}: expected a table, got {describe(table)}")
+        return None
+    ok = True
+    out: dict[str, Any] = {}
+    for key in table:
+        if key not in spec:
+            hint = difflib.get_close_matches(key, spec, n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            file.error(location + (key,), f"{label}: unknown key {key!r}{suggestion}")
+            ok = False
+    for key, field in spec.items():
+        if key not in table:
+            if field.required:
+                file.error(location, f"{label}: missing key {key!r}")
+                ok = False
+            continue
+        value = check_value(file, table[key], field, location + (key,), f"{label}: {key!r}")
+        if value is INVALID:
+            ok = False
+        else:
+            out[key] = value
+    return out if ok else None
+
+
+INVALID = object()
+_BAD_ID = re.compile(r"[\s/]")
+
+
+def check_value(file: CheckedFile, value: Any, field: schema.Field, location: tuple, label: str) -> Any:
+    kind = field.kind
+    if kind == schema.KEY:
+        edition, _, ident = value.partition("/") if isinstance(value, str) else ("", "", "")
+        if not edition or not ident or _BAD_ID.search(ident) or clean_text(value)[1]:
+            file.error(location, f"{label} must be the key of a record of an earlier edition, "
+                                 f"'edition/id' (e.g. '2024-09-to-2025-03/news-shijian-25-launched'), got {value!r}")
+            return INVALID
+        return value
+    if kind in (schema.TEXT, schema.ID):
+        if not isinstance(value, str):
+            file.error(location, f"{label} must be a string, got {describe(value)}")
+            return INVALID
+        cleaned, removed = clean_text(value)
+        if removed:
+            file.warning(location, f"{label}: {removed} control character(s) removed")
+        if kind == schema.ID and (not cleaned or _BAD_ID.search(cleaned)):
+            file.error(location, f"{label} must be a non-empty id without spaces or '/', got {value!r}")
+            return INVALID
+        if field.choices and cleaned not in field.choices:
+            allowed = ", ".join(field.choices)
+            file.error(location, f"{label} must be one of {allowed}; got {cleaned!r}")
+            return INVALID
+        return cleaned
+    if kind == schema.INT:
+        if not isinstance(value, int) or isinstance(value, bool):
+            file.error(location, f"{label} must be an integer, got {describe(value)}")
+            return INVALID
+        return value
+    if kind == schema.DATE:
+        try:
+            return ReportDate.parse(value)
+        except DateError as error:
+            file.error(location, f"{label}: bad date: {error}")
+            return INVALID
+    if kind == schema.DATES:
+        if not isinstance(value, list):
+            file.error(location, f"{label} must be an array of dates, got {describe(value)}")
+            return INVALID
+        dates = [check_value(file, v, schema.Field(schema.DATE), location, label) for v in value]
+        return INVALID if any(d is INVALID for d in dates) else tuple(dates)
+    if kind == schema.TEXTS:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            file.error(location, f"{label} must be an array of strings, got {describe(value)}")
+            return INVALID
+        cleaned = []
+        for item in value:
+            text, removed = clean_text(item)
+            if removed:
+                file.warning(location, f"{label}: {removed} control character(s) removed")
+            cleaned.append(text)
+        return tuple(cleaned)
+    if kind == schema.ENTITIES:
+        table = check_table(file, value, schema.ENTITY_FIELDS, location, label)
+        return INVALID if table is None else Entities(**table)
+    if kind == schema.TABLE:
+        table = check_table(file, value, field.nested or {}, location, label)
+        return INVALID if table is None else table
+    if kind == schema.TABLES:
+        if not isinstance(value, list):
+            file.error(location, f"{label} must be an array of tables, got {describe(value)}")
+            return INVALID
+        return value  # records are checked one by one by the caller, so one bad record drops alone
+    raise AssertionError(f"unknown field kind {kind}")
+
+
+
+def checked_records(file: CheckedFile, data: dict, key: str, spec: dict, noun: str) -> list[tuple[int, dict]]:
+    """Check each table of the array ``key``; return ``(index, values)`` of the sound ones."""
+    tables = data.get(key, [])
+    out = []
+    for index, table in enumerate(tables):
+        ident = table.get("id") if isinstance(table, dict) else None
+        label = f"{noun} {ident!r}" if isinstance(ident, str) else f"{noun} #{index + 1}"
+        values = check_table(file, table, spec, (key, index), label)
+        if values is not None:
+            out.append((index, values))
+        elif isinstance(ident, str):
+            file.dropped_ids.add(ident)
+    return out
+
+
+def check_top_level(file: CheckedFile, data: dict, spec: dict) -> dict:
+    """Check top-level keys of a file: unknown ones and wrong array types."""
+    for key in data:
+        if key not in spec:
+            hint = difflib.get_close_matches(key, spec, n=1)
+            suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+            file.error((key,), f"unknown key {key!r}{suggestion}")
+    for key, field in spec.items():
+        if key in data and field.kind == schema.TABLES and not isinstance(data[key], list):
+            file.error((key,), f"{key!r} must be an array of tables ([[{key}]]), got {describe(data[key])}")
+            data[key] = []
+        elif key not in data and field.required and field.kind in (schema.TABLES, schema.TABLE):
+            file.error((), f"missing {'[[' + key + ']]' if field.kind == schema.TABLES else '[' + key + ']'}")
+    return data
+
