@@ -64,6 +64,17 @@ async def settle(pilot, until: Callable[[], object] | None = None, *, tries: int
     assert until()
 
 
+async def hold_still(pilot) -> None:
+    """Before a snapshot: every cursor on the screen stops blinking and stays shown, then settle.
+
+    A blinking cursor is on or off by the clock: on a busy machine a snapshot caught the
+    timeline's search box in its off phase and failed (CI, under load).
+    """
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await settle(pilot)
+
+
 def footer_keys(app: BriefingApp) -> dict[str, bool]:
     """The keys the footer offers now, each with whether it is enabled (dimmed when not)."""
     from textual.widgets._footer import FooterKey

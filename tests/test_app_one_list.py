@@ -12,7 +12,7 @@ from briefing.app.tabs.news_tab import NewsTab
 from briefing.app.tabs.timeline_tab import TimelineTab
 from briefing.app.widgets.event_detail import EventDetail
 from tests import diff_helpers as h
-from tests.app_helpers import app_on, screen_text, settle
+from tests.app_helpers import app_on, hold_still, screen_text, settle
 
 
 @pytest.fixture
@@ -61,6 +61,7 @@ def test_two_edition_timeline_snapshot(snap_compare, tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("5")
         await settle(pilot, lambda: "32 events" in screen_text(pilot.app))
+        await hold_still(pilot)
 
     assert snap_compare(app_on(data), terminal_size=(80, 24), run_before=open_timeline)
 

@@ -12,7 +12,7 @@ from briefing.app.app import make_app
 from briefing.app.screens.review_screen import ReviewScreen
 from briefing.model.store.opening import open_model
 
-from .app_helpers import app_on, notices, screen_text, settle
+from .app_helpers import app_on, hold_still, notices, screen_text, settle
 from .review_helpers import draft, draft_template  # noqa: F401  (fixtures)
 
 MISSED = "event-2022-china-great-wall-industry-corporation"
@@ -236,6 +236,7 @@ def test_review_snapshot(snap_compare, draft: Path, size: tuple[int, int]) -> No
         await pilot.press("n", "n")  # 'CAS Space': its words marked in the sentence
         await _saved(pilot, screen)
         assert screen.current_value().value == "CAS Space"
+        await hold_still(pilot)
 
     assert snap_compare(_review_app(draft), terminal_size=size, run_before=open_review)
 

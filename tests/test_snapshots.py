@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .app_helpers import app_on, settle
+from .app_helpers import app_on, hold_still, settle
 
 TABS = {
     "overview": [],
@@ -34,6 +34,7 @@ def test_tab_snapshot(snap_compare, tab: str, size: tuple[int, int]) -> None:
         for key in TABS[tab]:
             await pilot.press(key)
             await settle(pilot)
+        await hold_still(pilot)
 
     assert snap_compare(app_on(), terminal_size=size, run_before=press_like_a_person)
 
@@ -60,5 +61,6 @@ def test_state_snapshot(snap_compare, state: str) -> None:
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        await hold_still(pilot)
 
     assert snap_compare(app_on(**options), terminal_size=size, run_before=press_like_a_person)

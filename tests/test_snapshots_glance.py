@@ -18,7 +18,7 @@ from rich.style import Style
 from textual.color import Color
 from textual.filter import LineFilter
 
-from .app_helpers import app_on, settle
+from .app_helpers import app_on, hold_still, settle
 
 SYSTEMS = {"256": ColorSystem.EIGHT_BIT, "16": ColorSystem.STANDARD}
 
@@ -59,6 +59,6 @@ def test_pictures_snapshot(snap_compare, tab: str, size: tuple[int, int], colour
             await settle(pilot)
         strip_id = "#overview-strip" if tab == "overview" else "#timeline-strip"
         await settle(pilot, until=lambda: pilot.app.screen.query_one(strip_id).strip is not None)
-        await settle(pilot)
+        await hold_still(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_tab)
