@@ -3,7 +3,9 @@ a client running as uid 65534 (nobody, no groups), forked from the test and drop
 
 Any account on the machine can reach loopback. Without the printed address's key it gets a
 refusal and no app (so none of the notes), with a wrong key the same, and it cannot read the
-key from the server's command line or environment; with the key, the cap on apps holds.
+key from the server's command line or environment; with the key, the cap on apps holds. Nor
+can it listen on the server's port at the other loopback address (::1), where a tunnel to
+"localhost" would hand it the address, key included.
 The client is the attack's own kind: a raw websocket with no Origin and no browser, which
 answers the server's pings so its sockets stay open while the test counts the apps.
 """
@@ -11,6 +13,7 @@ answers the server's pings so its sockets stay open while the test counts the ap
 from __future__ import annotations
 
 import base64
+import errno
 # Loaded here, before the fork: the other account may not be allowed to read the standard library's
 # folder, and sockets encode host names with this codec the first time they connect.
 import encodings.idna  # noqa: F401
@@ -21,11 +24,16 @@ import select
 import signal
 import socket
 import struct
+import subprocess
+import sys
 import time
 
 import pytest
 
-from .test_serve import get, serve_extra, server, wait_for, with_a_note  # noqa: F401 (fixtures)
+from briefing.serve.server import address_exists
+
+from .conftest import DATA, REPO
+from .test_serve import free_port, get, serve_extra, server, wait_for, with_a_note  # noqa: F401 (fixtures)
 
 NOBODY = 65534
 
@@ -80,13 +88,13 @@ def _frames(buffer: bytes) -> tuple[list[tuple[int, bytes]], bytes]:
     return found, buffer
 
 
-def _command(command: dict, sockets: dict) -> dict:
+def _command(command: dict, sockets: dict, listeners: list) -> dict:
     """Do one thing the test asks, as the other account."""
     what = command["do"]
     if what == "whoami":
         return {"uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups()}
     if what == "get":
-        connection = http.client.HTTPConnection("127.0.0.1", command["port"], timeout=10)
+        connection = http.client.HTTPConnection(command.get("host", "127.0.0.1"), command["port"], timeout=10)
         try:
             connection.request("GET", command["path"])
             response = connection.getresponse()
@@ -111,6 +119,18 @@ def _command(command: dict, sockets: dict) -> dict:
             else:
                 connection.close()
         return {"statuses": statuses}
+    if what == "listen":
+        # What a squatter does: listen on the server's port at the loopback address it left free.
+        family = socket.AF_INET6 if ":" in command["host"] else socket.AF_INET
+        listener = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            listener.bind((command["host"], command["port"]))
+            listener.listen()
+        except OSError as error:
+            listener.close()
+            return {"error": errno.errorcode.get(error.errno, str(error))}
+        listeners.append(listener)
+        return {"listening": True}
     if what == "close":
         for connection in list(sockets):
             try:
@@ -127,6 +147,7 @@ def _command(command: dict, sockets: dict) -> dict:
 def _client(commands: int, replies: int) -> None:
     """The other account's loop: commands in, one JSON line each out; open websockets kept alive."""
     sockets: dict[socket.socket, bytes] = {}
+    listeners: list[socket.socket] = []
     pending = b""
     while True:
         ready, _, _ = select.select([commands, *sockets], [], [], 1.0)
@@ -153,7 +174,7 @@ def _client(commands: int, replies: int) -> None:
                 if command["do"] == "bye":
                     return
                 try:
-                    reply = _command(command, sockets)
+                    reply = _command(command, sockets, listeners)
                 except Exception as error:  # said to the test, which fails with it
                     reply = {"failed": repr(error)}
                 os.write(replies, (json.dumps(reply) + "\n").encode())
@@ -268,3 +289,30 @@ def test_another_account_with_the_key_cannot_start_more_apps_than_the_cap(server
     assert other.ask(do="close")["closed"] == 4
     assert wait_for(lambda: get(served.port, served.at("/"))[0] == 200, 20)
     assert wait_for(lambda: not served.apps(), 20)
+
+
+@pytest.fixture
+def twin() -> None:
+    if not address_exists("::1"):
+        pytest.skip("this machine has no ::1 (IPv6 off): there is no other loopback address to take")
+
+
+def test_another_account_cannot_take_the_port_on_the_other_loopback_address(server, other, twin) -> None:
+    """Were ::1 free at the server's port, another account could listen there, and a tunnel to
+    localhost:PORT (::1 first on most systems) would hand it the address, key included."""
+    served = server("--notes")
+    assert other.ask(do="listen", host="::1", port=served.port) == {"error": "EADDRINUSE"}
+    # ::1 is this server: its refusal without the key, its page with it.
+    page = other.ask(do="get", host="::1", port=served.port, path="/")
+    assert page["status"] == 403 and "needs its key" in page["body"]
+    assert get(served.port, served.at("/"))[0] == 200
+
+
+def test_serve_refuses_a_port_another_account_holds_on_the_other_loopback_address(other, twin, serve_extra) -> None:
+    port = free_port()
+    assert other.ask(do="listen", host="::1", port=port) == {"listening": True}
+    done = subprocess.run([sys.executable, "-m", "briefing", "serve", "--port", str(port), "--data", str(DATA)],
+                          capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert f"cannot serve on 127.0.0.1:{port}: the port is taken on 127.0.0.1 or ::1" in done.stderr
+    assert "Traceback" not in done.stderr and "token=" not in done.stdout
