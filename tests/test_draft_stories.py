@@ -31,7 +31,7 @@ March 12, 2025, a Zhuque-2E rocket launched three weather satellites from the Ji
 
 Launch Companies Grow
 
-- In January 2025, Galactic Energy completed a round of funding worth 2 billion RMB. Also in February, LandSpace \
+- In January 2025, Galactic Energy completed a round of funding worth 2 billion RMB. Also in January, LandSpace \
 tested the engines of its Zhuque-3 rocket at its Huzhou site.
 - On April 9, 2025, the Kinetica-1 rocket of CAS Space placed five satellites in orbit. On May 20, 2025, the \
 Shenzhou-20 crew reached the Tiangong space station aboard a Long March 2-F.
@@ -89,13 +89,22 @@ def test_a_paragraph_telling_two_stories_drafts_two_items_each_with_its_sentence
 
 def test_also_or_an_opening_date_with_a_new_subject_opens_another_story(tmp_path):
     draft = _draft(tmp_path)
-    funding, engines = _item(draft, "In January 2025, Galactic"), _item(draft, "Also in February, LandSpace")
-    assert funding["dates"] == ["January 2025"] and engines["dates"] == ["February 2025"]
+    # The brief's own example: "Also in January" after a story in January is another story, in January too.
+    funding, engines = _item(draft, "In January 2025, Galactic"), _item(draft, "Also in January, LandSpace")
+    assert funding["dates"] == ["January 2025"] and engines["dates"] == ["January 2025"]
     assert engines["entities"] == {"organisations": ["LandSpace"], "vehicles": ["Zhuque-3"]}
     assert "entities" not in funding  # LandSpace and Zhuque-3 are the second story's only
     kinetica, crew = _item(draft, "On April 9, 2025"), _item(draft, "On May 20, 2025, the Shenzhou-20 crew")
     assert kinetica["dates"] == [dt.date(2025, 4, 9)] and crew["dates"] == [dt.date(2025, 5, 20)]
     assert kinetica["entities"]["vehicles"] == ["Kinetica-1"] and crew["entities"]["vehicles"] == ["Long March 2-F"]
+
+
+def test_a_month_opening_a_sentence_dates_it_even_when_the_paragraph_names_that_month_already():
+    found = find_dates("In January 2025, X raised money. Also in January, Y tested engines. In February, Z flew.")
+    assert [m.value for m in found] == ["January 2025", "January 2025", "February 2025"]
+    assert all("inferred" in m.note for m in found[1:])
+    # Inside a sentence it is the same month again ("the January launch"), already dated.
+    assert [m.value for m in find_dates("The January launch followed January 23, 2025.")] == [dt.date(2025, 1, 23)]
 
 
 def test_one_story_told_with_several_dates_stays_one_item(tmp_path):
