@@ -169,10 +169,12 @@ class _Starts:
 
 
 def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, period_end: dt.date,
-                     ids: IdMaker, prov: Provenance, names: list | None = None) -> list[dict]:
-    """One event per date a sentence of ``text`` mentions; ``names`` (the paragraph's entity mentions) saves finding them again."""
+                     ids: IdMaker, prov: Provenance, names: list | None = None,
+                     spans: list[tuple[int, int]] | None = None) -> list[dict]:
+    """One event per date a sentence of ``text`` mentions; ``names`` (the paragraph's entity mentions) and
+    ``spans`` (its sentences) save finding them again."""
     events = []
-    spans = sentence_spans(text)
+    spans = sentence_spans(text) if spans is None else spans
     starts = [a for a, _ in spans]
     by_names, by_dates = _Starts(names or []), _Starts(mentions)
     seen: set[tuple[int, str]] = set()

@@ -117,20 +117,23 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
         whole = paragraph.text
         mentions = finder.find(whole)
         dates = find_dates(whole, masks=[(m.start, m.end) for m in mentions])
-        told = stories(whole, sentence_spans(whole), dates, mentions) \
-            if paragraph.section.kind in ("news", "policy") else []
+        spans = sentence_spans(whole)
+        told = stories(whole, spans, dates, mentions) if paragraph.section.kind in ("news", "policy") else []
         if len(told) > 1:
             parts = list(zip(told, split(mentions, told), split(dates, told)))
         else:  # one story: the paragraph whole
             told = [Story(0, len(whole))]
             parts = [(told[0], mentions, dates)]
         for story, names, days in parts:
-            ident = _news_item(paragraph, whole, story, len(told), names, days,
+            # The paragraph's sentences serve a story that is the whole paragraph; a part finds its own.
+            own_spans = spans if len(told) == 1 else sentence_spans(whole[story.start: story.end])
+            ident = _news_item(paragraph, whole, story, len(told), names, days, own_spans,
                                single=per_section[paragraph.section.id] == 1, ids=ids, prov=prov,
                                vocabulary=vocabulary, news=news, texts=texts, dated=dated)
             items.setdefault(paragraph.index, ident)  # a paragraph's articles and medals go with its first story
             text = texts[ident]
-            events.extend(paragraph_events(ident, text, days, finder, structure.period_end, ids, prov, names))
+            events.extend(paragraph_events(ident, text, days, finder, structure.period_end, ids, prov, names,
+                                           spans=own_spans))
             dropped.placement.append((ident, paragraph.section.title))
             note_leftovers(ident, text, [(m.start, m.end) for m in names] + [(m.start, m.end) for m in days], dropped)
 
@@ -181,13 +184,12 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     return draft
 
 
-def _news_item(paragraph, whole: str, story: Story, told: int, mentions, dates, *, single: bool, ids: IdMaker,
-               prov: Provenance, vocabulary: list[str], news: list[dict], texts: dict[str, str],
-               dated: dict[str, list]) -> str:
-    """The news item of one story of ``paragraph`` (the whole paragraph when it tells one): its record,
-    its text, its dates, and where each value came from; returns its id."""
+def _news_item(paragraph, whole: str, story: Story, told: int, mentions, dates, spans: list[tuple[int, int]], *,
+               single: bool, ids: IdMaker, prov: Provenance, vocabulary: list[str], news: list[dict],
+               texts: dict[str, str], dated: dict[str, list]) -> str:
+    """The news item of one story of ``paragraph`` (the whole paragraph when it tells one; ``spans``
+    its sentences): its record, its text, its dates, and where each value came from; returns its id."""
     text = whole[story.start: story.end]
-    spans = sentence_spans(text)
     first = text[: spans[0][1]] if spans else text
     if single and not story.why:
         headline = paragraph.section.headline
