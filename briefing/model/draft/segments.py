@@ -14,8 +14,9 @@ for Pakistan"), a date that is not at the sentence's start ("... breaking a reco
 2001"), a sentence with no name ("The first batch was launched on ..."), and anything after
 a first sentence with no date (an opening that sums up what follows).
 
-Each sentence is read once, at its start and through its own names and dates, and compared
-with sets (the story's words and months): the cost is linear in the paragraph.
+Each sentence's start is looked at once; its words and months are read only when a later
+sentence may open a story, and then once, into sets (the story's words and months) that a
+candidate is compared with: the cost is linear in the paragraph.
 """
 
 from __future__ import annotations
@@ -54,14 +55,15 @@ class Story:
     sentences: tuple[int, int] = (1, 1)
 
 
+def _key(word: str) -> str | None:
+    """``word`` as compared between sentences (lower case, no possessive), or None when it says nothing."""
+    word = word.lower().removesuffix("'s").removesuffix("’s")
+    return word if len(word) > 1 and word not in _GENERIC else None
+
+
 def _words(text: str) -> set[str]:
-    """The lower-cased words of ``text`` that can say what a story is about."""
-    out = set()
-    for match in _WORD.finditer(text):
-        word = match.group().lower().removesuffix("'s").removesuffix("’s")
-        if len(word) > 1 and word not in _GENERIC:
-            out.add(word)
-    return out
+    """The words of ``text`` that can say what a story is about."""
+    return {key for key in map(_key, _WORD.findall(text)) if key}
 
 
 def _months(mention: DateMention) -> set[tuple[int, int]]:
@@ -86,10 +88,8 @@ def _subject(text: str, a: int, b: int, names: list, dates: list[DateMention]) -
         for match in _WORD.finditer(text, cursor, max(cursor, stop)):
             if first:
                 first = False
-            elif match.group()[:1].isupper():
-                word = match.group().lower().removesuffix("'s").removesuffix("’s")
-                if len(word) > 1 and word not in _GENERIC:
-                    words.add(word)
+            elif match.group()[:1].isupper() and (key := _key(match.group())):
+                words.add(key)
         cursor = max(cursor, b if mention is None else mention.end)
     return words
 
