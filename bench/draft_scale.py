@@ -4,7 +4,8 @@
 child process (so the peak resident memory is that draft's own) and prints a table: the
 shipped report grown to about 100 KB, 1 MB and 10 MB (its paragraphs repeated inside its
 News Update part), and the shipped report with one pathological paragraph added (issue 29:
-``Long March `` x20k, ``January `` x20k, ``Aaa-1 `` x4k and x20k, ``Zzz Corporation (`` x20k).
+``Long March `` x20k, ``January `` x20k, ``Aaa-1 `` x4k and x20k, ``Zzz Corporation (`` x20k), and
+issue 24's paragraphs of 4,000 stories and of one story told in 4,000 dated sentences).
 Budget (issue 29): under 1 s per MB of source (at least 1 s allowed for start-up) and under
 200 MiB peak. ``--only NAME`` runs one case; ``--json`` prints the raw figures. Exit 1 when a
 budget is broken.
@@ -36,6 +37,10 @@ PATHOLOGICAL = {
     "aaa-1-x4k": "Aaa-1 " * 4_000,
     "aaa-1-x20k": "Aaa-1 " * 20_000,
     "zzz-corporation-x20k": "Zzz Corporation (" * 20_000,
+    # Issue 24: a paragraph cut into a story a sentence, and one story whose every sentence opens with a date.
+    "stories-x4k": " ".join(f"Separately, on March {i % 28 + 1}, 2025, Foo{i} Corporation launched a satellite."
+                            for i in range(4_000)),
+    "one-story-x4k": " ".join(f"On March {i % 28 + 1}, 2025, the Tianzhou-9 docked again." for i in range(4_000)),
 }
 
 

@@ -6,7 +6,10 @@ the machine can reach loopback; a cap on the apps running at once (each is a pro
 yours), with a page that says so when it is reached; our own page (no external URL: the
 font and script are the package's own static files), a check of the Host and Origin
 headers (a page on another site cannot drive the briefing through a browser that can reach
-this port), app processes started without a shell, isolated (``python -I``) and in their
+this port), both loopback addresses held (127.0.0.1 and ::1 on the same port: "localhost"
+reaches this server whichever it means, and no other account can listen on the other one and
+be handed the key by a tunnel to localhost), app processes started without a shell, isolated
+(``python -I``) and in their
 own process group, and a watchdog that ends each of them when its browser goes away
 however it goes, and all of them when the server stops. The private working folders of
 apps a killed server left behind are removed when the next one starts.
@@ -15,6 +18,7 @@ apps a killed server left behind are removed when the next one starts.
 from __future__ import annotations
 
 import asyncio
+import errno
 import hmac
 import html
 import os
@@ -22,6 +26,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import stat
 import sys
 import tempfile
@@ -65,6 +70,33 @@ BOOTSTRAP = ("import sys; sys.path.insert(0, sys.argv[1]); from briefing.app.ser
 
 def is_loopback(host: str) -> bool:
     return host.strip("[]") in LOOPBACK_NAMES or host.startswith("127.")
+
+
+#: Loopback addresses with their other family's twin: "localhost" may mean either.
+LOOPBACK_TWINS = {"127.0.0.1": "::1", "::1": "127.0.0.1", "localhost": None}
+
+
+def listen_addresses(host: str) -> list[str]:
+    """Where to listen for ``host``: a loopback address with its twin in the other family, when the
+    machine has it. An SSH tunnel to localhost:PORT tries ::1 first on most systems: were it free,
+    another account could listen there and be handed the address, key included."""
+    if host not in LOOPBACK_TWINS:
+        return [host]
+    if host == "localhost":
+        return [address for address in ("127.0.0.1", "::1") if address_exists(address)]
+    twin = LOOPBACK_TWINS[host]
+    return [host, twin] if address_exists(twin) else [host]
+
+
+def address_exists(address: str) -> bool:
+    """True when this machine has ``address`` to listen on (::1 is missing where IPv6 is off)."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((address, 0))
+    except OSError:
+        return False
+    return True
 
 
 def app_command(data: list[str] | None, edition: str | None, notes: bool) -> list[str]:
@@ -256,6 +288,9 @@ class BriefingServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         remove_stale_workdirs()
+
+    def announce(self, _said: str = "") -> None:
+        """Say the address, key included: only once every address is held (were one taken, the server stops)."""
         print(f"Serving the briefing on {self.url}  (Ctrl+C stops it)", flush=True)
         print(f"The address holds its key: give it only to those who may see the briefing. "
               f"At most {self.max_apps} browser tab{'s' if self.max_apps != 1 else ''} at once.", flush=True)
@@ -264,8 +299,24 @@ class BriefingServer(Server):
         await asyncio.gather(*(process.stop() for process in list(self.apps)), return_exceptions=True)
 
     def serve(self, debug: bool = False) -> None:
+        """Listen on the host and its loopback twin (textual-serve's own serve listens on one address)."""
+        self.debug = False
+        addresses = listen_addresses(self.host)
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        loop.add_signal_handler(signal.SIGINT, self.request_exit)
+        loop.add_signal_handler(signal.SIGTERM, self.request_exit)
         try:
-            super().serve(debug=False)
+            try:
+                # run_app "prints" once every site listens: our announcement instead of its own.
+                web.run_app(self._make_app(), host=addresses, port=self.port, handle_signals=False, loop=loop,
+                            print=self.announce)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE and len(addresses) > 1:
+                    raise OSError(error.errno, f"the port is taken on {' or '.join(addresses)} (by another "
+                                               "program, maybe another account's: it could be handed your key "
+                                               "through 'localhost'); choose another --port") from error
+                raise
         finally:
             for process in list(self.apps):  # the loop is gone: end what is left at once
                 process.signal_group(signal.SIGKILL)

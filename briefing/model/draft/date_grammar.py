@@ -36,7 +36,9 @@ _EXACT_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),
 _DAY_NO_YEAR_MD = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d°%.,]\d|[\d°%:/-])(?!,?\s+\d)")
 _DAY_NO_YEAR_DM = re.compile(rf"(?<![\d.,-])\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?!\s*,?\s*\d)")
 # A month with no year after a word that makes it a date ("in January", "the January launch").
-_MONTH_NO_YEAR = re.compile(rf"\b(?:in|on|since|by|until|from|during|early|mid|late|the|this|last|next)[\s-]+"
+# Opening a sentence ("In February, ...", "Also in January, ..."), it dates what the sentence tells.
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”’)]?\s+)(?:(?:Also|Meanwhile|Then|Later|Separately),?\s+)?$")
+_MONTH_NO_YEAR = re.compile(rf"\b(?:in|In|on|since|by|until|from|during|early|mid|late|the|this|last|next)[\s-]+"
                             rf"({_MONTH})(?!\s*,?\s*\d)")
 _RELATIVE_YEAR = re.compile(r"\b(?:(by)\s+)?(?:the\s+(end|start|beginning|middle)\s+of\s+)?"
                             r"(?:(that|the same|the following|the next|this|next|later this)\s+year|"
@@ -279,8 +281,9 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
         if not year:
             continue
         month = MONTH_NAMES[_month_number(match[1]) - 1]
-        if any(isinstance(m.value, dt.date) and m.value.month == _month_number(month)
-               or f"{month} " in str(m.value) for m in found):
+        opens = _OPENS_SENTENCE.search(work, max(0, match.start() - 16), match.start()) is not None
+        if not opens and any(isinstance(m.value, dt.date) and m.value.month == _month_number(month)
+                             or f"{month} " in str(m.value) for m in found):
             continue  # "the January launch" beside "January 23, 2025": the same thing, already dated
         add(DateMention(f"{month} {year}", *match.span(1), "month",
                         note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 
 from ..data.dates import ReportDate
 from .date_grammar import DateMention, span_of
@@ -79,6 +80,8 @@ def title_of(sentence: str, mention: DateMention | None = None,
     text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,.;")
     text = re.sub(r"^(?:In|On|By|At|Since)\s*,\s*", "", text)
     text = re.sub(r",(?:\s*,)+\s*", ", ", text).strip(" ,")
+    # Words that only link a story to the one before ("Separately, ...") say nothing of this one.
+    text = _LINKING.sub("", text)
     words = text.split()
     # Stop at a clause boundary once the title says enough.
     out: list[str] = []
@@ -109,6 +112,8 @@ def title_of(sentence: str, mention: DateMention | None = None,
         return title  # "iSpace raised ...": a name's own lower-case start stays
     return (title[:1].upper() + title[1:]) or "Event"
 
+
+_LINKING = re.compile(r"^(?:Separately|Meanwhile|Also|Elsewhere|Additionally|In other news)\b,?\s*")
 
 #: Words a title never ends on: it would stop mid-thought ("... achieved aboard", "... made the").
 _DANGLING = {"from", "around", "in", "on", "by", "of", "at", "for", "to", "about", "circa", "the", "a", "an", "and",
@@ -150,24 +155,46 @@ def best_paragraph(sentence: str, texts: dict[str, str],
     return item, score
 
 
+class _Starts:
+    """Mentions found by where they start: those starting in a sentence, in their own order, without
+    reading every mention of the paragraph for each of its events."""
+
+    def __init__(self, mentions: list) -> None:
+        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self.starts = [mentions[i].start for i in self.order]
+
+    def within(self, a: int, b: int) -> list[int]:
+        """The indices of the mentions starting in ``[a, b)``, in the order they were given."""
+        return sorted(self.order[bisect_left(self.starts, a): bisect_left(self.starts, b)])
+
+
 def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, period_end: dt.date,
-                     ids: IdMaker, prov: Provenance, names: list | None = None) -> list[dict]:
-    """One event per date a sentence of ``text`` mentions; ``names`` (the paragraph's entity mentions) saves finding them again."""
+                     ids: IdMaker, prov: Provenance, names: list | None = None,
+                     spans: list[tuple[int, int]] | None = None) -> list[dict]:
+    """One event per date a sentence of ``text`` mentions; ``names`` (the paragraph's entity mentions) and
+    ``spans`` (its sentences) save finding them again."""
     events = []
-    spans = sentence_spans(text)
+    spans = sentence_spans(text) if spans is None else spans
+    starts = [a for a, _ in spans]
+    by_names, by_dates = _Starts(names or []), _Starts(mentions)
     seen: set[tuple[int, str]] = set()
     for mention in mentions:
         if mention.reference:
             continue
-        index, (a, b) = next(((i, s) for i, s in enumerate(spans) if s[0] <= mention.start < s[1]),
-                             (0, (0, len(text))))
+        # The sentence holding the date, found by bisection: a scan per date costs the square of a long paragraph.
+        index = bisect_right(starts, mention.start) - 1
+        if index < 0 or not mention.start < spans[index][1]:
+            index, (a, b) = 0, (0, len(text))
+        else:
+            a, b = spans[index]
         if (index, mention.key) in seen:
             continue
         seen.add((index, mention.key))
         sentence = text[a:b]
         local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
-        found = None if names is None else [n for n in names if a <= n.start < b]
-        local_dates = [(m.start - a, m.end - a) for m in mentions if a <= m.start and m.end <= b]
+        found = None if names is None else [names[i] for i in by_names.within(a, b)]
+        local_dates = [(mentions[i].start - a, mentions[i].end - a) for i in by_dates.within(a, b)
+                       if mentions[i].end <= b]
         events.append(_event(mention.value, sentence, local, item, (a, b), mention, finder, period_end, ids, prov,
                              found, local_dates))
     return events

@@ -19,6 +19,7 @@ from .provenance import Provenance
 from .leftovers import note_leftovers
 from .review_report import Dropped
 from .reading import read_blocks
+from .segments import Story, split, stories
 from .sentences import sentence_spans
 from .structure import Structure, build_structure
 
@@ -103,7 +104,7 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
             finder.learn(holder, "organisations")
     vocabulary = known_tags(data_roots, exclude_known)
 
-    # News items: one per paragraph.
+    # News items: one per paragraph, or one per story where a News or Policy paragraph tells several.
     per_section: dict[str, int] = {}
     for paragraph in structure.paragraphs:
         per_section[paragraph.section.id] = per_section.get(paragraph.section.id, 0) + 1
@@ -114,55 +115,28 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     dated: dict[str, list] = {}
     events: list[dict] = []
     for paragraph in structure.paragraphs:
-        text = paragraph.text
-        single = per_section[paragraph.section.id] == 1
-        spans = sentence_spans(text)
-        first = text[: spans[0][1]] if spans else text
-        mentions = finder.find(text)
-        dates = find_dates(text, masks=[(m.start, m.end) for m in mentions])
-        headline = paragraph.section.headline if single else \
-            title_of(first, dates=[(m.start, m.end) for m in dates if m.end <= len(first)])
-        ident = ids.make("news", headline, words=5)
-        items[paragraph.index] = ident
-        texts[ident] = text
-        values = []
-        for mention in dates:
-            # "since September 2024" starts a count: it says not when the item happened.
-            if not mention.reference and mention.value not in values:
-                values.append(mention.value)
-        dated[ident] = values
-        record = {"id": ident, "section": paragraph.section.id, "headline": headline, "dates": values,
-                  "text": text}
-        tags = tags_for(text, vocabulary)
-        if tags:
-            record["tags"] = tags
-        entities = grouped(mentions)
-        if entities:
-            record["entities"] = entities
-        news.append(record)
-        prov.note("news.toml", ident, "text", f"paragraph {paragraph.index + 1}", ident, (0, len(text)), 0.95,
-                  f"paragraph {paragraph.index + 1} of the report, cleaned")
-        prov.note("news.toml", ident, "headline", headline, ident, (0, len(first)), 0.95 if single else 0.4,
-                  "the section heading" if single else "ours: the first sentence shortened")
-        # One note per value an item holds (its first mention): the record lists each once too.
-        noted: set = set()
-        for mention in dates:
-            if mention.reference or ("dates", mention.key) in noted:
-                continue
-            noted.add(("dates", mention.key))
-            prov.note("news.toml", ident, "dates", mention.value, ident, (mention.start, mention.end),
-                      mention.confidence, "date grammar" + (f"; {mention.note}" if mention.note else ""))
-        for mention in mentions:
-            if (mention.kind, mention.name) in noted:
-                continue
-            noted.add((mention.kind, mention.name))
-            prov.note("news.toml", ident, f"entities.{mention.kind}", mention.name, ident, (mention.start, mention.end),
-                      mention.confidence if not mention.new or mention.confidence >= 0.9 else min(mention.confidence, 0.6),
-                      ("new name: " if mention.new else "") + mention.how)
-        events.extend(paragraph_events(ident, text, dates, finder, structure.period_end, ids, prov, mentions))
-        dropped.placement.append((ident, paragraph.section.title))
-        note_leftovers(ident, text, [(m.start, m.end) for m in mentions] + [(m.start, m.end) for m in dates],
-                       dropped)
+        whole = paragraph.text
+        mentions = finder.find(whole)
+        dates = find_dates(whole, masks=[(m.start, m.end) for m in mentions])
+        spans = sentence_spans(whole)
+        told = stories(whole, spans, dates, mentions) if paragraph.section.kind in ("news", "policy") else []
+        if len(told) > 1:
+            parts = list(zip(told, split(mentions, told), split(dates, told)))
+        else:  # one story: the paragraph whole
+            told = [Story(0, len(whole))]
+            parts = [(told[0], mentions, dates)]
+        for story, names, days in parts:
+            # The paragraph's sentences serve a story that is the whole paragraph; a part finds its own.
+            own_spans = spans if len(told) == 1 else sentence_spans(whole[story.start: story.end])
+            ident = _news_item(paragraph, whole, story, len(told), names, days, own_spans,
+                               single=per_section[paragraph.section.id] == 1, ids=ids, prov=prov,
+                               vocabulary=vocabulary, news=news, texts=texts, dated=dated)
+            items.setdefault(paragraph.index, ident)  # a paragraph's articles and medals go with its first story
+            text = texts[ident]
+            events.extend(paragraph_events(ident, text, days, finder, structure.period_end, ids, prov, names,
+                                           spans=own_spans))
+            dropped.placement.append((ident, paragraph.section.title))
+            note_leftovers(ident, text, [(m.start, m.end) for m in names] + [(m.start, m.end) for m in days], dropped)
 
     def mentions_of(text: str):
         return find_dates(text, masks=[(m.start, m.end) for m in finder.find(text)])
@@ -209,6 +183,66 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
         draft.original, draft.original_name = data, f"source{suffix}"
         draft.original_sha256 = hashlib.sha256(data).hexdigest()
     return draft
+
+
+def _news_item(paragraph, whole: str, story: Story, told: int, mentions, dates, spans: list[tuple[int, int]], *,
+               single: bool, ids: IdMaker, prov: Provenance, vocabulary: list[str], news: list[dict],
+               texts: dict[str, str], dated: dict[str, list]) -> str:
+    """The news item of one story of ``paragraph`` (the whole paragraph when it tells one; ``spans``
+    its sentences): its record, its text, its dates, and where each value came from; returns its id."""
+    text = whole[story.start: story.end]
+    first = text[: spans[0][1]] if spans else text
+    if single and not story.why:
+        headline = paragraph.section.headline
+    else:
+        headline = title_of(first, dates=[(m.start, m.end) for m in dates if m.end <= len(first)])
+    ident = ids.make("news", headline, words=5)
+    texts[ident] = text
+    values = []
+    for mention in dates:
+        # "since September 2024" starts a count: it says not when the item happened.
+        if not mention.reference and mention.value not in values:
+            values.append(mention.value)
+    dated[ident] = values
+    record = {"id": ident, "section": paragraph.section.id, "headline": headline, "dates": values,
+              "text": text}
+    tags = tags_for(text, vocabulary)
+    if tags:
+        record["tags"] = tags
+    entities = grouped(mentions)
+    if entities:
+        record["entities"] = entities
+    news.append(record)
+    if told == 1:
+        prov.note("news.toml", ident, "text", f"paragraph {paragraph.index + 1}", ident, (0, len(text)), 0.95,
+                  f"paragraph {paragraph.index + 1} of the report, cleaned")
+    else:
+        # Where a paragraph is cut is the drafter's reading: doubtful, for the analyst to confirm.
+        first_sentence, last_sentence = story.sentences
+        which = f"sentence {first_sentence}" if first_sentence == last_sentence else \
+            f"sentences {first_sentence}-{last_sentence}"
+        prov.note("news.toml", ident, "text", f"paragraph {paragraph.index + 1}, {which}", ident, (0, len(text)), 0.7,
+                  f"one of {told} stories told in paragraph {paragraph.index + 1}: "
+                  + (f"cut before it because {story.why}" if story.why else "the first"))
+    prov.note("news.toml", ident, "headline", headline, ident, (0, len(first)),
+              0.95 if single and not story.why else 0.4,
+              "the section heading" if single and not story.why else "ours: the first sentence shortened")
+    # One note per value an item holds (its first mention): the record lists each once too.
+    noted: set = set()
+    for mention in dates:
+        if mention.reference or ("dates", mention.key) in noted:
+            continue
+        noted.add(("dates", mention.key))
+        prov.note("news.toml", ident, "dates", mention.value, ident, (mention.start, mention.end),
+                  mention.confidence, "date grammar" + (f"; {mention.note}" if mention.note else ""))
+    for mention in mentions:
+        if (mention.kind, mention.name) in noted:
+            continue
+        noted.add((mention.kind, mention.name))
+        prov.note("news.toml", ident, f"entities.{mention.kind}", mention.name, ident, (mention.start, mention.end),
+                  mention.confidence if not mention.new or mention.confidence >= 0.9 else min(mention.confidence, 0.6),
+                  ("new name: " if mention.new else "") + mention.how)
+    return ident
 
 
 def _figures(rows, context, article_records, structure: Structure, items, texts, ids: IdMaker, prov) -> list[dict]:

@@ -91,7 +91,7 @@ def review_markdown(edition_id: str, notes: list[Note], texts: dict[str, str],
     if outside_series:
         lines += ["", "**Outside the series**: this document is not laid out as the series' half-yearly report "
                       "(no period in its title, or no parts such as 'News Update'). It was drafted as news: one "
-                      "item a paragraph, with its dates, events and entities; there is no medal table or CNKI "
+                      "item a paragraph (a story, where a paragraph tells several), with its dates, events and entities; there is no medal table or CNKI "
                       "part, and the period is the span of the dates it gives. Check the period first."]
     lines += ["", f"{len(notes)} values were drafted: {len(doubtful)} doubtful (confidence under {DOUBTFUL}), "
                   f"{len(ours)} written by the drafter, the rest read with confidence. Check each doubtful value "
