@@ -17,6 +17,9 @@ from ..data.text import clean_text
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f]')
+#: What TOML escapes or the cleaner replaces (its control characters, tests/test_draft_scale.py checks the
+#: two agree): a string holding none is written as it is, without a call to either (most strings of a draft).
+_NOT_PLAIN = re.compile('[\x00-\x1f"\\\\\x7f-\x9f\u202a-\u202e\u2066-\u2069]')
 
 
 class Unsupported(TypeError):
@@ -26,6 +29,8 @@ class Unsupported(TypeError):
 def string(text: str) -> str:
     """A TOML basic string, cleaned of terminal control characters first (the data's one cleaner,
     :func:`..data.text.clean_text`): a report's OSC 52 or C1 bytes reach no file the draft writes."""
+    if not _NOT_PLAIN.search(text):
+        return f'"{text}"'
     text = clean_text(text)[0]
     if not _NEEDS_ESCAPE.search(text):
         return f'"{text}"'
