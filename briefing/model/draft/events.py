@@ -33,6 +33,8 @@ CATEGORIES = (
     ("research", r"article|research|scholars|journal|network|monitoring"),
     ("satellites", r"satellite"),
 )
+#: Compiled once: a 10 MB report asks for some 40,000 events' categories.
+_CATEGORY_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in CATEGORIES)
 _STOP = set("the a an of and in on for to by with from at as is are was were that this its it their which "
             "china china's chinese".split())
 
@@ -49,10 +51,21 @@ def status_of(value, sentence: str, period_end: dt.date) -> tuple[str, float]:
 
 def category_of(text: str) -> str:
     lowered = text.lower()
-    for name, pattern in CATEGORIES:
-        if re.search(pattern, lowered):
+    for name, pattern in _CATEGORY_PATTERNS:
+        if pattern.search(lowered):
             return name
     return "satellites"
+
+
+# What taking the dates out of a clause leaves behind ("launched on , and"), compiled once: a title is
+# made for every paragraph and every event.
+_LEFT_PREPOSITION = re.compile(r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)")
+_LEFT_IN_AND = re.compile(r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+")
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_STOP = re.compile(r"\s+([,.;])")
+_LEADING_PREPOSITION = re.compile(r"^(?:In|On|By|At|Since)\s*,\s*")
+_COMMAS = re.compile(r",(?:\s*,)+\s*")
+_NAME_START = re.compile(r"[a-z]+[A-Z]")
 
 
 def title_of(sentence: str, mention: DateMention | None = None,
@@ -74,11 +87,11 @@ def title_of(sentence: str, mention: DateMention | None = None,
     text = sentence
     for start, end in sorted(dates, key=lambda span: -span[0]):
         text = text[:start] + " " + text[end:]
-    text = re.sub(r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)", " ", text)
-    text = re.sub(r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+", " ", text)
-    text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,.;")
-    text = re.sub(r"^(?:In|On|By|At|Since)\s*,\s*", "", text)
-    text = re.sub(r",(?:\s*,)+\s*", ", ", text).strip(" ,")
+    text = _LEFT_PREPOSITION.sub(" ", text)
+    text = _LEFT_IN_AND.sub(" ", text)
+    text = _SPACE_BEFORE_STOP.sub(r"\1", _SPACES.sub(" ", text)).strip(" ,.;")
+    text = _LEADING_PREPOSITION.sub("", text)
+    text = _COMMAS.sub(", ", text).strip(" ,")
     words = text.split()
     # Stop at a clause boundary once the title says enough.
     out: list[str] = []
@@ -105,7 +118,7 @@ def title_of(sentence: str, mention: DateMention | None = None,
     while len(out) > 3 and out[-1].rstrip(",;:").lower() in _DANGLING:
         out.pop()
     title = " ".join(out).rstrip(",;:")
-    if out and re.match(r"[a-z]+[A-Z]", out[0]):
+    if out and _NAME_START.match(out[0]):
         return title  # "iSpace raised ...": a name's own lower-case start stays
     return (title[:1].upper() + title[1:]) or "Event"
 
@@ -119,8 +132,11 @@ _DANGLING = {"from", "around", "in", "on", "by", "of", "at", "for", "to", "about
              "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "can", "may", "not"}
 
 
+_WORD = re.compile(r"[a-z0-9'-]+")
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
 
 #: Dates of the introduction made events: a report's introduction has a handful.
