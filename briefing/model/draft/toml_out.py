@@ -38,8 +38,17 @@ def string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
+#: Keys as written, by key: a draft has a few dozen distinct keys and writes them some million times.
+_KEYS: dict[str, str] = {}
+
+
 def _key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else string(key)
+    written = _KEYS.get(key)
+    if written is None:
+        written = key if _BARE_KEY.fullmatch(key) else string(key)
+        if len(_KEYS) < 1000:
+            _KEYS[key] = written
+    return written
 
 
 def _scalar(value) -> str:
@@ -91,31 +100,47 @@ def _is_tables(value) -> bool:
 def _table(table: dict, name: str, header: str | None, out: list[str]) -> None:
     if header is not None:
         out.append(header)
+    later = []
     for key, value in table.items():
-        if not isinstance(value, dict) and not _is_tables(value):
+        if type(value) is str:  # most values of a draft: straight to the string writer
+            out.append(f"{_key(key)} = {string(value)}\n")
+        elif isinstance(value, dict) or _is_tables(value):
+            later.append((key, value))
+        else:
             out.append(f"{_key(key)} = {_value(value)}\n")
-    for key, value in table.items():
+    for key, value in later:
         path = f"{name}.{_key(key)}" if name else _key(key)
         if isinstance(value, dict):
             out.append("\n")
             _table(value, path, f"[{path}]\n", out)
-        elif _is_tables(value):
+        else:
             for item in value:
                 out.append("\n")
                 _table(item, path, f"[[{path}]]\n", out)
 
 
-def dumps(document: dict) -> str:
-    """``document`` as TOML text; tomli_w writes anything this writer does not handle."""
+def pieces(document: dict) -> list[str]:
+    """``document`` as TOML text in pieces of a line or so, for a writer to encode a batch at a time.
+
+    A 10 MB report's news.toml is some 17 MB: joined, prefixed with a header and encoded it was
+    three copies at once. Anything this writer does not handle is found before any piece is
+    handed on, and the document goes to tomli_w whole (one piece).
+    """
+    out: list[str] = []
     try:
-        out: list[str] = []
         _table(document, "", None, out)
-        text = "".join(out)
-        return text[1:] if text.startswith("\n") else text
     except Unsupported:
         import tomli_w
 
-        return tomli_w.dumps(_cleaned(document), multiline_strings=False)
+        return [tomli_w.dumps(_cleaned(document), multiline_strings=False)]
+    if out and out[0].startswith("\n"):
+        out[0] = out[0][1:]
+    return out
+
+
+def dumps(document: dict) -> str:
+    """``document`` as TOML text; tomli_w writes anything this writer does not handle."""
+    return "".join(pieces(document))
 
 
 def _cleaned(value):

@@ -75,6 +75,21 @@ def values_bytes(values) -> bytearray:
 CHUNK = 1 << 20
 
 
+def _encoded(*parts: list[str]) -> Iterator[bytes]:
+    """The strings of ``parts`` in order, encoded a megabyte at a time (never the whole file as one string)."""
+    batch: list[str] = []
+    size = 0
+    for part in parts:
+        for piece in part:
+            batch.append(piece)
+            size += len(piece)
+            if size >= CHUNK:
+                yield "".join(batch).encode("utf-8")
+                batch, size = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
 def note_chunks(notes) -> Iterator[bytes]:
     """The ``[[values]]`` tables of ``notes`` as :func:`values_bytes` writes :meth:`.Provenance.value_tables`, in chunks.
 
@@ -118,7 +133,7 @@ def render(draft: Draft) -> dict[str, bytes | bytearray]:
 def render_files(draft: Draft):
     """The files of the draft folder, ``(name, data)`` one at a time: the writer frees each once written.
 
-    ``data`` is bytes, or for review.toml (the largest file by far) an iterator of chunks.
+    ``data`` is bytes, or for the TOML files (review.toml's notes, news.toml's paragraphs) an iterator of chunks.
     """
     for name, content in draft.files.items():
         read = (f"{draft.original_name} (sha256 {draft.original_sha256[:16]}...), read as {draft.source_name}"
@@ -128,7 +143,7 @@ def render_files(draft: Draft):
         header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n" + layout +
                   f"# Drafted by `briefing draft` from {read} (sha256 {draft.sha256[:16]}...):\n"
                   "# every value is unreviewed until marked in review.toml; see REVIEW.md. Format: data/README.md.\n\n")
-        yield name, (header + toml_out.dumps(content)).encode("utf-8")
+        yield name, _encoded([header], toml_out.pieces(content))
     source = draft.provenance.source_table(draft.source_name, draft.sha256, draft.source_format,
                                            draft.original_name, draft.original_sha256)
     source["layout"] = "outside the series: drafted as news" if draft.outside_series else "the series"
