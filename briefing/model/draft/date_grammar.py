@@ -19,35 +19,49 @@ import re
 from dataclasses import dataclass
 
 from ..data.dates import MONTH_NAMES, days_in_month
+from .word_start import guarded
 
 # Abbreviations with or without their dot ("Oct 24, 2007", "Oct. 24, 2007"), after the full names so
 # "March" is read whole; never after "Long" ("Long March 5" is a rocket, not 5 March).
 # (A lookbehind at the start of every pattern would make the regex engine try each one at every
 # character; "after Long" is checked once, where a mention is added.)
-_MONTH = ("(?:" + "|".join(MONTH_NAMES) + "|Sept\\.?|"
-          + "|".join(m[:3] + r"\.?" for m in MONTH_NAMES if len(m) > 4) + r")(?![\w'’])")
+_MONTH_WORDS = (*MONTH_NAMES, "Sept\\.?", *(m[:3] + r"\.?" for m in MONTH_NAMES if len(m) > 4))
+_MONTH = "(?:" + "|".join(_MONTH_WORDS) + r")(?![\w'’])"
+# The patterns that start at a word or a number start with its first character, the guard
+# after it (see .word_start: the regex engine then skips to the next possible start).
+#: ``\b`` + _MONTH.
+_MONTH_AT_WORD = guarded(_MONTH_WORDS, r"\w", escape=False) + r"(?![\w'’])"
+
+
+def _year_after(not_before: str) -> str:
+    """``(?<!not_before)`` + _YEAR."""
+    return rf"(1(?<!{not_before}1)[89]\d\d|2(?<!{not_before}2)[01]\d\d)"
+
+
 _AFTER_LONG = re.compile(r"Long[ -]$")
 _YEAR = r"(1[89]\d\d|2[01]\d\d)"
 _QUAL = r"(early|mid|late|Early|Mid|Late)"
 
-_EXACT_MDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b")
-_EXACT_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+{_YEAR}\b")
+_EXACT_MDY = re.compile(rf"({_MONTH_AT_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b")
+_EXACT_DMY = re.compile(rf"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+{_YEAR}\b")
 # A day with no year ("on December 8", "Dec 1 that year", "the 3rd of May"): the year is inferred.
-_DAY_NO_YEAR_MD = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d°%.,]\d|[\d°%:/-])(?!,?\s+\d)")
-_DAY_NO_YEAR_DM = re.compile(rf"(?<![\d.,-])\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?!\s*,?\s*\d)")
+_DAY_NO_YEAR_MD = re.compile(rf"({_MONTH_AT_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d°%.,]\d|[\d°%:/-])(?!,?\s+\d)")
+_DAY_NO_YEAR_DM = re.compile(rf"(\d(?<![\w.,-]\d)\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?!\s*,?\s*\d)")
 # A month with no year after a word that makes it a date ("in January", "the January launch").
-_MONTH_NO_YEAR = re.compile(rf"\b(?:in|on|since|by|until|from|during|early|mid|late|the|this|last|next)[\s-]+"
+_MONTH_NO_YEAR = re.compile(guarded(("in", "on", "since", "by", "until", "from", "during", "early", "mid", "late",
+                                     "the", "this", "last", "next"), r"\w") + r"[\s-]+"
                             rf"({_MONTH})(?!\s*,?\s*\d)")
 _RELATIVE_YEAR = re.compile(r"\b(?:(by)\s+)?(?:the\s+(end|start|beginning|middle)\s+of\s+)?"
                             r"(?:(that|the same|the following|the next|this|next|later this)\s+year|"
                             r"the\s+year)\b", re.IGNORECASE)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO = re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b")
 _MONTH_LIST = re.compile(rf"\b(?:{_QUAL}[\s-]+)?((?:{_MONTH}\s*,\s*)*{_MONTH}\s*,?\s*(?:and|or|to|through|-|–)\s*{_MONTH})\s+(?:of\s+)?{_YEAR}\b")
 _MONTH_YEAR = re.compile(rf"\b(?:{_QUAL}[\s-]+)?({_MONTH})\s+(?:of\s+)?{_YEAR}\b")
-_YEAR_RANGE = re.compile(rf"(?<![\d$,.\-/]){_YEAR}\s*(?:-|–|to|through)\s*{_YEAR}(?![\d\-/]|,\d)")
+_YEAR_RANGE = re.compile(_year_after(r"[\d$,.\-/]") + rf"\s*(?:-|–|to|through)\s*{_YEAR}(?![\d\-/]|,\d)")
 _END_OF = re.compile(rf"\b(by\s+)?the\s+(end|start|beginning|middle)\s+of\s+{_YEAR}\b", re.IGNORECASE)
-_QUAL_YEAR = re.compile(rf"\b(early|mid|late|by|before|around|circa|Early|Mid|Late|By|Before|Around)[\s-]+{_YEAR}(?![\d\-/]|,\d)")
-_BARE_YEAR = re.compile(rf"(?<![\d$,.\-/€£¥]){_YEAR}(?![\d\-/]|,\d|\.\d|s\b)")
+_QUAL_YEAR = re.compile("(" + guarded(("early", "mid", "late", "by", "before", "around", "circa", "Early", "Mid", "Late",
+                                         "By", "Before", "Around"), r"\w") + rf")[\s-]+{_YEAR}(?![\d\-/]|,\d)")
+_BARE_YEAR = re.compile(_year_after(r"[\d$,.\-/€£¥]") + rf"(?![\d\-/]|,\d|\.\d|s\b)")
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # A year as a modifier names a thing ("CSIS' 2024 medal table", "China's 2025 plan", "its 2024
 # report"), not when something happened: after a possessive or "the"/"this"/"its"... (an

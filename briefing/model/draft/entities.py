@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .word_start import guarded
+
 KINDS = ("organisations", "people", "spacecraft", "vehicles", "places")
 
 COUNTRIES = ("U.S.", "United States", "Russia", "Japan", "India", "Pakistan", "Thailand", "Finland", "Uruguay",
@@ -64,33 +66,36 @@ _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight",
 _ORG_CORE = {"University", "Academy", "Institute", "Laboratory", "Corporation", "Agency", "Commission",
              "Administration", "Ministry", "Center", "Centre", "College", "School", "Foundation", "Council",
              "Society", "Association", "Bureau", "Committee"}
-_APPOSITION = re.compile(r"\b(?:manufacturer|maker|company|firm|start-?up|operator|subsidiary|developer|supplier|"
-                         r"provider)(?:\s+of\s+[^,]{1,60})?,\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),")
-_ACRONYM_ARM = re.compile(r"(?<![\w-])([A-Z]{2,6})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w'-]*-\d)")
+# Each pattern that starts at a word starts with its first letter, the guard after it (see .word_start).
+_APPOSITION = re.compile(r"(?:m(?<!\wm)anufacturer|m(?<!\wm)aker|c(?<!\wc)ompany|f(?<!\wf)irm|s(?<!\ws)tart-?up|"
+                         r"o(?<!\wo)perator|s(?<!\ws)ubsidiary|d(?<!\wd)eveloper|s(?<!\ws)upplier|p(?<!\wp)rovider)(?:\s+of\s+[^,]{1,60})?,\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),")
+_ACRONYM_ARM = re.compile(r"([A-Z](?<![\w-][A-Z])[A-Z]{1,5})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w'-]*-\d)")
 _CAP = r"[A-Z][\w'’.&-]*"
-_PHRASE_ANY = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+_FIRST_CAP = r"[A-Z](?<![\w'’-][A-Z])[\w'’.&-]*"  # _CAP at a word's start
+_PHRASE_ANY = re.compile(rf"({_FIRST_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
 # Proposals need two words at least, so single capitalised words (most of them) are not even looked at.
-_PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})+)")
+_PHRASE = re.compile(rf"({_FIRST_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})+)")
 _DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
 #: A serial name of a known series written with a space ("Chang'e 6", "Shenzhou 19"): the editions hyphenate it.
-_SPACED_SERIAL = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in _SPACECRAFT_SERIES if "-" not in s)
+_SPACED_SERIAL = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if "-" not in s), r"[\w-]")
                             + r")[’']?\s+(\d{1,3}[A-Z]?)(?![\w°%-]|[.,]\d)")
 #: Series names that are also ordinary words or a person's name: never tagged standing alone.
 _NOT_ALONE = {"Einstein", "Gravity", "Ceres", "Pallas", "Nebula", "Smart Dragon"}
-_SERIES_ALONE = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in _SPACECRAFT_SERIES if s not in _NOT_ALONE
-                                                   and "-" not in s) + r")(?![\w'’-])")
+_SERIES_ALONE = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if s not in _NOT_ALONE and "-" not in s),
+                                          r"[\w'’-]") + r")(?![\w'’-])")
 _QUOTED = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4})[\"”’']\s+"
                      r"(lander|rover|probe|spacecraft|satellites?|module|capsule|ship|station|rockets?|mission|"
                      r"constellation|space plane|telescope|orbiter)\b")
-_SERIAL = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:'[a-z]+)?(?:-1)?|[A-Z]{2,6})-([A-Z]?\d{1,3}[A-Z]?)(?![\w-])")
-_LONG_MARCH = re.compile(r"\bLong[\s-]March[\s-](\d{1,2}[A-Z]?(?:-[A-Z])?)\b")
-_CONTEXT_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+(constellations?|mega[\s-]constellations?|space planes?|space station|programs?|series)\b")
-_THE_SERIES = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+series\b")
-_POSSESSIVE_OWNER = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z]+\s+){0,3}[A-Z][A-Za-z]+)'s\s+(?=[A-Z])")
+_SERIAL = re.compile(r"([A-Z](?<![\w-][A-Z])(?:[a-z]+(?:'[a-z]+)?(?:-1)?|[A-Z]{1,5}))-([A-Z]?\d{1,3}[A-Z]?)(?![\w-])")
+_LONG_MARCH = re.compile(r"Long(?<!\wLong)[\s-]March[\s-](\d{1,2}[A-Z]?(?:-[A-Z])?)\b")
+_CONTEXT_NAME = re.compile(r"([A-Z](?<![\w-][A-Z])[a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+(constellations?|mega[\s-]constellations?|space planes?|space station|programs?|series)\b")
+_THE_SERIES = re.compile(r"the(?<!\wthe)\s+([A-Z][a-z]+)\s+series\b")
+_POSSESSIVE_OWNER = re.compile(r"([A-Z](?<![\w-][A-Z])[A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})'s\s+(?=[A-Z])")
 #: "LandSpace", "iSpace", "SpaceX": a capital inside a word marks a company's name.
 _CAMEL = re.compile(r"(?<![\w-])((?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*)(?![\w-])")
 _NOT_GIVEN_NAMES = {"March", "May", "June", "July", "August", "April", "Space", "Station", "Plan", "Center", "Centre"}
-_PERSON_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
+_LANDING_SITE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)\s+landing site\b")
+_PERSON_PAIR = re.compile(r"([A-Z](?<![\w-][A-Z])[a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
 
 
 _MONTH_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -99,9 +104,9 @@ _MONTH_WORDS = {"January", "February", "March", "April", "May", "June", "July", 
 #: Names a document may teach the finder (acronyms it defines, medal holders ...).
 MAX_LEARNED = 300
 _WORD_START = re.compile(r"(?<![\w-])\w")
-_COUNTRY = re.compile(r"(?<![\w-])(" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+_COUNTRY = re.compile("(" + guarded(sorted(COUNTRIES, key=len, reverse=True), r"[\w-]")
                       + r")(?:'s)?(?![\w-])")
-_DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
+_DEMONYM = re.compile(guarded(_DEMONYMS, r"\w") + r"\b")
 _ACRONYM_IN_PARENS = re.compile(r"\s+\(([A-Z][A-Za-z&]{1,9})\)")
 _DEFINED_BEFORE = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)$")
 
@@ -364,7 +369,10 @@ class EntityFinder:
             claim(kind, name, start, end, False, 0.95, "known name")
         if self._alias_pattern is None:
             wordings = sorted(self.aliases, key=len, reverse=True)
-            self._alias_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in wordings) + r")(?![\w-])")
+            try:
+                self._alias_pattern = re.compile(guarded(wordings, r"[\w-]") + r"(?![\w-])")
+            except ValueError:  # a wording that starts with no letter: the guard first
+                self._alias_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in wordings) + r")(?![\w-])")
         for match in self._alias_pattern.finditer(text):
             name, kind = self.aliases[match.group()]
             sure = 0.9 if match.group().lower() in ("moon", "lunar") or "space station" in match.group() else 0.8
@@ -445,7 +453,7 @@ class EntityFinder:
                 continue
             claim("places", country, *match.span(), False, 0.6, f"demonym {match.group()!r}")
             named.add(country)
-        for match in re.finditer(r"\b([A-Z][a-z]+)\s+landing site\b", text):
+        for match in _LANDING_SITE.finditer(text):
             claim("places", match.group(), *match.span(), True, 0.6, "capitalised name")
         for match in _PERSON_PAIR.finditer(text):
             after = text[match.end(): match.end() + 2]
