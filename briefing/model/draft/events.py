@@ -172,6 +172,7 @@ def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, 
     events = []
     spans = sentence_spans(text)
     seen: set[tuple[int, str]] = set()
+    sentences: dict[tuple[int, int], str] = {}  # a sentence of several dates is one string for all its events
     for mention in mentions:
         if mention.reference:
             continue
@@ -180,7 +181,9 @@ def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, 
         if (index, mention.key) in seen:
             continue
         seen.add((index, mention.key))
-        sentence = text[a:b]
+        sentence = sentences.get((a, b))
+        if sentence is None:
+            sentence = sentences[a, b] = text[a:b]
         local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
         found = None if names is None else [n for n in names if a <= n.start < b]
         local_dates = [(m.start - a, m.end - a) for m in mentions if a <= m.start and m.end <= b]
