@@ -73,6 +73,11 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|this|its|their|his|her|our)|\w(?:
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:[\"“'‘]|(?!(?:and|or|to|through|was|were|is|are|will|would|saw|sees|"
                                 r"had|has|have|could|may|might)\b)[A-Za-z])")
 _MONTHS_IN = re.compile(_MONTH)
+# Read for each mention, compiled once.
+_RANGE_WORD = re.compile(r"\b(?:to|through)\b|[-–]")
+_MEASURE_AFTER = re.compile(r"\s*(?:km|kg|m\b|satellites?|units?|people|times|downloads?|medals?|rmb|yuan|tons?)")
+_THAT_YEAR_AFTER = re.compile(r"\s*(?:of\s+)?(that|the same|the following|next)\s+year\b", re.IGNORECASE)
+_YEAR_IN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 
 #: Qualifiers the data format holds, and what other wordings become.
 _FORMAT_QUALIFIERS = {"early", "mid", "late", "by"}
@@ -184,7 +189,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         qualifier = match[1].lower() if match[1] else None
         year = match[3]
         names = list(_MONTHS_IN.finditer(match[2]))
-        ranged = re.search(r"\b(?:to|through)\b|[-–]", match[2]) and len(names) == 2
+        ranged = _RANGE_WORD.search(match[2]) and len(names) == 2
         for name in names:
             month = MONTH_NAMES[_month_number(name.group()) - 1]
             wording = f"{qualifier} {month} {year}" if qualifier else f"{month} {year}"
@@ -236,7 +241,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
             continue
         after = work[match.end(): match.end() + 12].lower()
         # "2024 satellites", "2025 km": a count or a measure, not a year.
-        if re.match(r"\s*(?:km|kg|m\b|satellites?|units?|people|times|downloads?|medals?|rmb|yuan|tons?)", after):
+        if _MEASURE_AFTER.match(after):
             continue
         if _attributive(text, *match.span()):
             continue
@@ -274,7 +279,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
                 continue
             year = year_near(match.start())
             after = work[match.end(): match.end() + 20]
-            said = re.match(r"\s*(?:of\s+)?(that|the same|the following|next)\s+year\b", after, re.IGNORECASE)
+            said = _THAT_YEAR_AFTER.match(after)
             end = match.end() + (said.end() if said else 0)
             if said and said[1].lower() in ("the following", "next"):
                 year += 1
@@ -300,7 +305,8 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
                         note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
                         confidence=0.5), match.span(1))
         taken.append(match.span(1))
-    for match in _RELATIVE_YEAR.finditer(work):
+    # Every wording of it holds "year" (no other character matches y, e, a or r ignoring case).
+    for match in (_RELATIVE_YEAR.finditer(work) if "year" in work.lower() else ()):
         if not free(*match.span()):
             continue
         year = year_near(match.start())
@@ -328,7 +334,7 @@ def _attributive(text: str, start: int, end: int) -> bool:
 def _year_of(value) -> int | None:
     if isinstance(value, dt.date):
         return value.year
-    found = re.search(r"\b(1[89]\d\d|2[01]\d\d)\b", str(value))
+    found = _YEAR_IN.search(str(value))
     return int(found.group()) if found else None
 
 

@@ -94,6 +94,16 @@ _POSSESSIVE_OWNER = re.compile(r"([A-Z](?<![\w-][A-Z])[A-Za-z]+(?:\s+[A-Z][A-Za-
 #: "LandSpace", "iSpace", "SpaceX": a capital inside a word marks a company's name.
 _CAMEL = re.compile(r"(?<![\w-])((?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*)(?![\w-])")
 _NOT_GIVEN_NAMES = {"March", "May", "June", "July", "August", "April", "Space", "Station", "Plan", "Center", "Centre"}
+# Read in _find, compiled once.
+_CHINA_AND_COUNTRIES = frozenset(("China", *COUNTRIES))
+_VEHICLE_AFTER = re.compile(r"\s+(rocket|launch vehicle|carrier)")
+_ALL_SERIES = _VEHICLE_SERIES + _SPACECRAFT_SERIES
+_CAP_WORD = re.compile(r"[A-Z][a-z]+")
+_DIGIT_AFTER = re.compile(r"[\s-]*\d")
+_CAP_AFTER = re.compile(r"\s+[A-Z]")
+_LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+_SPACE_DIGIT = re.compile(r"\s*\d")
+_PHRASE_PART = re.compile(r"(?:[^.'’]|'(?!s\b)|’(?!s\b)|\.(?=\S)|(?<=\b[A-Z])\.)+")
 _LANDING_SITE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)\s+landing site\b")
 _PERSON_PAIR = re.compile(r"([A-Z](?<![\w-][A-Z])[a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
 
@@ -315,7 +325,7 @@ class EntityFinder:
         phrase = " ".join(words)
         if len(words) < 2:
             return
-        if re.match(r"\s*\d", text[start + len(phrase):]):
+        if _SPACE_DIGIT.match(text, start + len(phrase)):
             return  # "Polar Orbit Group 6 satellites": a batch's name, not an organisation
         kind = None
         if any(phrase.endswith(head) for head in _PLACE_HEADS):
@@ -343,7 +353,7 @@ class EntityFinder:
         taken = bytearray(len(text) + 1)  # 1 where a name was claimed: a check costs the name's length
 
         def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
-            if name == "China" or not name or name.rstrip("s") in ("China", *COUNTRIES) and name.endswith("s"):
+            if name == "China" or not name or name.endswith("s") and name.rstrip("s") in _CHINA_AND_COUNTRIES:
                 return  # "Chinas": a possessive that lost its apostrophe, not a name
             if any(taken[max(0, start): end]):
                 return
@@ -383,26 +393,24 @@ class EntityFinder:
             kind = "vehicles" if match[2].startswith("rocket") else "spacecraft"
             claim(kind, match[1], *match.span(1), True, 0.85, f"a quoted name before {match[2]!r}")
         for match in _SPACED_SERIAL.finditer(text):
-            after = text[match.end(): match.end() + 20]
-            kind = "vehicles" if re.match(r"\s+(rocket|launch vehicle|carrier)", after) else "spacecraft"
+            kind = "vehicles" if _VEHICLE_AFTER.match(text, match.end(), match.end() + 20) else "spacecraft"
             claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
         for match in _SERIAL.finditer(text):
             series = match[1]
-            after = text[match.end(): match.end() + 20]
-            if any(series.startswith(v) for v in _VEHICLE_SERIES) or re.match(r"\s+(rocket|launch vehicle|carrier)", after):
+            if series.startswith(_VEHICLE_SERIES) or _VEHICLE_AFTER.match(text, match.end(), match.end() + 20):
                 kind = "vehicles"
             else:
                 kind = "spacecraft"
             if series in ("COVID", "G") or series.isdigit():
                 continue
             # A number of a series the finder knows (Shijian-25, Zhuque-3) is sure; of another (PRSC-E01), doubtful.
-            known_series = any(series.startswith(v) for v in _VEHICLE_SERIES + _SPACECRAFT_SERIES)
+            known_series = series.startswith(_ALL_SERIES)
             claim(kind, match.group(), *match.span(), True, 0.92 if known_series else 0.85, "serial name")
         for match in _THE_SERIES.finditer(text):
             claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
         for match in _CONTEXT_NAME.finditer(text):
             words = match[2].lower()
-            for name_match in re.finditer(r"[A-Z][a-z]+", match[1]):
+            for name_match in _CAP_WORD.finditer(match[1]):
                 name = name_match.group()
                 if words.startswith("space station") and name not in self.known:
                     # "Taigong space station": a slip for a known station's name, or a name to confirm.
@@ -456,15 +464,14 @@ class EntityFinder:
         for match in _LANDING_SITE.finditer(text):
             claim("places", match.group(), *match.span(), True, 0.6, "capitalised name")
         for match in _PERSON_PAIR.finditer(text):
-            after = text[match.end(): match.end() + 2]
             if (match[1] in _SURNAMES and len(match[2]) >= 2 and match[2][1:].islower()
-                    and match[2] not in _NOT_GIVEN_NAMES and not re.match(r"[\s-]*\d", after)
-                    and not re.match(r"\s+[A-Z]", text[match.end():])):
+                    and match[2] not in _NOT_GIVEN_NAMES and not _DIGIT_AFTER.match(text, match.end(), match.end() + 2)
+                    and not _CAP_AFTER.match(text, match.end())):
                 claim("people", match.group(), *match.span(), True, 0.5, "Chinese personal name")
         for match in _SERIES_ALONE.finditer(text):
             claim("spacecraft", match[1], *match.span(1), True, 0.9, "a series name in the drafter's list")
         series = {s.lower(): s for s in _SPACECRAFT_SERIES}
-        for match in _CAMEL.finditer(text):
+        for match in (_CAMEL.finditer(text) if _LOWER_UPPER.search(text) else ()):  # most text has no "xY"
             if match[1].lower() in series:
                 # "TianHe": the Tianhe module written with a capital inside, not a company.
                 claim("spacecraft", series[match[1].lower()], *match.span(1), True, 0.6,
@@ -513,7 +520,7 @@ def _phrase_pieces(phrase: str, start: int) -> list[tuple[str, int, bool]]:
     """
     pieces: list[tuple[str, int, bool]] = []
     offset, owned = 0, False
-    for part in re.finditer(r"(?:[^.'’]|'(?!s\b)|’(?!s\b)|\.(?=\S)|(?<=\b[A-Z])\.)+", phrase):
+    for part in _PHRASE_PART.finditer(phrase):
         text = part.group().strip()
         if text.startswith(("s ", "s\u00a0")):
             text = text[2:]
