@@ -15,6 +15,8 @@ import pytest
 
 from briefing.model.draft import date_grammar as D
 from briefing.model.draft import entities as E
+from briefing.model.draft import events as V
+from briefing.model.draft import leftovers as L
 from briefing.model.draft.word_start import guarded
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "2024-09-to-2025-03" / "source.txt"
@@ -73,6 +75,14 @@ DATE_EDGES = ("On January 17, 2025 and 17 January 2025, x17 January 2025, 3rd of
               "12 March, x12 March, .12 March, 5 Oct. 2007, Oct 24, 2007; 17th of December 2024")
 
 
+PLAIN_OTHERS = {
+    (V, "_LEFT_PREPOSITION"): r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)",
+    (V, "_LEFT_IN_AND"): r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+",
+    (L, "_CAPITALISED"): r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)*",
+}
+OTHER_EDGES = "launched on , and in , or xon , and at least , the launch in  and on; of , -in , and China’s Sun Yat-sen University"
+
+
 def _matches(pattern: re.Pattern, text: str) -> list:
     return [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
@@ -93,6 +103,15 @@ def test_date_patterns_match_as_the_plain_ones(name):
     for text in (*TEXTS, DATE_EDGES, DATE_EDGES.lower()):
         assert _matches(fast, text) == _matches(plain, text), (name, text[:40])
     assert _matches(fast, DATE_EDGES), name
+
+
+@pytest.mark.parametrize("key", sorted(PLAIN_OTHERS, key=lambda k: k[1]), ids=lambda k: k[1])
+def test_title_and_leftover_patterns_match_as_the_plain_ones(key):
+    plain, fast = re.compile(PLAIN_OTHERS[key]), getattr(*key)
+    assert plain.pattern != fast.pattern
+    for text in (*TEXTS, OTHER_EDGES):
+        assert _matches(fast, text) == _matches(plain, text), (key[1], text[:40])
+    assert _matches(fast, OTHER_EDGES), key[1]
 
 
 def test_a_guarded_alternation_matches_as_the_guard_first():

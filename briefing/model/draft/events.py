@@ -19,6 +19,7 @@ from .entities import grouped
 from .ids import IdMaker
 from .provenance import Provenance
 from .sentences import sentence_spans
+from .word_start import guarded
 
 _PLANNED = re.compile(r"\b(?:will|shall|plans?|planned|planning|aims?|aimed|aiming|goal|target(?:s|ed)?|"
                       r"scheduled|expected|intends?|is to|are to|calls for|by \d{4}|future|due to|set to|slated|upcoming)\b", re.IGNORECASE)
@@ -59,8 +60,10 @@ def category_of(text: str) -> str:
 
 # What taking the dates out of a clause leaves behind ("launched on , and"), compiled once: a title is
 # made for every paragraph and every event.
-_LEFT_PREPOSITION = re.compile(r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)")
-_LEFT_IN_AND = re.compile(r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+")
+# (Each starts with its first letter, the word's guard after it: see .word_start.)
+_LEFT_PREPOSITION = re.compile(guarded(("on", "in", "by", "since", "at least", "during", "of"), r"\w")
+                               + r"\s+(?=[\s,.;]|and\b)")
+_LEFT_IN_AND = re.compile(guarded(("in", "on"), r"\w") + r"\s+(?:,\s*)?(?:and|or)\s+")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([,.;])")
 _LEADING_PREPOSITION = re.compile(r"^(?:In|On|By|At|Since)\s*,\s*")
