@@ -15,6 +15,7 @@ reads it) and how sure we are. A qualifier the format cannot hold ("before 2030"
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -338,6 +339,7 @@ def _year_of(value) -> int | None:
     return int(found.group()) if found else None
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every event's status and introduction date: a few hundred values
 def span_of(value: "dt.date | str") -> tuple[dt.date, dt.date]:
     """The first and last day a stored date covers (``"late 2025"``: September 1 to December 31)."""
     from ..data.dates import ReportDate

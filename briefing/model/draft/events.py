@@ -11,6 +11,7 @@ thing within the same month.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from ..data.dates import ReportDate
@@ -50,6 +51,7 @@ def status_of(value, sentence: str, period_end: dt.date) -> tuple[str, float]:
     return ("planned", 0.75) if _PLANNED.search(sentence) else ("happened", 0.75)
 
 
+@functools.lru_cache(maxsize=32)  # the events of one sentence ask in a row (a small cache: sentences can be long)
 def category_of(text: str) -> str:
     lowered = text.lower()
     for name, pattern in _CATEGORY_PATTERNS:
@@ -241,6 +243,7 @@ def _event(value, sentence: str, local: DateMention | None, item: str, span: tup
     return record
 
 
+@functools.lru_cache(maxsize=4096)
 def _id_date(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -283,4 +286,12 @@ def introduction_events(introduction: list[str], mentions_of, texts: dict[str, s
 
 
 def chronological(events: list[dict]) -> list[dict]:
-    return sorted(events, key=lambda e: ReportDate.parse(e["date"]).sort_key)
+    keys: dict = {}  # each date read once: 40,000 events of a 10 MB report hold a few hundred dates
+
+    def key(event: dict):
+        value = event["date"]
+        if value not in keys:
+            keys[value] = ReportDate.parse(value).sort_key
+        return keys[value]
+
+    return sorted(events, key=key)
