@@ -114,12 +114,15 @@ def _month_number(name: str) -> int:
 def _masked(text: str, masks: list[tuple[int, int]]) -> str:
     if not masks:
         return text
-    chars = list(text)
-    for start, end in masks:
-        start, end = max(0, start), min(len(chars), end)
+    # The text between the masks as it is, each mask as spaces: slices, not a list of characters.
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(masks):
+        start, end = max(done, start), min(len(text), end)
         if end > start:
-            chars[start:end] = " " * (end - start)
-    return "".join(chars)
+            pieces += [text[done:start], " " * (end - start)]
+            done = end
+    return "".join(pieces) + text[done:]
 
 
 def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[DateMention]:

@@ -328,7 +328,7 @@ class EntityFinder:
         if _SPACE_DIGIT.match(text, start + len(phrase)):
             return  # "Polar Orbit Group 6 satellites": a batch's name, not an organisation
         kind = None
-        if any(phrase.endswith(head) for head in _PLACE_HEADS):
+        if phrase.endswith(_PLACE_HEADS):
             kind = "places"
         elif words[-1] in _ORG_HEADS or (len(words) >= 3 and any(w in _ORG_CORE for w in words)):
             kind = "organisations"
