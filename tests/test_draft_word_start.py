@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.model.draft import cleaning as C
 from briefing.model.draft import date_grammar as D
 from briefing.model.draft import entities as E
 from briefing.model.draft import events as V
@@ -79,8 +80,10 @@ PLAIN_OTHERS = {
     (V, "_LEFT_PREPOSITION"): r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)",
     (V, "_LEFT_IN_AND"): r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+",
     (L, "_CAPITALISED"): r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)*",
+    (C, "_ITALIC"): r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])",
 }
-OTHER_EDGES = "launched on , and in , or xon , and at least , the launch in  and on; of , -in , and China’s Sun Yat-sen University"
+OTHER_EDGES = ("launched on , and in , or xon , and at least , the launch in  and on; of , -in , and China’s Sun Yat-sen "
+               "University *an italic* x*not* **bold** *open *two* three*four*")
 
 
 def _matches(pattern: re.Pattern, text: str) -> list:

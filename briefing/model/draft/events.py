@@ -66,7 +66,6 @@ def category_of(text: str) -> str:
 _LEFT_PREPOSITION = re.compile(guarded(("on", "in", "by", "since", "at least", "during", "of"), r"\w")
                                + r"\s+(?=[\s,.;]|and\b)")
 _LEFT_IN_AND = re.compile(guarded(("in", "on"), r"\w") + r"\s+(?:,\s*)?(?:and|or)\s+")
-_SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([,.;])")
 _LEADING_PREPOSITION = re.compile(r"^(?:In|On|By|At|Since)\s*,\s*")
 _COMMAS = re.compile(r",(?:\s*,)+\s*")
@@ -94,7 +93,7 @@ def title_of(sentence: str, mention: DateMention | None = None,
         text = text[:start] + " " + text[end:]
     text = _LEFT_PREPOSITION.sub(" ", text)
     text = _LEFT_IN_AND.sub(" ", text)
-    text = _SPACE_BEFORE_STOP.sub(r"\1", _SPACES.sub(" ", text)).strip(" ,.;")
+    text = _SPACE_BEFORE_STOP.sub(r"\1", " ".join(text.split())).strip(" ,.;")  # split: \s's spaces, in C
     text = _LEADING_PREPOSITION.sub("", text)
     text = _COMMAS.sub(", ", text).strip(" ,")
     words = text.split()
