@@ -85,7 +85,7 @@ _FORMAT_QUALIFIERS = {"early", "mid", "late", "by"}
 _END_WORDS = {"end": "late", "start": "early", "beginning": "early", "middle": "mid"}
 
 
-@dataclass
+@dataclass(slots=True)  # made for every date of every paragraph
 class DateMention:
     value: "dt.date | str"
     start: int
@@ -103,6 +103,7 @@ class DateMention:
         return self.value.isoformat() if isinstance(self.value, dt.date) else self.value
 
 
+@functools.lru_cache(maxsize=64)  # a few dozen spellings of the twelve months
 def _month_number(name: str) -> int:
     name = name.rstrip(".")
     for number, full in enumerate(MONTH_NAMES, start=1):
@@ -156,7 +157,10 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+        for a, b in taken:
+            if end > a and start < b:
+                return False
+        return True
 
     def add(mention: DateMention, span: tuple[int, int]) -> None:
         if mention.precision != "year" and _AFTER_LONG.search(work, max(0, mention.start - 5), mention.start):

@@ -164,7 +164,7 @@ def _literal_head(pattern: str) -> str:
     return "".join(chars)
 
 
-@dataclass
+@dataclass(slots=True)  # made for every name of every paragraph
 class Mention:
     kind: str
     name: str
