@@ -79,3 +79,12 @@ def test_a_slip_in_a_station_name_is_matched_to_the_known_name_and_flagged():
     [mention] = [m for m in finder.find("It docked with the Taigong space station.") if m.kind == "spacecraft"]
     assert mention.name == "Tiangong" and mention.confidence < 0.9 and "Taigong" in mention.how
     assert [m.name for m in EntityFinder({}).find("the Zorblax space station")] == []  # nothing close: no guess
+
+
+def test_masked_names_are_blanked_in_any_order_overlapping_or_past_the_ends():
+    from briefing.model.draft.date_grammar import _masked
+
+    text = "Long March 5B on May 3"
+    assert _masked(text, [(11, 13), (0, 12), (30, 40), (-3, 1)]) == " " * 13 + " on May 3"
+    assert _masked(text, [(17, 20)]) == "Long March 5B on     3"
+    assert _masked(text, []) is text

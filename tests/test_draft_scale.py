@@ -142,3 +142,30 @@ def test_drafted_files_are_written_as_tomli_w_writes_them():
     draft = draft_edition(SOURCE, [SOURCE.parents[1]])
     for name, content in draft.files.items():
         assert dumps(content) == tomli_w.dumps(content, multiline_strings=False), name
+
+
+def test_review_values_written_from_the_notes_are_the_tables_values_toml_writes(tmp_path):
+    """The fast writer of review.toml (a template per note, in chunks) gives values_toml's bytes, a hostile value too."""
+    from briefing.model.draft.pipeline import draft_edition
+    from briefing.model.draft.writer import note_chunks, values_bytes
+
+    source = tmp_path / "report.txt"
+    text = SOURCE.read_text(encoding="utf-8")
+    head, marker, tail = text.partition("\nPolicy Update")
+    source.write_text(head.rstrip("\n") + '\n\nThe "Zhuque\x1b]0;x\x07 Corporation" \\ launched on May 3, 2025.\n\n'
+                      + marker + tail, encoding="utf-8")
+    notes = draft_edition(source, [SOURCE.parents[1]]).provenance
+    written = b"".join(note_chunks(notes.notes))
+    assert written == bytes(values_bytes(notes.value_tables()))
+    assert b'\\"Zhuque\xef\xbf\xbd]0;x\xef\xbf\xbd Corporation\\" \\\\ launched' in written  # cleaned, then escaped
+
+
+def test_strings_without_control_or_escaped_characters_are_written_as_the_cleaner_and_escaper_would():
+    from briefing.model.data.text import clean_text
+    from briefing.model.draft.toml_out import _NEEDS_ESCAPE, string
+
+    for code in range(0x3000):
+        text = f"a{chr(code)}b"
+        cleaned = clean_text(text)[0]
+        slow = f'"{cleaned}"' if not _NEEDS_ESCAPE.search(cleaned) else None
+        assert string(text) == slow or (slow is None and tomllib.loads(f"v = {string(text)}")["v"] == cleaned), code

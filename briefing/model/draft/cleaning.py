@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+_ITALIC = re.compile(r"\*(?<![\w*]\*)(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")  # the guard after the "*": see .word_start
 _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-_SPACES = re.compile(r"\s+")
 
 #: The ligatures of Unicode's Alphabetic Presentation Forms block, spelled out. NFKC would do
 #: this too, but would also turn full-width Chinese punctuation into ASCII.
@@ -38,7 +37,7 @@ def clean_inline(text: str) -> str:
     text = text.replace("\\$", "$")
     text = _LINK.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # runs of \s as one space, stripped (str.split knows the same spaces)
 
 
 def is_strong(text: str) -> bool:

@@ -15,41 +15,56 @@ reads it) and how sure we are. A qualifier the format cannot hold ("before 2030"
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
 from ..data.dates import MONTH_NAMES, days_in_month
+from .word_start import guarded
 
 # Abbreviations with or without their dot ("Oct 24, 2007", "Oct. 24, 2007"), after the full names so
 # "March" is read whole; never after "Long" ("Long March 5" is a rocket, not 5 March).
 # (A lookbehind at the start of every pattern would make the regex engine try each one at every
 # character; "after Long" is checked once, where a mention is added.)
-_MONTH = ("(?:" + "|".join(MONTH_NAMES) + "|Sept\\.?|"
-          + "|".join(m[:3] + r"\.?" for m in MONTH_NAMES if len(m) > 4) + r")(?![\w'’])")
+_MONTH_WORDS = (*MONTH_NAMES, "Sept\\.?", *(m[:3] + r"\.?" for m in MONTH_NAMES if len(m) > 4))
+_MONTH = "(?:" + "|".join(_MONTH_WORDS) + r")(?![\w'’])"
+# The patterns that start at a word or a number start with its first character, the guard
+# after it (see .word_start: the regex engine then skips to the next possible start).
+#: ``\b`` + _MONTH.
+_MONTH_AT_WORD = guarded(_MONTH_WORDS, r"\w", escape=False) + r"(?![\w'’])"
+
+
+def _year_after(not_before: str) -> str:
+    """``(?<!not_before)`` + _YEAR."""
+    return rf"(1(?<!{not_before}1)[89]\d\d|2(?<!{not_before}2)[01]\d\d)"
+
+
 _AFTER_LONG = re.compile(r"Long[ -]$")
 _YEAR = r"(1[89]\d\d|2[01]\d\d)"
 _QUAL = r"(early|mid|late|Early|Mid|Late)"
 
-_EXACT_MDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b")
-_EXACT_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+{_YEAR}\b")
+_EXACT_MDY = re.compile(rf"({_MONTH_AT_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b")
+_EXACT_DMY = re.compile(rf"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+{_YEAR}\b")
 # A day with no year ("on December 8", "Dec 1 that year", "the 3rd of May"): the year is inferred.
-_DAY_NO_YEAR_MD = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d°%.,]\d|[\d°%:/-])(?!,?\s+\d)")
-_DAY_NO_YEAR_DM = re.compile(rf"(?<![\d.,-])\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?!\s*,?\s*\d)")
+_DAY_NO_YEAR_MD = re.compile(rf"({_MONTH_AT_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d°%.,]\d|[\d°%:/-])(?!,?\s+\d)")
+_DAY_NO_YEAR_DM = re.compile(rf"(\d(?<![\w.,-]\d)\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?!\s*,?\s*\d)")
 # A month with no year after a word that makes it a date ("in January", "the January launch").
 # Opening a sentence ("In February, ...", "Also in January, ..."), it dates what the sentence tells.
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][\"”’)]?\s+)(?:(?:Also|Meanwhile|Then|Later|Separately),?\s+)?$")
-_MONTH_NO_YEAR = re.compile(rf"\b(?:in|In|on|since|by|until|from|during|early|mid|late|the|this|last|next)[\s-]+"
+_MONTH_NO_YEAR = re.compile(guarded(("in", "In", "on", "since", "by", "until", "from", "during", "early", "mid", "late",
+                                     "the", "this", "last", "next"), r"\w") + r"[\s-]+"
                             rf"({_MONTH})(?!\s*,?\s*\d)")
 _RELATIVE_YEAR = re.compile(r"\b(?:(by)\s+)?(?:the\s+(end|start|beginning|middle)\s+of\s+)?"
                             r"(?:(that|the same|the following|the next|this|next|later this)\s+year|"
                             r"the\s+year)\b", re.IGNORECASE)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO = re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b")
 _MONTH_LIST = re.compile(rf"\b(?:{_QUAL}[\s-]+)?((?:{_MONTH}\s*,\s*)*{_MONTH}\s*,?\s*(?:and|or|to|through|-|–)\s*{_MONTH})\s+(?:of\s+)?{_YEAR}\b")
 _MONTH_YEAR = re.compile(rf"\b(?:{_QUAL}[\s-]+)?({_MONTH})\s+(?:of\s+)?{_YEAR}\b")
-_YEAR_RANGE = re.compile(rf"(?<![\d$,.\-/]){_YEAR}\s*(?:-|–|to|through)\s*{_YEAR}(?![\d\-/]|,\d)")
+_YEAR_RANGE = re.compile(_year_after(r"[\d$,.\-/]") + rf"\s*(?:-|–|to|through)\s*{_YEAR}(?![\d\-/]|,\d)")
 _END_OF = re.compile(rf"\b(by\s+)?the\s+(end|start|beginning|middle)\s+of\s+{_YEAR}\b", re.IGNORECASE)
-_QUAL_YEAR = re.compile(rf"\b(early|mid|late|by|before|around|circa|Early|Mid|Late|By|Before|Around)[\s-]+{_YEAR}(?![\d\-/]|,\d)")
-_BARE_YEAR = re.compile(rf"(?<![\d$,.\-/€£¥]){_YEAR}(?![\d\-/]|,\d|\.\d|s\b)")
+_QUAL_YEAR = re.compile("(" + guarded(("early", "mid", "late", "by", "before", "around", "circa", "Early", "Mid", "Late",
+                                         "By", "Before", "Around"), r"\w") + rf")[\s-]+{_YEAR}(?![\d\-/]|,\d)")
+_BARE_YEAR = re.compile(_year_after(r"[\d$,.\-/€£¥]") + rf"(?![\d\-/]|,\d|\.\d|s\b)")
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # A year as a modifier names a thing ("CSIS' 2024 medal table", "China's 2025 plan", "its 2024
 # report"), not when something happened: after a possessive or "the"/"this"/"its"... (an
@@ -61,13 +76,18 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|this|its|their|his|her|our)|\w(?:
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:[\"“'‘]|(?!(?:and|or|to|through|was|were|is|are|will|would|saw|sees|"
                                 r"had|has|have|could|may|might)\b)[A-Za-z])")
 _MONTHS_IN = re.compile(_MONTH)
+# Read for each mention, compiled once.
+_RANGE_WORD = re.compile(r"\b(?:to|through)\b|[-–]")
+_MEASURE_AFTER = re.compile(r"\s*(?:km|kg|m\b|satellites?|units?|people|times|downloads?|medals?|rmb|yuan|tons?)")
+_THAT_YEAR_AFTER = re.compile(r"\s*(?:of\s+)?(that|the same|the following|next)\s+year\b", re.IGNORECASE)
+_YEAR_IN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 
 #: Qualifiers the data format holds, and what other wordings become.
 _FORMAT_QUALIFIERS = {"early", "mid", "late", "by"}
 _END_WORDS = {"end": "late", "start": "early", "beginning": "early", "middle": "mid"}
 
 
-@dataclass
+@dataclass(slots=True)  # made for every date of every paragraph
 class DateMention:
     value: "dt.date | str"
     start: int
@@ -85,6 +105,7 @@ class DateMention:
         return self.value.isoformat() if isinstance(self.value, dt.date) else self.value
 
 
+@functools.lru_cache(maxsize=64)  # a few dozen spellings of the twelve months
 def _month_number(name: str) -> int:
     name = name.rstrip(".")
     for number, full in enumerate(MONTH_NAMES, start=1):
@@ -96,12 +117,15 @@ def _month_number(name: str) -> int:
 def _masked(text: str, masks: list[tuple[int, int]]) -> str:
     if not masks:
         return text
-    chars = list(text)
-    for start, end in masks:
-        start, end = max(0, start), min(len(chars), end)
+    # The text between the masks as it is, each mask as spaces: slices, not a list of characters.
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(masks):
+        start, end = max(done, start), min(len(text), end)
         if end > start:
-            chars[start:end] = " " * (end - start)
-    return "".join(chars)
+            pieces += [text[done:start], " " * (end - start)]
+            done = end
+    return "".join(pieces) + text[done:]
 
 
 def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[DateMention]:
@@ -135,7 +159,10 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+        for a, b in taken:
+            if end > a and start < b:
+                return False
+        return True
 
     def add(mention: DateMention, span: tuple[int, int]) -> None:
         if mention.precision != "year" and _AFTER_LONG.search(work, max(0, mention.start - 5), mention.start):
@@ -172,7 +199,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         qualifier = match[1].lower() if match[1] else None
         year = match[3]
         names = list(_MONTHS_IN.finditer(match[2]))
-        ranged = re.search(r"\b(?:to|through)\b|[-–]", match[2]) and len(names) == 2
+        ranged = _RANGE_WORD.search(match[2]) and len(names) == 2
         for name in names:
             month = MONTH_NAMES[_month_number(name.group()) - 1]
             wording = f"{qualifier} {month} {year}" if qualifier else f"{month} {year}"
@@ -224,7 +251,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
             continue
         after = work[match.end(): match.end() + 12].lower()
         # "2024 satellites", "2025 km": a count or a measure, not a year.
-        if re.match(r"\s*(?:km|kg|m\b|satellites?|units?|people|times|downloads?|medals?|rmb|yuan|tons?)", after):
+        if _MEASURE_AFTER.match(after):
             continue
         if _attributive(text, *match.span()):
             continue
@@ -262,7 +289,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
                 continue
             year = year_near(match.start())
             after = work[match.end(): match.end() + 20]
-            said = re.match(r"\s*(?:of\s+)?(that|the same|the following|next)\s+year\b", after, re.IGNORECASE)
+            said = _THAT_YEAR_AFTER.match(after)
             end = match.end() + (said.end() if said else 0)
             if said and said[1].lower() in ("the following", "next"):
                 year += 1
@@ -289,7 +316,8 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
                         note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
                         confidence=0.5), match.span(1))
         taken.append(match.span(1))
-    for match in _RELATIVE_YEAR.finditer(work):
+    # Every wording of it holds "year" (no other character matches y, e, a or r ignoring case).
+    for match in (_RELATIVE_YEAR.finditer(work) if "year" in work.lower() else ()):
         if not free(*match.span()):
             continue
         year = year_near(match.start())
@@ -317,10 +345,11 @@ def _attributive(text: str, start: int, end: int) -> bool:
 def _year_of(value) -> int | None:
     if isinstance(value, dt.date):
         return value.year
-    found = re.search(r"\b(1[89]\d\d|2[01]\d\d)\b", str(value))
+    found = _YEAR_IN.search(str(value))
     return int(found.group()) if found else None
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every event's status and introduction date: a few hundred values
 def span_of(value: "dt.date | str") -> tuple[dt.date, dt.date]:
     """The first and last day a stored date covers (``"late 2025"``: September 1 to December 31)."""
     from ..data.dates import ReportDate

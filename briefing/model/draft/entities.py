@@ -30,9 +30,13 @@ from .name_patterns import (_ACRONYM_ARM, _APPOSITION, _CAMEL, _CONTEXT_NAME, _C
                             _QUOTED, _SERIAL, _SERIES_ALONE, _SPACECRAFT_SERIES, _SPACED_SERIAL, _SURNAMES,
                             _THE_SERIES, _VEHICLE_SERIES, _defined_matches, _defined_name, _literal_head,
                             _phrase_pieces, _variant_pattern)
+# Compiled once, read in _find.
+from .name_patterns import (_ALL_SERIES, _CAP_AFTER, _CAP_WORD, _CHINA_AND_COUNTRIES, _DIGIT_AFTER, _LANDING_SITE,
+                            _LOWER_UPPER, _SPACE_DIGIT, _VEHICLE_AFTER)
+from .word_start import guarded
 
 
-@dataclass
+@dataclass(slots=True)  # made for every name of every paragraph
 class Mention:
     kind: str
     name: str
@@ -157,10 +161,10 @@ class EntityFinder:
         phrase = " ".join(words)
         if len(words) < 2:
             return
-        if re.match(r"\s*\d", text[start + len(phrase):]):
+        if _SPACE_DIGIT.match(text, start + len(phrase)):
             return  # "Polar Orbit Group 6 satellites": a batch's name, not an organisation
         kind = None
-        if any(phrase.endswith(head) for head in _PLACE_HEADS):
+        if phrase.endswith(_PLACE_HEADS):
             kind = "places"
         elif words[-1] in _ORG_HEADS or (len(words) >= 3 and any(w in _ORG_CORE for w in words)):
             kind = "organisations"
@@ -185,7 +189,7 @@ class EntityFinder:
         taken = bytearray(len(text) + 1)  # 1 where a name was claimed: a check costs the name's length
 
         def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
-            if name == "China" or not name or name.rstrip("s") in ("China", *COUNTRIES) and name.endswith("s"):
+            if name == "China" or not name or name.endswith("s") and name.rstrip("s") in _CHINA_AND_COUNTRIES:
                 return  # "Chinas": a possessive that lost its apostrophe, not a name
             if any(taken[max(0, start): end]):
                 return
@@ -211,7 +215,10 @@ class EntityFinder:
             claim(kind, name, start, end, False, 0.95, "known name")
         if self._alias_pattern is None:
             wordings = sorted(self.aliases, key=len, reverse=True)
-            self._alias_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in wordings) + r")(?![\w-])")
+            try:
+                self._alias_pattern = re.compile(guarded(wordings, r"[\w-]") + r"(?![\w-])")
+            except ValueError:  # a wording that starts with no letter: the guard first
+                self._alias_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in wordings) + r")(?![\w-])")
         for match in self._alias_pattern.finditer(text):
             name, kind = self.aliases[match.group()]
             sure = 0.9 if match.group().lower() in ("moon", "lunar") or "space station" in match.group() else 0.8
@@ -222,26 +229,24 @@ class EntityFinder:
             kind = "vehicles" if match[2].startswith("rocket") else "spacecraft"
             claim(kind, match[1], *match.span(1), True, 0.85, f"a quoted name before {match[2]!r}")
         for match in _SPACED_SERIAL.finditer(text):
-            after = text[match.end(): match.end() + 20]
-            kind = "vehicles" if re.match(r"\s+(rocket|launch vehicle|carrier)", after) else "spacecraft"
+            kind = "vehicles" if _VEHICLE_AFTER.match(text, match.end(), match.end() + 20) else "spacecraft"
             claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
         for match in _SERIAL.finditer(text):
             series = match[1]
-            after = text[match.end(): match.end() + 20]
-            if any(series.startswith(v) for v in _VEHICLE_SERIES) or re.match(r"\s+(rocket|launch vehicle|carrier)", after):
+            if series.startswith(_VEHICLE_SERIES) or _VEHICLE_AFTER.match(text, match.end(), match.end() + 20):
                 kind = "vehicles"
             else:
                 kind = "spacecraft"
             if series in ("COVID", "G") or series.isdigit():
                 continue
             # A number of a series the finder knows (Shijian-25, Zhuque-3) is sure; of another (PRSC-E01), doubtful.
-            known_series = any(series.startswith(v) for v in _VEHICLE_SERIES + _SPACECRAFT_SERIES)
+            known_series = series.startswith(_ALL_SERIES)
             claim(kind, match.group(), *match.span(), True, 0.92 if known_series else 0.85, "serial name")
         for match in _THE_SERIES.finditer(text):
             claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
         for match in _CONTEXT_NAME.finditer(text):
             words = match[2].lower()
-            for name_match in re.finditer(r"[A-Z][a-z]+", match[1]):
+            for name_match in _CAP_WORD.finditer(match[1]):
                 name = name_match.group()
                 if words.startswith("space station") and name not in self.known:
                     # "Taigong space station": a slip for a known station's name, or a name to confirm.
@@ -292,18 +297,17 @@ class EntityFinder:
                 continue
             claim("places", country, *match.span(), False, 0.6, f"demonym {match.group()!r}")
             named.add(country)
-        for match in re.finditer(r"\b([A-Z][a-z]+)\s+landing site\b", text):
+        for match in _LANDING_SITE.finditer(text):
             claim("places", match.group(), *match.span(), True, 0.6, "capitalised name")
         for match in _PERSON_PAIR.finditer(text):
-            after = text[match.end(): match.end() + 2]
             if (match[1] in _SURNAMES and len(match[2]) >= 2 and match[2][1:].islower()
-                    and match[2] not in _NOT_GIVEN_NAMES and not re.match(r"[\s-]*\d", after)
-                    and not re.match(r"\s+[A-Z]", text[match.end():])):
+                    and match[2] not in _NOT_GIVEN_NAMES and not _DIGIT_AFTER.match(text, match.end(), match.end() + 2)
+                    and not _CAP_AFTER.match(text, match.end())):
                 claim("people", match.group(), *match.span(), True, 0.5, "Chinese personal name")
         for match in _SERIES_ALONE.finditer(text):
             claim("spacecraft", match[1], *match.span(1), True, 0.9, "a series name in the drafter's list")
         series = {s.lower(): s for s in _SPACECRAFT_SERIES}
-        for match in _CAMEL.finditer(text):
+        for match in (_CAMEL.finditer(text) if _LOWER_UPPER.search(text) else ()):  # most text has no "xY"
             if match[1].lower() in series:
                 # "TianHe": the Tianhe module written with a capital inside, not a company.
                 claim("spacecraft", series[match[1].lower()], *match.span(1), True, 0.6,

@@ -11,6 +11,7 @@ thing within the same month.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from bisect import bisect_left, bisect_right
 
@@ -20,6 +21,7 @@ from .entities import grouped
 from .ids import IdMaker
 from .provenance import Provenance
 from .sentences import sentence_spans
+from .word_start import guarded
 
 _PLANNED = re.compile(r"\b(?:will|shall|plans?|planned|planning|aims?|aimed|aiming|goal|target(?:s|ed)?|"
                       r"scheduled|expected|intends?|is to|are to|calls for|by \d{4}|future|due to|set to|slated|upcoming)\b", re.IGNORECASE)
@@ -34,6 +36,8 @@ CATEGORIES = (
     ("research", r"article|research|scholars|journal|network|monitoring"),
     ("satellites", r"satellite"),
 )
+#: Compiled once: a 10 MB report asks for some 40,000 events' categories.
+_CATEGORY_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in CATEGORIES)
 _STOP = set("the a an of and in on for to by with from at as is are was were that this its it their which "
             "china china's chinese".split())
 
@@ -48,12 +52,25 @@ def status_of(value, sentence: str, period_end: dt.date) -> tuple[str, float]:
     return ("planned", 0.75) if _PLANNED.search(sentence) else ("happened", 0.75)
 
 
+@functools.lru_cache(maxsize=32)  # the events of one sentence ask in a row (a small cache: sentences can be long)
 def category_of(text: str) -> str:
     lowered = text.lower()
-    for name, pattern in CATEGORIES:
-        if re.search(pattern, lowered):
+    for name, pattern in _CATEGORY_PATTERNS:
+        if pattern.search(lowered):
             return name
     return "satellites"
+
+
+# What taking the dates out of a clause leaves behind ("launched on , and"), compiled once: a title is
+# made for every paragraph and every event.
+# (Each starts with its first letter, the word's guard after it: see .word_start.)
+_LEFT_PREPOSITION = re.compile(guarded(("on", "in", "by", "since", "at least", "during", "of"), r"\w")
+                               + r"\s+(?=[\s,.;]|and\b)")
+_LEFT_IN_AND = re.compile(guarded(("in", "on"), r"\w") + r"\s+(?:,\s*)?(?:and|or)\s+")
+_SPACE_BEFORE_STOP = re.compile(r"\s+([,.;])")
+_LEADING_PREPOSITION = re.compile(r"^(?:In|On|By|At|Since)\s*,\s*")
+_COMMAS = re.compile(r",(?:\s*,)+\s*")
+_NAME_START = re.compile(r"[a-z]+[A-Z]")
 
 
 def title_of(sentence: str, mention: DateMention | None = None,
@@ -75,11 +92,11 @@ def title_of(sentence: str, mention: DateMention | None = None,
     text = sentence
     for start, end in sorted(dates, key=lambda span: -span[0]):
         text = text[:start] + " " + text[end:]
-    text = re.sub(r"\b(?:on|in|by|since|at least|during|of)\s+(?=[\s,.;]|and\b)", " ", text)
-    text = re.sub(r"\b(?:in|on)\s+(?:,\s*)?(?:and|or)\s+", " ", text)
-    text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,.;")
-    text = re.sub(r"^(?:In|On|By|At|Since)\s*,\s*", "", text)
-    text = re.sub(r",(?:\s*,)+\s*", ", ", text).strip(" ,")
+    text = _LEFT_PREPOSITION.sub(" ", text)
+    text = _LEFT_IN_AND.sub(" ", text)
+    text = _SPACE_BEFORE_STOP.sub(r"\1", " ".join(text.split())).strip(" ,.;")  # split: \s's spaces, in C
+    text = _LEADING_PREPOSITION.sub("", text)
+    text = _COMMAS.sub(", ", text).strip(" ,")
     # Words that only link a story to the one before ("Separately, ...") say nothing of this one.
     text = _LINKING.sub("", text)
     words = text.split()
@@ -108,7 +125,7 @@ def title_of(sentence: str, mention: DateMention | None = None,
     while len(out) > 3 and out[-1].rstrip(",;:").lower() in _DANGLING:
         out.pop()
     title = " ".join(out).rstrip(",;:")
-    if out and re.match(r"[a-z]+[A-Z]", out[0]):
+    if out and _NAME_START.match(out[0]):
         return title  # "iSpace raised ...": a name's own lower-case start stays
     return (title[:1].upper() + title[1:]) or "Event"
 
@@ -124,8 +141,11 @@ _DANGLING = {"from", "around", "in", "on", "by", "of", "at", "for", "to", "about
              "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "can", "may", "not"}
 
 
+_WORD = re.compile(r"[a-z0-9'-]+")
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9'-]+", text.lower()) if w not in _STOP and len(w) > 2}
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
 
 #: Dates of the introduction made events: a report's introduction has a handful.
@@ -178,6 +198,7 @@ def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, 
     starts = [a for a, _ in spans]
     by_names, by_dates = _Starts(names or []), _Starts(mentions)
     seen: set[tuple[int, str]] = set()
+    sentences: dict[tuple[int, int], str] = {}  # a sentence of several dates is one string for all its events
     for mention in mentions:
         if mention.reference:
             continue
@@ -190,7 +211,9 @@ def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, 
         if (index, mention.key) in seen:
             continue
         seen.add((index, mention.key))
-        sentence = text[a:b]
+        sentence = sentences.get((a, b))
+        if sentence is None:
+            sentence = sentences[a, b] = text[a:b]
         local = DateMention(mention.value, mention.start - a, mention.end - a, mention.precision)
         found = None if names is None else [names[i] for i in by_names.within(a, b)]
         local_dates = [(mentions[i].start - a, mentions[i].end - a) for i in by_dates.within(a, b)
@@ -246,6 +269,7 @@ def _event(value, sentence: str, local: DateMention | None, item: str, span: tup
     return record
 
 
+@functools.lru_cache(maxsize=4096)
 def _id_date(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -288,4 +312,12 @@ def introduction_events(introduction: list[str], mentions_of, texts: dict[str, s
 
 
 def chronological(events: list[dict]) -> list[dict]:
-    return sorted(events, key=lambda e: ReportDate.parse(e["date"]).sort_key)
+    keys: dict = {}  # each date read once: 40,000 events of a 10 MB report hold a few hundred dates
+
+    def key(event: dict):
+        value = event["date"]
+        if value not in keys:
+            keys[value] = ReportDate.parse(value).sort_key
+        return keys[value]
+
+    return sorted(events, key=key)

@@ -8,11 +8,13 @@ import unicodedata
 _STOP = {"a", "an", "the", "of", "for", "and", "on", "in", "to", "by", "at", "with", "from", "its", "is",
          "are", "was", "were", "that", "this", "as", "s"}
 
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
 
 def slug(text: str, words: int = 5) -> str:
     """``"Pair of Shijian Satellites Launched"`` -> ``"pair-shijian-satellites-launched"``."""
     ascii_text = unicodedata.normalize("NFKD", text[:400]).encode("ascii", "ignore").decode().lower()
-    parts = [p for p in re.split(r"[^a-z0-9]+", ascii_text) if p and p not in _STOP]
+    parts = [p for p in _NOT_WORD.split(ascii_text) if p and p not in _STOP]
     return "-".join(parts[:words]) or "untitled"
 
 

@@ -18,7 +18,7 @@ _DATE_LIKE = re.compile(
     rf"\b(?:{_MONTHS})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{{4}}\b)?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}(?:-\d{2})?\b")
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)*")
+_CAPITALISED = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*|\n)$")
 _COMMON = {"The", "A", "An", "In", "On", "At", "By", "For", "Of", "And", "But", "Or", "This", "These", "That",
            "It", "Its", "Their", "They", "He", "She", "We", "I", "As", "With", "From", "To", "While", "When",

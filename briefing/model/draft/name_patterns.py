@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .word_start import guarded
+
 KINDS = ("organisations", "people", "spacecraft", "vehicles", "places")
 
 COUNTRIES = ("U.S.", "United States", "Russia", "Japan", "India", "Pakistan", "Thailand", "Finland", "Uruguay",
@@ -53,33 +55,46 @@ _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight",
 _ORG_CORE = {"University", "Academy", "Institute", "Laboratory", "Corporation", "Agency", "Commission",
              "Administration", "Ministry", "Center", "Centre", "College", "School", "Foundation", "Council",
              "Society", "Association", "Bureau", "Committee"}
-_APPOSITION = re.compile(r"\b(?:manufacturer|maker|company|firm|start-?up|operator|subsidiary|developer|supplier|"
-                         r"provider)(?:\s+of\s+[^,]{1,60})?,\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),")
-_ACRONYM_ARM = re.compile(r"(?<![\w-])([A-Z]{2,6})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w'-]*-\d)")
+# Each pattern that starts at a word starts with its first letter, the guard after it (see .word_start).
+_APPOSITION = re.compile(r"(?:m(?<!\wm)anufacturer|m(?<!\wm)aker|c(?<!\wc)ompany|f(?<!\wf)irm|s(?<!\ws)tart-?up|"
+                         r"o(?<!\wo)perator|s(?<!\ws)ubsidiary|d(?<!\wd)eveloper|s(?<!\ws)upplier|p(?<!\wp)rovider)(?:\s+of\s+[^,]{1,60})?,\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}),")
+_ACRONYM_ARM = re.compile(r"([A-Z](?<![\w-][A-Z])[A-Z]{1,5})\s+([A-Z][a-z]+)\s+(?=[A-Z][\w'-]*-\d)")
 _CAP = r"[A-Z][\w'’.&-]*"
-_PHRASE_ANY = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
+_FIRST_CAP = r"[A-Z](?<![\w'’-][A-Z])[\w'’.&-]*"  # _CAP at a word's start
+_PHRASE_ANY = re.compile(rf"({_FIRST_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
 # Proposals need two words at least, so single capitalised words (most of them) are not even looked at.
-_PHRASE = re.compile(rf"(?<![\w'’-])({_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})+)")
+_PHRASE = re.compile(rf"({_FIRST_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})+)")
 _DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
 #: A serial name of a known series written with a space ("Chang'e 6", "Shenzhou 19"): the editions hyphenate it.
-_SPACED_SERIAL = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in _SPACECRAFT_SERIES if "-" not in s)
+_SPACED_SERIAL = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if "-" not in s), r"[\w-]")
                             + r")[’']?\s+(\d{1,3}[A-Z]?)(?![\w°%-]|[.,]\d)")
 #: Series names that are also ordinary words or a person's name: never tagged standing alone.
 _NOT_ALONE = {"Einstein", "Gravity", "Ceres", "Pallas", "Nebula", "Smart Dragon"}
-_SERIES_ALONE = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(s) for s in _SPACECRAFT_SERIES if s not in _NOT_ALONE
-                                                   and "-" not in s) + r")(?![\w'’-])")
+_SERIES_ALONE = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if s not in _NOT_ALONE and "-" not in s),
+                                          r"[\w'’-]") + r")(?![\w'’-])")
 _QUOTED = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4})[\"”’']\s+"
                      r"(lander|rover|probe|spacecraft|satellites?|module|capsule|ship|station|rockets?|mission|"
                      r"constellation|space plane|telescope|orbiter)\b")
-_SERIAL = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:'[a-z]+)?(?:-1)?|[A-Z]{2,6})-([A-Z]?\d{1,3}[A-Z]?)(?![\w-])")
-_LONG_MARCH = re.compile(r"\bLong[\s-]March[\s-](\d{1,2}[A-Z]?(?:-[A-Z])?)\b")
-_CONTEXT_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+(constellations?|mega[\s-]constellations?|space planes?|space station|programs?|series)\b")
-_THE_SERIES = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+series\b")
-_POSSESSIVE_OWNER = re.compile(r"(?<![\w-])((?:[A-Z][A-Za-z]+\s+){0,3}[A-Z][A-Za-z]+)'s\s+(?=[A-Z])")
+_SERIAL = re.compile(r"([A-Z](?<![\w-][A-Z])(?:[a-z]+(?:'[a-z]+)?(?:-1)?|[A-Z]{1,5}))-([A-Z]?\d{1,3}[A-Z]?)(?![\w-])")
+_LONG_MARCH = re.compile(r"Long(?<!\wLong)[\s-]March[\s-](\d{1,2}[A-Z]?(?:-[A-Z])?)\b")
+_CONTEXT_NAME = re.compile(r"([A-Z](?<![\w-][A-Z])[a-z]+(?:\s+and\s+[A-Z][a-z]+)?)\s+(constellations?|mega[\s-]constellations?|space planes?|space station|programs?|series)\b")
+_THE_SERIES = re.compile(r"the(?<!\wthe)\s+([A-Z][a-z]+)\s+series\b")
+_POSSESSIVE_OWNER = re.compile(r"([A-Z](?<![\w-][A-Z])[A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})'s\s+(?=[A-Z])")
 #: "LandSpace", "iSpace", "SpaceX": a capital inside a word marks a company's name.
 _CAMEL = re.compile(r"(?<![\w-])((?:[a-z]+[A-Z]|[A-Z][a-z]+[A-Z])[A-Za-z]*)(?![\w-])")
 _NOT_GIVEN_NAMES = {"March", "May", "June", "July", "August", "April", "Space", "Station", "Plan", "Center", "Centre"}
-_PERSON_PAIR = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
+# Read in _find, compiled once.
+_CHINA_AND_COUNTRIES = frozenset(("China", *COUNTRIES))
+_VEHICLE_AFTER = re.compile(r"\s+(rocket|launch vehicle|carrier)")
+_ALL_SERIES = _VEHICLE_SERIES + _SPACECRAFT_SERIES
+_CAP_WORD = re.compile(r"[A-Z][a-z]+")
+_DIGIT_AFTER = re.compile(r"[\s-]*\d")
+_CAP_AFTER = re.compile(r"\s+[A-Z]")
+_LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+_SPACE_DIGIT = re.compile(r"\s*\d")
+_PHRASE_PART = re.compile(r"(?:[^.'’]|'(?!s\b)|’(?!s\b)|\.(?=\S)|(?<=\b[A-Z])\.)+")
+_LANDING_SITE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)\s+landing site\b")
+_PERSON_PAIR = re.compile(r"([A-Z](?<![\w-][A-Z])[a-z]+)\s+([A-Z][a-z]+)(?![\w-])")
 
 
 _MONTH_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -88,9 +103,9 @@ _MONTH_WORDS = {"January", "February", "March", "April", "May", "June", "July", 
 #: Names a document may teach the finder (acronyms it defines, medal holders ...).
 MAX_LEARNED = 300
 _WORD_START = re.compile(r"(?<![\w-])\w")
-_COUNTRY = re.compile(r"(?<![\w-])(" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+_COUNTRY = re.compile("(" + guarded(sorted(COUNTRIES, key=len, reverse=True), r"[\w-]")
                       + r")(?:'s)?(?![\w-])")
-_DEMONYM = re.compile(r"\b(?:" + "|".join(_DEMONYMS) + r")\b")
+_DEMONYM = re.compile(guarded(_DEMONYMS, r"\w") + r"\b")
 _ACRONYM_IN_PARENS = re.compile(r"\s+\(([A-Z][A-Za-z&]{1,9})\)")
 _DEFINED_BEFORE = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)$")
 
@@ -172,7 +187,7 @@ def _phrase_pieces(phrase: str, start: int) -> list[tuple[str, int, bool]]:
     """
     pieces: list[tuple[str, int, bool]] = []
     offset, owned = 0, False
-    for part in re.finditer(r"(?:[^.'’]|'(?!s\b)|’(?!s\b)|\.(?=\S)|(?<=\b[A-Z])\.)+", phrase):
+    for part in _PHRASE_PART.finditer(phrase):
         text = part.group().strip()
         if text.startswith(("s ", "s\u00a0")):
             text = text[2:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -68,15 +69,28 @@ def known_tags(data_roots: list[Path], exclude: str | None) -> list[str]:
     return tags
 
 
+@functools.lru_cache(maxsize=4096)
+def _tag_pattern(tag: str) -> tuple[str, re.Pattern]:
+    """A tag's first word, and the pattern of the tag as prose writes it ("space-station": "space stations")."""
+    words = tag.split("-")
+    return words[0], re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in words) + r"s?\b")
+
+
 def tags_for(text: str, vocabulary: list[str]) -> list[str]:
+    """The known tags ``text`` names, in the vocabulary's order, six at most.
+
+    Each tag's pattern is compiled once, not once a paragraph (more tags than the ``re`` module's
+    cache holds made every search a compile); a paragraph without a tag's first word is not searched.
+    """
     lowered = text.lower()
     found = []
     for tag in vocabulary:
-        words = tag.split("-")
-        pattern = r"\b" + r"[\s-]+".join(re.escape(w) for w in words) + r"s?\b"
-        if re.search(pattern, lowered):
+        first, pattern = _tag_pattern(tag)
+        if first in lowered and pattern.search(lowered):
             found.append(tag)
-    return found[:6]
+            if len(found) == 6:
+                break
+    return found
 
 
 def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None = None,

@@ -41,11 +41,22 @@ class Note:
 class Provenance:
     def __init__(self) -> None:
         self.notes: list[Note] = []
+        # A 10 MB report makes some 300,000 notes from a few dozen fields, wordings of "how" and
+        # confidences, and spans within paragraphs: each such value is held once (a float is 24
+        # bytes, a number over 256 28, "entities.organisations" 71), up to SHARED of each kind.
+        self._confidences: dict[float, float] = {}
+        self._words: dict[str, str] = {}
+        self._numbers: dict[int, int] = {}
 
     def note(self, file: str, record: str, field: str, value: object, item: str | None,
              span: tuple[int, int] = (0, 0), confidence: float = 0.9, how: str = "") -> None:
-        self.notes.append(Note(file, record, field, value, item, span[0], span[1], round(confidence, 2), how,
-                               how.startswith("ours")))
+        rounded = self._confidences.get(confidence)
+        if rounded is None:
+            rounded = round(confidence, 2)
+            if len(self._confidences) < SHARED:
+                self._confidences[confidence] = rounded
+        self.notes.append(Note(file, record, _once(self._words, field), value, item, _once(self._numbers, span[0]),
+                               _once(self._numbers, span[1]), rounded, _once(self._words, how), how.startswith("ours")))
 
     def as_toml(self, source_name: str, sha256: str, source_format: str,
                 original_name: str | None = None, original_sha256: str | None = None) -> dict:
@@ -69,6 +80,20 @@ class Provenance:
             yield {"file": n.file, "record": n.record, "field": n.field, "value": _shown(n.value),
                    **({"item": n.item} if n.item else {}), "start": n.start, "end": n.end,
                    "confidence": n.confidence, "how": n.how, **({"ours": True} if n.ours else {}), "reviewed": False}
+
+
+#: Distinct values of a kind held once by a Provenance (see ``Provenance.__init__``).
+SHARED = 20_000
+
+
+def _once(kept: dict, value):
+    """``value``, or the equal one ``kept`` holds already (kept there while there is room)."""
+    found = kept.get(value)
+    if found is None:
+        if len(kept) >= SHARED:
+            return value
+        found = kept[value] = value
+    return found
 
 
 def _shown(value: object) -> str:

@@ -29,7 +29,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return [(a, b) for a, b in ((a, len(text[:b].rstrip())) for a, b in spans) if b > a]
+    # The sentence's trailing spaces dropped (measured on the sentence, never on the text before it).
+    return [(a, b) for a, b in ((a, a + len(text[a:b].rstrip())) for a, b in spans) if b > a]
 
 
 def sentences(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..data.dates import MONTHS, days_in_month
@@ -137,13 +138,9 @@ def sentence_case(title: str, body: str) -> str:
     """
     if not title.isupper():
         return title
-    inside = re.findall(r"(?<=[a-z,;] )([A-Z][\w'’-]*)", body)
-    lower_counts: dict[str, int] = {}
-    for word in re.findall(r"\b[a-z][\w'’-]*", body):
-        lower_counts[word] = lower_counts.get(word, 0) + 1
-    capital_counts: dict[str, int] = {}
-    for word in inside:
-        capital_counts[word] = capital_counts.get(word, 0) + 1
+    # Counted in C (a Counter keeps the order words are first seen, which decides between spellings).
+    capital_counts = Counter(re.findall(r"(?<=[a-z,;] )([A-Z][\w'’-]*)", body))
+    lower_counts = Counter(re.findall(r"\b[a-z][\w'’-]*", body))
     words = []
     for index, word in enumerate(title.split()):
         core = word.rstrip(",:;")
@@ -240,10 +237,11 @@ def _series_structure(blocks: list[Block]) -> Structure:
                          "'September 2024-March 2025'")
     period, period_start, period_end = found
     title_match = _PERIOD.search(title_text)
-    body = " ".join(b.text for b in blocks[start:] if b.kind != TABLE)
     lead = title_text[: title_match.start()].rstrip(" ,;:-")
-    title = f"{sentence_case(lead, body)}, {period}" if lead else period
-    recased = bool(lead) and sentence_case(lead, body) != lead
+    # Cased once; the body (the whole report as one string) is joined only for a title in capitals.
+    cased = sentence_case(lead, " ".join(b.text for b in blocks[start:] if b.kind != TABLE)) if lead.isupper() else lead
+    title = f"{cased}, {period}" if lead else period
+    recased = bool(lead) and cased != lead
 
     ids = IdMaker()
     structure = Structure(title, period, period_start, period_end, [], None)

@@ -17,6 +17,9 @@ from ..data.text import clean_text
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f]')
+#: What TOML escapes or the cleaner replaces (its control characters, tests/test_draft_scale.py checks the
+#: two agree): a string holding none is written as it is, without a call to either (most strings of a draft).
+_NOT_PLAIN = re.compile('[\x00-\x1f"\\\\\x7f-\x9f\u202a-\u202e\u2066-\u2069]')
 
 
 class Unsupported(TypeError):
@@ -26,6 +29,8 @@ class Unsupported(TypeError):
 def string(text: str) -> str:
     """A TOML basic string, cleaned of terminal control characters first (the data's one cleaner,
     :func:`..data.text.clean_text`): a report's OSC 52 or C1 bytes reach no file the draft writes."""
+    if not _NOT_PLAIN.search(text):
+        return f'"{text}"'
     text = clean_text(text)[0]
     if not _NEEDS_ESCAPE.search(text):
         return f'"{text}"'
@@ -33,8 +38,17 @@ def string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
+#: Keys as written, by key: a draft has a few dozen distinct keys and writes them some million times.
+_KEYS: dict[str, str] = {}
+
+
 def _key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else string(key)
+    written = _KEYS.get(key)
+    if written is None:
+        written = key if _BARE_KEY.fullmatch(key) else string(key)
+        if len(_KEYS) < 1000:
+            _KEYS[key] = written
+    return written
 
 
 def _scalar(value) -> str:
@@ -86,31 +100,51 @@ def _is_tables(value) -> bool:
 def _table(table: dict, name: str, header: str | None, out: list[str]) -> None:
     if header is not None:
         out.append(header)
+    later = []
     for key, value in table.items():
-        if not isinstance(value, dict) and not _is_tables(value):
+        if type(value) is str:  # most values of a draft: straight to the string writer
+            out.append(f"{_key(key)} = {string(value)}\n")
+        elif type(value) is list and value and all(type(item) is str for item in value):  # names, tags, dates
+            out.append(f"{_key(key)} = [\n" + "".join(f"    {string(item)},\n" for item in value) + "]\n")
+        elif isinstance(value, dict) or _is_tables(value):
+            later.append((key, value))
+        else:
             out.append(f"{_key(key)} = {_value(value)}\n")
-    for key, value in table.items():
+    for key, value in later:
         path = f"{name}.{_key(key)}" if name else _key(key)
         if isinstance(value, dict):
             out.append("\n")
             _table(value, path, f"[{path}]\n", out)
-        elif _is_tables(value):
+        else:
             for item in value:
-                out.append("\n")
-                _table(item, path, f"[[{path}]]\n", out)
+                # One piece a table: 17,000 news items make 17,000 strings, not 400,000 lines.
+                lines = ["\n"]
+                _table(item, path, f"[[{path}]]\n", lines)
+                out.append("".join(lines))
+
+
+def pieces(document: dict) -> list[str]:
+    """``document`` as TOML text in pieces (a line, or a whole ``[[table]]``), for a writer to encode a batch at a time.
+
+    A 10 MB report's news.toml is some 17 MB: joined, prefixed with a header and encoded it was
+    three copies at once. Anything this writer does not handle is found before any piece is
+    handed on, and the document goes to tomli_w whole (one piece).
+    """
+    out: list[str] = []
+    try:
+        _table(document, "", None, out)
+    except Unsupported:
+        import tomli_w
+
+        return [tomli_w.dumps(_cleaned(document), multiline_strings=False)]
+    if out and out[0].startswith("\n"):
+        out[0] = out[0][1:]
+    return out
 
 
 def dumps(document: dict) -> str:
     """``document`` as TOML text; tomli_w writes anything this writer does not handle."""
-    try:
-        out: list[str] = []
-        _table(document, "", None, out)
-        text = "".join(out)
-        return text[1:] if text.startswith("\n") else text
-    except Unsupported:
-        import tomli_w
-
-        return tomli_w.dumps(_cleaned(document), multiline_strings=False)
+    return "".join(pieces(document))
 
 
 def _cleaned(value):

@@ -8,16 +8,18 @@ or a draft (holds ``report.toml``) or is empty: a folder of something else is ne
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..safe_io import create_new
 from . import toml_out
 from .errors import DraftError
 from .pipeline import Draft
+from .provenance import _shown
 from .review_report import review_markdown
 
 HEADERS = {
@@ -62,20 +64,77 @@ def values_toml(values) -> str:
 
 
 def values_bytes(values) -> bytearray:
-    """:func:`values_toml` as UTF-8, built in one buffer (a 10 MB report's values are tens of MB)."""
+    """:func:`values_toml` as UTF-8, built in one buffer."""
     out = bytearray()
     for value in values:
         out += ("\n[[values]]\n" + "".join(f"{key} = {_toml_value(item)}\n" for key, item in value.items())).encode()
     return out
 
 
+#: Bytes of review.toml gathered before they are handed to the file: a 10 MB report's notes make 80 MB.
+CHUNK = 1 << 20
+
+
+def _encoded(*parts: list[str]) -> Iterator[bytes]:
+    """The strings of ``parts`` in order, encoded a megabyte at a time (never the whole file as one string)."""
+    batch: list[str] = []
+    size = 0
+    for part in parts:
+        for piece in part:
+            batch.append(piece)
+            size += len(piece)
+            if size >= CHUNK:
+                yield "".join(batch).encode("utf-8")
+                batch, size = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
+def note_chunks(notes) -> Iterator[bytes]:
+    """The ``[[values]]`` tables of ``notes`` as :func:`values_bytes` writes :meth:`.Provenance.value_tables`, in chunks.
+
+    Written from the notes with one template, never a table or a generic value walk each (that
+    was most of the write), and handed on a megabyte at a time so the file is never whole in
+    memory. The ids, fields and wordings of "how" repeat across thousands of notes: each is
+    quoted once (a test compares the bytes with :func:`values_bytes`).
+    """
+    quoted: dict[str, str] = {}
+
+    def q(text: str) -> str:
+        found = quoted.get(text)
+        if found is None:
+            found = quoted[text] = toml_out.string(text)
+        return found
+
+    batch: list[str] = []
+    size = 0
+    for n in notes:
+        table = (f"\n[[values]]\nfile = {q(n.file)}\nrecord = {q(n.record)}\nfield = {q(n.field)}\n"
+                 f"value = {toml_out.string(_shown(n.value))}\n" + (f"item = {q(n.item)}\n" if n.item else "")
+                 + f"start = {n.start!r}\nend = {n.end!r}\nconfidence = {n.confidence!r}\nhow = {q(n.how)}\n"
+                 + ("ours = true\nreviewed = false\n" if n.ours else "reviewed = false\n"))
+        batch.append(table)
+        size += len(table)
+        if size >= CHUNK:
+            yield "".join(batch).encode("utf-8")
+            batch, size = [], 0
+            if len(quoted) > 50_000:
+                quoted.clear()  # record ids of a huge report: keep the memo small; they are quoted again
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
 def render(draft: Draft) -> dict[str, bytes | bytearray]:
     """The files of the draft folder, by name."""
-    return dict(render_files(draft))
+    return {name: data if isinstance(data, (bytes, bytearray)) else b"".join(data)
+            for name, data in render_files(draft)}
 
 
 def render_files(draft: Draft):
-    """The files of the draft folder, ``(name, data)`` one at a time: the writer frees each once written."""
+    """The files of the draft folder, ``(name, data)`` one at a time: the writer frees each once written.
+
+    ``data`` is bytes, or for the TOML files (review.toml's notes, news.toml's paragraphs) an iterator of chunks.
+    """
     for name, content in draft.files.items():
         read = (f"{draft.original_name} (sha256 {draft.original_sha256[:16]}...), read as {draft.source_name}"
                 if draft.original_name else draft.source_name)
@@ -84,17 +143,15 @@ def render_files(draft: Draft):
         header = (f"# Edition {draft.edition_id}: {HEADERS[name]}.\n" + layout +
                   f"# Drafted by `briefing draft` from {read} (sha256 {draft.sha256[:16]}...):\n"
                   "# every value is unreviewed until marked in review.toml; see REVIEW.md. Format: data/README.md.\n\n")
-        yield name, (header + toml_out.dumps(content)).encode("utf-8")
+        yield name, _encoded([header], toml_out.pieces(content))
     source = draft.provenance.source_table(draft.source_name, draft.sha256, draft.source_format,
                                            draft.original_name, draft.original_sha256)
     source["layout"] = "outside the series: drafted as news" if draft.outside_series else "the series"
-    review = bytearray(("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
-                            "# how sure the drafter is, and whether an analyst has checked it: change a value's\n"
-                            "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"
-                            "# every value still unreviewed.\n\n" + toml_out.dumps({"source": source})).encode("utf-8"))
-    review += values_bytes(draft.provenance.value_tables())
-    yield "review.toml", review  # a bytearray: written as it is, never copied
-    del review
+    head = ("# Where each drafted value came from (item = news item; start, end = characters of its text),\n"
+            "# how sure the drafter is, and whether an analyst has checked it: change a value's\n"
+            "# `reviewed = false` to `reviewed = true` once checked. `briefing validate` warns about\n"
+            "# every value still unreviewed.\n\n" + toml_out.dumps({"source": source})).encode("utf-8")
+    yield "review.toml", itertools.chain([head], note_chunks(draft.provenance.notes))
     yield "REVIEW.md", review_markdown(draft.edition_id, draft.provenance.notes, draft.texts, draft.dropped,
                                        draft.outside_series).encode("utf-8")
     yield draft.source_name, draft.source
@@ -102,12 +159,28 @@ def render_files(draft: Draft):
         yield draft.original_name, draft.original
 
 
+def _write_chunks(path: Path, chunks) -> None:
+    """Append ``chunks`` to the empty file ``create_new`` made in our own 0700 temporary folder (no link to follow)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        for chunk in chunks:
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_draft(draft: Draft, out: Path, *, force: bool = False) -> Path:
     check_target(out, force)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.draft-", dir=out.parent))
     try:
         for name, data in render_files(draft):
-            create_new(temporary, name, data)
+            if isinstance(data, (bytes, bytearray)):
+                create_new(temporary, name, data)
+            else:
+                _write_chunks(create_new(temporary, name, b""), data)
             del data  # one rendered file in memory at a time
         os.chmod(temporary, 0o755)
         if out.exists():
