@@ -21,7 +21,10 @@ the leftover paragraphs' less common words, so the work grows with what changed.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
+from collections import Counter
+from itertools import chain
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from ..data.records import Record
@@ -142,13 +145,12 @@ def _reworded(old: Sequence[Record], new: Sequence[Record], rest_old: list[int],
             index.setdefault(word, []).append(position)
     index = {word: places for word, places in index.items() if len(places) <= COMMON_WORD_LIMIT}
     scored: list[tuple[float, int, int]] = []
+    places = index.get
     for new_position in rest_new:
         words = _words(new[new_position])
-        shared: dict[int, int] = {}
-        for word in words:
-            for position in index.get(word, ()):
-                shared[position] = shared.get(position, 0) + 1
-        best = sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATES]
+        # Counted in C, in the order first met (ties among the best go to the first met, as before).
+        shared = Counter(chain.from_iterable([found for found in map(places, words) if found is not None]))
+        best = heapq.nlargest(CANDIDATES, shared, key=shared.__getitem__)
         for position in best:
             score = _similarity(old_words[position], words)
             if score >= REWORDED:
