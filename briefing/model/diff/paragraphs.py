@@ -21,9 +21,8 @@ the leftover paragraphs' less common words, so the work grows with what changed.
 from __future__ import annotations
 
 import difflib
-import heapq
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from itertools import chain
 from typing import Any, Iterable, NamedTuple, Sequence
 
@@ -139,19 +138,18 @@ def _reworded(old: Sequence[Record], new: Sequence[Record], rest_old: list[int],
               rest_new: list[int]) -> list[tuple[int, int]]:
     """Pairs of leftover paragraphs sharing most of their words, best first, each once."""
     old_words = {position: _words(old[position]) for position in rest_old}
-    index: dict[str, list[int]] = {}
+    index: defaultdict[str, list[int]] = defaultdict(list)  # not setdefault: a new list for each of 150,000 words
     for position, words in old_words.items():
         for word in words:
-            index.setdefault(word, []).append(position)
-    index = {word: places for word, places in index.items() if len(places) <= COMMON_WORD_LIMIT}
+            index[word].append(position)
+    rare = {word: places for word, places in index.items() if len(places) <= COMMON_WORD_LIMIT}
     scored: list[tuple[float, int, int]] = []
-    places = index.get
+    places = rare.get
     for new_position in rest_new:
         words = _words(new[new_position])
-        # Counted in C, in the order first met (ties among the best go to the first met, as before).
+        # Counted in C, in the order first met; a stable sort keeps the first met first among ties.
         shared = Counter(chain.from_iterable([found for found in map(places, words) if found is not None]))
-        best = heapq.nlargest(CANDIDATES, shared, key=shared.__getitem__)
-        for position in best:
+        for position in sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATES]:
             score = _similarity(old_words[position], words)
             if score >= REWORDED:
                 scored.append((score, new_position, position))
