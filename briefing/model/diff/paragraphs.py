@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from itertools import chain
 from typing import Any, Iterable, NamedTuple, Sequence
@@ -39,6 +40,9 @@ PIECE = 0.8
 #: Words of a piece times words of its neighbour compared in order, at most; beyond, the word sets are
 #: compared (bounded work whatever the paragraphs' lengths).
 PIECE_CELLS = 250_000
+
+#: Paragraphs whose words are kept while leftovers are tried as pieces of their neighbours.
+PIECES_KEPT = 64
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -195,24 +199,21 @@ def _inside(a: list[str], b: list[str]) -> bool:
 def _pieces(old: Sequence[Record], new: Sequence[Record], group_of_old: dict[int, Any],
             group_of_new: dict[int, Any], groups: list) -> None:
     """Join each leftover paragraph to the group of its neighbour when it is a piece of that neighbour."""
-    # Each paragraph's words found once: a leftover is tried against both neighbours, and a
-    # neighbour against the leftovers on either side of it (at 100,000 items, 47,000 tries
-    # read the same paragraphs' words 125,000 times).
-    found: dict[tuple[int, int], list[str]] = {}
-
-    def words(side: int, records: Sequence[Record], position: int) -> list[str]:
-        key = (side, position)
-        if key not in found:
-            found[key] = _WORD.findall(records[position].text.casefold())
-        return found[key]
+    # A leftover is tried against both neighbours, and a neighbour against the leftovers on
+    # either side of it: the words of the paragraphs tried last are kept (at 100,000 items,
+    # 47,000 tries read paragraphs' words 125,000 times), only those, as all of them would take
+    # hundreds of MB.
+    @lru_cache(maxsize=PIECES_KEPT)
+    def words(side: int, position: int) -> list[str]:
+        return _WORD.findall((new if side else old)[position].text.casefold())
 
     for position in range(len(new)):
         if position in group_of_new:
             continue
         for neighbour in (position - 1, position + 1):
             group = group_of_new.get(neighbour)
-            if group is not None and _inside(words(1, new, position),
-                                             [word for i in group[0] for word in words(0, old, i)]):
+            if group is not None and _inside(words(1, position),
+                                             [word for i in group[0] for word in words(0, i)]):
                 group[1].append(position)
                 del group[2:]  # no longer the same words for sure: compared when built
                 group_of_new[position] = group
@@ -222,8 +223,8 @@ def _pieces(old: Sequence[Record], new: Sequence[Record], group_of_old: dict[int
             continue
         for neighbour in (position - 1, position + 1):
             group = group_of_old.get(neighbour)
-            if group is not None and _inside(words(0, old, position),
-                                             [word for j in group[1] for word in words(1, new, j)]):
+            if group is not None and _inside(words(0, position),
+                                             [word for j in group[1] for word in words(1, j)]):
                 group[0].append(position)
                 del group[2:]
                 group_of_old[position] = group
