@@ -115,11 +115,17 @@ def match_paragraphs(old: Sequence[Record], new: Sequence[Record]) -> ParagraphM
     matched_old = {position for group in groups for position in group[0]}
     matched_new = {position for group in groups for position in group[1]}
     return ParagraphMatch(
-        groups=[_group(tuple(old[i] for i in sorted(g[0])), tuple(new[j] for j in sorted(g[1])), len(g) > 2)
-                for g in groups],
+        groups=[_group(_at(old, g[0]), _at(new, g[1]), len(g) > 2) for g in groups],
         added=[record for position, record in enumerate(new) if position not in matched_new],
         dropped=[record for position, record in enumerate(old) if position not in matched_old],
     )
+
+
+def _at(records: Sequence[Record], positions: list[int]) -> tuple[Record, ...]:
+    """The records at ``positions``, in report order (most groups are one paragraph each side)."""
+    if len(positions) == 1:
+        return (records[positions[0]],)
+    return tuple([records[position] for position in sorted(positions)])
 
 
 def _same_words(old: Sequence[Record], new: Sequence[Record], key, olds: Iterable[int], news: Iterable[int],
