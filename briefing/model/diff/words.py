@@ -31,9 +31,9 @@ def word_diff(old: str, new: str) -> list[Run]:
     a, b = old.split(), new.split()
     # The words before the first change and after the last are kept out of the matcher: a
     # reworded phrase in a long paragraph then costs what the phrase costs.
-    head = _common(a, b, min(len(a), len(b)), lambda n: a[:n] == b[:n])
+    head = _common(min(len(a), len(b)), lambda n: a[:n] == b[:n])
     most = min(len(a), len(b)) - head
-    tail = _common(a, b, most, lambda n: a[len(a) - n:] == b[len(b) - n:])
+    tail = _common(most, lambda n: a[len(a) - n:] == b[len(b) - n:])
     middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
     runs: list[Run] = [("=", " ".join(a[:head]))] if head else []
     if len(middle_a) * len(middle_b) > MAX_CELLS:
@@ -64,7 +64,7 @@ def word_diff(old: str, new: str) -> list[Run]:
     return merged
 
 
-def _common(a: list[str], b: list[str], most: int, same: Callable[[int], bool]) -> int:
+def _common(most: int, same: Callable[[int], bool]) -> int:
     """The largest ``n`` up to ``most`` for which ``same(n)``: the words both texts begin (or end) with.
 
     Halving on slices compared in C: a word-by-word loop was most of the time of diffing a
