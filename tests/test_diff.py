@@ -381,3 +381,16 @@ def test_paragraphs_moved_split_or_reworded_are_still_matched() -> None:
     groups = {tuple(r.id for r in g.old): (tuple(r.id for r in g.new), g.changed) for g in match.groups}
     assert groups == {("c",): (("c2",), False), ("a",): (("a2",), True), ("b",): (("b1", "b2"), False)}
     assert [r.id for r in match.added] == ["d"] and match.dropped == []
+
+
+@pytest.mark.parametrize("old, new, runs", [
+    ("a b c", "a b c", [("=", "a b c")]),
+    ("a b c", "a b c d", [("=", "a b c"), ("+", "d")]),
+    ("a b c d", "b c d", [("-", "a"), ("=", "b c d")]),
+    ("a a a", "a a", [("=", "a a"), ("-", "a")]),  # the words kept at the start are not kept at the end too
+    ("", "a b", [("+", "a b")]),
+    ("the probe the probe", "the probe", [("=", "the probe"), ("-", "the probe")]),
+    ("a b a b a", "a b x b a", [("=", "a b"), ("-", "a"), ("+", "x"), ("=", "b a")]),
+])
+def test_word_diff_keeps_the_words_both_texts_begin_and_end_with(old: str, new: str, runs: list) -> None:
+    assert words.word_diff(old, new) == runs

@@ -56,3 +56,35 @@ def test_a_field_of_the_wrong_type_is_undecodable() -> None:
         with pytest.raises(codec.Undecodable):
             codec.decode_record("articles", json.dumps(changed))
     assert codec.decode_record("articles", json.dumps(fields)) == record
+
+
+def test_decoding_many_gives_what_decoding_each_gives() -> None:
+    validated = load_editions([DATA])
+    for dataset in CLASSES:
+        texts = [codec.encode(record) for record in merged(validated.editions, dataset)]
+        many = codec.decode_records(dataset, texts)
+        assert many == [codec.decode_record(dataset, text) for text in texts]
+        assert [type(record) for record in many] == [CLASSES[dataset]] * len(texts)
+
+
+@pytest.mark.parametrize("text", [
+    "", "not json", "null", "[]", "[1, 2, 3]", None, b"[]",
+    "[" * 100_000 + "]" * 100_000,
+])
+def test_what_decoding_many_is_given_that_the_store_does_not_write_is_undecodable(text) -> None:
+    good = codec.encode(merged(load_editions([DATA]).editions, "news")[0])
+    with pytest.raises(codec.Undecodable):
+        codec.decode_records("news", [good, text])
+
+
+def test_decoding_many_refuses_a_field_of_the_wrong_type_and_accepts_what_decoding_each_accepts() -> None:
+    record = merged(load_editions([DATA]).editions, "events")[0]
+    fields = json.loads(codec.encode(record))
+    # a number for text, text for a number, a bool for a number, a name that is not text, a date cut short
+    for position, wrong in ((1, 7), (9, "3"), (9, True), (8, [[1], [], [], [], [], [], []]), (2, [2025])):
+        changed = list(fields)
+        changed[position] = wrong
+        with pytest.raises(codec.Undecodable):
+            codec.decode_records("events", [json.dumps(changed)])
+    spaced = " " + json.dumps(fields) + " "  # not what the store writes, but JSON that decode_record reads
+    assert codec.decode_records("events", [spaced]) == [codec.decode_record("events", spaced)] == [record]

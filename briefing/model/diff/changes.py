@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..data.records import ENTITY_KINDS, MEDALS, Edition, Record
@@ -109,7 +110,7 @@ def _first_seen(old: Mapping[str, list[Record]], changes: Sequence[Change]) -> I
                   for record in (change.new, *change.related) if record.edition == change.new.edition]
     if not candidates:
         return
-    known_exact = {names for records in old.values() for record in records for names in record.entities}
+    known_exact = set(chain.from_iterable(record.entities for records in old.values() for record in records))
     known = {name.casefold() for names in known_exact for name in names}
     seen: set[str] = set()
     kinds = tuple(ENTITY_KINDS)
@@ -128,7 +129,10 @@ def _tallies(old: Sequence[Record], new: Sequence[Record]) -> Iterable[Tally]:
     def count(rows: Sequence[Record]) -> dict[str, Counter]:
         out: dict[str, Counter] = {}
         for row in rows:
-            out.setdefault(row.company, Counter())[row.medal] += 1  # type: ignore[union-attr]
+            medals = out.get(row.company)  # type: ignore[union-attr]
+            if medals is None:  # not setdefault: that made a Counter for each of 20,000 rows
+                medals = out[row.company] = Counter()  # type: ignore[union-attr]
+            medals[row.medal] += 1  # type: ignore[union-attr]
         return out
 
     before, after = count(old), count(new)

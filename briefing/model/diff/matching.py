@@ -28,6 +28,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 
 from ..data.records import Article, Edition, Event, MedalRow, Record
 from .paragraphs import Group, match_paragraphs
+from .reading import read_both
 
 #: How two records were matched.
 BY_FOLLOWS, BY_PARAGRAPH, BY_TABLE, BY_DATE = "follows", "paragraph", "table", "date"
@@ -111,8 +112,12 @@ def match_editions(old: Edition, new: Edition, datasets: Sequence[str] = DATASET
     """Match every record of ``datasets`` of two editions, paragraphs first."""
     # Each dataset read once: an edition in a store decodes its records on every read.
     wanted = {*datasets, "news", "report"}
-    old_lists = {dataset: list(getattr(old, _field(dataset))) for dataset in DATASETS if dataset in wanted}
-    new_lists = {dataset: list(getattr(new, _field(dataset))) for dataset in DATASETS if dataset in wanted}
+    old_lists: dict[str, list[Record]] = {}
+    new_lists: dict[str, list[Record]] = {}
+    for dataset in DATASETS:
+        if dataset in wanted:
+            old_lists[dataset], new_lists[dataset] = read_both(getattr(old, _field(dataset)),
+                                                               getattr(new, _field(dataset)))
     old_parts, new_parts = old_lists["report"], new_lists["report"]
     paragraphs = match_paragraphs([*_parts(old_parts), *old_lists["news"]], [*_parts(new_parts), *new_lists["news"]])
     headings = match_paragraphs(_parts(old_parts, "section"), _parts(new_parts, "section"))

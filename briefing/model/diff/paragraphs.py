@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
+from collections import Counter, defaultdict
+from itertools import chain
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from ..data.records import Record
@@ -37,6 +40,9 @@ PIECE = 0.8
 #: Words of a piece times words of its neighbour compared in order, at most; beyond, the word sets are
 #: compared (bounded work whatever the paragraphs' lengths).
 PIECE_CELLS = 250_000
+
+#: Paragraphs whose words are kept while leftovers are tried as pieces of their neighbours.
+PIECES_KEPT = 64
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -109,11 +115,17 @@ def match_paragraphs(old: Sequence[Record], new: Sequence[Record]) -> ParagraphM
     matched_old = {position for group in groups for position in group[0]}
     matched_new = {position for group in groups for position in group[1]}
     return ParagraphMatch(
-        groups=[_group(tuple(old[i] for i in sorted(g[0])), tuple(new[j] for j in sorted(g[1])), len(g) > 2)
-                for g in groups],
+        groups=[_group(_at(old, g[0]), _at(new, g[1]), len(g) > 2) for g in groups],
         added=[record for position, record in enumerate(new) if position not in matched_new],
         dropped=[record for position, record in enumerate(old) if position not in matched_old],
     )
+
+
+def _at(records: Sequence[Record], positions: list[int]) -> tuple[Record, ...]:
+    """The records at ``positions``, in report order (most groups are one paragraph each side)."""
+    if len(positions) == 1:
+        return (records[positions[0]],)
+    return tuple([records[position] for position in sorted(positions)])
 
 
 def _same_words(old: Sequence[Record], new: Sequence[Record], key, olds: Iterable[int], news: Iterable[int],
@@ -136,20 +148,18 @@ def _reworded(old: Sequence[Record], new: Sequence[Record], rest_old: list[int],
               rest_new: list[int]) -> list[tuple[int, int]]:
     """Pairs of leftover paragraphs sharing most of their words, best first, each once."""
     old_words = {position: _words(old[position]) for position in rest_old}
-    index: dict[str, list[int]] = {}
+    index: defaultdict[str, list[int]] = defaultdict(list)  # not setdefault: a new list for each of 150,000 words
     for position, words in old_words.items():
         for word in words:
-            index.setdefault(word, []).append(position)
-    index = {word: places for word, places in index.items() if len(places) <= COMMON_WORD_LIMIT}
+            index[word].append(position)
+    rare = {word: places for word, places in index.items() if len(places) <= COMMON_WORD_LIMIT}
     scored: list[tuple[float, int, int]] = []
+    places = rare.get
     for new_position in rest_new:
         words = _words(new[new_position])
-        shared: dict[int, int] = {}
-        for word in words:
-            for position in index.get(word, ()):
-                shared[position] = shared.get(position, 0) + 1
-        best = sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATES]
-        for position in best:
+        # Counted in C, in the order first met; a stable sort keeps the first met first among ties.
+        shared = Counter(chain.from_iterable([found for found in map(places, words) if found is not None]))
+        for position in sorted(shared, key=shared.__getitem__, reverse=True)[:CANDIDATES]:
             score = _similarity(old_words[position], words)
             if score >= REWORDED:
                 scored.append((score, new_position, position))
@@ -177,15 +187,13 @@ def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return score
 
 
-def _inside(piece: Record, whole: Sequence[Record]) -> bool:
-    """True when most of ``piece``'s words lie, in order, inside the paragraphs ``whole`` joined."""
-    a = _WORD.findall(piece.text.casefold())
+def _inside(a: list[str], b: list[str]) -> bool:
+    """True when most of the words ``a`` (a piece's) lie, in order, inside the words ``b`` (its neighbour's)."""
     if not a:
         return False
-    b = [word for record in whole for word in _WORD.findall(record.text.casefold())]
     within = set(b)
     # The words in any order first (cheap, and most paragraphs fail it); in order only when it passes.
-    if sum(1 for word in a if word in within) < PIECE * len(a):
+    if sum(map(within.__contains__, a)) < PIECE * len(a):
         return False
     if len(a) * len(b) > PIECE_CELLS:
         return True
@@ -197,12 +205,21 @@ def _inside(piece: Record, whole: Sequence[Record]) -> bool:
 def _pieces(old: Sequence[Record], new: Sequence[Record], group_of_old: dict[int, Any],
             group_of_new: dict[int, Any], groups: list) -> None:
     """Join each leftover paragraph to the group of its neighbour when it is a piece of that neighbour."""
+    # A leftover is tried against both neighbours, and a neighbour against the leftovers on
+    # either side of it: the words of the paragraphs tried last are kept (at 100,000 items,
+    # 47,000 tries read paragraphs' words 125,000 times), only those, as all of them would take
+    # hundreds of MB.
+    @lru_cache(maxsize=PIECES_KEPT)
+    def words(side: int, position: int) -> list[str]:
+        return _WORD.findall((new if side else old)[position].text.casefold())
+
     for position in range(len(new)):
         if position in group_of_new:
             continue
         for neighbour in (position - 1, position + 1):
             group = group_of_new.get(neighbour)
-            if group is not None and _inside(new[position], [old[i] for i in group[0]]):
+            if group is not None and _inside(words(1, position),
+                                             [word for i in group[0] for word in words(0, i)]):
                 group[1].append(position)
                 del group[2:]  # no longer the same words for sure: compared when built
                 group_of_new[position] = group
@@ -212,7 +229,8 @@ def _pieces(old: Sequence[Record], new: Sequence[Record], group_of_old: dict[int
             continue
         for neighbour in (position - 1, position + 1):
             group = group_of_old.get(neighbour)
-            if group is not None and _inside(old[position], [new[j] for j in group[1]]):
+            if group is not None and _inside(words(0, position),
+                                             [word for j in group[1] for word in words(1, j)]):
                 group[0].append(position)
                 del group[2:]
                 group_of_old[position] = group

@@ -75,7 +75,9 @@ class Sorter:
                 # Every field but edition the same: nothing changed, unless a planned event's date has
                 # passed by the new period (overdue), or an article's rank moved. Most pairs end here.
                 if content(pair.old) == content(pair.new) and dataset != "articles" and not (
-                        dataset == "events" and pair.old.status == "planned"):  # type: ignore[union-attr]
+                        dataset == "events" and pair.old.status == "planned"  # type: ignore[union-attr]
+                        and past(pair.new.date, self.period_end)  # type: ignore[union-attr]
+                        and not past(pair.old.date, self.old_end)):  # type: ignore[union-attr]
                     self.unchanged += 1
                     continue
                 if dataset == "medals":

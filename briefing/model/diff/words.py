@@ -12,6 +12,7 @@ old then new, as one change of the paragraph.
 from __future__ import annotations
 
 import difflib
+from typing import Callable
 
 #: A run of words: ``("=", "in both")``, ``("-", "only old")`` or ``("+", "only new")``.
 Run = tuple[str, str]
@@ -30,12 +31,9 @@ def word_diff(old: str, new: str) -> list[Run]:
     a, b = old.split(), new.split()
     # The words before the first change and after the last are kept out of the matcher: a
     # reworded phrase in a long paragraph then costs what the phrase costs.
-    head = 0
-    while head < len(a) and head < len(b) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
+    head = _common(min(len(a), len(b)), lambda n: a[:n] == b[:n])
+    most = min(len(a), len(b)) - head
+    tail = _common(most, lambda n: a[len(a) - n:] == b[len(b) - n:])
     middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
     runs: list[Run] = [("=", " ".join(a[:head]))] if head else []
     if len(middle_a) * len(middle_b) > MAX_CELLS:
@@ -64,6 +62,22 @@ def word_diff(old: str, new: str) -> list[Run]:
         else:
             merged.append((op, text))
     return merged
+
+
+def _common(most: int, same: Callable[[int], bool]) -> int:
+    """The largest ``n`` up to ``most`` for which ``same(n)``: the words both texts begin (or end) with.
+
+    Halving on slices compared in C: a word-by-word loop was most of the time of diffing a
+    thousand long paragraphs with one word changed each.
+    """
+    low, high = 0, most  # same(low) holds; the answer is at most high
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def changed(runs: list[Run]) -> bool:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from itertools import chain, product
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ..data.alias_records import Aliases, Correction, EditorNote, EntityAliases
 from ..data.dates import ReportDate
@@ -95,7 +97,9 @@ def _whole(value: Any) -> int:
 
 
 def _optional(read: Reader) -> Reader:
-    return lambda value: None if value is None else read(value)
+    optional = lambda value: None if value is None else read(value)  # noqa: E731
+    optional.optional_of = read  # type: ignore[attr-defined]  # for the quick readers of decode_records
+    return optional
 
 
 def _day(value: Any) -> dt.date:
@@ -112,7 +116,9 @@ def _items(value: Any) -> list:
 
 
 def _tuple_of(read: Reader) -> Reader:
-    return lambda value: tuple([read(item) for item in _items(value)])
+    many = lambda value: tuple([read(item) for item in _items(value)])  # noqa: E731
+    many.tuple_of = read  # type: ignore[attr-defined]  # for the quick readers of decode_records
+    return many
 
 
 def _empty(value: Any) -> tuple:
@@ -194,3 +200,96 @@ def decode(text: Any, read: Reader) -> Any:
 def decode_record(dataset: str, text: Any) -> Record:
     """The record of ``dataset`` stored as ``text``."""
     return decode(text, RECORD_READERS[dataset])
+
+
+# -- decoding many records -----------------------------------------------------------------------
+#
+# Going through every record of two 10,000-event editions (a diff) spent as long in the readers
+# above, a Python call per field, as in parsing the JSON. The quick readers check the same
+# things in fewer steps: the types of a record's plain fields (text, whole numbers, either or
+# null) as one tuple compared with the shapes the store writes, a list of text by joining it
+# (which fails on anything but text). Whatever they do not accept is handed to the reader above,
+# which says what is wrong, so both decoders accept and refuse the same texts.
+
+_NONE = type(None)
+
+#: The readers of plain fields, and the types each accepts.
+_PLAIN: dict[Reader, tuple[type, ...]] = {
+    _text: (str,), _whole: (int,), _optional_text: (str, _NONE), _optional_whole: (int, _NONE)}
+
+
+def _quick_texts(value: Any) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise Undecodable(f"expected a list, got {type(value).__name__}")
+    try:
+        "".join(value)  # in C: a TypeError for any item that is not text
+    except TypeError:
+        return _texts(value)  # says which
+    return tuple(value)
+
+
+def _quick(read: Reader) -> Reader:
+    """A reader that gives what ``read`` gives, in fewer steps where it can; ``read`` where it cannot."""
+    if read in _PLAIN or read is _texts:
+        return _quick_texts if read is _texts else read
+    inner = getattr(read, "optional_of", None)
+    if inner is not None:
+        quick_inner = _quick(inner)
+        return lambda value: None if value is None else quick_inner(value)
+    inner = getattr(read, "tuple_of", None)
+    if inner is not None:
+        quick_item = _quick(inner)
+        return lambda value: tuple([quick_item(item) for item in _items(value)])
+    if getattr(read, "record_class", None) is not None:
+        return _quick_record(read)
+    return read
+
+
+def _quick_record(read: Reader) -> Reader:
+    cls, readers = read.record_class, read.readers  # type: ignore[attr-defined]
+    count, new = len(readers), tuple.__new__
+    if all(field is _texts for field in readers):  # Entities: lists of names only
+        lists = (list,) * count
+
+        def read_names(value: Any):
+            if type(value) is list and tuple(map(type, value)) == lists:
+                try:
+                    "".join(chain.from_iterable(value))
+                except TypeError:
+                    return read(value)
+                return new(cls, map(tuple, value))
+            return read(value)
+
+        return read_names
+    plain = [position for position, field in enumerate(readers) if field in _PLAIN]
+    shapes = frozenset(product(*[_PLAIN[readers[position]] for position in plain]))
+    picked = itemgetter(*plain) if len(plain) > 1 else (lambda value: tuple(value[position] for position in plain))
+    others = [(position, _quick(field)) for position, field in enumerate(readers) if field not in _PLAIN]
+
+    def read_quickly(value: Any):
+        if type(value) is not list or len(value) != count or tuple(map(type, picked(value))) not in shapes:
+            return read(value)  # raises, saying what is wrong
+        for position, read_field in others:
+            value[position] = read_field(value[position])
+        return new(cls, value)
+
+    return read_quickly
+
+
+_QUICK_READERS: dict[str, Reader] = {dataset: _quick(read) for dataset, read in RECORD_READERS.items()}
+_scan = json.JSONDecoder().raw_decode
+
+
+def decode_records(dataset: str, texts: Iterable[Any]) -> list[Record]:
+    """The records of ``dataset`` stored as ``texts``, as :func:`decode_record` reads each, in fewer steps;
+    raises :class:`Undecodable` for the first that is not what the store writes."""
+    read, scan, out = _QUICK_READERS[dataset], _scan, []
+    for text in texts:
+        try:
+            value, end = scan(text)
+            alone = end == len(text)
+        except (TypeError, ValueError, RecursionError):  # not text, or not JSON
+            alone = False
+        # JSON with more after it (or no JSON at all): the careful way decides, and says why.
+        out.append(read(value) if alone else decode(text, RECORD_READERS[dataset]))
+    return out
