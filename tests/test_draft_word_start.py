@@ -15,7 +15,7 @@ import pytest
 
 from briefing.model.draft import cleaning as C
 from briefing.model.draft import date_grammar as D
-from briefing.model.draft import entities as E
+from briefing.model.draft import name_patterns as E  # where the finder's patterns live
 from briefing.model.draft import events as V
 from briefing.model.draft import leftovers as L
 from briefing.model.draft.word_start import guarded
