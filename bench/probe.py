@@ -274,7 +274,7 @@ def interact(data: list[str], rare: str, none: str, common: str, palette_query: 
 
     # The tab filters as the key is handled, before the search box's Changed message bubbles
     # up, so the moment it is done is taken from the method that recomputes the rows.
-    from briefing.app.tabs.timeline_tab import TimelineTab
+    from briefing.app.tabs.timeline.timeline_tab import TimelineTab
 
     recompute = TimelineTab._apply
 
