@@ -420,7 +420,7 @@ async def _jump(pilot, app, clock: FrameClock, watching: dict, query: str, idle)
     """
     from textual.command import CommandList, CommandPalette
 
-    start_tab = app.current_tab()
+    start_tab = app.main.current_tab()
     opened_at = time.perf_counter()
     await pilot.press("ctrl+p")
     await idle(pilot)
@@ -456,7 +456,7 @@ async def _jump(pilot, app, clock: FrameClock, watching: dict, query: str, idle)
     await idle(pilot)
     watching["record"] = None
     record = app.current_record()
-    tab = app.current_tab()
+    tab = app.main.current_tab()
     target = record.key if record is not None else None
     tab_name = tab.id.removesuffix("-tab") if tab is not None and tab.id else None
     shown = next((t for t, key in shown_keys if t >= enter_at and key == target), None) if target else None
