@@ -1,8 +1,4 @@
-"""The briefing App: loads the editions, holds the settings of the view, and publishes the view state.
-
-The main screen (``screens/main_screen.py``) hosts the tabs, binds their keys and carries out
-jumps; loading is ``loading.py``'s, opening the review ``review_opening.py``'s.
-"""
+"""The briefing App: loads the editions (``loading.py``), holds the view's settings, publishes the view state."""
 
 from __future__ import annotations
 
@@ -53,16 +49,15 @@ class BriefingApp(App):
         self.loader = EditionsLoader(data, edition, load_result)
         self.review = ReviewOpening(self, data, review, self.loader.reload, self._loaded, self.jump_to)
         self.full_model: Model | None = None
-        self.loading = False  # True while only report.toml is in
         self.load_result: LoadResult | None = None
+        self.loading = self.painted = False  # True while only report.toml is in; once the first frame is shown
         self.set_reactive(BriefingApp.presenter, present)
         self.notes_controller = NotesController(self, Notebook.default(), self.notes_changed)
-        #: The plans' statuses and recording outcomes; its ``today`` may be fixed (tests, scripts).
-        self.followups = FollowupsController(self, self.notes_changed)
+        self.followups = FollowupsController(self, self.notes_changed)  # its today may be fixed (tests, scripts)
         self.editions = EditionLinks()
-        self.main: MainScreen
 
     def get_default_screen(self) -> MainScreen:
+        gc.disable()  # until the first frame is shown (on_ready): what is built for it lives as long as the app
         if (result := self.loader.open_at_once()) is not None:
             self.set_reactive(BriefingApp.model, self.loader.narrow(result.model))
         self.main = MainScreen(self._view(), self.notes_controller, self.followups, self.review, self._start,
@@ -71,6 +66,7 @@ class BriefingApp(App):
 
     def on_unmount(self) -> None:
         stop_compiling()
+        gc.enable()  # when it quits before its first frame
 
     def _start(self) -> None:
         """The main screen is mounted: load, or publish what was loaded before the first frame."""
@@ -84,17 +80,14 @@ class BriefingApp(App):
             self.model = self.loader.narrow(preview.model)
 
     def _loaded(self, result: LoadResult) -> None:
-        # The model lives as long as the app: out of the collector's sight, full collections no
-        # longer walk it mid-keystroke. No gc.collect() first: it cost 11 ms of a 200 ms start-up.
-        gc.freeze()
+        gc.freeze()  # the model lives as long as the app: no full collection walks it mid-keystroke
         self.load_result, self.full_model, self.loading = result, result.model, False
         self.main.show_progress(None)
         for notice, title in self.loader.notices(result):
             self.notify(notice, title=title, severity="warning", timeout=10)
         self.model = self.loader.narrow(result.model)
-        self.followups.load(result.model)
-        if len(result.model.editions) > 1:
-            self.editions.match(self, result.model, self.notes_changed)
+        if self.painted:
+            self.on_ready()
 
     def _view(self) -> ViewState:
         notes, editions = self.notes_controller, self.editions
@@ -102,8 +95,19 @@ class BriefingApp(App):
                               self.loading, not notes.read_only, team=notes.team,
                               has_team=notes.team_folder is not None, carried=editions.carried(notes.notes),
                               statuses=self.loader.statuses, followups=self.followups.items,
-                              followups_as_of=self.followups.as_of, links=editions.links, matches=editions.matches)
+                              followups_as_of=self.followups.as_of, links=editions.links, matches=editions.matches,
+                              painted=self.painted)
         return self.view
+
+    def on_ready(self) -> None:
+        """The first frame is shown (or, after it, the editions are in): collections, the threads and the
+        Overview's pictures may come now. A thread started sooner takes the interpreter from the first frame."""
+        gc.enable()
+        self.painted = True
+        if (model := self.full_model) is not None:
+            self.followups.load(model)
+            self.editions.match(self, model, self.notes_changed)
+        self.notes_changed()
 
     def notes_changed(self, _setting: object = None) -> None:
         """Notes, flags, presenter mode, the marked filter or the model changed: publish a new view."""

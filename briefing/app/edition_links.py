@@ -24,6 +24,8 @@ class EditionLinks:
     def match(self, app: App, model: Model, done: Callable[[], None]) -> None:
         """Match ``model``'s editions in ``app``'s worker thread (two 10,000-event editions take about a
         second), so notes follow their records; ``done`` runs on the UI thread once they are in."""
+        if len(model.editions) < 2:
+            return
         def work() -> None:
             from ..model.diff.carried import match_all
 
