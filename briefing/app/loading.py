@@ -42,7 +42,7 @@ class EditionsLoader:
         self.statuses: Mapping[str, Status] = statuses_of(self.paths)
 
     def open_at_once(self) -> LoadResult | None:
-        """The editions when they open in a few milliseconds; None when they need :meth:`start`.
+        """The editions when they open in a few milliseconds; None when they need :meth:`load`'s worker.
 
         An up-to-date store opens in a millisecond whatever its size, and a small edition (the
         shipped one is 60 kB) compiles in a few.
