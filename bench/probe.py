@@ -274,7 +274,7 @@ def interact(data: list[str], rare: str, none: str, common: str, palette_query: 
 
     # The tab filters as the key is handled, before the search box's Changed message bubbles
     # up, so the moment it is done is taken from the method that recomputes the rows.
-    from briefing.app.tabs.timeline_tab import TimelineTab
+    from briefing.app.tabs.timeline.timeline_tab import TimelineTab
 
     recompute = TimelineTab._apply
 
@@ -420,7 +420,7 @@ async def _jump(pilot, app, clock: FrameClock, watching: dict, query: str, idle)
     """
     from textual.command import CommandList, CommandPalette
 
-    start_tab = app.current_tab()
+    start_tab = app.main.current_tab()
     opened_at = time.perf_counter()
     await pilot.press("ctrl+p")
     await idle(pilot)
@@ -456,7 +456,7 @@ async def _jump(pilot, app, clock: FrameClock, watching: dict, query: str, idle)
     await idle(pilot)
     watching["record"] = None
     record = app.current_record()
-    tab = app.current_tab()
+    tab = app.main.current_tab()
     target = record.key if record is not None else None
     tab_name = tab.id.removesuffix("-tab") if tab is not None and tab.id else None
     shown = next((t for t, key in shown_keys if t >= enter_at and key == target), None) if target else None

@@ -6,7 +6,7 @@ review.toml grown to 1,000 values (each drafted value repeated with its span mov
 id is new and about a third are doubtful, as in a real draft). Measured headless in-process,
 as the Pilot tests drive the app:
 
-* opening: from ``R`` (``open_review`` on the app) to the screen listing the values, with
+* opening: from ``R`` (``review.open`` on the app) to the screen listing the values, with
   review.toml read and parsed (what grows with the draft);
 * a key: ``a`` pressed, from the key sent to the app idle again with the row marked; the
   save itself runs in the review's writer thread and is reported apart (it never holds a key).
@@ -62,7 +62,7 @@ async def _measure_app(folder: Path, keys: int) -> tuple[float, list[float], lis
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         started = time.perf_counter()
-        app.open_review(folder)
+        app.review.open(folder)
         while not (isinstance(app.screen, ReviewScreen) and app.screen.rows):
             await asyncio.sleep(0)
         await asyncio.sleep(0)  # the frame with the rows

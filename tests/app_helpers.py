@@ -125,7 +125,7 @@ async def open_trends(pilot):
 
 async def open_timeline(pilot):
     """The Timeline tab (5), its list focused; returns the tab."""
-    from briefing.app.tabs.timeline_tab import TimelineTab
+    from briefing.app.tabs.timeline.timeline_tab import TimelineTab
 
     app = pilot.app
     await open_tab(pilot, "5", lambda: bool(app.query(TimelineTab)) and app.focused is app.query_one(TimelineTab).list)

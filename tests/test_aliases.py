@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefing.app.app import make_app
-from briefing.app.tabs.timeline_tab import TimelineTab
+from briefing.app.tabs.timeline.timeline_tab import TimelineTab
 from briefing.model.data.alias_records import Correction
 from briefing.model.data.aliases import corrected, corrected_text
 from briefing.model.store.search import searcher

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.app.tabs.timeline_tab import TimelineTab
+from briefing.app.tabs.timeline.timeline_tab import TimelineTab
 from briefing.model.notes.notebook import Notebook
 
 from .app_helpers import app_on, footer_keys, notices, screen_text, settle

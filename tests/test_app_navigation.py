@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.app.tabs.medals_tab import MedalsTab
-from briefing.app.tabs.timeline_tab import TimelineTab
+from briefing.app.tabs.timeline.timeline_tab import TimelineTab
 from briefing.app.widgets.medal_table import MedalTable
 from briefing.app.widgets.virtual_list import VirtualList
 

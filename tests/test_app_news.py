@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from briefing.app.tabs.news_tab import EDITION, EventPicker, NewsTab, build_rows
+from briefing.app.screens.event_picker import EventPicker
+from briefing.app.tabs.news_rows import EDITION, build_rows
+from briefing.app.tabs.news_tab import NewsTab
 from briefing.app.widgets.reading_pane import ReadingPane
 from briefing.app.widgets.virtual_list import VirtualList
 from briefing.model.data.loader import Validated

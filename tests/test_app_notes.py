@@ -110,7 +110,7 @@ async def test_flag_filter_and_notes_tab_jump(config: Path) -> None:
         await pilot.press("f")
         for _ in range(50):
             await pilot.pause(0.02)
-            if flagged_key in app.notes:
+            if flagged_key in app.notes_controller.notes:
                 break
         assert stored(config)[flagged_key]["flagged"] is True
         assert "⚑" in screen_text(app)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.app.tabs.news_tab import NewsTab
-from briefing.app.tabs.timeline_tab import TimelineTab
+from briefing.app.tabs.timeline.timeline_tab import TimelineTab
 from briefing.app.widgets.event_detail import EventDetail
 from tests import diff_helpers as h
 from tests.app_helpers import app_on, hold_still, screen_text, settle

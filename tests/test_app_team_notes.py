@@ -46,7 +46,7 @@ async def test_share_and_take_back_with_one_key(config: Path, team: Path) -> Non
         await open_news(pilot)
         assert app.current_record().key == SPACEWALK
         await pilot.press("S")
-        await settle(pilot, lambda: SPACEWALK in my_team_file(team) and SPACEWALK not in app.notes)
+        await settle(pilot, lambda: SPACEWALK in my_team_file(team) and SPACEWALK not in app.notes_controller.notes)
         assert my_team_file(team)[SPACEWALK]["text"] == "worth a team look"
         assert "Shared with the team" in notices(app)
         assert "✎" in screen_text(app)  # still marked as your note, now shared
@@ -55,7 +55,7 @@ async def test_share_and_take_back_with_one_key(config: Path, team: Path) -> Non
         text = screen_text(app)
         assert "team: you" in text and "worth a team look" in text and "1 team" in text
         await pilot.press("S")  # in the Notes tab: take it back
-        await settle(pilot, lambda: SPACEWALK in app.notes)
+        await settle(pilot, lambda: SPACEWALK in app.notes_controller.notes)
         assert my_team_file(team) == {}
         assert "team: you" not in screen_text(app)
     personal = tomllib.loads((config / "annotations.toml").read_text("utf-8"))["notes"]

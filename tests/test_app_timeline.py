@@ -14,7 +14,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, OptionList, Static
 
-from briefing.app.tabs.timeline_tab import TimelineTab
+from briefing.app.tabs.timeline.timeline_tab import TimelineTab
 from briefing.app.screens.category_picker import CategoryPicker
 from briefing.app.screens.date_range_dialog import DateRangeDialog
 from briefing.app.widgets.event_detail import EventDetail
@@ -137,7 +137,7 @@ async def test_search_filters_on_every_keystroke() -> None:
 
 
 async def test_search_index_built_in_a_thread_for_large_timelines(monkeypatch: pytest.MonkeyPatch) -> None:
-    import briefing.app.tabs.timeline_tab as timeline_tab
+    import briefing.app.tabs.timeline.timeline_tab as timeline_tab
 
     monkeypatch.setattr(timeline_tab, "INDEX_IN_THREAD_OVER", 10)
     app = app_on()
@@ -202,7 +202,7 @@ async def test_typing_in_search_does_not_fire_tab_or_app_keys() -> None:
         await pilot.press("slash", *"cdsxq]")
         await settle(pilot)
         assert tab.search_input.value == "cdsxq]"
-        assert not tab._filter.active
+        assert not tab.listing.filter.active
         assert app.is_running
 
 
@@ -235,7 +235,7 @@ async def test_category_picker_lists_counts_and_filters() -> None:
         assert len(tab.shown_events) == 2
         await pilot.press("c", "home", "enter")
         await settle(pilot)
-        assert tab._filter.category is None
+        assert tab.listing.filter.category is None
         assert len(tab.shown_events) == 2  # the search stays
 
 
@@ -281,7 +281,7 @@ async def test_date_range_bad_input_shows_an_error_and_changes_nothing(start: st
         await settle(pilot)
         assert app.screen is not None and not isinstance(app.screen, DateRangeDialog)
         assert len(tab.shown_events) == 32
-        assert not tab._filter.active
+        assert not tab.listing.filter.active
 
 
 async def test_status_key_cycles_all_happened_planned() -> None:
@@ -321,7 +321,7 @@ async def test_one_key_clears_search_and_every_filter() -> None:
         # Escape on the list does the same while something is active.
         await pilot.press("s", "escape")
         await settle(pilot)
-        assert len(tab.shown_events) == 32 and not tab._filter.active
+        assert len(tab.shown_events) == 32 and not tab.listing.filter.active
 
 
 async def test_marked_filter_of_the_app_applies() -> None:

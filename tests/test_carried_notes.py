@@ -147,7 +147,7 @@ async def test_timeline_detail_shows_the_note_of_the_planned_event_on_the_one_th
     app = app_on(data)
     async with app.run_test(size=(150, 40)) as pilot:
         await settle(pilot)
-        await settle(pilot, lambda: bool(app.edition_links))
+        await settle(pilot, lambda: bool(app.view.links))
         await pilot.press("5")
         await settle(pilot, lambda: app.main.active_tab_id == "timeline" and app.current_record() is not None)
         # The Qingzhou events, chronological: the one that came true on 20 September 2025 is the last.

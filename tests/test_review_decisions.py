@@ -248,7 +248,7 @@ def test_the_app_start_up_imports_no_review_code_and_one_name_for_review_toml() 
 
     assert review_places.REVIEW_FILE == review_values.REVIEW_FILE
     # R's check runs from the first frame: it must not pull in the review (TOML parsing, the screen).
-    code = ("import sys; from briefing.app.review_opening import OpensReview; "
+    code = ("import sys; from briefing.app.review_opening import ReviewOpening; "
             "from briefing.model.draft.review_places import draft_folders; "
             "print(sorted(m for m in sys.modules if 'review_' in m or m == 'tomllib'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -165,7 +165,7 @@ async def test_the_timeline_box_shows_the_shells_event_hits(capsys) -> None:
         tab = app.main.query_one("TimelineTab")
         for query, ids in expected.items():
             await pilot.press("x", "slash", *query)
-            await settle(pilot, lambda: tab._query == query)
+            await settle(pilot, lambda: tab.listing.query == query)
             shown = [event.id for event in tab.shown_events]
             # The same events; the Timeline lists them by date, as it lists everything.
             assert sorted(shown) == sorted(ids) and shown, query

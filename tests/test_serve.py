@@ -460,7 +460,7 @@ async def test_served_app_without_notes_reads_none_and_cannot_reveal_them(serve_
     app = ServedApp([str(DATA)])
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app.presenter and app.notes == {}
+        assert app.presenter and app.notes_controller.notes == {}
         for key in ("p", "n", "f", "F", "6"):
             await pilot.press(key)
             await settle(pilot)

@@ -14,8 +14,6 @@ from textual.message import Message
 from ..model.notes.notebook import Note
 
 if TYPE_CHECKING:
-    from ..model.data.records import Event
-    from .followups_controller import OutcomeRequest
     from .screens.note_editor import NoteTarget
 
 
@@ -60,14 +58,6 @@ class ExportNotes(Message):
     """Write every note, or only the flagged ones, to a Markdown file."""
 
     flagged_only: bool
-
-
-@dataclass
-class RecordOutcome(Message):
-    """Record what became of the plan ``event`` (``u``): happened, slipped, cancelled or reopened."""
-
-    event: Event
-    request: OutcomeRequest
 
 
 @dataclass

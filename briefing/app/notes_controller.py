@@ -22,7 +22,6 @@ from ..model.notes.team import TeamFolder, TeamNote, TeamNotebook, move_note
 from ..model.data.records import Record
 from ..model.data.text import clean_text
 
-from . import citations
 from .view_state import ViewState
 
 if TYPE_CHECKING:
@@ -274,16 +273,24 @@ class NotesController:
         self.app.notify("Note deleted.", timeout=2)
         self.reload()
 
-    # -- citations and export (the text, the clipboard and files: app/citations.py) -------------
+    # -- citations and export (the text, the clipboard and files: app/citations.py, imported on the first use) --
 
     def citation(self, record: Record, view: ViewState) -> str:
-        return citations.citation(record, view)
+        from .citations import citation
+
+        return citation(record, view)
 
     def copy(self, record: Record, view: ViewState) -> None:
-        citations.copy(self.app, record, view)
+        from .citations import copy
+
+        copy(self.app, record, view)
 
     def write_citation(self, record: Record, view: ViewState) -> None:
-        citations.write_citation(self.app, record, view)
+        from .citations import write_citation
+
+        write_citation(self.app, record, view)
 
     def export(self, flagged_only: bool, view: ViewState) -> Path | None:
-        return citations.export_notes(self.app, self.notes, flagged_only, view)
+        from .citations import export_notes
+
+        return export_notes(self.app, self.notes, flagged_only, view)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Callable, Iterable, cast
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import Screen
 
 from ..model.data.record_facts import record_date, record_title
 from ..model.data.records import Event, NewsItem, ReportPart
@@ -36,6 +37,15 @@ def open_palette(app) -> None:
         app.push_screen(CommandPalette(id="--command-palette", placeholder=PLACEHOLDER))
 
 
+def system_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
+    """The App's ``get_system_commands``: briefing's actions, then Textual's, but for its own "Keys"."""
+    view = cast(ShowsView, app).view
+    editions = len(view.full_model.editions) if view.full_model else 0
+    yield from briefing_commands(app.run_action, editions, view.presenter)
+    # Textual's "Keys" opens its own panel of widget internals: ? is ours (issue 13, defect 8).
+    yield from (c for c in App.get_system_commands(app, screen) if c.title != "Keys")
+
+
 def briefing_commands(run: Callable[[str], object], editions: int, presenting: bool) -> Iterable[SystemCommand]:
     """briefing's actions, listed first when the palette opens empty; ``run`` runs an action string."""
     def command(title: str, help: str, action: str) -> SystemCommand:
@@ -49,7 +59,7 @@ def briefing_commands(run: Callable[[str], object], editions: int, presenting: b
                       "screen.export_notes(False)")
         yield command("Export flagged notes", "W on the Notes tab · Markdown file", "screen.export_notes(True)")
     if editions > 1:
-        yield command("Choose an edition", "E · show one edition, or all", "choose_edition")
+        yield command("Choose an edition", "E · show one edition, or all", "screen.choose_edition")
     yield command("Keys", "? · every key of this tab", "help")
 
 

@@ -26,7 +26,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("news", "News", "2", ".tabs.news_tab", "NewsTab", ("news",)),
     TabSpec("medals", "Medals", "3", ".tabs.medals_tab", "MedalsTab", ("medals",)),
     TabSpec("trends", "Trends", "4", ".tabs.trends_tab", "TrendsTab", ("articles",)),
-    TabSpec("timeline", "Timeline", "5", ".tabs.timeline_tab", "TimelineTab", ("events",)),
+    TabSpec("timeline", "Timeline", "5", ".tabs.timeline.timeline_tab", "TimelineTab", ("events",)),
     TabSpec("notes", "Notes", "6", ".tabs.notes_tab", "NotesTab"),
     TabSpec("changes", "Changes", "7", ".tabs.changes_tab", "ChangesTab", min_editions=2),
     TabSpec("followups", "Follow-ups", "8", ".tabs.followups_tab", "FollowupsTab"),

@@ -76,6 +76,8 @@ class ViewState:
     #: The same matching whole, by (old edition id, new edition id), for the Changes tab to diff without
     #: matching again ({} until matched, and for editions too large to keep a match of).
     matches: Mapping[tuple[str, str], Any] = field(default_factory=lambda: _NO_MATCHES)
+    #: True once the first frame is on screen: what may wait for it (the Overview's pictures) comes then.
+    painted: bool = False
 
     # -- what follows from the settings: derived here only ---------------------------------
 

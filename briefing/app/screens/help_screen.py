@@ -67,11 +67,10 @@ def group_of(node: object, binding: Binding, tab_title: str, app: object) -> str
     if not ours(node, binding):
         return None  # Textual's: ctrl+q, scrolling sideways, "Page Left"
     if node is app:
-        if binding.action.startswith("screen.show_tab"):
-            return "Tabs"
-        on_item = ("screen.entities", "screen.note", "screen.flag", "screen.copy", "screen.write_citation")
-        return "On the highlighted item, in every tab" if binding.action in on_item else "Everywhere"
+        return "Tabs" if binding.action.startswith("screen.show_tab") else "Everywhere"
     name = type(node).__name__
+    if name == "MainScreen" and binding.action in ("entities", "note", "flag", "copy", "write_citation"):
+        return "On the highlighted item, in every tab"
     if name.endswith("Tab"):
         return f"{tab_title} tab"
     return WIDGET_GROUPS.get(name, name)

@@ -1,9 +1,11 @@
 """The main screen: the title bar, the tab strip, the tabs' panes, the too-small notice and the footer.
 
-It hosts the tabs. Each is built the first time it is opened, from the :class:`ViewState`
-the App published, and is handed every later view in its ``view`` reactive; a view with
-another model (loaded, or another edition chosen) takes the built tabs down and builds
-the open one again.
+It hosts the tabs (their panes are ``tab_panes.py``'s). Each is built the first time it is
+opened, from the :class:`ViewState` the App published, and is handed every later view in its
+``view`` reactive; a view with another model (loaded, or another edition chosen) takes the
+built tabs down and builds the open one again. It binds the keys on the highlighted item,
+carries out jumps (and back and forward through them), and asks the App's controllers to
+write notes and outcomes.
 """
 
 from __future__ import annotations
@@ -18,24 +20,25 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
+from textual.widgets import Footer, Static, Tab, Tabs
 
 from ...model.data.records import Record
 from ..history import History, Place
-from ..messages import DeleteNote, EditNote, ExportNotes, JumpTo, RecordOutcome, ShareNote, ShowFiltered
+from ..messages import DeleteNote, EditNote, ExportNotes, ShareNote, ShowFiltered
+from ..tab_panes import TabPanes, loading_notice
 from ..tab_registry import TABS, TabSpec, tab_for_dataset
 from ..tabs.base import BriefingTab
 from ..view_state import ViewState
+from ..widgets.too_small_notice import TooSmallNotice
 
 if TYPE_CHECKING:
+    from ..followups_controller import FollowupsController
     from ..notes_controller import NotesController
+    from ..review_opening import ReviewOpening
 
-#: Below this size the layout cannot show a list and its reading pane; we say so instead.
-MIN_WIDTH, MIN_HEIGHT = 40, 12
 #: Below this height the title bar (when no mode is on) and the tabs' underline give their rows to the lists.
 SHORT_HEIGHT = 30
 
-LOADING = "Loading the report…"
 
 
 class MainScreen(Screen):
@@ -49,16 +52,31 @@ class MainScreen(Screen):
         # habit) and i are keys terminals send as themselves.
         Binding("alt+right,i,ctrl+i", "forward", "Forward", show=False),
         Binding("u", "outcome", "Record an outcome", show=False),
+        Binding("question_mark", "help", "Help"),
+        # On the highlighted item.
+        Binding("e", "entities", "Entities"),
+        Binding("n", "note", "Note"),
+        Binding("f", "flag", "Flag"),
+        Binding("y", "copy", "Copy"),
+        Binding("Y", "write_citation", "Citation to file", show=False),
+        # How the lists are seen: the App holds these settings, for the view it publishes.
+        Binding("F", "app.cycle_marked", "Only flagged/noted", show=False),
+        Binding("S", "share", "Share with the team / take back", show=False),
+        Binding("p", "app.toggle_presenter", "Presenter mode", show=False),
+        Binding("E", "choose_edition", "Edition", show=False),
+        Binding("R", "review", "Review the draft", show=False),
     ]
 
     #: What the tabs show; the App sets it, and each built tab is handed it in turn.
     view: reactive[ViewState] = reactive(ViewState, init=False, always_update=True)
 
-    def __init__(self, view: ViewState, notes: NotesController, on_ready: Callable[[], None]) -> None:
+    def __init__(self, view: ViewState, notes: NotesController, followups: FollowupsController,
+                 review: ReviewOpening, on_ready: Callable[[], None], show_edition: Callable[[str | None], None]) -> None:
+        """``show_edition`` shows one edition by id, or every edition for ``""`` (the App holds the choice)."""
         super().__init__()
         self.set_reactive(MainScreen.view, view)
-        self.notes = notes
-        self._on_ready = on_ready
+        self.notes, self.followups, self.review = notes, followups, review
+        self._on_ready, self._show_edition = on_ready, show_edition
         self._built: dict[str, BriefingTab] = {}
         #: A record to show once the tabs being rebuilt for a new model are in.
         self._pending_key: str | None = None
@@ -72,17 +90,13 @@ class MainScreen(Screen):
             overview = self._built["overview"] = TABS[0].load()(self.view, id="overview-tab")
         yield Static(Content(self.view.title), id="title-bar", markup=False,
                      classes="-plain" if self.view.plain_title else "")
-        # Tabs and a ContentSwitcher rather than a TabbedContent: the switcher starts with the
-        # Overview's pane alone and gets the others when they are first opened (_pane), which
-        # took 10 ms, a sixth, off the start-up.
         yield Tabs(*[Tab(f"{spec.key} {spec.title}", id=f"tab-{spec.id}",
                          classes="-hidden" if spec.min_editions > self._editions_shown(self.view) else "")
                      for spec in TABS], id="tabs")
-        with ContentSwitcher(id="panes", initial="overview"):
+        with TabPanes(built=self._built, id="panes"):
             with Container(id="overview", classes="pane"):
-                yield overview if overview is not None else Static(LOADING, classes="loading", markup=False)
-        with Container(id="too-small"):
-            yield Static(id="too-small-text", markup=False)
+                yield overview if overview is not None else loading_notice()
+        yield TooSmallNotice("#title-bar, #tabs, #panes, Footer", id="too-small")
         yield Static(id="progress", markup=False)
         yield Footer()
 
@@ -126,11 +140,7 @@ class MainScreen(Screen):
         self.refresh_bindings()  # presenter mode shows or hides n and f
 
     async def _rebuild_tabs(self) -> None:
-        for tab_id, tab in list(self._built.items()):
-            await tab.remove()  # before its replacement, which takes the same id, is mounted
-            if self.view.loading:
-                await self._pane(tab_id).mount(Static(LOADING, classes="loading", markup=False))
-        self._built.clear()
+        await self._panes.take_down(self.view.loading)
         self._rebuilding = False
         self._ensure_tab(self.active_tab_id)
         if self._pending_key is not None:
@@ -146,35 +156,13 @@ class MainScreen(Screen):
 
     # -- tabs ------------------------------------------------------------------------------------
 
+    @property
+    def _panes(self) -> TabPanes:
+        return self.query_one("#panes", TabPanes)
+
     def _ensure_tab(self, tab_id: str) -> BriefingTab | None:
         """Build the tab ``tab_id`` if it is not built yet; return it."""
-        if self.view.model is None:
-            return None
-        if tab_id in self._built:
-            return self._built[tab_id]
-        if self.view.loading and tab_id != "overview":
-            return None  # built when the datasets are in; the pane says it is loading
-        spec = next(s for s in TABS if s.id == tab_id)
-        pane = self._pane(tab_id)
-        for child in pane.query(".loading"):
-            child.remove()
-        tab = self._built[tab_id] = spec.load()(self.view, id=f"{tab_id}-tab")
-        pane.mount(tab)
-        self.call_after_refresh(tab.focus_default)
-        return tab
-
-    def _pane(self, tab_id: str) -> Container:
-        """The pane of tab ``tab_id`` in the switcher, added the first time it is asked for."""
-        switcher = self.query_one("#panes", ContentSwitcher)
-        found = switcher.query_children(f"#{tab_id}")
-        if found:
-            return found.first(Container)
-        pane = Container(id=tab_id, classes="pane")
-        pane.display = False  # the switcher shows it when it becomes current
-        switcher.mount(pane)
-        if self.view.loading:
-            pane.mount(Static(LOADING, classes="loading", markup=False))
-        return pane
+        return self._panes.ensure(tab_id, self.view)
 
     @property
     def active_tab_id(self) -> str:
@@ -192,7 +180,7 @@ class MainScreen(Screen):
         self._activate((event.tab.id or "tab-overview").removeprefix("tab-"))
 
     def _activate(self, tab_id: str) -> None:
-        switcher = self.query_one("#panes", ContentSwitcher)
+        switcher = self._panes
         if not switcher.is_attached or self.app._exit:
             return  # the app is quitting (q right after a digit): nothing to build
         if not switcher.is_mounted:
@@ -201,8 +189,8 @@ class MainScreen(Screen):
             return
         if self.active_tab_id != tab_id:
             return  # another tab was chosen meanwhile
-        self._pane(tab_id)
-        self.query_one("#panes", ContentSwitcher).current = tab_id
+        switcher.pane(tab_id, self.view.loading)
+        switcher.current = tab_id
         tab = self._ensure_tab(tab_id)
         if tab is not None and tab.is_mounted:
             tab.focus_default()
@@ -225,6 +213,33 @@ class MainScreen(Screen):
     def current_record(self) -> Record | None:
         tab = self.current_tab()
         return tab.current_record() if tab is not None else None
+
+    def jump_to(self, key: str) -> None:
+        """Open the tab that lists the record ``key`` and put the cursor on it, showing every edition
+        first when ``key`` is in another edition than the one shown."""
+        model, full = self.view.model, self.view.full_model
+        if (model is None or model.get(key) is None) and full is not None and full.get(key) is not None:
+            self._show_edition("")  # the App publishes the new view at once; the tabs are rebuilt for it
+            model = self.view.model
+        if model is None or model.get(key) is None:
+            self.notify("That item is not in the loaded data.", severity="warning")
+            return
+        self.show_record(key)
+
+    def action_review(self) -> None:
+        if (folder := self.review.draft_shown(self.view.model)) is not None:  # else the key is off (check_action)
+            self.review.open(folder)
+
+    def action_choose_edition(self) -> None:
+        full = self.view.full_model
+        if full is None or len(full.editions) < 2:
+            self.notify("Only one edition is loaded.")
+            return
+        from .edition_screen import EditionScreen
+
+        shown = self.view.model
+        chosen = shown.editions[0].id if shown is not None and shown is not full else None
+        self.app.push_screen(EditionScreen(full, chosen, self.view.statuses), self._show_edition)
 
     def show_record(self, key: str, *, remember: bool = True) -> None:
         """Open the tab that lists the record ``key`` (in the view's model) and put the cursor on it.
@@ -264,13 +279,7 @@ class MainScreen(Screen):
     def place(self) -> Place:
         """Where the user is now: tab, highlighted record, every scroll offset of the tab, and focus."""
         tab = self.current_tab()
-        if tab is None or not tab.is_mounted:
-            return Place(self.active_tab_id)
-        record = tab.current_record()
-        scrolls = tuple((widget.id, widget.scroll_x, widget.scroll_y) for widget in tab.query("*")
-                        if widget.id and widget.is_scrollable)
-        focused = self.focused.id if self.focused is not None and tab in self.focused.ancestors else None
-        return Place(self.active_tab_id, record.key if record is not None else None, scrolls, focused)
+        return tab.place(self.active_tab_id) if tab is not None and tab.is_mounted else Place(self.active_tab_id)
 
     def action_back(self) -> None:
         place = self.history.back(self.place())
@@ -283,27 +292,11 @@ class MainScreen(Screen):
             self._go(place)
 
     def _go(self, place: Place) -> None:
-        """Return to ``place``: its tab, its row, then exactly its scroll offsets and focus."""
+        """Return to ``place``: its tab, then the tab's row, scroll offsets and focus."""
         self.show_tab(place.tab)
         tab = self._ensure_tab(place.tab)
-        if tab is None:
-            return
-
-        def row() -> None:
-            if place.key is not None and tab.is_mounted:
-                tab.show_record(place.key)
-            self.call_after_refresh(self.call_after_refresh, scroll)  # after the cursor's own scrolling
-
-        def scroll() -> None:
-            for widget_id, x, y in place.scrolls:
-                for widget in tab.query(f"#{widget_id}"):
-                    widget.scroll_to(x, y, animate=False, immediate=True, force=True)
-            if place.focused is not None:
-                for widget in tab.query(f"#{place.focused}"):
-                    widget.focus()
-            self.refresh_bindings()
-
-        self.call_after_refresh(row)
+        if tab is not None:
+            self.call_after_refresh(tab.return_to, place)
 
     def action_help(self) -> None:
         from .help_screen import HelpScreen
@@ -315,6 +308,8 @@ class MainScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.too_small:
             return False
+        if action == "review":
+            return self.review.draft_shown(self.view.model) is not None
         if action == "back":
             return self.history.can_go_back
         if action == "forward":
@@ -345,7 +340,7 @@ class MainScreen(Screen):
         from .entity_screen import EntityScreen
 
         self.app.push_screen(EntityScreen(self.view.model, record),
-                             lambda key: self.post_message(JumpTo(key)) if key else None)
+                             lambda key: self.jump_to(key) if key else None)
 
     def action_note(self) -> None:
         from .note_editor import NoteTarget
@@ -381,7 +376,7 @@ class MainScreen(Screen):
 
         self.app.push_screen(OutcomeScreen(record, item.status if item is not None else None,
                                            has_team=self.view.has_team),
-                             lambda request: self.post_message(RecordOutcome(record, request)) if request else None)
+                             lambda request: self.followups.record(record, request) if request else None)
 
     @on(EditNote)
     def _edit_note(self, message: EditNote) -> None:
@@ -413,25 +408,14 @@ class MainScreen(Screen):
     @property
     def too_small(self) -> bool:
         """True while the terminal is too small and the notice covers everything."""
-        return bool(self.query_one("#too-small").display)
+        return self.query_one(TooSmallNotice).shown
 
     def _check_size(self, size: Size | None = None) -> None:
         width, height = size or self.app.size
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
         self.set_class(height < SHORT_HEIGHT, "-short")
         was_small = self.too_small
-        self.query_one("#too-small").display = small
-        # The rest is hidden, not just covered: a scrollbar drew through the notice, and a
-        # focused list kept taking keys (5 switched tabs unseen). Keys wait for the room to come back.
-        for widget in self.query_children("#title-bar, #tabs, #panes, Footer"):
-            if small:
-                widget.display = False
-            else:
-                widget.styles.clear_rule("display")  # back to the style sheet's (the title bar's -short rule)
-        if small and not was_small:
+        self.query_one(TooSmallNotice).fit(width, height)
+        if self.too_small and not was_small:
             self.set_focus(None)
-        elif was_small and not small and (tab := self.current_tab()) is not None:
+        elif was_small and not self.too_small and (tab := self.current_tab()) is not None:
             tab.focus_default()
-        if small:
-            # Short lines, so the message itself fits the smallest terminals.
-            self.query_one("#too-small-text", Static).update(f"Too small: {width}x{height}\nNeeds {MIN_WIDTH}x{MIN_HEIGHT}")

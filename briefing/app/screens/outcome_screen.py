@@ -2,8 +2,8 @@
 cancelled, or reopened), with a source and a note, personal or for the team.
 
 Bad input (a day that is not one, a window that cannot be read) is said in the dialog and
-nothing is recorded until it reads. The dialog only asks; recording is the App's
-(:class:`~briefing.app.messages.RecordOutcome`).
+nothing is recorded until it reads. The dialog only asks; the main screen hands the answer to
+the App's :class:`~briefing.app.followups_controller.FollowupsController`, which records it.
 """
 
 from __future__ import annotations

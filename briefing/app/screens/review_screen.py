@@ -23,12 +23,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from ...model.data.text import clean_text
 from ...model.draft.review_values import ReviewError, ReviewValue
 from ..review_writer import ReviewWriter
 from ..widgets.review_rows import Row, row_text, sentence_content, value_content
+from ..widgets.value_editor import ValueEditor
 from ..widgets.virtual_list import VirtualList
 
 #: How often the review file is looked at for another reviewer's decisions (a stat; read only when changed).
@@ -53,9 +54,6 @@ class ReviewScreen(Screen[ReviewClosed]):
     ReviewScreen #review-list { height: 1fr; min-height: 4; }
     ReviewScreen #review-detail { height: auto; max-height: 65%; border-top: solid $primary;
                                   padding: 0 1; background: $surface; }
-    ReviewScreen #review-edit { display: none; height: 3; }
-    ReviewScreen #review-check { display: none; height: 1; padding: 0 1; }
-    ReviewScreen.-editing #review-edit, ReviewScreen.-editing #review-check { display: block; }
     """
 
     BINDINGS = [
@@ -84,7 +82,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         self.pending: dict[str, str] = {}
         self.writer = ReviewWriter(lambda: self.post_message(self._Saved()), (ReviewError,))
         self._changed = False
-        self._editing: ReviewValue | None = None
+        self._editor = ValueEditor(lambda value, text: self.session.check(value, text), id="review-editor")
         self._last_message = ""
 
     # -- building -----------------------------------------------------------------------------------
@@ -95,8 +93,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         yield VirtualList(self._render_row, empty_text="Reading the review…", id="review-list")
         with VerticalScroll(id="review-detail"):
             yield Static(id="review-text", markup=False)
-        yield Input(id="review-edit")
-        yield Static(id="review-check", markup=False)
+        yield self._editor
         yield Footer()
 
     def on_mount(self) -> None:
@@ -209,7 +206,7 @@ class ReviewScreen(Screen[ReviewClosed]):
 
     @on(VirtualList.Selected)
     def _selected(self) -> None:
-        if self._editing is None:  # Enter typed before the editor took the focus is not an open
+        if self._editor.editing is None:  # Enter typed before the editor took the focus is not an open
             self.action_open()
 
     # -- saving, off the UI thread ------------------------------------------------------------------
@@ -356,39 +353,18 @@ class ReviewScreen(Screen[ReviewClosed]):
         if not checked.ok and "cannot be edited" in checked.message:
             self.notify(Content(checked.message), severity="warning")
             return
-        self._editing = value
-        self.set_class(True, "-editing")
+        self._editor.open(value, value.value)
         self.refresh_bindings()
-        editor = self.query_one("#review-edit", Input)
-        editor.value = value.value
-        editor.focus()
-        self._check(value.value)
 
-    @on(Input.Changed, "#review-edit")
-    def _typed(self, event: Input.Changed) -> None:
-        self._check(event.value)
-
-    def _check(self, text: str) -> None:
-        if self._editing is None:
-            return
-        checked = self.session.check(self._editing, text)
-        mark = ("✓ ", "bold $text-success") if checked.ok else ("✗ ", "bold $text-error")
-        self.query_one("#review-check", Static).update(
-            Content.assemble(mark, checked.message, ("  · Enter saves, Esc cancels", "$text-muted")))
-
-    @on(Input.Submitted, "#review-edit")
-    def _submitted(self, event: Input.Submitted) -> None:
-        value = self._editing
-        if value is None or not self.session.check(value, event.value).ok:
-            return
-        typed = event.value
+    @on(ValueEditor.Edited)
+    def _edited(self, event: ValueEditor.Edited) -> None:
+        value, typed = event.value, event.text
         self._stop_editing()
         self._queue(lambda: self.session.edit(value.id, typed), (value.id,), "edit")
         self.action_next()
 
     def _stop_editing(self) -> None:
-        self._editing = None
-        self.set_class(False, "-editing")
+        self._editor.close()
         self.refresh_bindings()
         self.query_one(VirtualList).focus()
 
@@ -427,7 +403,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         self.dismiss(ReviewClosed(key, self._changed))
 
     def action_close(self) -> None:
-        if self._editing is not None:
+        if self._editor.editing is not None:
             self._stop_editing()
             return
         self.wait_saved()
@@ -439,7 +415,7 @@ class ReviewScreen(Screen[ReviewClosed]):
         self.app.push_screen(HelpScreen(self.active_bindings, tab_title="Review", first="Reviewing the draft"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self._editing is not None and action != "close":
+        if self._editor.editing is not None and action != "close":
             return False  # keys typed in the frame before the editor has the focus decide nothing
         if action in ("show_tab", "entities", "note", "flag", "copy", "write_citation", "share", "back", "forward"):
             return False  # the main screen's keys, bound by the App: not here

@@ -11,7 +11,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ...model.data.model import Model
+
 from ...model.data.records import Record
+from ..history import Place
 from ..messages import JumpTo
 from ..view_state import ViewState
 
@@ -81,6 +83,32 @@ class BriefingTab(Widget):
     def passes_marked_key(self, key: str) -> bool:
         """:meth:`passes_marked_filter` for the record ``key``, without the record."""
         return self.view.passes(key)
+
+    # -- back and forward (see history.py) ---------------------------------------------------
+
+    def place(self, tab_id: str) -> Place:
+        """Where the user is in this tab: the highlighted record, every scroll offset, and focus."""
+        record = self.current_record()
+        scrolls = tuple((widget.id, widget.scroll_x, widget.scroll_y) for widget in self.query("*")
+                        if widget.id and widget.is_scrollable)
+        focused = self.screen.focused
+        focused_id = focused.id if focused is not None and self in focused.ancestors else None
+        return Place(tab_id, record.key if record is not None else None, scrolls, focused_id)
+
+    def return_to(self, place: Place) -> None:
+        """Put the cursor on ``place``'s row, then exactly its scroll offsets and focus."""
+        def scroll() -> None:
+            for widget_id, x, y in place.scrolls:
+                for widget in self.query(f"#{widget_id}"):
+                    widget.scroll_to(x, y, animate=False, immediate=True, force=True)
+            if place.focused is not None:
+                for widget in self.query(f"#{place.focused}"):
+                    widget.focus()
+            self.screen.refresh_bindings()
+
+        if place.key is not None and self.is_mounted:
+            self.show_record(place.key)
+        self.call_after_refresh(self.call_after_refresh, scroll)  # after the cursor's own scrolling
 
     def focus_default(self) -> None:
         """Focus the widget a user expects to type into or move through first."""

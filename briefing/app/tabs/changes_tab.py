@@ -20,7 +20,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model.data.model import Model
 from ...model.data.records import Record
 from ...model.diff.as_text import Line, change_lines, diff_lines
 from ...model.diff.changes import Change, EditionDiff, NewEntity, diff_editions

@@ -16,212 +16,31 @@ timeline event, ``v`` flips the layout.
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
-from ...model.data.model import Model
-from ...model.data.records import Event, NewsItem, Record, Report, Section, keys_of, news_date_width
-from ..widgets.reading_pane import ReadingPane, event_line
+from ...model.data.records import Event, NewsItem, Record
+from ..widgets.reading_pane import ReadingPane
 from ..widgets.virtual_list import VirtualList
 from ..view_state import ViewState
 from .base import BriefingTab
+from .news_rows import EDITION, PART, build_rows
 
 #: At this width and wider the list and the reading pane sit side by side.
 SIDE_BY_SIDE_WIDTH = 110
-#: The date column never grows beyond this, whatever wording an edition uses.
-MAX_DATE_WIDTH = 20
-
-#: Header levels: an edition (only when several are loaded), a part of the report, a heading in a part.
-EDITION, PART, HEADING = 0, 1, 2
-
-
-class Picked(Sequence[NewsItem]):
-    """Some items of a sequence, by position: the records are read only when a row is drawn."""
-
-    def __init__(self, source: Sequence[NewsItem], positions: Sequence[int]) -> None:
-        self.source = source
-        self.positions = positions
-
-    def __len__(self) -> int:
-        return len(self.positions)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self.source[p] for p in self.positions[index]]
-        return self.source[self.positions[index]]
-
-    def keys(self) -> list[str]:
-        source_keys = keys_of(self.source)
-        return [source_keys[p] for p in self.positions]
-
-
-@dataclass
-class NewsRows:
-    """The flat row list of the News tab, built once per model.
-
-    ``rows[i] >= 0`` is an index into ``items``; ``rows[i] < 0`` is header ``-rows[i] - 1``.
-    ``starts`` holds, in order, the row of each group's first item (for ``]`` and ``[``).
-    """
-
-    items: Sequence[NewsItem] = ()
-    rows: Sequence[int] = field(default_factory=list)
-    headers: list[tuple[int, str]] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    date_width: int = 11
-    _row_of_key: dict[str, int] | None = None
-
-    def item_at(self, row: int) -> NewsItem | None:
-        if 0 <= row < len(self.rows) and self.rows[row] >= 0:
-            return self.items[self.rows[row]]
-        return None
-
-    def row_of(self, key: str) -> int | None:
-        """The row showing the item ``key``; the index is built on first use (O(n), once)."""
-        if self._row_of_key is None:
-            keys = keys_of(self.items)
-            self._row_of_key = {keys[value]: row for row, value in enumerate(self.rows) if value >= 0}
-        return self._row_of_key.get(key)
-
-
-def _chain(report: Report, section_id: str) -> list[Section]:
-    """The sections from the report's part down to ``section_id`` (cycles and unknown ids are cut)."""
-    chain: list[Section] = []
-    seen: set[str] = set()
-    current = report.section(section_id)
-    while current is not None and current.id not in seen:
-        seen.add(current.id)
-        chain.append(current)
-        current = report.section(current.parent) if current.parent else None
-    if not chain:
-        chain.append(Section(section_id, section_id, "news"))
-    return list(reversed(chain))
-
-
-def build_rows(model: Model, keep: Callable[[str], bool] | None = None) -> NewsRows:
-    """Group every news item (or those whose key ``keep`` accepts) by edition, part and heading, in one pass.
-
-    Works on the items' positions and a few columns (section, date width, key), which a
-    model read from the store gives without reading the items themselves.
-    """
-    news = model.news
-    sections, widths = _news_columns(news)
-    keys = keys_of(news) if keep is not None else None
-    several = len(model.editions) > 1
-    date_width = 11  # "17 Dec 2024"
-    positions = array("q")
-    rows = array("q")
-    headers: list[tuple[int, str]] = []
-    starts: list[int] = []
-    # model.news holds each edition's items in turn, in the order of model.editions.
-    bounds, start = [], 0
-    for edition in model.editions:
-        bounds.append((edition, start, start + len(edition.news)))
-        start += len(edition.news)
-    # Newest edition first, like the overview: the latest report is what one opens the app for.
-    for edition, first_item, end_item in (reversed(bounds) if several else bounds):
-        report = edition.report
-        buckets: dict[str, list[int]] = {}
-        for position in range(first_item, end_item):
-            if keys is not None and keep is not None and not keep(keys[position]):
-                continue
-            section = sections[position]
-            bucket = buckets.get(section)
-            if bucket is None:
-                bucket = buckets[section] = []
-            bucket.append(position)
-            if widths[position] > date_width:
-                date_width = widths[position]
-        if several and buckets:
-            headers.append((EDITION, f"{report.period} · {edition.id}"))
-            rows.append(-len(headers))
-        # Sections in the report's order, even if items of one section are scattered in the file.
-        order = {section.id: index for index, section in enumerate(report.sections)}
-        part_id: str | None = None
-        for section_id in sorted(buckets, key=lambda s: order.get(s, len(order))):
-            chain = _chain(report, section_id)
-            if chain[0].id != part_id:
-                part_id = chain[0].id
-                headers.append((PART, chain[0].title))
-                rows.append(-len(headers))
-            if len(chain) > 1:
-                headers.append((HEADING, " › ".join(s.title for s in chain[1:])))
-                rows.append(-len(headers))
-            bucket = buckets[section_id]
-            starts.append(len(rows))
-            first = len(positions)
-            positions.extend(bucket)
-            rows.extend(range(first, first + len(bucket)))
-    return NewsRows(Picked(news, positions), rows, headers, starts, min(date_width, MAX_DATE_WIDTH))
-
-
-def _news_columns(news: Sequence[NewsItem]) -> tuple[Sequence[str], Sequence[int]]:
-    """Each item's section and widest date wording; from the store's columns when it has them."""
-    column = getattr(news, "column", None)
-    if column is not None:
-        return column("section"), column("date_width")
-    return [item.section for item in news], [news_date_width(item) for item in news]
 
 
 def _list_date(item: NewsItem) -> str:
     """The date column: the item's own date (``own_date``: never a date it mentions in passing)."""
     first = item.own_date
     return first.display() if first is not None else "no date"
-
-
-class EventPicker(ModalScreen[str | None]):
-    """Choose one of an item's timeline events; returns its key, or None."""
-
-    DEFAULT_CSS = """
-    EventPicker { align: center middle; }
-    EventPicker > Vertical {
-        width: 90; max-width: 95%; height: auto; max-height: 80%;
-        border: round $accent; background: $surface;
-    }
-    EventPicker .picker-title { text-style: bold; color: $accent; padding: 0 1; }
-    EventPicker OptionList { height: auto; max-height: 20; border: none; }
-    EventPicker .picker-hint { color: $text-muted; padding: 0 1; }
-    """
-
-    BINDINGS = [Binding("escape", "close", "Close")]
-
-    def __init__(self, item: NewsItem, events: list[Event]) -> None:
-        super().__init__()
-        self._item = item
-        self._events = events
-
-    def compose(self) -> ComposeResult:
-        width = max(len(e.date.display()) for e in self._events)
-        with Vertical():
-            yield Static(Content.assemble("Timeline events from ", (self._item.headline, "bold")),
-                         classes="picker-title", markup=False)
-            yield OptionList(*[Option(event_line(e, width), id=e.key) for e in self._events])
-            yield Static(Content("↑↓ choose · Enter opens in the Timeline · Esc closes"), classes="picker-hint",
-                         markup=False)
-
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = 0
-        options.focus()
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class NewsTab(BriefingTab):
@@ -491,6 +310,8 @@ class NewsTab(BriefingTab):
         elif len(linked) == 1:
             self.jump_to(linked[0].key)
         else:
+            from ..screens.event_picker import EventPicker
+
             self.app.push_screen(EventPicker(item, linked), self._event_chosen)
 
     def _event_chosen(self, key: str | None) -> None:

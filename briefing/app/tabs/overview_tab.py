@@ -97,12 +97,19 @@ class OverviewTab(BriefingTab):
         return Content("\n").join(self._pieces[start:end])
 
     def on_mount(self) -> None:
-        if not self.view.loading and self.model.editions:
+        if self._may_count():
             self.call_after_refresh(self._count)
 
+    def _may_count(self) -> bool:
+        """The pictures are counted once the editions are in and the first frame is on screen: counting
+        and mounting them before it would keep the first frame waiting (issue 31's start-up budget)."""
+        view = self.view
+        return self._glance is None and view.painted and not view.loading and bool(self.model.editions)
+
     def notes_changed(self) -> None:
-        """The editions came in (count the pictures, once) or the plans' statuses did (redraw their line)."""
-        if self._glance is None and not self.view.loading and self.is_mounted and self.model.editions:
+        """The first frame or the editions came in (count the pictures, once) or the plans' statuses did
+        (redraw their line)."""
+        if self.is_mounted and self._may_count():
             self.call_later(self._count)
         if self.view.followups is not self._followups_drawn:
             self._page()

@@ -1,0 +1,1 @@
+"""The Timeline tab (``timeline_tab``) and what it lists (``listing``: filters, search and rows, no widgets)."""
