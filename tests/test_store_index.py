@@ -228,3 +228,29 @@ def test_short_words_are_the_ones_the_pattern_names() -> None:
 
     samples = ["", "a", "ab", "abc", "abcd", "72", "6g", "A", "aB", "é", "a-", "a b", "١٢", "ｆ", "_", "cas", "1,7"]
     assert [is_short_word(w) for w in samples] == [bool(re.fullmatch(r"[0-9a-z]{1,3}", w)) for w in samples]
+
+
+def test_partial_words_are_counted_as_the_pattern_counts_them() -> None:
+    """A word held only inside longer words ("plan" in "plane") is partial; with its plural ending it
+    is whole ("science" in "sciences"): as ``(?<![0-9a-z])word(?:s|es)?(?![0-9a-z])`` finds, over
+    random texts and words of the letters that matter."""
+    import random
+    import re
+
+    from briefing.model.store.ranking import partial_matches
+
+    def by_pattern(words: list[str], text: str) -> int:
+        count = 0
+        for word in words:
+            if word and word[-1].isalnum() and word.isascii():
+                plural = "(?:es)?" if word.endswith(("s", "x", "z", "ch", "sh")) else "s?"
+                count += re.search(rf"(?<![0-9a-z]){re.escape(word)}{plural}(?![0-9a-z])", text) is None
+        return count
+
+    rng = random.Random(7)
+    letters = "aes plnx-1,.é"
+    cases = [(["".join(rng.choice(letters) for _ in range(rng.randint(1, 4))) for _ in range(2)],
+              "".join(rng.choice(letters) for _ in range(rng.randint(0, 14)))) for _ in range(20_000)]
+    cases += [(["plan"], "the space plane"), (["science"], "sciences"), (["box"], "boxes"), (["plan"], "plans")]
+    assert [partial_matches(w, t) for w, t in cases] == [by_pattern(w, t) for w, t in cases]
+    assert partial_matches(["plan", "science"], "a plane for sciences") == 1

@@ -195,10 +195,29 @@ def partial_matches(words: Sequence[str], text: str) -> int:
     for word in words:
         if not word or not word[-1].isalnum() or not word.isascii():
             continue
-        plural = "(?:es)?" if word.endswith(("s", "x", "z", "ch", "sh")) else "s?"  # "plan" is not in "planes"
-        if re.search(rf"(?<![0-9a-z]){re.escape(word)}{plural}(?![0-9a-z])", text) is None:
+        plural = "es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s"  # "plan" is not in "planes"
+        if not _whole_in(word, plural, text):
             count += 1
     return count
+
+
+def _in_word(text: str, at: int) -> bool:
+    """True when ``text[at]`` is a letter or digit of a folded word (``[0-9a-z]``)."""
+    return 0 <= at < len(text) and ("a" <= text[at] <= "z" or "0" <= text[at] <= "9")
+
+
+def _whole_in(word: str, plural: str, text: str) -> bool:
+    """True when ``text`` holds ``word`` as a whole word, or with its ``plural`` ending: the pattern
+    ``(?<![0-9a-z])word(?:plural)?(?![0-9a-z])``, without compiling one for every query word."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if not _in_word(text, start - 1) and (
+                not _in_word(text, end)
+                or (text.startswith(plural, end) and not _in_word(text, end + len(plural)))):
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 class Hit(NamedTuple):
@@ -251,14 +270,16 @@ def ranked_as_stored(record: Record, words: Sequence[str], title: str, hay: str)
     The same rank and field: the title and entities are the same, and a text that holds a word
     without its other forms holds it with them. Its partial words are counted in the text with
     its other forms, as the title's are. A stored text that does not begin with the record's
-    title and entities is folded again.
+    title, or a name holding a newline, and the record is folded again.
     """
     entities = record.entities
-    names = fold(" ".join((*entities.names(), *entities.other_names)))
-    head = f"{title}\n{names}\n"
-    if not hay.startswith(head):
+    every = (*entities.names(), *entities.other_names)
+    start = len(title) + 1
+    end = hay.find("\n", start)
+    if not hay.startswith(title + "\n") or end == -1 or any("\n" in name for name in every):
         return ranked(record, words)
-    parts = (("title", title), ("entities", names), ("text", hay[len(head):]), ("note", ""))
+    # The names as stored run to the next line (none holds a newline): not folded again.
+    parts = (("title", title), ("entities", hay[start:end]), ("text", hay[end + 1:]), ("note", ""))
     partial = partial_matches(words, hay) if len(words) > 0 else 0
     return Hit(record, *_rank(record, words, "", parts), partial)
 
