@@ -40,7 +40,7 @@ def short_words(text: str) -> str:
     """The whole words of folded ``text`` a short query can be, each once, between spaces:
     ``" the cas 6g "`` ("1,721" and "2.72" are one word each, so "72" is in neither). The store
     keeps it beside the text, so SQL finds whole words at C speed."""
-    return " " + " ".join(dict.fromkeys(t for t in token_pattern().findall(text) if len(t) <= 3)) + " "
+    return " " + " ".join(dict.fromkeys([t for t in token_pattern().findall(text) if len(t) <= 3])) + " "
 
 
 def contains(text: str, word: str) -> bool:
@@ -145,7 +145,12 @@ def _written_date() -> re.Pattern[str]:
         r"\s+(?P<year>\d{4})\b")
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+@cache
+def _month_hint() -> re.Pattern[str]:
+    """Where a month's name may begin: a date's pattern is tried only on a text holding one
+    (one pass in C over each record's text as the store is compiled)."""
+    return re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+
 #: Each word :data:`_MONTH_WORDS` matches whole, with its month: read on every query, so a look-up
 #: rather than the pattern (a test checks the two agree).
 MONTH_NAMES: dict[str, int] = {
@@ -163,7 +168,7 @@ def month_number(word: str) -> int | None:
 
 def written_dates(text: str) -> list[str]:
     """The ISO form of every date folded ``text`` writes in words: "2024-12-17", "2024-12"."""
-    if not any(month in text for month in _MONTHS):  # no month named: the pattern would find nothing
+    if _month_hint().search(text) is None:  # no month named: the pattern would find nothing
         return []
     found = []
     for match in _written_date().finditer(text):
@@ -180,7 +185,8 @@ def forms_of(text: str) -> str:
     word, and the ISO form of each date written in words; "" when there is none."""
     if not text:
         return ""
-    forms = [form for form in dict.fromkeys(american(word) for word in re.findall(_LETTERS, text)) if form not in text]
+    # map() calls the cached american() from C: once per word of every record as the store is compiled.
+    forms = [form for form in dict.fromkeys(map(american, re.findall(_LETTERS, text))) if form not in text]
     forms += written_dates(text)
     return " " + " ".join(forms) if forms else ""
 
