@@ -172,3 +172,85 @@ def test_search_on_a_terminal_shows_a_first_screen_and_how_many_more(capsys, mon
     code, out = run(["search", "satellite", "--all"]), capsys.readouterr().out
     assert len(out.splitlines()) == 1 + total + 1
     assert f"{total} hits for 'satellite'" in out.splitlines()[-1]
+
+
+# -- hits ranked from the stored text, as from the record ------------------------------------------
+
+
+def test_hits_ranked_from_the_stored_text_rank_as_the_record_folded_again() -> None:
+    """Search ranks the hits it returns from the folded title and text the store keeps: for every
+    query above, each hit's rank and field are what folding the record again gives (ranking.ranked)."""
+    from briefing.model.store.ranking import ranked
+
+    search = Search(open_model([DATA]).model)
+    differences, compared = [], 0
+    for query in _queries(search)[::2]:
+        words = query_words(query)
+        for hit in search.search(query):
+            again = ranked(hit.record, words)
+            compared += 1
+            if (hit.rank, hit.field) != (again.rank, again.field):
+                differences.append((query, hit.record.key, (hit.rank, hit.field), (again.rank, again.field)))
+    assert compared > 500
+    assert not differences
+
+
+def test_a_stored_text_that_does_not_begin_with_the_record_is_folded_again() -> None:
+    """A store whose text was changed behind our back ranks the record as folding it gives."""
+    from briefing.model.store.ranking import ranked, ranked_as_stored
+
+    model = open_model([DATA]).model
+    record = model.editions[0].news[0]
+    words = query_words(record.title.split()[0])
+    assert ranked_as_stored(record, words, "not its title", "anything") == ranked(record, words)
+
+
+def test_month_names_read_as_the_pattern_reads_them() -> None:
+    """The month look-up a query is read with holds exactly the words the written-date pattern takes."""
+    import re
+
+    from briefing.model.store.ranking import _MONTH_WORDS, MONTH_NAMES, month_number
+
+    assert all(re.fullmatch(_MONTH_WORDS, name) for name in MONTH_NAMES)
+    # Every word the pattern matches: each alternative's optional parts taken or left.
+    spelled = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
+               "july", "aug", "august", "sep", "sept", "sepember", "september", "oct", "october", "nov",
+               "november", "dec", "december"}
+    assert set(MONTH_NAMES) == spelled
+    assert [month_number(w) for w in ("dec", "sept", "march", "mayo", "")] == [12, 9, 3, None, None]
+
+
+def test_short_words_are_the_ones_the_pattern_names() -> None:
+    """A short query word is one to three of a-z and 0-9, as the pattern ``[0-9a-z]{1,3}`` says."""
+    import re
+
+    from briefing.model.data.text import is_short_word
+
+    samples = ["", "a", "ab", "abc", "abcd", "72", "6g", "A", "aB", "é", "a-", "a b", "١٢", "ｆ", "_", "cas", "1,7"]
+    assert [is_short_word(w) for w in samples] == [bool(re.fullmatch(r"[0-9a-z]{1,3}", w)) for w in samples]
+
+
+def test_partial_words_are_counted_as_the_pattern_counts_them() -> None:
+    """A word held only inside longer words ("plan" in "plane") is partial; with its plural ending it
+    is whole ("science" in "sciences"): as ``(?<![0-9a-z])word(?:s|es)?(?![0-9a-z])`` finds, over
+    random texts and words of the letters that matter."""
+    import random
+    import re
+
+    from briefing.model.store.ranking import partial_matches
+
+    def by_pattern(words: list[str], text: str) -> int:
+        count = 0
+        for word in words:
+            if word and word[-1].isalnum() and word.isascii():
+                plural = "(?:es)?" if word.endswith(("s", "x", "z", "ch", "sh")) else "s?"
+                count += re.search(rf"(?<![0-9a-z]){re.escape(word)}{plural}(?![0-9a-z])", text) is None
+        return count
+
+    rng = random.Random(7)
+    letters = "aes plnx-1,.é"
+    cases = [(["".join(rng.choice(letters) for _ in range(rng.randint(1, 4))) for _ in range(2)],
+              "".join(rng.choice(letters) for _ in range(rng.randint(0, 14)))) for _ in range(20_000)]
+    cases += [(["plan"], "the space plane"), (["science"], "sciences"), (["box"], "boxes"), (["plan"], "plans")]
+    assert [partial_matches(w, t) for w, t in cases] == [by_pattern(w, t) for w, t in cases]
+    assert partial_matches(["plan", "science"], "a plane for sciences") == 1

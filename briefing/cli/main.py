@@ -110,8 +110,15 @@ def add_common_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--edition", metavar="ID", default=default, help="only this edition (its folder name)")
 
 
-def run(argv: list[str]) -> int:
+def run(argv: list[str], *, resume_gc: bool = False) -> int:
+    """Run the command ``argv`` names; ``resume_gc``: the collector was paused for the imports
+    (see ``briefing.__main__``), and resumes once the command's parser is built."""
     parser = build_parser(command_named(argv))
+    if resume_gc:
+        import gc
+
+        gc.freeze()  # what the imports made lives as long as the process: never walked again
+        gc.enable()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit:  # argparse has printed usage or help already

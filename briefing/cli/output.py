@@ -129,7 +129,7 @@ def cell_width(text: str) -> int:
     if text.isascii():
         return len(text)
     width = len(text)
-    for char in _NOT_ASCII.findall(text):  # only those can be wide or combining: a snippet's "…" alone
+    for char in re.findall(_NOT_ASCII, text):  # only those can be wide or combining: a snippet's "…" alone
         if unicodedata.combining(char):
             width -= 1
         elif unicodedata.east_asian_width(char) in ("W", "F"):
@@ -137,7 +137,8 @@ def cell_width(text: str) -> int:
     return width
 
 
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+#: Compiled (by ``re``, once) when a cell first holds other characters, not as every lookup loads.
+_NOT_ASCII = r"[^\x00-\x7f]"
 
 
 def _width(value: Pieces) -> int:

@@ -223,5 +223,11 @@ def _leftmost(text: str, needles: tuple[str, ...], end: "Callable[[str], object]
     return None if best is None else best[1]
 
 
-_WORD = re.compile(r"\w").match
-_DIGIT = re.compile(r"\d").match
+def _WORD(ch: str) -> bool:
+    """``\\w`` for one character, without compiling a pattern as the module loads (every lookup loads it)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _DIGIT(ch: str) -> bool:
+    """``\\d`` for one character."""
+    return ch.isdecimal()

@@ -15,7 +15,9 @@ publish that did not finish (its temporary folder) or an unreadable folder is on
 open of ``report.toml``. Names from the file system are cleaned like data text.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on every lookup (the first compile() of a process
+# builds the AST types: a millisecond).
 
 import os
 import stat

@@ -15,7 +15,9 @@ too slow for every start-up and every ``briefing editions``. The file is written
 lines (0.1 ms); a file in any other shape is parsed as TOML instead.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on lookups (the first compile() of a process builds the
+# AST types: a millisecond).
 
 import re
 from pathlib import Path

@@ -5,7 +5,9 @@ counted by their table headers (``[[items]]``...) in the dataset files, and the 
 from :func:`~.status.edition_status`: listing editions never compiles or validates them.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on lookups (the first compile() of a process builds the
+# AST types: a millisecond).
 
 import re
 from pathlib import Path

@@ -7,7 +7,9 @@ tuple) and per-event columns computed once, never on widgets or rendered text.
 Imports neither textual nor rich.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on lookups (the first compile() of a process builds the
+# AST types: a millisecond).
 
 import bisect
 from array import array

@@ -5,7 +5,9 @@
 (:mod:`briefing.model.store.search`); how hits rank is :mod:`briefing.model.store.ranking`.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on every lookup (the first compile() of a process
+# builds the AST types: a millisecond).
 
 from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 

@@ -17,7 +17,9 @@ mark in what is shown. The rules, in order:
 Imports neither textual nor rich; looking a name up is an index range in the store.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on every lookup (the first compile() of a process
+# builds the AST types: a millisecond).
 
 import re
 from typing import Callable, Iterable, NamedTuple
@@ -35,10 +37,13 @@ tell show find list give any there their they his her them please
 NameLookup = Callable[[str], Iterable[str]]
 
 #: What may follow the number of a name a query gives in part: a letter or two ("8A", "2-F").
-_NAME_REST = re.compile(r" ?[a-z]{1,2}(?![0-9a-z])")
-_YEAR = re.compile(r"\d{4}")
-_DAY = re.compile(r"\d{1,2}")
-_NUMBER = re.compile(r"\d{1,3}")
+#: (Compiled by ``re`` when a query first needs it, never as the module loads.)
+_NAME_REST = r" ?[a-z]{1,2}(?![0-9a-z])"
+
+
+def _digits(word: str, low: int, high: int) -> bool:
+    """True when ``word`` is ``low`` to ``high`` digits (a pattern's ``\\d{low,high}``, without compiling one)."""
+    return low <= len(word) <= high and word.isdecimal()
 
 
 class Reading(NamedTuple):
@@ -70,16 +75,16 @@ def _dates(words: list[str]) -> list[str]:
         month = month_number(word)
         rest = words[index + 1:index + 3]
         day = None
-        if month is not None and rest and _YEAR.fullmatch(rest[0]):
+        if month is not None and rest and _digits(rest[0], 4, 4):
             taken = 2
-        elif month is not None and len(rest) == 2 and _DAY.fullmatch(rest[0]) and _YEAR.fullmatch(rest[1]):
+        elif month is not None and len(rest) == 2 and _digits(rest[0], 1, 2) and _digits(rest[1], 4, 4):
             day, taken = int(rest[0]), 3
         else:
             out.append(word)
             index += 1
             continue
         year = words[index + taken - 1]
-        if day is None and out and _DAY.fullmatch(out[-1]) and 1 <= int(out[-1]) <= 31:
+        if day is None and out and _digits(out[-1], 1, 2) and 1 <= int(out[-1]) <= 31:
             day = int(out.pop())  # "17 December 2024"
         out.append(f"{year}-{month:02d}" + (f"-{day:02d}" if day else ""))
         index += taken
@@ -93,7 +98,7 @@ def _names(words: list[str], names: NameLookup | None) -> list[str]:
     out = list(words)
     index = len(out) - 1
     while index > 0:
-        if not _NUMBER.fullmatch(out[index]):
+        if not _digits(out[index], 1, 3):
             index -= 1
             continue
         for start in range(max(0, index - 3), index):
@@ -112,7 +117,7 @@ def _name_start(window: list[str], names: NameLookup) -> str | None:
     prefix = " ".join(window)
     for name in names(window[0]):
         spaced = name.replace("-", " ")
-        if spaced.startswith(prefix) and _NAME_REST.match(spaced, len(prefix)):
+        if spaced.startswith(prefix) and re.compile(_NAME_REST).match(spaced, len(prefix)):
             return name[:len(prefix)]
     return None
 

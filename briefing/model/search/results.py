@@ -4,7 +4,9 @@
 same order, one line each. Notes whose record is not loaded ("orphaned") are results too.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
+# of every field, and this module loads on every lookup (the first compile() of a process
+# builds the AST types: a millisecond).
 
 from typing import Any, Mapping, NamedTuple, Sequence
 

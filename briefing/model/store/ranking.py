@@ -10,11 +10,14 @@ and :mod:`.matching` (one list, as you type).
 # of every field, and this module loads on every lookup.
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple, Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
-from ..data.text import SHORT_WORD, TOKEN, fold
+from ..data.text import fold, is_short_word, token_pattern
+
+# Every pattern here is compiled when first used, never as the module loads: compiling them is
+# a millisecond, and most lookups need one or two of them, or none.
 
 #: Datasets in the order results of equal rank are listed.
 #: The report's parts come last: a heading repeats the headline of the news item under it.
@@ -26,26 +29,18 @@ def query_words(query: str) -> list[str]:
     return fold(query).split()
 
 
-#: A short query word (three letters or digits at most, like ``cas`` or ``72``) matches whole
-#: words only: as a part it is in too many others ("cast", "1,721"). Longer words, and words
-#: with other characters (Chinese, "cz-2f"), match anywhere.
-_SHORT = SHORT_WORD
-
-
 def is_short(word: str) -> bool:
-    """True for a folded query word matched as a whole word only (see :data:`_SHORT`)."""
-    return len(word) <= 3 and _SHORT.fullmatch(word) is not None
-
-
-#: A whole word of folded text: letters and digits, a number's separators included ("1,721",
-#: "2.72" are one word each, so "72" is in neither).
-_TOKEN = TOKEN
+    """True for a folded query word matched as a whole word only: a short one (three letters or
+    digits at most, like ``cas`` or ``72``) is a part of too many others ("cast", "1,721"). Longer
+    words, and words with other characters (Chinese, "cz-2f"), match anywhere."""
+    return is_short_word(word)
 
 
 def short_words(text: str) -> str:
     """The whole words of folded ``text`` a short query can be, each once, between spaces:
-    ``" the cas 6g "``. The store keeps it beside the text, so SQL finds whole words at C speed."""
-    return " " + " ".join(dict.fromkeys(t for t in _TOKEN.findall(text) if len(t) <= 3)) + " "
+    ``" the cas 6g "`` ("1,721" and "2.72" are one word each, so "72" is in neither). The store
+    keeps it beside the text, so SQL finds whole words at C speed."""
+    return " " + " ".join(dict.fromkeys([t for t in token_pattern().findall(text) if len(t) <= 3])) + " "
 
 
 def contains(text: str, word: str) -> bool:
@@ -57,6 +52,8 @@ def contains(text: str, word: str) -> bool:
 
 def _numbers(text: str) -> str:
     """The numbers ``text`` writes with thousands separators, written without: "1,721" gives "1721"."""
+    if "," not in text:
+        return ""
     return " ".join(number.replace(",", "") for number in re.findall(r"\d{1,3}(?:,\d{3})+", text))
 
 
@@ -84,7 +81,7 @@ def body_of(record: Record) -> str:
 
 
 #: A word of folded text, for spellings: letters only.
-_LETTERS = re.compile(r"[a-z]+")
+_LETTERS = r"[a-z]+"
 
 #: British spellings that no rule below turns American, each with its American form.
 _BRITISH = {"centre": "center", "centres": "centers", "programme": "program", "programmes": "programs",
@@ -98,16 +95,16 @@ _BRITISH = {"centre": "center", "centres": "centers", "programme": "program", "p
 _OUR = ("colour", "honour", "favour", "behaviour", "labour", "neighbour", "harbour", "humour", "rumour",
         "vapour", "endeavour", "flavour", "armour", "savour", "valour", "vigour", "rigour", "splendour")
 #: refuelling / refueling, modelled / modeled: a doubled l before an ending, after a vowel.
-_DOUBLE_L = re.compile(r"(?<=[aeiou])ll(?=(?:ing|ed|er|ers)$)")
+_DOUBLE_L = r"(?<=[aeiou])ll(?=(?:ing|ed|er|ers)$)"
 #: organisation / organization, realised / realized: -is- endings (whole words of six letters or more).
-_ISE = re.compile(r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)")
+_ISE = r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)"
 #: Words ending in -ise, -ised... that are spelt so in American English too.
 _ISE_KEPT = frozenset(("advertis", "advis", "chastis", "compromis", "compris", "despis", "devis", "disguis",
                        "enterpris", "exercis", "expertis", "franchis", "improvis", "incis", "merchandis",
                        "otherwis", "precis", "premis", "promis", "revis", "supervis", "surpris", "televis",
                        "excis", "apprais", "concis", "paradis", "noveli"))
 #: analyse / analyze, catalyse / catalyze.
-_YSE = re.compile(r"(?<=[a-z]{3})ys(?=(?:e|es|ed|ing|er|ers)$)")
+_YSE = r"(?<=[a-z]{3})ys(?=(?:e|es|ed|ing|er|ers)$)"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -125,36 +122,56 @@ def american(word: str) -> str:
     for stem in _OUR:
         if word.startswith(stem):
             return stem[:-2] + "r" + word[len(stem):]
-    changed = _DOUBLE_L.sub("l", word)
+    # Each rule's pattern is tried only on a word holding its letters (re caches it once compiled).
+    changed = re.sub(_DOUBLE_L, "l", word) if "ll" in word else word
     if changed == word:
-        match = _ISE.search(word)
+        match = re.search(_ISE, word) if "is" in word else None
         if match is not None and word[:match.end()] not in _ISE_KEPT:
             changed = word[:match.start()] + "iz" + word[match.end():]
-        else:
-            changed = _YSE.sub("yz", word)
+        elif "ys" in word:
+            changed = re.sub(_YSE, "yz", word)
     return changed
 
 
 #: A date as the report writes it: "December 17, 2024", "17 December 2024", "December 2024" (folded).
 _MONTH_WORDS = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?" \
                r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_WRITTEN_DATE = re.compile(
-    rf"\b(?:(?P<day1>\d{{1,2}})\s+{_MONTH_WORDS}|{_MONTH_WORDS.replace('month', 'month2')}(?:\s+(?P<day2>\d{{1,2}}),?)?)"
-    r"\s+(?P<year>\d{4})\b")
+
+
+@cache
+def _written_date() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:(?P<day1>\d{{1,2}})\s+{_MONTH_WORDS}|{_MONTH_WORDS.replace('month', 'month2')}(?:\s+(?P<day2>\d{{1,2}}),?)?)"
+        r"\s+(?P<year>\d{4})\b")
+
+
+@cache
+def _month_hint() -> re.Pattern[str]:
+    """Where a month's name may begin: a date's pattern is tried only on a text holding one
+    (one pass in C over each record's text as the store is compiled)."""
+    return re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+
+#: Each word :data:`_MONTH_WORDS` matches whole, with its month: read on every query, so a look-up
+#: rather than the pattern (a test checks the two agree).
+MONTH_NAMES: dict[str, int] = {
+    name: number for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "sepember", "september"), ("oct", "october"),
+         ("nov", "november"), ("dec", "december")), start=1)
+    for name in names}
 
 
 def month_number(word: str) -> int | None:
     """1-12 for a folded month name or its abbreviation ("dec", "sept", "december"), else None."""
-    match = re.fullmatch(_MONTH_WORDS, word)
-    if match is None:
-        return None
-    return ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(word[:3]) + 1
+    return MONTH_NAMES.get(word)
 
 
 def written_dates(text: str) -> list[str]:
     """The ISO form of every date folded ``text`` writes in words: "2024-12-17", "2024-12"."""
+    if _month_hint().search(text) is None:  # no month named: the pattern would find nothing
+        return []
     found = []
-    for match in _WRITTEN_DATE.finditer(text):
+    for match in _written_date().finditer(text):
         month = month_number(match["month"] or match["month2"])
         day = match["day1"] or match["day2"]
         if month is None or (day is not None and not 1 <= int(day) <= 31):
@@ -168,7 +185,8 @@ def forms_of(text: str) -> str:
     word, and the ISO form of each date written in words; "" when there is none."""
     if not text:
         return ""
-    forms = [form for form in dict.fromkeys(american(word) for word in _LETTERS.findall(text)) if form not in text]
+    # map() calls the cached american() from C: once per word of every record as the store is compiled.
+    forms = [form for form in dict.fromkeys(map(american, re.findall(_LETTERS, text))) if form not in text]
     forms += written_dates(text)
     return " " + " ".join(forms) if forms else ""
 
@@ -183,10 +201,29 @@ def partial_matches(words: Sequence[str], text: str) -> int:
     for word in words:
         if not word or not word[-1].isalnum() or not word.isascii():
             continue
-        plural = "(?:es)?" if word.endswith(("s", "x", "z", "ch", "sh")) else "s?"  # "plan" is not in "planes"
-        if re.search(rf"(?<![0-9a-z]){re.escape(word)}{plural}(?![0-9a-z])", text) is None:
+        plural = "es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s"  # "plan" is not in "planes"
+        if not _whole_in(word, plural, text):
             count += 1
     return count
+
+
+def _in_word(text: str, at: int) -> bool:
+    """True when ``text[at]`` is a letter or digit of a folded word (``[0-9a-z]``)."""
+    return 0 <= at < len(text) and ("a" <= text[at] <= "z" or "0" <= text[at] <= "9")
+
+
+def _whole_in(word: str, plural: str, text: str) -> bool:
+    """True when ``text`` holds ``word`` as a whole word, or with its ``plural`` ending: the pattern
+    ``(?<![0-9a-z])word(?:plural)?(?![0-9a-z])``, without compiling one for every query word."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if not _in_word(text, start - 1) and (
+                not _in_word(text, end)
+                or (text.startswith(plural, end) and not _in_word(text, end + len(plural)))):
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 class Hit(NamedTuple):
@@ -230,6 +267,27 @@ def ranked(record: Record, words: Sequence[str], note: str = "") -> Hit:
     parts = folded_parts(record, note, forms=False)
     partial = partial_matches(words, "\n".join(text for _, text in parts[:3])) if len(words) > 0 else 0
     return Hit(record, *_rank(record, words, note, parts), partial)
+
+
+def ranked_as_stored(record: Record, words: Sequence[str], title: str, hay: str) -> Hit:
+    """:func:`ranked` from the folded title and text the store keeps for ``record`` (its ``title``
+    and ``hay`` columns, other spellings and written dates in), without folding the record again.
+
+    The same rank and field: the title and entities are the same, and a text that holds a word
+    without its other forms holds it with them. Its partial words are counted in the text with
+    its other forms, as the title's are. A stored text that does not begin with the record's
+    title, or a name holding a newline, and the record is folded again.
+    """
+    entities = record.entities
+    every = (*entities.names(), *entities.other_names)
+    start = len(title) + 1
+    end = hay.find("\n", start)
+    if not hay.startswith(title + "\n") or end == -1 or any("\n" in name for name in every):
+        return ranked(record, words)
+    # The names as stored run to the next line (none holds a newline): not folded again.
+    parts = (("title", title), ("entities", hay[start:end]), ("text", hay[end + 1:]), ("note", ""))
+    partial = partial_matches(words, hay) if len(words) > 0 else 0
+    return Hit(record, *_rank(record, words, "", parts), partial)
 
 
 def _rank(record: Record, words: Sequence[str], note: str, parts: tuple) -> tuple[int, str]:

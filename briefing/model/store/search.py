@@ -28,6 +28,7 @@ from .ranking import (
     folded_parts,
     query_words,
     ranked,
+    ranked_as_stored,
     sort_hits,
 )
 from .database import DATASETS, Store
@@ -166,10 +167,26 @@ class Search:
         hits: list[Hit] = []
         for dataset in DATASETS:
             seqs = [seq for _, _, name, seq in found if name == dataset]
-            hits.extend(ranked(record, words) for record in self.store.records_at(dataset, seqs))
+            if seqs:
+                hits.extend(self.store.heal(lambda: self._hits(dataset, seqs, words)))
         hits += self._noted(words, wanted)
         sort_hits(hits, [edition.id for edition in self.model.editions], words)
         return hits[:limit] if limit else hits
+
+    def _hits(self, dataset: str, seqs: list[int], words: list[str]) -> list[Hit]:
+        """The hits of the records at ``seqs``, ranked from the folded text the store keeps: folding a
+        record again (its other spellings, its dates in words) costs a lookup more than finding it."""
+        texts: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(seqs), _BATCH):
+            batch = seqs[start:start + _BATCH]
+            texts.update((seq, (title, hay)) for seq, title, hay in self.store.query(
+                f"SELECT seq, title, hay FROM {dataset} WHERE seq IN ({', '.join('?' * len(batch))})", batch))
+        hits = []
+        for seq, record in zip(seqs, self.store.records_at(dataset, seqs)):
+            title, hay = texts.get(seq, (None, None))
+            hits.append(ranked(record, words) if type(title) is not str or type(hay) is not str
+                        else ranked_as_stored(record, words, title, hay))
+        return hits
 
     def _noted(self, words: list[str], wanted: set[str]) -> list[Hit]:
         """Hits among the records with a note, matched with their note in Python."""
