@@ -38,12 +38,18 @@ class Terminal:
                 self.output.extend(chunk)
         return until()
 
-    def press(self, key: bytes, shows: bytes, seconds: float = 20.0) -> None:
-        """Type ``key`` and wait until the screen draws ``shows`` once more than before."""
-        before = self.output.count(shows)
+    def press(self, key: bytes, shows: bytes, *also: bytes, seconds: float = 20.0) -> None:
+        """Type ``key`` and wait until the screen draws ``shows`` (and each of ``also``) once more than before.
+
+        ``also`` is for a state drawn a frame later than the text that names it: the next key
+        must not arrive before it (a list's count is drawn before the list has the focus).
+        """
+        texts = (shows, *also)
+        before = [self.output.count(text) for text in texts]
         os.write(self.master, key)
-        assert self._read(lambda: self.output.count(shows) > before, seconds), \
-            f"{key!r} did not show {shows!r}: {bytes(self.output[-1500:])!r}"
+        for text, count in zip(texts, before):
+            assert self._read(lambda: self.output.count(text) > count, seconds), \
+                f"{key!r} did not show {text!r}: {bytes(self.output[-1500:])!r}"
 
     def wait_for(self, shows: bytes, seconds: float = 30.0) -> None:
         assert self._read(lambda: shows in self.output, seconds), bytes(self.output[-1500:])
