@@ -98,18 +98,23 @@ class OverviewTab(BriefingTab):
         return Content("\n").join(self._pieces[start:end])
 
     def _page_text(self) -> Content:
-        """The page under the pictures: before the first frame only as many pieces as the screen has rows.
+        """The page under the pictures: before the first frame only its first screenful.
 
-        Each piece is at least a line, so the cut still overflows the scroll whenever the whole
-        page does (the scrollbar, and so the wrapping width, are the same), while the first
-        frame wraps and lays out a screenful rather than the whole report (issue 31's start-up
-        budget). :meth:`notes_changed` puts the rest in once the first frame is shown.
+        A piece takes at least as many lines as its cells fill whole screen widths (and at least
+        one), so the cut still overflows the scroll whenever the whole page does (the scrollbar,
+        and so the wrapping width, are the same), while the first frame wraps and lays out a
+        screenful rather than the whole report (issue 31's start-up budget). :meth:`notes_changed`
+        puts the rest in once the first frame is shown.
         """
         end = len(self._pieces)
-        self._cut = (not self.view.painted and self._marked is None
-                     and end - self._head_end > self.app.size.height)
-        if self._cut:
-            end = self._head_end + self.app.size.height
+        self._cut = False
+        if not self.view.painted and self._marked is None:
+            width, rows = max(self.app.size.width, 1), self.app.size.height
+            for index in range(self._head_end, end):
+                rows -= max(1, -(-self._pieces[index].cell_length // width))
+                if rows <= 0:
+                    self._cut, end = index + 1 < end, index + 1
+                    break
         return self._join(self._head_end, end)
 
     def _show_page(self) -> None:
