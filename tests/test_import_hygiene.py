@@ -112,3 +112,12 @@ def test_the_first_frame_imports_only_what_it_shows() -> None:
     modules = set(out.split())
     assert "briefing.app.tabs.overview_tab" in modules and "briefing.model.store.opening" in modules
     assert not {m for m in modules if m.startswith(NOT_FOR_THE_FIRST_FRAME)}
+
+
+def test_importing_the_app_leaves_the_collector_as_it_found_it() -> None:
+    # app.py pauses the collector while it imports (start-up budget); a process that imports it
+    # and never runs the app (the tests, the shell) must not be left without one.
+    code = ("import gc; import briefing.app.app; on = gc.isenabled(); gc.disable(); import importlib, sys; "
+            "del sys.modules['briefing.app.app']; importlib.import_module('briefing.app.app'); print(on, gc.isenabled())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "False"]
