@@ -95,3 +95,16 @@ async def test_the_timeline_strip_follows_the_search() -> None:
         assert {e.date.span()[0].year for e in tab.shown_events} == {2025}
         await pilot.press("m", "escape")
         await settle(pilot, until=lambda: tab.list.has_focus)
+
+
+async def test_the_whole_overview_page_follows_its_first_screenful() -> None:
+    # Before the first frame the page holds a screenful of the report (start-up budget, issue 31);
+    # the rest must come after it: the last heading is reachable by scrolling to the end.
+    async with app_on().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        scroll = pilot.app.screen.query_one("#overview-scroll")
+        scroll.focus()
+        await pilot.press("end")
+        await settle(pilot, until=lambda: "Space-Based Environmental Monitoring" in screen_text(pilot.app))
+        await pilot.press("home")
+        await settle(pilot, until=lambda: "Space-Based Environmental Monitoring" not in screen_text(pilot.app))

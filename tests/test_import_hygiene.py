@@ -83,3 +83,41 @@ def test_start_up_and_lookups_never_import_the_drafter() -> None:
     modules = imported_after("import io, sys, briefing.cli.main as m; sys.stdout = io.StringIO(); "
                              f"m.run(['draft', '--score', {str(edition)!r}]); sys.stdout = sys.__stdout__")
     assert "briefing.model.draft.pipeline" in modules
+
+
+#: What the app's first frame never needs: the other tabs, the other screens, the pictures'
+#: numbers, the diff, the drafter, the follow-ups and, without a team folder, the team's notes
+#: (each imported when first used; issue 31's start-up budget).
+NOT_FOR_THE_FIRST_FRAME = (
+    "briefing.app.tabs.news_tab", "briefing.app.tabs.medals_tab", "briefing.app.tabs.trends_tab",
+    "briefing.app.tabs.timeline", "briefing.app.tabs.notes_tab", "briefing.app.tabs.changes_tab",
+    "briefing.app.tabs.followups_tab", "briefing.app.screens.help_screen", "briefing.app.screens.note_editor",
+    "briefing.app.screens.entity_screen", "briefing.app.screens.review_screen", "briefing.app.widgets.bar_chart",
+    "briefing.app.widgets.month_strip", "briefing.model.glance", "briefing.model.diff", "briefing.model.draft",
+    "briefing.model.followups", "briefing.model.notes.team",
+)
+
+
+def test_the_first_frame_imports_only_what_it_shows() -> None:
+    from .conftest import DATA
+
+    code = ("import asyncio, sys; from briefing.app.app import make_app; app = make_app([sys.argv[1]]); first = []\n"
+            "def frame():\n"
+            "    if not first:\n"
+            "        first.extend(sys.modules)\n"
+            "        app.exit()\n"
+            "app.post_display_hook = frame; asyncio.run(app.run_async(headless=True, size=(120, 40)))\n"
+            "print(' '.join(first))")
+    out = subprocess.run([sys.executable, "-c", code, str(DATA)], capture_output=True, text=True, check=True).stdout
+    modules = set(out.split())
+    assert "briefing.app.tabs.overview_tab" in modules and "briefing.model.store.opening" in modules
+    assert not {m for m in modules if m.startswith(NOT_FOR_THE_FIRST_FRAME)}
+
+
+def test_importing_the_app_leaves_the_collector_as_it_found_it() -> None:
+    # app.py pauses the collector while it imports (start-up budget); a process that imports it
+    # and never runs the app (the tests, the shell) must not be left without one.
+    code = ("import gc; import briefing.app.app; on = gc.isenabled(); gc.disable(); import importlib, sys; "
+            "del sys.modules['briefing.app.app']; importlib.import_module('briefing.app.app'); print(on, gc.isenabled())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "False"]

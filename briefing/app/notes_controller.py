@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING, Callable
 from textual.app import App
 from textual.content import Content
 
+from ..model.locations import team_dir
 from ..model.notes.notebook import Note, Notebook, SaveResult, NotebookError
-from ..model.notes.team import TeamFolder, TeamNote, TeamNotebook, move_note
 from ..model.data.records import Record
 from ..model.data.text import clean_text
 
 from .view_state import ViewState
 
 if TYPE_CHECKING:
+    # The team's module is imported only when a team folder is set: most start without one, and
+    # its imports (hmac, hashlib, the readers) cost the first frame a few milliseconds.
+    from ..model.notes.team import TeamFolder, TeamNote, TeamNotebook
     from .screens.note_editor import NoteTarget
 
 
@@ -93,7 +96,12 @@ class NotesController:
         store (``S``, and ``n`` on a shared note); without it (a served app) the team's notes
         are only read, and nothing is ever written there.
         """
-        self.team_folder, problem = TeamFolder.configured()
+        directory, problem = team_dir()  # what TeamFolder.configured reads
+        self.team_folder = None
+        if directory is not None:
+            from ..model.notes.team import TeamFolder
+
+            self.team_folder = TeamFolder(directory)
         if problem:
             self.app.notify(_shown(problem), title="Team notes", severity="warning", timeout=15)
         if self.team_folder is not None:
@@ -253,6 +261,8 @@ class NotesController:
             return
 
         def work() -> None:
+            from ..model.notes.team import move_note  # a team store is open: the team's module is in
+
             try:
                 move_note(source, target, edition, dataset, ident)
             except NotebookError as error:

@@ -19,10 +19,10 @@ from ..model.data.model import Model
 from ..model.data.records import Record
 from ..model.library.status import Status
 from ..model.notes.notebook import Note
-from ..model.notes.team import TeamNote
 
-if TYPE_CHECKING:  # the diff package is imported only once two editions are matched
+if TYPE_CHECKING:  # the diff package is imported only once two editions are matched; team notes with a team folder
     from ..model.diff.carried import CarriedOver
+    from ..model.notes.team import TeamNote
 
 #: The marked filter's settings, in the order ``F`` steps through them.
 MARKED_FILTERS = ("all", "annotated", "flagged")

@@ -29,7 +29,7 @@ from ..tab_panes import TabPanes, loading_notice
 from ..tab_registry import TABS, TabSpec, tab_for_dataset
 from ..tabs.base import BriefingTab
 from ..view_state import ViewState
-from ..widgets.too_small_notice import TooSmallNotice
+from ..widgets.too_small_notice import TooSmallNotice, is_too_small
 
 if TYPE_CHECKING:
     from ..followups_controller import FollowupsController
@@ -83,6 +83,8 @@ class MainScreen(Screen):
         self._rebuilding = False
         #: Where jumps came from, for back (backspace, ctrl+o, alt+left) and forward (alt+right, i, ctrl+i).
         self.history = History()
+        #: The notice covering the screen while the terminal is too small; None until it first is.
+        self._notice: TooSmallNotice | None = None
 
     def compose(self) -> ComposeResult:
         overview = None
@@ -96,7 +98,6 @@ class MainScreen(Screen):
         with TabPanes(built=self._built, id="panes"):
             with Container(id="overview", classes="pane"):
                 yield overview if overview is not None else loading_notice()
-        yield TooSmallNotice("#title-bar, #tabs, #panes, Footer", id="too-small")
         yield Static(id="progress", markup=False)
         yield Footer()
 
@@ -408,13 +409,20 @@ class MainScreen(Screen):
     @property
     def too_small(self) -> bool:
         """True while the terminal is too small and the notice covers everything."""
-        return self.query_one(TooSmallNotice).shown
+        return self._notice is not None and self._notice.shown
 
     def _check_size(self, size: Size | None = None) -> None:
         width, height = size or self.app.size
         self.set_class(height < SHORT_HEIGHT, "-short")
         was_small = self.too_small
-        self.query_one(TooSmallNotice).fit(width, height)
+        if self._notice is None:
+            if not is_too_small(width, height):
+                return
+            # Mounted the first time it is needed: most sessions never are too small, and the
+            # first frame is quicker without it (issue 31's start-up budget).
+            self._notice = TooSmallNotice("#title-bar, #tabs, #panes, Footer", id="too-small")
+            self.mount(self._notice, before="#progress")
+        self._notice.fit(width, height)
         if self.too_small and not was_small:
             self.set_focus(None)
         elif was_small and not self.too_small and (tab := self.current_tab()) is not None:

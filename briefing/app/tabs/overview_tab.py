@@ -73,6 +73,8 @@ class OverviewTab(BriefingTab):
         #: Pieces of the page above the pictures (the newest edition's title and counts).
         self._head_end = 0
         self._glance = None
+        #: True while the page shows only the first screenful (before the first frame is shown).
+        self._cut = False
 
     DEFAULT_CSS = """
     OverviewTab VerticalScroll { padding: 1 1 0 1; }
@@ -86,15 +88,41 @@ class OverviewTab(BriefingTab):
         # The page is two Statics around the pictures: a widget per paragraph costs more to
         # mount than the page costs to render, and the Overview is the first thing painted.
         # The pictures are mounted once counted, after the first frame (see _count).
-        page = self._page()
+        self._page()
         with VerticalScroll(id="overview-scroll", can_focus=True):
             yield Static(self._join(0, self._head_end), id="overview-head", markup=False)
             yield Vertical(id="overview-glance")
-            yield Static(page if self._head_end == 0 else self._join(self._head_end, len(self._pieces)),
-                         id="overview-page", markup=False)
+            yield Static(self._page_text(), id="overview-page", markup=False)
 
     def _join(self, start: int, end: int) -> Content:
         return Content("\n").join(self._pieces[start:end])
+
+    def _page_text(self) -> Content:
+        """The page under the pictures: before the first frame only its first screenful.
+
+        A piece takes at least as many lines as its cells fill whole screen widths (and at least
+        one), so the cut still overflows the scroll whenever the whole page does (the scrollbar,
+        and so the wrapping width, are the same), while the first frame wraps and lays out a
+        screenful rather than the whole report (issue 31's start-up budget). :meth:`notes_changed`
+        puts the rest in once the first frame is shown.
+        """
+        end = len(self._pieces)
+        self._cut = False
+        if not self.view.painted and self._marked is None:
+            width, rows = max(self.app.size.width, 1), self.app.size.height
+            for index in range(self._head_end, end):
+                rows -= max(1, -(-self._pieces[index].cell_length // width))
+                if rows <= 0:
+                    self._cut, end = index + 1 < end, index + 1
+                    break
+        return self._join(self._head_end, end)
+
+    def _show_page(self) -> None:
+        """Put the pieces of :meth:`_page` on screen (None of its Statics while the tab is being taken down)."""
+        for head in self.query("#overview-head"):
+            head.update(self._join(0, self._head_end))
+        for page in self.query("#overview-page"):
+            page.update(self._page_text())
 
     def on_mount(self) -> None:
         if self._may_count():
@@ -113,11 +141,9 @@ class OverviewTab(BriefingTab):
             self.call_later(self._count)
         if self.view.followups is not self._followups_drawn:
             self._page()
-            # None while the tab is being taken down.
-            for head in self.query("#overview-head"):
-                head.update(self._join(0, self._head_end))
-            for page in self.query("#overview-page"):
-                page.update(self._join(self._head_end, len(self._pieces)))
+            self._show_page()
+        elif self._cut and self.view.painted:
+            self._show_page()  # the rest of the page, under the screenful the first frame showed
 
     async def _count(self) -> None:
         """Count what the pictures show, after the first frame: in a thread when there is much to read
@@ -201,6 +227,7 @@ class OverviewTab(BriefingTab):
             return False
         self._marked = key
         self._page()
+        self._cut = False  # the part may be below the first screenful
         self.query_one("#overview-head", Static).update(self._join(0, self._head_end))
         self.query_one("#overview-page", Static).update(self._join(self._head_end, len(self._pieces)))
         self._scroll_to(key, tries=5)

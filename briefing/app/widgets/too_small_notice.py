@@ -10,6 +10,11 @@ from textual.widgets import Static
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
 
+def is_too_small(width: int, height: int) -> bool:
+    """True when ``width`` x ``height`` cannot show a list and its reading pane."""
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
 class TooSmallNotice(Container):
     """Shown, with the screen's other parts hidden, while the terminal is under ``MIN_WIDTH`` x ``MIN_HEIGHT``."""
 
@@ -17,9 +22,10 @@ class TooSmallNotice(Container):
         """``hides``: a selector of the screen's children that give way to the notice."""
         super().__init__(id=id)
         self._hides = hides
+        self._text = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="too-small-text", markup=False)
+        yield Static(self._text, id="too-small-text", markup=False)
 
     @property
     def shown(self) -> bool:
@@ -27,7 +33,7 @@ class TooSmallNotice(Container):
 
     def fit(self, width: int, height: int) -> None:
         """Cover the screen when ``width`` x ``height`` is too small; give it back when it is not."""
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        small = is_too_small(width, height)
         self.display = small
         # The rest is hidden, not just covered: a scrollbar drew through the notice, and a
         # focused list kept taking keys (5 switched tabs unseen). Keys wait for the room to come back.
@@ -38,4 +44,6 @@ class TooSmallNotice(Container):
                 widget.styles.clear_rule("display")  # back to the style sheet's (the title bar's -short rule)
         if small:
             # Short lines, so the message itself fits the smallest terminals.
-            self.query_one("#too-small-text", Static).update(f"Too small: {width}x{height}\nNeeds {MIN_WIDTH}x{MIN_HEIGHT}")
+            self._text = f"Too small: {width}x{height}\nNeeds {MIN_WIDTH}x{MIN_HEIGHT}"
+            for text in self.query("#too-small-text"):  # none yet when just mounted: compose writes it
+                text.update(self._text)
