@@ -23,7 +23,7 @@ from .link_checks import RECORD_KEYS, FileRead, Follows, check_aliases, check_fo
 from .problems import LoadError, Problem
 from .records import Edition, report_parts
 from .review_marks import review_warnings
-from .schema_checks import CheckedFile, check_table, check_top_level
+from .schema_checks import CheckedFile, check_table, check_top_level, forget_shared
 from .toml_reading import Parser, parse_toml
 
 
@@ -86,6 +86,7 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
         if files == schema.FILES:  # links can only be checked when everything was read
             check_aliases(aliases_by_folder, folders, editions)
     finally:
+        forget_shared()
         if collecting:
             gc.enable()
     editions.sort(key=lambda e: (e.report.period_start, e.id))
