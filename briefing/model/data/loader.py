@@ -134,6 +134,8 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
     for name in schema.FILES:
         file = CheckedFile(path := folder / name, problems)
         data = _read_dataset(path, problems, parser, progress, f"{name} of {edition_id}") if name in files else {}
+        # Before the records are built: their tables are let go of one by one as they are (each_checked_record).
+        files_read[name] = FileRead.of(file, data, RECORD_KEYS.get(name))
         if name == "report.toml":
             report = load_report(edition_id, file, data)
         elif name == "news.toml":
@@ -145,7 +147,6 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
             articles, trends = load_trends(edition_id, file, data, names)
         else:
             events = load_timeline(edition_id, file, data, names)
-        files_read[name] = FileRead.of(file, data, RECORD_KEYS.get(name))
         del data
     parts = report_parts(report, lambda text: named(names, NO_ENTITIES, text))
     edition = Edition(edition_id, report, tuple(news), tuple(medals), medal_context,

@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..safe_io import read_regular
 from . import schema
@@ -186,14 +186,33 @@ def checked_records(file: CheckedFile, data: dict, key: str, spec: dict, noun: s
     tables = data.get(key, [])
     out = []
     for index, table in enumerate(tables):
-        ident = table.get("id") if isinstance(table, dict) else None
-        label = f"{noun} {ident!r}" if isinstance(ident, str) else f"{noun} #{index + 1}"
-        values = check_table(file, table, spec, (key, index), label)
+        values = _checked_record(file, table, key, index, spec, noun)
         if values is not None:
             out.append((index, values))
-        elif isinstance(ident, str):
-            file.dropped_ids.add(ident)
     return out
+
+
+def each_checked_record(file: CheckedFile, data: dict, key: str, spec: dict, noun: str) -> Iterator[tuple[int, dict]]:
+    """As :func:`checked_records`, one at a time, each table of ``data`` let go of (``None``) once it is
+    checked: a record can be built from each before the next is checked, and at 100,000 records the
+    parsed tables and the checked values are never all held beside the records. ``data[key]`` is
+    left of no further use."""
+    tables = data.get(key, [])
+    for index, table in enumerate(tables):
+        tables[index] = None
+        values = _checked_record(file, table, key, index, spec, noun)
+        del table
+        if values is not None:
+            yield index, values
+
+
+def _checked_record(file: CheckedFile, table: Any, key: str, index: int, spec: dict, noun: str) -> dict | None:
+    ident = table.get("id") if isinstance(table, dict) else None
+    label = f"{noun} {ident!r}" if isinstance(ident, str) else f"{noun} #{index + 1}"
+    values = check_table(file, table, spec, (key, index), label)
+    if values is None and isinstance(ident, str):
+        file.dropped_ids.add(ident)
+    return values
 
 
 def check_top_level(file: CheckedFile, data: dict, spec: dict) -> dict:
