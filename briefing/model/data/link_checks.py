@@ -27,17 +27,35 @@ class FileRead(NamedTuple):
     file: CheckedFile
     #: The file parsed to something (``{}`` when it was missing, unreadable or not read).
     loaded: bool
-    #: Positions of the records with each id in the file's array, for pointing problems at the right line.
-    positions: dict[str, list[int]]
+    #: Position of the first record with each id in the file's array, for pointing problems at the right line.
+    first: dict[str, int]
+    #: Positions of the second and later records with an id used more than once (an int an id, not
+    #: a list: at 100,000 records the lists were some 9 MB a file, alive while the next was parsed).
+    more: dict[str, list[int]]
 
     @classmethod
     def of(cls, file: CheckedFile, data: dict, key: str | None) -> "FileRead":
-        return cls(file, bool(data), _positions_by_id(data, key) if key is not None else {})
+        first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
+        tables = data.get(key, []) if key is not None and isinstance(data, dict) else []
+        for index, table in enumerate(tables if isinstance(tables, list) else []):
+            if isinstance(table, dict) and isinstance(table.get("id"), str):
+                if table["id"] in first:
+                    more.setdefault(table["id"], []).append(index)
+                else:
+                    first[table["id"]] = index
+        return cls(file, bool(data), first, more)
 
     def index_of(self, ident: str) -> int:
         """Position of the first record with ``ident`` (0 when there is none)."""
-        places = self.positions.get(ident)
-        return places[0] if places else 0
+        return self.first.get(ident, 0)
+
+    def place(self, ident: str, nth: int) -> int:
+        """Position of the ``nth`` record (from 0) with ``ident`` (0 when there are fewer)."""
+        if nth == 0:
+            return self.first.get(ident, 0)
+        later = self.more.get(ident, ())
+        return later[nth - 1] if nth - 1 < len(later) else 0
 
 
 #: The array of records each dataset file holds.
@@ -136,12 +154,12 @@ def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
     for record_file, key, records in (("news.toml", "items", edition.news), ("medals.toml", "medals", edition.medals),
                                       ("trends.toml", "articles", edition.articles),
                                       ("timeline.toml", "events", edition.events)):
-        positions = files[record_file].positions
+        read = files[record_file]
         taken: dict[str, int] = {}  # how many records with each id were claimed: the next takes the next place
         for record in records:
-            places, nth = positions.get(record.id, ()), taken.get(record.id, 0)
+            nth = taken.get(record.id, 0)
             taken[record.id] = nth + 1
-            claim(record.id, record_file, (key, places[nth] if nth < len(places) else 0, "id"))
+            claim(record.id, record_file, (key, read.place(record.id, nth), "id"))
 
     section_ids = {s.id for s in report.sections}
     news_ids = {n.id for n in edition.news} | files["news.toml"].file.dropped_ids
@@ -203,14 +221,4 @@ def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
         for also in event.also:
             link("timeline.toml", ("events", place, "also"), also, news_ids,
                  "news item", f"event {event.id!r}")
-
-
-def _positions_by_id(data: dict, key: str) -> dict[str, list[int]]:
-    """Positions of the records with each id in their array, for pointing problems at the right line."""
-    out: dict[str, list[int]] = {}
-    tables = data.get(key, []) if isinstance(data, dict) else []
-    for index, table in enumerate(tables if isinstance(tables, list) else []):
-        if isinstance(table, dict) and isinstance(table.get("id"), str):
-            out.setdefault(table["id"], []).append(index)
-    return out
 
