@@ -16,7 +16,8 @@ from . import schema
 from .record_facts import own_date
 from .records import (Article, Entities, Event, Figure, MedalContext, MedalCount, MedalRow, NewsItem, Relation,
                       Report, Section, TrendsContext)
-from .schema_checks import INVALID, CheckedFile, check_table, check_top_level, check_value, checked_records
+from .schema_checks import (INVALID, CheckedFile, check_table, check_top_level, check_value, checked_records,
+                            each_checked_record)
 
 NO_ENTITIES = Entities()
 
@@ -95,7 +96,7 @@ def load_news(edition_id: str, report: Report, file: CheckedFile, data: dict, na
     check_top_level(file, data, schema.NEWS)
     kinds = {s.id: s.kind for s in report.sections}
     items = []
-    for order, (_, v) in enumerate(checked_records(file, data, "items", schema.NEWS_ITEM, "news item")):
+    for order, (_, v) in enumerate(each_checked_record(file, data, "items", schema.NEWS_ITEM, "news item")):
         items.append(NewsItem(
             edition=edition_id, id=v["id"], section=v["section"], kind=kinds.get(v["section"], "news"),
             headline=v["headline"], dates=v.get("dates", ()), text=v["text"], tags=v.get("tags", ()),
@@ -131,7 +132,7 @@ def load_medals(edition_id: str, file: CheckedFile, data: dict,
             fields = {k: v for k, v in values.items() if k != "counts"}
             context = MedalContext(edition=edition_id, counts=counts, **fields)
     rows = []
-    for order, (_, v) in enumerate(checked_records(file, data, "medals", schema.MEDAL_ROW, "medal row")):
+    for order, (_, v) in enumerate(each_checked_record(file, data, "medals", schema.MEDAL_ROW, "medal row")):
         if "entities" not in v:  # a row listing none names its company and satellite cell
             v["entities"] = Entities(organisations=(v["company"],), spacecraft=(v["satellite"],))
         v["entities"] = named(names, v["entities"], f"{v['company']} {v['satellite']}")
@@ -173,5 +174,5 @@ def load_timeline(edition_id: str, file: CheckedFile, data: dict, names: Names |
               title=v["title"], text=v["text"], source=v["source"],
               entities=named(names, v.get("entities", NO_ENTITIES), v["text"]), order=order, also=v.get("also", ()),
               date_note=v.get("date_note", ""), follows=v.get("follows"))
-        for order, (_, v) in enumerate(checked_records(file, data, "events", schema.EVENT, "event"))
+        for order, (_, v) in enumerate(each_checked_record(file, data, "events", schema.EVENT, "event"))
     ]

@@ -20,6 +20,48 @@ _RECORD_FILES = (("news.toml", "items", "news"), ("medals.toml", "medals", "meda
                  ("trends.toml", "articles", "articles"), ("timeline.toml", "events", "events"))
 
 
+class FileRead(NamedTuple):
+    """What the link checks need of a dataset file once its records are built, so that its parsed
+    tables can be let go before the next file is read (at 100,000 events they are hundreds of MB)."""
+
+    file: CheckedFile
+    #: The file parsed to something (``{}`` when it was missing, unreadable or not read).
+    loaded: bool
+    #: Position of the first record with each id in the file's array, for pointing problems at the right line.
+    first: dict[str, int]
+    #: Positions of the second and later records with an id used more than once (an int an id, not
+    #: a list: at 100,000 records the lists were some 9 MB a file, alive while the next was parsed).
+    more: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, file: CheckedFile, data: dict, key: str | None) -> "FileRead":
+        first: dict[str, int] = {}
+        more: dict[str, list[int]] = {}
+        tables = data.get(key, []) if key is not None and isinstance(data, dict) else []
+        for index, table in enumerate(tables if isinstance(tables, list) else []):
+            if isinstance(table, dict) and isinstance(table.get("id"), str):
+                if table["id"] in first:
+                    more.setdefault(table["id"], []).append(index)
+                else:
+                    first[table["id"]] = index
+        return cls(file, bool(data), first, more)
+
+    def index_of(self, ident: str) -> int:
+        """Position of the first record with ``ident`` (0 when there is none)."""
+        return self.first.get(ident, 0)
+
+    def place(self, ident: str, nth: int) -> int:
+        """Position of the ``nth`` record (from 0) with ``ident`` (0 when there are fewer)."""
+        if nth == 0:
+            return self.first.get(ident, 0)
+        later = self.more.get(ident, ())
+        return later[nth - 1] if nth - 1 < len(later) else 0
+
+
+#: The array of records each dataset file holds.
+RECORD_KEYS = {file_name: key for file_name, key, _ in _RECORD_FILES}
+
+
 class Follows(NamedTuple):
     """A record's ``follows`` link, and where it is written."""
 
@@ -63,15 +105,13 @@ def check_follows(editions: list[Edition], links: list[Follows]) -> None:
                                            f"not one of {record.dataset}")
 
 
-def collect_follows(edition: Edition, files_read: dict[str, tuple[CheckedFile, dict]], follows: list[Follows]) -> None:
+def collect_follows(edition: Edition, files_read: dict[str, FileRead], follows: list[Follows]) -> None:
     """Add each of ``edition``'s records with a ``follows`` link to ``follows``, with where it is written."""
     for file_name, key, records in _RECORD_FILES:
-        index_of: dict[str, int] | None = None
         for record in getattr(edition, records):
             if record.follows is not None:
-                file, data = files_read[file_name]
-                index_of = _index_by_id(data, key) if index_of is None else index_of
-                follows.append(Follows(file, (key, index_of.get(record.id, 0), "follows"), record))
+                read = files_read[file_name]
+                follows.append(Follows(read.file, (key, read.index_of(record.id), "follows"), record))
 
 
 def _resolved_parent(folder: Path) -> Path | None:
@@ -95,12 +135,12 @@ def check_aliases(aliases_by_folder: dict[Path, tuple[CheckedFile, Aliases]], fo
         check_against(aliases, mine, file.error, complete=in_folder <= loaded)
 
 
-def check_links(edition: Edition, files: dict[str, tuple[CheckedFile, dict]]) -> None:
+def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
     """Duplicate IDs across the edition, and links that point at nothing."""
     owners: dict[str, str] = {}
 
     def claim(ident: str, file_name: str, location: tuple) -> None:
-        file = files[file_name][0]
+        file = files[file_name].file
         if ident in owners:
             file.error(location, f"duplicate id {ident!r} (already used in {owners[ident]})")
         else:
@@ -114,18 +154,21 @@ def check_links(edition: Edition, files: dict[str, tuple[CheckedFile, dict]]) ->
     for record_file, key, records in (("news.toml", "items", edition.news), ("medals.toml", "medals", edition.medals),
                                       ("trends.toml", "articles", edition.articles),
                                       ("timeline.toml", "events", edition.events)):
-        positions = _positions_by_id(files[record_file][1], key)
+        read = files[record_file]
+        taken: dict[str, int] = {}  # how many records with each id were claimed: the next takes the next place
         for record in records:
-            claim(record.id, record_file, (key, positions[record.id].pop(0) if positions.get(record.id) else 0, "id"))
+            nth = taken.get(record.id, 0)
+            taken[record.id] = nth + 1
+            claim(record.id, record_file, (key, read.place(record.id, nth), "id"))
 
     section_ids = {s.id for s in report.sections}
-    news_ids = {n.id for n in edition.news} | files["news.toml"][0].dropped_ids
+    news_ids = {n.id for n in edition.news} | files["news.toml"].file.dropped_ids
 
     def link(file_name: str, location: tuple, target: str, targets: set[str], what: str, label: str) -> None:
         if target and target not in targets:
-            files[file_name][0].error(location, f"{label} links to {what} {target!r}, which does not exist")
+            files[file_name].file.error(location, f"{label} links to {what} {target!r}, which does not exist")
 
-    if not files["report.toml"][1]:
+    if not files["report.toml"].loaded:
         # report.toml did not load: its error is the cause, and every link into its sections
         # (each news item's) would be reported again as a follow-on error.
         section_ids = None
@@ -133,14 +176,14 @@ def check_links(edition: Edition, files: dict[str, tuple[CheckedFile, dict]]) ->
         if section.parent and section_ids is not None:
             link("report.toml", ("sections", index, "parent"), section.parent, section_ids, "section",
                  f"section {section.id!r}")
-    if not edition.news and not files["news.toml"][1]:
+    if not edition.news and not files["news.toml"].loaded:
         return  # news did not load; every link into it would be reported again for nothing
     for index, figure in enumerate(report.figures):
         link("report.toml", ("figures", index, "source"), figure.source, news_ids, "news item",
              f"figure {figure.id!r}")
-    index_of = _index_by_id(files["news.toml"][1], "items")
+    news_file = files["news.toml"]
     for item in edition.news if section_ids is not None else ():
-        link("news.toml", ("items", index_of.get(item.id, 0), "section"), item.section, section_ids, "section",
+        link("news.toml", ("items", news_file.index_of(item.id), "section"), item.section, section_ids, "section",
              f"news item {item.id!r}")
     ctx = edition.medal_context
     link("medals.toml", ("context", "source_item"), ctx.source_item, news_ids, "news item", "medal context")
@@ -159,36 +202,23 @@ def check_links(edition: Edition, files: dict[str, tuple[CheckedFile, dict]]) ->
         flat = " ".join(item.text.split())
         for words in relation.words:
             if " ".join(words.split()) not in flat:
-                files["news.toml"][0].error(location + ("words",), f"{label}: {words!r} is not in the text of its "
+                news_file.file.error(location + ("words",), f"{label}: {words!r} is not in the text of its "
                                                                   f"source item {relation.source!r}")
         for end in ("subject", "object"):
             name = getattr(relation, end)
             if name not in named:
-                files["news.toml"][0].error(location + (end,), f"{label}: {name!r} is not an entity of its "
+                news_file.file.error(location + (end,), f"{label}: {name!r} is not an entity of its "
                                                              f"source item {relation.source!r}")
-    index_of = _index_by_id(files["trends.toml"][1], "articles")
+    trends_file = files["trends.toml"]
     for article in edition.articles:
-        link("trends.toml", ("articles", index_of.get(article.id, 0), "source"), article.source, news_ids,
+        link("trends.toml", ("articles", trends_file.index_of(article.id), "source"), article.source, news_ids,
              "news item", f"article {article.id!r}")
-    index_of = _index_by_id(files["timeline.toml"][1], "events")
+    timeline_file = files["timeline.toml"]
     for event in edition.events:
-        link("timeline.toml", ("events", index_of.get(event.id, 0), "source"), event.source, news_ids,
+        place = timeline_file.index_of(event.id)
+        link("timeline.toml", ("events", place, "source"), event.source, news_ids,
              "news item", f"event {event.id!r}")
         for also in event.also:
-            link("timeline.toml", ("events", index_of.get(event.id, 0), "also"), also, news_ids,
+            link("timeline.toml", ("events", place, "also"), also, news_ids,
                  "news item", f"event {event.id!r}")
 
-
-def _positions_by_id(data: dict, key: str) -> dict[str, list[int]]:
-    """Positions of the records with each id in their array, for pointing problems at the right line."""
-    out: dict[str, list[int]] = {}
-    tables = data.get(key, []) if isinstance(data, dict) else []
-    for index, table in enumerate(tables if isinstance(tables, list) else []):
-        if isinstance(table, dict) and isinstance(table.get("id"), str):
-            out.setdefault(table["id"], []).append(index)
-    return out
-
-
-def _index_by_id(data: dict, key: str) -> dict[str, int]:
-    """Position of the first record with each id."""
-    return {ident: places[0] for ident, places in _positions_by_id(data, key).items()}

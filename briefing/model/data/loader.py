@@ -19,11 +19,11 @@ from .aliases import build_aliases, other_names_for
 from .dataset_loaders import (NO_ENTITIES, load_medals, load_news, load_relations, load_report, load_timeline,
                               load_trends, named)
 from .editions import aliases_file_for, aliases_home, edition_id_of, find_editions
-from .link_checks import Follows, check_aliases, check_follows, check_links, collect_follows
+from .link_checks import RECORD_KEYS, FileRead, Follows, check_aliases, check_follows, check_links, collect_follows
 from .problems import LoadError, Problem
 from .records import Edition, report_parts
 from .review_marks import review_warnings
-from .schema_checks import CheckedFile, check_table, check_top_level
+from .schema_checks import CheckedFile, check_table, check_top_level, forget_shared
 from .toml_reading import Parser, parse_toml
 
 
@@ -86,6 +86,7 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
         if files == schema.FILES:  # links can only be checked when everything was read
             check_aliases(aliases_by_folder, folders, editions)
     finally:
+        forget_shared()
         if collecting:
             gc.enable()
     editions.sort(key=lambda e: (e.report.period_start, e.id))
@@ -127,32 +128,26 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
     """
     names = other_names_for(aliases) if aliases else None
     edition_id = edition_id_of(folder)
-    files_read: dict[str, tuple[CheckedFile, dict]] = {}
+    # One file at a time, its parsed tables let go once its records are built: at 100,000 events
+    # holding every file's tables beside the records took the compile past 700 MB.
+    files_read: dict[str, FileRead] = {}
     for name in schema.FILES:
-        path = folder / name
-        file = CheckedFile(path, problems)
-        if name not in files:
-            files_read[name] = (file, {})
-            continue
-        if progress is not None:
-            progress(f"{name} of {edition_id}")
-        if not path.exists():
-            problems.append(Problem(path, None, "dataset file is missing"))
-            files_read[name] = (file, {})
-            continue
-        try:
-            data = parser(path)
-        except LoadError as error:
-            problems.append(Problem(path, error.line, error.message))
-            data = {}
-        files_read[name] = (file, data)
-
-    report = load_report(edition_id, *files_read["report.toml"])
-    news = load_news(edition_id, report, *files_read["news.toml"], names)
-    relations = load_relations(*files_read["news.toml"])
-    medals, medal_context = load_medals(edition_id, *files_read["medals.toml"], names)
-    articles, trends = load_trends(edition_id, *files_read["trends.toml"], names)
-    events = load_timeline(edition_id, *files_read["timeline.toml"], names)
+        file = CheckedFile(path := folder / name, problems)
+        data = _read_dataset(path, problems, parser, progress, f"{name} of {edition_id}") if name in files else {}
+        # Before the records are built: their tables are let go of one by one as they are (each_checked_record).
+        files_read[name] = FileRead.of(file, data, RECORD_KEYS.get(name))
+        if name == "report.toml":
+            report = load_report(edition_id, file, data)
+        elif name == "news.toml":
+            news = load_news(edition_id, report, file, data, names)
+            relations = load_relations(file, data)
+        elif name == "medals.toml":
+            medals, medal_context = load_medals(edition_id, file, data, names)
+        elif name == "trends.toml":
+            articles, trends = load_trends(edition_id, file, data, names)
+        else:
+            events = load_timeline(edition_id, file, data, names)
+        del data
     parts = report_parts(report, lambda text: named(names, NO_ENTITIES, text))
     edition = Edition(edition_id, report, tuple(news), tuple(medals), medal_context,
                       tuple(articles), trends, tuple(events), aliases or NO_ALIASES, tuple(relations), parts)
@@ -162,3 +157,18 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
     if follows is not None:
         collect_follows(edition, files_read, follows)
     return edition
+
+
+def _read_dataset(path: Path, problems: list[Problem], parser: Parser, progress: Progress | None,
+                  what: str) -> dict:
+    """One dataset file's parsed TOML, or ``{}`` with its problem added when it is missing or unreadable."""
+    if progress is not None:
+        progress(what)
+    if not path.exists():
+        problems.append(Problem(path, None, "dataset file is missing"))
+        return {}
+    try:
+        return parser(path)
+    except LoadError as error:
+        problems.append(Problem(path, error.line, error.message))
+        return {}

@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..safe_io import read_regular
 from . import schema
@@ -88,6 +88,24 @@ def check_table(file: CheckedFile, table: Any, spec: dict[str, schema.Field], lo
 INVALID = object()
 _BAD_ID = re.compile(r"[\s/]")
 
+#: Short values read again and again (tags, entity names, sections, categories, dates) kept once:
+#: at 100,000 events the repeats were a quarter of the records' memory. Emptied by :func:`forget_shared`.
+_shared: dict[Any, Any] = {}
+#: Keys whose values are a record's own (its id, headline, title): seldom repeated, so not kept.
+_OWN_KEYS = frozenset(("id", "headline", "title"))
+_SHORT = 64
+
+
+def _share(value: Any, location: tuple) -> Any:
+    if len(value) > _SHORT or (location and location[-1] in _OWN_KEYS):
+        return value
+    return _shared.setdefault(value, value)
+
+
+def forget_shared() -> None:
+    """Let go of the values kept once while loading (see :data:`_shared`)."""
+    _shared.clear()
+
 
 def check_value(file: CheckedFile, value: Any, field: schema.Field, location: tuple, label: str) -> Any:
     kind = field.kind
@@ -112,18 +130,25 @@ def check_value(file: CheckedFile, value: Any, field: schema.Field, location: tu
             allowed = ", ".join(field.choices)
             file.error(location, f"{label} must be one of {allowed}; got {cleaned!r}")
             return INVALID
-        return cleaned
+        return _share(cleaned, location)
     if kind == schema.INT:
         if not isinstance(value, int) or isinstance(value, bool):
             file.error(location, f"{label} must be an integer, got {describe(value)}")
             return INVALID
         return value
     if kind == schema.DATE:
+        key = (value.__class__, value) if value.__hash__ is not None else None  # arrays and tables are not
+        date = _shared.get(key) if key is not None else None
+        if date is not None:
+            return date
         try:
-            return ReportDate.parse(value)
+            date = ReportDate.parse(value)
         except DateError as error:
             file.error(location, f"{label}: bad date: {error}")
             return INVALID
+        if key is not None:
+            _shared[key] = date
+        return date
     if kind == schema.DATES:
         if not isinstance(value, list):
             file.error(location, f"{label} must be an array of dates, got {describe(value)}")
@@ -139,7 +164,7 @@ def check_value(file: CheckedFile, value: Any, field: schema.Field, location: tu
             text, removed = clean_text(item)
             if removed:
                 file.warning(location, f"{label}: {removed} control character(s) removed")
-            cleaned.append(text)
+            cleaned.append(_share(text, location))
         return tuple(cleaned)
     if kind == schema.ENTITIES:
         table = check_table(file, value, schema.ENTITY_FIELDS, location, label)
@@ -161,14 +186,33 @@ def checked_records(file: CheckedFile, data: dict, key: str, spec: dict, noun: s
     tables = data.get(key, [])
     out = []
     for index, table in enumerate(tables):
-        ident = table.get("id") if isinstance(table, dict) else None
-        label = f"{noun} {ident!r}" if isinstance(ident, str) else f"{noun} #{index + 1}"
-        values = check_table(file, table, spec, (key, index), label)
+        values = _checked_record(file, table, key, index, spec, noun)
         if values is not None:
             out.append((index, values))
-        elif isinstance(ident, str):
-            file.dropped_ids.add(ident)
     return out
+
+
+def each_checked_record(file: CheckedFile, data: dict, key: str, spec: dict, noun: str) -> Iterator[tuple[int, dict]]:
+    """As :func:`checked_records`, one at a time, each table of ``data`` let go of (``None``) once it is
+    checked: a record can be built from each before the next is checked, and at 100,000 records the
+    parsed tables and the checked values are never all held beside the records. ``data[key]`` is
+    left of no further use."""
+    tables = data.get(key, [])
+    for index, table in enumerate(tables):
+        tables[index] = None
+        values = _checked_record(file, table, key, index, spec, noun)
+        del table
+        if values is not None:
+            yield index, values
+
+
+def _checked_record(file: CheckedFile, table: Any, key: str, index: int, spec: dict, noun: str) -> dict | None:
+    ident = table.get("id") if isinstance(table, dict) else None
+    label = f"{noun} {ident!r}" if isinstance(ident, str) else f"{noun} #{index + 1}"
+    values = check_table(file, table, spec, (key, index), label)
+    if values is None and isinstance(ident, str):
+        file.dropped_ids.add(ident)
+    return values
 
 
 def check_top_level(file: CheckedFile, data: dict, spec: dict) -> dict:

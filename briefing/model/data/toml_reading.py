@@ -39,6 +39,7 @@ def parse_toml(path: Path) -> dict:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise LoadError(f"not valid UTF-8 (byte {error.start})", line) from None
+    del raw  # the bytes are not needed beside their text while the tree is built (107 MB of news at 100,000 events)
     toml = _toml_parser()  # a store that is up to date needs no TOML parsed: kept off the start-up path
     try:
         return toml.loads(text)
