@@ -12,6 +12,7 @@ from ..model.data.records import Record
 # A record's date and title have one definition, in the model; re-exported for the commands.
 from ..model.data.record_facts import record_date, record_title  # noqa: F401
 from ..model.store.opening import LoadResult, open_model
+from .command_error import CommandError  # noqa: F401  (the commands import it from here)
 
 #: The notes file's name in the config dir; the same as ``notebook.NOTES_FILE`` (a test checks).
 #: Looked at before importing the store, so commands pay for that import only when there are notes.
@@ -29,10 +30,6 @@ def kind_label(dataset: str, record: Any = None) -> str:
     if dataset == "report" and record is not None:
         return PART_LABELS.get(record.kind, "report")
     return KIND_LABELS[dataset]
-
-
-class CommandError(Exception):
-    """A usage or data error: printed as one line, exit status 2."""
 
 
 class Loaded(NamedTuple):

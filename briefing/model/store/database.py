@@ -22,6 +22,7 @@ from ..data.model import Model
 from ..data.records import Edition, Event, Record, field_of
 from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
+from .damage import StoreDamaged
 
 #: Bump when the layout of the file changes; older stores are then rebuilt.
 STORE_VERSION = 12  # 8: NewsItem.own_date; 9: the report's parts as records; 10: word index, counts; 11: Article.rank, Relation.words; 12: index events_months
@@ -48,15 +49,6 @@ QUERY_SECONDS = 10.0
 
 #: SQLite's virtual machine steps between two looks at the clock (about a millisecond's work).
 _PROGRESS_STEPS = 20_000
-
-
-class StoreDamaged(Exception):
-    """The store's file does not read back as written: it is rebuilt from the TOML (see :mod:`.opening`)."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 _Result = TypeVar("_Result")
