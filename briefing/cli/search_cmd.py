@@ -97,9 +97,9 @@ def handle(args: argparse.Namespace, stream) -> int:
     # Only the hits shown are ranked and read: --limit, or on a terminal a first screen (not with
     # --all, --json or in a pipe); the rest are counted by the index.
     shown = args.limit or (None if args.all or args.json else out.first_screen())
-    found, results, total = search_results(model, query, kinds=kinds, notes=notes,
-                                           team=load_team_notes(args.edition), full_model=loaded.result.model,
-                                           every_note=every_note, limit=shown)
+    listed = search_results(model, query, kinds=kinds, notes=notes, team=load_team_notes(args.edition),
+                            full_model=loaded.result.model, every_note=every_note, limit=shown)
+    found, results, total = listed.found, listed.results, listed.total
     words = list(found.marks)
     if args.json:
         out.json({

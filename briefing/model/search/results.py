@@ -4,11 +4,7 @@
 same order, one line each. Notes whose record is not loaded ("orphaned") are results too.
 """
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup (the first compile() of a process
-# builds the AST types: a millisecond).
-
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..data.records import Article, Event, NewsItem, ReportPart
 from ..data.text import fold, match_spans
@@ -24,30 +20,40 @@ KINDS = ("news", "medals", "articles", "events", "report", "notes")
 SNIPPET_WIDTH = 72
 
 
-class Result(NamedTuple):
-    """One line of a search's results."""
+class Result:
+    """One line of a search's results: the ``record`` (None for a note whose record is not loaded);
+    ``note``, ``carried`` and ``team``: your note on it, the note carried to it from an earlier
+    edition, the team's notes holding a word; ``label``: what the snippet is from when not the
+    record's own text ("note: ", "note by alice: ").
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    kind: str
-    key: str
-    #: The record, or None for a note whose record is not loaded.
-    record: Any
-    #: Your note on it, the note carried to it from an earlier edition, the team's notes holding a word.
-    note: Any
-    carried: Any
-    team: list
-    rank: int
-    matched_in: str
-    snippet: str
-    #: What the snippet is from, when not the record's own text: "note: ", "note by alice: ".
-    label: str
+    __slots__ = ("kind", "key", "record", "note", "carried", "team", "rank", "matched_in", "snippet", "label")
+
+    def __init__(self, kind: str, key: str, record: Any, note: Any, carried: Any, team: list, rank: int,
+                 matched_in: str, snippet: str, label: str) -> None:
+        self.kind = kind
+        self.key = key
+        self.record = record
+        self.note = note
+        self.carried = carried
+        self.team = team
+        self.rank = rank
+        self.matched_in = matched_in
+        self.snippet = snippet
+        self.label = label
 
 
-class Results(NamedTuple):
-    found: Found
-    #: The results listed (the first ``limit`` when one was given).
-    results: list[Result]
-    #: How many there are in all.
-    total: int
+class Results:
+    """What :func:`search_results` gives: the ``results`` listed (the first ``limit`` when one was
+    given) and how many there are in all (``total``).
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
+
+    __slots__ = ("found", "results", "total")
+
+    def __init__(self, found: Found, results: list[Result], total: int) -> None:
+        self.found = found
+        self.results = results
+        self.total = total
 
 
 def snippet(text: str, words: Sequence[str], width: int = SNIPPET_WIDTH) -> str:

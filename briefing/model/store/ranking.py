@@ -6,12 +6,9 @@ is compiled), how a hit is ranked (:func:`rank_of`) and in what order hits are l
 and :mod:`.matching` (one list, as you type).
 """
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup.
-
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
 from ..data.text import fold, is_short_word, token_pattern
@@ -226,15 +223,29 @@ def _whole_in(word: str, plural: str, text: str) -> bool:
     return False
 
 
-class Hit(NamedTuple):
-    """A record that matched, with its rank (lower is better) and where it matched best."""
+class Hit:
+    """A record that matched, with its rank (lower is better) and where it matched best; ``partial``:
+    how many query words it holds only inside longer words (:func:`partial_matches`): within a
+    rank, fewer first.
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    record: Record
-    rank: int
-    field: str
-    #: How many query words it holds only inside longer words (:func:`partial_matches`): within a
-    #: rank, fewer first.
-    partial: int = 0
+    __slots__ = ("record", "rank", "field", "partial")
+
+    def __init__(self, record: Record, rank: int, field: str, partial: int = 0) -> None:
+        self.record = record
+        self.rank = rank
+        self.field = field
+        self.partial = partial
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hit) and \
+            (self.record, self.rank, self.field, self.partial) == (other.record, other.rank, other.field, other.partial)
+
+    def __hash__(self) -> int:
+        return hash((self.record, self.rank, self.field, self.partial))
+
+    def __repr__(self) -> str:
+        return f"Hit({self.record.key!r}, rank={self.rank}, field={self.field!r}, partial={self.partial})"
 
 
 #: How :func:`rank_of` ranks a hit: the query's phrase in the title, all words in the title,
