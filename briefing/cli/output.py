@@ -25,7 +25,6 @@ built from strings, never with markup built from data: a title holding
 # of every field, and this module loads on every lookup.
 
 import os
-import re
 import unicodedata
 from typing import Any, Iterable, NamedTuple, Sequence, Union
 
@@ -129,16 +128,12 @@ def cell_width(text: str) -> int:
     if text.isascii():
         return len(text)
     width = len(text)
-    for char in re.findall(_NOT_ASCII, text):  # only those can be wide or combining: a snippet's "…" alone
+    for char in (char for char in text if char > "\x7f"):  # only those can be wide or combining: a snippet's "…"
         if unicodedata.combining(char):
             width -= 1
         elif unicodedata.east_asian_width(char) in ("W", "F"):
             width += 1
     return width
-
-
-#: Compiled (by ``re``, once) when a cell first holds other characters, not as every lookup loads.
-_NOT_ASCII = r"[^\x00-\x7f]"
 
 
 def _width(value: Pieces) -> int:

@@ -92,7 +92,7 @@ _BRITISH = {"centre": "center", "centres": "centers", "programme": "program", "p
 _OUR = ("colour", "honour", "favour", "behaviour", "labour", "neighbour", "harbour", "humour", "rumour",
         "vapour", "endeavour", "flavour", "armour", "savour", "valour", "vigour", "rigour", "splendour")
 #: refuelling / refueling, modelled / modeled: a doubled l before an ending, after a vowel.
-_DOUBLE_L = r"(?<=[aeiou])ll(?=(?:ing|ed|er|ers)$)"
+_DOUBLE_L_ENDINGS = ("ing", "ed", "er", "ers")
 #: organisation / organization, realised / realized: -is- endings (whole words of six letters or more).
 _ISE = r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)"
 #: Words ending in -ise, -ised... that are spelt so in American English too.
@@ -105,6 +105,17 @@ _YSE = r"(?<=[a-z]{3})ys(?=(?:e|es|ed|ing|er|ers)$)"
 
 
 @lru_cache(maxsize=1 << 16)
+def _single_l(word: str) -> str:
+    """``word`` with a vowel's doubled l before an ending of :data:`_DOUBLE_L_ENDINGS` made single
+    ("travelled" -> "traveled"): by hand, not by a pattern, whose compiling costs a lookup more
+    than the rest of reading the query."""
+    for ending in _DOUBLE_L_ENDINGS:
+        stem = len(word) - len(ending) - 2
+        if stem > 0 and word.endswith(ending) and word[stem:stem + 2] == "ll" and word[stem - 1] in "aeiou":
+            return word[:stem] + "l" + ending
+    return word
+
+
 def american(word: str) -> str:
     """The American spelling of a folded word (``"refuelling"`` gives ``"refueling"``), or the word.
 
@@ -120,7 +131,7 @@ def american(word: str) -> str:
         if word.startswith(stem):
             return stem[:-2] + "r" + word[len(stem):]
     # Each rule's pattern is tried only on a word holding its letters (re caches it once compiled).
-    changed = re.sub(_DOUBLE_L, "l", word) if "ll" in word else word
+    changed = _single_l(word) if "ll" in word else word
     if changed == word:
         match = re.search(_ISE, word) if "is" in word else None
         if match is not None and word[:match.end()] not in _ISE_KEPT:
