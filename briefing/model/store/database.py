@@ -71,6 +71,7 @@ class Store:
         self._cache: OrderedDict[tuple[str, int], Record] = OrderedDict()
         self._counts: dict[str, int] = {}
         self._editions: list[Edition] | None = None
+        self._meta: dict | None = None
         self.name = name
         self._spellings: list[tuple[str, str]] = []  # (as compiled, as opened) where they differ
         self._rebuild = rebuild  # used once at most: a store damaged again is reported
@@ -91,6 +92,7 @@ class Store:
                 self._cache.clear()
                 self._counts.clear()
                 self._editions = None
+                self._meta = None
             return read()
 
     def close(self) -> None:
@@ -132,11 +134,14 @@ class Store:
         b-tree) must be where that length says.
         """
         counts = self._stored_counts()
+        tables = [table for dataset in DATASETS for table in (dataset, f"{dataset}_records")]
+        # One query for all ten: each statement SQLite prepares costs more than the look itself.
+        [lasts] = self.query("SELECT " + ", ".join(f"(SELECT max(seq) FROM {table})" for table in tables))
+        for table, last in zip(tables, lasts):
+            dataset = table.removesuffix("_records")
+            if (-1 if last is None else last) != counts[dataset] - 1:
+                raise StoreDamaged(self.name, f"{table}: not as long as the store says")
         for dataset in DATASETS:
-            for table in (dataset, f"{dataset}_records"):
-                [(last,)] = self.query(f"SELECT max(seq) FROM {table}")
-                if (-1 if last is None else last) != counts[dataset] - 1:
-                    raise StoreDamaged(self.name, f"{table}: not as long as the store says")
             self._counts[dataset] = self._counts[f"{dataset}_records"] = counts[dataset]
         self.editions()
         self.problems()
@@ -145,12 +150,12 @@ class Store:
     # -- metadata --------------------------------------------------------------------------------
 
     def meta(self, name: str) -> str | None:
-        rows = self.query("SELECT value FROM meta WHERE name = ?", (name,))
-        if not rows:
-            return None
-        if type(rows[0][0]) is not str:
+        if self._meta is None:  # read whole once: opening asks for six of its few rows
+            self._meta = dict(self.query("SELECT name, value FROM meta"))
+        value = self._meta.get(name)
+        if value is not None and type(value) is not str:
             raise StoreDamaged(self.name, f"meta {name!r} is not text")
-        return rows[0][0]
+        return value
 
     def _decoded_meta(self, name: str, read) -> object:
         try:
