@@ -21,12 +21,9 @@ built from strings, never with markup built from data: a title holding
 ``[link=https://x]`` prints those brackets literally and makes no OSC 8 hyperlink.
 """
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup.
-
 import os
 import unicodedata
-from typing import Any, Iterable, NamedTuple, Sequence, Union
+from typing import Any, Iterable, Sequence, Union
 
 from ..model.data.text import clean_text, match_spans
 
@@ -78,12 +75,26 @@ def one_line(text: str) -> str:
     return " ".join(text.split()) if ("\n" in text or "\t" in text) else text
 
 
-class Styled(NamedTuple):
-    """A piece of text with a semantic style, and query words to mark where they occur."""
+class Styled:
+    """A piece of text with a semantic style, and query words to mark where they occur.
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    text: str
-    style: str = ""
-    words: tuple[str, ...] = ()
+    __slots__ = ("text", "style", "words")
+
+    def __init__(self, text: str, style: str = "", words: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.style = style
+        self.words = words
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Styled) and \
+            (self.text, self.style, self.words) == (other.text, other.style, other.words)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.style, self.words))
+
+    def __repr__(self) -> str:
+        return f"Styled({self.text!r}, {self.style!r}, {self.words!r})"
 
 
 #: A line break inside a table cell (on a terminal); a table row in a pipe stays on one line.
