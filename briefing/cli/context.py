@@ -1,10 +1,7 @@
 """What every command shares: loading the model and the notes, naming records, and failing cleanly."""
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup.
-
 import sys
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..model.library.catalog import data_paths
 from ..model.data.model import Model
@@ -12,6 +9,7 @@ from ..model.data.records import Record
 # A record's date and title have one definition, in the model; re-exported for the commands.
 from ..model.data.record_facts import record_date, record_title  # noqa: F401
 from ..model.store.opening import LoadResult, open_model
+from .command_error import CommandError  # noqa: F401  (the commands import it from here)
 
 #: The notes file's name in the config dir; the same as ``notebook.NOTES_FILE`` (a test checks).
 #: Looked at before importing the store, so commands pay for that import only when there are notes.
@@ -31,13 +29,15 @@ def kind_label(dataset: str, record: Any = None) -> str:
     return KIND_LABELS[dataset]
 
 
-class CommandError(Exception):
-    """A usage or data error: printed as one line, exit status 2."""
+class Loaded:
+    """The model a command reads (one edition with ``--edition``), and every edition as opened.
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
+    __slots__ = ("model", "result")
 
-class Loaded(NamedTuple):
-    model: Model
-    result: LoadResult
+    def __init__(self, model: Model, result: LoadResult) -> None:
+        self.model = model
+        self.result = result
 
 
 def load(data: list[str] | None, edition: str | None, *, quiet_problems: bool = False) -> Loaded:

@@ -69,7 +69,8 @@ def handle(args: argparse.Namespace, out) -> int:
                   Styled(s.status.label(), "flag" if s.status.is_draft else "dim"), Styled(counts), Styled(source, "dim")]
         shown = [piece for piece in pieces if piece.text]
         printer.line([part for index, piece in enumerate(shown)
-                      for part in ((Styled("  "),) if index else ()) + (piece._replace(text=one_line(piece.text)),)])
+                      for part in ((Styled("  "),) if index else ())
+                      + (Styled(one_line(piece.text), piece.style, piece.words),)])
         for extra in (s.why, s.problem, s.status.problem):
             if extra:
                 printer.line(Styled(one_line(safe(f"  {extra}")), "dim"))

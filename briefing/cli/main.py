@@ -7,8 +7,8 @@ import importlib
 import sys
 
 from .. import __version__
-from ..model.store.database import StoreDamaged
-from .context import CommandError
+from ..model.store.damage import StoreDamaged
+from .command_error import CommandError
 from .help_format import HelpFormatter
 
 #: Each command's name and the module that defines it (its options and its handler), in help order.

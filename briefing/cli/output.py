@@ -21,13 +21,9 @@ built from strings, never with markup built from data: a title holding
 ``[link=https://x]`` prints those brackets literally and makes no OSC 8 hyperlink.
 """
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup.
-
 import os
-import re
 import unicodedata
-from typing import Any, Iterable, NamedTuple, Sequence, Union
+from typing import Any, Iterable, Sequence, Union
 
 from ..model.data.text import clean_text, match_spans
 
@@ -79,12 +75,26 @@ def one_line(text: str) -> str:
     return " ".join(text.split()) if ("\n" in text or "\t" in text) else text
 
 
-class Styled(NamedTuple):
-    """A piece of text with a semantic style, and query words to mark where they occur."""
+class Styled:
+    """A piece of text with a semantic style, and query words to mark where they occur.
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    text: str
-    style: str = ""
-    words: tuple[str, ...] = ()
+    __slots__ = ("text", "style", "words")
+
+    def __init__(self, text: str, style: str = "", words: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.style = style
+        self.words = words
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Styled) and \
+            (self.text, self.style, self.words) == (other.text, other.style, other.words)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.style, self.words))
+
+    def __repr__(self) -> str:
+        return f"Styled({self.text!r}, {self.style!r}, {self.words!r})"
 
 
 #: A line break inside a table cell (on a terminal); a table row in a pipe stays on one line.
@@ -94,12 +104,16 @@ BREAK = Styled("\n", "break")
 Pieces = Union[str, Styled, Sequence[Union[str, Styled]]]
 
 
-class Column(NamedTuple):
-    """A table column. ``truncate`` columns may be cut with "…" on a terminal to keep rows on one line."""
+class Column:
+    """A table column. ``truncate`` columns may be cut with "…" on a terminal to keep rows on one line.
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    header: str = ""
-    justify: str = "left"
-    truncate: bool = False
+    __slots__ = ("header", "justify", "truncate")
+
+    def __init__(self, header: str = "", justify: str = "left", truncate: bool = False) -> None:
+        self.header = header
+        self.justify = justify
+        self.truncate = truncate
 
 
 def _pieces(value: Pieces) -> list[Styled]:
@@ -129,16 +143,12 @@ def cell_width(text: str) -> int:
     if text.isascii():
         return len(text)
     width = len(text)
-    for char in re.findall(_NOT_ASCII, text):  # only those can be wide or combining: a snippet's "…" alone
+    for char in (char for char in text if char > "\x7f"):  # only those can be wide or combining: a snippet's "…"
         if unicodedata.combining(char):
             width -= 1
         elif unicodedata.east_asian_width(char) in ("W", "F"):
             width += 1
     return width
-
-
-#: Compiled (by ``re``, once) when a cell first holds other characters, not as every lookup loads.
-_NOT_ASCII = r"[^\x00-\x7f]"
 
 
 def _width(value: Pieces) -> int:

@@ -97,15 +97,15 @@ def handle(args: argparse.Namespace, stream) -> int:
     # Only the hits shown are ranked and read: --limit, or on a terminal a first screen (not with
     # --all, --json or in a pipe); the rest are counted by the index.
     shown = args.limit or (None if args.all or args.json else out.first_screen())
-    found, results, total = search_results(model, query, kinds=kinds, notes=notes,
-                                           team=load_team_notes(args.edition), full_model=loaded.result.model,
-                                           every_note=every_note, limit=shown)
+    listed = search_results(model, query, kinds=kinds, notes=notes, team=load_team_notes(args.edition),
+                            full_model=loaded.result.model, every_note=every_note, limit=shown)
+    found, results = listed.found, listed.results
     words = list(found.marks)
     if args.json:
         out.json({
             "query": query, "words": list(found.reading.words),
             "shown_for": found.shown_for.typed if found.shown_for is not None and results else None,
-            "kinds": kinds, "count": len(results), "total": total,
+            "kinds": kinds, "count": len(results), "total": listed.total,
             "hits": [_hit_json(r, model) for r in results],
         })
         return 0 if results else 1
@@ -142,6 +142,7 @@ def handle(args: argparse.Namespace, stream) -> int:
             results, rows = results[:max(5, shown // 2)], rows[:max(5, shown // 2)]
     out.table(columns, rows, header=out.terminal)
     if out.terminal:
+        total = listed.total  # counted only here: a pipe gets the hits alone
         told = f"{len(results)} of {total:,} hits" if total > len(results) else \
             f"{total} hit{'s' if total != 1 else ''}"
         shown_query = found.shown_for.typed if found.shown_for is not None else query

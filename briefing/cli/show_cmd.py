@@ -9,7 +9,6 @@ from ..model.data.model import Model
 from ..model.data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
 from ..model.data.record_facts import record_source
 from .context import (CommandError, display_id, load, load_notes, load_team_notes, note_json, record_title)
-from ..model.data.aliases import corrected_text
 from .output import Output, Styled
 from .help_format import HelpFormatter
 from .show_text import draw, draw_note, text_of
@@ -199,6 +198,7 @@ def _links(model: Model, record: Record) -> dict[str, Any]:
 
 
 def _json(model: Model, record: Record, links: dict[str, Any], note: Any) -> dict[str, Any]:
+    from ..model.data.aliases import corrected_text
     from ..model.export.as_json import edition_json, record_json
 
     document: dict[str, Any] = {"id": display_id(model, record), "record": record_json(record, model)}

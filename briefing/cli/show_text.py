@@ -7,7 +7,6 @@ from typing import Any
 from ..model.data.model import Model
 from ..model.data.records import ENTITY_KINDS, Article, Event, MedalRow, NewsItem, Record, ReportPart
 from .context import display_id, record_date, record_title
-from ..model.data.aliases import corrected
 from .output import Column, Output, Styled
 
 
@@ -20,9 +19,12 @@ def text_of(record: Record) -> str:
 
 def _marked(text: str, model: Model) -> list[Styled]:
     """``text`` with each known slip followed by a dim "[sic: correction]" (ours)."""
-    aliases = model.aliases
-    return [Styled(piece.text, "dim" if piece.ours else "")
-            for piece in corrected(text, aliases.corrections_in(text)) if piece.text]
+    corrections = model.aliases.corrections_in(text)
+    if not corrections:  # most texts: the aliases module, and the TOML schema it loads, stay unimported
+        return [Styled(text)] if text else []
+    from ..model.data.aliases import corrected
+
+    return [Styled(piece.text, "dim" if piece.ours else "") for piece in corrected(text, corrections) if piece.text]
 
 
 def draw(out: Output, model: Model, record: Record, links: dict[str, Any], note: Any) -> None:

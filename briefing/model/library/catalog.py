@@ -15,14 +15,9 @@ publish that did not finish (its temporary folder) or an unreadable folder is on
 open of ``report.toml``. Names from the file system are cleaned like data text.
 """
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup (the first compile() of a process
-# builds the AST types: a millisecond).
-
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
 
 from ..data.editions import edition_id_of
 from ..locations import my_editions_dir, named_data_paths, shipped_data_dir, team_dir
@@ -40,24 +35,42 @@ PUBLISHING_PREFIX = ".publishing-"
 TEAM_EDITIONS = "editions"
 
 
-class Found(NamedTuple):
-    """One edition folder in one place."""
+class Found:
+    """One edition folder in one place.
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    id: str
-    folder: Path
-    place: str
+    __slots__ = ("id", "folder", "place")
+
+    def __init__(self, id: str, folder: Path, place: str) -> None:  # noqa: A002  (the edition's id)
+        self.id = id
+        self.folder = folder
+        self.place = place
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Found) and (self.id, self.folder, self.place) == (other.id, other.folder, other.place)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.folder, self.place))
+
+    def __repr__(self) -> str:
+        return f"Found({self.id!r}, {self.folder!r}, {self.place!r})"
 
 
-class Library(NamedTuple):
-    """Every edition found, the ones used (one per id), and what was passed over and why."""
+class Library:
+    """Every edition found, the ones ``used`` (one per id), and what was passed over and why:
+    ``shadowed``, (the edition passed over, the one used instead) for an id in two places;
+    ``problems``, one cleaned line for each entry that is no edition or cannot be read;
+    ``places``, each place and its folder (None when the place is not set up).
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    used: list[Found]
-    #: (the edition passed over, the one used instead) for an id in two places.
-    shadowed: list[tuple[Found, Found]]
-    #: One cleaned line for each entry that is no edition or cannot be read.
-    problems: list[str]
-    #: Each place and its folder (None when the place is not set up).
-    places: dict[str, Path | None]
+    __slots__ = ("used", "shadowed", "problems", "places")
+
+    def __init__(self, used: list[Found], shadowed: list[tuple[Found, Found]], problems: list[str],
+                 places: dict[str, Path | None]) -> None:
+        self.used = used
+        self.shadowed = shadowed
+        self.problems = problems
+        self.places = places
 
     def why(self, found: Found) -> str:
         """Why this copy of its id is the one used (empty when the id is in one place only)."""

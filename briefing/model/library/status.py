@@ -39,7 +39,8 @@ MAX_PUBLISHED_BYTES = 64 * 1024
 
 DRAFT, REVIEWED, PUBLISHED = "draft", "reviewed", "published"
 
-_CONFIDENCE = re.compile(rb"^confidence\s*=\s*([-+0-9.eE]+)\s*$", re.M)
+#: Compiled (by ``re``, once) when a review.toml is first read, not as every ``briefing show`` loads.
+_CONFIDENCE = rb"(?m)^confidence\s*=\s*([-+0-9.eE]+)\s*$"
 
 
 class Status(NamedTuple):
@@ -143,7 +144,7 @@ def _counted_by_lines(data: bytes) -> Counts | None:
     for block in blocks[1:]:
         if b"\n[" in block.rstrip(b"\n").replace(b"\n[[values]]", b""):
             return None  # a table inside a value, or another table after them: not the drafter's shape
-        found = _CONFIDENCE.findall(block)
+        found = re.findall(_CONFIDENCE, block)
         reviewed_true = block.count(b"\nreviewed = true")
         reviewed_false = block.count(b"\nreviewed = false")
         if len(found) != 1 or reviewed_true + reviewed_false != 1:

@@ -5,26 +5,27 @@
 (:mod:`briefing.model.store.search`); how hits rank is :mod:`briefing.model.store.ranking`.
 """
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup (the first compile() of a process
-# builds the AST types: a millisecond).
-
-from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..store.ranking import Hit
 from .reading import Reading, name_lookup, read_query
 
 
-class Found(NamedTuple):
-    """What a query found."""
+class Found:
+    """What a query found: ``reading``, the query as read (the typed one, even when a suggestion's
+    hits are shown); ``shown_for``, the query whose hits are shown when the typed one had none
+    ("shenzhou" for "shenzou"), else None; ``suggestions``, near queries when neither the query
+    nor any of them found anything.
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    #: The query as read (the typed one, even when a suggestion's hits are shown).
-    reading: Reading
-    hits: list[Hit]
-    #: The query whose hits are shown when the typed one had none ("shenzhou" for "shenzou"), else None.
-    shown_for: Reading | None = None
-    #: Near queries when neither the query nor any of them found anything.
-    suggestions: tuple[str, ...] = ()
+    __slots__ = ("reading", "hits", "shown_for", "suggestions")
+
+    def __init__(self, reading: Reading, hits: list[Hit], shown_for: Reading | None = None,
+                 suggestions: tuple[str, ...] = ()) -> None:
+        self.reading = reading
+        self.hits = hits
+        self.shown_for = shown_for
+        self.suggestions = suggestions
 
     @property
     def marks(self) -> tuple[str, ...]:

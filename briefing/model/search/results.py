@@ -4,11 +4,7 @@
 same order, one line each. Notes whose record is not loaded ("orphaned") are results too.
 """
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup (the first compile() of a process
-# builds the AST types: a millisecond).
-
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ..data.records import Article, Event, NewsItem, ReportPart
 from ..data.text import fold, match_spans
@@ -24,30 +20,50 @@ KINDS = ("news", "medals", "articles", "events", "report", "notes")
 SNIPPET_WIDTH = 72
 
 
-class Result(NamedTuple):
-    """One line of a search's results."""
+class Result:
+    """One line of a search's results: the ``record`` (None for a note whose record is not loaded);
+    ``note``, ``carried`` and ``team``: your note on it, the note carried to it from an earlier
+    edition, the team's notes holding a word; ``label``: what the snippet is from when not the
+    record's own text ("note: ", "note by alice: ").
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    kind: str
-    key: str
-    #: The record, or None for a note whose record is not loaded.
-    record: Any
-    #: Your note on it, the note carried to it from an earlier edition, the team's notes holding a word.
-    note: Any
-    carried: Any
-    team: list
-    rank: int
-    matched_in: str
-    snippet: str
-    #: What the snippet is from, when not the record's own text: "note: ", "note by alice: ".
-    label: str
+    __slots__ = ("kind", "key", "record", "note", "carried", "team", "rank", "matched_in", "snippet", "label")
+
+    def __init__(self, kind: str, key: str, record: Any, note: Any, carried: Any, team: list, rank: int,
+                 matched_in: str, snippet: str, label: str) -> None:
+        self.kind = kind
+        self.key = key
+        self.record = record
+        self.note = note
+        self.carried = carried
+        self.team = team
+        self.rank = rank
+        self.matched_in = matched_in
+        self.snippet = snippet
+        self.label = label
 
 
-class Results(NamedTuple):
-    found: Found
-    #: The results listed (the first ``limit`` when one was given).
-    results: list[Result]
-    #: How many there are in all.
-    total: int
+class Results:
+    """What :func:`search_results` gives: the ``results`` listed (the first ``limit`` when one was
+    given) and how many there are in all (``total``: beyond the hits ranked, counted by the store's
+    index only when asked, since a listing in a pipe never says it).
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
+
+    __slots__ = ("found", "results", "_total", "_count")
+
+    def __init__(self, found: Found, results: list[Result], total: int,
+                 count: Callable[[], int] | None = None) -> None:
+        self.found = found
+        self.results = results
+        self._total = total
+        self._count = count  # the hits beyond those ranked, counted when first asked (total adds the rest)
+
+    @property
+    def total(self) -> int:
+        if self._count is not None:
+            self._total += self._count()
+            self._count = None
+        return self._total
 
 
 def snippet(text: str, words: Sequence[str], width: int = SNIPPET_WIDTH) -> str:
@@ -102,7 +118,7 @@ def search_results(model: Any, query: str, *, kinds: Sequence[str] = KINDS, note
     ``notes`` are yours by key; ``team`` the team's notes (``TeamNote``); ``full_model`` every
     edition loaded (``model`` may be one of them), and ``every_note`` your notes on all of them, to
     carry notes from earlier editions (``notes`` may be only the shown edition's). With ``limit``,
-    only the first results are made (snippets cost the most), and all are counted.
+    only the first results are made (snippets cost the most); ``total`` counts all, when asked.
     """
     notes = notes or {}
     shared = team_by_key(team)
@@ -146,13 +162,15 @@ def search_results(model: Any, query: str, *, kinds: Sequence[str] = KINDS, note
             label, text = _bodies(hit.record)[0]
         results.append(Result(hit.record.dataset, key, hit.record, note, over, team_hits, hit.rank, hit.field,
                               snippet(text, words), label))
-    if narrowed and limit and len(found.hits) >= limit:
-        total = finder.count(found.shown_for or found.reading, datasets)  # more than were ranked: counted
+    count = None
+    if narrowed and limit and len(found.hits) >= limit:  # more than were ranked: the index counts them
+        reading = found.shown_for or found.reading
+        total, count = 0, lambda: finder.count(reading, datasets)
     if "notes" in wanted:
         orphans = _orphans(model, notes, shared, read, words)
         total += len(orphans)
         results.extend(orphans)
-    return Results(found, results[:limit] if limit is not None else results, total)
+    return Results(found, results[:limit] if limit is not None else results, total, count)
 
 
 def _note_matches(text: str, words: Sequence[str]) -> bool:

@@ -22,6 +22,7 @@ from ..data.model import Model
 from ..data.records import Edition, Event, Record, field_of
 from ..data.text import fold
 from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
+from .damage import StoreDamaged
 
 #: Bump when the layout of the file changes; older stores are then rebuilt.
 STORE_VERSION = 12  # 8: NewsItem.own_date; 9: the report's parts as records; 10: word index, counts; 11: Article.rank, Relation.words; 12: index events_months
@@ -50,15 +51,6 @@ QUERY_SECONDS = 10.0
 _PROGRESS_STEPS = 20_000
 
 
-class StoreDamaged(Exception):
-    """The store's file does not read back as written: it is rebuilt from the TOML (see :mod:`.opening`)."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
 _Result = TypeVar("_Result")
 
 
@@ -79,6 +71,7 @@ class Store:
         self._cache: OrderedDict[tuple[str, int], Record] = OrderedDict()
         self._counts: dict[str, int] = {}
         self._editions: list[Edition] | None = None
+        self._meta: dict | None = None
         self.name = name
         self._spellings: list[tuple[str, str]] = []  # (as compiled, as opened) where they differ
         self._rebuild = rebuild  # used once at most: a store damaged again is reported
@@ -99,6 +92,7 @@ class Store:
                 self._cache.clear()
                 self._counts.clear()
                 self._editions = None
+                self._meta = None
             return read()
 
     def close(self) -> None:
@@ -140,11 +134,14 @@ class Store:
         b-tree) must be where that length says.
         """
         counts = self._stored_counts()
+        tables = [table for dataset in DATASETS for table in (dataset, f"{dataset}_records")]
+        # One query for all ten: each statement SQLite prepares costs more than the look itself.
+        [lasts] = self.query("SELECT " + ", ".join(f"(SELECT max(seq) FROM {table})" for table in tables))
+        for table, last in zip(tables, lasts):
+            dataset = table.removesuffix("_records")
+            if (-1 if last is None else last) != counts[dataset] - 1:
+                raise StoreDamaged(self.name, f"{table}: not as long as the store says")
         for dataset in DATASETS:
-            for table in (dataset, f"{dataset}_records"):
-                [(last,)] = self.query(f"SELECT max(seq) FROM {table}")
-                if (-1 if last is None else last) != counts[dataset] - 1:
-                    raise StoreDamaged(self.name, f"{table}: not as long as the store says")
             self._counts[dataset] = self._counts[f"{dataset}_records"] = counts[dataset]
         self.editions()
         self.problems()
@@ -153,12 +150,12 @@ class Store:
     # -- metadata --------------------------------------------------------------------------------
 
     def meta(self, name: str) -> str | None:
-        rows = self.query("SELECT value FROM meta WHERE name = ?", (name,))
-        if not rows:
-            return None
-        if type(rows[0][0]) is not str:
+        if self._meta is None:  # read whole once: opening asks for six of its few rows
+            self._meta = dict(self.query("SELECT name, value FROM meta"))
+        value = self._meta.get(name)
+        if value is not None and type(value) is not str:
             raise StoreDamaged(self.name, f"meta {name!r} is not text")
-        return rows[0][0]
+        return value
 
     def _decoded_meta(self, name: str, read) -> object:
         try:

@@ -27,15 +27,12 @@ The store is a cache, never a source of truth:
 * editions over :data:`SMALL_BYTES` are compiled in an isolated child process.
 """
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup.
-
 import os
 import sqlite3
 import stat
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..data.editions import FILES
 from ..data.problems import Problem
@@ -56,11 +53,15 @@ READ_WHOLE_BYTES = 4 * 1024 * 1024
 SMALL_BYTES = 1024 * 1024
 
 
-class LoadResult(NamedTuple):
-    """The model opened, and every problem found when its editions were validated."""
+class LoadResult:
+    """The model opened, and every problem found when its editions were validated.
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    model: Model
-    problems: list[Problem]
+    __slots__ = ("model", "problems")
+
+    def __init__(self, model: Model, problems: list[Problem]) -> None:
+        self.model = model
+        self.problems = problems
 
     @property
     def errors(self) -> list[Problem]:

@@ -6,12 +6,9 @@ is compiled), how a hit is ranked (:func:`rank_of`) and in what order hits are l
 and :mod:`.matching` (one list, as you type).
 """
 
-# No "from __future__ import annotations": typing.NamedTuple compiles every string annotation
-# of every field, and this module loads on every lookup.
-
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
 from ..data.text import fold, is_short_word, token_pattern
@@ -95,7 +92,7 @@ _BRITISH = {"centre": "center", "centres": "centers", "programme": "program", "p
 _OUR = ("colour", "honour", "favour", "behaviour", "labour", "neighbour", "harbour", "humour", "rumour",
         "vapour", "endeavour", "flavour", "armour", "savour", "valour", "vigour", "rigour", "splendour")
 #: refuelling / refueling, modelled / modeled: a doubled l before an ending, after a vowel.
-_DOUBLE_L = r"(?<=[aeiou])ll(?=(?:ing|ed|er|ers)$)"
+_DOUBLE_L_ENDINGS = ("ing", "ed", "er", "ers")
 #: organisation / organization, realised / realized: -is- endings (whole words of six letters or more).
 _ISE = r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)"
 #: Words ending in -ise, -ised... that are spelt so in American English too.
@@ -108,6 +105,17 @@ _YSE = r"(?<=[a-z]{3})ys(?=(?:e|es|ed|ing|er|ers)$)"
 
 
 @lru_cache(maxsize=1 << 16)
+def _single_l(word: str) -> str:
+    """``word`` with a vowel's doubled l before an ending of :data:`_DOUBLE_L_ENDINGS` made single
+    ("travelled" -> "traveled"): by hand, not by a pattern, whose compiling costs a lookup more
+    than the rest of reading the query."""
+    for ending in _DOUBLE_L_ENDINGS:
+        stem = len(word) - len(ending) - 2
+        if stem > 0 and word.endswith(ending) and word[stem:stem + 2] == "ll" and word[stem - 1] in "aeiou":
+            return word[:stem] + "l" + ending
+    return word
+
+
 def american(word: str) -> str:
     """The American spelling of a folded word (``"refuelling"`` gives ``"refueling"``), or the word.
 
@@ -123,7 +131,7 @@ def american(word: str) -> str:
         if word.startswith(stem):
             return stem[:-2] + "r" + word[len(stem):]
     # Each rule's pattern is tried only on a word holding its letters (re caches it once compiled).
-    changed = re.sub(_DOUBLE_L, "l", word) if "ll" in word else word
+    changed = _single_l(word) if "ll" in word else word
     if changed == word:
         match = re.search(_ISE, word) if "is" in word else None
         if match is not None and word[:match.end()] not in _ISE_KEPT:
@@ -226,15 +234,29 @@ def _whole_in(word: str, plural: str, text: str) -> bool:
     return False
 
 
-class Hit(NamedTuple):
-    """A record that matched, with its rank (lower is better) and where it matched best."""
+class Hit:
+    """A record that matched, with its rank (lower is better) and where it matched best; ``partial``:
+    how many query words it holds only inside longer words (:func:`partial_matches`): within a
+    rank, fewer first.
+    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
 
-    record: Record
-    rank: int
-    field: str
-    #: How many query words it holds only inside longer words (:func:`partial_matches`): within a
-    #: rank, fewer first.
-    partial: int = 0
+    __slots__ = ("record", "rank", "field", "partial")
+
+    def __init__(self, record: Record, rank: int, field: str, partial: int = 0) -> None:
+        self.record = record
+        self.rank = rank
+        self.field = field
+        self.partial = partial
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hit) and \
+            (self.record, self.rank, self.field, self.partial) == (other.record, other.rank, other.field, other.partial)
+
+    def __hash__(self) -> int:
+        return hash((self.record, self.rank, self.field, self.partial))
+
+    def __repr__(self) -> str:
+        return f"Hit({self.record.key!r}, rank={self.rank}, field={self.field!r}, partial={self.partial})"
 
 
 #: How :func:`rank_of` ranks a hit: the query's phrase in the title, all words in the title,

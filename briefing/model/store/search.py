@@ -265,9 +265,10 @@ class Search:
             page = [seq for (seq,) in self.store.query(
                 f"SELECT rowid FROM {dataset}_words WHERE {dataset}_words MATCH ? AND rowid > ? "
                 f"ORDER BY rowid LIMIT {_PAGE}", (expression, after))]
-            if not page:
+            if page:
+                yield page
+            if len(page) < _PAGE:  # the last page: asking again would only find none
                 return
-            yield page
             after = page[-1]
 
     def _first(self, dataset: str, words: list[str], phrase: str, limit: int, plan: _Plan) -> list[tuple[int, int]]:
