@@ -226,6 +226,22 @@ async def test_palette_prompts_lists_our_actions_and_finds_one_line_hits() -> No
         assert "no hits for 'pakistn'; showing 'pakistan'" in text  # said, as `briefing search` says it
 
 
+async def test_the_palettes_keys_command_opens_the_help_of_this_tab() -> None:
+    """"Keys" in the palette ran an action the App does not have, and nothing opened."""
+    from briefing.app.screens.help_screen import HelpScreen
+
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        text = await _palette(pilot, "keys")
+        assert "every key of this tab" in text
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "Entities" in screen_text(app)  # the News tab's item keys, as ? lists them
+
+
 @pytest.mark.parametrize("system", ["standard", "256"])
 async def test_medal_dots_differ_in_16_and_256_colours(system: str) -> None:
     """Defect 16: in 16 colours (TERM=xterm, linux) the Gold and Bronze dots were the same colour."""

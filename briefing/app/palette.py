@@ -60,7 +60,7 @@ def briefing_commands(run: Callable[[str], object], editions: int, presenting: b
         yield command("Export flagged notes", "W on the Notes tab · Markdown file", "screen.export_notes(True)")
     if editions > 1:
         yield command("Choose an edition", "E · show one edition, or all", "screen.choose_edition")
-    yield command("Keys", "? · every key of this tab", "help")
+    yield command("Keys", "? · every key of this tab", "screen.help")  # the main screen's ?, not the App's
 
 
 def hit_display(record, words: list[str], extra: str = "", notice: str = "") -> Content:
