@@ -26,6 +26,7 @@ import unicodedata
 from typing import Any, Iterable, Sequence, Union
 
 from ..model.data.text import clean_text, match_spans
+from ..model.value import Value
 
 #: Put around each match in plain text; on a terminal matches are drawn in reverse video.
 MARK = "*"
@@ -75,26 +76,16 @@ def one_line(text: str) -> str:
     return " ".join(text.split()) if ("\n" in text or "\t" in text) else text
 
 
-class Styled:
-    """A piece of text with a semantic style, and query words to mark where they occur.
-    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
+class Styled(Value):
+    """A piece of text with a semantic style, and query words to mark where they occur."""
 
     __slots__ = ("text", "style", "words")
+    text: str
+    style: str
+    words: tuple[str, ...]
 
     def __init__(self, text: str, style: str = "", words: tuple[str, ...] = ()) -> None:
-        self.text = text
-        self.style = style
-        self.words = words
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Styled) and \
-            (self.text, self.style, self.words) == (other.text, other.style, other.words)
-
-    def __hash__(self) -> int:
-        return hash((self.text, self.style, self.words))
-
-    def __repr__(self) -> str:
-        return f"Styled({self.text!r}, {self.style!r}, {self.words!r})"
+        super().__init__(text, style, words)
 
 
 #: A line break inside a table cell (on a terminal); a table row in a pipe stays on one line.

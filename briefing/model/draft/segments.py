@@ -109,18 +109,8 @@ def stories(text: str, spans: list[tuple[int, int]], dates: list[DateMention], n
     pending: list[tuple[int, int, list, list]] = []
     d = n = 0  # where the sweeps through the dates and names have got to
     for index, (a, b) in enumerate(spans):
-        while d < len(dates) and dates[d].start < a:
-            d += 1
-        own_dates = []
-        while d < len(dates) and dates[d].start < b:
-            own_dates.append(dates[d])
-            d += 1
-        while n < len(names) and names[n].start < a:
-            n += 1
-        own_names = []
-        while n < len(names) and names[n].start < b:
-            own_names.append(names[n])
-            n += 1
+        own_dates, d = _starting_in(dates, d, a, b)
+        own_names, n = _starting_in(names, n, a, b)
         kind = _opening(text, a, own_dates[0]) if index and own_dates else None
         if kind is not None:
             for sentence in pending:
@@ -173,3 +163,14 @@ def split(mentions: list, found: list[Story]) -> list[list]:
             i += 1
         out.append(own)
     return out
+
+
+def _starting_in(found: list, index: int, a: int, b: int) -> tuple[list, int]:
+    """The items of ``found`` (in order of their start) that start in ``[a, b)``, looked for from
+    ``index`` on, and the index after them: one sweep through a paragraph's dates or names."""
+    while index < len(found) and found[index].start < a:
+        index += 1
+    end = index
+    while end < len(found) and found[end].start < b:
+        end += 1
+    return found[index:end], end

@@ -17,6 +17,7 @@ import re
 from typing import Iterable, Sequence
 
 from ..data.records import MEDAL_RANK, MEDALS, MedalRow
+from ..value import Value
 
 #: Columns a medal row can be sorted by, in the order the table shows them.
 COLUMNS: tuple[str, ...] = ("sector", "company", "satellite", "medal", "edition")
@@ -66,33 +67,7 @@ def sort_rows(rows: Iterable[MedalRow], column: str | None, descending: bool = F
     return sorted(rows, key=lambda row: sort_key(row, column), reverse=descending)
 
 
-class _Value:
-    """A small immutable value compared by its fields: what ``@dataclass(frozen=True)`` gave, without
-    importing dataclasses (and inspect, ast, dis...) on every `briefing medals`."""
-
-    __slots__: tuple[str, ...] = ()
-
-    def __init__(self, *values: object) -> None:
-        for name, value in zip(self.__slots__, values, strict=True):
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._values() == self._values()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
-
-
-class Group(_Value):
+class Group(Value):
     """The medals of one company or one sector, best first (``("Gold", "Bronze", "Bronze")``)."""
 
     __slots__ = ("name", "medals")
@@ -115,7 +90,7 @@ class Group(_Value):
         return ", ".join(f"{n} {medal}" for medal, n in self.counts().items())
 
 
-class Tally(_Value):
+class Tally(Value):
     """Medal counts of a set of rows: ``Tally(total, by_medal, by_company, by_sector)``."""
 
     __slots__ = ("total", "by_medal", "by_company", "by_sector")

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
 from ..data.text import fold, is_short_word, token_pattern
+from ..value import Value
 
 # Every pattern here is compiled when first used, never as the module loads: compiling them is
 # a millisecond, and most lookups need one or two of them, or none.
@@ -234,26 +235,20 @@ def _whole_in(word: str, plural: str, text: str) -> bool:
     return False
 
 
-class Hit:
+class Hit(Value):
     """A record that matched, with its rank (lower is better) and where it matched best; ``partial``:
     how many query words it holds only inside longer words (:func:`partial_matches`): within a
     rank, fewer first.
-    (A plain class: a NamedTuple costs eight times as much to make, as the module loads.)"""
+    """
 
     __slots__ = ("record", "rank", "field", "partial")
+    record: Record
+    rank: int
+    field: str
+    partial: int
 
     def __init__(self, record: Record, rank: int, field: str, partial: int = 0) -> None:
-        self.record = record
-        self.rank = rank
-        self.field = field
-        self.partial = partial
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Hit) and \
-            (self.record, self.rank, self.field, self.partial) == (other.record, other.rank, other.field, other.partial)
-
-    def __hash__(self) -> int:
-        return hash((self.record, self.rank, self.field, self.partial))
+        super().__init__(record, rank, field, partial)
 
     def __repr__(self) -> str:
         return f"Hit({self.record.key!r}, rank={self.rank}, field={self.field!r}, partial={self.partial})"
