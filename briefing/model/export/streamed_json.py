@@ -2,24 +2,24 @@
 
 The text is exactly ``json.dumps(model_json(model, statuses), separators=(",", ":"))``
 (:mod:`.as_json` defines the shape; ``tests/test_export_json.py`` holds the two to the same
-bytes). Building the whole document first held every record's dict and the whole text at
-once: at 100,000 events, 1.7 GiB, and the encoder's one giant string cost more than all its
-batches together. Here each batch of records is made into dicts, encoded by the C encoder
+bytes, in both ASCII modes). Building the whole document first held every record's dict and
+the whole text at once: at 100,000 events, 1.86 GiB, and encoding the one document took more
+than twice as long as encoding it in batches. Here each batch of records is made into text
 and handed to ``write``, then dropped.
 
-The dicts are made with what every record would otherwise look up again: section titles
-per section, editor's notes by record, and whether any correction's slip is in a text at
-all. Lists are left as tuples, which the encoder writes as the same arrays.
+What records share is looked up once: section titles per section, editor's notes by record,
+whether any correction's slip is in a text at all, and each distinct date's text.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..data.aliases import corrected_text
-from ..data.dates import wording_in
+from ..data.dates import ReportDate, wording_in
 from ..data.model import Model
 from ..data.records import ENTITY_KINDS, Article, Entities, Event, MedalRow, NewsItem
 from .as_json import FORMAT_VERSION, aliases_json, edition_json
@@ -40,58 +40,76 @@ def write_model_json(model: Model, statuses: Mapping[str, Any] | None, write: Ca
     gc.disable()
     try:
         _write(model, statuses, write, json.JSONEncoder(
-            ensure_ascii=ensure_ascii, separators=(",", ":"), check_circular=False).encode)
+            ensure_ascii=ensure_ascii, separators=(",", ":"), check_circular=False).encode,
+            encode_basestring_ascii if ensure_ascii else encode_basestring)  # the encoder's own, in C
     finally:
         if collecting:
             gc.enable()
 
 
 def _write(model: Model, statuses: Mapping[str, Any] | None, write: Callable[[str], None],
-           encode: Callable[[Any], str]) -> None:
+           encode: Callable[[Any], str], quote: Callable[[str], str]) -> None:
     head = encode({"format": FORMAT_VERSION,
                    "editions": [edition_json(edition, (statuses or {}).get(edition.id)) for edition in model.editions]})
     write(head[:-1])  # the closing brace comes after the arrays
-    shaped = _Shaper(model)
+    shaped = _Shaper(model, quote)
     # Each event quotes its source paragraph, kept from the one pass over the news rather than
     # read back from the store.
     paragraphs: dict[tuple[str, str], str] = {}
 
-    def news() -> Iterator[dict[str, Any]]:
+    def news() -> Iterator[str]:
         for item in model.news:
             paragraphs[(item.edition, item.id)] = item.text
             yield shaped.news(item)
 
-    _write_array(write, encode, ',"news":', news())
-    _write_array(write, encode, ',"medals":', map(shaped.medal, model.medals))
-    _write_array(write, encode, ',"articles":', map(shaped.article, model.articles))
-    _write_array(write, encode, ',"events":',
+    _write_texts(write, ',"news":', news())
+    _write_dicts(write, encode, ',"medals":', map(shaped.medal, model.medals))
+    _write_dicts(write, encode, ',"articles":', map(shaped.article, model.articles))
+    _write_texts(write, ',"events":',
                  (shaped.event(event, paragraphs.get((event.edition, event.source), "")) for event in model.events))
     write(',"aliases":' + encode(aliases_json(model.aliases)) + "}")
 
 
-def _write_array(write: Callable[[str], None], encode: Callable[[Any], str], name: str,
+def _write_dicts(write: Callable[[str], None], encode: Callable[[Any], str], name: str,
                  records: Iterable[dict[str, Any]]) -> None:
     """``name`` then a JSON array of ``records``, a batch encoded at a time (as one array, its brackets cut)."""
+    _write_texts(write, name, (encode(batch)[1:-1] for batch in _batches(records)), batched=True)
+
+
+def _write_texts(write: Callable[[str], None], name: str, texts: Iterable[str], *, batched: bool = False) -> None:
+    """``name`` then a JSON array of the values ``texts`` (each already JSON), a batch written at a time
+    (``batched``: each text is a batch's values already)."""
     write(name + "[")
-    batch: list[dict[str, Any]] = []
     first = True
-    for record in records:
-        batch.append(record)
-        if len(batch) == BATCH:
-            write(("" if first else ",") + encode(batch)[1:-1])
-            batch.clear()
-            first = False
-    if batch:
-        write(("" if first else ",") + encode(batch)[1:-1])
+    for batch in texts if batched else map(",".join, _batches(texts)):
+        write(batch if first else "," + batch)
+        first = False
     write("]")
+
+
+def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class _Shaper:
     """Each record as :mod:`.as_json` makes it (the same keys in the same order), with what records
-    share looked up once."""
+    share looked up once: a news item and an event as their JSON text, medal rows and articles
+    (a twentieth of the records) as dicts for the encoder.
 
-    def __init__(self, model: Model) -> None:
+    The text is written here because making a dict of twenty fields and then walking it in the
+    encoder took a quarter longer than quoting each value (``quote``, the encoder's own string
+    quoting) into a template that holds the keys."""
+
+    def __init__(self, model: Model, quote: Callable[[str], str]) -> None:
         self.model = model
+        self.quote = quote
         self.aliases = model.aliases
         self.slips = tuple(correction.wording for correction in self.aliases.corrections)
         notes: dict[str, list[str]] = {}
@@ -99,6 +117,8 @@ class _Shaper:
             notes.setdefault(note.record, []).append(note.text)
         self.notes = {key: tuple(texts) for key, texts in notes.items()}
         self.section_titles: dict[tuple[str, str], str] = {}
+        self.isos: dict[ReportDate, str] = {}
+        self.event_dates: dict[ReportDate, tuple[str, str, str | None]] = {}
 
     def _corrected(self, text: str) -> str | None:
         """:func:`.as_json._ours`'s ``corrected_text``: only a text holding a slip is marked."""
@@ -109,40 +129,84 @@ class _Shaper:
                     return marked if marked != text else None
         return None
 
+    def _texts(self, texts: Iterable[str]) -> str:
+        """A JSON array of ``texts``."""
+        return f"[{','.join(map(self.quote, texts))}]"
+
+    def _or_null(self, text: str | None) -> str:
+        return "null" if text is None else self.quote(text)
+
+    def _entities(self, entities: Entities) -> str:
+        """As :func:`.as_json._entities`: each kind's names (``other_names`` is not one)."""
+        texts = self._texts
+        organisations, people, spacecraft, vehicles, places, plans, _ = entities
+        return (f'{{"organisations":{texts(organisations)},"people":{texts(people)},'
+                f'"spacecraft":{texts(spacecraft)},"vehicles":{texts(vehicles)},"places":{texts(places)},'
+                f'"plans":{texts(plans)}}}')
+
+    def _notes(self, key: str) -> str:
+        return self._texts(self.notes[key]) if key in self.notes else "[]"
+
     def _section_title(self, item: NewsItem) -> str:
         place = (item.edition, item.section)
         title = self.section_titles.get(place)
         if title is None:
-            title = self.section_titles[place] = self.model.report_for(item).section_path(item.section)
+            title = self.section_titles[place] = self.quote(self.model.report_for(item).section_path(item.section))
         return title
 
-    def news(self, item: NewsItem) -> dict[str, Any]:
+    def _iso(self, date: ReportDate) -> str:
+        iso = self.isos.get(date)
+        if iso is None:
+            iso = self.isos[date] = self.quote(date.iso)
+        return iso
+
+    def news(self, item: NewsItem) -> str:
+        """:func:`.as_json.news_json` as JSON text."""
+        quote, or_null = self.quote, self._or_null
         text, dates, own = item.text, item.dates, item.own_date
-        wordings = tuple([wording_in(date, text) for date in dates])
-        isos = tuple([date.iso for date in dates])
-        own_iso = own_wording = None
-        ours = False
+        wordings = [wording_in(date, text) for date in dates]
+        isos = [self._iso(date) for date in dates]
+        own_iso, own_wording, ours = "null", None, "false"
         if own is not None:
             try:
                 place = dates.index(own)  # the paragraph's own date: its wording found above
                 own_iso, own_wording = isos[place], wordings[place]
             except ValueError:  # news.toml's `date`, not one the paragraph lists
-                own_iso, own_wording, ours = own.iso, wording_in(own, text), True
-        record = {
-            "edition": item.edition, "id": item.id, "title": item.title, "section": item.section,
-            "section_title": self._section_title(item), "kind": item.kind, "headline": item.headline,
-            "dates": isos, "dates_wording": wordings, "date": own_iso, "date_wording": own_wording,
-            "date_is_ours": ours, "text": text, "tags": item.tags, "entities": _entities(item.entities),
-            "corrected_text": self._corrected(text), "editor_notes": self.notes.get(item.key, ()),
-        }
-        if item.follows:
-            record["follows"] = item.follows
-        return record
+                own_iso, own_wording, ours = self._iso(own), wording_in(own, text), "true"
+        return (f'{{"edition":{quote(item.edition)},"id":{quote(item.id)},"title":{quote(item.title)},'
+                f'"section":{quote(item.section)},"section_title":{self._section_title(item)},'
+                f'"kind":{quote(item.kind)},"headline":{quote(item.headline)},"dates":[{",".join(isos)}],'
+                f'"dates_wording":[{",".join(map(or_null, wordings))}],"date":{own_iso},'
+                f'"date_wording":{or_null(own_wording)},"date_is_ours":{ours},"text":{quote(text)},'
+                f'"tags":{self._texts(item.tags)},"entities":{self._entities(item.entities)},'
+                f'"corrected_text":{or_null(self._corrected(text))},"editor_notes":{self._notes(item.key)}'
+                + (f',"follows":{quote(item.follows)}}}' if item.follows else "}"))
+
+    def event(self, event: Event, paragraph: str) -> str:
+        """:func:`.as_json.event_json` as JSON text; ``paragraph``: the text of the event's source, where
+        the report's wording of its date is found."""
+        quote, or_null, when = self.quote, self._or_null, event.date
+        facts = self.event_dates.get(when)
+        if facts is None:  # a few thousand distinct dates among 100,000 events
+            facts = self.event_dates[when] = (
+                f'"date":{self._iso(when)},"precision":{quote(when.precision)}',
+                f'"date_display":{quote(when.display())},"approximate":{"false" if when.is_exact else "true"},'
+                f'"qualifier":{or_null(when.qualifier)}',
+                None if when.is_exact else or_null(wording_in(when, "")))  # an approximate date's wording is its own
+        before, after, wording = facts
+        return (f'{{"edition":{quote(event.edition)},"id":{quote(event.id)},{before},'
+                f'"date_wording":{wording or or_null(wording_in(when, paragraph))},{after},'
+                f'"date_note":{or_null(event.date_note or None)},"status":{quote(event.status)},'
+                f'"category":{quote(event.category)},"title":{quote(event.title)},"text":{quote(event.text)},'
+                f'"source":{quote(event.source)},"also":{self._texts(event.also)},'
+                f'"entities":{self._entities(event.entities)},"corrected_text":{or_null(self._corrected(event.text))},'
+                f'"editor_notes":{self._notes(event.key)}'
+                + (f',"follows":{quote(event.follows)}}}' if event.follows else "}"))
 
     def medal(self, row: MedalRow) -> dict[str, Any]:
         record = {"edition": row.edition, "id": row.id, "title": row.title, "date": None,
                   "sector": row.sector, "company": row.company, "satellite": row.satellite, "medal": row.medal,
-                  "entities": _entities(row.entities), "editor_notes": self.notes.get(row.key, ())}
+                  "entities": dict(zip(_KINDS, row.entities)), "editor_notes": self.notes.get(row.key, ())}
         if row.follows:
             record["follows"] = row.follows
         return record
@@ -151,27 +215,8 @@ class _Shaper:
         record = {"edition": article.edition, "id": article.id, "title": article.title, "date": None,
                   "topic": article.topic, "theme": article.theme, "institution": article.institution,
                   "downloads": article.downloads, "report_rank": article.rank, "summary": article.summary,
-                  "source": article.source, "entities": _entities(article.entities),
+                  "source": article.source, "entities": dict(zip(_KINDS, article.entities)),
                   "corrected_text": self._corrected(article.summary), "editor_notes": self.notes.get(article.key, ())}
         if article.follows:
             record["follows"] = article.follows
         return record
-
-    def event(self, event: Event, paragraph: str) -> dict[str, Any]:
-        """``paragraph``: the text of the event's source, where the report's wording of its date is found."""
-        when = event.date
-        record = {"edition": event.edition, "id": event.id, "date": when.iso, "precision": when.precision,
-                  "date_wording": wording_in(when, paragraph), "date_display": when.display(),
-                  "approximate": not when.is_exact, "qualifier": when.qualifier,
-                  "date_note": event.date_note or None, "status": event.status, "category": event.category,
-                  "title": event.title, "text": event.text, "source": event.source, "also": event.also,
-                  "entities": _entities(event.entities), "corrected_text": self._corrected(event.text),
-                  "editor_notes": self.notes.get(event.key, ())}
-        if event.follows:
-            record["follows"] = event.follows
-        return record
-
-
-def _entities(entities: Entities) -> dict[str, tuple[str, ...]]:
-    """As :func:`.as_json._entities`: each kind's names (``other_names`` is not one)."""
-    return dict(zip(_KINDS, entities))
