@@ -138,14 +138,14 @@ class _Shaper:
 
     def _entities(self, entities: Entities) -> str:
         """As :func:`.as_json._entities`: each kind's names (``other_names`` is not one)."""
-        texts = self._texts
+        join, quote = ",".join, self.quote  # each list in place: most are empty, and a call each cost more
         organisations, people, spacecraft, vehicles, places, plans, _ = entities
-        return (f'{{"organisations":{texts(organisations)},"people":{texts(people)},'
-                f'"spacecraft":{texts(spacecraft)},"vehicles":{texts(vehicles)},"places":{texts(places)},'
-                f'"plans":{texts(plans)}}}')
+        return (f'{{"organisations":[{join(map(quote, organisations))}],"people":[{join(map(quote, people))}],'
+                f'"spacecraft":[{join(map(quote, spacecraft))}],"vehicles":[{join(map(quote, vehicles))}],'
+                f'"places":[{join(map(quote, places))}],"plans":[{join(map(quote, plans))}]}}')
 
-    def _notes(self, key: str) -> str:
-        return self._texts(self.notes[key]) if key in self.notes else "[]"
+    def _notes(self, record: NewsItem | Event) -> str:
+        return self._texts(self.notes.get(record.key, ())) if self.notes else "[]"
 
     def _section_title(self, item: NewsItem) -> str:
         place = (item.edition, item.section)
@@ -162,7 +162,7 @@ class _Shaper:
 
     def news(self, item: NewsItem) -> str:
         """:func:`.as_json.news_json` as JSON text."""
-        quote, or_null = self.quote, self._or_null
+        quote, or_null, join = self.quote, self._or_null, ",".join
         text, dates, own = item.text, item.dates, item.own_date
         wordings = [wording_in(date, text) for date in dates]
         isos = [self._iso(date) for date in dates]
@@ -175,11 +175,11 @@ class _Shaper:
                 own_iso, own_wording, ours = self._iso(own), wording_in(own, text), "true"
         return (f'{{"edition":{quote(item.edition)},"id":{quote(item.id)},"title":{quote(item.title)},'
                 f'"section":{quote(item.section)},"section_title":{self._section_title(item)},'
-                f'"kind":{quote(item.kind)},"headline":{quote(item.headline)},"dates":[{",".join(isos)}],'
-                f'"dates_wording":[{",".join(map(or_null, wordings))}],"date":{own_iso},'
+                f'"kind":{quote(item.kind)},"headline":{quote(item.headline)},"dates":[{join(isos)}],'
+                f'"dates_wording":[{join(map(or_null, wordings))}],"date":{own_iso},'
                 f'"date_wording":{or_null(own_wording)},"date_is_ours":{ours},"text":{quote(text)},'
-                f'"tags":{self._texts(item.tags)},"entities":{self._entities(item.entities)},'
-                f'"corrected_text":{or_null(self._corrected(text))},"editor_notes":{self._notes(item.key)}'
+                f'"tags":[{join(map(quote, item.tags))}],"entities":{self._entities(item.entities)},'
+                f'"corrected_text":{or_null(self._corrected(text))},"editor_notes":{self._notes(item)}'
                 + (f',"follows":{quote(item.follows)}}}' if item.follows else "}"))
 
     def event(self, event: Event, paragraph: str) -> str:
@@ -198,9 +198,9 @@ class _Shaper:
                 f'"date_wording":{wording or or_null(wording_in(when, paragraph))},{after},'
                 f'"date_note":{or_null(event.date_note or None)},"status":{quote(event.status)},'
                 f'"category":{quote(event.category)},"title":{quote(event.title)},"text":{quote(event.text)},'
-                f'"source":{quote(event.source)},"also":{self._texts(event.also)},'
+                f'"source":{quote(event.source)},"also":[{",".join(map(quote, event.also))}],'
                 f'"entities":{self._entities(event.entities)},"corrected_text":{or_null(self._corrected(event.text))},'
-                f'"editor_notes":{self._notes(event.key)}'
+                f'"editor_notes":{self._notes(event)}'
                 + (f',"follows":{quote(event.follows)}}}' if event.follows else "}"))
 
     def medal(self, row: MedalRow) -> dict[str, Any]:
