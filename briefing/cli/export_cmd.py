@@ -51,6 +51,7 @@ def handle(args: argparse.Namespace, stream) -> int:
 
         # The text Output.json would print of model_json, written a batch of records at a time:
         # a whole model held as dicts and text at once was most of the export's time and memory.
+        # (A store damaged beyond repair midway now leaves a cut document before the error and exit 2.)
         write_model_json(loaded.model, statuses, lambda text: out.write(safe(text)),
                          ensure_ascii=not out.can_encode("\u00e9\u4e2d"))
         out.write("\n")
