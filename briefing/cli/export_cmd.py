@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .context import load, load_notes, load_team_notes
-from .output import Output
+from .output import Output, safe
 from .help_format import HelpFormatter
 
 EPILOG = """\
@@ -47,9 +47,14 @@ def handle(args: argparse.Namespace, stream) -> int:
 
     statuses = statuses_of(data_paths(args.data))  # a draft is marked as one
     if args.format == "json":
-        from ..model.export.as_json import model_json
+        from ..model.export.streamed_json import write_model_json
 
-        out.json(model_json(loaded.model, statuses), compact=True)  # a whole model: see Output.json
+        # The text Output.json would print of model_json, written a batch of records at a time:
+        # a whole model held as dicts and text at once was most of the export's time and memory.
+        # (A store damaged beyond repair midway now leaves a cut document before the error and exit 2.)
+        write_model_json(loaded.model, statuses, lambda text: out.write(safe(text)),
+                         ensure_ascii=not out.can_encode("\u00e9\u4e2d"))
+        out.write("\n")
         return 0
     from ..model.export.as_markdown import briefing_markdown
 

@@ -21,7 +21,7 @@ from typing import Callable, Iterator, Sequence, TypeVar, overload
 from ..data.model import Model
 from ..data.records import Edition, Event, Record, field_of
 from ..data.text import fold
-from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record
+from .codec import EDITION_READER, PROBLEMS_READER, Undecodable, decode, decode_record, decode_records
 from .damage import StoreDamaged
 
 #: Bump when the layout of the file changes; older stores are then rebuilt.
@@ -298,7 +298,13 @@ class Store:
         rows = self.query(f"SELECT seq, record FROM {dataset}_records WHERE seq >= ? AND seq <= ? ORDER BY seq",
                           (chunk[0], chunk[-1]))
         wanted = set(chunk) if len(rows) != len(chunk) else None
-        return [self._decode(dataset, text) for seq, text in rows if wanted is None or seq in wanted]
+        texts = [text for seq, text in rows if wanted is None or seq in wanted]
+        try:
+            # Together, in fewer steps than one by one (reading the 100,000-event store's news
+            # took 1.35 s of CPU one by one, 1.1 s so); the same texts are accepted and refused.
+            return decode_records(dataset, texts)
+        except Undecodable as error:
+            raise StoreDamaged(self.name, f"a {dataset} record does not decode: {error}") from None
 
     def column(self, dataset: str, expression: str, edition: str | None = None) -> list:
         """One value per record of ``dataset`` (of ``edition``), in order: ``column("events", "month")``.
