@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..data.dates import MONTH_NAMES, days_in_month
+from .date_anchors import matches_at, word_starts_before
 from .word_start import guarded
 
 # Abbreviations with or without their dot ("Oct 24, 2007", "Oct. 24, 2007"), after the full names so
@@ -81,6 +82,12 @@ _RANGE_WORD = re.compile(r"\b(?:to|through)\b|[-–]")
 _MEASURE_AFTER = re.compile(r"\s*(?:km|kg|m\b|satellites?|units?|people|times|downloads?|medals?|rmb|yuan|tons?)")
 _THAT_YEAR_AFTER = re.compile(r"\s*(?:of\s+)?(that|the same|the following|next)\s+year\b", re.IGNORECASE)
 _YEAR_IN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+# Anchors (see .date_anchors): where a month, a year or the word "year" is written. Every date read
+# holds four digits (a year, or an ISO day's), every month pattern a month at a word's start.
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
+_MONTH_STARTS = re.compile(_MONTH_AT_WORD)
+_YEAR_ANYWHERE = re.compile(_YEAR)
+_YEAR_WORD = re.compile("[Yy][Ee][Aa][Rr]")  # "year" ignoring case: no other character matches y, e, a or r
 
 #: Qualifiers the data format holds, and what other wordings become.
 _FORMAT_QUALIFIERS = {"early", "mid", "late", "by"}
@@ -155,6 +162,12 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
 
 def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
     work = _masked(text, masks)
+    if _FOUR_DIGITS.search(work) is None:
+        return []  # no year to read, nor one to infer a day's or a month's from
+    months = [match.start() for match in _MONTH_STARTS.finditer(work)]
+    years = [match.start() for match in _YEAR_ANYWHERE.finditer(work)]
+    # A qualifier ("early", "mid-") may come before a month: the word before each is a start too.
+    month_starts = word_starts_before(work, months, 1, 6) if months else []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -171,6 +184,8 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         found.append(mention)
 
     for pattern, order in ((_EXACT_MDY, "mdy"), (_EXACT_DMY, "dmy"), (_ISO, "iso")):
+        if not (months if order != "iso" else "-" in work):
+            continue
         for match in pattern.finditer(work):
             if not free(*match.span()):
                 continue
@@ -193,7 +208,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
             add(DateMention(dt.date(year, month, day), *match.span(), "day", confidence=0.95), match.span())
             taken.append(match.span())
 
-    for match in _MONTH_LIST.finditer(work):
+    for match in matches_at(_MONTH_LIST, work, month_starts):
         if not free(*match.span()):
             continue
         qualifier = match[1].lower() if match[1] else None
@@ -209,7 +224,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                 (start, match.end()))
         taken.append(match.span())
 
-    for match in _MONTH_YEAR.finditer(work):
+    for match in matches_at(_MONTH_YEAR, work, month_starts):
         if not free(*match.span()):
             continue
         qualifier = match[1].lower() if match[1] else None
@@ -226,7 +241,8 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                             note="one end of a range", confidence=0.75), match.span())
         taken.append(match.span())
 
-    for match in _END_OF.finditer(work):
+    # "by the end of 2025": four words before the year.
+    for match in matches_at(_END_OF, work, word_starts_before(work, years, 4, 9)):
         if not free(*match.span()):
             continue
         qualifier = "by" if match[1] else _END_WORDS[match[2].lower()]
@@ -234,7 +250,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                         note=f"the report says {match.group()!r}", confidence=0.7), match.span())
         taken.append(match.span())
 
-    for match in _QUAL_YEAR.finditer(work):
+    for match in matches_at(_QUAL_YEAR, work, word_starts_before(work, years, 1, 6)):
         if not free(*match.span()):
             continue
         word = match[1].lower()
@@ -258,12 +274,12 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         add(DateMention(match[1], *match.span(), "year", confidence=0.9), match.span())
         taken.append(match.span())
 
-    _inferred(work, found, taken, free, add)
+    _inferred(work, found, taken, free, add, month_starts)
     found.sort(key=lambda m: m.start)
     return found
 
 
-def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> None:
+def _inferred(work: str, found: list[DateMention], taken: list, free, add, month_starts: list[int]) -> None:
     """Days and months written without a year, and "that year", "by the end of the year".
 
     The year is the one of the nearest date before it in the text (the sentence's or the
@@ -278,7 +294,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
         before = [year for start, year in anchors if start < at]
         return before[-1] if before else anchors[0][1]
 
-    for pattern, order in ((_DAY_NO_YEAR_MD, "md"), (_DAY_NO_YEAR_DM, "dm")):
+    for pattern, order in ((_DAY_NO_YEAR_MD, "md"), (_DAY_NO_YEAR_DM, "dm")) if month_starts else ():
         for match in pattern.finditer(work):
             if not free(*match.span()):
                 continue
@@ -301,7 +317,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
                             note=f"year {year} inferred from the paragraph: the report says {work[match.start():end]!r}",
                             confidence=0.6), (match.start(), end))
             taken.append((match.start(), end))
-    for match in _MONTH_NO_YEAR.finditer(work):
+    for match in matches_at(_MONTH_NO_YEAR, work, month_starts):
         if not free(*match.span(1)):
             continue
         year = year_near(match.start())
@@ -316,8 +332,9 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
                         note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
                         confidence=0.5), match.span(1))
         taken.append(match.span(1))
-    # Every wording of it holds "year" (no other character matches y, e, a or r ignoring case).
-    for match in (_RELATIVE_YEAR.finditer(work) if "year" in work.lower() else ()):
+    # Every wording of it ends in "year", at most six words after its start ("by the end of the following year").
+    year_words = [match.start() for match in _YEAR_WORD.finditer(work)]
+    for match in matches_at(_RELATIVE_YEAR, work, word_starts_before(work, year_words, 6, 9)):
         if not free(*match.span()):
             continue
         year = year_near(match.start())

@@ -1,0 +1,74 @@
+"""The date patterns tried only where an anchor says a match can start find what ``finditer`` finds.
+
+Run over the shipped report, issue 29's hostile paragraphs and random runs of date words
+(qualifiers, months, years, "year", separators, letters that match others ignoring case):
+every match, its span and its groups, must be the same; and a text without a month or
+without four digits has no match of the patterns skipped for it.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from briefing.model.draft import date_grammar as D
+from briefing.model.draft.date_anchors import matches_at, word_starts_before
+from briefing.model.draft.windows import windows
+
+SOURCE = Path(__file__).resolve().parents[1] / "data" / "2024-09-to-2025-03" / "source.txt"
+WORDS = ("early", "Early", "mid", "late", "by", "By", "the", "The", "end", "END", "start", "beginning", "middle", "of",
+         "OF", "in", "on", "during", "January", "Jan.", "Sept", "Sept.", "March", "May", "and", "or", "to", "through",
+         "–", ",", "2024", "2025", "1999", "12", "3rd", "year", "Year", "YEAR", "that", "same", "following", "next",
+         "this", "later", "\u017ftart", "th\u0130s", "x", "xearly", "_early", "a2024", "2024-03-05", "-")
+SEPARATORS = (" ", "  ", "-", " - ", ", ", "\n", "\u00a0", "", " -")
+
+
+def _random_texts(count: int) -> list[str]:
+    rng = random.Random(29)
+    return ["".join(rng.choice(WORDS) + rng.choice(SEPARATORS) for _ in range(rng.randint(1, 14)))
+            for _ in range(count)]
+
+
+def _windows_of(text: str) -> list[str]:
+    return [paragraph[a:b] for paragraph in text.split("\n\n") for a, b in windows(paragraph)]
+
+
+TEXTS = (_windows_of(SOURCE.read_text(encoding="utf-8")) + _windows_of("January " * 2000)
+         + _windows_of(" ".join(f"On March {i % 28 + 1}, 2025, the Tianzhou-9 docked again." for i in range(200)))
+         + _random_texts(20_000))
+
+
+def _anchored(work: str):
+    months = [m.start() for m in D._MONTH_STARTS.finditer(work)]
+    years = [m.start() for m in D._YEAR_ANYWHERE.finditer(work)]
+    month_starts = word_starts_before(work, months, 1, 6)
+    year_words = [m.start() for m in D._YEAR_WORD.finditer(work)]
+    return [(D._MONTH_LIST, month_starts), (D._MONTH_YEAR, month_starts), (D._MONTH_NO_YEAR, month_starts),
+            (D._END_OF, word_starts_before(work, years, 4, 9)), (D._QUAL_YEAR, word_starts_before(work, years, 1, 6)),
+            (D._RELATIVE_YEAR, word_starts_before(work, year_words, 6, 9))]
+
+
+@pytest.mark.parametrize("chunk", range(4))
+def test_anchored_matches_are_finditers(chunk: int) -> None:
+    for work in TEXTS[chunk::4]:
+        for pattern, starts in _anchored(work):
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(work)]
+            assert [(m.span(), m.groups()) for m in matches_at(pattern, work, starts)] == expected, (pattern.pattern, work)
+
+
+def test_skipped_patterns_cannot_match() -> None:
+    needs_month = (D._EXACT_MDY, D._EXACT_DMY, D._DAY_NO_YEAR_MD, D._DAY_NO_YEAR_DM, D._MONTH_NO_YEAR, D._MONTH_LIST,
+                   D._MONTH_YEAR)
+    needs_digits = (D._EXACT_MDY, D._EXACT_DMY, D._ISO, D._MONTH_LIST, D._MONTH_YEAR, D._YEAR_RANGE, D._END_OF,
+                    D._QUAL_YEAR, D._BARE_YEAR)
+    skipped = 0
+    for work in TEXTS:
+        checks = ((not D._MONTH_STARTS.search(work), needs_month), (not D._FOUR_DIGITS.search(work), needs_digits),
+                  ("-" not in work, (D._ISO,)))
+        for skip, patterns in checks:
+            if skip:
+                skipped += 1
+                assert all(p.search(work) is None for p in patterns), work
+    assert skipped > 1000  # the random texts hold many without a month, a year or a hyphen
