@@ -9,6 +9,7 @@ without four digits has no match of the patterns skipped for it.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,20 @@ def test_skipped_patterns_cannot_match() -> None:
                 skipped += 1
                 assert all(p.search(work) is None for p in patterns), work
     assert skipped > 1000  # the random texts hold many without a month, a year or a hyphen
+
+
+def test_date_like_words_are_the_plain_alternations() -> None:
+    """leftovers' two date-like patterns read as one give the matches of the alternation written plainly."""
+    from briefing.model.draft import leftovers as L
+
+    months = L._MONTHS
+    plain = re.compile(rf"\b(?:{months})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{{4}}\b)?"
+                       rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b\.?"
+                       r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}(?:-\d{2})?\b")
+    rng = random.Random(24)
+    words = ("January", "Jan", "Jan.", "Sept", "Sep", "Sept.", "May", "3", "12", "3rd", "of", "2024", "2025-03",
+             "2025-03-04", "1/2/2025", "12/31/24", "x", "a1", "_3", "3x", "-", "/", ",", "\u0663", "22nd")
+    texts = [SOURCE.read_text(encoding="utf-8")] + ["".join(rng.choice(words) + rng.choice((" ", "", ", ", "-", "/"))
+                                                            for _ in range(rng.randint(1, 10))) for _ in range(20_000)]
+    for text in texts:
+        assert [m.span() for m in L._date_like(text)] == [m.span() for m in plain.finditer(text)], text
