@@ -38,6 +38,9 @@ from .word_start import guarded
 _SERIES_BY_LOWER = {s.lower(): s for s in _SPACECRAFT_SERIES}
 #: Words _CONTEXT_NAME and _APPOSITION cannot match without ("start" of "start-up").
 _CONTEXT_WORDS = ("constellation", "space plane", "space station", "program", "series")
+#: How a word that makes a capitalised run a place or an organisation ends (_propose's three tests, below).
+_HEAD_ENDS = tuple(sorted(set(_ORG_HEADS) | _ORG_CORE | {head.split()[-1] for head in _PLACE_HEADS}))
+_OPENING_QUOTES = ("'", '"', "\u201c", "\u2018")  # _QUOTED's first character
 _APPOSITION_WORDS = ("manufacturer", "maker", "company", "firm", "start", "operator", "subsidiary", "developer",
                      "supplier", "provider")
 
@@ -162,6 +165,8 @@ class EntityFinder:
         phrase, start, owned = piece
         phrase = phrase.rstrip(".,;:")
         words = phrase.split()
+        if not any(word.endswith(_HEAD_ENDS) for word in words):
+            return  # no word can end a place's or an organisation's name, nor make one (below): nothing to claim
         # Drop leading words that start a sentence rather than a name.
         while words and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
@@ -206,13 +211,14 @@ class EntityFinder:
         def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
             if name == "China" or not name or name.endswith("s") and name.rstrip("s") in _CHINA_AND_COUNTRIES:
                 return  # "Chinas": a possessive that lost its apostrophe, not a name
-            if any(taken[max(0, start): end]):
+            if taken.find(1, max(0, start), end) >= 0:
                 return
             kind = self.known.get(name, kind)
             taken[max(0, start): end] = b"\x01" * (end - max(0, start))
             found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
 
-        for match in _ACRONYM_ARM.finditer(text):
+        # (A pattern that needs a character or a word is not run over a text without it: a search in C, not a scan.)
+        for match in (_ACRONYM_ARM.finditer(text) if "-" in text else ()):  # before "X-1"
             if self.known.get(match[1]) == "organisations":
                 claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
                       "an organisation's arm ('CAS Space') before a serial name")
@@ -240,13 +246,13 @@ class EntityFinder:
             claim(kind, name, match.start(), match.end(), False, sure, f"alias {match.group()!r}")
         for match in _LONG_MARCH.finditer(text):
             claim("vehicles", f"Long March {match[1]}", *match.span(), True, 0.9, "serial name")
-        for match in _QUOTED.finditer(text):
+        for match in (_QUOTED.finditer(text) if any(q in text for q in _OPENING_QUOTES) else ()):
             kind = "vehicles" if match[2].startswith("rocket") else "spacecraft"
             claim(kind, match[1], *match.span(1), True, 0.85, f"a quoted name before {match[2]!r}")
         for match in _SPACED_SERIAL.finditer(text):
             kind = "vehicles" if _VEHICLE_AFTER.match(text, match.end(), match.end() + 20) else "spacecraft"
             claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
-        for match in _SERIAL.finditer(text):
+        for match in (_SERIAL.finditer(text) if "-" in text else ()):
             series = match[1]
             if series.startswith(_VEHICLE_SERIES) or _VEHICLE_AFTER.match(text, match.end(), match.end() + 20):
                 kind = "vehicles"
@@ -257,7 +263,6 @@ class EntityFinder:
             # A number of a series the finder knows (Shijian-25, Zhuque-3) is sure; of another (PRSC-E01), doubtful.
             known_series = series.startswith(_ALL_SERIES)
             claim(kind, match.group(), *match.span(), True, 0.92 if known_series else 0.85, "serial name")
-        # Each pattern below that needs a word is not run over a text without it (a search in C, not a scan).
         for match in (_THE_SERIES.finditer(text) if "series" in text else ()):
             claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
         for match in (_CONTEXT_NAME.finditer(text) if any(w in text for w in _CONTEXT_WORDS) else ()):
@@ -280,7 +285,7 @@ class EntityFinder:
         for match in (_APPOSITION.finditer(text) if any(w in text for w in _APPOSITION_WORDS) else ()):
             if match[1] not in COUNTRIES:
                 claim("organisations", match[1], *match.span(1), True, 0.6, "named after 'manufacturer/company ...,'")
-        for match in _POSSESSIVE_OWNER.finditer(text):
+        for match in (_POSSESSIVE_OWNER.finditer(text) if "'s" in text else ()):
             name = match[1]
             words = name.split()
             while len(words) > 1 and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
@@ -307,7 +312,7 @@ class EntityFinder:
             country = match[1]
             claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
         named = {m.name for m in found}
-        for match in _DEMONYM.finditer(text):
+        for match in (_DEMONYM.finditer(text) if any(d in text for d in _DEMONYMS) else ()):
             country = _DEMONYMS[match.group()]
             if country in named:
                 continue

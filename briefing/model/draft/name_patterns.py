@@ -185,6 +185,8 @@ def _phrase_pieces(phrase: str, start: int) -> list[tuple[str, int, bool]]:
     Each piece is ``(words, start, owned)``; ``owned`` when the piece followed an owner's
     possessive ("AVIC's Chengdu Aircraft ..." gives "AVIC" and the owned "Chengdu Aircraft ...").
     """
+    if "." not in phrase and "'" not in phrase and "’" not in phrase:
+        return [(phrase, start, False)]  # nothing to cut at: one piece, the run itself (it starts with a capital)
     pieces: list[tuple[str, int, bool]] = []
     offset, owned = 0, False
     for part in _PHRASE_PART.finditer(phrase):
