@@ -47,7 +47,8 @@ def _anchored(work: str):
     month_starts = word_starts_before(work, months, 1, 6)
     year_words = [m.start() for m in D._YEAR_WORD.finditer(work)]
     return [(D._MONTH_LIST, month_starts), (D._MONTH_YEAR, month_starts), (D._MONTH_NO_YEAR, month_starts),
-            (D._END_OF, word_starts_before(work, years, 4, 9)), (D._QUAL_YEAR, word_starts_before(work, years, 1, 6)),
+            (D._END_OF, word_starts_before(work, [m.start() for m in D._OF_YEAR.finditer(work)], 3, 9)),
+            (D._QUAL_YEAR, word_starts_before(work, years, 1, 6)),
             (D._RELATIVE_YEAR, word_starts_before(work, year_words, 6, 9))]
 
 

@@ -15,11 +15,6 @@ import re
 from collections.abc import Iterable, Iterator
 
 
-def _is_word(char: str) -> bool:
-    """``re``'s ``\\w`` for a str pattern: a letter or digit of any script, or an underscore."""
-    return char.isalnum() or char == "_"
-
-
 def word_starts_before(text: str, anchors: Iterable[int], words: int, longest: int) -> list[int]:
     """Each anchor and the starts of up to ``words`` words before it.
 
@@ -34,8 +29,9 @@ def word_starts_before(text: str, anchors: Iterable[int], words: int, longest: i
         for _ in range(words):
             while end > 0 and (text[end - 1].isspace() or text[end - 1] == "-"):
                 end -= 1
-            begin = end
-            while begin > 0 and end - begin <= longest and _is_word(text[begin - 1]):
+            begin, stop = end, max(0, end - longest - 1)
+            # re's \w for a str pattern: a letter or digit of any script, or an underscore
+            while begin > stop and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
                 begin -= 1
             if begin == end or end - begin > longest:
                 break

@@ -87,6 +87,7 @@ _YEAR_IN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _MONTH_STARTS = re.compile(_MONTH_AT_WORD)
 _YEAR_ANYWHERE = re.compile(_YEAR)
+_OF_YEAR = re.compile(rf"[Oo][Ff]\s+{_YEAR}")  # "of" ignoring case: no other character matches o or f
 _YEAR_WORD = re.compile("[Yy][Ee][Aa][Rr]")  # "year" ignoring case: no other character matches y, e, a or r
 
 #: Qualifiers the data format holds, and what other wordings become.
@@ -241,8 +242,9 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                             note="one end of a range", confidence=0.75), match.span())
         taken.append(match.span())
 
-    # "by the end of 2025": four words before the year.
-    for match in matches_at(_END_OF, work, word_starts_before(work, years, 4, 9)):
+    # "by the end of 2025": three words before "of" and a year.
+    of_year = [match.start() for match in _OF_YEAR.finditer(work)] if years else []
+    for match in matches_at(_END_OF, work, word_starts_before(work, of_year, 3, 9)):
         if not free(*match.span()):
             continue
         qualifier = "by" if match[1] else _END_WORDS[match[2].lower()]
@@ -286,7 +288,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
     paragraph's), else of the first date after it; with none, nothing is read (REVIEW.md lists
     the words as left out). Each is marked inferred and doubtful.
     """
-    anchors = sorted((m.start, _year_of(m.value)) for m in found if _year_of(m.value))
+    anchors = sorted((m.start, year) for m in found if (year := _year_of(m.value)))
     if not anchors:
         return
 
