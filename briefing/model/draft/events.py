@@ -67,7 +67,6 @@ def category_of(text: str) -> str:
 _LEFT_PREPOSITION = re.compile(guarded(("on", "in", "by", "since", "at least", "during", "of"), r"\w")
                                + r"\s+(?=[\s,.;]|and\b)")
 _LEFT_IN_AND = re.compile(guarded(("in", "on"), r"\w") + r"\s+(?:,\s*)?(?:and|or)\s+")
-_SPACE_BEFORE_STOP = re.compile(r"\s+([,.;])")
 _LEADING_PREPOSITION = re.compile(r"^(?:In|On|By|At|Since)\s*,\s*")
 _COMMAS = re.compile(r",(?:\s*,)+\s*")
 _NAME_START = re.compile(r"[a-z]+[A-Z]")
@@ -94,7 +93,8 @@ def title_of(sentence: str, mention: DateMention | None = None,
         text = text[:start] + " " + text[end:]
     text = _LEFT_PREPOSITION.sub(" ", text)
     text = _LEFT_IN_AND.sub(" ", text)
-    text = _SPACE_BEFORE_STOP.sub(r"\1", " ".join(text.split())).strip(" ,.;")  # split: \s's spaces, in C
+    # split: \s's spaces, in C; then every space is one " ", so "\s+([,.;])" is three replacements, in C too
+    text = " ".join(text.split()).replace(" ,", ",").replace(" .", ".").replace(" ;", ";").strip(" ,.;")
     text = _LEADING_PREPOSITION.sub("", text)
     text = _COMMAS.sub(", ", text).strip(" ,")
     # Words that only link a story to the one before ("Separately, ...") say nothing of this one.
