@@ -69,6 +69,8 @@ def note_leftovers(item: str, text: str, covered: list[tuple[int, int]], dropped
         if mask.find(1, start, end) >= 0:  # a date or a name found covers part of it
             continue
         words = match.group().split()
+        if len(words) == 1 and (words[0] in _COMMON or words[0] in _DAY_WORDS):
+            continue  # a lone common word or month: dropped below whether or not it opens a sentence
         if _SENTENCE_START.search(text[max(0, start - 3): start]):
             words = words[1:]  # the first word's capital is the sentence's
         while words and (words[0] in _COMMON or words[0] in _DAY_WORDS):
