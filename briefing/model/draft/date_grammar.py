@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ..data.dates import MONTH_NAMES, days_in_month
 from .date_anchors import matches_at, word_starts_before
+from .windows import windows
 from .word_start import guarded
 
 # Abbreviations with or without their dot ("Oct 24, 2007", "Oct. 24, 2007"), after the full names so
@@ -138,8 +139,6 @@ def _masked(text: str, masks: list[tuple[int, int]]) -> str:
 
 def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Every date mentioned in ``text``, in order of mention; read a window at a time (see :mod:`.windows`)."""
-    from .windows import windows
-
     spans = windows(text)
     if len(spans) == 1:
         return _find_dates(text, masks or [])

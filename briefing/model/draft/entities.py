@@ -33,6 +33,7 @@ from .name_patterns import (_ACRONYM_ARM, _APPOSITION, _CAMEL, _CONTEXT_NAME, _C
 # Compiled once, read in _find.
 from .name_patterns import (_ALL_SERIES, _CAP_AFTER, _CAP_WORD, _CHINA_AND_COUNTRIES, _DIGIT_AFTER, _LANDING_SITE,
                             _LOWER_UPPER, _SPACE_DIGIT, _VEHICLE_AFTER)
+from .windows import windows
 from .word_start import guarded
 
 _SERIES_BY_LOWER = {s.lower(): s for s in _SPACECRAFT_SERIES}
@@ -194,8 +195,6 @@ class EntityFinder:
 
     def find(self, text: str) -> list[Mention]:
         """Every entity mention in ``text``, in order; read a window at a time (see :mod:`.windows`)."""
-        from .windows import windows
-
         found: list[Mention] = []
         for start, end in windows(text):
             for mention in self._find(text[start:end]):
