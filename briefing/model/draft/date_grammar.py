@@ -166,8 +166,9 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         return []  # no year to read, nor one to infer a day's or a month's from
     months = [match.start() for match in _MONTH_STARTS.finditer(work)]
     years = [match.start() for match in _YEAR_ANYWHERE.finditer(work)]
-    # A qualifier ("early", "mid-") may come before a month: the word before each is a start too.
-    month_starts = word_starts_before(work, months, 1, 6) if months else []
+    # A qualifier ("early", "mid-") or a day ("3rd of") may come before a month: the two words before each
+    # are starts too. Every pattern below that starts at a month, a day before one or a year is tried there.
+    month_starts = word_starts_before(work, months, 2, 6) if months else []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -183,10 +184,10 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         mention.reference = bool(_SINCE.search(work[max(0, span[0] - 12): span[0]]))
         found.append(mention)
 
-    for pattern, order in ((_EXACT_MDY, "mdy"), (_EXACT_DMY, "dmy"), (_ISO, "iso")):
-        if not (months if order != "iso" else "-" in work):
-            continue
-        for match in pattern.finditer(work):
+    exact = (matches_at(_EXACT_MDY, work, months), matches_at(_EXACT_DMY, work, month_starts),
+             _ISO.finditer(work) if "-" in work else ())
+    for matches, order in zip(exact, ("mdy", "dmy", "iso")):
+        for match in matches:
             if not free(*match.span()):
                 continue
             try:
@@ -233,7 +234,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         add(DateMention(wording, *match.span(), "month", qualifier, confidence=0.9), match.span())
         taken.append(match.span())
 
-    for match in _YEAR_RANGE.finditer(work):
+    for match in matches_at(_YEAR_RANGE, work, years):
         if not free(*match.span()) or int(match[2]) <= int(match[1]):
             continue
         for group in (1, 2):
@@ -263,7 +264,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                             confidence=0.5), match.span())
         taken.append(match.span())
 
-    for match in _BARE_YEAR.finditer(work):
+    for match in matches_at(_BARE_YEAR, work, years):
         if not free(*match.span()):
             continue
         after = work[match.end(): match.end() + 12].lower()
@@ -295,8 +296,8 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
         before = [year for start, year in anchors if start < at]
         return before[-1] if before else anchors[0][1]
 
-    for pattern, order in ((_DAY_NO_YEAR_MD, "md"), (_DAY_NO_YEAR_DM, "dm")) if month_starts else ():
-        for match in pattern.finditer(work):
+    for pattern, order in ((_DAY_NO_YEAR_MD, "md"), (_DAY_NO_YEAR_DM, "dm")):
+        for match in matches_at(pattern, work, month_starts):
             if not free(*match.span()):
                 continue
             day, name = (int(match[2]), match[1]) if order == "md" else (int(match[1]), match[2])
