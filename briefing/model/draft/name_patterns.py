@@ -90,7 +90,7 @@ _ALL_SERIES = _VEHICLE_SERIES + _SPACECRAFT_SERIES
 _CAP_WORD = re.compile(r"[A-Z][a-z]+")
 _DIGIT_AFTER = re.compile(r"[\s-]*\d")
 _CAP_AFTER = re.compile(r"\s+[A-Z]")
-_LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+_LOWER_UPPER = re.compile(r"[A-Z](?<=[a-z][A-Z])")  # "xY", found from the capital (rarer than a small letter)
 _SPACE_DIGIT = re.compile(r"\s*\d")
 _PHRASE_PART = re.compile(r"(?:[^.'’]|'(?!s\b)|’(?!s\b)|\.(?=\S)|(?<=\b[A-Z])\.)+")
 _LANDING_SITE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)\s+landing site\b")
