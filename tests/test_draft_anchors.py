@@ -93,3 +93,22 @@ def test_date_like_words_are_the_plain_alternations() -> None:
                                                             for _ in range(rng.randint(1, 10))) for _ in range(20_000)]
     for text in texts:
         assert [m.span() for m in L._date_like(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_definitions_found_from_the_parenthesis_are_the_plain_pattern_s() -> None:
+    """"(ACR)" found from its "(" with the spaces before walked back over: what "\\s+\\(...\\)" found."""
+    from briefing.model.draft import name_patterns as N
+
+    plain = re.compile(r"\s+\(([A-Z][A-Za-z&]{1,9})\)")
+    rng = random.Random(30)
+    words = ("China", "Academy", "of", "Sciences", "(CAS)", "(CAS", ")", "(", " ", "\n", "x(AB)", "(A)",
+             "(ABCDEFGHIJK)", "Space", "Agency", "'", "(CMSA)")
+    texts = [SOURCE.read_text(encoding="utf-8")] + ["".join(rng.choice(words) + rng.choice(("", " ", "\t"))
+                                                            for _ in range(rng.randint(1, 20))) for _ in range(20_000)]
+    for text in texts:
+        expected = []
+        for paren in plain.finditer(text):
+            before = N._DEFINED_BEFORE.search(text, max(0, paren.start() - 160), paren.start())
+            if before is not None:
+                expected.append((text[before.start(1): paren.end()], before.group(1), paren.group(1)))
+        assert [(d.group(0), d[1], d[2]) for d in N._defined_matches(text)] == expected, text
