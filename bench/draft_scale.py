@@ -6,8 +6,8 @@ shipped report grown to about 100 KB, 1 MB and 10 MB (its paragraphs repeated in
 News Update part), and the shipped report with one pathological paragraph added (issue 29:
 ``Long March `` x20k, ``January `` x20k, ``Aaa-1 `` x4k and x20k, ``Zzz Corporation (`` x20k), and
 issue 24's paragraphs of 4,000 stories and of one story told in 4,000 dated sentences).
-Budget (issue 29): under 1 s per MB of source (at least 1 s allowed for start-up) and under
-200 MiB peak. ``--only NAME`` runs one case; ``--json`` prints the raw figures. Exit 1 when a
+Budget (issue 29): under 1 s of CPU per MB of source (at least 1 s allowed for start-up; CPU
+time, since on a shared machine the wall clock also counts other processes) and under 200 MiB peak. ``--only NAME`` runs one case; ``--json`` prints the raw figures. Exit 1 when a
 budget is broken.
 """
 
@@ -150,7 +150,7 @@ def within_budget(row: dict) -> bool:
     if row["name"].startswith("pdf"):
         return row["seconds"] <= PDF_BUDGET_SECONDS and row["peak_mib"] <= PDF_BUDGET_PEAK_MIB
     allowed = max(1.0, BUDGET_SECONDS_PER_MB * row["bytes"] / 1e6)
-    return row["seconds"] <= allowed and row["peak_mib"] <= BUDGET_PEAK_MIB
+    return row["cpu"] <= allowed and row["peak_mib"] <= BUDGET_PEAK_MIB
 
 
 def main(argv: list[str] | None = None) -> int:

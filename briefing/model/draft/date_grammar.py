@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 
 from ..data.dates import MONTH_NAMES, days_in_month
+from .date_anchors import matches_at, word_starts_before
+from .windows import windows
 from .word_start import guarded
 
 # Abbreviations with or without their dot ("Oct 24, 2007", "Oct. 24, 2007"), after the full names so
@@ -81,6 +83,13 @@ _RANGE_WORD = re.compile(r"\b(?:to|through)\b|[-–]")
 _MEASURE_AFTER = re.compile(r"\s*(?:km|kg|m\b|satellites?|units?|people|times|downloads?|medals?|rmb|yuan|tons?)")
 _THAT_YEAR_AFTER = re.compile(r"\s*(?:of\s+)?(that|the same|the following|next)\s+year\b", re.IGNORECASE)
 _YEAR_IN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+# Anchors (see .date_anchors): where a month, a year or the word "year" is written. Every date read
+# holds four digits (a year, or an ISO day's), every month pattern a month at a word's start.
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
+_MONTH_STARTS = re.compile(_MONTH_AT_WORD)
+_YEAR_ANYWHERE = re.compile(_YEAR)
+_OF_YEAR = re.compile(rf"[Oo][Ff]\s+{_YEAR}")  # "of" ignoring case: no other character matches o or f
+_YEAR_WORD = re.compile("[Yy][Ee][Aa][Rr]")  # "year" ignoring case: no other character matches y, e, a or r
 
 #: Qualifiers the data format holds, and what other wordings become.
 _FORMAT_QUALIFIERS = {"early", "mid", "late", "by"}
@@ -130,8 +139,6 @@ def _masked(text: str, masks: list[tuple[int, int]]) -> str:
 
 def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Every date mentioned in ``text``, in order of mention; read a window at a time (see :mod:`.windows`)."""
-    from .windows import windows
-
     spans = windows(text)
     if len(spans) == 1:
         return _find_dates(text, masks or [])
@@ -155,6 +162,13 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
 
 def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
     work = _masked(text, masks)
+    if _FOUR_DIGITS.search(work) is None:
+        return []  # no year to read, nor one to infer a day's or a month's from
+    months = [match.start() for match in _MONTH_STARTS.finditer(work)]
+    years = [match.start() for match in _YEAR_ANYWHERE.finditer(work)]
+    # A qualifier ("early", "mid-") or a day ("3rd of") may come before a month: the two words before each
+    # are starts too. Every pattern below that starts at a month, a day before one or a year is tried there.
+    month_starts = word_starts_before(work, months, 2, 6) if months else []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -170,8 +184,10 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         mention.reference = bool(_SINCE.search(work[max(0, span[0] - 12): span[0]]))
         found.append(mention)
 
-    for pattern, order in ((_EXACT_MDY, "mdy"), (_EXACT_DMY, "dmy"), (_ISO, "iso")):
-        for match in pattern.finditer(work):
+    exact = (matches_at(_EXACT_MDY, work, months), matches_at(_EXACT_DMY, work, month_starts),
+             _ISO.finditer(work) if "-" in work else ())
+    for matches, order in zip(exact, ("mdy", "dmy", "iso")):
+        for match in matches:
             if not free(*match.span()):
                 continue
             try:
@@ -193,7 +209,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
             add(DateMention(dt.date(year, month, day), *match.span(), "day", confidence=0.95), match.span())
             taken.append(match.span())
 
-    for match in _MONTH_LIST.finditer(work):
+    for match in matches_at(_MONTH_LIST, work, month_starts):
         if not free(*match.span()):
             continue
         qualifier = match[1].lower() if match[1] else None
@@ -209,7 +225,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                 (start, match.end()))
         taken.append(match.span())
 
-    for match in _MONTH_YEAR.finditer(work):
+    for match in matches_at(_MONTH_YEAR, work, month_starts):
         if not free(*match.span()):
             continue
         qualifier = match[1].lower() if match[1] else None
@@ -218,7 +234,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         add(DateMention(wording, *match.span(), "month", qualifier, confidence=0.9), match.span())
         taken.append(match.span())
 
-    for match in _YEAR_RANGE.finditer(work):
+    for match in matches_at(_YEAR_RANGE, work, years):
         if not free(*match.span()) or int(match[2]) <= int(match[1]):
             continue
         for group in (1, 2):
@@ -226,7 +242,9 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                             note="one end of a range", confidence=0.75), match.span())
         taken.append(match.span())
 
-    for match in _END_OF.finditer(work):
+    # "by the end of 2025": three words before "of" and a year.
+    of_year = [match.start() for match in _OF_YEAR.finditer(work)] if years else []
+    for match in matches_at(_END_OF, work, word_starts_before(work, of_year, 3, 9)):
         if not free(*match.span()):
             continue
         qualifier = "by" if match[1] else _END_WORDS[match[2].lower()]
@@ -234,7 +252,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                         note=f"the report says {match.group()!r}", confidence=0.7), match.span())
         taken.append(match.span())
 
-    for match in _QUAL_YEAR.finditer(work):
+    for match in matches_at(_QUAL_YEAR, work, word_starts_before(work, years, 1, 6)):
         if not free(*match.span()):
             continue
         word = match[1].lower()
@@ -246,7 +264,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                             confidence=0.5), match.span())
         taken.append(match.span())
 
-    for match in _BARE_YEAR.finditer(work):
+    for match in matches_at(_BARE_YEAR, work, years):
         if not free(*match.span()):
             continue
         after = work[match.end(): match.end() + 12].lower()
@@ -258,19 +276,19 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         add(DateMention(match[1], *match.span(), "year", confidence=0.9), match.span())
         taken.append(match.span())
 
-    _inferred(work, found, taken, free, add)
+    _inferred(work, found, taken, free, add, month_starts)
     found.sort(key=lambda m: m.start)
     return found
 
 
-def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> None:
+def _inferred(work: str, found: list[DateMention], taken: list, free, add, month_starts: list[int]) -> None:
     """Days and months written without a year, and "that year", "by the end of the year".
 
     The year is the one of the nearest date before it in the text (the sentence's or the
     paragraph's), else of the first date after it; with none, nothing is read (REVIEW.md lists
     the words as left out). Each is marked inferred and doubtful.
     """
-    anchors = sorted((m.start, _year_of(m.value)) for m in found if _year_of(m.value))
+    anchors = sorted((m.start, year) for m in found if (year := _year_of(m.value)))
     if not anchors:
         return
 
@@ -279,7 +297,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
         return before[-1] if before else anchors[0][1]
 
     for pattern, order in ((_DAY_NO_YEAR_MD, "md"), (_DAY_NO_YEAR_DM, "dm")):
-        for match in pattern.finditer(work):
+        for match in matches_at(pattern, work, month_starts):
             if not free(*match.span()):
                 continue
             day, name = (int(match[2]), match[1]) if order == "md" else (int(match[1]), match[2])
@@ -301,7 +319,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
                             note=f"year {year} inferred from the paragraph: the report says {work[match.start():end]!r}",
                             confidence=0.6), (match.start(), end))
             taken.append((match.start(), end))
-    for match in _MONTH_NO_YEAR.finditer(work):
+    for match in matches_at(_MONTH_NO_YEAR, work, month_starts):
         if not free(*match.span(1)):
             continue
         year = year_near(match.start())
@@ -316,8 +334,9 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add) -> No
                         note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
                         confidence=0.5), match.span(1))
         taken.append(match.span(1))
-    # Every wording of it holds "year" (no other character matches y, e, a or r ignoring case).
-    for match in (_RELATIVE_YEAR.finditer(work) if "year" in work.lower() else ()):
+    # Every wording of it ends in "year", at most six words after its start ("by the end of the following year").
+    year_words = [match.start() for match in _YEAR_WORD.finditer(work)]
+    for match in matches_at(_RELATIVE_YEAR, work, word_starts_before(work, year_words, 6, 9)):
         if not free(*match.span()):
             continue
         year = year_near(match.start())

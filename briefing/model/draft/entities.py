@@ -33,7 +33,17 @@ from .name_patterns import (_ACRONYM_ARM, _APPOSITION, _CAMEL, _CONTEXT_NAME, _C
 # Compiled once, read in _find.
 from .name_patterns import (_ALL_SERIES, _CAP_AFTER, _CAP_WORD, _CHINA_AND_COUNTRIES, _DIGIT_AFTER, _LANDING_SITE,
                             _LOWER_UPPER, _SPACE_DIGIT, _VEHICLE_AFTER)
+from .windows import windows
 from .word_start import guarded
+
+_SERIES_BY_LOWER = {s.lower(): s for s in _SPACECRAFT_SERIES}
+#: Words _CONTEXT_NAME and _APPOSITION cannot match without ("start" of "start-up").
+_CONTEXT_WORDS = ("constellation", "space plane", "space station", "program", "series")
+#: How a word that makes a capitalised run a place or an organisation ends (_propose's three tests, below).
+_HEAD_ENDS = tuple(sorted(set(_ORG_HEADS) | _ORG_CORE | {head.split()[-1] for head in _PLACE_HEADS}))
+_OPENING_QUOTES = ("'", '"', "\u201c", "\u2018")  # _QUOTED's first character
+_APPOSITION_WORDS = ("manufacturer", "maker", "company", "firm", "start", "operator", "subsidiary", "developer",
+                     "supplier", "provider")
 
 
 @dataclass(slots=True)  # made for every name of every paragraph
@@ -62,6 +72,8 @@ class EntityFinder:
         self._learned = 0
         self._index: dict[str, list[int]] | None = None
         self._alias_pattern: re.Pattern | None = None
+        #: _close_spacecraft's answers while the names known stay the same (a slip is written again and again)
+        self._close_names: dict[str, str | None] = {}
         for name, kind in sorted(self.known.items(), key=lambda pair: -len(pair[0])):
             self._compiled.append((re.compile(_variant_pattern(name)), name, kind))
 
@@ -71,6 +83,7 @@ class EntityFinder:
         else:
             self._compiled.append((pattern, name, kind))
         self._index = None
+        self._close_names.clear()
 
     def _known_index(self) -> dict[str, list[int]]:
         """Compiled patterns by the first two characters they can match at, in priority order.
@@ -85,7 +98,10 @@ class EntityFinder:
                 index.setdefault(_literal_head(pattern.pattern), []).append(number)
             self._index = index
             heads = sorted(index, key=len, reverse=True)
-            self._heads = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + ")") if heads else None
+            try:  # the guard after the first letter, so the engine skips to the next possible start (.word_start)
+                self._heads = re.compile(guarded(heads, r"[\w-]")) if heads else None
+            except ValueError:  # a name that starts with no letter or digit: the guard first
+                self._heads = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + ")")
         return self._index
 
     def learn_definitions(self, text: str) -> None:
@@ -131,10 +147,13 @@ class EntityFinder:
         """A known spacecraft name one slip away from ``name`` ("Taigong" for "Tiangong"), if any."""
         import difflib
 
+        if name in self._close_names:
+            return self._close_names[name]
         names = {n for n, k in self.known.items() if k == "spacecraft"}
         names |= {n for n, k in self.aliases.values() if k == "spacecraft"}
         found = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.8)
-        return found[0] if found else None
+        self._close_names[name] = found[0] if found else None
+        return self._close_names[name]
 
     def learn(self, name: str, kind: str) -> None:
         """A name the document itself establishes (a magazine heading, a medal holder)."""
@@ -147,6 +166,8 @@ class EntityFinder:
         phrase, start, owned = piece
         phrase = phrase.rstrip(".,;:")
         words = phrase.split()
+        if not any(word.endswith(_HEAD_ENDS) for word in words):
+            return  # no word can end a place's or an organisation's name, nor make one (below): nothing to claim
         # Drop leading words that start a sentence rather than a name.
         while words and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
@@ -174,8 +195,6 @@ class EntityFinder:
 
     def find(self, text: str) -> list[Mention]:
         """Every entity mention in ``text``, in order; read a window at a time (see :mod:`.windows`)."""
-        from .windows import windows
-
         found: list[Mention] = []
         for start, end in windows(text):
             for mention in self._find(text[start:end]):
@@ -191,13 +210,14 @@ class EntityFinder:
         def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
             if name == "China" or not name or name.endswith("s") and name.rstrip("s") in _CHINA_AND_COUNTRIES:
                 return  # "Chinas": a possessive that lost its apostrophe, not a name
-            if any(taken[max(0, start): end]):
+            if taken.find(1, max(0, start), end) >= 0:
                 return
             kind = self.known.get(name, kind)
             taken[max(0, start): end] = b"\x01" * (end - max(0, start))
             found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
 
-        for match in _ACRONYM_ARM.finditer(text):
+        # (A pattern that needs a character or a word is not run over a text without it: a search in C, not a scan.)
+        for match in (_ACRONYM_ARM.finditer(text) if "-" in text else ()):  # before "X-1"
             if self.known.get(match[1]) == "organisations":
                 claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
                       "an organisation's arm ('CAS Space') before a serial name")
@@ -225,13 +245,13 @@ class EntityFinder:
             claim(kind, name, match.start(), match.end(), False, sure, f"alias {match.group()!r}")
         for match in _LONG_MARCH.finditer(text):
             claim("vehicles", f"Long March {match[1]}", *match.span(), True, 0.9, "serial name")
-        for match in _QUOTED.finditer(text):
+        for match in (_QUOTED.finditer(text) if any(q in text for q in _OPENING_QUOTES) else ()):
             kind = "vehicles" if match[2].startswith("rocket") else "spacecraft"
             claim(kind, match[1], *match.span(1), True, 0.85, f"a quoted name before {match[2]!r}")
         for match in _SPACED_SERIAL.finditer(text):
             kind = "vehicles" if _VEHICLE_AFTER.match(text, match.end(), match.end() + 20) else "spacecraft"
             claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
-        for match in _SERIAL.finditer(text):
+        for match in (_SERIAL.finditer(text) if "-" in text else ()):
             series = match[1]
             if series.startswith(_VEHICLE_SERIES) or _VEHICLE_AFTER.match(text, match.end(), match.end() + 20):
                 kind = "vehicles"
@@ -242,9 +262,9 @@ class EntityFinder:
             # A number of a series the finder knows (Shijian-25, Zhuque-3) is sure; of another (PRSC-E01), doubtful.
             known_series = series.startswith(_ALL_SERIES)
             claim(kind, match.group(), *match.span(), True, 0.92 if known_series else 0.85, "serial name")
-        for match in _THE_SERIES.finditer(text):
+        for match in (_THE_SERIES.finditer(text) if "series" in text else ()):
             claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
-        for match in _CONTEXT_NAME.finditer(text):
+        for match in (_CONTEXT_NAME.finditer(text) if any(w in text for w in _CONTEXT_WORDS) else ()):
             words = match[2].lower()
             for name_match in _CAP_WORD.finditer(match[1]):
                 name = name_match.group()
@@ -261,10 +281,10 @@ class EntityFinder:
                 sure = 0.9 if words.startswith(("constellation", "mega", "space plane")) else 0.75
                 claim("spacecraft", name, match.start(1) + name_match.start(), match.start(1) + name_match.end(),
                       True, sure, f"'X {words}'")
-        for match in _APPOSITION.finditer(text):
+        for match in (_APPOSITION.finditer(text) if any(w in text for w in _APPOSITION_WORDS) else ()):
             if match[1] not in COUNTRIES:
                 claim("organisations", match[1], *match.span(1), True, 0.6, "named after 'manufacturer/company ...,'")
-        for match in _POSSESSIVE_OWNER.finditer(text):
+        for match in (_POSSESSIVE_OWNER.finditer(text) if "'s" in text else ()):
             name = match[1]
             words = name.split()
             while len(words) > 1 and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
@@ -291,13 +311,13 @@ class EntityFinder:
             country = match[1]
             claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
         named = {m.name for m in found}
-        for match in _DEMONYM.finditer(text):
+        for match in (_DEMONYM.finditer(text) if any(d in text for d in _DEMONYMS) else ()):
             country = _DEMONYMS[match.group()]
             if country in named:
                 continue
             claim("places", country, *match.span(), False, 0.6, f"demonym {match.group()!r}")
             named.add(country)
-        for match in _LANDING_SITE.finditer(text):
+        for match in (_LANDING_SITE.finditer(text) if "landing site" in text else ()):
             claim("places", match.group(), *match.span(), True, 0.6, "capitalised name")
         for match in _PERSON_PAIR.finditer(text):
             if (match[1] in _SURNAMES and len(match[2]) >= 2 and match[2][1:].islower()
@@ -306,11 +326,10 @@ class EntityFinder:
                 claim("people", match.group(), *match.span(), True, 0.5, "Chinese personal name")
         for match in _SERIES_ALONE.finditer(text):
             claim("spacecraft", match[1], *match.span(1), True, 0.9, "a series name in the drafter's list")
-        series = {s.lower(): s for s in _SPACECRAFT_SERIES}
         for match in (_CAMEL.finditer(text) if _LOWER_UPPER.search(text) else ()):  # most text has no "xY"
-            if match[1].lower() in series:
+            if match[1].lower() in _SERIES_BY_LOWER:
                 # "TianHe": the Tianhe module written with a capital inside, not a company.
-                claim("spacecraft", series[match[1].lower()], *match.span(1), True, 0.6,
+                claim("spacecraft", _SERIES_BY_LOWER[match[1].lower()], *match.span(1), True, 0.6,
                       f"a series name written {match[1]!r}")
                 continue
             if match[1] not in COUNTRIES:

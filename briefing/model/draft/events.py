@@ -16,7 +16,8 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..data.dates import ReportDate
-from .date_grammar import DateMention, span_of
+# (imported here, not in the functions that use them: an import statement costs a lookup at each call)
+from .date_grammar import DateMention, find_dates, span_of
 from .entities import grouped
 from .ids import IdMaker
 from .provenance import Provenance
@@ -67,7 +68,6 @@ def category_of(text: str) -> str:
 _LEFT_PREPOSITION = re.compile(guarded(("on", "in", "by", "since", "at least", "during", "of"), r"\w")
                                + r"\s+(?=[\s,.;]|and\b)")
 _LEFT_IN_AND = re.compile(guarded(("in", "on"), r"\w") + r"\s+(?:,\s*)?(?:and|or)\s+")
-_SPACE_BEFORE_STOP = re.compile(r"\s+([,.;])")
 _LEADING_PREPOSITION = re.compile(r"^(?:In|On|By|At|Since)\s*,\s*")
 _COMMAS = re.compile(r",(?:\s*,)+\s*")
 _NAME_START = re.compile(r"[a-z]+[A-Z]")
@@ -79,8 +79,6 @@ def title_of(sentence: str, mention: DateMention | None = None,
 
     ``dates``: the spans of the dates in ``sentence`` when already found (else they are looked for).
     """
-    from .date_grammar import find_dates
-
     if len(sentence) > 400:
         # A title is a dozen words: reading more of a long sentence only costs time.
         cut = sentence.rfind(" ", 0, 400)
@@ -94,34 +92,35 @@ def title_of(sentence: str, mention: DateMention | None = None,
         text = text[:start] + " " + text[end:]
     text = _LEFT_PREPOSITION.sub(" ", text)
     text = _LEFT_IN_AND.sub(" ", text)
-    text = _SPACE_BEFORE_STOP.sub(r"\1", " ".join(text.split())).strip(" ,.;")  # split: \s's spaces, in C
+    # split: \s's spaces, in C; then every space is one " ", so "\s+([,.;])" is three replacements, in C too
+    text = " ".join(text.split()).replace(" ,", ",").replace(" .", ".").replace(" ;", ";").strip(" ,.;")
     text = _LEADING_PREPOSITION.sub("", text)
     text = _COMMAS.sub(", ", text).strip(" ,")
     # Words that only link a story to the one before ("Separately, ...") say nothing of this one.
     text = _LINKING.sub("", text)
     words = text.split()
-    # Stop at a clause boundary once the title says enough.
-    out: list[str] = []
-    for index, word in enumerate(words):
-        out.append(word)
+    # Stop at a clause boundary once the title says enough (the first five words at least, twelve at most).
+    out = words[:12]
+    for index in range(4, len(out)):
         following = words[index + 1] if index + 1 < len(words) else ""
         # A clause ends at a comma, but not inside a list of measures ("the 9 hour, 6 minute walk").
-        if len(out) >= 5 and word.endswith((",", ";", ":")) and not following[:1].isdigit():
+        if words[index].endswith((",", ";", ":")) and not following[:1].isdigit():
+            out = words[: index + 1]
             break
-        if len(out) >= 12:
+    else:
+        index = 11
+        if len(out) == 12 and words[index][:1].isupper() and (words[12] if len(words) > 12 else "")[:1].isupper():
             # Never cut a name in two: finish it (up to four more words) or leave it out.
-            if following[:1].isupper() and word[:1].isupper():
-                run = index
-                while run > 0 and words[run - 1][:1].isupper():
-                    run -= 1
-                more = 0
-                while index + 1 + more < len(words) and words[index + 1 + more][:1].isupper() and more < 4:
-                    more += 1
-                if index + 1 + more < len(words) and words[index + 1 + more][:1].isupper() and run >= 4:
-                    out = out[: len(out) - (index - run + 1)]
-                else:
-                    out += words[index + 1: index + 1 + more]
-            break
+            run = index
+            while run > 0 and words[run - 1][:1].isupper():
+                run -= 1
+            more = 0
+            while index + 1 + more < len(words) and words[index + 1 + more][:1].isupper() and more < 4:
+                more += 1
+            if index + 1 + more < len(words) and words[index + 1 + more][:1].isupper() and run >= 4:
+                out = out[: len(out) - (index - run + 1)]
+            else:
+                out += words[index + 1: index + 1 + more]
     while len(out) > 3 and out[-1].rstrip(",;:").lower() in _DANGLING:
         out.pop()
     title = " ".join(out).rstrip(",;:")

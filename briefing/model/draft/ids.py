@@ -13,7 +13,10 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str, words: int = 5) -> str:
     """``"Pair of Shijian Satellites Launched"`` -> ``"pair-shijian-satellites-launched"``."""
-    ascii_text = unicodedata.normalize("NFKD", text[:400]).encode("ascii", "ignore").decode().lower()
+    if text.isascii():  # most titles: decomposing and dropping what is not ASCII would change nothing
+        ascii_text = text[:400].lower()
+    else:
+        ascii_text = unicodedata.normalize("NFKD", text[:400]).encode("ascii", "ignore").decode().lower()
     parts = [p for p in _NOT_WORD.split(ascii_text) if p and p not in _STOP]
     return "-".join(parts[:words]) or "untitled"
 

@@ -12,12 +12,16 @@ import re
 
 from ..data.dates import MONTH_NAMES
 from .review_report import Dropped
+from .word_start import guarded
 
 _MONTHS = "|".join(MONTH_NAMES) + "|" + "|".join(m[:3] for m in MONTH_NAMES) + "|Sept"
-_DATE_LIKE = re.compile(
-    rf"\b(?:{_MONTHS})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{{4}}\b)?"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}(?:-\d{2})?\b")
+# Date-like words: a month first, or a number first (a day before its month, 1/2/2025, 2025-03). Two
+# patterns, each starting with its first character and the guard after it (see .word_start), so the
+# engine skips to the next capital or digit; :func:`_date_like` reads them as one alternation.
+_DATE_LIKE_MONTH = re.compile(guarded(_MONTHS.split("|"), r"\w")
+                              + r"\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{4}\b)?")
+_DATE_LIKE_NUMBER = re.compile(rf"\d(?<!\w\d)(?:\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
+                               r"|\d?/\d{1,2}/\d{2,4}\b|\d{3}-\d{2}(?:-\d{2})?\b)")
 _CAPITALISED = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*|\n)$")
 _COMMON = {"The", "A", "An", "In", "On", "At", "By", "For", "Of", "And", "But", "Or", "This", "These", "That",
@@ -29,6 +33,22 @@ _DAY_WORDS = set(MONTH_NAMES) | {m[:3] for m in MONTH_NAMES} | {"Monday", "Tuesd
                                                                "Friday", "Saturday", "Sunday"}
 
 
+def _date_like(text: str):
+    """The matches ``finditer`` would give of the two date-like patterns as one alternation, in order.
+
+    They never match at the same place (one starts with a letter, the other with a digit), so
+    the earlier of the two next matches is the alternation's, and the search goes on after it.
+    """
+    month, number = _DATE_LIKE_MONTH.search(text), _DATE_LIKE_NUMBER.search(text)
+    while month or number:
+        match = month if number is None or (month is not None and month.start() < number.start()) else number
+        yield match
+        if month is not None and month.start() < match.end():
+            month = _DATE_LIKE_MONTH.search(text, match.end())
+        if number is not None and number.start() < match.end():
+            number = _DATE_LIKE_NUMBER.search(text, match.end())
+
+
 def note_leftovers(item: str, text: str, covered: list[tuple[int, int]], dropped: Dropped) -> None:
     """Add ``text``'s date-like words and capitalised names that no span in ``covered`` holds to ``dropped``."""
     mask = bytearray(len(text) + 1)
@@ -36,8 +56,8 @@ def note_leftovers(item: str, text: str, covered: list[tuple[int, int]], dropped
         start, end = max(0, start), min(len(text), end)
         if end > start:
             mask[start:end] = b"\x01" * (end - start)
-    for match in _DATE_LIKE.finditer(text):
-        if not any(mask[match.start(): match.end()]):
+    for match in _date_like(text):
+        if mask.find(1, match.start(), match.end()) < 0:
             word = match.group()
             # "May" at a sentence start is a verb as often as a month; "March" on its own is often a rocket.
             if word in ("May", "March") and _SENTENCE_START.search(text[max(0, match.start() - 3): match.start()]):
@@ -46,9 +66,11 @@ def note_leftovers(item: str, text: str, covered: list[tuple[int, int]], dropped
         mask[match.start(): match.end()] = b"\x01" * (match.end() - match.start())
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
-        if any(mask[start:end]):
+        if mask.find(1, start, end) >= 0:  # a date or a name found covers part of it
             continue
         words = match.group().split()
+        if len(words) == 1 and (words[0] in _COMMON or words[0] in _DAY_WORDS):
+            continue  # a lone common word or month: dropped below whether or not it opens a sentence
         if _SENTENCE_START.search(text[max(0, start - 3): start]):
             words = words[1:]  # the first word's capital is the sentence's
         while words and (words[0] in _COMMON or words[0] in _DAY_WORDS):

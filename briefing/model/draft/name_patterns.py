@@ -90,7 +90,7 @@ _ALL_SERIES = _VEHICLE_SERIES + _SPACECRAFT_SERIES
 _CAP_WORD = re.compile(r"[A-Z][a-z]+")
 _DIGIT_AFTER = re.compile(r"[\s-]*\d")
 _CAP_AFTER = re.compile(r"\s+[A-Z]")
-_LOWER_UPPER = re.compile(r"[a-z][A-Z]")
+_LOWER_UPPER = re.compile(r"[A-Z](?<=[a-z][A-Z])")  # "xY", found from the capital (rarer than a small letter)
 _SPACE_DIGIT = re.compile(r"\s*\d")
 _PHRASE_PART = re.compile(r"(?:[^.'’]|'(?!s\b)|’(?!s\b)|\.(?=\S)|(?<=\b[A-Z])\.)+")
 _LANDING_SITE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)\s+landing site\b")
@@ -106,7 +106,9 @@ _WORD_START = re.compile(r"(?<![\w-])\w")
 _COUNTRY = re.compile("(" + guarded(sorted(COUNTRIES, key=len, reverse=True), r"[\w-]")
                       + r")(?:'s)?(?![\w-])")
 _DEMONYM = re.compile(guarded(_DEMONYMS, r"\w") + r"\b")
-_ACRONYM_IN_PARENS = re.compile(r"\s+\(([A-Z][A-Za-z&]{1,9})\)")
+#: "(ACR)": found from its "(" (a literal the engine jumps to); the spaces before it are walked back over in
+#: _defined_matches, as "\s+\(...\)" would match them (str.isspace is re's \s).
+_ACRONYM_PAREN = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _DEFINED_BEFORE = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)$")
 
 
@@ -128,9 +130,14 @@ class _Defined:
 
 def _defined_matches(text: str):
     """Each "Capitalised Long Form (ACR)" in ``text``: found from the parenthesis, looking back 160 characters."""
-    for paren in _ACRONYM_IN_PARENS.finditer(text):
-        window_start = max(0, paren.start() - 160)
-        before = _DEFINED_BEFORE.search(text, window_start, paren.start())
+    for paren in _ACRONYM_PAREN.finditer(text):
+        start = paren.start()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start == paren.start():
+            continue  # no space before the "(": no definition
+        window_start = max(0, start - 160)
+        before = _DEFINED_BEFORE.search(text, window_start, start)
         if before is None:
             continue
         yield _Defined(text, before.start(1), paren.end(), before.group(1), paren.group(1))
@@ -185,6 +192,8 @@ def _phrase_pieces(phrase: str, start: int) -> list[tuple[str, int, bool]]:
     Each piece is ``(words, start, owned)``; ``owned`` when the piece followed an owner's
     possessive ("AVIC's Chengdu Aircraft ..." gives "AVIC" and the owned "Chengdu Aircraft ...").
     """
+    if "." not in phrase and "'" not in phrase and "’" not in phrase:
+        return [(phrase, start, False)]  # nothing to cut at: one piece, the run itself (it starts with a capital)
     pieces: list[tuple[str, int, bool]] = []
     offset, owned = 0, False
     for part in _PHRASE_PART.finditer(phrase):

@@ -280,6 +280,10 @@ def _figures(rows, context, article_records, structure: Structure, items, texts,
     money = re.compile(r"(?:approximately\s+)?\d[\d.,]*\s+(?:billion|million)\s+(?:RMB|yuan|USD|dollars)"
                        r"(?:\s+\(US\$[\d.,]+\s+(?:billion|million)\))?")
     for item, text in texts.items():
+        if len(figures) >= 9:
+            break  # no more are proposed: the rest of the items are not read
+        if "million" not in text and "billion" not in text:
+            continue  # every amount names one (a search in C; the pattern is tried at every character)
         for match in money.finditer(text):
             if len(figures) >= 9:
                 break

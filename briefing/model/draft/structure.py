@@ -130,6 +130,12 @@ def parse_period(text: str) -> tuple[str, dt.date, dt.date] | None:
     return label, start, end
 
 
+#: A capitalised word inside a sentence (after a lower-case letter, a comma or a semicolon and a space).
+_CAPITAL_INSIDE = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[\w'’-]*")
+#: A word in lower case (``\b[a-z]...``).
+_LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[\w'’-]*")
+
+
 def sentence_case(title: str, body: str) -> str:
     """An all-capitals title in sentence case, keeping capitals on words the body writes capitalised.
 
@@ -139,8 +145,10 @@ def sentence_case(title: str, body: str) -> str:
     if not title.isupper():
         return title
     # Counted in C (a Counter keeps the order words are first seen, which decides between spellings).
-    capital_counts = Counter(re.findall(r"(?<=[a-z,;] )([A-Z][\w'’-]*)", body))
-    lower_counts = Counter(re.findall(r"\b[a-z][\w'’-]*", body))
+    # Each pattern starts with its first letter, the look back after it: the engine skips to the next
+    # letter of its class instead of trying the look back at each character (see .word_start).
+    capital_counts = Counter(_CAPITAL_INSIDE.findall(body))
+    lower_counts = Counter(_LOWER_WORD.findall(body))
     words = []
     for index, word in enumerate(title.split()):
         core = word.rstrip(",:;")
