@@ -1,0 +1,101 @@
+"""A large compile's shortcuts give what the plain way gives: TOML parsed in pieces, rows from a second process.
+
+Both only start above sizes (megabytes, tens of thousands of records) that these tests lower,
+so the shipped edition takes the same paths a large one does.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from briefing.model.data import toml_pieces, toml_reading
+from briefing.model.data.loader import load_editions
+from briefing.model.data.problems import LoadError
+from briefing.model.store import compile as compiling
+from briefing.model.store import row_worker
+
+from .conftest import DATA, EDITION
+
+
+def test_a_dataset_file_parsed_in_pieces_is_the_file_parsed_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(toml_pieces, "PIECE_CHARS", 2000)
+    for name in ("news.toml", "timeline.toml", "medals.toml"):
+        text = (EDITION / name).read_text("utf-8")
+        cut = toml_pieces.cut_into_pieces(text)
+        assert cut is not None and len(cut[1]) > 2, name
+        assert toml_reading.parse_toml(EDITION / name) == tomllib.loads(text), name
+
+
+@pytest.mark.parametrize("text", [
+    # A line "[[items]]" inside a multi-line string is no place to cut.
+    'a = 1\n[[items]]\nx = 1\n[[items]]\ny = """\n[[items]]\n"""\n[[items]]\nz = 3\n',
+    "[[items]]\nx = '''\n[[items]]\ny = 1\n'''\n[[items]]\nq = 1\n",
+    "[[items]]\nx = [\n1,\n[[items]]\n]\n",
+    # items made an array that [[items]] cannot add to, or redefined, or a table after them.
+    "items = [{a = 1}]\n[[items]]\nx = 1\n",
+    "a = 1\n[[items]]\nx = 1\n[[items]]\nz = 3\n[items]\nq = 2\n",
+    "a = 1\n[[items]]\nx = 1\n[[items]]\nz = 3\n[other]\nq = 2\n",
+    "a = 1\n[[items]]\nx = 1\n[other]\nq = 1\n[[items]]\nz = 3\n",
+    "a = 1\n[[items]]\nx = 1\n[items.e]\nk = 1\n[[items]]\nz = 3\n[items.e]\nk = 2\n",
+    "[[items]]\nx = 1\n[[items]]\nx = 1\nx = 2\n",
+])
+def test_pieces_give_the_whole_tree_or_the_whole_files_error(text: str, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "news.toml"
+    path.write_text(text, "utf-8")
+
+    def parsed() -> object:
+        try:
+            return toml_reading.parse_toml(path)
+        except LoadError as error:
+            return (error.message, error.line)
+
+    whole = parsed()
+    monkeypatch.setattr(toml_pieces, "PIECE_CHARS", 5)
+    assert toml_pieces.cut_into_pieces(text) is not None
+    assert parsed() == whole
+
+
+def _tables(file: Path) -> dict[str, list[str]]:
+    connection = sqlite3.connect(file)
+    try:
+        names = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
+        # Every row, in an order of their own: the worker's rows are written in after the compile's.
+        return {name: sorted(map(repr, connection.execute(f"SELECT * FROM {name}"))) for name in names}
+    finally:
+        connection.close()
+
+
+def _compiled(target: Path) -> dict[str, list[str]]:
+    validated = load_editions([DATA])
+    compiling.build_store(target, validated, "signature", [DATA])
+    assert sorted(os.listdir(target.parent)) == [target.name]  # no worker's file left behind
+    return _tables(target)
+
+
+def test_rows_from_a_second_process_make_the_same_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _compiled(tmp_path / "alone" / "store.sqlite")
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(row_worker, "FORK_FROM_RECORDS", 0)
+    monkeypatch.setattr(row_worker.os, "fork", lambda: forks.append(1) or real_fork())
+    assert _compiled(tmp_path / "two" / "store.sqlite") == alone
+    assert forks == [1]
+    assert sum(len(rows) for name, rows in alone.items() if name in ("news", "events")) > 0
+
+
+def test_a_worker_that_fails_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _compiled(tmp_path / "alone" / "store.sqlite")
+    monkeypatch.setattr(row_worker, "FORK_FROM_RECORDS", 0)
+
+    def fail(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(row_worker, "_work", fail)  # in the forked worker, which then exits 1
+    assert _compiled(tmp_path / "failed" / "store.sqlite") == alone
