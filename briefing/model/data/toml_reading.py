@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..safe_io import NotRegularFile, TooLarge, read_regular
 from .problems import LoadError
-from .toml_pieces import cut_into_pieces, parse_pieces
+from .toml_pieces import parse_in_pieces
 
 #: Larger files are refused rather than parsed: tomllib holds the whole text and tree in memory.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -21,16 +21,10 @@ Parser = Callable[[Path], dict]
 
 def parse_toml(path: Path) -> dict:
     """Read and parse one TOML file, turning every failure tomllib can raise into :class:`LoadError`."""
+    tree = parse_in_pieces(_toml_parser(), path, MAX_FILE_BYTES)
+    if tree is not None:
+        return tree
     text = _read_text(path)
-    cut = cut_into_pieces(text)
-    if cut is not None:
-        del text  # the pieces hold it, and are let go of one by one as they are parsed
-        tree = parse_pieces(_toml_parser(), *cut)
-        if tree is not None:
-            return tree
-        # A piece that does not parse: the whole text, read again, says why as it always has.
-        del cut
-        text = _read_text(path)
     return _parse_text(text)
 
 
