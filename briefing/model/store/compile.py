@@ -9,7 +9,7 @@ in the folder is never followed.
 
 Large editions are compiled in a child process (:func:`compile_in_child`): at 100,000
 events validating takes some 12 s of CPU and 450 MB, which the app should not hold
-or wait for. A store of many records has half of its rows computed by a second process
+or wait for. A store of many records has over half of its rows computed by a second process
 forked from that one (:mod:`.row_worker`), so the compile uses two cores. The child runs isolated (``python -I``: no working folder, no
 ``PYTHONPATH`` on its path), imports only this package, and stops as soon as the
 process that started it closes its standard input or calls :func:`stop_children`.
@@ -54,7 +54,7 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     shared between threads. ``spelled``: the data paths as given, which the problems' paths start
     with (see :meth:`.database.Store.respell`)."""
     lists = {dataset: merged(validated.editions, dataset) for dataset in DATASETS}
-    # The first half of the rows computed by a second process meanwhile (see row_worker).
+    # The first rows of each dataset computed by a second process meanwhile (see row_worker).
     worker = start_worker(file, lists, _create_dataset_tables, _fill_rows) if file is not None else None
     try:
         connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
@@ -137,10 +137,8 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
              for seq, e in enumerate(editions)))
         for dataset, records in lists.items():
             _fill_rows(connection, dataset, records, worker.shares[dataset] if worker else 0, len(records))
-    if worker is not None:
-        worker.copy_into(connection, lists, _fill_rows)
-    with connection:
-        # Entities as ways in: which records name each entity, by folded name.
+        # Entities as ways in: which records name each entity, by folded name. Made while a
+        # worker (which is given more rows for it) still computes its rows.
         connection.execute("CREATE TABLE entities (name TEXT NOT NULL, dataset TEXT NOT NULL, seq INTEGER NOT NULL)")
         for dataset, records in lists.items():
             connection.executemany(
@@ -148,6 +146,9 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
                 ((name, dataset, seq) for seq, record in enumerate(records)
                  for name in dict.fromkeys(fold(name) for name in record.entities.names())))
         connection.execute("CREATE INDEX entities_name ON entities (name)")
+    if worker is not None:
+        worker.copy_into(connection, lists, _fill_rows)
+    with connection:
         for dataset in DATASETS:
             connection.execute(f"CREATE INDEX {dataset}_key ON {dataset} (key)")
             connection.execute(f"CREATE INDEX {dataset}_id ON {dataset} (id)")
