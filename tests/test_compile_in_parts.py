@@ -107,3 +107,17 @@ def test_a_worker_that_fails_costs_only_time(tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(row_worker, "_work", fail)  # in the forked worker, which then exits 1
     assert _compiled(tmp_path / "failed" / "store.sqlite") == alone
+
+
+def test_dates_found_from_the_month_names_are_the_ones_the_pattern_scan_finds() -> None:
+    from briefing.model.store import ranking
+
+    pieces = ["dec", "december", "sept", "may", "jun", "mar", "march", "ch", "a", "x", "1", "12", "123", "31",
+              "2024", "20245", " ", "  ", "\n", "\u00a0", ",", ".", "-"]
+    generator = __import__("random").Random(7)
+    texts = ["17 december 2024", "on 5  may 2021, and june 2025", "x12 dec 2024", "123 dec 2024", "decmay 2020",
+             "junov 2020", "march 3, 2020 and 4 april 2021", "dec\u00a02024"]
+    texts += ["".join(generator.choice(pieces) for _ in range(generator.randint(1, 14))) for _ in range(20000)]
+    for text in texts:
+        scanned = [match.groupdict() for match in ranking._written_date().finditer(text)]
+        assert [match.groupdict() for match in ranking._date_matches(text)] == scanned, text
