@@ -10,6 +10,7 @@ from typing import Callable
 
 from ..safe_io import NotRegularFile, TooLarge, read_regular
 from .problems import LoadError
+from .toml_pieces import parse_in_pieces
 
 #: Larger files are refused rather than parsed: tomllib holds the whole text and tree in memory.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -20,6 +21,14 @@ Parser = Callable[[Path], dict]
 
 def parse_toml(path: Path) -> dict:
     """Read and parse one TOML file, turning every failure tomllib can raise into :class:`LoadError`."""
+    tree = parse_in_pieces(_toml_parser(), path, MAX_FILE_BYTES)
+    if tree is not None:
+        return tree
+    text = _read_text(path)
+    return _parse_text(text)
+
+
+def _read_text(path: Path) -> str:
     try:
         raw = read_regular(path, MAX_FILE_BYTES)
     except TooLarge:
@@ -39,7 +48,10 @@ def parse_toml(path: Path) -> dict:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise LoadError(f"not valid UTF-8 (byte {error.start})", line) from None
-    del raw  # the bytes are not needed beside their text while the tree is built (107 MB of news at 100,000 events)
+    return text
+
+
+def _parse_text(text: str) -> dict:
     toml = _toml_parser()  # a store that is up to date needs no TOML parsed: kept off the start-up path
     try:
         return toml.loads(text)

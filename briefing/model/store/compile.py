@@ -8,8 +8,9 @@ old store in that same folder, so a reader never sees half a store and a link pl
 in the folder is never followed.
 
 Large editions are compiled in a child process (:func:`compile_in_child`): at 100,000
-events validating takes some 20 s and over 500 MB, which the app should not hold
-or wait for. The child runs isolated (``python -I``: no working folder, no
+events validating takes some 12 s of CPU and 450 MB, which the app should not hold
+or wait for. A store of many records has over half of its rows computed by a second process
+forked from that one (:mod:`.row_worker`), so the compile uses two cores. The child runs isolated (``python -I``: no working folder, no
 ``PYTHONPATH`` on its path), imports only this package, and stops as soon as the
 process that started it closes its standard input or calls :func:`stop_children`.
 """
@@ -33,6 +34,7 @@ from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
 from .ranking import folded_parts, short_words
+from .row_worker import RowWorker, start_worker
 
 #: Columns beside the text from which the tabs build their lists without reading the records:
 #: the News tab's grouping (see news_tab.build_rows) and the Timeline's filters (EventColumns).
@@ -51,7 +53,15 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     """A new store of ``validated``, in memory (or in the new, empty ``file``); its connection may be
     shared between threads. ``spelled``: the data paths as given, which the problems' paths start
     with (see :meth:`.database.Store.respell`)."""
-    connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
+    lists = {dataset: merged(validated.editions, dataset) for dataset in DATASETS}
+    # The first rows of each dataset computed by a second process meanwhile (see row_worker).
+    worker = start_worker(file, lists, _create_dataset_tables, _fill_rows) if file is not None else None
+    try:
+        connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
+    except BaseException:
+        if worker is not None:
+            worker.stop()
+        raise
     if file is not None:
         # Written once, start to end, and renamed into place only when whole: nothing to roll back,
         # and a small page cache, so the database is not held in memory beside the records.
@@ -62,9 +72,11 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _fill(connection, validated, signature, [str(path) for path in spelled])
+        _fill(connection, validated, signature, [str(path) for path in spelled], lists, worker)
     except BaseException:
         connection.close()
+        if worker is not None:
+            worker.stop()
         raise
     finally:
         if collecting:
@@ -85,11 +97,7 @@ def merged(editions: Iterable[Edition], dataset: str) -> list[Record]:
     return records
 
 
-def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, spelled: list[str]) -> None:
-    editions = validated.editions
-    connection.execute("PRAGMA journal_mode = OFF")  # built in memory: nothing to roll back to
-    connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    connection.execute("CREATE TABLE editions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, edition TEXT NOT NULL)")
+def _create_dataset_tables(connection: sqlite3.Connection) -> None:
     for dataset in DATASETS:
         extra = "".join(f", {name} {kind}" for name, kind in LIST_COLUMNS.get(dataset, ()))
         # title and hay ("title\nentities\nbody"): the folded text search scans (see ranking.folded_parts).
@@ -98,6 +106,26 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
                            f"words TEXT NOT NULL{extra})")
         # The records' JSON in a table of their own: a search scan then reads only the folded text.
         connection.execute(f"CREATE TABLE {dataset}_records (seq INTEGER PRIMARY KEY, record TEXT NOT NULL)")
+
+
+def _fill_rows(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
+    """Insert the rows of ``records[start:stop]`` (their seq is their index) into ``dataset``'s tables."""
+    width = 7 + len(LIST_COLUMNS.get(dataset, ()))
+    connection.executemany(
+        f"INSERT INTO {dataset} VALUES ({', '.join('?' * width)})",
+        ((seq, r.edition, r.key, r.id, *_folded(r), *_list_columns(r))
+         for seq, r in zip(range(start, stop), records[start:stop])))
+    connection.executemany(f"INSERT INTO {dataset}_records VALUES (?, ?)",
+                           ((seq, encode(r)) for seq, r in zip(range(start, stop), records[start:stop])))
+
+
+def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, spelled: list[str],
+          lists: dict[str, list[Record]], worker: RowWorker | None) -> None:
+    editions = validated.editions
+    connection.execute("PRAGMA journal_mode = OFF")  # built in memory: nothing to roll back to
+    connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    connection.execute("CREATE TABLE editions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, edition TEXT NOT NULL)")
+    _create_dataset_tables(connection)
     warnings = [str(problem) for problem in validated.problems if not problem.is_error]
     with connection:
         meta = {"version": encode(STORE_VERSION), "signature": encode(signature),
@@ -107,15 +135,10 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
             "INSERT INTO editions VALUES (?, ?, ?)",
             ((seq, e.id, encode(e._replace(news=(), medals=(), articles=(), events=(), parts=())))
              for seq, e in enumerate(editions)))
-        lists = {dataset: merged(editions, dataset) for dataset in DATASETS}
         for dataset, records in lists.items():
-            width = 7 + len(LIST_COLUMNS.get(dataset, ()))
-            connection.executemany(
-                f"INSERT INTO {dataset} VALUES ({', '.join('?' * width)})",
-                ((seq, r.edition, r.key, r.id, *_folded(r), *_list_columns(r)) for seq, r in enumerate(records)))
-            connection.executemany(f"INSERT INTO {dataset}_records VALUES (?, ?)",
-                                   ((seq, encode(r)) for seq, r in enumerate(records)))
-        # Entities as ways in: which records name each entity, by folded name.
+            _fill_rows(connection, dataset, records, worker.shares[dataset] if worker else 0, len(records))
+        # Entities as ways in: which records name each entity, by folded name. Made while a
+        # worker (which is given more rows for it) still computes its rows.
         connection.execute("CREATE TABLE entities (name TEXT NOT NULL, dataset TEXT NOT NULL, seq INTEGER NOT NULL)")
         for dataset, records in lists.items():
             connection.executemany(
@@ -123,6 +146,9 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
                 ((name, dataset, seq) for seq, record in enumerate(records)
                  for name in dict.fromkeys(fold(name) for name in record.entities.names())))
         connection.execute("CREATE INDEX entities_name ON entities (name)")
+    if worker is not None:
+        worker.copy_into(connection, lists, _fill_rows)
+    with connection:
         for dataset in DATASETS:
             connection.execute(f"CREATE INDEX {dataset}_key ON {dataset} (key)")
             connection.execute(f"CREATE INDEX {dataset}_id ON {dataset} (id)")

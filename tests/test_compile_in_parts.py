@@ -1,0 +1,123 @@
+"""A large compile's shortcuts give what the plain way gives: TOML parsed in pieces, rows from a second process.
+
+Both only start above sizes (megabytes, tens of thousands of records) that these tests lower,
+so the shipped edition takes the same paths a large one does.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from briefing.model.data import toml_pieces, toml_reading
+from briefing.model.data.loader import load_editions
+from briefing.model.data.problems import LoadError
+from briefing.model.store import compile as compiling
+from briefing.model.store import row_worker
+
+from .conftest import DATA, EDITION
+
+
+def test_a_dataset_file_parsed_in_pieces_is_the_file_parsed_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(toml_pieces, "PIECE_CHARS", 2000)
+    real_loads = tomllib.loads
+    pieces: list[str] = []
+    monkeypatch.setattr(tomllib, "loads", lambda text: pieces.append(text) or real_loads(text))
+    for name in ("news.toml", "timeline.toml", "medals.toml"):
+        pieces.clear()
+        assert toml_pieces.parse_in_pieces(tomllib, EDITION / name, 10**9) == real_loads(
+            (EDITION / name).read_text("utf-8")), name
+        assert len(pieces) > 2, name
+
+
+@pytest.mark.parametrize("text", [
+    # A line "[[items]]" inside a multi-line string is no place to cut.
+    'a = 1\n[[items]]\nx = 1\n[[items]]\ny = """\n[[items]]\n"""\n[[items]]\nz = 3\n',
+    "[[items]]\nx = '''\n[[items]]\ny = 1\n'''\n[[items]]\nq = 1\n",
+    "[[items]]\nx = [\n1,\n[[items]]\n]\n",
+    # items made an array that [[items]] cannot add to, or redefined, or a table after them.
+    "items = [{a = 1}]\n[[items]]\nx = 1\n",
+    "a = 1\n[[items]]\nx = 1\n[[items]]\nz = 3\n[items]\nq = 2\n",
+    "a = 1\n[[items]]\nx = 1\n[[items]]\nz = 3\n[other]\nq = 2\n",
+    "a = 1\n[[items]]\nx = 1\n[other]\nq = 1\n[[items]]\nz = 3\n",
+    "a = 1\n[[items]]\nx = 1\n[items.e]\nk = 1\n[[items]]\nz = 3\n[items.e]\nk = 2\n",
+    "[[items]]\nx = 1\n[[items]]\nx = 1\nx = 2\n",
+    # Tables after the array: new ones are kept, one defined before is no place to cut.
+    "a = 1\n[[items]]\nx = 1\n[[items]]\ny = 2\n[[relations]]\nr = 1\n[[relations]]\nr = 2\n",
+    "a = 1\n[[relations]]\nr = 0\n[[items]]\nx = 1\n[[items]]\ny = 2\n[[relations]]\nr = 1\n",
+    "[[items]]\nx = 1\n[[items]]\ny = 2\n[other]\nr = 1\n[[items]]\nz = 3\n[other]\nr = 2\n",
+])
+def test_pieces_give_the_whole_tree_or_the_whole_files_error(text: str, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "news.toml"
+    path.write_text(text, "utf-8")
+
+    def parsed() -> object:
+        try:
+            return toml_reading.parse_toml(path)
+        except LoadError as error:
+            return (error.message, error.line)
+
+    whole = parsed()
+    monkeypatch.setattr(toml_pieces, "PIECE_CHARS", 5)
+    tree = toml_pieces.parse_in_pieces(tomllib, path, 10**9)
+    assert tree is None or tree == whole
+    assert parsed() == whole
+
+
+def _tables(file: Path) -> dict[str, list[str]]:
+    connection = sqlite3.connect(file)
+    try:
+        names = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
+        # Every row, in an order of their own: the worker's rows are written in after the compile's.
+        return {name: sorted(map(repr, connection.execute(f"SELECT * FROM {name}"))) for name in names}
+    finally:
+        connection.close()
+
+
+def _compiled(target: Path) -> dict[str, list[str]]:
+    validated = load_editions([DATA])
+    compiling.build_store(target, validated, "signature", [DATA])
+    assert sorted(os.listdir(target.parent)) == [target.name]  # no worker's file left behind
+    return _tables(target)
+
+
+def test_rows_from_a_second_process_make_the_same_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _compiled(tmp_path / "alone" / "store.sqlite")
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(row_worker, "FORK_FROM_RECORDS", 0)
+    monkeypatch.setattr(row_worker.os, "fork", lambda: forks.append(1) or real_fork())
+    assert _compiled(tmp_path / "two" / "store.sqlite") == alone
+    assert forks == [1]
+    assert sum(len(rows) for name, rows in alone.items() if name in ("news", "events")) > 0
+
+
+def test_a_worker_that_fails_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _compiled(tmp_path / "alone" / "store.sqlite")
+    monkeypatch.setattr(row_worker, "FORK_FROM_RECORDS", 0)
+
+    def fail(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(row_worker, "_work", fail)  # in the forked worker, which then exits 1
+    assert _compiled(tmp_path / "failed" / "store.sqlite") == alone
+
+
+def test_dates_found_from_the_month_names_are_the_ones_the_pattern_scan_finds() -> None:
+    from briefing.model.store import ranking
+
+    pieces = ["dec", "december", "sept", "may", "jun", "mar", "march", "ch", "a", "x", "1", "12", "123", "31",
+              "2024", "20245", " ", "  ", "\n", "\u00a0", ",", ".", "-"]
+    generator = __import__("random").Random(7)
+    texts = ["17 december 2024", "on 5  may 2021, and june 2025", "x12 dec 2024", "123 dec 2024", "decmay 2020",
+             "junov 2020", "march 3, 2020 and 4 april 2021", "dec\u00a02024"]
+    texts += ["".join(generator.choice(pieces) for _ in range(generator.randint(1, 14))) for _ in range(20000)]
+    for text in texts:
+        scanned = [match.groupdict() for match in ranking._written_date().finditer(text)]
+        assert [match.groupdict() for match in ranking._date_matches(text)] == scanned, text
