@@ -11,15 +11,18 @@ At 100,000 events a test per record costs 10-35 ms however little of the text it
 thousands of records. :meth:`SearchIndex.with_words` (about 1.5 s there: built off the UI
 thread) answers without visiting the texts: which records hold each letter and digit (a
 one-letter query), and which hold each distinct whitespace-separated word of the texts
-(some 17,000): a longer query word lies inside some of those.
+(some 17,000): a longer query word lies inside some of those. Both are masks, a byte per
+record (a word in few records keeps its positions instead), joined as big integers in C.
 """
 
 from __future__ import annotations
 
+import re
 from array import array
+from collections import deque
 from itertools import compress, repeat
 from operator import contains
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..data.records import Record
 from ..data.text import fold
@@ -41,11 +44,13 @@ class SearchIndex:
                 self._all[position] += "\n" + fold(self.notes[key])
         #: Character → byte ``i`` is 1 when record ``i`` holds it (see :meth:`with_words`); empty until then.
         self._masks: dict[str, bytes] = {}
-        #: Each distinct whitespace-separated word of the texts → the records holding it, ascending.
-        self._holding: dict[str, array] = {}
+        #: Each distinct whitespace-separated word of the texts → the records holding it: their
+        #: positions, ascending, or a mask like the letters' for a word in many records.
+        self._holding: dict[str, array | bytes] = {}
+        self._vocabulary = ""  # those words, one a line
         #: The last query word answered from ``_holding``, the words holding it, and the records
         #: holding those: a word typed on from it lies inside some of those words.
-        self._last: tuple[str, list[str], set[int]] = ("", [], set())
+        self._last: tuple[str, list[str], bytes | bytearray] = ("", [], b"")
 
     @staticmethod
     def _positions_of(records: StoredRecords, keys: Iterable[str]) -> list[tuple[int, str]]:
@@ -60,7 +65,7 @@ class SearchIndex:
         build it while the UI goes on searching with this one."""
         fuller = SearchIndex.__new__(SearchIndex)
         fuller.records, fuller.notes, fuller._all = self.records, self.notes, self._all
-        fuller._last = ("", [], set())
+        fuller._last = ("", [], b"")
         # bytes(map(...)) tests every text in C: byte i is 1 when record i holds the character.
         fuller._masks = {char: bytes(map(contains, self._all, repeat(char))) for char in MASKED}
         holding: dict[str, list[int]] = {}
@@ -71,41 +76,72 @@ class SearchIndex:
                     holding[word] = [position]
                 else:
                     found.append(position)
-        # Arrays: a fraction of the memory of lists of ints, and nothing for the collector to walk.
-        fuller._holding = {word: array("i", found) for word, found in holding.items()}
+        # A word in many records is kept as a mask (n bytes; fewer than an array of its positions
+        # from an eighth of the records on): masks are joined in C, as one big integer OR.
+        count, many = len(self._all), len(self._all) // 8
+        fuller._holding = {word: _mask_of(found, count) if len(found) > many else array("i", found)
+                           for word, found in holding.items()}
+        fuller._vocabulary = "\n".join(fuller._holding)
         return fuller
 
     def matching(self, words: Sequence[str], within: Iterable[int] | None = None) -> list[int]:
-        """Positions of records holding every word, in list order, optionally only among ``within``."""
-        result: Sequence[int] = range(len(self.records)) if within is None else list(within)
+        """Positions of records holding every word, in list order, optionally only among ``within``
+        (ascending positions, each once)."""
+        result: Sequence[int] = (range(len(self.records)) if within is None
+                                 else within if isinstance(within, Sequence) else list(within))
         if not words:
             return list(result)
         haystacks = self._all
         # One word at a time, longest (most selective) first: each pass scans only what the
         # last one kept, about three times faster than all() per record for two words.
         for word in sorted(set(words), key=len, reverse=True):
-            mask = self._masks.get(word)
-            if mask is not None and isinstance(result, range):
-                result = list(compress(result, mask))  # every record: the mask is the answer
-                continue
-            holds = self._holds(word)
+            holds = self._holding_mask(word)
             if holds is None:
                 result = [i for i in result if word in haystacks[i]]
+            elif len(result) == len(haystacks):  # every record (a range, or the positions of all)
+                result = list(compress(range(len(haystacks)), holds))  # the mask is the answer
             else:
-                result = list(compress(result, map(holds, result)))
+                result = list(compress(result, map(holds.__getitem__, result)))
         return list(result)
 
-    def _holds(self, word: str) -> Callable[[int], object] | None:
-        """Whether record ``i`` holds ``word``, answered without its text; None to test each text."""
+    def _holding_mask(self, word: str) -> bytes | bytearray | None:
+        """Byte ``i`` is 1 when record ``i`` holds ``word``, found without its text; None to test each text."""
         mask = self._masks.get(word)
         if mask is not None:
-            return mask.__getitem__  # 1 for record i when it holds the letter
+            return mask
         if not self._holding or not word or any(char.isspace() for char in word):
             return None  # a phrase ("long march 8") can span words: the texts decide
         # Every occurrence of a word without whitespace lies inside one whitespace-separated word.
-        last, inside, records = self._last
-        known = [w for w in (inside if last and last in word else self._holding) if word in w]
+        last, inside, holds = self._last
+        if last and last in word:
+            known = [w for w in inside if word in w]
+        else:  # every word holding it, from one C search of them all, one a line
+            known = re.findall(f"^.*{re.escape(word)}.*$", self._vocabulary, re.MULTILINE)
         if known != inside or not last:
-            records = set().union(*(self._holding[w] for w in known))
-        self._last = (word, known, records)
-        return records.__contains__
+            holds = self._union(known)
+        self._last = (word, known, holds)
+        return holds
+
+    def _union(self, words: list[str]) -> bytearray:
+        """The records holding any of ``words``, as a mask: masks ORed as integers, positions set in C."""
+        count, holding = len(self._all), self._holding
+        masks = [found for found in map(holding.__getitem__, words) if type(found) is bytes]
+        joined = 0
+        for mask in masks:
+            joined |= int.from_bytes(mask, "little")
+        union = bytearray(joined.to_bytes(count, "little"))
+        for found in map(holding.__getitem__, words):
+            if type(found) is not bytes:
+                _set_all(union, found)
+        return union
+
+
+def _set_all(mask: bytearray, positions: Iterable[int]) -> None:
+    """Byte ``i`` of ``mask`` set to 1 for each of ``positions`` (map runs the loop in C)."""
+    deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
+
+
+def _mask_of(positions: Iterable[int], count: int) -> bytes:
+    mask = bytearray(count)
+    _set_all(mask, positions)
+    return bytes(mask)
