@@ -168,14 +168,15 @@ class TimelineTab(BriefingTab):
         self.app.call_from_thread(self._index_ready, index)
         fuller = index.with_words()
         if not get_current_worker().is_cancelled:  # notes changed meanwhile: a newer index is coming
-            self.app.call_from_thread(self._index_ready, fuller)
+            self.app.call_from_thread(self._index_ready, fuller, False)
 
-    def _index_ready(self, index: SearchIndex) -> None:
+    def _index_ready(self, index: SearchIndex, refilter: bool = True) -> None:
+        """Search with ``index`` from now on; ``refilter`` False when it finds just what the last one did."""
         # The index lives as long as the tab: out of the collector's sight, like the model
         # (see BriefingApp._loaded), so a full collection mid-keystroke does not walk it.
         gc.freeze()
         self.listing.index_ready(index)
-        if self.is_mounted and self.listing.words:
+        if refilter and self.is_mounted and self.listing.words:
             self._apply(keep=self._current_position())
 
     # -- computing what is shown -------------------------------------------------------------
