@@ -144,6 +144,8 @@ async def test_search_index_built_in_a_thread_for_large_timelines(monkeypatch: p
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_timeline(pilot)
         await app.workers.wait_for_complete()
+        # The thread's second index (letters and words, SearchIndex.with_words) is the one searching.
+        assert tab.listing.search is not None and tab.listing.search._matcher._masks
         await pilot.press("slash", *"guowang")
         await settle(pilot)
         assert len(tab.shown_events) == 2 and count_text(tab) == "2 of 32 events"

@@ -86,6 +86,38 @@ def test_the_timelines_search_as_you_type_still_narrows_by_parts(tmp_path: Path)
     assert {e.id for e in events if "Spacesail" in e.entities.spacecraft} <= spa
 
 
+def test_the_word_index_finds_what_testing_each_text_finds() -> None:
+    """SearchIndex.with_words (letter masks and the texts' words, for large timelines) answers every
+    query as the plain substring test does: letters, parts of words, a phrase, a word typed on."""
+    import random
+
+    from briefing.model.query.timeline_filter import IncrementalSearch
+
+    events = open_model([DATA]).model.events
+    plain = SearchIndex(events)
+    fuller = plain.with_words()
+    texts = plain._all
+    chance = random.Random(7)
+    queries = ["s", "sa", "spacesail", "z", "qx", "2025", "cz-2f", "long march", "卫星", "cas space", "é"]
+    for _ in range(200):  # pieces of the texts themselves, some across a space or a line
+        text = chance.choice(texts)
+        start = chance.randrange(len(text))
+        queries.append(text[start:start + chance.randint(1, 9)])
+    for query in queries:
+        words = [query] if chance.random() < 0.5 else query.split() or [query]
+        every = range(len(texts))
+        within = chance.choice([None, list(every), [i for i in every if i != 3],
+                                sorted(chance.sample(every, len(texts) // 2))])
+        expected = [i for i in (range(len(texts)) if within is None else within)
+                    if all(word in texts[i] for word in words)]
+        assert fuller.matching(words, within) == expected, (words, within)
+    for word in ("spacesail", "xyz", "long march"):  # typed a key at a time, and half backspaced
+        new, old = IncrementalSearch(fuller), IncrementalSearch(plain)
+        typed = [word[:n] for n in range(1, len(word) + 1)] + [word[:n] for n in range(len(word) - 1, 0, -1)]
+        for value in typed:
+            assert list(new.matching(value.split()) or []) == list(old.matching(value.split()) or []), value
+
+
 # -- highlighting follows the same whole-word rule ------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from typing import Sequence
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -157,16 +158,25 @@ class TimelineTab(BriefingTab):
 
     @work(thread=True, exclusive=True, group="timeline-index")
     def _build_index(self, notes: dict[str, str]) -> None:
-        """Fold every event's text off the UI thread; typing meanwhile filters once it is ready."""
+        """Fold every event's text off the UI thread; typing meanwhile filters once it is ready.
+
+        Then the index of letters and words (seconds at 100,000 events): until it is ready
+        the search tests each text, as fast as ever; after, the first letters of a word,
+        which match most events, no longer visit them one by one.
+        """
         index = SearchIndex(self.events, notes)
         self.app.call_from_thread(self._index_ready, index)
+        fuller = index.with_words()
+        if not get_current_worker().is_cancelled:  # notes changed meanwhile: a newer index is coming
+            self.app.call_from_thread(self._index_ready, fuller, False)
 
-    def _index_ready(self, index: SearchIndex) -> None:
+    def _index_ready(self, index: SearchIndex, refilter: bool = True) -> None:
+        """Search with ``index`` from now on; ``refilter`` False when it finds just what the last one did."""
         # The index lives as long as the tab: out of the collector's sight, like the model
         # (see BriefingApp._loaded), so a full collection mid-keystroke does not walk it.
         gc.freeze()
         self.listing.index_ready(index)
-        if self.is_mounted and self.listing.words:
+        if refilter and self.is_mounted and self.listing.words:
             self._apply(keep=self._current_position())
 
     # -- computing what is shown -------------------------------------------------------------
