@@ -112,13 +112,18 @@ class _Kept:
     def __call__(self, text: Any, position: int, edition: str) -> Record | None:
         if not 0 <= position < len(self.old_texts) or type(text) is not str or not text.startswith(self.new_head):
             return None
+        kept, old_text = self.old_records[position], self.old_texts[position]
+        cut, old_cut = self.cut, len(self.old_head)
+        # The same order too (most records): the texts are compared whole, without finding the order.
+        if len(text) - cut == len(old_text) - old_cut and text[cut:] == old_text[old_cut:] \
+                and old_text.startswith(self.old_head):
+            return tuple.__new__(type(kept), (edition, *kept[1:]))
         around = self.around[position]
         if around is None:
             around = self._around(position)
         if not around:
             return None
         before, after = around
-        cut = self.cut
         end = cut + len(before)
         if not text.startswith(before, cut) or not text.endswith(after) or len(text) - len(after) <= end + 1 \
                 or text[end] != ",":
@@ -126,7 +131,6 @@ class _Kept:
         digits = text[end + 1:len(text) - len(after)]
         if _WHOLE.fullmatch(digits) is None:
             return None
-        kept = self.old_records[position]
         at = _ORDER[type(kept)]
         return tuple.__new__(type(kept), (edition, *kept[1:at], int(digits), *kept[at + 1:]))
 
