@@ -83,11 +83,16 @@ _CONTENT: dict[type, Callable[[Record], tuple]] = {}
 
 def content(record: Record) -> tuple:
     """What a record says: every field but its edition, its place in the edition and its ``follows`` link."""
-    kind = type(record)
+    getter = _CONTENT.get(type(record)) or content_of(type(record))
+    return getter(record)
+
+
+def content_of(kind: type) -> Callable[[Record], tuple]:
+    """The :func:`content` of records of class ``kind``: a getter, for loops over many of one class."""
     getter = _CONTENT.get(kind)
     if getter is None:
         getter = _CONTENT[kind] = itemgetter(*[i for i, name in enumerate(kind._fields) if name not in _PLACE_FIELDS])
-    return getter(record)
+    return getter
 
 
 def paragraph_of(record: Record) -> str:
@@ -175,8 +180,13 @@ def _by_paragraph(groups: list[Group], old_list: list[Record], new_list: list[Re
     taken_old: set[str] = set()
     taken_new: set[str] = set()
     for group in groups:
-        olds = [record for record in group.old if record.id in old_ids]
-        news = [record for record in group.new if record.id in new_ids]
+        if len(group.old) == 1 and len(group.new) == 1:  # most groups: one paragraph each side
+            before, after = group.old[0], group.new[0]
+            olds = (before,) if before.id in old_ids else ()
+            news = (after,) if after.id in new_ids else ()
+        else:
+            olds = [record for record in group.old if record.id in old_ids]
+            news = [record for record in group.new if record.id in new_ids]
         for before, after in zip(olds, news):
             if type(before) is type(after):
                 pairs.append(Match(before, after, BY_PARAGRAPH))
