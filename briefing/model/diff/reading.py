@@ -115,9 +115,11 @@ class _Kept:
         kept, old_text = self.old_records[position], self.old_texts[position]
         cut, old_cut = self.cut, len(self.old_head)
         # The same order too (most records): the texts are compared whole, without finding the order.
-        if len(text) - cut == len(old_text) - old_cut and text[cut:] == old_text[old_cut:] \
-                and old_text.startswith(self.old_head):
+        longer = (len(text) - cut) - (len(old_text) - old_cut)
+        if not longer and text.endswith(old_text[old_cut:]) and old_text.startswith(self.old_head):
             return tuple.__new__(type(kept), (edition, *kept[1:]))
+        if not -ORDER_DIGITS <= longer <= ORDER_DIGITS:  # more than an order's digits changed: decoded
+            return None
         around = self.around[position]
         if around is None:
             around = self._around(position)
@@ -155,6 +157,9 @@ class _Kept:
         return found
 
 
+#: Digits an order may gain or lose between editions for its record to be looked for around it (a record
+#: whose text differs by more is decoded: always right, only slower).
+ORDER_DIGITS = 3
 #: Where each record class holds its order.
 _ORDER = {cls: cls._fields.index("order") for cls in (NewsItem, MedalRow, Article, Event, ReportPart)}
 #: An order as JSON writes a whole number.
