@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
+from operator import attrgetter
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..data.records import ENTITY_KINDS, MEDALS, Edition, Record
@@ -112,7 +113,8 @@ def _first_seen(old: Mapping[str, list[Record]], changes: Sequence[Change]) -> I
                   for record in (change.new, *change.related) if record.edition == change.new.edition]
     if not candidates:
         return
-    known_exact = set(chain.from_iterable(record.entities for records in old.values() for record in records))
+    # Walked in C (map, chain): 30,000 records at 10,000 events.
+    known_exact = set(chain.from_iterable(map(_ENTITIES, chain.from_iterable(old.values()))))
     known = {name.casefold() for names in known_exact for name in names}
     seen: set[str] = set()
     kinds = tuple(ENTITY_KINDS)
@@ -125,6 +127,9 @@ def _first_seen(old: Mapping[str, list[Record]], changes: Sequence[Change]) -> I
                 if folded not in known and folded not in seen:
                     seen.add(folded)
                     yield NewEntity(kind, name, record)
+
+
+_ENTITIES = attrgetter("entities")
 
 
 def _tallies(old: Sequence[Record], new: Sequence[Record]) -> Iterable[Tally]:
