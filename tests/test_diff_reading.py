@@ -37,3 +37,16 @@ def test_both_editions_read_for_a_diff_are_what_the_store_gives(editions, datase
     assert {record.edition for record in new_records} == {h.NEW}
     kept = {record.id for record in old_records} & {record.id for record in new_records}
     assert kept  # most records are the same in both editions: the path that makes them from the old ones is taken
+
+
+def test_an_event_moved_by_one_dropped_before_it_is_made_from_the_old_one(editions) -> None:
+    """The next edition drops an event (:data:`~tests.diff_helpers.DROPPED`): every event after it has another
+    order, its stored text otherwise the old one's. It is made from the old record (the two share their
+    text), with the new order; the store would give it equal, decoded anew."""
+    old_events, new_events = read_both(editions[0].events, editions[1].events)
+    assert new_events == list(editions[1].events)
+    old_by_id = {event.id: event for event in old_events}
+    moved = [event for event in new_events if event.id in old_by_id and event.order != old_by_id[event.id].order
+             and event._replace(edition=h.OLD, order=0) == old_by_id[event.id]._replace(order=0)]
+    assert moved
+    assert all(event.text is old_by_id[event.id].text for event in moved)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
+from operator import attrgetter
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..data.records import ENTITY_KINDS, MEDALS, Edition, Record
@@ -49,7 +50,9 @@ def _diff(old: Edition, new: Edition, notes: Mapping[str, Any] | None, match: Ed
         match = match_editions(old, new)
     builder = Sorter(old, new, match)
     builder.run()
-    pairs_by_old = {pair.old.id: pair for matching in match.datasets.values() for pair in matching.pairs}
+    # Only notes ask which new record continues an old one (30,000 pairs at 10,000 events).
+    pairs_by_old = {pair.old.id: pair for matching in match.datasets.values() for pair in matching.pairs} \
+        if notes else {}
     old_records, new_records = match.old_records, match.new_records
     order = list(CATEGORIES)
     changes = sorted(builder.changes, key=lambda change: (order.index(change.category), sort_key(change)))
@@ -110,7 +113,8 @@ def _first_seen(old: Mapping[str, list[Record]], changes: Sequence[Change]) -> I
                   for record in (change.new, *change.related) if record.edition == change.new.edition]
     if not candidates:
         return
-    known_exact = set(chain.from_iterable(record.entities for records in old.values() for record in records))
+    # Walked in C (map, chain): 30,000 records at 10,000 events.
+    known_exact = set(chain.from_iterable(map(_ENTITIES, chain.from_iterable(old.values()))))
     known = {name.casefold() for names in known_exact for name in names}
     seen: set[str] = set()
     kinds = tuple(ENTITY_KINDS)
@@ -123,6 +127,9 @@ def _first_seen(old: Mapping[str, list[Record]], changes: Sequence[Change]) -> I
                 if folded not in known and folded not in seen:
                     seen.add(folded)
                     yield NewEntity(kind, name, record)
+
+
+_ENTITIES = attrgetter("entities")
 
 
 def _tallies(old: Sequence[Record], new: Sequence[Record]) -> Iterable[Tally]:

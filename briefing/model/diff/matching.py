@@ -83,11 +83,16 @@ _CONTENT: dict[type, Callable[[Record], tuple]] = {}
 
 def content(record: Record) -> tuple:
     """What a record says: every field but its edition, its place in the edition and its ``follows`` link."""
-    kind = type(record)
+    getter = _CONTENT.get(type(record)) or content_of(type(record))
+    return getter(record)
+
+
+def content_of(kind: type) -> Callable[[Record], tuple]:
+    """The :func:`content` of records of class ``kind``: a getter, for loops over many of one class."""
     getter = _CONTENT.get(kind)
     if getter is None:
         getter = _CONTENT[kind] = itemgetter(*[i for i, name in enumerate(kind._fields) if name not in _PLACE_FIELDS])
-    return getter(record)
+    return getter
 
 
 def paragraph_of(record: Record) -> str:
@@ -175,8 +180,13 @@ def _by_paragraph(groups: list[Group], old_list: list[Record], new_list: list[Re
     taken_old: set[str] = set()
     taken_new: set[str] = set()
     for group in groups:
-        olds = [record for record in group.old if record.id in old_ids]
-        news = [record for record in group.new if record.id in new_ids]
+        if len(group.old) == 1 and len(group.new) == 1:  # most groups: one paragraph each side
+            before, after = group.old[0], group.new[0]
+            olds = (before,) if before.id in old_ids else ()
+            news = (after,) if after.id in new_ids else ()
+        else:
+            olds = [record for record in group.old if record.id in old_ids]
+            news = [record for record in group.new if record.id in new_ids]
         for before, after in zip(olds, news):
             if type(before) is type(after):
                 pairs.append(Match(before, after, BY_PARAGRAPH))
@@ -239,18 +249,13 @@ def _hung(old_list: list[Record], new_list: list[Record], old_group: dict[str, i
             continue
         # A record the same in every field (but its edition) is itself: most are, and comparing a tuple
         # is a tenth of scoring dates and names.
-        same = {content(record): record for record in news}
-        if len(same) == len(news):
-            rest = []
-            for before in olds:
-                after = same.pop(content(before), None)
-                if after is None:
-                    rest.append(before)
-                else:
-                    pairs.append(Match(before, after, BY_PARAGRAPH))
-                    taken_old.add(before.id)
-                    taken_new.add(after.id)
-            olds, news = rest, list(same.values())
+        same = _same_content(olds, news)
+        if same is not None:
+            for before, after in same[0]:
+                pairs.append(Match(before, after, BY_PARAGRAPH))
+                taken_old.add(before.id)
+                taken_new.add(after.id)
+            olds, news = same[1], same[2]
             if not olds or not news:
                 continue
         alone = len(olds) == 1 and len(news) == 1
@@ -276,6 +281,35 @@ def _hung(old_list: list[Record], new_list: list[Record], old_group: dict[str, i
                 taken_new.add(record.id)
     return Matching(pairs, [r for r in new_list if r.id not in taken_new],
                     [r for r in old_list if r.id not in taken_old])
+
+
+def _same_content(olds: list[Record], news: list[Record]) -> tuple[list, list[Record], list[Record]] | None:
+    """Each old record paired with the new record of the same content (every field but edition, order and
+    follows), each once, and the records left on each side; None when two new records say the same."""
+    by_id = {record.id: record for record in news}
+    if len(by_id) != len(news):  # ids repeated: the contents themselves are compared
+        by_content = {content(record): record for record in news}
+        if len(by_content) != len(news):
+            return None
+        pairs, rest = [], []
+        for before in olds:
+            after = by_content.pop(content(before), None)
+            if after is None:
+                rest.append(before)
+            else:
+                pairs.append((before, after))
+        return pairs, rest, list(by_content.values())
+    # The content holds the id, and each id is once among the new records: the one with the old one's id is the
+    # only one that can say the same (found without hashing every record's content).
+    pairs, rest = [], []
+    for before in olds:
+        after = by_id.get(before.id)
+        if after is not None and content(after) == content(before):
+            pairs.append((before, after))
+            del by_id[before.id]
+        else:
+            rest.append(before)
+    return pairs, rest, list(by_id.values())
 
 
 def _best_first(olds: list[Record], news: list[Record], score: Callable[[Record, Record], float],

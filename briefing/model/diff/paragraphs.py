@@ -45,6 +45,8 @@ PIECE_CELLS = 250_000
 PIECES_KEPT = 64
 
 _WORD = re.compile(r"[^\W_]+")
+#: The same words in ASCII text (most reports'), found a third faster: there casefold() is lower().
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 class Group(NamedTuple):
@@ -92,7 +94,14 @@ def _key(record: Record) -> str:
 
 
 def _words(record: Record) -> frozenset[str]:
-    return frozenset(_WORD.findall(record.text.casefold()))
+    return frozenset(_word_list(record.text))
+
+
+def _word_list(text: str) -> list[str]:
+    """The words of ``text``, case ignored, in order."""
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
+    return _WORD.findall(text.casefold())
 
 
 def match_paragraphs(old: Sequence[Record], new: Sequence[Record]) -> ParagraphMatch:
@@ -211,7 +220,7 @@ def _pieces(old: Sequence[Record], new: Sequence[Record], group_of_old: dict[int
     # hundreds of MB.
     @lru_cache(maxsize=PIECES_KEPT)
     def words(side: int, position: int) -> list[str]:
-        return _WORD.findall((new if side else old)[position].text.casefold())
+        return _word_list((new if side else old)[position].text)
 
     for position in range(len(new)):
         if position in group_of_new:

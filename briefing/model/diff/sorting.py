@@ -14,7 +14,7 @@ from ..data.records import Article, Edition, Event, NewsItem, Record, ReportPart
 from . import words as word_diff
 from .kinds import (CATEGORIES, MEDAL_CELLS, OUR_FIELDS, Change, DateChange, TextChange, past, ranks,
                     record_date, sort_key)
-from .matching import BY_FOLLOWS, EditionMatch, Match, content
+from .matching import BY_FOLLOWS, EditionMatch, Match, content_of
 
 class Sorter:
     """Sorts every pair and every unmatched record of an :class:`EditionMatch` into report changes and ours."""
@@ -72,12 +72,14 @@ class Sorter:
         for dataset in ("news", "events", "articles", "medals", "report"):
             matching = match.datasets[dataset]
             for pair in matching.pairs:
+                old, new = pair.old, pair.new
                 # Every field but edition the same: nothing changed, unless a planned event's date has
                 # passed by the new period (overdue), or an article's rank moved. Most pairs end here.
-                if content(pair.old) == content(pair.new) and dataset != "articles" and not (
-                        dataset == "events" and pair.old.status == "planned"  # type: ignore[union-attr]
-                        and past(pair.new.date, self.period_end)  # type: ignore[union-attr]
-                        and not past(pair.old.date, self.old_end)):  # type: ignore[union-attr]
+                if dataset != "articles" and type(old) is type(new) and (same := content_of(type(old)))(old) == \
+                        same(new) and not (
+                        dataset == "events" and old.status == "planned"  # type: ignore[union-attr]
+                        and past(new.date, self.period_end)  # type: ignore[union-attr]
+                        and not past(old.date, self.old_end)):  # type: ignore[union-attr]
                     self.unchanged += 1
                     continue
                 if dataset == "medals":
