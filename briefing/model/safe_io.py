@@ -57,6 +57,12 @@ def file_kind(mode: int, other: str = "not a regular file") -> str:
     return other
 
 
+#: The cap on one dataset file of an edition, for the loader and for ``briefing editions``
+#: counting alike: larger files are refused rather than parsed (a parser holds the whole text
+#: and its tree in memory).
+MAX_DATA_FILE_BYTES = 256 * 1024 * 1024
+
+
 def read_regular(path: Path | str, cap: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``cap`` of them.
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from ..safe_io import NotRegularFile, TooLarge, read_regular
+from ..safe_io import MAX_DATA_FILE_BYTES, NotRegularFile, TooLarge, read_regular
 from .problems import LoadError
 from .toml_pieces import parse_in_pieces
 
-#: Larger files are refused rather than parsed: tomllib holds the whole text and tree in memory.
-MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Larger files are refused rather than parsed (a name of this module's, so a test can lower it).
+MAX_FILE_BYTES = MAX_DATA_FILE_BYTES
 
 #: A function that returns a file's parsed TOML, e.g. from a cache; raises like :func:`parse_toml`.
 Parser = Callable[[Path], dict]

@@ -14,15 +14,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..data.text import clean_text
-from ..safe_io import read_regular
+from ..safe_io import MAX_DATA_FILE_BYTES, read_regular
 from .catalog import PLACE_NAMES, Found
 from .status import REVIEW_FILE, Status, edition_status
 
 #: Each dataset file, the table header of its records, and the word for them.
 COUNTED = (("news.toml", b"[[items]]", "news"), ("medals.toml", b"[[medals]]", "medals"),
            ("trends.toml", b"[[articles]]", "articles"), ("timeline.toml", b"[[events]]", "events"))
-#: Dataset files are read up to the loader's cap.
-MAX_FILE_BYTES = 256 * 1024 * 1024
 #: The source document's format, by the suffix of ``source.*`` when review.toml does not say.
 FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
@@ -74,7 +72,7 @@ def _report_head(folder: Path) -> tuple[dict, str]:
 
     path = folder / "report.toml"
     try:
-        data = read_regular(path, MAX_FILE_BYTES)
+        data = read_regular(path, MAX_DATA_FILE_BYTES)
     except OSError as error:
         return {}, clean_text(f"{path}: {error.strerror or error}")[0]
     first = _FIRST_TABLE.search(data)
@@ -89,7 +87,7 @@ def _counts(folder: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for name, header, word in COUNTED:
         try:
-            data = read_regular(folder / name, MAX_FILE_BYTES)
+            data = read_regular(folder / name, MAX_DATA_FILE_BYTES)
         except OSError:
             counts[word] = 0
             continue
