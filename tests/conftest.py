@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+import textual._wait
+
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -36,6 +38,21 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     # Run inside tmux, a copy (y) would go into the real tmux server's buffer: tests fake tmux when they want it.
     monkeypatch.delenv("TMUX", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def quicker_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's idle check (press, pause, settle) in 10 ms looks rather than Textual's 20 ms.
+
+    Textual's ``wait_for_idle`` sleeps in steps and calls the app idle after a step in which the
+    process used under 5% of it; every press and pause ends with one such idle step, so the
+    Pilot tests spent about a third of their time asleep (CI: the suite took 5:45). The same 5%,
+    in steps half as long. Not shorter: an idle step of the app costs 0.1 to 0.3 ms, and at 5 ms
+    steps the 0.25 ms limit would let it look busy until the 1 s cap. ``monkeypatch`` fails
+    loudly if Textual renames them.
+    """
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 1 / 100)
+    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 1 / 100 / 20)
 
 
 @pytest.fixture
