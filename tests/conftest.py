@@ -45,8 +45,9 @@ def quicker_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pilot's idle check (press, pause, settle) in 10 ms looks rather than Textual's 20 ms.
 
     Textual's ``wait_for_idle`` sleeps in steps and calls the app idle after a step in which the
-    process used under 5% of it; every press and pause ends with one such idle step, so the
-    Pilot tests spent about a third of their time asleep (CI: the suite took 5:45). The same 5%,
+    process used under 5% of it; every press and pause ends with at least one such step, so on a
+    quiet machine a Pilot test slept more than it computed (test_app_medals and
+    test_app_navigation: 35 s of steps beside 27 s of CPU; CI: the suite took 5:45). The same 5%,
     in steps half as long. Not shorter: an idle step of the app costs 0.1 to 0.3 ms, and at 5 ms
     steps the 0.25 ms limit would let it look busy until the 1 s cap. ``monkeypatch`` fails
     loudly if Textual renames them.
