@@ -48,9 +48,10 @@ def quicker_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     process used under 5% of it; every press and pause ends with at least one such step, so on a
     quiet machine a Pilot test slept more than it computed (test_app_medals and
     test_app_navigation: 35 s of steps beside 27 s of CPU; CI: the suite took 5:45). The same 5%,
-    in steps half as long. Not shorter: an idle step of the app costs 0.1 to 0.3 ms, and at 5 ms
-    steps the 0.25 ms limit would let it look busy until the 1 s cap. ``monkeypatch`` fails
-    loudly if Textual renames them.
+    in steps half as long. Not shorter yet: 5 ms steps halve the sleep again (test_app_navigation:
+    6.5 s to 3.5 s, 8% more steps), but a worker thread's busy time is then judged on windows short
+    enough for a loaded machine to leave it unscheduled through one, and settle() would return
+    before the work it should wait for. ``monkeypatch`` fails loudly if Textual renames them.
     """
     monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 1 / 100)
     monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 1 / 100 / 20)
