@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+import textual._wait
+
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -36,6 +38,23 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     # Run inside tmux, a copy (y) would go into the real tmux server's buffer: tests fake tmux when they want it.
     monkeypatch.delenv("TMUX", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def quicker_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's idle check (press, pause, settle) in 10 ms looks rather than Textual's 20 ms.
+
+    Textual's ``wait_for_idle`` sleeps in steps and calls the app idle after a step in which the
+    process used under 5% of it; every press and pause ends with at least one such step, so on a
+    quiet machine a Pilot test slept more than it computed (test_app_medals and
+    test_app_navigation: 35 s of steps beside 27 s of CPU; CI: the suite took 5:45). The same 5%,
+    in steps half as long. Not shorter yet: 5 ms steps halve the sleep again (test_app_navigation:
+    6.5 s to 3.5 s, 8% more steps), but a worker thread's busy time is then judged on windows short
+    enough for a loaded machine to leave it unscheduled through one, and settle() would return
+    before the work it should wait for. ``monkeypatch`` fails loudly if Textual renames them.
+    """
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 1 / 100)
+    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 1 / 100 / 20)
 
 
 @pytest.fixture
