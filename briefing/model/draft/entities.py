@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .name_patterns import COUNTRIES, KINDS, MAX_LEARNED
 # The finder's own vocabulary and cutters, moved beside it unchanged (see name_patterns' docstring).
@@ -44,6 +45,10 @@ _HEAD_ENDS = tuple(sorted(set(_ORG_HEADS) | _ORG_CORE | {head.split()[-1] for he
 _OPENING_QUOTES = ("'", '"', "\u201c", "\u2018")  # _QUOTED's first character
 _APPOSITION_WORDS = ("manufacturer", "maker", "company", "firm", "start", "operator", "subsidiary", "developer",
                      "supplier", "provider")
+
+
+#: A mention's start, read in C: the sort key of every paragraph's mentions.
+_START = attrgetter("start")
 
 
 @dataclass(slots=True)  # made for every name of every paragraph
@@ -343,7 +348,7 @@ class EntityFinder:
                               else (mention.start, mention.end))
                 found.append(Mention(self.known.get(parent, "organisations"), parent, start, end, False, 0.8,
                                      f"named in {mention.name!r}"))
-        found.sort(key=lambda m: m.start)
+        found.sort(key=_START)
         return found
 
 
