@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..data.dates import MONTH_NAMES, days_in_month
 from .date_anchors import matches_at, word_starts_before
@@ -277,7 +278,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         taken.append(match.span())
 
     _inferred(work, found, taken, free, add, month_starts)
-    found.sort(key=lambda m: m.start)
+    found.sort(key=attrgetter("start"))  # read in C
     return found
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .name_patterns import COUNTRIES, KINDS, MAX_LEARNED
 # The finder's own vocabulary and cutters, moved beside it unchanged (see name_patterns' docstring).
@@ -41,9 +42,17 @@ _SERIES_BY_LOWER = {s.lower(): s for s in _SPACECRAFT_SERIES}
 _CONTEXT_WORDS = ("constellation", "space plane", "space station", "program", "series")
 #: How a word that makes a capitalised run a place or an organisation ends (_propose's three tests, below).
 _HEAD_ENDS = tuple(sorted(set(_ORG_HEADS) | _ORG_CORE | {head.split()[-1] for head in _PLACE_HEADS}))
+#: Whether any word of a phrase ends as _HEAD_ENDS do: one search in C rather than a generator over its words
+#: (a word is a run of non-spaces, so "ends with a head" is "a head before a space or the end").
+_HEAD_AT_WORD_END = re.compile("(?:" + "|".join(re.escape(h) for h in sorted(_HEAD_ENDS, key=len, reverse=True))
+                               + r")(?!\S)")
 _OPENING_QUOTES = ("'", '"', "\u201c", "\u2018")  # _QUOTED's first character
 _APPOSITION_WORDS = ("manufacturer", "maker", "company", "firm", "start", "operator", "subsidiary", "developer",
                      "supplier", "provider")
+
+
+#: A mention's start, read in C: the sort key of every paragraph's mentions.
+_START = attrgetter("start")
 
 
 @dataclass(slots=True)  # made for every name of every paragraph
@@ -165,9 +174,9 @@ class EntityFinder:
     def _propose(self, piece: tuple[str, int, bool], text: str, claim) -> None:
         phrase, start, owned = piece
         phrase = phrase.rstrip(".,;:")
-        words = phrase.split()
-        if not any(word.endswith(_HEAD_ENDS) for word in words):
+        if _HEAD_AT_WORD_END.search(phrase) is None:
             return  # no word can end a place's or an organisation's name, nor make one (below): nothing to claim
+        words = phrase.split()
         # Drop leading words that start a sentence rather than a name.
         while words and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
@@ -343,7 +352,7 @@ class EntityFinder:
                               else (mention.start, mention.end))
                 found.append(Mention(self.known.get(parent, "organisations"), parent, start, end, False, 0.8,
                                      f"named in {mention.name!r}"))
-        found.sort(key=lambda m: m.start)
+        found.sort(key=_START)
         return found
 
 

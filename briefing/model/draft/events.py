@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from ..data.dates import ReportDate
 # (imported here, not in the functions that use them: an import statement costs a lookup at each call)
@@ -88,14 +89,16 @@ def title_of(sentence: str, mention: DateMention | None = None,
     if dates is None:
         dates = [(m.start, m.end) for m in find_dates(sentence)]
     text = sentence
-    for start, end in sorted(dates, key=lambda span: -span[0]):
+    # Last first (the same order as a key of -start: a reversed sort keeps equal keys in their order), by a C key.
+    for start, end in sorted(dates, key=itemgetter(0), reverse=True) if dates else ():
         text = text[:start] + " " + text[end:]
     text = _LEFT_PREPOSITION.sub(" ", text)
     text = _LEFT_IN_AND.sub(" ", text)
     # split: \s's spaces, in C; then every space is one " ", so "\s+([,.;])" is three replacements, in C too
     text = " ".join(text.split()).replace(" ,", ",").replace(" .", ".").replace(" ;", ";").strip(" ,.;")
     text = _LEADING_PREPOSITION.sub("", text)
-    text = _COMMAS.sub(", ", text).strip(" ,")
+    # After the join and replacements above no space stands before a comma: two commas meet only as ",,".
+    text = (_COMMAS.sub(", ", text) if ",," in text else text).strip(" ,")
     # Words that only link a story to the one before ("Separately, ...") say nothing of this one.
     text = _LINKING.sub("", text)
     words = text.split()
@@ -140,11 +143,13 @@ _DANGLING = {"from", "around", "in", "on", "by", "of", "at", "for", "to", "about
              "were", "be", "been", "has", "have", "had", "will", "would", "could", "should", "can", "may", "not"}
 
 
-_WORD = re.compile(r"[a-z0-9'-]+")
+#: Words of three characters or more: a whole run of these characters, or none of it (the shorter runs are
+#: never kept), so the length test is the engine's, not a Python comparison a word.
+_WORD = re.compile(r"[a-z0-9'-]{3,}")
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+    return set(_WORD.findall(text.lower())) - _STOP
 
 
 #: Dates of the introduction made events: a report's introduction has a handful.
@@ -179,8 +184,9 @@ class _Starts:
     reading every mention of the paragraph for each of its events."""
 
     def __init__(self, mentions: list) -> None:
-        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-        self.starts = [mentions[i].start for i in self.order]
+        given = [mention.start for mention in mentions]
+        self.order = sorted(range(len(given)), key=given.__getitem__)  # a C method as key, not a lambda a mention
+        self.starts = [given[i] for i in self.order]
 
     def within(self, a: int, b: int) -> list[int]:
         """The indices of the mentions starting in ``[a, b)``, in the order they were given."""

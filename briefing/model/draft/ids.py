@@ -8,7 +8,8 @@ import unicodedata
 _STOP = {"a", "an", "the", "of", "for", "and", "on", "in", "to", "by", "at", "with", "from", "its", "is",
          "are", "was", "were", "that", "this", "as", "s"}
 
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
+#: The words of a lower-cased ASCII title: the non-empty pieces a split at every other character gives.
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def slug(text: str, words: int = 5) -> str:
@@ -17,7 +18,7 @@ def slug(text: str, words: int = 5) -> str:
         ascii_text = text[:400].lower()
     else:
         ascii_text = unicodedata.normalize("NFKD", text[:400]).encode("ascii", "ignore").decode().lower()
-    parts = [p for p in _NOT_WORD.split(ascii_text) if p and p not in _STOP]
+    parts = [p for p in _WORD.findall(ascii_text) if p not in _STOP]
     return "-".join(parts[:words]) or "untitled"
 
 

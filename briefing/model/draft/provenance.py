@@ -55,8 +55,13 @@ class Provenance:
             rounded = round(confidence, 2)
             if len(self._confidences) < SHARED:
                 self._confidences[confidence] = rounded
-        self.notes.append(Note(file, record, _once(self._words, field), value, item, _once(self._numbers, span[0]),
-                               _once(self._numbers, span[1]), rounded, _once(self._words, how), how.startswith("ours")))
+        # _once's lookups written out: some 30,000 notes a megabyte, four values each, mostly held already.
+        words, numbers = self._words, self._numbers
+        start, end = span
+        self.notes.append(Note(file, record, words.get(field) or _once(words, field), value, item,
+                               numbers.get(start, start) if start in numbers else _once(numbers, start),
+                               numbers.get(end, end) if end in numbers else _once(numbers, end), rounded,
+                               words.get(how) or _once(words, how), how.startswith("ours")))
 
     def as_toml(self, source_name: str, sha256: str, source_format: str,
                 original_name: str | None = None, original_sha256: str | None = None) -> dict:

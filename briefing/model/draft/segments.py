@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from .date_grammar import DateMention, span_of
 
+#: A mention's start, read in C (the sort key of each paragraph's dates and names).
+_START = attrgetter("start")
 #: A report's own words for "what follows is another story".
 _SEPARATE = re.compile(r"(?:Separately|In other news|In (?:a |an )?(?:separate|unrelated) \w+|Elsewhere)\b,?\s*")
 #: What may come before a sentence's opening date: a linking adverb, then a preposition.
@@ -98,8 +101,8 @@ def stories(text: str, spans: list[tuple[int, int]], dates: list[DateMention], n
     """The paragraph ``text`` (its sentence ``spans``, date and name mentions) cut into its stories."""
     if len(spans) < 2:
         return [Story(0, len(text), sentences=(1, len(spans)))]
-    dates = sorted((m for m in dates if not m.reference), key=lambda m: m.start)
-    names = sorted(names, key=lambda m: m.start)
+    dates = sorted((m for m in dates if not m.reference), key=_START)
+    names = sorted(names, key=_START)
     found: list[Story] = []
     start, why, opened_at = spans[0][0], "", 0
     words: set[str] = set()
@@ -149,7 +152,7 @@ def _opening(text: str, a: int, first_date: DateMention) -> str | None:
 
 def split(mentions: list, found: list[Story]) -> list[list]:
     """The ``mentions`` (dates or names) of each story, counted from the story's start: one sweep."""
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted(mentions, key=_START)
     out: list[list] = []
     i = 0
     for story in found:

@@ -134,6 +134,36 @@ def parse_period(text: str) -> tuple[str, dt.date, dt.date] | None:
 _CAPITAL_INSIDE = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[\w'’-]*")
 #: A word in lower case (``\b[a-z]...``).
 _LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[\w'’-]*")
+#: Title words whose counts in the body are each found by a scan of their own (more: one pass counts every word).
+_WORDS_COUNTED_ALONE = 32
+#: Where _LOWER_WORD can start: a small letter after no word character.
+_LOWER_START = re.compile(r"[a-z](?<!\w[a-z])")
+
+
+def _lower_count(body: str, word: str) -> int:
+    """How many of ``_LOWER_WORD.findall(body)`` are ``word``, without listing the body's every word.
+
+    findall gives one word a run of word characters, hyphens and apostrophes: from the run's first place where a
+    small letter follows no word character to the run's end. So ``word`` counts where it starts
+    at such a place, ends a run, and no such place comes before it in the run (its start is
+    looked for only when a hyphen or an apostrophe stands before it).
+    """
+    if not _LOWER_WORD.fullmatch(word):
+        return 0  # no word findall gives
+    # Each pattern starts with the word's first letter (a small letter: the fullmatch), the look back after it,
+    # so the engine jumps from one such letter to the next (see .word_start).
+    first, rest = word[0], re.escape(word[1:]) + r"(?![\w'’-])"
+    # Where no run goes on before the word, it is findall's: counted in C.
+    count = len(re.findall(rf"{first}(?<![\w'’-]{first}){rest}", body))
+    for match in re.finditer(rf"{first}(?<=['’-]{first}){rest}", body):
+        start = run = match.start()
+        while run > 0 and body[run - 1] in "'’-":
+            run -= 1
+            while run > 0 and (body[run - 1].isalnum() or body[run - 1] == "_"):  # re's \w (see .date_anchors)
+                run -= 1
+        if _LOWER_START.search(body, run, start) is None:
+            count += 1
+    return count
 
 
 def sentence_case(title: str, body: str) -> str:
@@ -148,13 +178,27 @@ def sentence_case(title: str, body: str) -> str:
     # Each pattern starts with its first letter, the look back after it: the engine skips to the next
     # letter of its class instead of trying the look back at each character (see .word_start).
     capital_counts = Counter(_CAPITAL_INSIDE.findall(body))
-    lower_counts = Counter(_LOWER_WORD.findall(body))
+    # The body's small words counted only for the title's words asked about, a scan of the body each (a count of
+    # every word was most of this); a title of more words than a title has is counted in one pass, as before.
+    if len({word.rstrip(",:;").lower() for word in title.split()}) <= _WORDS_COUNTED_ALONE:
+        lower_counts: dict[str, int] = {}
+
+        def lower_count(word: str) -> int:
+            if word not in lower_counts:
+                lower_counts[word] = _lower_count(body, word)
+            return lower_counts[word]
+    else:
+        every_count = Counter(_LOWER_WORD.findall(body))
+
+        def lower_count(word: str) -> int:
+            return every_count.get(word, 0)
+
     words = []
     for index, word in enumerate(title.split()):
         core = word.rstrip(",:;")
         tail = word[len(core):]
         proper = next((c for c in capital_counts if c.lower() == core.lower()
-                       and capital_counts[c] > lower_counts.get(core.lower(), 0)), None)
+                       and capital_counts[c] > lower_count(core.lower())), None)
         if proper:
             words.append(proper + tail)
         elif index == 0:

@@ -101,9 +101,10 @@ def _table(table: dict, name: str, header: str | None, out: list[str]) -> None:
     if header is not None:
         out.append(header)
     later = []
+    keys = _KEYS  # "keys.get(k) or _key(k)": a key written is never empty, so _key is called for a new key only
     for key, value in table.items():
         if type(value) is str:  # most values of a draft: straight to the string writer
-            out.append(f"{_key(key)} = {string(value)}\n")
+            out.append(f"{keys.get(key) or _key(key)} = {string(value)}\n")
         elif type(value) is list and value and all(type(item) is str for item in value):  # names, tags, dates
             out.append(f"{_key(key)} = [\n" + "".join(f"    {string(item)},\n" for item in value) + "]\n")
         elif isinstance(value, dict) or _is_tables(value):

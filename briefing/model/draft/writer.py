@@ -108,10 +108,14 @@ def note_chunks(notes) -> Iterator[bytes]:
 
     batch: list[str] = []
     size = 0
+    string = toml_out.string
+    get = quoted.get  # a quoted string is never empty ('""' at least): "get(x) or q(x)" calls q only for a new x
     for n in notes:
-        table = (f"\n[[values]]\nfile = {q(n.file)}\nrecord = {q(n.record)}\nfield = {q(n.field)}\n"
-                 f"value = {toml_out.string(_shown(n.value))}\n" + (f"item = {q(n.item)}\n" if n.item else "")
-                 + f"start = {n.start!r}\nend = {n.end!r}\nconfidence = {n.confidence!r}\nhow = {q(n.how)}\n"
+        table = (f"\n[[values]]\nfile = {get(n.file) or q(n.file)}\nrecord = {get(n.record) or q(n.record)}\n"
+                 f"field = {get(n.field) or q(n.field)}\nvalue = {string(n.value if type(n.value) is str else _shown(n.value))}\n"
+                 + (f"item = {get(n.item) or q(n.item)}\n" if n.item else "")
+                 + f"start = {n.start!r}\nend = {n.end!r}\nconfidence = {n.confidence!r}\n"
+                 f"how = {get(n.how) or q(n.how)}\n"
                  + ("ours = true\nreviewed = false\n" if n.ours else "reviewed = false\n"))
         batch.append(table)
         size += len(table)
