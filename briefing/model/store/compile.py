@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -307,9 +308,21 @@ def stop_children() -> None:
     with _children_lock:
         running = list(_children)
     for child in running:
+        if child.poll() is not None:
+            continue  # ended, and reaped: its number may be another process's now
         try:
-            child.kill()
+            # The child leads a process group of its own (start_new_session): its row worker
+            # (row_worker.py) is stopped with it rather than finishing its batch alone.
+            os.killpg(child.pid, signal.SIGKILL)
         except OSError:
+            try:
+                child.kill()
+            except OSError:
+                pass
+    for child in running:
+        try:
+            child.wait(timeout=2)  # gone, not a zombie, when the app's exit is done
+        except subprocess.TimeoutExpired:
             pass
 
 
