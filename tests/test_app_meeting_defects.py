@@ -238,8 +238,9 @@ async def test_the_palettes_keys_command_opens_the_help_of_this_tab() -> None:
         text = await _palette(pilot, "keys")
         assert "every key of this tab" in text
         await pilot.press("enter")
-        await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
-        assert "Entities" in screen_text(app)  # the News tab's item keys, as ? lists them
+        # The help screen is pushed a frame before it is drawn: wait for what it shows.
+        # "Entities": the News tab's item keys, as ? lists them.
+        await settle(pilot, lambda: isinstance(app.screen, HelpScreen) and "Entities" in screen_text(app))
 
 
 @pytest.mark.parametrize("system", ["standard", "256"])

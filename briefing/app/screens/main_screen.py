@@ -192,6 +192,8 @@ class MainScreen(Screen):
             return  # another tab was chosen meanwhile
         switcher.pane(tab_id, self.view.loading)
         switcher.current = tab_id
+        if self._rebuilding:
+            return  # the old tabs are being taken down: _rebuild_tabs builds this one when they are gone
         tab = self._ensure_tab(tab_id)
         if tab is not None and tab.is_mounted:
             tab.focus_default()
