@@ -31,11 +31,11 @@ async def test_changes_tab_lists_each_change_once_and_jumps_to_both_records(tmp_
         assert "Changes from 2024-09-to-2025-03" in screen and "Summary" in screen
         assert "1 planned event came true, 0 now overdue" in screen
         # The cursor starts on the first change, the one that came true; its paragraph's words are shown below.
-        assert app.current_record().key == f"{h.NEW}/{h.CAME_TRUE_NEW}"
+        assert app.main.current_record().key == f"{h.NEW}/{h.CAME_TRUE_NEW}"
         assert "September 20," in screen, screen
         await pilot.press("enter")
-        await settle(pilot, lambda: app.main.active_tab_id == "timeline" and app.current_record() is not None
-                           and app.current_record().key == f"{h.NEW}/{h.CAME_TRUE_NEW}")
+        await settle(pilot, lambda: app.main.active_tab_id == "timeline" and app.main.current_record() is not None
+                           and app.main.current_record().key == f"{h.NEW}/{h.CAME_TRUE_NEW}")
         await pilot.press("7")
         await settle(pilot, lambda: app.main.active_tab_id == "changes" and isinstance(app.focused, ChangesList))
         await pilot.press("b")
@@ -47,7 +47,7 @@ async def test_changes_tab_lists_each_change_once_and_jumps_to_both_records(tmp_
         await pilot.press("7")
         await settle(pilot, lambda: app.main.active_tab_id == "changes" and isinstance(app.focused, ChangesList))
         await pilot.press("down")
-        await settle(pilot, lambda: app.current_record().key == f"{h.NEW}/{h.REFINED}")
+        await settle(pilot, lambda: app.main.current_record().key == f"{h.NEW}/{h.REFINED}")
         assert "late 2025 → November 2025" in screen_text(app)
 
 
@@ -68,17 +68,17 @@ async def test_changes_tab_shows_carried_notes_on_the_new_record(tmp_path: Path)
         # the old edition; two up is the entity seen for the first time, Enter opens the item naming it.
         await pilot.press("end")
         await settle(pilot)
-        assert app.current_record().key == f"{h.OLD}/{h.DROPPED}"
+        assert app.main.current_record().key == f"{h.OLD}/{h.DROPPED}"
         await pilot.press("enter")
         await settle(pilot)
         assert app.main.active_tab_id == "changes"
         assert "This item was dropped: it is not in the new edition" in notices(app)
         await pilot.press("up", "up")
         await settle(pilot)
-        assert app.current_record().key == f"{h.NEW}/{h.NEW_ITEM}"
+        assert app.main.current_record().key == f"{h.NEW}/{h.NEW_ITEM}"
         await pilot.press("enter")
-        await settle(pilot, lambda: app.main.active_tab_id == "news" and app.current_record() is not None
-                           and app.current_record().key == f"{h.NEW}/{h.NEW_ITEM}")
+        await settle(pilot, lambda: app.main.active_tab_id == "news" and app.main.current_record() is not None
+                           and app.main.current_record().key == f"{h.NEW}/{h.NEW_ITEM}")
         await pilot.press("7")
         await settle(pilot, lambda: app.main.active_tab_id == "changes" and isinstance(app.focused, ChangesList))
         # Presenter mode hides notes here too.
@@ -97,7 +97,7 @@ async def test_changes_tab_with_one_edition_says_why_it_is_empty() -> None:
         await settle(pilot)
         screen = " ".join(screen_text(app).split())
         assert "Changes compare two editions, and only one is loaded (2024-09-to-2025-03)." in screen
-        assert app.current_record() is None
+        assert app.main.current_record() is None
         await pilot.press("enter", "b")  # nothing to open: no error, still here
         await settle(pilot)
         assert app.main.active_tab_id == "changes"

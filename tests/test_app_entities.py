@@ -29,7 +29,7 @@ async def test_type_to_filter_whole_names_and_the_current_item_listed() -> None:
         await settle(pilot)
         await pilot.press("3", *"jjjj")  # C-band SAR, Shanghai Space Research Institute, Gaofen-1, Gaofen-2
         await settle(pilot)
-        here = app.current_record()
+        here = app.main.current_record()
         assert here.company == "Shanghai Space Research Institute"
         await pilot.press("e")
         await settle(pilot)
@@ -49,4 +49,4 @@ async def test_type_to_filter_whole_names_and_the_current_item_listed() -> None:
         assert "this medal" in screen_text(app)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert app.screen is app.main and app.current_record().key == listed[1]
+        assert app.screen is app.main and app.main.current_record().key == listed[1]

@@ -41,7 +41,7 @@ async def test_the_tab_lists_overdue_first_and_u_records_an_outcome(config):
         assert any("late 2025" in lines[n] and "Sep–Dec 2025" in lines[n] for n in overdue)
         await pilot.press("j")  # the Qingzhou plan, second of the overdue
         await settle(pilot)
-        assert app.current_record().id == QINGZHOU
+        assert app.main.current_record().id == QINGZHOU
         await pilot.press("u")
         await settle(pilot, lambda: isinstance(app.screen, OutcomeScreen))
         await pilot.press("tab", *"someday", "enter")
@@ -69,7 +69,7 @@ async def test_the_timeline_marks_overdue_plans_in_words(config):
         assert "◆ overdue · Qingzhou" in text and "◇ planned · Plan goal" in text
         await pilot.press("k", "k", "k", "k", "k", "k")  # onto an event that happened
         await settle(pilot)
-        assert not app.current_record().planned
+        assert not app.main.current_record().planned
         await pilot.press("u")
         await settle(pilot)
         assert "Only a planned event has an outcome" in notices(app)

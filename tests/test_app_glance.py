@@ -69,8 +69,8 @@ async def test_enter_on_an_article_opens_its_paragraph() -> None:
         await settle(pilot, until=lambda: articles.has_focus)
         await pilot.press("enter")
         await settle(pilot, until=lambda: pilot.app.main.active_tab_id == "news")
-        await settle(pilot, until=lambda: pilot.app.current_record() is not None
-                     and pilot.app.current_record().key == f"{ED}/news-cnki-leo-satellite-internet")
+        await settle(pilot, until=lambda: pilot.app.main.current_record() is not None
+                     and pilot.app.main.current_record().key == f"{ED}/news-cnki-leo-satellite-internet")
 
 
 async def test_the_timeline_strip_follows_the_search() -> None:

@@ -252,7 +252,7 @@ async def test_enter_opens_the_review_paragraph(monkeypatch: pytest.MonkeyPatch)
     jumps: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await open_medals(pilot)
-        monkeypatch.setattr(app, "jump_to", jumps.append)
+        monkeypatch.setattr(app.main, "jump_to", jumps.append)
         await pilot.press("enter")
         await settle(pilot)
         assert jumps == [f"{ED}/news-aerospace-china-medal-review"]

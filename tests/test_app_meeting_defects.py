@@ -220,7 +220,7 @@ async def test_palette_prompts_lists_our_actions_and_finds_one_line_hits() -> No
         await pilot.press("enter")
         await settle(pilot)
         assert app.main.active_tab_id == "news"
-        assert app.current_record().id == "news-shijian-25-launched"
+        assert app.main.current_record().id == "news-shijian-25-launched"
         text = await _palette(pilot, "pakistn")
         assert "China Space Cooperation with Pakistan Expanded" in text
         assert "no hits for 'pakistn'; showing 'pakistan'" in text  # said, as `briefing search` says it

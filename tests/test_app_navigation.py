@@ -25,7 +25,7 @@ async def test_back_returns_to_the_row_you_jumped_from_and_forward_goes_again() 
         await settle(pilot)
         assert app.main.active_tab_id == "news"
         assert app.focused is app.query_one("#news-list")  # keys go to the tab landed in
-        landed = app.current_record().key
+        landed = app.main.current_record().key
         assert footer_keys(app).get("backspace") is True
         await pilot.press("backspace")
         await settle(pilot)
@@ -34,7 +34,7 @@ async def test_back_returns_to_the_row_you_jumped_from_and_forward_goes_again() 
         assert app.focused is app.query_one(MedalTable)
         await pilot.press("ctrl+i")  # forward (the terminal's Tab)
         await settle(pilot)
-        assert app.main.active_tab_id == "news" and app.current_record().key == landed
+        assert app.main.active_tab_id == "news" and app.main.current_record().key == landed
         await pilot.press("ctrl+o")  # back again, vim's key
         await settle(pilot)
         assert app.main.active_tab_id == "medals" and medals.current_record().key == row
@@ -76,11 +76,11 @@ async def test_back_from_a_jump_restores_a_scrolled_news_list() -> None:
         news = app.query_one("#news-list", VirtualList)
         # Far down the list, on an item with one timeline event (t opens it directly).
         for _ in range(20):
-            if app.current_record().id == "news-aerospace-china-response":
+            if app.main.current_record().id == "news-aerospace-china-response":
                 break
             await pilot.press("j")
         await settle(pilot)
-        item, top = app.current_record().key, news.scroll_offset.y
+        item, top = app.main.current_record().key, news.scroll_offset.y
         assert top > 0
         before = screen_text(app).splitlines()
         await pilot.press("t")
@@ -89,7 +89,7 @@ async def test_back_from_a_jump_restores_a_scrolled_news_list() -> None:
         await pilot.press("backspace")
         await settle(pilot)
         assert app.main.active_tab_id == "news"
-        assert app.current_record().key == item and news.scroll_offset.y == top
+        assert app.main.current_record().key == item and news.scroll_offset.y == top
         assert screen_text(app).splitlines()[3:12] == before[3:12]  # the same rows on the same lines
 
 

@@ -318,7 +318,7 @@ async def test_jump_to_lands_on_the_item_with_the_news_tab_active() -> None:
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.jump_to(f"{ED}/news-cnki-environmental-monitoring")
+        app.main.jump_to(f"{ED}/news-cnki-environmental-monitoring")
         for _ in range(5):
             await settle(pilot)
         assert app.main.active_tab_id == "news"
@@ -330,7 +330,7 @@ async def test_jump_to_lands_on_the_item_with_the_news_tab_active() -> None:
         assert lst.scroll_offset.y <= lst.cursor < lst.scroll_offset.y + lst.size.height
         # And again once the tab is built, from another tab.
         await pilot.press("1")
-        app.jump_to(SHIJIAN_25)
+        app.main.jump_to(SHIJIAN_25)
         for _ in range(3):
             await settle(pilot)
         assert app.main.active_tab_id == "news"
@@ -343,7 +343,7 @@ async def test_t_opens_the_only_linked_event_in_the_timeline(monkeypatch: pytest
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         jumps: list[str] = []
-        monkeypatch.setattr(app, "jump_to", jumps.append)
+        monkeypatch.setattr(app.main, "jump_to", jumps.append)
         tab.show_record(DIGITAL_TWIN)
         await settle(pilot)
         await pilot.press("t")
@@ -356,7 +356,7 @@ async def test_t_lets_the_user_pick_among_several_events(monkeypatch: pytest.Mon
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
         jumps: list[str] = []
-        monkeypatch.setattr(app, "jump_to", jumps.append)
+        monkeypatch.setattr(app.main, "jump_to", jumps.append)
         await pilot.press("enter", "t")  # from the reading pane too
         await settle(pilot)
         assert isinstance(app.screen, EventPicker)
@@ -381,7 +381,7 @@ async def test_t_without_events_says_so(monkeypatch: pytest.MonkeyPatch) -> None
     async with app.run_test(size=(80, 24)) as pilot:
         tab = await open_news(pilot)
         jumps: list[str] = []
-        monkeypatch.setattr(app, "jump_to", jumps.append)
+        monkeypatch.setattr(app.main, "jump_to", jumps.append)
         unlinked = next(item for item in app.model.news if not app.model.events_from(item.key))
         tab.show_record(unlinked.key)
         await settle(pilot)

@@ -47,7 +47,7 @@ async def test_add_edit_and_marker(config: Path) -> None:
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_news(pilot)
-        assert app.current_record().key == SPACEWALK
+        assert app.main.current_record().key == SPACEWALK
         await write_note(pilot, "ask team")
         assert stored(config)[SPACEWALK]["text"] == "ask team"
         assert "✎" in screen_text(app)
@@ -106,7 +106,7 @@ async def test_flag_filter_and_notes_tab_jump(config: Path) -> None:
         await open_news(pilot)
         await pilot.press("down")
         await settle(pilot)
-        flagged_key = app.current_record().key
+        flagged_key = app.main.current_record().key
         await pilot.press("f")
         for _ in range(50):
             await pilot.pause(0.02)
@@ -126,7 +126,7 @@ async def test_flag_filter_and_notes_tab_jump(config: Path) -> None:
         await settle(pilot)
         await settle(pilot)
         assert app.main.active_tab_id == "news"
-        assert app.current_record().key == flagged_key
+        assert app.main.current_record().key == flagged_key
 
 
 async def test_delete_asks_then_removes(config: Path) -> None:
@@ -228,7 +228,7 @@ async def test_timeline_search_and_palette_find_notes(config: Path) -> None:
         await pilot.press("5", "slash", *"zebracrossing")
         await settle(pilot)
         assert "1 of 32" in screen_text(app)
-        assert app.current_record().id == "event-2025-01-06-shijian-25-launch"
+        assert app.main.current_record().id == "event-2025-01-06-shijian-25-launch"
         await pilot.press("escape", "x", "ctrl+p", *"zebracrossing")
         for _ in range(20):
             await pilot.pause(0.05)

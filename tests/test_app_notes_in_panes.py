@@ -44,7 +44,7 @@ async def test_timeline_detail_shows_yours_and_the_teams_notes_unless_presenting
     async with app.run_test(size=(150, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "5")
-        assert app.current_record() == first
+        assert app.main.current_record() == first
         detail = app.screen.query_one(EventDetail).text
         assert "Your note\nMine: check the date" in detail
         assert f"{TEAMMATE} ⚑ flagged\nTheirs: the source says otherwise" in detail
@@ -68,13 +68,13 @@ async def test_timeline_detail_follows_the_cursor_and_a_new_note(config: Path, t
         await press(pilot, "5")
         assert "Only on the second" not in app.screen.query_one(EventDetail).text
         await press(pilot, "j")
-        assert app.current_record() == second
+        assert app.main.current_record() == second
         assert "Only on the second" in app.screen.query_one(EventDetail).text
         await press(pilot, "k")
         await press(pilot, "n")
         await pilot.press(*"fresh", "ctrl+s")
         await settle(pilot, lambda: "fresh" in app.screen.query_one(EventDetail).text)
-        assert app.current_record() == first
+        assert app.main.current_record() == first
 
 
 async def test_medals_panel_shows_the_highlighted_rows_notes_unless_presenting(config: Path, team: Path) -> None:

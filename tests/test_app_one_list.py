@@ -80,7 +80,7 @@ async def test_news_lists_each_item_once_marked_with_its_editions(data: Path) ->
         # Opening an old item's key goes to its latest version.
         tab = app.query_one(NewsTab)
         assert tab.show_record(f"{h.OLD}/{h.REWORDED}")
-        await settle(pilot, lambda: app.current_record().key == f"{h.NEW}/{h.REWORDED}")
+        await settle(pilot, lambda: app.main.current_record().key == f"{h.NEW}/{h.REWORDED}")
 
 
 async def test_changes_tab_diffs_with_the_apps_one_matching(data: Path) -> None:

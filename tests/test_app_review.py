@@ -169,7 +169,7 @@ async def test_enter_opens_the_record_and_esc_closes(draft: Path) -> None:
         await pilot.press("enter")
         await settle(pilot, lambda: not isinstance(app.screen, ReviewScreen))
         await settle(pilot)
-        record = app.current_record()
+        record = app.main.current_record()
         assert record is not None and record.id == value.record
         screen = await _open(pilot, app)
         # A value of the medal table's context (no record the app lists): o opens the paragraph it was read from.
@@ -180,7 +180,7 @@ async def test_enter_opens_the_record_and_esc_closes(draft: Path) -> None:
         paragraph = screen.current_value().item
         await pilot.press("o")
         await settle(pilot, lambda: not isinstance(app.screen, ReviewScreen))
-        await settle(pilot, lambda: app.current_record() is not None and app.current_record().id == paragraph)
+        await settle(pilot, lambda: app.main.current_record() is not None and app.main.current_record().id == paragraph)
         await pilot.press("R")
         await settle(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await pilot.press("escape")
@@ -311,5 +311,5 @@ async def test_enter_right_after_an_edit_shows_the_record_as_edited(draft: Path)
         # Enter after the edit moves on to the event's next value left (its status): Enter opens the event.
         await pilot.press("e", *["backspace"] * 4, *"2025-07-01", "enter", "enter")  # no wait for the save
         await settle(pilot, lambda: not isinstance(app.screen, ReviewScreen))
-        await settle(pilot, lambda: app.current_record() is not None and app.current_record().id == year.record)
-        assert str(app.current_record().date.display()) == "1 Jul 2025"
+        await settle(pilot, lambda: app.main.current_record() is not None and app.main.current_record().id == year.record)
+        assert str(app.main.current_record().date.display()) == "1 Jul 2025"

@@ -44,7 +44,7 @@ async def test_share_and_take_back_with_one_key(config: Path, team: Path) -> Non
     app = app_on()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_news(pilot)
-        assert app.current_record().key == SPACEWALK
+        assert app.main.current_record().key == SPACEWALK
         await pilot.press("S")
         await settle(pilot, lambda: SPACEWALK in my_team_file(team) and SPACEWALK not in app.notes_controller.notes)
         assert my_team_file(team)[SPACEWALK]["text"] == "worth a team look"
@@ -123,7 +123,7 @@ async def test_teammate_note_shown_with_author_marked_and_never_editable(config:
     app = app_on()
     async with app.run_test(size=(110, 70)) as pilot:
         await open_news(pilot)
-        assert app.current_record().key == SPACEWALK
+        assert app.main.current_record().key == SPACEWALK
         text = screen_text(app)
         assert f"{author} (team) · 2025-03-02" in text and "teammate says check the date" in text  # reading pane
         assert " +  17 Dec 2024" in text  # the marker: a teammate has a note on it

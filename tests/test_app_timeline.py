@@ -397,7 +397,7 @@ async def test_enter_opens_the_source_news_item(monkeypatch: pytest.MonkeyPatch)
         await settle(pilot)
         event = tab.current_record()
         jumps: list[str] = []
-        monkeypatch.setattr(app, "jump_to", jumps.append)
+        monkeypatch.setattr(app.main, "jump_to", jumps.append)
         await pilot.press("enter")
         await settle(pilot)
         assert jumps == [f"{event.edition}/{event.source}"]
@@ -414,7 +414,7 @@ async def test_enter_switches_to_the_news_tab() -> None:
         for _ in range(4):
             await settle(pilot)
         assert app.main.active_tab_id == "news"
-        assert app.current_record().key == f"{event.edition}/{event.source}"
+        assert app.main.current_record().key == f"{event.edition}/{event.source}"
 
 
 async def test_show_record_clears_filters_that_hide_the_event() -> None:
@@ -429,7 +429,7 @@ async def test_show_record_clears_filters_that_hide_the_event() -> None:
         await settle(pilot)
         assert tab.current_record() == happened
         assert len(tab.shown_events) == 32
-        assert app.current_record() == happened
+        assert app.main.current_record() == happened
         assert tab.show_record("2024-09-to-2025-03/no-such-event") is False
 
 
@@ -438,7 +438,7 @@ async def test_jump_to_an_event_opens_the_timeline_on_it() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         event = next(e for e in app.model.events if e.title.startswith("Haolong"))
-        app.jump_to(event.key)  # as the palette and the entities screen do, before the tab exists
+        app.main.jump_to(event.key)  # as the palette and the entities screen do, before the tab exists
         for _ in range(4):
             await settle(pilot)
         assert app.main.active_tab_id == "timeline"
@@ -607,4 +607,4 @@ async def test_arrows_in_the_search_box_move_through_results_and_enter_opens() -
         await pilot.press("enter")
         await settle(pilot)
         assert app.main.active_tab_id == "news"
-        assert app.current_record().key == f"{chosen.edition}/{chosen.source}"
+        assert app.main.current_record().key == f"{chosen.edition}/{chosen.source}"

@@ -99,7 +99,7 @@ async def test_enter_jumps_to_the_source_paragraph(monkeypatch: pytest.MonkeyPat
     jumps: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await open_trends(pilot)
-        monkeypatch.setattr(app, "jump_to", jumps.append)
+        monkeypatch.setattr(app.main, "jump_to", jumps.append)
         await pilot.press("enter")
         await pilot.press("down", "enter")
         await settle(pilot)

@@ -121,7 +121,7 @@ async def test_news_pane_shows_the_carried_note_with_its_edition_and_its_own_not
         await pilot.press("2")
         # The editions are matched in a worker after the first frame; the pane then shows the note.
         await settle(pilot, lambda: app.main.active_tab_id == "news" and WRITTEN_ON in _pane_text(app))
-        assert app.current_record().key == f"{h.NEW}/{h.REWORDED}"
+        assert app.main.current_record().key == f"{h.NEW}/{h.REWORDED}"
         assert f"{WRITTEN_ON}\n{SPACEWALK_NOTE}" in _pane_text(app)
         screen = screen_text(app)
         assert WRITTEN_ON in screen and SPACEWALK_NOTE in screen
@@ -129,13 +129,13 @@ async def test_news_pane_shows_the_carried_note_with_its_edition_and_its_own_not
         spacewalk_rows = [line for line in screen.splitlines() if "Sep25+ Record-Breaking Space Walk" in line]
         assert len(spacewalk_rows) == 1 and "✎" in spacewalk_rows[0]
         await pilot.press("j", "j")
-        await settle(pilot, lambda: app.current_record().key == f"{h.NEW}/{SHIJIAN}")
+        await settle(pilot, lambda: app.main.current_record().key == f"{h.NEW}/{SHIJIAN}")
         text = _pane_text(app)
         assert "Your note\nNew note on the Shijian item" in text
         assert "Old note on the Shijian item" not in text and "written on" not in text
         # Presenter mode hides the carried note with the rest; p again brings it back.
         await pilot.press("k", "k", "p")
-        await settle(pilot, lambda: app.current_record().key == f"{h.NEW}/{h.REWORDED}" and app.view.presenter)
+        await settle(pilot, lambda: app.main.current_record().key == f"{h.NEW}/{h.REWORDED}" and app.view.presenter)
         await settle(pilot)
         assert SPACEWALK_NOTE not in _pane_text(app) and SPACEWALK_NOTE not in screen_text(app)
         await pilot.press("p")
@@ -149,11 +149,11 @@ async def test_timeline_detail_shows_the_note_of_the_planned_event_on_the_one_th
         await settle(pilot)
         await settle(pilot, lambda: bool(app.view.links))
         await pilot.press("5")
-        await settle(pilot, lambda: app.main.active_tab_id == "timeline" and app.current_record() is not None)
+        await settle(pilot, lambda: app.main.active_tab_id == "timeline" and app.main.current_record() is not None)
         # The Qingzhou events, chronological: the one that came true on 20 September 2025 is the last.
         await pilot.press("slash", *"qingzhou", "escape")
         await settle(pilot)
         await pilot.press("G")
-        await settle(pilot, lambda: app.current_record().key == f"{h.NEW}/{h.CAME_TRUE_NEW}")
+        await settle(pilot, lambda: app.main.current_record().key == f"{h.NEW}/{h.CAME_TRUE_NEW}")
         detail = app.screen.query_one(EventDetail).text
         assert f"{WRITTEN_ON} ⚑ flagged\n{h.CARRIED_NOTE}" in detail

@@ -119,4 +119,4 @@ async def test_changes_tab_lists_the_three_first(drafts) -> None:
             found = [index for index, row in enumerate(listed) if text in row]
             assert len(found) == 1 and found[0] < ours, (text, listed)
         await settle(pilot, lambda: "6 Jan 2025 → 7 Jan 2025" in screen_text(app))
-        assert app.current_record().key.endswith("shijian-25-satellite-launched")
+        assert app.main.current_record().key.endswith("shijian-25-satellite-launched")

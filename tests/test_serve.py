@@ -493,7 +493,7 @@ async def test_served_app_with_notes_shows_them_read_only(serve_extra, with_a_no
         footer = screen.splitlines()[-1]
         assert not {"Delete", "Edit", "Export", "Note", "Flag"} & set(footer.split())
         # A key that reaches the controller another way is refused, and says so.
-        app.notes_controller.toggle_flag(app.current_record())
+        app.notes_controller.toggle_flag(app.main.current_record())
         await settle(pilot)
         assert READ_ONLY in notices(app)
     assert note_file(with_a_note) == before
@@ -541,7 +541,7 @@ async def test_served_app_with_notes_shows_team_notes_and_never_writes_the_team_
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        assert app.current_record().key == "/".join(SPACEWALK[::2])
+        assert app.main.current_record().key == "/".join(SPACEWALK[::2])
         for key in ("o", "end"):  # read the item, down to its notes at the end
             await pilot.press(key)
             await settle(pilot)

@@ -853,8 +853,8 @@ async def test_a_damaged_record_in_a_large_store_is_rebuilt_by_the_app(edition_c
     app = make_app([str(edition_copy)])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("2")
-        await settle(pilot, lambda: app.current_record() is not None
-                           and app.current_record().key == f"{ED}/news-record-spacewalk")
+        await settle(pilot, lambda: app.main.current_record() is not None
+                           and app.main.current_record().key == f"{ED}/news-record-spacewalk")
         assert app.is_running
-        assert app.current_record().headline == "Record-Breaking Space Walk Achieved"
+        assert app.main.current_record().headline == "Record-Breaking Space Walk Achieved"
     assert open_store([edition_copy], cache_dir=cache) is not None

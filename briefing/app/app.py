@@ -18,7 +18,6 @@ try:
     from textual.reactive import reactive
 
     from ..model.data.model import Model
-    from ..model.data.records import Record
     from ..model.notes.notebook import Notebook
     from ..model.store.opening import LoadResult
     from .edition_links import EditionLinks
@@ -58,7 +57,8 @@ class BriefingApp(App):
                  load_result: LoadResult | None = None, review: Path | None = None) -> None:
         super().__init__()
         self.loader = EditionsLoader(data, edition, load_result)
-        self.review = ReviewOpening(self, data, review, self.loader.reload, self._loaded, self.jump_to)
+        self.review = ReviewOpening(self, data, review, self.loader.reload, self._loaded,
+                                    lambda key: self.main.jump_to(key))
         self.full_model: Model | None = None
         self.load_result: LoadResult | None = None
         self.loading = self.painted = False  # True while only report.toml is in; once the first frame is shown
@@ -129,14 +129,7 @@ class BriefingApp(App):
 
     @on(JumpTo)
     def _jump(self, message: JumpTo) -> None:
-        self.jump_to(message.key)  # from the palette; the tabs' jumps are the main screen's
-
-    def jump_to(self, key: str) -> None:
-        """Open the tab that lists the record ``key`` and put the cursor on it."""
-        self.main.jump_to(key)
-
-    def current_record(self) -> Record | None:
-        return self.main.current_record()
+        self.main.jump_to(message.key)  # from the palette and the tabs: the main screen carries it out
 
     action_command_palette = open_palette
     get_system_commands = system_commands
@@ -163,7 +156,5 @@ class BriefingApp(App):
             self.model = self.full_model.only(choice) if choice else self.full_model
 
 
-def make_app(data: list[str] | None = None, edition: str | None = None, *, present: bool = False,
-             load_result: LoadResult | None = None, review: Path | None = None) -> BriefingApp:
-    """Build the app; shared by the command line, the tests and the screenshot script."""
-    return BriefingApp(data, edition, present=present, load_result=load_result, review=review)
+#: Builds the app: the name the command line, the tests and the screenshot script call.
+make_app = BriefingApp
