@@ -51,7 +51,8 @@ async def test_the_tab_lists_overdue_first_and_u_records_an_outcome(config):
             await pilot.press("backspace")
         await pilot.press(*"2025-12-14", "tab", *"https://example.org/k2", "tab", *"On the second flight", "enter")
         await settle(pilot, lambda: not isinstance(app.screen, OutcomeScreen))
-        await settle(pilot, lambda: "1 happened" in screen_text(app))
+        # The count and the detail are drawn apart: wait for both.
+        await settle(pilot, lambda: "1 happened" in screen_text(app) and "happened on 2025-12-14" in screen_text(app))
         text = screen_text(app)
         assert "2 overdue, 3 upcoming, 1 happened" in text
         assert "happened on 2025-12-14" in text and "On the second flight" in text  # the detail follows the plan

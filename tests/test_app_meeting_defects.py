@@ -187,6 +187,17 @@ async def test_help_opens_on_briefings_keys_grouped_by_where_they_work(size: tup
         assert app.screen is app.main
 
 
+def _highlighted(app) -> str:
+    """The palette's highlighted line, as text ("" when none is)."""
+    from textual.command import CommandList
+
+    commands = app.screen.query_one(CommandList)
+    if commands.highlighted is None:
+        return ""
+    prompt = commands.get_option_at_index(commands.highlighted).prompt
+    return getattr(prompt, "plain", str(prompt))
+
+
 async def _palette(pilot, query: str = "") -> str:
     app = pilot.app
     await pilot.press("ctrl+p")
@@ -237,6 +248,8 @@ async def test_the_palettes_keys_command_opens_the_help_of_this_tab() -> None:
         await settle(pilot)
         text = await _palette(pilot, "keys")
         assert "every key of this tab" in text
+        # Enter runs the highlighted line: wait until it is the command (record hits come in too).
+        await settle(pilot, lambda: "every key of this tab" in _highlighted(app))
         await pilot.press("enter")
         # The help screen is pushed a frame before it is drawn: wait for what it shows.
         # "Entities": the News tab's item keys, as ? lists them.
