@@ -269,7 +269,7 @@ def interact(data: list[str], rare: str, none: str, common: str, palette_query: 
                 listing.append((now, _first_hit(self)))
             shown_keys = watching.get("record")
             if shown_keys is not None:
-                record = self.current_record()
+                record = self.main.current_record()
                 shown_keys.append((now, record.key if record is not None else None))
 
     # The tab filters as the key is handled, before the search box's Changed message bubbles
@@ -450,12 +450,12 @@ async def _jump(pilot, app, clock: FrameClock, watching: dict, query: str, idle)
     await pilot.press("enter")
     # Building the target tab can outlast Pilot's idea of idle (100,000 news items): wait for a record.
     for _ in range(int(TIMEOUT * 100)):
-        if app.current_record() is not None:
+        if app.main.current_record() is not None:
             break
         await asyncio.sleep(0.01)
     await idle(pilot)
     watching["record"] = None
-    record = app.current_record()
+    record = app.main.current_record()
     tab = app.main.current_tab()
     target = record.key if record is not None else None
     tab_name = tab.id.removesuffix("-tab") if tab is not None and tab.id else None
