@@ -41,8 +41,12 @@ async def test_a_digit_while_the_tabs_are_taken_down_opens_that_tab_once(tmp_pat
         await settle(pilot, lambda: app.main._rebuilding)
         await pilot.press("6")
         removing.set()
-        await settle(pilot, lambda: not app.main._rebuilding and "flagged" in screen_text(app))
-        assert app.main.active_tab_id == "notes"
+
+        def notes_shown_and_focused() -> bool:
+            tab = app.main.current_tab()
+            return (not app.main._rebuilding and app.main.active_tab_id == "notes" and tab is not None
+                    and tab.is_mounted and app.focused is not None and tab in app.focused.ancestors_with_self)
+
+        await settle(pilot, notes_shown_and_focused)
+        assert "flagged" in screen_text(app)  # the Notes tab drew
         assert len(app.main.query("#notes-tab")) == 1
-        tab = app.main.current_tab()
-        assert tab is not None and tab.is_mounted and app.focused is not None and tab in app.focused.ancestors_with_self
