@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.app.widgets.find_bar import FindBar, FindInput
 from briefing.app.widgets.reading_pane import ReadingPane
 
@@ -69,6 +71,7 @@ async def test_slash_finds_in_the_reading_pane_and_n_steps_through_matches() -> 
         assert type(app.screen).__name__ == "NoteEditor"
 
 
+@pytest.mark.long
 async def test_find_scrolls_to_a_match_below_the_fold_and_counts_no_match() -> None:
     app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -447,6 +447,7 @@ def big_model(count: int) -> Model:
     return model_of(Validated((edition._replace(news=items),), [])).model
 
 
+@pytest.mark.long
 async def test_a_hundred_thousand_items_list_and_navigate() -> None:
     # How fast is the benchmark's business (bench/run.py, budgets); this checks the tab works at that size.
     model = big_model(100_000)

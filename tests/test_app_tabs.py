@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .app_helpers import app_on, settle
 
 TAB_IDS = ["overview", "news", "medals", "trends", "timeline", "notes"]
 
 
+@pytest.mark.long
 async def test_every_digit_switches_from_every_tab() -> None:
     # One app for all 36 pairs: each pair starts by pressing its first digit, so what a pair checks
     # does not depend on the pairs before it, and the app starts once instead of six times.

@@ -110,6 +110,7 @@ def _pane_text(app) -> str:
     return app.screen.query_one("#news-reading", ReadingPane).plain
 
 
+@pytest.mark.long
 async def test_news_pane_shows_the_carried_note_with_its_edition_and_its_own_note_instead(data: Path) -> None:
     notebook = Notebook.default()
     notebook.save(h.OLD, "news", h.REWORDED, SPACEWALK_NOTE)

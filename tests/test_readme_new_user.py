@@ -67,6 +67,7 @@ def _runner(briefing: Path, home: Path, who: Account | None, team_folder: Path |
     return run
 
 
+@pytest.mark.long
 def test_a_new_user_drafts_lists_diffs_publishes_and_a_teammate_sees_it(installed: Path, request) -> None:
     if AS_ROOT:
         crew: Team = request.getfixturevalue("team")

@@ -381,6 +381,7 @@ def big_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.long
 def test_stop_children_stops_a_compile_at_once(big_edition: Path, tmp_path: Path) -> None:
     """Quitting the app while a large edition compiles: the child is gone within 3 s and leaves no file behind."""
     target = tmp_path / "stores" / "big.sqlite"

@@ -302,6 +302,7 @@ BURST = textwrap.dedent("""
 """)
 
 
+@pytest.mark.long
 def test_two_times_a_hundred_concurrent_team_notes_are_all_kept(clean: Team) -> None:
     start_at = time.time() + 3.0
     burst = [subprocess.Popen(
@@ -326,6 +327,7 @@ def test_two_times_a_hundred_concurrent_team_notes_are_all_kept(clean: Team) -> 
         f"{who.name}.toml{suffix}" for who in (clean.alice, clean.bob) for suffix in ("", ".lock"))
 
 
+@pytest.mark.long
 def test_twenty_concurrent_shell_writers_per_account_keep_every_note(clean: Team) -> None:
     """The same through ``briefing note`` itself: 2 x 20 processes at once, each one note on its own record."""
     from briefing.model.store.opening import open_model
