@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from ..safe_io import create_new
 from . import toml_out
+from .collector import collector_paused
 from .errors import DraftError
 from .pipeline import Draft
 from .provenance import _shown
@@ -176,6 +177,7 @@ def _write_chunks(path: Path, chunks) -> None:
         os.close(fd)
 
 
+@collector_paused
 def write_draft(draft: Draft, out: Path, *, force: bool = False) -> Path:
     check_target(out, force)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.draft-", dir=out.parent))
