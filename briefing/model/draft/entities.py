@@ -32,8 +32,9 @@ from .name_patterns import (_ACRONYM_ARM, _APPOSITION, _CAMEL, _CONTEXT_NAME, _C
                             _THE_SERIES, _VEHICLE_SERIES, _defined_matches, _defined_name, _literal_head,
                             _phrase_pieces, _variant_pattern)
 # Compiled once, read in _find.
-from .name_patterns import (_ALL_SERIES, _CAP_AFTER, _CAP_WORD, _CHINA_AND_COUNTRIES, _DIGIT_AFTER, _LANDING_SITE,
-                            _LOWER_UPPER, _SPACE_DIGIT, _VEHICLE_AFTER)
+from .name_patterns import (_ALL_SERIES, _CAP_AFTER, _CAP_WORD, _CHINA_AND_COUNTRIES, _DASH_DIGIT, _DIGIT_AFTER,
+                            _LANDING_SITE, _LOWER_UPPER, _OWNER_BEFORE_CAP, _SERIAL_NUMBER, _SPACE_DIGIT,
+                            _VEHICLE_AFTER)
 from .windows import windows
 from .word_start import guarded
 
@@ -226,7 +227,7 @@ class EntityFinder:
             found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
 
         # (A pattern that needs a character or a word is not run over a text without it: a search in C, not a scan.)
-        for match in (_ACRONYM_ARM.finditer(text) if "-" in text else ()):  # before "X-1"
+        for match in (_ACRONYM_ARM.finditer(text) if _DASH_DIGIT.search(text) else ()):  # before "X-1"
             if self.known.get(match[1]) == "organisations":
                 claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
                       "an organisation's arm ('CAS Space') before a serial name")
@@ -260,7 +261,7 @@ class EntityFinder:
         for match in _SPACED_SERIAL.finditer(text):
             kind = "vehicles" if _VEHICLE_AFTER.match(text, match.end(), match.end() + 20) else "spacecraft"
             claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
-        for match in (_SERIAL.finditer(text) if "-" in text else ()):
+        for match in (_SERIAL.finditer(text) if _SERIAL_NUMBER.search(text) else ()):
             series = match[1]
             if series.startswith(_VEHICLE_SERIES) or _VEHICLE_AFTER.match(text, match.end(), match.end() + 20):
                 kind = "vehicles"
@@ -293,7 +294,7 @@ class EntityFinder:
         for match in (_APPOSITION.finditer(text) if any(w in text for w in _APPOSITION_WORDS) else ()):
             if match[1] not in COUNTRIES:
                 claim("organisations", match[1], *match.span(1), True, 0.6, "named after 'manufacturer/company ...,'")
-        for match in (_POSSESSIVE_OWNER.finditer(text) if "'s" in text else ()):
+        for match in (_POSSESSIVE_OWNER.finditer(text) if _OWNER_BEFORE_CAP.search(text) else ()):
             name = match[1]
             words = name.split()
             while len(words) > 1 and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):

@@ -92,6 +92,11 @@ _DIGIT_AFTER = re.compile(r"[\s-]*\d")
 _CAP_AFTER = re.compile(r"\s+[A-Z]")
 _LOWER_UPPER = re.compile(r"[A-Z](?<=[a-z][A-Z])")  # "xY", found from the capital (rarer than a small letter)
 _SPACE_DIGIT = re.compile(r"\s*\d")
+#: What _SERIAL, _ACRONYM_ARM and _POSSESSIVE_OWNER cannot match without: each is looked for first, a search
+#: from a literal the engine jumps to, and the pattern (tried at every capital) runs only where it is found.
+_SERIAL_NUMBER = re.compile(r"-[A-Z]?\d")  # _SERIAL's "-25", "-E01"
+_DASH_DIGIT = re.compile(r"-\d")  # _ACRONYM_ARM's lookahead ends so
+_OWNER_BEFORE_CAP = re.compile(r"'s\s+[A-Z]")  # _POSSESSIVE_OWNER's "'s" and the capital after it
 _PHRASE_PART = re.compile(r"(?:[^.'’]|'(?!s\b)|’(?!s\b)|\.(?=\S)|(?<=\b[A-Z])\.)+")
 _LANDING_SITE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)\s+landing site\b")
 _PERSON_PAIR = re.compile(r"([A-Z](?<![\w-][A-Z])[a-z]+)\s+([A-Z][a-z]+)(?![\w-])")

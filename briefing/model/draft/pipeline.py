@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import articles as draft_articles
+from .collector import collector_paused
 from .date_grammar import find_dates
 from .entities import EntityFinder, grouped
 from .known_names import known_names
@@ -93,6 +94,7 @@ def tags_for(text: str, vocabulary: list[str]) -> list[str]:
     return found
 
 
+@collector_paused
 def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None = None,
                   exclude_known: str | None = None) -> Draft:
     blocks, data, kind = read_blocks(source)

@@ -13,6 +13,7 @@ import re
 # at it, so the engine skips from stop to stop instead of trying each character.
 _END = re.compile(r"[.?!]([\"”’)]?\s+)(?=[\"“A-Z0-9])")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Dr|Mr|Mrs|Ms|St|No|Co|Inc|Ltd|Corp|vs|etc|approx)\.$")
+_LONGEST_ABBREVIATION = len("approx.")
 _OPENERS = {"The", "A", "An", "It", "In", "On", "This", "These", "Both", "Another", "However", "Its", "They"}
 
 
@@ -24,7 +25,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         # Only the sentence's last characters and the next word matter: slicing more would make a
         # long run of abbreviations cost the square of its length.
         before = text[max(start, gap_start - 24): gap_start].rstrip("\"”’)")
-        if _ABBREVIATION.search(before):
+        # Whether an abbreviation ends it is read in its last characters: "approx." (7) is the longest
+        # second branch, and a run of "X." pairs ends in two of them (4) if it matches at all (the
+        # lookbehinds of \b still see the characters before the search's start).
+        if _ABBREVIATION.search(before, max(0, len(before) - _LONGEST_ABBREVIATION)):
             next_word = text[gap_end: gap_end + 40].split(" ", 1)[0]
             if next_word not in _OPENERS:
                 continue

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from ..safe_io import create_new
 from . import toml_out
+from .collector import collector_paused
 from .errors import DraftError
 from .pipeline import Draft
 from .provenance import _shown
@@ -106,15 +107,24 @@ def note_chunks(notes) -> Iterator[bytes]:
             found = quoted[text] = toml_out.string(text)
         return found
 
+    #: A confidence as written: a draft has a few dozen, and a float's repr costs more than a look-up.
+    confidences: dict[float, str] = {}
+
+    def c(number: float) -> str:
+        written = confidences[number] = repr(number)
+        return written
+
     batch: list[str] = []
     size = 0
-    string = toml_out.string
     get = quoted.get  # a quoted string is never empty ('""' at least): "get(x) or q(x)" calls q only for a new x
+    shown = confidences.get
     for n in notes:
+        # The values repeat too (a name, a date, a status noted for item after item): memoised like the rest.
+        value = n.value if type(n.value) is str else _shown(n.value)
         table = (f"\n[[values]]\nfile = {get(n.file) or q(n.file)}\nrecord = {get(n.record) or q(n.record)}\n"
-                 f"field = {get(n.field) or q(n.field)}\nvalue = {string(n.value if type(n.value) is str else _shown(n.value))}\n"
+                 f"field = {get(n.field) or q(n.field)}\nvalue = {get(value) or q(value)}\n"
                  + (f"item = {get(n.item) or q(n.item)}\n" if n.item else "")
-                 + f"start = {n.start!r}\nend = {n.end!r}\nconfidence = {n.confidence!r}\n"
+                 + f"start = {n.start!r}\nend = {n.end!r}\nconfidence = {shown(n.confidence) or c(n.confidence)}\n"
                  f"how = {get(n.how) or q(n.how)}\n"
                  + ("ours = true\nreviewed = false\n" if n.ours else "reviewed = false\n"))
         batch.append(table)
@@ -176,6 +186,7 @@ def _write_chunks(path: Path, chunks) -> None:
         os.close(fd)
 
 
+@collector_paused
 def write_draft(draft: Draft, out: Path, *, force: bool = False) -> Path:
     check_target(out, force)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.draft-", dir=out.parent))
