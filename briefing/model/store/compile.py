@@ -18,6 +18,7 @@ process that started it closes its standard input or calls :func:`stop_children`
 from __future__ import annotations
 
 import gc
+import operator
 import os
 import signal
 import sqlite3
@@ -25,7 +26,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple, Sequence
 
 from ..data.loader import Progress, Validated, load_editions
 from ..data.records import Edition, Event, NewsItem, Record, field_of, news_date_width
@@ -35,7 +36,8 @@ from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
 from .ranking import folded_parts, short_words
-from .row_worker import RowWorker, start_worker
+from .row_worker import RowWorker, start_early, start_worker
+from .word_index import index_in_worker, index_words
 
 #: Columns beside the text from which the tabs build their lists without reading the records:
 #: the News tab's grouping (see news_tab.build_rows) and the Timeline's filters (EventColumns).
@@ -49,14 +51,53 @@ LIST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 # -- building ------------------------------------------------------------------------------------
 
 
+class Early(NamedTuple):
+    """A worker computing the rows of one edition's records of a dataset since they were loaded, and those records."""
+
+    worker: RowWorker
+    records: Sequence[Record]
+
+
+class Placed(NamedTuple):
+    """An early worker, and where its records are in the store's list of their dataset: ``[start:stop]``."""
+
+    worker: RowWorker
+    dataset: str
+    start: int
+    stop: int
+
+
+def _placed(early: Early | None, editions: Sequence[Edition]) -> Placed | None:
+    """Where ``early``'s records are among ``editions``' (in model order), or None, the worker stopped,
+    when its edition does not hold those very records (the rows are then computed as without it)."""
+    if early is None:
+        return None
+    dataset = next(iter(early.worker.shares))
+    start = 0
+    for edition in editions:
+        records = getattr(edition, field_of(dataset))
+        if edition.id == early.worker.edition:
+            if len(records) == len(early.records) and all(map(operator.is_, records, early.records)):
+                return Placed(early.worker, dataset, start, start + len(records))
+            break
+        start += len(records)
+    early.worker.stop()
+    return None
+
+
 def build(validated: Validated, signature: str, file: Path | None = None,
-          spelled: Iterable[Path] = ()) -> sqlite3.Connection:
+          spelled: Iterable[Path] = (), early: Early | None = None) -> sqlite3.Connection:
     """A new store of ``validated``, in memory (or in the new, empty ``file``); its connection may be
     shared between threads. ``spelled``: the data paths as given, which the problems' paths start
-    with (see :meth:`.database.Store.respell`)."""
+    with (see :meth:`.database.Store.respell`). ``early``: a worker computing the rows of one
+    edition's news since they were loaded (:func:`compile_store`)."""
     lists = {dataset: merged(validated.editions, dataset) for dataset in DATASETS}
-    # The first rows of each dataset computed by a second process meanwhile (see row_worker).
-    worker = start_worker(file, lists, _create_dataset_tables, _fill_rows) if file is not None else None
+    early = _placed(early, validated.editions)
+    # The first rows of each dataset computed by a second process meanwhile (see row_worker),
+    # but for the rows the early worker computes.
+    rest = {dataset: [] if early is not None and dataset == early.dataset else records
+            for dataset, records in lists.items()}
+    worker = start_worker(file, rest, _create_dataset_tables, _fill_rows) if file is not None else None
     try:
         connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
     except BaseException:
@@ -73,11 +114,13 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _fill(connection, validated, signature, [str(path) for path in spelled], lists, worker)
+        _fill(connection, validated, signature, [str(path) for path in spelled], lists, worker, early)
     except BaseException:
         connection.close()
         if worker is not None:
             worker.stop()
+        if early is not None:
+            early.worker.stop()
         raise
     finally:
         if collecting:
@@ -121,7 +164,7 @@ def _fill_rows(connection: sqlite3.Connection, dataset: str, records: list[Recor
 
 
 def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, spelled: list[str],
-          lists: dict[str, list[Record]], worker: RowWorker | None) -> None:
+          lists: dict[str, list[Record]], worker: RowWorker | None, early: Placed | None) -> None:
     editions = validated.editions
     connection.execute("PRAGMA journal_mode = OFF")  # built in memory: nothing to roll back to
     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -137,7 +180,11 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
             ((seq, e.id, encode(e._replace(news=(), medals=(), articles=(), events=(), parts=())))
              for seq, e in enumerate(editions)))
         for dataset, records in lists.items():
-            _fill_rows(connection, dataset, records, worker.shares[dataset] if worker else 0, len(records))
+            first = worker.shares[dataset] if worker else 0
+            if early is not None and dataset == early.dataset:  # the early worker's rows are a run of these
+                _fill_rows(connection, dataset, records, first, early.start)
+                first = early.stop
+            _fill_rows(connection, dataset, records, first, len(records))
         # Entities as ways in: which records name each entity, by folded name. Made while a
         # worker (which is given more rows for it) still computes its rows.
         connection.execute("CREATE TABLE entities (name TEXT NOT NULL, dataset TEXT NOT NULL, seq INTEGER NOT NULL)")
@@ -149,6 +196,10 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
         connection.execute("CREATE INDEX entities_name ON entities (name)")
     if worker is not None:
         worker.copy_into(connection, lists, _fill_rows)
+        worker.remove()
+    # Its word index is the store's when its rows are the dataset's every row (one edition's news).
+    early_index = early is not None and early.worker.copy_into(connection, lists, _fill_rows, early.start) \
+        and (early.start, early.stop) == (0, len(lists[early.dataset]))
     with connection:
         for dataset in DATASETS:
             connection.execute(f"CREATE INDEX {dataset}_key ON {dataset} (key)")
@@ -159,29 +210,14 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
         # walked in order and covering (the table is not read), 100,000 events are counted without a scan.
         connection.execute("CREATE INDEX events_months ON events "
                            "(edition, month, planned, (last_day - first_day > 31), first_day, last_day)")
-        _index_words(connection, lists)
+        index_words(connection, early.dataset if early_index else None)
+    if early is not None:
+        if early_index:
+            early.worker.copy_word_indexes(connection, [early.dataset])
+        early.worker.remove()
+    with connection:
         connection.execute("INSERT INTO meta VALUES ('counts', ?)",
                            (encode({dataset: len(records) for dataset, records in lists.items()}),))
-
-
-def _index_words(connection: sqlite3.Connection, lists: dict[str, list[Record]]) -> None:
-    """The word index search answers from without scanning (see :mod:`.search`).
-
-    One FTS5 table per dataset over the folded title and text (``title``, ``hay``), holding
-    no copy of the text (``content=''``) and no word positions (``detail=column``: search
-    asks which records hold a word, and in which column, never where). ``terms`` lists every
-    word the index holds, once: a query word is found inside them (``cast`` holds ``cas``),
-    so the index finds every record the text holds a query word in, as a scan would.
-    """
-    for dataset in DATASETS:
-        connection.execute(f"CREATE VIRTUAL TABLE {dataset}_words USING fts5(title, hay, content='', "
-                           f"detail=column, tokenize='unicode61 remove_diacritics 0')")
-        connection.execute(f"INSERT INTO {dataset}_words (rowid, title, hay) SELECT seq, title, hay FROM {dataset}")
-    connection.execute("CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
-    for dataset in DATASETS:
-        connection.execute(f"CREATE VIRTUAL TABLE temp.{dataset}_vocabulary USING fts5vocab(main, {dataset}_words, row)")
-        connection.execute(f"INSERT OR IGNORE INTO terms SELECT term FROM {dataset}_vocabulary")
-        connection.execute(f"DROP TABLE temp.{dataset}_vocabulary")
 
 
 def _folded(record: Record) -> tuple[str, str, str]:
@@ -225,17 +261,65 @@ def build_store(target: Path, validated: Validated, signature: str, spelled: Ite
     100,000 events it is about half a GB, which a copy made to write it out would double.
     """
     def fill(folder: int, temporary: str, fd: int) -> None:
-        # SQLite opens files by path: through the checked folder's descriptor where /proc shows it.
-        through = Path(f"/proc/self/fd/{folder}")
-        path = (through if through.is_dir() else target.parent) / temporary
-        build(validated, signature, file=path, spelled=spelled).close()
+        build(validated, signature, file=_opened_path(target, folder, temporary), spelled=spelled).close()
 
     _replace_atomically(target, fill)
 
 
-def _replace_atomically(target: Path, fill) -> None:
+class _FilesChanged(Exception):
+    """A data file changed while the compile read it."""
+
+
+def compile_store(target: Path, paths: list[Path], signature: str, progress: Progress) -> bool:
+    """Load the editions under ``paths`` and compile them into a new file that then replaces ``target``,
+    as :func:`build_store` does; False, and nothing written, when the files no longer have ``signature``.
+
+    An edition's news, the most of a compile's work, are given to a worker (:func:`.row_worker.start_early`)
+    as soon as they are loaded: it computes their rows and word index while the other files are read.
+    """
+    early: list[Early] = []
+    loaded: list[Validated] = []
+
+    def load(folder: int, temporary: str) -> None:
+        path = _opened_path(target, folder, temporary)
+
+        def ready(edition: str, dataset: str, records: list) -> None:
+            if not early:
+                worker = start_early(path, edition, dataset, records, _create_dataset_tables, _fill_rows,
+                                     index_in_worker)
+                if worker is not None:
+                    early.append(Early(worker, records))
+
+        loaded.append(load_editions(paths, progress=progress, records_ready=ready))
+        if signature and signature_of(paths) != signature:
+            raise _FilesChanged
+
+    def fill(folder: int, temporary: str, fd: int) -> None:
+        progress("the store, for faster loading next time")
+        build(loaded[0], signature, file=_opened_path(target, folder, temporary), spelled=paths,
+              early=early[0] if early else None).close()
+
+    try:
+        _replace_atomically(target, fill, before=load)
+    except _FilesChanged:
+        return False
+    finally:
+        for started in early:
+            started.worker.stop()  # when the compile failed: a worker whose rows were copied in is gone
+    return True
+
+
+def _opened_path(target: Path, folder: int, temporary: str) -> Path:
+    """The path of ``temporary`` in ``target``'s folder, opened as ``folder``: SQLite opens files by
+    path, so through the checked folder's descriptor where /proc shows it."""
+    through = Path(f"/proc/self/fd/{folder}")
+    return (through if through.is_dir() else target.parent) / temporary
+
+
+def _replace_atomically(target: Path, fill, before=None) -> None:
     """``fill(folder, name, fd)`` a new file (``O_EXCL|O_NOFOLLOW``, 0600) beside ``target``, sync it,
-    and rename it over ``target``; the new file is removed if anything fails."""
+    and rename it over ``target``; the new file is removed if anything fails. ``before(folder, name)``
+    is called before the file is made (a compile that is stopped while it loads leaves none)."""
     from ..safe_io import remove_stale
 
     folder = private_folder_fd(target.parent, create=True)
@@ -246,6 +330,8 @@ def _replace_atomically(target: Path, fill) -> None:
             os.unlink(temporary, dir_fd=folder)  # ours from an earlier attempt of this very thread
         except FileNotFoundError:
             pass
+        if before is not None:
+            before(folder, temporary)
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600,
                      dir_fd=folder)
         try:
@@ -338,13 +424,8 @@ def child_main(argv: list[str]) -> int:
         os._exit(3)  # at once, mid-parse too; a temporary store left behind is removed by the next write
 
     threading.Thread(target=stop_with_parent, daemon=True).start()
-    data = [Path(path) for path in paths]
-    validated = load_editions(data, progress=say)
-    if signature and signature_of(data) != signature:
-        return 1  # a file changed while it was read: the parent loads again
-    say("the store, for faster loading next time")
     try:
-        build_store(Path(target), validated, signature, data)
+        # Not written when a file changed while it was read: the parent then loads again.
+        return 0 if compile_store(Path(target), [Path(path) for path in paths], signature, say) else 1
     except (OSError, sqlite3.Error):
         return 1
-    return 0
