@@ -143,9 +143,13 @@ def _two_editions(root: Path) -> Path:
 
 
 @pytest.mark.parametrize("two", [False, True])
-def test_news_rows_from_an_early_worker_make_the_same_store(two: bool, tmp_path: Path,
+@pytest.mark.parametrize("rows_worker", [False, True])
+def test_news_rows_from_an_early_worker_make_the_same_store(two: bool, rows_worker: bool, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the other worker too (``rows_worker``), which then makes the news' JSON but not their search rows."""
     data = _two_editions(tmp_path / "data") if two else DATA
+    if rows_worker:
+        monkeypatch.setattr(row_worker, "FORK_FROM_RECORDS", 0)
     alone = _tables(_built(tmp_path / "alone" / "store.sqlite", data))
     copied: list[list[str]] = []
     real_copy = row_worker.RowWorker.copy_word_indexes

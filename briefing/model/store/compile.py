@@ -36,7 +36,7 @@ from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
 from .ranking import folded_parts, short_words
-from .row_worker import RowWorker, start_early, start_worker
+from .row_worker import FillRows, RowWorker, start_early, start_worker
 from .word_index import index_in_worker, index_words
 
 #: Columns beside the text from which the tabs build their lists without reading the records:
@@ -93,11 +93,11 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     edition's news since they were loaded (:func:`compile_store`)."""
     lists = {dataset: merged(validated.editions, dataset) for dataset in DATASETS}
     early = _placed(early, validated.editions)
-    # The first rows of each dataset computed by a second process meanwhile (see row_worker),
-    # but for the rows the early worker computes.
-    rest = {dataset: [] if early is not None and dataset == early.dataset else records
-            for dataset, records in lists.items()}
-    worker = start_worker(file, rest, _create_dataset_tables, _fill_rows) if file is not None else None
+    # The first rows of each dataset computed by a second process meanwhile (see row_worker). The early
+    # worker's dataset has only its records' JSON computed there: the early worker makes the search rows.
+    fill = _fill_rows if early is None else lambda connection, dataset, records, start, stop: (
+        _fill_records if dataset == early.dataset else _fill_rows)(connection, dataset, records, start, stop)
+    worker = start_worker(file, lists, _create_dataset_tables, fill) if file is not None else None
     try:
         connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
     except BaseException:
@@ -114,7 +114,7 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _fill(connection, validated, signature, [str(path) for path in spelled], lists, worker, early)
+        _fill(connection, validated, signature, [str(path) for path in spelled], lists, worker, fill, early)
     except BaseException:
         connection.close()
         if worker is not None:
@@ -154,17 +154,27 @@ def _create_dataset_tables(connection: sqlite3.Connection) -> None:
 
 def _fill_rows(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
     """Insert the rows of ``records[start:stop]`` (their seq is their index) into ``dataset``'s tables."""
+    _fill_search(connection, dataset, records, start, stop)
+    _fill_records(connection, dataset, records, start, stop)
+
+
+def _fill_search(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
+    """The search rows (folded text, list columns) of ``records[start:stop]``."""
     width = 7 + len(LIST_COLUMNS.get(dataset, ()))
     connection.executemany(
         f"INSERT INTO {dataset} VALUES ({', '.join('?' * width)})",
         ((seq, r.edition, r.key, r.id, *_folded(r), *_list_columns(r))
          for seq, r in zip(range(start, stop), records[start:stop])))
+
+
+def _fill_records(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
+    """The records' JSON of ``records[start:stop]``."""
     connection.executemany(f"INSERT INTO {dataset}_records VALUES (?, ?)",
                            ((seq, encode(r)) for seq, r in zip(range(start, stop), records[start:stop])))
 
 
 def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, spelled: list[str],
-          lists: dict[str, list[Record]], worker: RowWorker | None, early: Placed | None) -> None:
+          lists: dict[str, list[Record]], worker: RowWorker | None, fill: FillRows, early: Placed | None) -> None:
     editions = validated.editions
     connection.execute("PRAGMA journal_mode = OFF")  # built in memory: nothing to roll back to
     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -181,10 +191,12 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
              for seq, e in enumerate(editions)))
         for dataset, records in lists.items():
             first = worker.shares[dataset] if worker else 0
-            if early is not None and dataset == early.dataset:  # the early worker's rows are a run of these
-                _fill_rows(connection, dataset, records, first, early.start)
-                first = early.stop
-            _fill_rows(connection, dataset, records, first, len(records))
+            if early is not None and dataset == early.dataset:  # the early worker's search rows are a run of these
+                _fill_records(connection, dataset, records, first, len(records))
+                _fill_search(connection, dataset, records, 0, early.start)
+                _fill_search(connection, dataset, records, early.stop, len(records))
+            else:
+                _fill_rows(connection, dataset, records, first, len(records))
         # Entities as ways in: which records name each entity, by folded name. Made while a
         # worker (which is given more rows for it) still computes its rows.
         connection.execute("CREATE TABLE entities (name TEXT NOT NULL, dataset TEXT NOT NULL, seq INTEGER NOT NULL)")
@@ -195,10 +207,10 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
                  for name in dict.fromkeys(fold(name) for name in record.entities.names())))
         connection.execute("CREATE INDEX entities_name ON entities (name)")
     if worker is not None:
-        worker.copy_into(connection, lists, _fill_rows)
+        worker.copy_into(connection, lists, fill)
         worker.remove()
     # Its word index is the store's when its rows are the dataset's every row (one edition's news).
-    early_index = early is not None and early.worker.copy_into(connection, lists, _fill_rows, early.start) \
+    early_index = early is not None and early.worker.copy_into(connection, lists, _fill_search, early.start) \
         and (early.start, early.stop) == (0, len(lists[early.dataset]))
     with connection:
         for dataset in DATASETS:
@@ -285,7 +297,7 @@ def compile_store(target: Path, paths: list[Path], signature: str, progress: Pro
 
         def ready(edition: str, dataset: str, records: list) -> None:
             if not early:
-                worker = start_early(path, edition, dataset, records, _create_dataset_tables, _fill_rows,
+                worker = start_early(path, edition, dataset, records, _create_dataset_tables, _fill_search,
                                      index_in_worker)
                 if worker is not None:
                     early.append(Early(worker, records))
