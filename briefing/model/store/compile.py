@@ -37,7 +37,7 @@ from .folders import private_folder_fd
 from .freshness import signature_of
 from .ranking import folded_parts, short_words
 from .row_worker import FillRows, RowWorker, start_early, start_worker
-from .word_index import index_in_worker, index_words
+from .indexes import create_indexes, create_terms, index_in_worker, index_words
 
 #: Columns beside the text from which the tabs build their lists without reading the records:
 #: the News tab's grouping (see news_tab.build_rows) and the Timeline's filters (EventColumns).
@@ -209,22 +209,21 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
     if worker is not None:
         worker.copy_into(connection, lists, fill)
         worker.remove()
-    # Its word index is the store's when its rows are the dataset's every row (one edition's news).
-    early_index = early is not None and early.worker.copy_into(connection, lists, _fill_search, early.start) \
-        and (early.start, early.stop) == (0, len(lists[early.dataset]))
+    # Every dataset but the early worker's is whole now: indexed while that worker still runs.
     with connection:
+        create_terms(connection)
         for dataset in DATASETS:
-            connection.execute(f"CREATE INDEX {dataset}_key ON {dataset} (key)")
-            connection.execute(f"CREATE INDEX {dataset}_id ON {dataset} (id)")
-            connection.execute(f"CREATE INDEX {dataset}_edition ON {dataset} (edition, seq)")
-        connection.execute("CREATE INDEX events_source ON events (edition, source)")
-        # Events by month, status and date width (model/glance.py's GROUP BY, the same expression):
-        # walked in order and covering (the table is not read), 100,000 events are counted without a scan.
-        connection.execute("CREATE INDEX events_months ON events "
-                           "(edition, month, planned, (last_day - first_day > 31), first_day, last_day)")
-        index_words(connection, early.dataset if early_index else None)
+            if early is None or dataset != early.dataset:
+                create_indexes(connection, dataset)
+                index_words(connection, dataset)
     if early is not None:
-        if early_index:
+        # Its word index is the store's when its rows are the dataset's every row (one edition's news).
+        whole = early.worker.copy_into(connection, lists, _fill_search, early.start) \
+            and (early.start, early.stop) == (0, len(lists[early.dataset]))
+        with connection:
+            create_indexes(connection, early.dataset)
+            index_words(connection, early.dataset, filled=not whole)
+        if whole:
             early.worker.copy_word_indexes(connection, [early.dataset])
         early.worker.remove()
     with connection:

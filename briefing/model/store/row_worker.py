@@ -130,7 +130,7 @@ def start_worker(store_file: Path, lists: Mapping[str, Sequence], create_tables:
 EARLY_FROM_RECORDS = 10_000
 
 #: Makes a dataset's word index in a worker's file from the rows there, and a table ``{dataset}_terms``
-#: of its terms (see word_index.index_in_worker).
+#: of its terms (see indexes.index_in_worker).
 IndexWords = Callable[[sqlite3.Connection, str], None]
 
 
