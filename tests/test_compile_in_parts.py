@@ -183,3 +183,13 @@ def _built(target: Path, data: Path) -> Path:
     """The store of ``data`` compiled in this one process."""
     compiling.build_store(target, load_editions([data]), "", [data])
     return target
+
+
+def test_an_entities_names_are_its_pairs_names_in_kind_order() -> None:
+    """Entities.names joins the fields' tuples: the fields must be the kinds, in ENTITY_KINDS order."""
+    from briefing.model.data.records import ENTITY_KINDS, Entities
+
+    assert tuple(Entities._fields[:len(ENTITY_KINDS)]) == tuple(ENTITY_KINDS)
+    entities = Entities(**{kind: (f"{kind} one", f"{kind} two") for kind in ENTITY_KINDS}, other_names=("x",))
+    assert entities.names() == tuple(name for _, name in entities.pairs())
+    assert len(entities.names()) == 2 * len(ENTITY_KINDS)
