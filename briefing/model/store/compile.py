@@ -10,9 +10,12 @@ in the folder is never followed.
 Large editions are compiled in a child process (:func:`compile_in_child`): at 100,000
 events validating takes some 12 s of CPU and 450 MB, which the app should not hold
 or wait for. A store of many records has over half of its rows computed by a second process
-forked from that one (:mod:`.row_worker`), so the compile uses two cores. The child runs isolated (``python -I``: no working folder, no
-``PYTHONPATH`` on its path), imports only this package, and stops as soon as the
-process that started it closes its standard input or calls :func:`stop_children`.
+forked from that one (:mod:`.row_worker`), so the compile uses two cores; there
+(:func:`compile_store`) an edition's news go to another as soon as they are loaded, which
+makes their search rows and word index while the rest loads. The child runs isolated
+(``python -I``: no working folder, no ``PYTHONPATH`` on its path), imports only this package,
+and stops as soon as the process that started it closes its standard input or calls
+:func:`stop_children`.
 """
 
 from __future__ import annotations
