@@ -7,6 +7,7 @@ so the shipped edition takes the same paths a large one does.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tomllib
 from pathlib import Path
@@ -121,3 +122,74 @@ def test_dates_found_from_the_month_names_are_the_ones_the_pattern_scan_finds() 
     for text in texts:
         scanned = [match.groupdict() for match in ranking._written_date().finditer(text)]
         assert [match.groupdict() for match in ranking._date_matches(text)] == scanned, text
+
+
+def _compiled_early(target: Path, paths: list[Path]) -> dict[str, list[str]]:
+    assert compiling.compile_store(target, paths, "", lambda what: None)
+    assert sorted(os.listdir(target.parent)) == [target.name]  # no worker's file left behind
+    return _tables(target)
+
+
+def _two_editions(root: Path) -> Path:
+    """The shipped edition and a copy of it six months on, which is read first (its folder's name sorts first)
+    and listed second: its news are not the first of the store's."""
+    shutil.copytree(DATA, root)
+    later = root / "2000-listed-second"
+    shutil.copytree(EDITION, later)
+    report = later / "report.toml"
+    report.write_text(report.read_text("utf-8").replace("period_start = 2024-09-01", "period_start = 2025-04-01"),
+                      "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("two", [False, True])
+@pytest.mark.parametrize("rows_worker", [False, True])
+def test_news_rows_from_an_early_worker_make_the_same_store(two: bool, rows_worker: bool, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the other worker too (``rows_worker``), which then makes the news' JSON but not their search rows."""
+    data = _two_editions(tmp_path / "data") if two else DATA
+    if rows_worker:
+        monkeypatch.setattr(row_worker, "FORK_FROM_RECORDS", 0)
+    alone = _tables(_built(tmp_path / "alone" / "store.sqlite", data))
+    copied: list[list[str]] = []
+    real_copy = row_worker.RowWorker.copy_word_indexes
+    monkeypatch.setattr(row_worker.RowWorker, "copy_word_indexes",
+                        lambda worker, connection, datasets: copied.append(list(datasets)) or real_copy(
+                            worker, connection, datasets))
+    started: list[str] = []
+    real_start = row_worker.start_early
+    monkeypatch.setattr(compiling, "start_early", lambda *args: started.append(args[1]) or real_start(*args))
+    monkeypatch.setattr(row_worker, "EARLY_FROM_RECORDS", 0)
+    assert _compiled_early(tmp_path / "early" / "store.sqlite", [data]) == alone
+    assert started == (["2000-listed-second"] if two else [EDITION.name])
+    # One edition: its news are all the store's, and their word index is the worker's. Two: the second's
+    # news are made into rows by the worker, the index over both editions' rows here.
+    assert copied == ([] if two else [["news"]])
+    assert len(alone["news_words_data"]) > 2 and len(alone["terms"]) > 100
+
+
+def test_an_early_worker_that_fails_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _tables(_built(tmp_path / "alone" / "store.sqlite", DATA))
+    monkeypatch.setattr(row_worker, "EARLY_FROM_RECORDS", 0)
+
+    def fail(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(row_worker, "_work", fail)  # in the forked worker, which then exits 1
+    assert _compiled_early(tmp_path / "failed" / "store.sqlite", [DATA]) == alone
+
+
+def _built(target: Path, data: Path) -> Path:
+    """The store of ``data`` compiled in this one process."""
+    compiling.build_store(target, load_editions([data]), "", [data])
+    return target
+
+
+def test_an_entities_names_are_its_pairs_names_in_kind_order() -> None:
+    """Entities.names joins the fields' tuples: the fields must be the kinds, in ENTITY_KINDS order."""
+    from briefing.model.data.records import ENTITY_KINDS, Entities
+
+    assert tuple(Entities._fields[:len(ENTITY_KINDS)]) == tuple(ENTITY_KINDS)
+    entities = Entities(**{kind: (f"{kind} one", f"{kind} two") for kind in ENTITY_KINDS}, other_names=("x",))
+    assert entities.names() == tuple(name for _, name in entities.pairs())
+    assert len(entities.names()) == 2 * len(ENTITY_KINDS)

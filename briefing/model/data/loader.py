@@ -49,13 +49,18 @@ class Validated(NamedTuple):
 #: Called with a short description of what is being read next ("news.toml of 2024-09-to-2025-03").
 Progress = Callable[[str], None]
 
+#: Called with an edition's id, a dataset and its records as soon as they are built, while the
+#: other files are still read (a compile starts computing their store rows on another core).
+RecordsReady = Callable[[str, str, list], None]
+
 
 def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tuple[str, ...] = schema.FILES,
-                  progress: Progress | None = None) -> Validated:
+                  progress: Progress | None = None, records_ready: RecordsReady | None = None) -> Validated:
     """Read and validate every edition under ``paths``, with all problems found.
 
     ``files`` limits which dataset files are read (the app reads ``report.toml`` first to
-    paint the overview at once); ``progress`` hears about each file before it is read.
+    paint the overview at once); ``progress`` hears about each file before it is read;
+    ``records_ready`` is given each edition's news items once they are built.
     """
     problems: list[Problem] = []
     editions: list[Edition] = []
@@ -80,7 +85,8 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
             home = aliases_home(folder)
             aliases = aliases_by_folder.get(home) if home is not None else None
             edition = load_edition(folder, problems, parser or parse_toml, files=files, progress=progress,
-                                   aliases=aliases[1] if aliases else None, follows=follows)
+                                   aliases=aliases[1] if aliases else None, follows=follows,
+                                   records_ready=records_ready)
             editions.append(edition)
             folders.append(folder)
         if files == schema.FILES:  # links can only be checked when everything was read
@@ -118,7 +124,8 @@ def _read_aliases(paths: list[Path], problems: list[Problem], parser: Parser) ->
 
 def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml, *,
                  files: tuple[str, ...] = schema.FILES, progress: Progress | None = None,
-                 aliases: Aliases | None = None, follows: list["Follows"] | None = None) -> Edition:
+                 aliases: Aliases | None = None, follows: list["Follows"] | None = None,
+                 records_ready: RecordsReady | None = None) -> Edition:
     """Load one edition folder; problems are appended to ``problems``.
 
     ``aliases`` (from the data folder's aliases.toml) are attached to the edition, and each
@@ -141,6 +148,8 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
         elif name == "news.toml":
             news = load_news(edition_id, report, file, data, names)
             relations = load_relations(file, data)
+            if records_ready is not None:
+                records_ready(edition_id, "news", news)
         elif name == "medals.toml":
             medals, medal_context = load_medals(edition_id, file, data, names)
         elif name == "trends.toml":

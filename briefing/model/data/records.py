@@ -54,8 +54,10 @@ class Entities(NamedTuple):
                 yield kind, name
 
     def names(self) -> tuple[str, ...]:
-        """Every name, of any kind."""
-        return tuple(name for _, name in self.pairs())
+        """Every name, of any kind, in :data:`ENTITY_KINDS` order (the fields' order, a test checks):
+        the tuples joined, not :meth:`pairs` walked, as a compile asks every record (a million calls at
+        100,000 events)."""
+        return self.organisations + self.people + self.spacecraft + self.vehicles + self.places + self.plans
 
     def __bool__(self) -> bool:
         return any(getattr(self, kind) for kind in ENTITY_KINDS)

@@ -10,22 +10,27 @@ in the folder is never followed.
 Large editions are compiled in a child process (:func:`compile_in_child`): at 100,000
 events validating takes some 12 s of CPU and 450 MB, which the app should not hold
 or wait for. A store of many records has over half of its rows computed by a second process
-forked from that one (:mod:`.row_worker`), so the compile uses two cores. The child runs isolated (``python -I``: no working folder, no
-``PYTHONPATH`` on its path), imports only this package, and stops as soon as the
-process that started it closes its standard input or calls :func:`stop_children`.
+forked from that one (:mod:`.row_worker`), so the compile uses two cores; there
+(:func:`compile_store`) an edition's news go to another as soon as they are loaded, which
+makes their search rows and word index while the rest loads. The child runs isolated
+(``python -I``: no working folder, no ``PYTHONPATH`` on its path), imports only this package,
+and stops as soon as the process that started it closes its standard input or calls
+:func:`stop_children`.
 """
 
 from __future__ import annotations
 
 import gc
+import operator
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple, Sequence
 
 from ..data.loader import Progress, Validated, load_editions
 from ..data.records import Edition, Event, NewsItem, Record, field_of, news_date_width
@@ -35,7 +40,8 @@ from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
 from .ranking import folded_parts, short_words
-from .row_worker import RowWorker, start_worker
+from .row_worker import FillRows, RowWorker, start_early, start_worker
+from .indexes import create_indexes, create_terms, index_in_worker, index_words
 
 #: Columns beside the text from which the tabs build their lists without reading the records:
 #: the News tab's grouping (see news_tab.build_rows) and the Timeline's filters (EventColumns).
@@ -49,14 +55,53 @@ LIST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 # -- building ------------------------------------------------------------------------------------
 
 
+class Early(NamedTuple):
+    """A worker computing the rows of one edition's records of a dataset since they were loaded, and those records."""
+
+    worker: RowWorker
+    records: Sequence[Record]
+
+
+class Placed(NamedTuple):
+    """An early worker, and where its records are in the store's list of their dataset: ``[start:stop]``."""
+
+    worker: RowWorker
+    dataset: str
+    start: int
+    stop: int
+
+
+def _placed(early: Early | None, editions: Sequence[Edition]) -> Placed | None:
+    """Where ``early``'s records are among ``editions``' (in model order), or None, the worker stopped,
+    when its edition does not hold those very records (the rows are then computed as without it)."""
+    if early is None:
+        return None
+    dataset = next(iter(early.worker.shares))
+    start = 0
+    for edition in editions:
+        records = getattr(edition, field_of(dataset))
+        if edition.id == early.worker.edition:
+            if len(records) == len(early.records) and all(map(operator.is_, records, early.records)):
+                return Placed(early.worker, dataset, start, start + len(records))
+            break
+        start += len(records)
+    early.worker.stop()
+    return None
+
+
 def build(validated: Validated, signature: str, file: Path | None = None,
-          spelled: Iterable[Path] = ()) -> sqlite3.Connection:
+          spelled: Iterable[Path] = (), early: Early | None = None) -> sqlite3.Connection:
     """A new store of ``validated``, in memory (or in the new, empty ``file``); its connection may be
     shared between threads. ``spelled``: the data paths as given, which the problems' paths start
-    with (see :meth:`.database.Store.respell`)."""
+    with (see :meth:`.database.Store.respell`). ``early``: a worker computing the rows of one
+    edition's news since they were loaded (:func:`compile_store`)."""
     lists = {dataset: merged(validated.editions, dataset) for dataset in DATASETS}
-    # The first rows of each dataset computed by a second process meanwhile (see row_worker).
-    worker = start_worker(file, lists, _create_dataset_tables, _fill_rows) if file is not None else None
+    early = _placed(early, validated.editions)
+    # The first rows of each dataset computed by a second process meanwhile (see row_worker). The early
+    # worker's dataset has only its records' JSON computed there: the early worker makes the search rows.
+    fill = _fill_rows if early is None else lambda connection, dataset, records, start, stop: (
+        _fill_records if dataset == early.dataset else _fill_rows)(connection, dataset, records, start, stop)
+    worker = start_worker(file, lists, _create_dataset_tables, fill) if file is not None else None
     try:
         connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
     except BaseException:
@@ -73,11 +118,13 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _fill(connection, validated, signature, [str(path) for path in spelled], lists, worker)
+        _fill(connection, validated, signature, [str(path) for path in spelled], lists, worker, fill, early)
     except BaseException:
         connection.close()
         if worker is not None:
             worker.stop()
+        if early is not None:
+            early.worker.stop()
         raise
     finally:
         if collecting:
@@ -111,17 +158,27 @@ def _create_dataset_tables(connection: sqlite3.Connection) -> None:
 
 def _fill_rows(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
     """Insert the rows of ``records[start:stop]`` (their seq is their index) into ``dataset``'s tables."""
+    _fill_search(connection, dataset, records, start, stop)
+    _fill_records(connection, dataset, records, start, stop)
+
+
+def _fill_search(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
+    """The search rows (folded text, list columns) of ``records[start:stop]``."""
     width = 7 + len(LIST_COLUMNS.get(dataset, ()))
     connection.executemany(
         f"INSERT INTO {dataset} VALUES ({', '.join('?' * width)})",
         ((seq, r.edition, r.key, r.id, *_folded(r), *_list_columns(r))
          for seq, r in zip(range(start, stop), records[start:stop])))
+
+
+def _fill_records(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
+    """The records' JSON of ``records[start:stop]``."""
     connection.executemany(f"INSERT INTO {dataset}_records VALUES (?, ?)",
                            ((seq, encode(r)) for seq, r in zip(range(start, stop), records[start:stop])))
 
 
 def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, spelled: list[str],
-          lists: dict[str, list[Record]], worker: RowWorker | None) -> None:
+          lists: dict[str, list[Record]], worker: RowWorker | None, fill: FillRows, early: Placed | None) -> None:
     editions = validated.editions
     connection.execute("PRAGMA journal_mode = OFF")  # built in memory: nothing to roll back to
     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -137,7 +194,13 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
             ((seq, e.id, encode(e._replace(news=(), medals=(), articles=(), events=(), parts=())))
              for seq, e in enumerate(editions)))
         for dataset, records in lists.items():
-            _fill_rows(connection, dataset, records, worker.shares[dataset] if worker else 0, len(records))
+            first = worker.shares[dataset] if worker else 0
+            if early is not None and dataset == early.dataset:  # the early worker's search rows are a run of these
+                _fill_records(connection, dataset, records, first, len(records))
+                _fill_search(connection, dataset, records, 0, early.start)
+                _fill_search(connection, dataset, records, early.stop, len(records))
+            else:
+                _fill_rows(connection, dataset, records, first, len(records))
         # Entities as ways in: which records name each entity, by folded name. Made while a
         # worker (which is given more rows for it) still computes its rows.
         connection.execute("CREATE TABLE entities (name TEXT NOT NULL, dataset TEXT NOT NULL, seq INTEGER NOT NULL)")
@@ -145,43 +208,35 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
             connection.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?)",
                 ((name, dataset, seq) for seq, record in enumerate(records)
-                 for name in dict.fromkeys(fold(name) for name in record.entities.names())))
+                 for name in dict.fromkeys(map(_fold_name, record.entities.names()))))
         connection.execute("CREATE INDEX entities_name ON entities (name)")
     if worker is not None:
-        worker.copy_into(connection, lists, _fill_rows)
+        worker.copy_into(connection, lists, fill)
+        worker.remove()
+    # Every dataset but the early worker's is whole now: indexed while that worker still runs.
     with connection:
+        create_terms(connection)
         for dataset in DATASETS:
-            connection.execute(f"CREATE INDEX {dataset}_key ON {dataset} (key)")
-            connection.execute(f"CREATE INDEX {dataset}_id ON {dataset} (id)")
-            connection.execute(f"CREATE INDEX {dataset}_edition ON {dataset} (edition, seq)")
-        connection.execute("CREATE INDEX events_source ON events (edition, source)")
-        # Events by month, status and date width (model/glance.py's GROUP BY, the same expression):
-        # walked in order and covering (the table is not read), 100,000 events are counted without a scan.
-        connection.execute("CREATE INDEX events_months ON events "
-                           "(edition, month, planned, (last_day - first_day > 31), first_day, last_day)")
-        _index_words(connection, lists)
+            if early is None or dataset != early.dataset:
+                create_indexes(connection, dataset)
+                index_words(connection, dataset)
+    if early is not None:
+        # Its word index is the store's when its rows are the dataset's every row (one edition's news).
+        whole = early.worker.copy_into(connection, lists, _fill_search, early.start) \
+            and (early.start, early.stop) == (0, len(lists[early.dataset]))
+        with connection:
+            create_indexes(connection, early.dataset)
+            index_words(connection, early.dataset, filled=not whole)
+        if whole:
+            early.worker.copy_word_indexes(connection, [early.dataset])
+        early.worker.remove()
+    with connection:
         connection.execute("INSERT INTO meta VALUES ('counts', ?)",
                            (encode({dataset: len(records) for dataset, records in lists.items()}),))
 
 
-def _index_words(connection: sqlite3.Connection, lists: dict[str, list[Record]]) -> None:
-    """The word index search answers from without scanning (see :mod:`.search`).
-
-    One FTS5 table per dataset over the folded title and text (``title``, ``hay``), holding
-    no copy of the text (``content=''``) and no word positions (``detail=column``: search
-    asks which records hold a word, and in which column, never where). ``terms`` lists every
-    word the index holds, once: a query word is found inside them (``cast`` holds ``cas``),
-    so the index finds every record the text holds a query word in, as a scan would.
-    """
-    for dataset in DATASETS:
-        connection.execute(f"CREATE VIRTUAL TABLE {dataset}_words USING fts5(title, hay, content='', "
-                           f"detail=column, tokenize='unicode61 remove_diacritics 0')")
-        connection.execute(f"INSERT INTO {dataset}_words (rowid, title, hay) SELECT seq, title, hay FROM {dataset}")
-    connection.execute("CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID")
-    for dataset in DATASETS:
-        connection.execute(f"CREATE VIRTUAL TABLE temp.{dataset}_vocabulary USING fts5vocab(main, {dataset}_words, row)")
-        connection.execute(f"INSERT OR IGNORE INTO terms SELECT term FROM {dataset}_vocabulary")
-        connection.execute(f"DROP TABLE temp.{dataset}_vocabulary")
+#: An entity's folded name: the same few thousand names recur across 200,000 records.
+_fold_name = lru_cache(maxsize=1 << 16)(fold)
 
 
 def _folded(record: Record) -> tuple[str, str, str]:
@@ -225,17 +280,65 @@ def build_store(target: Path, validated: Validated, signature: str, spelled: Ite
     100,000 events it is about half a GB, which a copy made to write it out would double.
     """
     def fill(folder: int, temporary: str, fd: int) -> None:
-        # SQLite opens files by path: through the checked folder's descriptor where /proc shows it.
-        through = Path(f"/proc/self/fd/{folder}")
-        path = (through if through.is_dir() else target.parent) / temporary
-        build(validated, signature, file=path, spelled=spelled).close()
+        build(validated, signature, file=_opened_path(target, folder, temporary), spelled=spelled).close()
 
     _replace_atomically(target, fill)
 
 
-def _replace_atomically(target: Path, fill) -> None:
+class _FilesChanged(Exception):
+    """A data file changed while the compile read it."""
+
+
+def compile_store(target: Path, paths: list[Path], signature: str, progress: Progress) -> bool:
+    """Load the editions under ``paths`` and compile them into a new file that then replaces ``target``,
+    as :func:`build_store` does; False, and nothing written, when the files no longer have ``signature``.
+
+    An edition's news, the most of a compile's work, are given to a worker (:func:`.row_worker.start_early`)
+    as soon as they are loaded: it computes their rows and word index while the other files are read.
+    """
+    early: list[Early] = []
+    loaded: list[Validated] = []
+
+    def load(folder: int, temporary: str) -> None:
+        path = _opened_path(target, folder, temporary)
+
+        def ready(edition: str, dataset: str, records: list) -> None:
+            if not early:
+                worker = start_early(path, edition, dataset, records, _create_dataset_tables, _fill_search,
+                                     index_in_worker)
+                if worker is not None:
+                    early.append(Early(worker, records))
+
+        loaded.append(load_editions(paths, progress=progress, records_ready=ready))
+        if signature and signature_of(paths) != signature:
+            raise _FilesChanged
+
+    def fill(folder: int, temporary: str, fd: int) -> None:
+        progress("the store, for faster loading next time")
+        build(loaded[0], signature, file=_opened_path(target, folder, temporary), spelled=paths,
+              early=early[0] if early else None).close()
+
+    try:
+        _replace_atomically(target, fill, before=load)
+    except _FilesChanged:
+        return False
+    finally:
+        for started in early:
+            started.worker.stop()  # when the compile failed: a worker whose rows were copied in is gone
+    return True
+
+
+def _opened_path(target: Path, folder: int, temporary: str) -> Path:
+    """The path of ``temporary`` in ``target``'s folder, opened as ``folder``: SQLite opens files by
+    path, so through the checked folder's descriptor where /proc shows it."""
+    through = Path(f"/proc/self/fd/{folder}")
+    return (through if through.is_dir() else target.parent) / temporary
+
+
+def _replace_atomically(target: Path, fill, before=None) -> None:
     """``fill(folder, name, fd)`` a new file (``O_EXCL|O_NOFOLLOW``, 0600) beside ``target``, sync it,
-    and rename it over ``target``; the new file is removed if anything fails."""
+    and rename it over ``target``; the new file is removed if anything fails. ``before(folder, name)``
+    is called before the file is made (a compile that is stopped while it loads leaves none)."""
     from ..safe_io import remove_stale
 
     folder = private_folder_fd(target.parent, create=True)
@@ -246,6 +349,8 @@ def _replace_atomically(target: Path, fill) -> None:
             os.unlink(temporary, dir_fd=folder)  # ours from an earlier attempt of this very thread
         except FileNotFoundError:
             pass
+        if before is not None:
+            before(folder, temporary)
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600,
                      dir_fd=folder)
         try:
@@ -338,13 +443,8 @@ def child_main(argv: list[str]) -> int:
         os._exit(3)  # at once, mid-parse too; a temporary store left behind is removed by the next write
 
     threading.Thread(target=stop_with_parent, daemon=True).start()
-    data = [Path(path) for path in paths]
-    validated = load_editions(data, progress=say)
-    if signature and signature_of(data) != signature:
-        return 1  # a file changed while it was read: the parent loads again
-    say("the store, for faster loading next time")
     try:
-        build_store(Path(target), validated, signature, data)
+        # Not written when a file changed while it was read: the parent then loads again.
+        return 0 if compile_store(Path(target), [Path(path) for path in paths], signature, say) else 1
     except (OSError, sqlite3.Error):
         return 1
-    return 0

@@ -9,6 +9,11 @@ left by a compile that was killed is removed as they are), which the compile the
 (``ATTACH`` and ``INSERT ... SELECT``). A worker that fails costs only time: the compile then
 computes those rows itself. Where there is no ``fork`` the compile is done in one process.
 
+An edition's news, the largest part, need not wait for the rest to load: an early worker
+(:func:`start_early`) is forked as soon as they are built and computes all their search rows
+and their word index (FTS5's tables, copied in as they are) while the compile reads the timeline;
+their JSON is left to the compile and the other worker.
+
 Imports neither textual nor rich.
 """
 
@@ -35,16 +40,20 @@ FillRows = Callable[[sqlite3.Connection, str, Sequence, int, int], None]
 class RowWorker:
     """A forked worker filling the rows of ``records[:share]`` of each dataset into its own file."""
 
-    def __init__(self, pid: int, path: Path, shares: dict[str, int]) -> None:
+    def __init__(self, pid: int, path: Path, shares: dict[str, int], edition: str = "") -> None:
         self.pid = pid
         self.path = path
         #: How many records of each dataset, from the first, are the worker's.
         self.shares = shares
+        #: The one edition whose records the worker was given as they were loaded (:func:`start_early`),
+        #: or "" for a worker given every edition's.
+        self.edition = edition
 
     def copy_into(self, connection: sqlite3.Connection, lists: Mapping[str, Sequence],
-                  fill_rows: FillRows) -> None:
-        """Wait for the worker and copy its rows into ``connection``'s tables; the rows are computed
-        here instead when the worker failed."""
+                  fill_rows: FillRows, start: int = 0) -> bool:
+        """Wait for the worker and copy its rows into ``connection``'s tables, each row's seq moved on by
+        ``start`` (where the worker's first record is in the store's list); True when it did. The rows
+        are computed here instead when the worker failed. Its file is kept for :meth:`copy_word_indexes`."""
         _, status = os.waitpid(self.pid, 0)
         self.pid = 0
         connection.commit()  # a database is attached outside a transaction
@@ -53,14 +62,35 @@ class RowWorker:
             try:
                 with connection:
                     for dataset in self.shares:
-                        connection.execute(f"INSERT INTO main.{dataset} SELECT * FROM worker.{dataset}")
-                        connection.execute(f"INSERT INTO main.{dataset}_records SELECT * FROM worker.{dataset}_records")
+                        for table in (dataset, f"{dataset}_records"):
+                            columns = [row[1] for row in connection.execute(f"PRAGMA worker.table_info({table})")]
+                            connection.execute(f"INSERT INTO main.{table} SELECT seq + ?, {', '.join(columns[1:])} "
+                                               f"FROM worker.{table}", (start,))
             finally:
                 connection.execute("DETACH DATABASE worker")
-        else:
+            return True
+        with connection:
+            for dataset, share in self.shares.items():
+                fill_rows(connection, dataset, lists[dataset], start, start + share)
+        return False
+
+    def copy_word_indexes(self, connection: sqlite3.Connection, datasets: Iterable[str]) -> None:
+        """Copy the worker's word index of each of ``datasets`` into the empty one of ``connection``, table
+        by table: the index FTS5 made of the same rows, byte for byte. Nothing reads them through this
+        connection afterwards (FTS5 may hold what it read of the empty ones), so the worker lists their
+        terms too. The worker's file is then removed."""
+        connection.commit()
+        connection.execute("ATTACH DATABASE ? AS worker", (str(self.path),))
+        try:
             with connection:
-                for dataset, share in self.shares.items():
-                    fill_rows(connection, dataset, lists[dataset], 0, share)
+                for dataset in datasets:
+                    for table in _WORD_INDEX_TABLES:
+                        connection.execute(f"DELETE FROM main.{dataset}_words_{table}")
+                        connection.execute(f"INSERT INTO main.{dataset}_words_{table} "
+                                           f"SELECT * FROM worker.{dataset}_words_{table}")
+                    connection.execute(f"INSERT OR IGNORE INTO main.terms SELECT term FROM worker.{dataset}_terms")
+        finally:
+            connection.execute("DETACH DATABASE worker")
         self.remove()
 
     def stop(self) -> None:
@@ -81,13 +111,46 @@ class RowWorker:
             pass
 
 
+#: The tables FTS5 keeps a word index in (``content=''``: no copy of the text).
+_WORD_INDEX_TABLES = ("data", "idx", "docsize", "config")
+
+
 def start_worker(store_file: Path, lists: Mapping[str, Sequence], create_tables: Callable[[sqlite3.Connection], None],
                  fill_rows: FillRows) -> RowWorker | None:
     """Fork a worker for the first rows of each list (:data:`WORKER_PERCENT`), or None where that is not worth it
     or not possible (then the compile does them all)."""
-    if not hasattr(os, "fork") or sum(map(len, lists.values())) < FORK_FROM_RECORDS:
+    if sum(map(len, lists.values())) < FORK_FROM_RECORDS:
         return None
-    path = store_file.with_name(store_file.name.removesuffix(".tmp") + "-rows.tmp")
+    shares = {dataset: len(records) * WORKER_PERCENT // 100 for dataset, records in lists.items()}
+    return _fork(store_file.with_name(store_file.name.removesuffix(".tmp") + "-rows.tmp"), lists, shares,
+                 create_tables, fill_rows)
+
+
+#: An edition's news of fewer items are not given to a worker as soon as they are loaded (:func:`start_early`).
+EARLY_FROM_RECORDS = 10_000
+
+#: Makes a dataset's word index in a worker's file from the rows there, and a table ``{dataset}_terms``
+#: of its terms (see indexes.index_in_worker).
+IndexWords = Callable[[sqlite3.Connection, str], None]
+
+
+def start_early(store_file: Path, edition: str, dataset: str, records: Sequence,
+                create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows,
+                index_words: IndexWords) -> RowWorker | None:
+    """Fork a worker for every row of one edition's ``records`` of ``dataset``, and their word index, as
+    soon as they are loaded: it computes them while the compile reads the edition's other files.
+    None for fewer than :data:`EARLY_FROM_RECORDS` or where there is no ``fork``."""
+    if len(records) < EARLY_FROM_RECORDS:
+        return None
+    return _fork(store_file.with_name(store_file.name.removesuffix(".tmp") + "-early.tmp"), {dataset: records},
+                 {dataset: len(records)}, create_tables, fill_rows, edition, index_words)
+
+
+def _fork(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int],
+          create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows, edition: str = "",
+          index_words: IndexWords | None = None) -> RowWorker | None:
+    if not hasattr(os, "fork"):
+        return None
     try:
         try:
             os.unlink(path)  # ours, from an earlier attempt of this very compile
@@ -96,7 +159,6 @@ def start_worker(store_file: Path, lists: Mapping[str, Sequence], create_tables:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600))
     except OSError:
         return None
-    shares = {dataset: len(records) * WORKER_PERCENT // 100 for dataset, records in lists.items()}
     parent = os.getpid()
     try:
         pid = os.fork()
@@ -106,15 +168,16 @@ def start_worker(store_file: Path, lists: Mapping[str, Sequence], create_tables:
     if pid == 0:  # the worker: never returns
         code = 1
         try:
-            _work(path, lists, shares, parent, create_tables, fill_rows)
+            _work(path, lists, shares, parent, create_tables, fill_rows, index_words)
             code = 0
         finally:
             os._exit(code)  # no clean-up of the parent's objects, no buffers flushed twice
-    return RowWorker(pid, path, shares)
+    return RowWorker(pid, path, shares, edition)
 
 
 def _work(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int], parent: int,
-          create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows) -> None:
+          create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows,
+          index_words: IndexWords | None) -> None:
     connection = sqlite3.connect(str(path))
     connection.execute("PRAGMA synchronous = OFF")
     connection.execute("PRAGMA journal_mode = OFF")
@@ -126,6 +189,9 @@ def _work(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int], par
                 if os.getppid() != parent:  # the compile was killed: stop with it
                     os._exit(3)
                 fill_rows(connection, dataset, lists[dataset], start, min(start + _BATCH, share))
+        if index_words is not None:
+            for dataset in shares:
+                index_words(connection, dataset)
     connection.close()
 
 

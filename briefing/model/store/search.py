@@ -1,6 +1,6 @@
 """Ranked search over every record of a model: ``briefing search`` and the app's command palette.
 
-The store's word index (:func:`.compile._index_words`, SQLite's FTS5) gives the records
+The store's word index (:func:`.indexes.index_words`, SQLite's FTS5) gives the records
 that can hold every query word, without reading any text: a query word is looked up
 inside the words the index holds (``terms``: ``launch`` is in ``launched`` and
 ``relaunch``), so the index never misses a record the folded text holds the word in.
