@@ -73,7 +73,9 @@ class MainScreen(Screen):
     def __init__(self, view: ViewState, notes: NotesController, followups: FollowupsController,
                  review: ReviewOpening, on_ready: Callable[[], None], show_edition: Callable[[str | None], None]) -> None:
         """``show_edition`` shows one edition by id, or every edition for ``""`` (the App holds the choice)."""
-        super().__init__()
+        # -short from the start (_check_size keeps it right): added once mounted, it restyled the whole
+        # screen before the first frame on every terminal under SHORT_HEIGHT rows, 80x24 among them (issue 31).
+        super().__init__(classes="-short" if self.app.size.height < SHORT_HEIGHT else None)
         self.set_reactive(MainScreen.view, view)
         self.notes, self.followups, self.review = notes, followups, review
         self._on_ready, self._show_edition = on_ready, show_edition
