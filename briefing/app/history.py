@@ -7,14 +7,13 @@ and forward goes again. A new jump after going back drops the places ahead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Places kept each way; older ones are forgotten.
 LIMIT = 100
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):  # not a frozen dataclass: a NamedTuple class is cheaper to make at start-up (issue 31)
     """Where the user was: enough to put the same row on the same screen line again."""
 
     tab: str

@@ -10,7 +10,6 @@ and shows every item, whatever the marked filter says.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping, Protocol
@@ -40,44 +39,67 @@ _NO_LINKS: Mapping[str, str] = MappingProxyType({})
 _NO_MATCHES: Mapping[tuple[str, str], Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True, eq=False)
 class ViewState:
-    """One immutable snapshot; a change makes a new one, so a tab can compare what it last drew."""
+    """One immutable snapshot; a change makes a new one, so a tab can compare what it last drew.
 
-    #: The model the tabs show: every edition, or the one chosen with ``E``.
-    model: Model | None = None
-    #: Every edition loaded (for citations and notes on items of another edition).
-    full_model: Model | None = None
-    #: The user's notes by record key, as last read.
-    notes: Mapping[str, Note] = field(default_factory=lambda: _NO_NOTES)
-    #: Presenter mode hides notes and flags, for sharing the screen in a meeting.
-    presenter: bool = False
-    #: What the user chose with ``F``: "all", "annotated" or "flagged".
-    marked_filter: str = "all"
-    #: True while only report.toml is in: the Overview shows, the other tabs wait.
-    loading: bool = False
-    #: False where notes may be read but never changed (a served app).
-    notes_writable: bool = True
-    #: The team's notes (everyone's, yours included) by record key, oldest first; {} without a team folder.
-    team: Mapping[str, tuple[TeamNote, ...]] = field(default_factory=lambda: _NO_TEAM)
-    #: True when a team folder is set (the Notes tab then says how many team notes it lists).
-    has_team: bool = False
-    #: Your notes on records of earlier editions, by the key of the later record that continues each
-    #: (none on a record with a note of its own); {} with one edition, or until the editions are matched.
-    carried: Mapping[str, CarriedOver] = field(default_factory=lambda: _NO_CARRIED)
-    #: Each loaded edition's status (draft, reviewed, published) by id (model/library/status.py).
-    statuses: Mapping[str, Status] = field(default_factory=lambda: _NO_STATUSES)
-    #: Every plan with its status on ``followups_as_of`` (model/followups), overdue first; None until worked out.
-    followups: tuple | None = None
-    followups_as_of: dt.date | None = None
-    #: The one matching of the editions (model/diff/matching.py, run by the App in a worker): each record
-    #: key → the key of the next edition's record continuing it; {} with one edition, or until matched.
-    links: Mapping[str, str] = field(default_factory=lambda: _NO_LINKS)
-    #: The same matching whole, by (old edition id, new edition id), for the Changes tab to diff without
-    #: matching again ({} until matched, and for editions too large to keep a match of).
-    matches: Mapping[tuple[str, str], Any] = field(default_factory=lambda: _NO_MATCHES)
-    #: True once the first frame is on screen: what may wait for it (the Overview's pictures) comes then.
-    painted: bool = False
+    A plain class rather than a frozen dataclass: making the dataclass took most of a millisecond
+    of the app's start-up (issue 31). Equality is identity, as it was (``eq=False``).
+    """
+
+    def __init__(self, model: Model | None = None, full_model: Model | None = None,
+                 notes: Mapping[str, Note] = _NO_NOTES, presenter: bool = False, marked_filter: str = "all",
+                 loading: bool = False, notes_writable: bool = True,
+                 team: Mapping[str, tuple[TeamNote, ...]] = _NO_TEAM, has_team: bool = False,
+                 carried: Mapping[str, CarriedOver] = _NO_CARRIED, statuses: Mapping[str, Status] = _NO_STATUSES,
+                 followups: tuple | None = None, followups_as_of: dt.date | None = None,
+                 links: Mapping[str, str] = _NO_LINKS, matches: Mapping[tuple[str, str], Any] = _NO_MATCHES,
+                 painted: bool = False) -> None:
+        vars(self).update(
+            #: The model the tabs show: every edition, or the one chosen with ``E``.
+            model=model,
+            #: Every edition loaded (for citations and notes on items of another edition).
+            full_model=full_model,
+            #: The user's notes by record key, as last read.
+            notes=notes,
+            #: Presenter mode hides notes and flags, for sharing the screen in a meeting.
+            presenter=presenter,
+            #: What the user chose with ``F``: "all", "annotated" or "flagged".
+            marked_filter=marked_filter,
+            #: True while only report.toml is in: the Overview shows, the other tabs wait.
+            loading=loading,
+            #: False where notes may be read but never changed (a served app).
+            notes_writable=notes_writable,
+            #: The team's notes (everyone's, yours included) by record key, oldest first; {} without a team folder.
+            team=team,
+            #: True when a team folder is set (the Notes tab then says how many team notes it lists).
+            has_team=has_team,
+            #: Your notes on records of earlier editions, by the key of the later record that continues each
+            #: (none on a record with a note of its own); {} with one edition, or until the editions are matched.
+            carried=carried,
+            #: Each loaded edition's status (draft, reviewed, published) by id (model/library/status.py).
+            statuses=statuses,
+            #: Every plan with its status on ``followups_as_of`` (model/followups), overdue first; None until
+            #: worked out.
+            followups=followups,
+            followups_as_of=followups_as_of,
+            #: The one matching of the editions (model/diff/matching.py, run by the App in a worker): each
+            #: record key → the key of the next edition's record continuing it; {} with one edition, or until
+            #: matched.
+            links=links,
+            #: The same matching whole, by (old edition id, new edition id), for the Changes tab to diff
+            #: without matching again ({} until matched, and for editions too large to keep a match of).
+            matches=matches,
+            #: True once the first frame is on screen: what may wait for it (the Overview's pictures) comes then.
+            painted=painted)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a ViewState is never changed; make a new one (not {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a ViewState is never changed; make a new one (not {name!r})")
+
+    def __repr__(self) -> str:
+        return f"ViewState(model={self.model!r}, loading={self.loading}, painted={self.painted})"
 
     # -- what follows from the settings: derived here only ---------------------------------
 

@@ -73,7 +73,9 @@ class MainScreen(Screen):
     def __init__(self, view: ViewState, notes: NotesController, followups: FollowupsController,
                  review: ReviewOpening, on_ready: Callable[[], None], show_edition: Callable[[str | None], None]) -> None:
         """``show_edition`` shows one edition by id, or every edition for ``""`` (the App holds the choice)."""
-        super().__init__()
+        # -short from the start (_check_size keeps it right): added once mounted, it restyled the whole
+        # screen before the first frame on every terminal under SHORT_HEIGHT rows, 80x24 among them (issue 31).
+        super().__init__(classes="-short" if self.app.size.height < SHORT_HEIGHT else None)
         self.set_reactive(MainScreen.view, view)
         self.notes, self.followups, self.review = notes, followups, review
         self._on_ready, self._show_edition = on_ready, show_edition
@@ -85,6 +87,7 @@ class MainScreen(Screen):
         self.history = History()
         #: The notice covering the screen while the terminal is too small; None until it first is.
         self._notice: TooSmallNotice | None = None
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         overview = None
@@ -100,6 +103,13 @@ class MainScreen(Screen):
                 yield overview if overview is not None else loading_notice()
         yield Static(id="progress", markup=False)
         yield Footer()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. At the first resume every widget was styled as it
+        # mounted a moment before, so Textual's restyle of the whole screen would change nothing
+        # (about a sixth of the first frame's CSS work, issue 31); later resumes restyle as usual.
+        if not self._resumed:
+            self._resumed, event.refresh_styles = True, False
 
     def on_mount(self) -> None:
         self._check_size()

@@ -101,15 +101,15 @@ class OverviewTab(BriefingTab):
         """The page under the pictures: before the first frame only its first screenful.
 
         A piece takes at least as many lines as its cells fill whole screen widths (and at least
-        one), so the cut still overflows the scroll whenever the whole page does (the scrollbar,
-        and so the wrapping width, are the same), while the first frame wraps and lays out a
-        screenful rather than the whole report (issue 31's start-up budget). :meth:`notes_changed`
-        puts the rest in once the first frame is shown.
+        one), and the head above it takes a line a piece, so the cut still overflows the scroll
+        whenever the whole page does (the scrollbar, and so the wrapping width, are the same),
+        while the first frame wraps and lays out a screenful rather than the whole report (issue
+        31's start-up budget). :meth:`notes_changed` puts the rest in once the first frame is shown.
         """
         end = len(self._pieces)
         self._cut = False
         if not self.view.painted and self._marked is None:
-            width, rows = max(self.app.size.width, 1), self.app.size.height
+            width, rows = max(self.app.size.width, 1), self.app.size.height - self._head_end
             for index in range(self._head_end, end):
                 rows -= max(1, -(-self._pieces[index].cell_length // width))
                 if rows <= 0:

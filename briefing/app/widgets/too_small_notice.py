@@ -18,6 +18,25 @@ def is_too_small(width: int, height: int) -> bool:
 class TooSmallNotice(Container):
     """Shown, with the screen's other parts hidden, while the terminal is under ``MIN_WIDTH`` x ``MIN_HEIGHT``."""
 
+    # Here rather than in app.tcss: parsed only when the notice is first needed, not for every first frame
+    # (issue 31's start-up budget). No rule of the app's style sheet matches the notice or its text.
+    DEFAULT_CSS = """
+    TooSmallNotice {
+        layer: overlay;
+        display: none;
+        width: 100%;
+        height: 100%;
+        background: $background;
+        align: center middle;
+    }
+    TooSmallNotice #too-small-text {
+        width: auto;
+        content-align: center middle;
+        text-align: center;
+        color: $warning;
+    }
+    """
+
     def __init__(self, hides: str, *, id: str | None = None) -> None:
         """``hides``: a selector of the screen's children that give way to the notice."""
         super().__init__(id=id)
