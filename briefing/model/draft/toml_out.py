@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from itertools import repeat
 
 from ..data.text import clean_text
 
@@ -105,7 +106,8 @@ def _table(table: dict, name: str, header: str | None, out: list[str]) -> None:
     for key, value in table.items():
         if type(value) is str:  # most values of a draft: straight to the string writer
             out.append(f"{keys.get(key) or _key(key)} = {string(value)}\n")
-        elif type(value) is list and value and all(type(item) is str for item in value):  # names, tags, dates
+        # names, tags, dates (checked in C: a str subclass is written alike by _value, so isinstance will do)
+        elif type(value) is list and value and all(map(isinstance, value, repeat(str))):
             out.append(f"{_key(key)} = [\n" + "".join(f"    {string(item)},\n" for item in value) + "]\n")
         elif isinstance(value, dict) or _is_tables(value):
             later.append((key, value))
