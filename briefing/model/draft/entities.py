@@ -224,10 +224,11 @@ class EntityFinder:
         def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
             if name == "China" or not name or name.endswith("s") and name.rstrip("s") in _CHINA_AND_COUNTRIES:
                 return  # "Chinas": a possessive that lost its apostrophe, not a name
-            if taken.find(1, max(0, start), end) >= 0:
+            first = start if start > 0 else 0
+            if taken.find(1, first, end) >= 0:
                 return
             kind = self.known.get(name, kind)
-            taken[max(0, start): end] = b"\x01" * (end - max(0, start))
+            taken[first: end] = b"\x01" * (end - first)
             found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
 
         # (A pattern that needs a character or a word is not run over a text without it: a search in C, not a scan.)
@@ -327,8 +328,10 @@ class EntityFinder:
         for match in _COUNTRY.finditer(text):
             country = match[1]
             claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
-        named = {m.name for m in found}
+        named = None  # the names found so far, made at the first demonym (most windows have none)
         for match in (_DEMONYM.finditer(text) if any(d in text for d in _DEMONYMS) else ()):
+            if named is None:
+                named = {m.name for m in found}
             country = _DEMONYMS[match.group()]
             if country in named:
                 continue
