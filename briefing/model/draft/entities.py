@@ -47,6 +47,8 @@ _HEAD_ENDS = tuple(sorted(set(_ORG_HEADS) | _ORG_CORE | {head.split()[-1] for he
 #: (a word is a run of non-spaces, so "ends with a head" is "a head before a space or the end").
 _HEAD_AT_WORD_END = re.compile("(?:" + "|".join(re.escape(h) for h in sorted(_HEAD_ENDS, key=len, reverse=True))
                                + r")(?!\S)")
+#: The same words anywhere: a capitalised run holding none is not cut into pieces for _propose at all.
+_HEAD_ANYWHERE = re.compile("|".join(re.escape(h) for h in sorted(_HEAD_ENDS, key=len, reverse=True)))
 _OPENING_QUOTES = ("'", '"', "\u201c", "\u2018")  # _QUOTED's first character
 _APPOSITION_WORDS = ("manufacturer", "maker", "company", "firm", "start", "operator", "subsidiary", "developer",
                      "supplier", "provider")
@@ -107,6 +109,8 @@ class EntityFinder:
             for number, (pattern, _name, _kind) in enumerate(self._compiled):
                 index.setdefault(_literal_head(pattern.pattern), []).append(number)
             self._index = index
+            #: Whether a name is indexed by one character (a name of one letter): else that look-up is never made.
+            self._one_letter = any(len(head) == 1 for head in index)
             heads = sorted(index, key=len, reverse=True)
             try:  # the guard after the first letter, so the engine skips to the next possible start (.word_start)
                 self._heads = re.compile(guarded(heads, r"[\w-]")) if heads else None
@@ -220,10 +224,11 @@ class EntityFinder:
         def claim(kind: str, name: str, start: int, end: int, new: bool, confidence: float, how: str) -> None:
             if name == "China" or not name or name.endswith("s") and name.rstrip("s") in _CHINA_AND_COUNTRIES:
                 return  # "Chinas": a possessive that lost its apostrophe, not a name
-            if taken.find(1, max(0, start), end) >= 0:
+            first = start if start > 0 else 0
+            if taken.find(1, first, end) >= 0:
                 return
             kind = self.known.get(name, kind)
-            taken[max(0, start): end] = b"\x01" * (end - max(0, start))
+            taken[first: end] = b"\x01" * (end - first)
             found.append(Mention(kind, name, start, end, new and name not in self.known, confidence, how))
 
         # (A pattern that needs a character or a word is not run over a text without it: a search in C, not a scan.)
@@ -231,13 +236,13 @@ class EntityFinder:
             if self.known.get(match[1]) == "organisations":
                 claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
                       "an organisation's arm ('CAS Space') before a serial name")
-        index = self._known_index()
+        index, compiled = self._known_index(), self._compiled
         hits: list[tuple[int, int, int]] = []
         for word in (self._heads.finditer(text) if self._heads is not None else ()):
             at = word.start()
-            for key in (text[at: at + 2], text[at]):
+            for key in ((text[at: at + 2], text[at]) if self._one_letter else (text[at: at + 2],)):
                 for number in index.get(key, ()):
-                    match = self._compiled[number][0].match(text, at)
+                    match = compiled[number][0].match(text, at)
                     if match:
                         hits.append((number, match.start(), match.end()))
         for number, start, end in sorted(hits):
@@ -315,13 +320,18 @@ class EntityFinder:
                 continue
             claim("organisations", name, match_start, match.end(1), True, 0.6, "owner ('X's ...')")
         for match in _PHRASE.finditer(text):
+            # Each piece is a part of the run: with no head word in the run, _propose would return for every one.
+            if _HEAD_ANYWHERE.search(text, match.start(1), match.end(1)) is None:
+                continue
             for piece in _phrase_pieces(match.group(1), match.start(1)):
                 self._propose(piece, text, claim)
         for match in _COUNTRY.finditer(text):
             country = match[1]
             claim("places", country, match.start(), match.start() + len(country), False, 0.9, "country")
-        named = {m.name for m in found}
+        named = None  # the names found so far, made at the first demonym (most windows have none)
         for match in (_DEMONYM.finditer(text) if any(d in text for d in _DEMONYMS) else ()):
+            if named is None:
+                named = {m.name for m in found}
             country = _DEMONYMS[match.group()]
             if country in named:
                 continue

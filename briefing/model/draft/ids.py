@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -12,6 +13,8 @@ _STOP = {"a", "an", "the", "of", "for", "and", "on", "in", "to", "by", "at", "wi
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+# A news item's headline is often its first event's title too, asked for in a row: a few entries do.
+@functools.lru_cache(maxsize=8)
 def slug(text: str, words: int = 5) -> str:
     """``"Pair of Shijian Satellites Launched"`` -> ``"pair-shijian-satellites-launched"``."""
     if text.isascii():  # most titles: decomposing and dropping what is not ASCII would change nothing

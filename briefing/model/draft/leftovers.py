@@ -51,9 +51,13 @@ def _date_like(text: str):
 
 def note_leftovers(item: str, text: str, covered: list[tuple[int, int]], dropped: Dropped) -> None:
     """Add ``text``'s date-like words and capitalised names that no span in ``covered`` holds to ``dropped``."""
-    mask = bytearray(len(text) + 1)
+    size = len(text)
+    mask = bytearray(size + 1)
     for start, end in covered:
-        start, end = max(0, start), min(len(text), end)
+        if start < 0:
+            start = 0
+        if end > size:
+            end = size
         if end > start:
             mask[start:end] = b"\x01" * (end - start)
     for match in _date_like(text):

@@ -17,6 +17,7 @@ from .formats.as_text import blocks_as_text
 from .events import chronological, introduction_events, paragraph_events, title_of
 from .ids import IdMaker
 from .medals import medal_context, medal_rows, review_paragraph, sectors_and_holders
+from .name_patterns import KINDS
 from .provenance import Provenance
 from .leftovers import note_leftovers
 from .review_report import Dropped
@@ -201,6 +202,10 @@ def draft_edition(source: Path, data_roots: list[Path], *, edition: str | None =
     return draft
 
 
+#: review.toml's field of an entity of each kind, made once rather than for every name of every item.
+_ENTITY_FIELDS = {kind: f"entities.{kind}" for kind in KINDS}
+
+
 def _news_item(paragraph, whole: str, story: Story, told: int, mentions, dates, spans: list[tuple[int, int]], *,
                single: bool, ids: IdMaker, prov: Provenance, vocabulary: list[str], news: list[dict],
                texts: dict[str, str], dated: dict[str, list]) -> str:
@@ -255,7 +260,8 @@ def _news_item(paragraph, whole: str, story: Story, told: int, mentions, dates, 
         if (mention.kind, mention.name) in noted:
             continue
         noted.add((mention.kind, mention.name))
-        prov.note("news.toml", ident, f"entities.{mention.kind}", mention.name, ident, (mention.start, mention.end),
+        prov.note("news.toml", ident, _ENTITY_FIELDS.get(mention.kind) or f"entities.{mention.kind}", mention.name,
+                  ident, (mention.start, mention.end),
                   mention.confidence if not mention.new or mention.confidence >= 0.9 else min(mention.confidence, 0.6),
                   ("new name: " if mention.new else "") + mention.how)
     return ident

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from itertools import repeat
 
 from ..data.text import clean_text
 
@@ -38,6 +39,8 @@ def string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
+#: What _table writes as an array of scalars without _value: strings and dates (a datetime is a date).
+_STR_OR_DATE = (str, dt.date)
 #: Keys as written, by key: a draft has a few dozen distinct keys and writes them some million times.
 _KEYS: dict[str, str] = {}
 
@@ -105,8 +108,13 @@ def _table(table: dict, name: str, header: str | None, out: list[str]) -> None:
     for key, value in table.items():
         if type(value) is str:  # most values of a draft: straight to the string writer
             out.append(f"{keys.get(key) or _key(key)} = {string(value)}\n")
-        elif type(value) is list and value and all(type(item) is str for item in value):  # names, tags, dates
-            out.append(f"{_key(key)} = [\n" + "".join(f"    {string(item)},\n" for item in value) + "]\n")
+        elif type(value) is dt.date:  # an event's date: as _scalar writes it, without its chain of tests
+            out.append(f"{keys.get(key) or _key(key)} = {value.isoformat()}\n")
+        # names, tags, an item's dates (checked in C; a str subclass or a datetime is written as _value would)
+        elif type(value) is list and value and all(map(isinstance, value, repeat(_STR_OR_DATE))):
+            out.append(f"{_key(key)} = [\n"
+                       + "".join(f"    {string(item) if isinstance(item, str) else item.isoformat()},\n"
+                                 for item in value) + "]\n")
         elif isinstance(value, dict) or _is_tables(value):
             later.append((key, value))
         else:
@@ -117,10 +125,11 @@ def _table(table: dict, name: str, header: str | None, out: list[str]) -> None:
             out.append("\n")
             _table(value, path, f"[{path}]\n", out)
         else:
+            header = f"[[{path}]]\n"
             for item in value:
                 # One piece a table: 17,000 news items make 17,000 strings, not 400,000 lines.
                 lines = ["\n"]
-                _table(item, path, f"[[{path}]]\n", lines)
+                _table(item, path, header, lines)
                 out.append("".join(lines))
 
 

@@ -118,11 +118,14 @@ def note_chunks(notes) -> Iterator[bytes]:
     size = 0
     get = quoted.get  # a quoted string is never empty ('""' at least): "get(x) or q(x)" calls q only for a new x
     shown = confidences.get
+    last_file = last_record = head = None
     for n in notes:
         # The values repeat too (a name, a date, a status noted for item after item): memoised like the rest.
         value = n.value if type(n.value) is str else _shown(n.value)
-        table = (f"\n[[values]]\nfile = {get(n.file) or q(n.file)}\nrecord = {get(n.record) or q(n.record)}\n"
-                 f"field = {get(n.field) or q(n.field)}\nvalue = {get(value) or q(value)}\n"
+        if n.record is not last_record or n.file is not last_file:  # a record's notes come in a row
+            last_file, last_record = n.file, n.record
+            head = f"\n[[values]]\nfile = {get(n.file) or q(n.file)}\nrecord = {get(n.record) or q(n.record)}\n"
+        table = (head + f"field = {get(n.field) or q(n.field)}\nvalue = {get(value) or q(value)}\n"
                  + (f"item = {get(n.item) or q(n.item)}\n" if n.item else "")
                  + f"start = {n.start!r}\nend = {n.end!r}\nconfidence = {shown(n.confidence) or c(n.confidence)}\n"
                  f"how = {get(n.how) or q(n.how)}\n"
