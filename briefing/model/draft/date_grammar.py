@@ -91,6 +91,9 @@ _MONTH_STARTS = re.compile(_MONTH_AT_WORD)
 _YEAR_ANYWHERE = re.compile(_YEAR)
 _OF_YEAR = re.compile(rf"[Oo][Ff]\s+{_YEAR}")  # "of" ignoring case: no other character matches o or f
 _YEAR_WORD = re.compile("[Yy][Ee][Aa][Rr]")  # "year" ignoring case: no other character matches y, e, a or r
+#: What _ISO cannot match without ("-03-14"): found from its dash, a literal the engine jumps to, where _ISO
+#: (led by \d, a Unicode test at every character) would scan the whole text; most texts hold a dash, few this.
+_ISO_DASHES = re.compile(r"-\d\d-\d\d")
 
 #: Qualifiers the data format holds, and what other wordings become.
 _FORMAT_QUALIFIERS = {"early", "mid", "late", "by"}
@@ -186,7 +189,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         found.append(mention)
 
     exact = (matches_at(_EXACT_MDY, work, months), matches_at(_EXACT_DMY, work, month_starts),
-             _ISO.finditer(work) if "-" in work else ())
+             _ISO.finditer(work) if _ISO_DASHES.search(work) else ())
     for matches, order in zip(exact, ("mdy", "dmy", "iso")):
         for match in matches:
             if not free(*match.span()):
