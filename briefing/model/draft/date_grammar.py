@@ -87,6 +87,7 @@ _YEAR_IN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 # Anchors (see .date_anchors): where a month, a year or the word "year" is written. Every date read
 # holds four digits (a year, or an ISO day's), every month pattern a month at a word's start.
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
+_FOUR_ASCII_DIGITS = re.compile(r"[0-9]\d\d\d")  # the same in an ASCII text, found faster (see .leftovers)
 _MONTH_STARTS = re.compile(_MONTH_AT_WORD)
 _YEAR_ANYWHERE = re.compile(_YEAR)
 _OF_YEAR = re.compile(rf"[Oo][Ff]\s+{_YEAR}")  # "of" ignoring case: no other character matches o or f
@@ -166,7 +167,7 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
 
 def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
     work = _masked(text, masks)
-    if _FOUR_DIGITS.search(work) is None:
+    if (_FOUR_ASCII_DIGITS if work.isascii() else _FOUR_DIGITS).search(work) is None:
         return []  # no year to read, nor one to infer a day's or a month's from
     months = [match.start() for match in _MONTH_STARTS.finditer(work)]
     years = [match.start() for match in _YEAR_ANYWHERE.finditer(work)]
