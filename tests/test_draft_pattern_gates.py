@@ -44,3 +44,22 @@ def test_iso_dates_are_found_only_where_the_gate_finds_their_dashes():
             found += 1
             assert date_grammar._ISO_DASHES.search(text), text
     assert found > 500
+
+
+def test_serial_and_owner_names_are_found_in_the_text_cut_after_their_gates_last_match():
+    from briefing.model.draft import entities
+
+    pieces = ["Shijian", "-", "25", "-1", "E01", "'s", "'", "s", " ", "  ", "\n", "Aaa", "CAS", "Space", "Chang'e",
+              "x", "1", "A", "b", "Zhuque", "-3", "Ab", "'s ", " Ab", "Ab's Ab"]
+    rng = random.Random(25)
+    seen = {"serial": 0, "owner": 0}
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        for key, pattern, gate, more in (("serial", entities._SERIAL, entities._SERIAL_NUMBER, 6),
+                                         ("owner", entities._POSSESSIVE_OWNER, entities._OWNER_BEFORE_CAP, 0)):
+            whole = [m.span() for m in pattern.finditer(text)]
+            last = entities._last_end(text, gate)
+            cut = [m.span() for m in pattern.finditer(text, 0, last + more)] if last is not None else []
+            assert cut == whole, (key, text)
+            seen[key] += bool(whole)
+    assert min(seen.values()) > 500, seen
