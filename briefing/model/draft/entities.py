@@ -33,7 +33,8 @@ from .name_patterns import (_ACRONYM_ARM, _APPOSITION, _CAMEL, _CONTEXT_NAME, _C
                             _phrase_pieces, _variant_pattern)
 # Compiled once, read in _find.
 from .name_patterns import (_ALL_SERIES, _CAP_AFTER, _CAP_WORD, _CHINA_AND_COUNTRIES, _DASH_DIGIT, _DIGIT_AFTER,
-                            _LANDING_SITE, _LOWER_UPPER, _OWNER_BEFORE_CAP, _SERIAL_NUMBER, _SPACE_DIGIT,
+                            _LANDING_SITE, _LOWER_UPPER, _OWNER_BEFORE_CAP, _PHRASE_ASCII, _SERIAL_NUMBER,
+                            _SPACE_DIGIT,
                             _VEHICLE_AFTER)
 from .windows import windows
 from .word_start import guarded
@@ -324,7 +325,7 @@ class EntityFinder:
                           True, 0.6, "a country's body ('X's ... Commission')")
                 continue
             claim("organisations", name, match_start, match.end(1), True, 0.6, "owner ('X's ...')")
-        for match in _PHRASE.finditer(text):
+        for match in (_PHRASE_ASCII if text.isascii() else _PHRASE).finditer(text):
             # Each piece is a part of the run: with no head word in the run, _propose would return for every one.
             if _HEAD_ANYWHERE.search(text, match.start(1), match.end(1)) is None:
                 continue

@@ -27,6 +27,10 @@ _DATE_LIKE_NUMBER = re.compile(r"\d" + _AFTER_FIRST_DIGIT)
 #: skips, where \d is a Unicode look-up (almost every paragraph of a report is ASCII).
 _DATE_LIKE_NUMBER_ASCII = re.compile(r"[0-9]" + _AFTER_FIRST_DIGIT)
 _CAPITALISED = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)*")
+#: The same for an ASCII text, where \w is [A-Za-z0-9_] and no ’ is written: a bitmap test at each character of a
+#: name, where \w is a Unicode look-up (tests/test_draft_pattern_gates.py compares the two).
+_CAPITALISED_ASCII = re.compile(r"[A-Z](?<![A-Za-z0-9_'-][A-Z])[A-Za-z0-9_'-]*"
+                                r"(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][A-Za-z0-9_'-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*|\n)$")
 _COMMON = {"The", "A", "An", "In", "On", "At", "By", "For", "Of", "And", "But", "Or", "This", "These", "That",
            "It", "Its", "Their", "They", "He", "She", "We", "I", "As", "With", "From", "To", "While", "When",
@@ -73,7 +77,7 @@ def note_leftovers(item: str, text: str, covered: list[tuple[int, int]], dropped
                 continue
             dropped.date(item, match.start(), match.end(), word)
         mask[match.start(): match.end()] = b"\x01" * (match.end() - match.start())
-    for match in _CAPITALISED.finditer(text):
+    for match in (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).finditer(text):
         start, end = match.span()
         if mask.find(1, start, end) >= 0:  # a date or a name found covers part of it
             continue

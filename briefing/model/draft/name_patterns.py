@@ -64,6 +64,10 @@ _FIRST_CAP = r"[A-Z](?<![\w'’-][A-Z])[\w'’.&-]*"  # _CAP at a word's start
 _PHRASE_ANY = re.compile(rf"({_FIRST_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
 # Proposals need two words at least, so single capitalised words (most of them) are not even looked at.
 _PHRASE = re.compile(rf"({_FIRST_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})+)")
+#: The same for an ASCII text, where \w is [A-Za-z0-9_] and no ’ is written: a bitmap test at each character of a
+#: name, where \w is a Unicode look-up (tests/test_draft_pattern_gates.py compares the two).
+_PHRASE_ASCII = re.compile(r"([A-Z](?<![A-Za-z0-9_'-][A-Z])[A-Za-z0-9_'.&-]*"
+                           rf"(?:\s+(?:{_CONNECT}\s+)*[A-Z][A-Za-z0-9_'.&-]*)+)")
 _DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
 #: A serial name of a known series written with a space ("Chang'e 6", "Shenzhou 19"): the editions hyphenate it.
 _SPACED_SERIAL = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if "-" not in s), r"[\w-]")
