@@ -85,3 +85,22 @@ def test_ascii_twins_of_the_capitalised_name_patterns_match_as_the_originals_do(
             assert [m.span() for m in twin.finditer(text)] == spans, (original.pattern, text)
             found += bool(spans)
     assert ascii_texts > 5_000 and found > 5_000
+
+
+def test_the_long_form_before_an_acronym_is_the_one_the_former_pattern_found():
+    import re
+
+    from briefing.model.draft import name_patterns as names
+
+    former = re.compile(rf"((?:{names._CAP}\s+(?:{names._CONNECT}\s+)*)*{names._CAP}'?)$")
+    pieces = ["Ab", "China", "X", "of", "and", "the", "de", "&", " ", "  ", "\n", "'", "'s", "-", ".", "_", "1", "a",
+              "Space", "U.S.", "\u2019", "\u00c9cole", "for", "on"]
+    rng = random.Random(7)
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+        start, end = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
+        old, new = former.search(text, start, end), names._DEFINED_BEFORE.search(text, start, end)
+        assert (old and (old.span(), old.span(1))) == (new and (new.span(), new.span(1))), (text, start, end)
+        found += old is not None
+    assert found > 5_000

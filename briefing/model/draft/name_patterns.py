@@ -118,7 +118,10 @@ _DEMONYM = re.compile(guarded(_DEMONYMS, r"\w") + r"\b")
 #: "(ACR)": found from its "(" (a literal the engine jumps to); the spaces before it are walked back over in
 #: _defined_matches, as "\s+\(...\)" would match them (str.isspace is re's \s).
 _ACRONYM_PAREN = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
-_DEFINED_BEFORE = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)$")
+#: The long form before "(ACR)": capitalised words joined by spaces and connecting words, to the search's end.
+#: Written "((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)$" before, the same words: led by [A-Z] (the group's
+#: first capital taken out of the repeat), the engine skips to each capital instead of trying every character.
+_DEFINED_BEFORE = re.compile(rf"([A-Z](?:[\w'’.&-]*\s+(?:{_CONNECT}\s+)*[A-Z])*[\w'’.&-]*'?)$")
 
 
 class _Defined:
