@@ -169,3 +169,12 @@ def test_strings_without_control_or_escaped_characters_are_written_as_the_cleane
         cleaned = clean_text(text)[0]
         slow = f'"{cleaned}"' if not _NEEDS_ESCAPE.search(cleaned) else None
         assert string(text) == slow or (slow is None and tomllib.loads(f"v = {string(text)}")["v"] == cleaned), code
+
+
+def test_every_character_the_writer_escapes_or_cleans_is_one_isprintable_rejects_or_a_quote_or_backslash():
+    # string()'s fast path takes a printable text without '"' or '\\' as plain, without _NOT_PLAIN's search.
+    from briefing.model.draft.toml_out import _NOT_PLAIN
+
+    caught = [code for code in range(0x110000) if _NOT_PLAIN.match(chr(code))]
+    assert len(caught) == 0x20 + 2 + 0x21 + 5 + 4
+    assert [code for code in caught if chr(code).isprintable() and chr(code) not in '"\\'] == []

@@ -33,7 +33,8 @@ from .name_patterns import (_ACRONYM_ARM, _APPOSITION, _CAMEL, _CONTEXT_NAME, _C
                             _phrase_pieces, _variant_pattern)
 # Compiled once, read in _find.
 from .name_patterns import (_ALL_SERIES, _CAP_AFTER, _CAP_WORD, _CHINA_AND_COUNTRIES, _DASH_DIGIT, _DIGIT_AFTER,
-                            _LANDING_SITE, _LOWER_UPPER, _OWNER_BEFORE_CAP, _SERIAL_NUMBER, _SPACE_DIGIT,
+                            _LANDING_SITE, _LOWER_UPPER, _OWNER_BEFORE_CAP, _PHRASE_ASCII, _SERIAL_NUMBER,
+                            _SPACE_DIGIT,
                             _VEHICLE_AFTER)
 from .windows import windows
 from .word_start import guarded
@@ -266,7 +267,10 @@ class EntityFinder:
         for match in _SPACED_SERIAL.finditer(text):
             kind = "vehicles" if _VEHICLE_AFTER.match(text, match.end(), match.end() + 20) else "spacecraft"
             claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
-        for match in (_SERIAL.finditer(text) if _SERIAL_NUMBER.search(text) else ()):
+        # Every _SERIAL match ends within 6 characters of its "-25"'s dash and reads one more: past the last such
+        # dash + 6 + 1 (the gate's end is a character or two on) it has nothing to find, so the text is cut there.
+        last = _last_end(text, _SERIAL_NUMBER)
+        for match in (_SERIAL.finditer(text, 0, last + 6) if last is not None else ()):
             series = match[1]
             if series.startswith(_VEHICLE_SERIES) or _VEHICLE_AFTER.match(text, match.end(), match.end() + 20):
                 kind = "vehicles"
@@ -299,7 +303,9 @@ class EntityFinder:
         for match in (_APPOSITION.finditer(text) if any(w in text for w in _APPOSITION_WORDS) else ()):
             if match[1] not in COUNTRIES:
                 claim("organisations", match[1], *match.span(1), True, 0.6, "named after 'manufacturer/company ...,'")
-        for match in (_POSSESSIVE_OWNER.finditer(text) if _OWNER_BEFORE_CAP.search(text) else ()):
+        # Every _POSSESSIVE_OWNER match ends at an "'s" before a capital, reading that capital: none is past the last.
+        last = _last_end(text, _OWNER_BEFORE_CAP)
+        for match in (_POSSESSIVE_OWNER.finditer(text, 0, last) if last is not None else ()):
             name = match[1]
             words = name.split()
             while len(words) > 1 and (words[0] in _OPENERS or words[0].lower() in _NUMBER_WORDS):
@@ -319,7 +325,7 @@ class EntityFinder:
                           True, 0.6, "a country's body ('X's ... Commission')")
                 continue
             claim("organisations", name, match_start, match.end(1), True, 0.6, "owner ('X's ...')")
-        for match in _PHRASE.finditer(text):
+        for match in (_PHRASE_ASCII if text.isascii() else _PHRASE).finditer(text):
             # Each piece is a part of the run: with no head word in the run, _propose would return for every one.
             if _HEAD_ANYWHERE.search(text, match.start(1), match.end(1)) is None:
                 continue
@@ -365,6 +371,20 @@ class EntityFinder:
                                      f"named in {mention.name!r}"))
         found.sort(key=_START)
         return found
+
+
+def _last_end(text: str, gate: re.Pattern) -> int | None:
+    """Where the last match of ``gate`` ends in ``text``; None without one.
+
+    For a pattern whose every match ends (look-aheads included) no later than a match of the gate
+    does: it is run with the text cut there (finditer's endpos), so the text after, which it would
+    scan to no avail, is not read; its matches and look-aheads inside the cut text are the same.
+    The gate starts with a literal, so the engine jumps from one to the next.
+    """
+    found = None
+    for found in gate.finditer(text):
+        pass
+    return found.end() if found is not None else None
 
 
 def grouped(mentions: list[Mention]) -> dict[str, list[str]]:

@@ -12,12 +12,12 @@ from .name_patterns import KINDS
 
 def known_names(data_roots: list[Path], exclude: str | None = None) -> dict[str, str]:
     """Every entity name in the editions under ``data_roots`` (less edition ``exclude``), with its kind."""
-    import tomllib
-
     names: dict[str, str] = {}
     for root in data_roots:
         if not root.is_dir():
             continue
+        import tomllib  # here, not at the top: a draft without data folders (bench/draft_scale.py) reads no TOML
+
         folders = [root] if (root / "report.toml").exists() else sorted(p for p in root.iterdir() if p.is_dir())
         for folder in folders:
             if folder.name == exclude:

@@ -20,9 +20,17 @@ _MONTHS = "|".join(MONTH_NAMES) + "|" + "|".join(m[:3] for m in MONTH_NAMES) + "
 # engine skips to the next capital or digit; :func:`_date_like` reads them as one alternation.
 _DATE_LIKE_MONTH = re.compile(guarded(_MONTHS.split("|"), r"\w")
                               + r"\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{4}\b)?")
-_DATE_LIKE_NUMBER = re.compile(rf"\d(?<!\w\d)(?:\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
-                               r"|\d?/\d{1,2}/\d{2,4}\b|\d{3}-\d{2}(?:-\d{2})?\b)")
+_AFTER_FIRST_DIGIT = (rf"(?<!\w\d)(?:\d?(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
+                      r"|\d?/\d{1,2}/\d{2,4}\b|\d{3}-\d{2}(?:-\d{2})?\b)")
+_DATE_LIKE_NUMBER = re.compile(r"\d" + _AFTER_FIRST_DIGIT)
+#: The same for an ASCII text, where \d is [0-9]: a range the engine tests in a step at each character it
+#: skips, where \d is a Unicode look-up (almost every paragraph of a report is ASCII).
+_DATE_LIKE_NUMBER_ASCII = re.compile(r"[0-9]" + _AFTER_FIRST_DIGIT)
 _CAPITALISED = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][\w'’-]*)*")
+#: The same for an ASCII text, where \w is [A-Za-z0-9_] and no ’ is written: a bitmap test at each character of a
+#: name, where \w is a Unicode look-up (tests/test_draft_pattern_gates.py compares the two).
+_CAPITALISED_ASCII = re.compile(r"[A-Z](?<![A-Za-z0-9_'-][A-Z])[A-Za-z0-9_'-]*"
+                                r"(?:\s+(?:(?:of|and|for|the|de)\s+)?[A-Z][A-Za-z0-9_'-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*|\n)$")
 _COMMON = {"The", "A", "An", "In", "On", "At", "By", "For", "Of", "And", "But", "Or", "This", "These", "That",
            "It", "Its", "Their", "They", "He", "She", "We", "I", "As", "With", "From", "To", "While", "When",
@@ -39,14 +47,15 @@ def _date_like(text: str):
     They never match at the same place (one starts with a letter, the other with a digit), so
     the earlier of the two next matches is the alternation's, and the search goes on after it.
     """
-    month, number = _DATE_LIKE_MONTH.search(text), _DATE_LIKE_NUMBER.search(text)
+    number_pattern = _DATE_LIKE_NUMBER_ASCII if text.isascii() else _DATE_LIKE_NUMBER  # isascii: a flag, no scan
+    month, number = _DATE_LIKE_MONTH.search(text), number_pattern.search(text)
     while month or number:
         match = month if number is None or (month is not None and month.start() < number.start()) else number
         yield match
         if month is not None and month.start() < match.end():
             month = _DATE_LIKE_MONTH.search(text, match.end())
         if number is not None and number.start() < match.end():
-            number = _DATE_LIKE_NUMBER.search(text, match.end())
+            number = number_pattern.search(text, match.end())
 
 
 def note_leftovers(item: str, text: str, covered: list[tuple[int, int]], dropped: Dropped) -> None:
@@ -68,7 +77,7 @@ def note_leftovers(item: str, text: str, covered: list[tuple[int, int]], dropped
                 continue
             dropped.date(item, match.start(), match.end(), word)
         mask[match.start(): match.end()] = b"\x01" * (match.end() - match.start())
-    for match in _CAPITALISED.finditer(text):
+    for match in (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).finditer(text):
         start, end = match.span()
         if mask.find(1, start, end) >= 0:  # a date or a name found covers part of it
             continue

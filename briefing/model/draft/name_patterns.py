@@ -64,6 +64,10 @@ _FIRST_CAP = r"[A-Z](?<![\w'’-][A-Z])[\w'’.&-]*"  # _CAP at a word's start
 _PHRASE_ANY = re.compile(rf"({_FIRST_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)")
 # Proposals need two words at least, so single capitalised words (most of them) are not even looked at.
 _PHRASE = re.compile(rf"({_FIRST_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})+)")
+#: The same for an ASCII text, where \w is [A-Za-z0-9_] and no ’ is written: a bitmap test at each character of a
+#: name, where \w is a Unicode look-up (tests/test_draft_pattern_gates.py compares the two).
+_PHRASE_ASCII = re.compile(r"([A-Z](?<![A-Za-z0-9_'-][A-Z])[A-Za-z0-9_'.&-]*"
+                           rf"(?:\s+(?:{_CONNECT}\s+)*[A-Z][A-Za-z0-9_'.&-]*)+)")
 _DEFINED = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
 #: A serial name of a known series written with a space ("Chang'e 6", "Shenzhou 19"): the editions hyphenate it.
 _SPACED_SERIAL = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if "-" not in s), r"[\w-]")
@@ -114,7 +118,10 @@ _DEMONYM = re.compile(guarded(_DEMONYMS, r"\w") + r"\b")
 #: "(ACR)": found from its "(" (a literal the engine jumps to); the spaces before it are walked back over in
 #: _defined_matches, as "\s+\(...\)" would match them (str.isspace is re's \s).
 _ACRONYM_PAREN = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
-_DEFINED_BEFORE = re.compile(rf"((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)$")
+#: The long form before "(ACR)": capitalised words joined by spaces and connecting words, to the search's end.
+#: Written "((?:{_CAP}\s+(?:{_CONNECT}\s+)*)*{_CAP}'?)$" before, the same words: led by [A-Z] (the group's
+#: first capital taken out of the repeat), the engine skips to each capital instead of trying every character.
+_DEFINED_BEFORE = re.compile(rf"([A-Z](?:[\w'’.&-]*\s+(?:{_CONNECT}\s+)*[A-Z])*[\w'’.&-]*'?)$")
 
 
 class _Defined:

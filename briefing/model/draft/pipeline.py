@@ -52,10 +52,10 @@ class Draft:
 
 
 def known_tags(data_roots: list[Path], exclude: str | None) -> list[str]:
-    import tomllib
-
     tags: list[str] = []
     for root in data_roots:
+        import tomllib  # here, not at the top: a draft without data folders reads no TOML
+
         folders = [root] if (root / "report.toml").exists() else sorted(p for p in root.glob("*") if p.is_dir())
         for folder in folders:
             if folder.name == exclude:

@@ -150,12 +150,13 @@ def _lower_count(body: str, word: str) -> int:
     """
     if not _LOWER_WORD.fullmatch(word):
         return 0  # no word findall gives
-    # Each pattern starts with the word's first letter (a small letter: the fullmatch), the look back after it,
-    # so the engine jumps from one such letter to the next (see .word_start).
-    first, rest = word[0], re.escape(word[1:]) + r"(?![\w'’-])"
+    # Each pattern starts with the whole word, the look back at the character before it after it (the same
+    # matches as the look back first: see .word_start), so the engine jumps from one place the word is written
+    # to the next rather than stopping at each of its first letter's.
+    whole, after = re.escape(word), r"(?![\w'’-])"
     # Where no run goes on before the word, it is findall's: counted in C.
-    count = len(re.findall(rf"{first}(?<![\w'’-]{first}){rest}", body))
-    for match in re.finditer(rf"{first}(?<=['’-]{first}){rest}", body):
+    count = len(re.findall(rf"{whole}(?<![\w'’-]{whole}){after}", body))
+    for match in re.finditer(rf"{whole}(?<=['’-]{whole}){after}", body):
         start = run = match.start()
         while run > 0 and body[run - 1] in "'’-":
             run -= 1

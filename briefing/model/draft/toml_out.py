@@ -30,7 +30,10 @@ class Unsupported(TypeError):
 def string(text: str) -> str:
     """A TOML basic string, cleaned of terminal control characters first (the data's one cleaner,
     :func:`..data.text.clean_text`): a report's OSC 52 or C1 bytes reach no file the draft writes."""
-    if not _NOT_PLAIN.search(text):
+    # str.isprintable is False for every character of _NOT_PLAIN but the quote and the backslash (C0 and C1
+    # controls, the bidi overrides and isolates are not printable), so a printable string without those two
+    # is plain: a loop in C over the text instead of the regex engine's set test at each character.
+    if text.isprintable() and '"' not in text and "\\" not in text or not _NOT_PLAIN.search(text):
         return f'"{text}"'
     text = clean_text(text)[0]
     if not _NEEDS_ESCAPE.search(text):
