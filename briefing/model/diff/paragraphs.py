@@ -45,8 +45,11 @@ PIECE_CELLS = 250_000
 PIECES_KEPT = 64
 
 _WORD = re.compile(r"[^\W_]+")
-#: The same words in ASCII text (most reports'), found a third faster: there casefold() is lower().
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
+#: The same words in ASCII text (most reports'): each byte but a letter or digit made a space, capitals made
+#: small (casefold() is lower() there), then split. The text's [a-z0-9]+ runs as the regular expression finds
+#: them, in C without the matcher's per-position tries: 40% less time than findall on the 10,000-event pair.
+_ASCII_WORD_BYTES = bytes(byte + 32 if 65 <= byte <= 90 else byte if 97 <= byte <= 122 or 48 <= byte <= 57 else 32
+                          for byte in range(256))
 
 
 class Group(NamedTuple):
@@ -100,7 +103,7 @@ def _words(record: Record) -> frozenset[str]:
 def _word_list(text: str) -> list[str]:
     """The words of ``text``, case ignored, in order."""
     if text.isascii():
-        return _ASCII_WORD.findall(text.lower())
+        return text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split()
     return _WORD.findall(text.casefold())
 
 

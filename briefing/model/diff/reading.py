@@ -21,15 +21,13 @@ import re
 from typing import Any, Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
-from ..store.codec import Undecodable, decode_records, encode
+from ..store.codec import Undecodable, decode_records, encode, scan_at
 from ..store.database import StoreDamaged, StoredRecords
 
 #: Rows read and decoded at a time.
 ROWS = 4096
 #: New records in a row not found among the old ones after which the rest are decoded without looking.
 KEPT_TRIES = 64
-
-_scan = json.JSONDecoder().raw_decode
 
 
 def read_all(records: Sequence[Record]) -> list[Record]:
@@ -171,8 +169,8 @@ def _id_of(text: Any, head: str) -> Any:
     if type(text) is not str or not text.startswith(head):
         return None
     try:
-        ident, _ = _scan(text, len(head))
-    except ValueError:
+        ident, _ = scan_at(text, len(head))
+    except (ValueError, RecursionError, StopIteration):
         return None
     return ident if type(ident) is str else None
 
