@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 from collections import Counter, defaultdict
 from itertools import chain
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from ..data.records import Record
@@ -112,7 +112,7 @@ def match_paragraphs(old: Sequence[Record], new: Sequence[Record]) -> ParagraphM
     """Match two editions' paragraphs (records with a ``text``, in report order)."""
     group_of_old: dict[int, list] = {}
     groups: list[list] = []  # [[old positions], [new positions], "same words"?]
-    rest_old, rest_new = _same_words(old, new, lambda record: record.text, range(len(old)), range(len(new)), groups)
+    rest_old, rest_new = _same_words(old, new, _TEXT, range(len(old)), range(len(new)), groups)
     if rest_old and rest_new:  # the same words reflowed (whitespace aside)
         rest_old, rest_new = _same_words(old, new, _key, rest_old, rest_new, groups)
     for group in groups:
@@ -142,6 +142,7 @@ def match_paragraphs(old: Sequence[Record], new: Sequence[Record]) -> ParagraphM
 
 
 _NEW_POSITIONS = itemgetter(1)
+_TEXT = attrgetter("text")
 
 
 def _at(records: Sequence[Record], positions: list[int]) -> tuple[Record, ...]:
@@ -156,7 +157,12 @@ def _same_words(old: Sequence[Record], new: Sequence[Record], key, olds: Iterabl
     """Group paragraphs whose ``key`` (their text) is the same, in order; the positions left on each side."""
     by_text: dict[str, list[int]] = {}
     for position in olds:
-        by_text.setdefault(key(old[position]), []).append(position)
+        text = key(old[position])
+        places = by_text.get(text)
+        if places is None:  # not setdefault: a list made for each of 10,000 paragraphs
+            by_text[text] = [position]
+        else:
+            places.append(position)
     rest_new: list[int] = []
     for position in news:
         places = by_text.get(key(new[position]))
