@@ -113,17 +113,16 @@ def _first_seen(old: Mapping[str, list[Record]], changes: Sequence[Change]) -> I
                   for record in (change.new, *change.related) if record.edition == change.new.edition]
     if not candidates:
         return
-    # Walked in C (map, chain): 30,000 records at 10,000 events, their names (not their 210,000 lists of
-    # names, most empty, each hashed) gathered in one set.
-    known_exact = set(chain.from_iterable(chain.from_iterable(map(_ENTITIES, chain.from_iterable(old.values())))))
-    known = set(map(str.casefold, known_exact))
+    # Walked in C (map, chain): 30,000 records at 10,000 events.
+    known_exact = set(chain.from_iterable(map(_ENTITIES, chain.from_iterable(old.values()))))
+    known = {name.casefold() for names in known_exact for name in names}
     seen: set[str] = set()
     kinds = tuple(ENTITY_KINDS)
     for record in candidates:
         for kind, names in zip(kinds, record.entities):
+            if names in known_exact:
+                continue
             for name in names:
-                if name in known_exact:
-                    continue
                 folded = name.casefold()
                 if folded not in known and folded not in seen:
                     seen.add(folded)
