@@ -130,16 +130,18 @@ def _first_seen(old: Mapping[str, list[Record]], changes: Sequence[Change]) -> I
 
 
 _ENTITIES = attrgetter("entities")
+_COMPANY_MEDAL = attrgetter("company", "medal")
 
 
 def _tallies(old: Sequence[Record], new: Sequence[Record]) -> Iterable[Tally]:
     def count(rows: Sequence[Record]) -> dict[str, Counter]:
         out: dict[str, Counter] = {}
-        for row in rows:
-            medals = out.get(row.company)  # type: ignore[union-attr]
-            if medals is None:  # not setdefault: that made a Counter for each of 20,000 rows
-                medals = out[row.company] = Counter()  # type: ignore[union-attr]
-            medals[row.medal] += 1  # type: ignore[union-attr]
+        # The (company, medal) pairs of 20,000 rows counted in C; companies in the order first met, as the rows.
+        for (company, medal), times in Counter(map(_COMPANY_MEDAL, rows)).items():
+            medals = out.get(company)
+            if medals is None:
+                medals = out[company] = Counter()
+            medals[medal] = times
         return out
 
     before, after = count(old), count(new)

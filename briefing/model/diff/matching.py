@@ -23,7 +23,7 @@ carried to later editions and the app's lists all use it.
 
 from __future__ import annotations
 
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 from ..data.records import Article, Edition, Event, MedalRow, Record
@@ -335,7 +335,7 @@ def _medal_rows(old_list: list[Record], new_list: list[Record]) -> Matching:
     """The table's rows by their cells: sector, company and satellite; else two of them."""
     pairs: list[Match] = []
     rest_old, rest_new = list(old_list), list(new_list)
-    cell_keys = (lambda row: (row.sector, row.company, row.satellite),  # as printed: most rows, cheaply
+    cell_keys = (attrgetter("sector", "company", "satellite"),  # as printed: most rows, cheaply (in C)
                  lambda row: (row.sector.casefold(), row.company.casefold(), row.satellite.casefold()),
                  lambda row: (row.sector.casefold(), row.company.casefold()),
                  lambda row: (row.sector.casefold(), row.satellite.casefold()))
@@ -343,8 +343,12 @@ def _medal_rows(old_list: list[Record], new_list: list[Record]) -> Matching:
         if not rest_old or not rest_new:
             break
         places: dict[tuple, list[Record]] = {}
-        for row in rest_old:
-            places.setdefault(cells(row), []).append(row)
+        for key, row in zip(map(cells, rest_old), rest_old):
+            found = places.get(key)
+            if found is None:  # not setdefault: a list made for each of 10,000 rows
+                places[key] = [row]
+            else:
+                found.append(row)
         left_new = []
         for row in rest_new:
             found = places.get(cells(row))

@@ -71,13 +71,17 @@ class Sorter:
         rank_pairs: list[Match] = []
         for dataset in ("news", "events", "articles", "medals", "report"):
             matching = match.datasets[dataset]
+            compared, events = dataset != "articles", dataset == "events"  # once, not for each of 30,000 pairs
+            last_kind: type | None = None  # a dataset's records are of one class: its content getter found once
             for pair in matching.pairs:
-                old, new = pair.old, pair.new
+                old, new, _ = pair
+                kind = type(old)
+                if kind is not last_kind:
+                    last_kind, same = kind, content_of(kind)
                 # Every field but edition the same: nothing changed, unless a planned event's date has
                 # passed by the new period (overdue), or an article's rank moved. Most pairs end here.
-                if dataset != "articles" and type(old) is type(new) and (same := content_of(type(old)))(old) == \
-                        same(new) and not (
-                        dataset == "events" and old.status == "planned"  # type: ignore[union-attr]
+                if compared and kind is type(new) and same(old) == same(new) and not (
+                        events and old.status == "planned"  # type: ignore[union-attr]
                         and past(new.date, self.period_end)  # type: ignore[union-attr]
                         and not past(old.date, self.old_end)):  # type: ignore[union-attr]
                     self.unchanged += 1
