@@ -30,7 +30,7 @@ def test_a_dataset_file_parsed_in_pieces_is_the_file_parsed_whole(monkeypatch: p
     monkeypatch.setattr(tomllib, "loads", lambda text: pieces.append(text) or real_loads(text))
     for name in ("news.toml", "timeline.toml", "medals.toml"):
         pieces.clear()
-        assert toml_pieces.parse_in_pieces(tomllib, EDITION / name, 10**9) == real_loads(
+        assert toml_pieces.parse_in_pieces(lambda text: tomllib.loads(text), EDITION / name, 10**9) == real_loads(
             (EDITION / name).read_text("utf-8")), name
         assert len(pieces) > 2, name
 
@@ -47,6 +47,10 @@ def test_a_dataset_file_parsed_in_pieces_is_the_file_parsed_whole(monkeypatch: p
     "a = 1\n[[items]]\nx = 1\n[other]\nq = 1\n[[items]]\nz = 3\n",
     "a = 1\n[[items]]\nx = 1\n[items.e]\nk = 1\n[[items]]\nz = 3\n[items.e]\nk = 2\n",
     "[[items]]\nx = 1\n[[items]]\nx = 1\nx = 2\n",
+    # Errors either parser finds: tomllib's message is the one reported.
+    "[[items]]\nx = 1\n[[items]]\ny = \"a\x01b\"\n",
+    "[[items]]\nx = 1\n[[items]]\ny = [" + "[" * 200 + "]" * 200 + "]\n",
+    "[[items]]\nx = 1\n[[items]]\ny = 1979-05-27T07:32:00+05:00\nz = 0.1e500\n",
     # Tables after the array: new ones are kept, one defined before is no place to cut.
     "a = 1\n[[items]]\nx = 1\n[[items]]\ny = 2\n[[relations]]\nr = 1\n[[relations]]\nr = 2\n",
     "a = 1\n[[relations]]\nr = 0\n[[items]]\nx = 1\n[[items]]\ny = 2\n[[relations]]\nr = 1\n",
@@ -63,10 +67,14 @@ def test_pieces_give_the_whole_tree_or_the_whole_files_error(text: str, tmp_path
         except LoadError as error:
             return (error.message, error.line)
 
-    whole = parsed()
+    with monkeypatch.context() as tomli_alone:
+        tomli_alone.setattr(toml_reading, "_fast_parser", lambda: None)
+        whole = parsed()
+    # In pieces, by the compiled parser (rtoml) where it is installed: the same tree, or tomllib's error.
     monkeypatch.setattr(toml_pieces, "PIECE_CHARS", 5)
-    tree = toml_pieces.parse_in_pieces(tomllib, path, 10**9)
-    assert tree is None or tree == whole
+    for loads in (lambda text: tomllib.loads(text), toml_reading._fast_loads):
+        tree = toml_pieces.parse_in_pieces(loads, path, 10**9)
+        assert tree is None or tree == whole
     assert parsed() == whole
 
 
