@@ -157,9 +157,14 @@ def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
         read = files[record_file]
         taken: dict[str, int] = {}  # how many records with each id were claimed: the next takes the next place
         for record in records:
-            nth = taken.get(record.id, 0)
-            taken[record.id] = nth + 1
-            claim(record.id, record_file, (key, read.place(record.id, nth), "id"))
+            ident = record.id
+            if ident not in owners:  # the first record with its id: claimed without a location made
+                owners[ident] = record_file
+                taken[ident] = 1
+                continue
+            nth = taken.get(ident, 0)
+            taken[ident] = nth + 1
+            claim(ident, record_file, (key, read.place(ident, nth), "id"))
 
     section_ids = {s.id for s in report.sections}
     news_ids = {n.id for n in edition.news} | files["news.toml"].file.dropped_ids
@@ -183,6 +188,8 @@ def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
              f"figure {figure.id!r}")
     news_file = files["news.toml"]
     for item in edition.news if section_ids is not None else ():
+        if item.section in section_ids or not item.section:
+            continue
         link("news.toml", ("items", news_file.index_of(item.id), "section"), item.section, section_ids, "section",
              f"news item {item.id!r}")
     ctx = edition.medal_context
@@ -211,10 +218,15 @@ def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
                                                              f"source item {relation.source!r}")
     trends_file = files["trends.toml"]
     for article in edition.articles:
+        if article.source in news_ids or not article.source:  # what link() would pass, without its label made
+            continue
         link("trends.toml", ("articles", trends_file.index_of(article.id), "source"), article.source, news_ids,
              "news item", f"article {article.id!r}")
     timeline_file = files["timeline.toml"]
     for event in edition.events:
+        if event.source in news_ids or not event.source:
+            if not event.also or news_ids.issuperset(event.also):
+                continue
         place = timeline_file.index_of(event.id)
         link("timeline.toml", ("events", place, "source"), event.source, news_ids,
              "news item", f"event {event.id!r}")
