@@ -290,7 +290,6 @@ def _code(key: str, field: schema.Field) -> int:
 
 _plans: dict[int, _Plan] = {}
 _ENTITY_KEYS = frozenset(schema.ENTITY_FIELDS)
-_ENTITY_KINDS = tuple(schema.ENTITY_FIELDS)
 
 
 def _plan_of(spec: dict[str, schema.Field]) -> _Plan:
@@ -362,24 +361,26 @@ def _sound_values(table: Any, plan: _Plan) -> dict | None:
 def _sound_entities(value: Any) -> Entities | None:
     if value.__class__ is not dict or not value.keys() <= _ENTITY_KEYS:
         return None
-    names = []
-    for kind in _ENTITY_KINDS:
-        listed = value.get(kind)
-        if listed is not None:
-            listed = _sound_texts(listed, kind) if listed.__class__ is list else None
-            if listed is None:
-                return None
-        names.append(listed or ())
-    return Entities(*names)
+    names = {}
+    for kind, listed in value.items():
+        listed = _sound_texts(listed, kind) if listed.__class__ is list else None
+        if listed is None:
+            return None
+        names[kind] = listed
+    return Entities(**names)
 
 
 def _sound_texts(values: list, key: str) -> tuple | None:
-    for item in values:
-        if item.__class__ is not str or not item.isprintable():
+    try:
+        if not all(map(str.isprintable, values)):
             return None
+    except TypeError:  # not a string
+        return None
     if key in _OWN_KEYS:
         return tuple(values)
     shared = _shared.setdefault
+    if sum(map(len, values)) <= _SHORT:  # every one short: each kept once
+        return tuple(map(shared, values, values))
     return tuple(item if len(item) > _SHORT else shared(item, item) for item in values)
 
 
