@@ -118,7 +118,8 @@ def load_news(edition_id: str, report: Report, file: CheckedFile, data: dict, na
         section, text = v["section"], v["text"]
         # Positional, in NewsItem's field order: keywords cost a dict a record.
         items.append(NewsItem(edition_id, v["id"], section, kinds.get(section, "news"), v["headline"], dates, text,
-                              get("tags", ()), named(names, get("entities", NO_ENTITIES), text), order,
+                              get("tags", ()), get("entities", NO_ENTITIES) if names is None else
+                              names(get("entities", NO_ENTITIES), text), order,
                               get("follows"), own))
     return items
 
@@ -190,6 +191,7 @@ def load_timeline(edition_id: str, file: CheckedFile, data: dict, names: Names |
         get, text = v.get, v["text"]
         # Positional, in Event's field order: keywords cost a dict a record.
         events.append(Event(edition_id, v["id"], v["date"], v["status"], v["category"], v["title"], text, v["source"],
-                            named(names, get("entities", NO_ENTITIES), text), order, get("also", ()),
+                            get("entities", NO_ENTITIES) if names is None else names(get("entities", NO_ENTITIES), text),
+                            order, get("also", ()),
                             get("date_note", ""), get("follows")))
     return events

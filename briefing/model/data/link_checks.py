@@ -39,11 +39,10 @@ class FileRead(NamedTuple):
         more: dict[str, list[int]] = {}
         tables = data.get(key, []) if key is not None and isinstance(data, dict) else []
         for index, table in enumerate(tables if isinstance(tables, list) else []):
-            if isinstance(table, dict) and isinstance(table.get("id"), str):
-                if table["id"] in first:
-                    more.setdefault(table["id"], []).append(index)
-                else:
-                    first[table["id"]] = index
+            if isinstance(table, dict):
+                ident = table.get("id")
+                if isinstance(ident, str) and first.setdefault(ident, index) != index:
+                    more.setdefault(ident, []).append(index)
         return cls(file, bool(data), first, more)
 
     def index_of(self, ident: str) -> int:

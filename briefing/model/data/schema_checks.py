@@ -198,9 +198,12 @@ def check_value(file: CheckedFile, value: Any, field: schema.Field, location: tu
 def checked_records(file: CheckedFile, data: dict, key: str, spec: dict, noun: str) -> list[tuple[int, dict]]:
     """Check each table of the array ``key``; return ``(index, values)`` of the sound ones."""
     tables = data.get(key, [])
+    plan = _plan_of(spec)
     out = []
     for index, table in enumerate(tables):
-        values = _checked_record(file, table, key, index, spec, noun)
+        values = _sound_values(table, plan)
+        if values is None:
+            values = _checked_record(file, table, key, index, spec, noun)
         if values is not None:
             out.append((index, values))
     return out
@@ -212,18 +215,19 @@ def each_checked_record(file: CheckedFile, data: dict, key: str, spec: dict, nou
     parsed tables and the checked values are never all held beside the records. ``data[key]`` is
     left of no further use."""
     tables = data.get(key, [])
+    plan = _plan_of(spec)
     for index, table in enumerate(tables):
         tables[index] = None
-        values = _checked_record(file, table, key, index, spec, noun)
+        values = _sound_values(table, plan)
+        if values is None:
+            values = _checked_record(file, table, key, index, spec, noun)
         del table
         if values is not None:
             yield index, values
 
 
 def _checked_record(file: CheckedFile, table: Any, key: str, index: int, spec: dict, noun: str) -> dict | None:
-    values = _sound_values(table, _plan_of(spec))
-    if values is not None:
-        return values
+    """The record's values as check_table gives them, its problems reported (when _sound_values is unsure)."""
     ident = table.get("id") if isinstance(table, dict) else None
     label = f"{noun} {ident!r}" if isinstance(ident, str) else f"{noun} #{index + 1}"
     values = check_table(file, table, spec, (key, index), label)
