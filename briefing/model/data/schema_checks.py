@@ -252,7 +252,6 @@ def check_top_level(file: CheckedFile, data: dict, spec: dict) -> dict:
     return data
 
 
-
 # The records' happy path. At 100,000 events check_table and check_value took half the load beyond
 # the TOML parser, most of it on making the label and location each value would be reported
 # under. A record whose every value is of the common, sound shape is checked here instead,
@@ -272,8 +271,8 @@ class _Plan:
         self.required = frozenset(key for key, field in spec.items() if field.required)
 
 
-# The happy path's codes, the commonest first: a string kept as it is (a record's own, or a choice
-# checked too), one kept once in _shared, an id of either sort; then the rarer kinds.
+# The happy path's codes: the strings first (the commonest values), a record's own text kept as it is,
+# other text kept once in _shared, an id of either sort, a choice; then the other kinds.
 _OWN_TEXT, _SHARED_TEXT, _OWN_ID, _SHARED_ID, _CHOICE, _DATE, _TEXTS, _ENTITIES, _DATES, _KEY, _INT, _OTHER = range(12)
 
 
@@ -313,8 +312,8 @@ def _sound_values(table: Any, plan: _Plan) -> dict | None:
     """What check_table gives ``table`` when it finds nothing to report, or None when it might report
     something (or a value is of a rarer kind): then the caller asks check_table.
 
-    What it gives is ``table`` itself, each value replaced by the cleaned one, as the records' tables
-    are let go of once checked. Until every value is found sound only equal strings are put in
+    What it gives is ``table`` itself, each value replaced by the cleaned one: a record's table is of
+    no further use once checked. Until every value is found sound only equal strings are put in
     (the ones kept once), so a table handed on to check_table reads as it was parsed.
     """
     if table.__class__ is not dict:
