@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..safe_io import NotRegularFile, TooLarge, read_regular
 from . import schema
+from .dates import ReportDate
 from .record_facts import own_date
 from .records import (Article, Entities, Event, Figure, MedalContext, MedalCount, MedalRow, NewsItem, Relation,
                       Report, Section, TrendsContext)
@@ -95,15 +96,31 @@ def load_news(edition_id: str, report: Report, file: CheckedFile, data: dict, na
         return []
     check_top_level(file, data, schema.NEWS)
     kinds = {s.id: s.kind for s in report.sections}
+    start, end = report.period_start, report.period_end
+    # Whether each date begins within the period (the dates are kept once: at 100,000 items working
+    # out each item's spans again was a tenth of the news' load).
+    within: dict[ReportDate, bool] = {}
     items = []
     for order, (_, v) in enumerate(each_checked_record(file, data, "items", schema.NEWS_ITEM, "news item")):
-        items.append(NewsItem(
-            edition=edition_id, id=v["id"], section=v["section"], kind=kinds.get(v["section"], "news"),
-            headline=v["headline"], dates=v.get("dates", ()), text=v["text"], tags=v.get("tags", ()),
-            entities=named(names, v.get("entities", NO_ENTITIES), v["text"]), order=order,
-            follows=v.get("follows"),
-            own_date=v.get("date") or own_date(v.get("dates", ()), report.period_start, report.period_end),
-        ))
+        get = v.get
+        dates = get("dates", ())
+        own = get("date")
+        if not own:
+            for date in dates:
+                inside = within.get(date)
+                if inside is None:
+                    inside = within[date] = own_date((date,), start, end) is not None
+                if inside:
+                    own = date
+                    break
+            else:
+                own = None
+        section, text = v["section"], v["text"]
+        # Positional, in NewsItem's field order: keywords cost a dict a record.
+        items.append(NewsItem(edition_id, v["id"], section, kinds.get(section, "news"), v["headline"], dates, text,
+                              get("tags", ()), get("entities", NO_ENTITIES) if names is None else
+                              names(get("entities", NO_ENTITIES), text), order,
+                              get("follows"), own))
     return items
 
 
@@ -169,10 +186,12 @@ def load_timeline(edition_id: str, file: CheckedFile, data: dict, names: Names |
     if not data:
         return []
     check_top_level(file, data, schema.TIMELINE)
-    return [
-        Event(edition=edition_id, id=v["id"], date=v["date"], status=v["status"], category=v["category"],
-              title=v["title"], text=v["text"], source=v["source"],
-              entities=named(names, v.get("entities", NO_ENTITIES), v["text"]), order=order, also=v.get("also", ()),
-              date_note=v.get("date_note", ""), follows=v.get("follows"))
-        for order, (_, v) in enumerate(each_checked_record(file, data, "events", schema.EVENT, "event"))
-    ]
+    events = []
+    for order, (_, v) in enumerate(each_checked_record(file, data, "events", schema.EVENT, "event")):
+        get, text = v.get, v["text"]
+        # Positional, in Event's field order: keywords cost a dict a record.
+        events.append(Event(edition_id, v["id"], v["date"], v["status"], v["category"], v["title"], text, v["source"],
+                            get("entities", NO_ENTITIES) if names is None else names(get("entities", NO_ENTITIES), text),
+                            order, get("also", ()),
+                            get("date_note", ""), get("follows")))
+    return events

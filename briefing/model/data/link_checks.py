@@ -6,6 +6,8 @@ Imports neither textual nor rich.
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -38,12 +40,19 @@ class FileRead(NamedTuple):
         first: dict[str, int] = {}
         more: dict[str, list[int]] = {}
         tables = data.get(key, []) if key is not None and isinstance(data, dict) else []
-        for index, table in enumerate(tables if isinstance(tables, list) else []):
-            if isinstance(table, dict) and isinstance(table.get("id"), str):
-                if table["id"] in first:
-                    more.setdefault(table["id"], []).append(index)
-                else:
-                    first[table["id"]] = index
+        tables = tables if isinstance(tables, list) else []
+        ids = [table.get("id") if isinstance(table, dict) else None for table in tables]
+        if set(map(type, ids)) <= {str}:  # the common case, in C: every table has an id
+            # Reversed, so that the first of an id's positions is the one kept.
+            first = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))
+            if len(first) == len(ids):  # and no id twice
+                return cls(file, bool(data), first, more)
+            first = {}
+        for index, table in enumerate(tables):
+            if isinstance(table, dict):
+                ident = table.get("id")
+                if isinstance(ident, str) and first.setdefault(ident, index) != index:
+                    more.setdefault(ident, []).append(index)
         return cls(file, bool(data), first, more)
 
     def index_of(self, ident: str) -> int:
@@ -156,10 +165,19 @@ def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
                                       ("timeline.toml", "events", edition.events)):
         read = files[record_file]
         taken: dict[str, int] = {}  # how many records with each id were claimed: the next takes the next place
+        idents = [record.id for record in records]
+        if len(set(idents)) == len(idents) and owners.keys().isdisjoint(idents):  # the common case, in C
+            owners.update(dict.fromkeys(idents, record_file))
+            continue
         for record in records:
-            nth = taken.get(record.id, 0)
-            taken[record.id] = nth + 1
-            claim(record.id, record_file, (key, read.place(record.id, nth), "id"))
+            ident = record.id
+            if ident not in owners:  # the first record with its id: claimed without a location made
+                owners[ident] = record_file
+                taken[ident] = 1
+                continue
+            nth = taken.get(ident, 0)
+            taken[ident] = nth + 1
+            claim(ident, record_file, (key, read.place(ident, nth), "id"))
 
     section_ids = {s.id for s in report.sections}
     news_ids = {n.id for n in edition.news} | files["news.toml"].file.dropped_ids
@@ -182,7 +200,11 @@ def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
         link("report.toml", ("figures", index, "source"), figure.source, news_ids, "news item",
              f"figure {figure.id!r}")
     news_file = files["news.toml"]
-    for item in edition.news if section_ids is not None else ():
+    # Each record's links looked at one by one only when some record's, gathered in C, lead nowhere.
+    sound_sections = section_ids is None or set(map(attrgetter("section"), edition.news)) - section_ids <= {""}
+    for item in edition.news if section_ids is not None and not sound_sections else ():
+        if item.section in section_ids or not item.section:
+            continue
         link("news.toml", ("items", news_file.index_of(item.id), "section"), item.section, section_ids, "section",
              f"news item {item.id!r}")
     ctx = edition.medal_context
@@ -190,7 +212,7 @@ def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
     link("medals.toml", ("context", "response_item"), ctx.response_item, news_ids, "news item", "medal context")
     link("trends.toml", ("context", "source_item"), edition.trends.source_item, news_ids, "news item",
          "trends context")
-    news_by_id = {item.id: item for item in edition.news}
+    news_by_id = {item.id: item for item in edition.news} if edition.relations else {}
     for index, relation in enumerate(edition.relations):
         location = ("relations", index)
         label = f"relation {relation.subject!r} {relation.relation} {relation.object!r}"
@@ -211,10 +233,17 @@ def check_links(edition: Edition, files: dict[str, FileRead]) -> None:
                                                              f"source item {relation.source!r}")
     trends_file = files["trends.toml"]
     for article in edition.articles:
+        if article.source in news_ids or not article.source:  # what link() would pass, without its label made
+            continue
         link("trends.toml", ("articles", trends_file.index_of(article.id), "source"), article.source, news_ids,
              "news item", f"article {article.id!r}")
     timeline_file = files["timeline.toml"]
-    for event in edition.events:
+    events = edition.events
+    targets = set(map(attrgetter("source"), events)).union(chain.from_iterable(map(attrgetter("also"), events)))
+    for event in events if not targets - news_ids <= {""} else ():
+        if event.source in news_ids or not event.source:
+            if not event.also or news_ids.issuperset(event.also):
+                continue
         place = timeline_file.index_of(event.id)
         link("timeline.toml", ("events", place, "source"), event.source, news_ids,
              "news item", f"event {event.id!r}")
