@@ -39,7 +39,7 @@ from .codec import encode
 from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
-from .ranking import short_words, stored_fields
+from .stored_text import stored_row_texts
 from .row_worker import FillRows, RowWorker, start_early, start_worker
 from .indexes import create_indexes, create_terms, index_in_worker, index_words
 
@@ -242,9 +242,7 @@ _fold_name = lru_cache(maxsize=1 << 16)(fold)
 def _folded(record: Record) -> tuple[str, str, str]:
     """The record's folded title; its folded title, entities and body, one per line (as
     ``ranking.folded_parts`` folds them); and their short whole words (``ranking.short_words``)."""
-    title, entities, body = stored_fields(record)
-    hay = f"{title}\n{entities}\n{body}"
-    return title, hay, short_words(hay)
+    return stored_row_texts(record)
 
 
 def _list_columns(record: Record) -> tuple:

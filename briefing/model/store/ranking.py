@@ -8,7 +8,7 @@ and :mod:`.matching` (one list, as you type).
 
 import re
 from functools import cache, lru_cache
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
 from ..data.text import fold, is_short_word
@@ -205,10 +205,12 @@ def month_number(word: str) -> int | None:
     return MONTH_NAMES.get(word)
 
 
-def written_dates(text: str) -> list[str]:
-    """The ISO form of every date folded ``text`` writes in words: "2024-12-17", "2024-12"."""
+def written_dates(text: str, months: Iterable[int] | None = None) -> list[str]:
+    """The ISO form of every date folded ``text`` writes in words: "2024-12-17", "2024-12".
+
+    ``months``: where a month's name may begin, in order, if known (see :func:`_date_matches`)."""
     found = []
-    for match in _date_matches(text):
+    for match in _date_matches(text, months):
         day1, name, name2, day2, year = match.group("day1", "month", "month2", "day2", "year")
         month = MONTH_NAMES.get(name or name2)
         day = day1 or day2
@@ -218,19 +220,21 @@ def written_dates(text: str) -> list[str]:
     return found
 
 
-def _date_matches(text: str) -> Iterator[re.Match[str]]:
+def _date_matches(text: str, months: Iterable[int] | None = None) -> Iterator[re.Match[str]]:
     """What ``_written_date().finditer(text)`` finds, trying the pattern only where a match can begin.
 
     Tried at every character, the pattern was a fifth of a compile's work. A match names a month,
     which begins at a place :func:`_month_hint` finds (the letters before it are not a word's:
     no hint found before can overlap it), and the match begins there (``december 2024``) or at
     the one or two digits before the white space before it (``17 december 2024``). Those places,
-    in order, from where the last match ended, are where the scan would find one first.
+    in order, from where the last match ended, are where the scan would find one first. A match
+    begins at the digits only with a digit (``\\d``, which is what str.isdecimal says, a test
+    shows): a month's name is not one or two letters. ``months``, if given: the places of the hints
+    that may begin a date, in order (the others find none).
     """
     pattern = _written_date()
     end = 0
-    for hint in _month_hint().finditer(text):
-        month = hint.start()
+    for month in (hint.start() for hint in _month_hint().finditer(text)) if months is None else months:
         if month < end:
             continue
         space = month
@@ -238,12 +242,19 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
             space -= 1
         starts = (space - 2, space - 1, month) if space < month else (month,)
         for start in starts:
-            if start >= end:
+            if start >= end and (start == month or text[start].isdecimal()):
                 match = pattern.match(text, start)
                 if match is not None:
                     end = match.end()
                     yield match
                     break
+
+
+#: Words american() leaves as they are, as met (at most 65,536): a set's look-up of each word of a
+#: text in C is a third of a look-up in american()'s cache, called from C by map().
+_UNCHANGED: set[str] = set()
+
+
 def forms_of(text: str) -> str:
     """What folded ``text`` adds for search, after a space: the American spelling of each British
     word, and the ISO form of each date written in words; "" when there is none."""
@@ -254,12 +265,26 @@ def forms_of(text: str) -> str:
     # than every word being searched for again (a tenth of a cold open at 100,000 events). Words
     # of under five letters are their own form, and are not read ("tonne" gives "ton": a form
     # that is a short word of the text is found in it all the same).
-    words = dict.fromkeys(_letters().findall(text))
-    spelled = dict.fromkeys(map(american, words))
-    forms = [] if spelled.keys() == words.keys() else [
-        form for form in spelled if form not in words and form not in text]
+    forms = other_spellings(dict.fromkeys(_letters().findall(text)), text)
     forms += written_dates(text)
     return " " + " ".join(forms) if forms else ""
+
+
+def other_spellings(words: dict[str, None], text: str) -> list[str]:
+    """The American spellings of ``words`` (of folded ``text``, in order) that ``text`` does not hold."""
+    # None when each word is its own spelling: most words of every text are, known once met.
+    if _UNCHANGED.issuperset(words):
+        return []
+    for word in words.keys() - _UNCHANGED:
+        if american(word) != word:
+            break
+        if len(_UNCHANGED) < 1 << 16:
+            _UNCHANGED.add(word)
+    else:
+        return []
+    spelled = dict.fromkeys(map(american, words))
+    return [] if spelled.keys() == words.keys() else [
+        form for form in spelled if form not in words and form not in text]
 
 
 def partial_matches(words: Sequence[str], text: str) -> int:
@@ -327,7 +352,7 @@ def folded_parts(record: Record, note: str = "", forms: bool = True) -> tuple[tu
     "entities" holds the entity names and their other names from data/aliases.toml (the
     aliases, and corrected forms of the report's slips in the record: ``other_names``).
     """
-    title, entities, body = _folded_fields(record)
+    title, entities, body = folded_fields(record)
     note = fold(note)
     # Other spellings and written dates as a query reads them ("refueling", "2024-12"): see forms_of.
     # ``forms=False`` leaves them out of the text and the note (not the title, which ranks): for
@@ -336,14 +361,8 @@ def folded_parts(record: Record, note: str = "", forms: bool = True) -> tuple[tu
             ("text", body + forms_of(body) if forms else body), ("note", note + forms_of(note) if forms else note))
 
 
-def stored_fields(record: Record) -> tuple[str, str, str]:
-    """The texts of :func:`folded_parts` the store keeps (title, entities, text: a compile has no
-    notes), without the note's, which a compile would fold and throw away for every record."""
-    title, entities, body = _folded_fields(record)
-    return title + forms_of(title), entities, body + forms_of(body)
-
-
-def _folded_fields(record: Record) -> tuple[str, str, str]:
+def folded_fields(record: Record) -> tuple[str, str, str]:
+    """The record's folded title, entities and text, without their other forms (see forms_of)."""
     entities = record.entities
     return (fold(title_of(record)), fold(" ".join((*entities.names(), *entities.other_names))),
             fold(body_of(record)))
