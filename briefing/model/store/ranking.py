@@ -250,9 +250,9 @@ def _date_matches(text: str, months: Iterable[int] | None = None) -> Iterator[re
                     break
 
 
-#: Words american() leaves as they are, as met (at most 65,536): a set's look-up of each word of a
-#: text in C is a third of a look-up in american()'s cache, called from C by map().
-_UNCHANGED: set[str] = set()
+#: Words whose letters american() leaves as they are, as met (at most 65,536): a set's look-up of
+#: each word of a text in C is a third of a look-up in american()'s cache, called from C by map().
+_PLAIN: set[str] = set()
 
 
 def forms_of(text: str) -> str:
@@ -272,19 +272,25 @@ def forms_of(text: str) -> str:
 
 def other_spellings(words: dict[str, None], text: str) -> list[str]:
     """The American spellings of ``words`` (of folded ``text``, in order) that ``text`` does not hold."""
-    # None when each word is its own spelling: most words of every text are, known once met.
-    if _UNCHANGED.issuperset(words):
-        return []
-    for word in words.keys() - _UNCHANGED:
-        if american(word) != word:
-            break
-        if len(_UNCHANGED) < 1 << 16:
-            _UNCHANGED.add(word)
-    else:
+    if is_plain(words):  # most texts: then there is none
         return []
     spelled = dict.fromkeys(map(american, words))
     return [] if spelled.keys() == words.keys() else [
         form for form in spelled if form not in words and form not in text]
+
+
+def is_plain(words: Iterable[str]) -> bool:
+    """True when no word of five letters or more in ``words`` (each a word of letters or of letters
+    and digits, ``refuelling2``) has another spelling."""
+    if _PLAIN.issuperset(words):
+        return True
+    for word in set(words) - _PLAIN:
+        if any(american(letters) != letters for letters in (
+                (word,) if word.isalpha() else _letters().findall(word))):
+            return False
+        if len(_PLAIN) < 1 << 16:
+            _PLAIN.add(word)
+    return True
 
 
 def partial_matches(words: Sequence[str], text: str) -> int:

@@ -2,16 +2,15 @@
 
 :func:`stored_texts` gives what ``ranking.folded_parts`` and ``ranking.short_words`` give for the
 store (a test compares them over texts made to differ), from one scan of the words of the
-record's text where those two made three: the short words, the words with other spellings and
-the places of month names all come from the text's words (``ranking._tokens``). At 100,000
+record's title and text where those two made three: the short words, whether any word has
+another spelling and the places of month names all come from their words (``ranking._tokens``). At 100,000
 events, a compile folds 200,000 records: this is most of the work of its search rows.
 """
 
-from itertools import chain, filterfalse
+from itertools import chain
 
 from ..data.records import Record
-from .ranking import MONTH_NAMES, _letters, _month_hint, _tokens, american, folded_fields, forms_of, \
-    other_spellings, written_dates
+from .ranking import MONTH_NAMES, _month_hint, _tokens, folded_fields, forms_of, is_plain, written_dates
 
 
 def stored_row_texts(record: Record) -> tuple[str, str, str]:
@@ -22,34 +21,30 @@ def stored_row_texts(record: Record) -> tuple[str, str, str]:
 
 def stored_texts(title: str, entities: str, body: str) -> tuple[str, str, str]:
     """:func:`stored_row_texts` from the record's folded title, entities and text."""
-    title += forms_of(title)
     words = _tokens().findall
     # The hay's words are its lines' words in turn (a newline or a space ends a word), and the
-    # forms added after the text are words of their own (after a space).
-    found = dict.fromkeys(words(body))
-    added = _added_forms(body, found)
-    every = dict.fromkeys(chain(words(title), words(entities), found, words(added)))
-    return title, f"{title}\n{entities}\n{body}{added}", " " + " ".join([w for w in every if len(w) <= 3]) + " "
+    # forms added after the title or the text are words of their own (after a space).
+    title_words, body_words = dict.fromkeys(words(title)), dict.fromkeys(words(body))
+    title_forms, body_forms = _added_forms(title, title_words), _added_forms(body, body_words)
+    every = dict.fromkeys(chain(title_words, words(title_forms), words(entities), body_words, words(body_forms)))
+    title += title_forms
+    return title, f"{title}\n{entities}\n{body}{body_forms}", " " + " ".join([w for w in every if len(w) <= 3]) + " "
 
 
-def _added_forms(body: str, words: dict[str, None]) -> str:
-    """``ranking.forms_of(body)`` from the distinct ``words`` of ``body``.
+def _added_forms(text: str, words: dict[str, None]) -> str:
+    """``ranking.forms_of(text)`` from the distinct ``words`` of ``text``.
 
-    Its words of letters only are its words of five letters or more, with shorter ones (their own
-    spelling) and numbers (the same): their American spellings are the same, in the same order,
-    unless a word with digits holds letters with another spelling ("refuelling2"), when the text
-    is read as forms_of reads it. A date's month name is a word of its own (white space after it,
-    no word character before), so only the places of the month names among the words are hints.
+    Other spellings are seldom: when a word of its letters, or letters in a word with digits
+    ("refuelling2"), has one, the text is read as forms_of reads it. A date's month name is a word
+    of its own (white space after it, no word character before), so the places of the month names
+    among the words are the only hints that may begin a date.
     """
-    if not body:
+    if not text:
         return ""
-    inside = _letters().findall(" ".join(filterfalse(str.isalpha, words)))
-    if inside and any(american(word) != word for word in inside):
-        return forms_of(body)
-    forms = other_spellings(words, body)
+    if not is_plain(words):
+        return forms_of(text)
     names = words.keys() & MONTH_NAMES.keys()
-    if names:
-        forms += written_dates(body, _month_places(body, names))
+    forms = written_dates(text, _month_places(text, names)) if names else []
     return " " + " ".join(forms) if forms else ""
 
 
