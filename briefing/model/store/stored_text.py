@@ -26,7 +26,8 @@ def stored_texts(title: str, entities: str, body: str) -> tuple[str, str, str]:
     # forms added after the title or the text are words of their own (after a space).
     title_words, body_words = dict.fromkeys(words(title)), dict.fromkeys(words(body))
     title_forms, body_forms = _added_forms(title, title_words), _added_forms(body, body_words)
-    every = dict.fromkeys(chain(title_words, words(title_forms), words(entities), body_words, words(body_forms)))
+    every = dict.fromkeys(chain(title_words, words(title_forms) if title_forms else (), words(entities), body_words,
+                                words(body_forms) if body_forms else ()))
     title += title_forms
     return title, f"{title}\n{entities}\n{body}{body_forms}", " " + " ".join([w for w in every if len(w) <= 3]) + " "
 
@@ -50,12 +51,13 @@ def _added_forms(text: str, words: dict[str, None]) -> str:
 
 def _month_places(text: str, names: set[str]) -> list[int]:
     """Where ``ranking._month_hint`` finds a hint at the start of one of ``names``, in order."""
-    hint = _month_hint()
-    places = set()
+    hint = _month_hint().match
+    places = []
     for name in names:
         at = text.find(name)
         while at != -1:
-            if hint.match(text, at) is not None:
-                places.add(at)
+            if hint(text, at) is not None:
+                places.append(at)
             at = text.find(name, at + 1)
-    return sorted(places)
+    # One name's places are in order; "jul" is found again where "july" is.
+    return places if len(names) == 1 else sorted(set(places))
