@@ -3,8 +3,8 @@
 :func:`stored_texts` gives what ``ranking.folded_parts`` and ``ranking.short_words`` give for the
 store (a test compares them over texts made to differ), from one scan of the words of the
 record's title and text where those two made three: the short words, whether any word has
-another spelling and the places of month names all come from their words (``ranking._tokens``). At 100,000
-events, a compile folds 200,000 records: this is most of the work of its search rows.
+another spelling and the places of month names all come from their words (``ranking._tokens``).
+At 100,000 events, a compile folds 200,000 records: this is most of the work of its search rows.
 """
 
 from itertools import chain
