@@ -39,7 +39,7 @@ from .codec import encode
 from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
-from .ranking import folded_parts, short_words
+from .stored_text import stored_row_texts
 from .row_worker import FillRows, RowWorker, start_early, start_worker
 from .indexes import create_indexes, create_terms, index_in_worker, index_words
 
@@ -240,11 +240,9 @@ _fold_name = lru_cache(maxsize=1 << 16)(fold)
 
 
 def _folded(record: Record) -> tuple[str, str, str]:
-    """The record's folded title; its folded title, entities and body, one per line; and the
-    short whole words of those (``ranking.short_words``), for queries of short words."""
-    title, entities, body = (text for _, text in folded_parts(record)[:3])
-    hay = "\n".join((title, entities, body))
-    return title, hay, short_words(hay)
+    """The record's folded title; its folded title, entities and body, one per line (as
+    ``ranking.folded_parts`` folds them); and their short whole words (``ranking.short_words``)."""
+    return stored_row_texts(record)
 
 
 def _list_columns(record: Record) -> tuple:

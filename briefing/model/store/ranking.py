@@ -8,10 +8,10 @@ and :mod:`.matching` (one list, as you type).
 
 import re
 from functools import cache, lru_cache
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..data.records import Article, Event, MedalRow, NewsItem, Record, ReportPart
-from ..data.text import fold, is_short_word, token_pattern
+from ..data.text import fold, is_short_word
 from ..value import Value
 
 # Every pattern here is compiled when first used, never as the module loads: compiling them is
@@ -38,7 +38,16 @@ def short_words(text: str) -> str:
     """The whole words of folded ``text`` a short query can be, each once, between spaces:
     ``" the cas 6g "`` ("1,721" and "2.72" are one word each, so "72" is in neither). The store
     keeps it beside the text, so SQL finds whole words at C speed."""
-    return " " + " ".join(dict.fromkeys([t for t in token_pattern().findall(text) if len(t) <= 3])) + " "
+    # Each distinct word once before the length of any is read: a record's text repeats most of its words.
+    return " " + " ".join([t for t in dict.fromkeys(_tokens().findall(text)) if len(t) <= 3]) + " "
+
+
+@cache
+def _tokens() -> re.Pattern[str]:
+    """:func:`..data.text.token_pattern`'s words, found with possessive repeats: the same words (the pattern ends
+    with its repeats, so the first way it matches is the one kept; a test compares the two over every
+    short text of the characters that matter), a sixth faster, for nothing is kept to backtrack into."""
+    return re.compile(r"[0-9a-z]++(?:[.,][0-9]++)*+")
 
 
 def contains(text: str, word: str) -> bool:
@@ -50,9 +59,14 @@ def contains(text: str, word: str) -> bool:
 
 def _numbers(text: str) -> str:
     """The numbers ``text`` writes with thousands separators, written without: "1,721" gives "1721"."""
-    if "," not in text:
+    if _separated_digit().search(text) is None:  # a scan for a comma in C, where the pattern tries every digit
         return ""
     return " ".join(number.replace(",", "") for number in re.findall(r"\d{1,3}(?:,\d{3})+", text))
+
+
+@cache
+def _separated_digit() -> re.Pattern[str]:
+    return re.compile(r",\d")
 
 
 def title_of(record: Record) -> str:
@@ -80,7 +94,7 @@ def body_of(record: Record) -> str:
 
 #: A word of folded text that may have another spelling: letters only, five or more
 #: (:func:`american` leaves shorter ones as they are).
-_LETTERS = r"[a-z]{5,}"
+_LETTERS = r"[a-z]{5,}+"  # possessive: the same words (nothing follows to backtrack for), found faster
 
 
 @cache
@@ -170,8 +184,11 @@ def _month_hint() -> re.Pattern[str]:
     character is before it: the pattern begins at a word boundary (``\\b``), and a day before
     a month is followed by white space, so a match never begins inside a word ("market"). The
     look behind the three letters, not before them: a pattern that begins with its letters is
-    scanned for them in C at a third less cost."""
-    return re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?<!\w...)")
+    scanned for them in C at a third less cost. Only where the word's letters are followed by white
+    space and a digit: a month's name in a date is (a day or the year after it), "market" or the
+    "may" of "may be" are not, and each place looked at again in Python costs more than the look
+    ahead in C (two fifths of the places in news texts)."""
+    return re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?<!\w...)(?=[a-z]*\s+\d)")
 
 #: Each word :data:`_MONTH_WORDS` matches whole, with its month: read on every query, so a look-up
 #: rather than the pattern (a test checks the two agree).
@@ -188,31 +205,36 @@ def month_number(word: str) -> int | None:
     return MONTH_NAMES.get(word)
 
 
-def written_dates(text: str) -> list[str]:
-    """The ISO form of every date folded ``text`` writes in words: "2024-12-17", "2024-12"."""
+def written_dates(text: str, months: Iterable[int] | None = None) -> list[str]:
+    """The ISO form of every date folded ``text`` writes in words: "2024-12-17", "2024-12".
+
+    ``months``: where a month's name may begin, in order, if known (see :func:`_date_matches`)."""
     found = []
-    for match in _date_matches(text):
-        month = month_number(match["month"] or match["month2"])
-        day = match["day1"] or match["day2"]
+    for match in _date_matches(text, months):
+        day1, name, name2, day2, year = match.group("day1", "month", "month2", "day2", "year")
+        month = MONTH_NAMES.get(name or name2)
+        day = day1 or day2
         if month is None or (day is not None and not 1 <= int(day) <= 31):
             continue
-        found.append(f"{match['year']}-{month:02d}" + (f"-{int(day):02d}" if day else ""))
+        found.append(f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}")
     return found
 
 
-def _date_matches(text: str) -> Iterator[re.Match[str]]:
+def _date_matches(text: str, months: Iterable[int] | None = None) -> Iterator[re.Match[str]]:
     """What ``_written_date().finditer(text)`` finds, trying the pattern only where a match can begin.
 
     Tried at every character, the pattern was a fifth of a compile's work. A match names a month,
     which begins at a place :func:`_month_hint` finds (the letters before it are not a word's:
     no hint found before can overlap it), and the match begins there (``december 2024``) or at
     the one or two digits before the white space before it (``17 december 2024``). Those places,
-    in order, from where the last match ended, are where the scan would find one first.
+    in order, from where the last match ended, are where the scan would find one first. A match
+    begins at the digits only with a digit (``\\d``, which is what str.isdecimal says, a test
+    shows): a month's name is not one or two letters. ``months``, if given: the places of the hints
+    that may begin a date, in order (the others find none).
     """
     pattern = _written_date()
     end = 0
-    for hint in _month_hint().finditer(text):
-        month = hint.start()
+    for month in (hint.start() for hint in _month_hint().finditer(text)) if months is None else months:
         if month < end:
             continue
         space = month
@@ -220,12 +242,19 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
             space -= 1
         starts = (space - 2, space - 1, month) if space < month else (month,)
         for start in starts:
-            if start >= end:
+            if start >= end and (start == month or text[start].isdecimal()):
                 match = pattern.match(text, start)
                 if match is not None:
                     end = match.end()
                     yield match
                     break
+
+
+#: Words whose letters american() leaves as they are, as met (at most 65,536): a set's look-up of
+#: each word of a text in C is a third of a look-up in american()'s cache, called from C by map().
+_PLAIN: set[str] = set()
+
+
 def forms_of(text: str) -> str:
     """What folded ``text`` adds for search, after a space: the American spelling of each British
     word, and the ISO form of each date written in words; "" when there is none."""
@@ -236,12 +265,32 @@ def forms_of(text: str) -> str:
     # than every word being searched for again (a tenth of a cold open at 100,000 events). Words
     # of under five letters are their own form, and are not read ("tonne" gives "ton": a form
     # that is a short word of the text is found in it all the same).
-    words = dict.fromkeys(_letters().findall(text))
-    spelled = dict.fromkeys(map(american, words))
-    forms = [] if spelled.keys() == words.keys() else [
-        form for form in spelled if form not in words and form not in text]
+    forms = other_spellings(dict.fromkeys(_letters().findall(text)), text)
     forms += written_dates(text)
     return " " + " ".join(forms) if forms else ""
+
+
+def other_spellings(words: dict[str, None], text: str) -> list[str]:
+    """The American spellings of ``words`` (of folded ``text``, in order) that ``text`` does not hold."""
+    if is_plain(words):  # most texts: then there is none
+        return []
+    spelled = dict.fromkeys(map(american, words))
+    return [] if spelled.keys() == words.keys() else [
+        form for form in spelled if form not in words and form not in text]
+
+
+def is_plain(words: Iterable[str]) -> bool:
+    """True when no word of five letters or more in ``words`` (each a word of letters or of letters
+    and digits, ``refuelling2``) has another spelling."""
+    if _PLAIN.issuperset(words):
+        return True
+    for word in set(words) - _PLAIN:
+        if any(american(letters) != letters for letters in (
+                (word,) if word.isalpha() else _letters().findall(word))):
+            return False
+        if len(_PLAIN) < 1 << 16:
+            _PLAIN.add(word)
+    return True
 
 
 def partial_matches(words: Sequence[str], text: str) -> int:
@@ -309,13 +358,20 @@ def folded_parts(record: Record, note: str = "", forms: bool = True) -> tuple[tu
     "entities" holds the entity names and their other names from data/aliases.toml (the
     aliases, and corrected forms of the report's slips in the record: ``other_names``).
     """
-    entities = record.entities
-    title, body, note = fold(title_of(record)), fold(body_of(record)), fold(note)
+    title, entities, body = folded_fields(record)
+    note = fold(note)
     # Other spellings and written dates as a query reads them ("refueling", "2024-12"): see forms_of.
     # ``forms=False`` leaves them out of the text and the note (not the title, which ranks): for
     # ranking hits already found, where reading every word of a long text again costs the most.
-    return (("title", title + forms_of(title)), ("entities", fold(" ".join((*entities.names(), *entities.other_names)))),
+    return (("title", title + forms_of(title)), ("entities", entities),
             ("text", body + forms_of(body) if forms else body), ("note", note + forms_of(note) if forms else note))
+
+
+def folded_fields(record: Record) -> tuple[str, str, str]:
+    """The record's folded title, entities and text, without their other forms (see forms_of)."""
+    entities = record.entities
+    return (fold(title_of(record)), fold(" ".join((*entities.names(), *entities.other_names))),
+            fold(body_of(record)))
 
 
 def rank_of(record: Record, words: Sequence[str], note: str = "") -> tuple[int, str]:
