@@ -90,7 +90,6 @@ _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _FOUR_ASCII_DIGITS = re.compile(r"[0-9]\d\d\d")  # the same in an ASCII text, found faster (see .leftovers)
 _MONTH_STARTS = re.compile(_MONTH_AT_WORD)
 _YEAR_ANYWHERE = re.compile(_YEAR)
-_OF_YEAR = re.compile(rf"[Oo][Ff]\s+{_YEAR}")  # "of" ignoring case: no other character matches o or f
 _YEAR_WORD = re.compile("[Yy][Ee][Aa][Rr]")  # "year" ignoring case: no other character matches y, e, a or r
 #: What _ISO cannot match without ("-03-14"): found from its dash, a literal the engine jumps to, where _ISO
 #: (led by \d, a Unicode test at every character) would scan the whole text; most texts hold a dash, few this.
@@ -248,7 +247,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         taken.append(match.span())
 
     # "by the end of 2025": three words before "of" and a year.
-    of_year = [match.start() for match in _OF_YEAR.finditer(work)] if years else []
+    of_year = _of_year_starts(work, years) if years else []
     for match in matches_at(_END_OF, work, word_starts_before(work, of_year, 3, 9)):
         if not free(*match.span()):
             continue
@@ -340,7 +339,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
                         confidence=0.5), match.span(1))
         taken.append(match.span(1))
     # Every wording of it ends in "year", at most six words after its start ("by the end of the following year").
-    year_words = [match.start() for match in _YEAR_WORD.finditer(work)]
+    year_words = _year_word_starts(work)
     for match in matches_at(_RELATIVE_YEAR, work, word_starts_before(work, year_words, 6, 9)):
         if not free(*match.span()):
             continue
@@ -358,6 +357,40 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
                         note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
                         confidence=0.5), match.span())
         taken.append(match.span())
+
+
+def _of_year_starts(work: str, years: list[int]) -> list[int]:
+    """Where ``[Oo][Ff]\\s+`` + _YEAR matches in ``work``, read back from its years (``years``: _YEAR_ANYWHERE's starts).
+
+    Its year follows a space, so no year found before covers it: it is one of ``years``, and the
+    match starts at the "of" before that year's spaces. A look back a year instead of a scan of the
+    text for each "o" (a set the engine tests at every character).
+    """
+    starts = []
+    for year in years:
+        at = year
+        while at > 0 and work[at - 1].isspace():  # re's \s is str.isspace
+            at -= 1
+        if at < year and at >= 2 and work[at - 2: at] in _OF_CASES:
+            starts.append(at - 2)
+    return starts
+
+
+_OF_CASES = frozenset(("of", "Of", "oF", "OF"))
+
+
+def _year_word_starts(work: str) -> list[int]:
+    """Where _YEAR_WORD matches in ``work``: in an ASCII text, "year" found in its lower-cased copy by
+    str.find (same length, and "year" cannot overlap itself); else by the pattern."""
+    if not work.isascii():
+        return [match.start() for match in _YEAR_WORD.finditer(work)]
+    lowered = work.lower()
+    starts = []
+    at = lowered.find("year")
+    while at >= 0:
+        starts.append(at)
+        at = lowered.find("year", at + 4)
+    return starts
 
 
 def _attributive(text: str, start: int, end: int) -> bool:
