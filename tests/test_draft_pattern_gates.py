@@ -104,3 +104,20 @@ def test_the_long_form_before_an_acronym_is_the_one_the_former_pattern_found():
         assert (old and (old.span(), old.span(1))) == (new and (new.span(), new.span(1))), (text, start, end)
         found += old is not None
     assert found > 5_000
+
+
+def test_quoted_names_are_looked_for_only_where_a_quote_stands_before_a_capital():
+    from briefing.model.draft import entities
+
+    pieces = ["'", '"', "\u201c", "\u2018", "\u201d", "\u2019", "Tianwen", "A", "Z", "a", "\u00c9", "[", "@", "s",
+              " ", "  ", "\n", "-", " probe", " rover", " rocket", "x", "1", "'Xihe' ", "\u201cXihe\u201d ", "Xihe"]
+    rng = random.Random(79)
+    gated = found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 15)))
+        match = entities._QUOTED.search(text)
+        if not entities._quote_before_capital(text):
+            gated += 1
+            assert match is None, text
+        found += match is not None
+    assert gated > 5_000 and found > 500, (gated, found)
