@@ -121,3 +121,20 @@ def test_quoted_names_are_looked_for_only_where_a_quote_stands_before_a_capital(
             assert match is None, text
         found += match is not None
     assert gated > 5_000 and found > 500, (gated, found)
+
+
+def test_a_title_is_cleared_of_a_left_in_and_only_where_its_gate_finds_one():
+    from briefing.model.draft import events
+
+    words = ["in", "on", "In", "tin", "upon", "and", "or", "andor", "x", "Moon"]
+    gaps = [" ", " ", "  ", "\n", ",", " , ", "", "."]
+    rng = random.Random(71)
+    gated = found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 8)))
+        match = events._LEFT_IN_AND.search(text)
+        if events._N_AND.search(text) is None:
+            gated += 1
+            assert match is None, text
+        found += match is not None
+    assert gated > 5_000 and found > 1_000, (gated, found)
