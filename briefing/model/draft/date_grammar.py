@@ -166,10 +166,11 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
 
 def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
     work = _masked(text, masks)
-    if (_FOUR_ASCII_DIGITS if work.isascii() else _FOUR_DIGITS).search(work) is None:
+    years = [match.start() for match in _YEAR_ANYWHERE.finditer(work)]
+    # A year is four digits: only a text without one is searched for four digits (an ISO day's "3000-01-02").
+    if not years and (_FOUR_ASCII_DIGITS if work.isascii() else _FOUR_DIGITS).search(work) is None:
         return []  # no year to read, nor one to infer a day's or a month's from
     months = [match.start() for match in _MONTH_STARTS.finditer(work)]
-    years = [match.start() for match in _YEAR_ANYWHERE.finditer(work)]
     # A qualifier ("early", "mid-") or a day ("3rd of") may come before a month: the two words before each
     # are starts too. Every pattern below that starts at a month, a day before one or a year is tried there.
     month_starts = word_starts_before(work, months, 2, 6) if months else []
