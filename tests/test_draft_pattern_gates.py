@@ -138,3 +138,24 @@ def test_a_title_is_cleared_of_a_left_in_and_only_where_its_gate_finds_one():
             assert match is None, text
         found += match is not None
     assert gated > 5_000 and found > 1_000, (gated, found)
+
+
+def test_context_names_are_found_in_the_text_cut_after_their_last_word():
+    from briefing.model.draft import entities
+
+    words = ["Guowang", "Qianfan", "Ab", "and", "mega", "constellation", "constellations", "space plane", "space planes",
+             "space station", "program", "programs", "series", "Subprogram", "Xseries", "x", "\u00e9", "\u00c9cole", "1"]
+    gaps = [" ", " ", " ", "  ", "\n", "-", "", ",", ".", "'", "_", "s"]
+    rng = random.Random(36)
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 12)))
+        whole = [(m.span(), m.groups()) for m in entities._CONTEXT_NAME.finditer(text)]
+        assert [(m.span(), m.groups()) for m in entities._CONTEXT_NAME.finditer(text, 0, entities._context_end(text))] \
+            == whole, text
+        found += bool(whole)
+    assert found > 3_000, found
+    # The lengths it adds are those of the words it looks for.
+    for word in entities._CONTEXT_WORDS:
+        text = f"{'x' * 20} {word} {'y' * 20}"
+        assert entities._context_end(text) == 21 + len(word) + 2, word

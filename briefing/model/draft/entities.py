@@ -40,7 +40,7 @@ from .windows import windows
 from .word_start import guarded
 
 _SERIES_BY_LOWER = {s.lower(): s for s in _SPACECRAFT_SERIES}
-#: Words _CONTEXT_NAME and _APPOSITION cannot match without ("start" of "start-up").
+#: Words _CONTEXT_NAME cannot match without (_context_end reads them, with their lengths, in this order).
 _CONTEXT_WORDS = ("constellation", "space plane", "space station", "program", "series")
 #: How a word that makes a capitalised run a place or an organisation ends (_propose's three tests, below).
 _HEAD_ENDS = tuple(sorted(set(_ORG_HEADS) | _ORG_CORE | {head.split()[-1] for head in _PLACE_HEADS}))
@@ -51,6 +51,7 @@ _HEAD_AT_WORD_END = re.compile("(?:" + "|".join(re.escape(h) for h in sorted(_HE
 #: The same words anywhere: a capitalised run holding none is not cut into pieces for _propose at all.
 _HEAD_ANYWHERE = re.compile("|".join(re.escape(h) for h in sorted(_HEAD_ENDS, key=len, reverse=True)))
 _OPENING_QUOTES = ("'", '"', "\u201c", "\u2018")  # _QUOTED's first character, a capital after it
+#: Words _APPOSITION cannot match without ("start" of "start-up").
 _APPOSITION_WORDS = ("manufacturer", "maker", "company", "firm", "start", "operator", "subsidiary", "developer",
                      "supplier", "provider")
 
@@ -283,7 +284,7 @@ class EntityFinder:
             claim(kind, match.group(), *match.span(), True, 0.92 if known_series else 0.85, "serial name")
         for match in (_THE_SERIES.finditer(text) if "series" in text else ()):
             claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
-        for match in (_CONTEXT_NAME.finditer(text) if any(w in text for w in _CONTEXT_WORDS) else ()):
+        for match in _CONTEXT_NAME.finditer(text, 0, _context_end(text)):
             words = match[2].lower()
             for name_match in _CAP_WORD.finditer(match[1]):
                 name = name_match.group()
@@ -400,6 +401,17 @@ def _quote_before_capital(text: str) -> bool:
                 return True
             at = text.find(quote, at + 1)
     return False
+
+
+def _context_end(text: str) -> int:
+    """Where _CONTEXT_NAME's matches in ``text`` have all ended: a plural "s" and the closing \\b's character after
+    the last of _CONTEXT_WORDS written (a match ends with one); near the start if none is (then none matches).
+
+    Its endpos: the text after, scanned at every capital for nothing, is not read.
+    """
+    return min(len(text), 2 + max(text.rfind("constellation") + 13, text.rfind("space plane") + 11,
+                                  text.rfind("space station") + 13, text.rfind("program") + 7,
+                                  text.rfind("series") + 6))
 
 
 def grouped(mentions: list[Mention]) -> dict[str, list[str]]:
