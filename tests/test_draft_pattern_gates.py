@@ -159,3 +159,30 @@ def test_context_names_are_found_in_the_text_cut_after_their_last_word():
     for word in entities._CONTEXT_WORDS:
         text = f"{'x' * 20} {word} {'y' * 20}"
         assert entities._context_end(text) == 21 + len(word) + 2, word
+
+
+def test_comma_and_full_stop_led_twins_match_as_the_originals_do_where_they_are_used():
+    import re
+
+    from briefing.model.draft import events, sentences, structure
+
+    former_capital_inside = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[\w'’-]*")
+    words = ["A", "Zed", "3", "a", "and", "while", "but", "whereas", "it", "they", "which", "who", "x", "U.S.", "Dr.",
+             "b's", "\u00c9cole", '"Q', "\u201cQ", "\u2019s"]
+    gaps = [". ", ", ", "; ", " ", " ", "  ", ".\n", '." ', ".\u201d ", "? ", "! ", ",", ".", ") ", "-", ",\t"]
+    rng = random.Random(53)
+    seen = {"end": 0, "clause": 0, "capital": 0}
+    for _ in range(30_000):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 10)))
+        if "?" not in text and "!" not in text:
+            whole = [(m.span(), m.groups()) for m in sentences._END.finditer(text)]
+            assert [(m.span(), m.groups()) for m in sentences._FULL_STOP_END.finditer(text)] == whole, text
+            seen["end"] += bool(whole)
+        if ";" not in text:
+            whole = [m.span() for m in events._CLAUSE.finditer(text)]
+            assert [m.span() for m in events._COMMA_CLAUSE.finditer(text)] == whole, text
+            seen["clause"] += bool(whole)
+        capitals = former_capital_inside.findall(text)
+        assert structure._CAPITAL_INSIDE.findall(text) == capitals, text
+        seen["capital"] += bool(capitals)
+    assert min(seen.values()) > 500, seen

@@ -244,6 +244,9 @@ def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, 
 
 
 _CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|,\s+(?=(?:it|they|which|who)\s)")
+#: The same for a sentence without ";" (most): its branches start with the comma, which re takes out of them as a
+#: literal the engine jumps to, where "," or ";" is a set tested at each character.
+_COMMA_CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|,\s+(?=(?:it|they|which|who)\s)")
 
 
 def clause_of(sentence: str, local: DateMention | None) -> str:
@@ -257,7 +260,7 @@ def clause_span(sentence: str, local: DateMention | None) -> tuple[int, int]:
     if local is None:
         return 0, len(sentence)
     start = 0
-    for cut in _CLAUSE.finditer(sentence):
+    for cut in (_CLAUSE if ";" in sentence else _COMMA_CLAUSE).finditer(sentence):
         if cut.start() >= local.start:
             return start, cut.start()
         start = cut.end()
