@@ -173,7 +173,8 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
     months = [match.start() for match in _MONTH_STARTS.finditer(work)]
     # A qualifier ("early", "mid-") or a day ("3rd of") may come before a month: the two words before each
     # are starts too. Every pattern below that starts at a month, a day before one or a year is tried there.
-    month_starts = word_starts_before(work, months, 2, 6) if months else []
+    # (In order, each once: six patterns are tried there. The months and years are, as finditer found them.)
+    month_starts = sorted(set(word_starts_before(work, months, 2, 6))) if months else []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -189,7 +190,8 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         mention.reference = bool(_SINCE.search(work[max(0, span[0] - 12): span[0]]))
         found.append(mention)
 
-    exact = (matches_at(_EXACT_MDY, work, months), matches_at(_EXACT_DMY, work, month_starts),
+    exact = (matches_at(_EXACT_MDY, work, months, ordered=True),
+             matches_at(_EXACT_DMY, work, month_starts, ordered=True),
              _ISO.finditer(work) if _ISO_DASHES.search(work) else ())
     for matches, order in zip(exact, ("mdy", "dmy", "iso")):
         for match in matches:
@@ -214,7 +216,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
             add(DateMention(dt.date(year, month, day), *match.span(), "day", confidence=0.95), match.span())
             taken.append(match.span())
 
-    for match in matches_at(_MONTH_LIST, work, month_starts):
+    for match in matches_at(_MONTH_LIST, work, month_starts, ordered=True):
         if not free(*match.span()):
             continue
         qualifier = match[1].lower() if match[1] else None
@@ -230,7 +232,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                 (start, match.end()))
         taken.append(match.span())
 
-    for match in matches_at(_MONTH_YEAR, work, month_starts):
+    for match in matches_at(_MONTH_YEAR, work, month_starts, ordered=True):
         if not free(*match.span()):
             continue
         qualifier = match[1].lower() if match[1] else None
@@ -239,7 +241,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         add(DateMention(wording, *match.span(), "month", qualifier, confidence=0.9), match.span())
         taken.append(match.span())
 
-    for match in matches_at(_YEAR_RANGE, work, years):
+    for match in matches_at(_YEAR_RANGE, work, years, ordered=True):
         if not free(*match.span()) or int(match[2]) <= int(match[1]):
             continue
         for group in (1, 2):
@@ -269,7 +271,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                             confidence=0.5), match.span())
         taken.append(match.span())
 
-    for match in matches_at(_BARE_YEAR, work, years):
+    for match in matches_at(_BARE_YEAR, work, years, ordered=True):
         if not free(*match.span()):
             continue
         after = work[match.end(): match.end() + 12].lower()
@@ -302,7 +304,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
         return before[-1] if before else anchors[0][1]
 
     for pattern, order in ((_DAY_NO_YEAR_MD, "md"), (_DAY_NO_YEAR_DM, "dm")):
-        for match in matches_at(pattern, work, month_starts):
+        for match in matches_at(pattern, work, month_starts, ordered=True):
             if not free(*match.span()):
                 continue
             day, name = (int(match[2]), match[1]) if order == "md" else (int(match[1]), match[2])
@@ -324,7 +326,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
                             note=f"year {year} inferred from the paragraph: the report says {work[match.start():end]!r}",
                             confidence=0.6), (match.start(), end))
             taken.append((match.start(), end))
-    for match in matches_at(_MONTH_NO_YEAR, work, month_starts):
+    for match in matches_at(_MONTH_NO_YEAR, work, month_starts, ordered=True):
         if not free(*match.span(1)):
             continue
         year = year_near(match.start())
@@ -361,7 +363,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
 
 
 def _of_year_starts(work: str, years: list[int]) -> list[int]:
-    """Where ``[Oo][Ff]\\s+`` + _YEAR matches in ``work``, read back from its years (``years``: _YEAR_ANYWHERE's starts).
+    """Where ``[Oo][Ff]\\s+`` + _YEAR matches in ``work``, read back from its years (_YEAR_ANYWHERE's starts).
 
     Its year follows a space, so no year found before covers it: it is one of ``years``, and the
     match starts at the "of" before that year's spaces. A look back a year instead of a scan of the
