@@ -133,3 +133,13 @@ def test_of_year_and_year_word_starts_are_the_patterns_finditers() -> None:
         found["year"] += bool(words)
         found["other script"] += bool(words) and not work.isascii()
     assert min(found.values()) > 0 and found["of"] > 50 and found["year"] > 1000, found
+
+
+def test_years_and_months_found_in_one_scan_are_the_two_patterns_finditers() -> None:
+    both = 0
+    for work in TEXTS + ["Sept.x 2024", "Jan.2025 May'", "12019 Dec", "\u0661\u0662\u0663\u0664 June"]:
+        years = [m.start() for m in D._YEAR_ANYWHERE.finditer(work)]
+        months = [m.start() for m in D._MONTH_STARTS.finditer(work)]
+        assert D._years_and_months(work) == (years, months), work
+        both += bool(years) and bool(months)
+    assert both > 1_000, both

@@ -23,7 +23,7 @@ from operator import attrgetter
 from ..data.dates import MONTH_NAMES, days_in_month
 from .date_anchors import matches_at, word_starts_before
 from .windows import windows
-from .word_start import guarded
+from .word_start import guarded, guarded_branches
 
 # Abbreviations with or without their dot ("Oct 24, 2007", "Oct. 24, 2007"), after the full names so
 # "March" is read whole; never after "Long" ("Long March 5" is a rocket, not 5 March).
@@ -90,6 +90,11 @@ _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _FOUR_ASCII_DIGITS = re.compile(r"[0-9]\d\d\d")  # the same in an ASCII text, found faster (see .leftovers)
 _MONTH_STARTS = re.compile(_MONTH_AT_WORD)
 _YEAR_ANYWHERE = re.compile(_YEAR)
+#: Both in one scan (their matches never overlap nor start at one place: digits, letters), each top-level branch
+#: led by its first character so the engine skips to the next 1, 2 or month initial: a year is a match led by a
+#: digit. Where two scans read each paragraph.
+_YEAR_OR_MONTH = re.compile("|".join([r"1[89]\d\d", r"2[01]\d\d"] + [
+    branch + r"(?![\w'’])" for branch in guarded_branches(_MONTH_WORDS, r"\w", escape=False)]))
 _YEAR_WORD = re.compile("[Yy][Ee][Aa][Rr]")  # "year" ignoring case: no other character matches y, e, a or r
 #: What _ISO cannot match without ("-03-14"): found from its dash, a literal the engine jumps to, where _ISO
 #: (led by \d, a Unicode test at every character) would scan the whole text; most texts hold a dash, few this.
@@ -166,11 +171,10 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
 
 def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
     work = _masked(text, masks)
-    years = [match.start() for match in _YEAR_ANYWHERE.finditer(work)]
+    years, months = _years_and_months(work)
     # A year is four digits: only a text without one is searched for four digits (an ISO day's "3000-01-02").
     if not years and (_FOUR_ASCII_DIGITS if work.isascii() else _FOUR_DIGITS).search(work) is None:
         return []  # no year to read, nor one to infer a day's or a month's from
-    months = [match.start() for match in _MONTH_STARTS.finditer(work)]
     # A qualifier ("early", "mid-") or a day ("3rd of") may come before a month: the two words before each
     # are starts too. Every pattern below that starts at a month, a day before one or a year is tried there.
     # (In order, each once: six patterns are tried there. The months and years are, as finditer found them.)
@@ -360,6 +364,15 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
                         note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
                         confidence=0.5), match.span())
         taken.append(match.span())
+
+
+def _years_and_months(work: str) -> tuple[list[int], list[int]]:
+    """The starts of _YEAR_ANYWHERE's and of _MONTH_STARTS's matches in ``work``, found by one scan."""
+    years: list[int] = []
+    months: list[int] = []
+    for match in _YEAR_OR_MONTH.finditer(work):
+        (years if match.group()[0] in "12" else months).append(match.start())
+    return years, months
 
 
 def _of_year_starts(work: str, years: list[int]) -> list[int]:
