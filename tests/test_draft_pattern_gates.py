@@ -186,3 +186,26 @@ def test_comma_and_full_stop_led_twins_match_as_the_originals_do_where_they_are_
         assert structure._CAPITAL_INSIDE.findall(text) == capitals, text
         seen["capital"] += bool(capitals)
     assert min(seen.values()) > 500, seen
+
+
+def test_known_names_indexed_by_four_characters_are_found_as_by_two(monkeypatch):
+    from briefing.model.draft import entities
+
+    known = {name: "organisations" for name in (
+        "U.S. Space Force", "O'Neil Labs", "A B Corp", "B Corp", "China Manned Space Agency", "Chinese Academy of Sciences",
+        "CAS", "CAS Space", "Space Pioneer", "X-37B", "Long March 2F", "Longyuan", "Ab", "Neil Labs", "S. Force")}
+    words = ["U.S.", "Space", "Force", "O'Neil", "Neil", "Labs", "A", "B", "Corp", "China", "Chinese", "Manned",
+             "Agency", "Academy", "of", "Sciences", "CAS", "Pioneer", "X-37B", "Long", "March", "2F", "Longyuan", "Ab",
+             "S.", "(CAS)", "China's", "x"]
+    gaps = [" ", " ", "-", ", ", "'s ", "\n"]
+    rng = random.Random(4)
+    texts = ["".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 12))) for _ in range(6_000)]
+
+    def found(size: int) -> list:
+        monkeypatch.setattr(entities, "_HEAD_SIZE", size)
+        finder = entities.EntityFinder(known)
+        return [[(m.kind, m.name, m.start, m.end, m.how) for m in finder.find(text)] for text in texts]
+
+    two, four = found(2), found(4)
+    assert four == two
+    assert sum(any(how == "known name" for *_, how in mentions) for mentions in two) > 3_000

@@ -56,6 +56,9 @@ _APPOSITION_WORDS = ("manufacturer", "maker", "company", "firm", "start", "opera
                      "supplier", "provider")
 
 
+#: How many characters of a known name's first word index it: a word start is tried against the names sharing
+#: them (two made "Ch" try every "China ..." and "Chinese ..." at every "China" of a report).
+_HEAD_SIZE = 4
 #: A mention's start, read in C: the sort key of every paragraph's mentions.
 _START = attrgetter("start")
 
@@ -100,19 +103,20 @@ class EntityFinder:
         self._close_names.clear()
 
     def _known_index(self) -> dict[str, list[int]]:
-        """Compiled patterns by the first two characters they can match at, in priority order.
+        """Compiled patterns by the first characters they can match at (up to _HEAD_SIZE of the first word), in
+        priority order.
 
         Every known name starts with a literal word, so at each word start only the few names
-        sharing its first two characters are tried: the cost is the text's length, not its
+        sharing its first characters are tried: the cost is the text's length, not its
         length times the number of names known.
         """
         if self._index is None:
             index: dict[str, list[int]] = {}
             for number, (pattern, _name, _kind) in enumerate(self._compiled):
-                index.setdefault(_literal_head(pattern.pattern), []).append(number)
+                index.setdefault(_literal_head(pattern.pattern, _HEAD_SIZE), []).append(number)
             self._index = index
-            #: Whether a name is indexed by one character (a name of one letter): else that look-up is never made.
-            self._one_letter = any(len(head) == 1 for head in index)
+            #: The lengths of the heads indexed, longest first: the look-ups made where a head is found.
+            self._head_sizes = sorted({len(head) for head in index}, reverse=True)
             heads = sorted(index, key=len, reverse=True)
             try:  # the guard after the first letter, so the engine skips to the next possible start (.word_start)
                 self._heads = re.compile(guarded(heads, r"[\w-]")) if heads else None
@@ -239,11 +243,12 @@ class EntityFinder:
                 claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
                       "an organisation's arm ('CAS Space') before a serial name")
         index, compiled = self._known_index(), self._compiled
+        sizes = self._head_sizes
         hits: list[tuple[int, int, int]] = []
         for word in (self._heads.finditer(text) if self._heads is not None else ()):
             at = word.start()
-            for key in ((text[at: at + 2], text[at]) if self._one_letter else (text[at: at + 2],)):
-                for number in index.get(key, ()):
+            for size in sizes:
+                for number in index.get(text[at: at + size], ()):
                     match = compiled[number][0].match(text, at)
                     if match:
                         hits.append((number, match.start(), match.end()))

@@ -155,12 +155,18 @@ def _defined_matches(text: str):
         yield _Defined(text, before.start(1), paren.end(), before.group(1), paren.group(1))
 
 
-def _literal_head(pattern: str) -> str:
-    """The first two characters a compiled name pattern can match (its escaped literal start)."""
+def _literal_head(pattern: str, size: int = 2) -> str:
+    """The first ``size`` characters a compiled name pattern can match (its escaped literal start).
+
+    With ``size`` over 2, no more than its first word's: a head never reaches the start of another
+    name's first word, which a search for heads would then step over.
+    """
     body = pattern.removeprefix(r"(?<![\w-])")
     chars: list[str] = []
     index = 0
-    while index < len(body) and len(chars) < 2:
+    while index < len(body) and len(chars) < size:
+        if size > 2 and chars and not (body[index].isalnum() or body[index] == "_"):
+            break  # the end of the first word: re's \\w is a letter, a digit or "_" (re.escape escapes no such)
         if body[index] == "\\" and index + 1 < len(body) and not body[index + 1].isalnum():
             chars.append(body[index + 1])
             index += 2
