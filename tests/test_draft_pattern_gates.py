@@ -209,3 +209,23 @@ def test_known_names_indexed_by_four_characters_are_found_as_by_two(monkeypatch)
     two, four = found(2), found(4)
     assert four == two
     assert sum(any(how == "known name" for *_, how in mentions) for mentions in two) > 3_000
+
+
+def test_spaced_and_lone_series_names_are_found_by_one_scan_as_by_two():
+    from briefing.model.draft import entities
+
+    words = ["Shenzhou", "Chang'e", "Chang\u2019e", "Tianhe", "Einstein", "Gaofen", "xShenzhou", "Shenzhou-19",
+             "19", "6A", "3", "2.5", "Tianwen", "'", "\u2019", "1%", "Queqiao", "-"]
+    gaps = [" ", " ", "  ", "\n", "", "'", "\u2019", "-", ", ", "."]
+    rng = random.Random(19)
+    seen = {"spaced": 0, "alone": 0}
+    for _ in range(30_000):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 8)))
+        spaced, alone = entities._series_matches(text)
+        expected = [(m.span(), m.groups()) for m in entities._SPACED_SERIAL.finditer(text)]
+        assert [(m.span(), m.groups()) for m in spaced] == expected, text
+        seen["spaced"] += bool(expected)
+        expected = [(m.span(), m.groups()) for m in entities._SERIES_ALONE.finditer(text)]
+        assert [(m.span(), m.groups()) for m in alone] == expected, text
+        seen["alone"] += bool(expected)
+    assert min(seen.values()) > 1_000, seen

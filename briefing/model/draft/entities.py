@@ -28,7 +28,8 @@ from .name_patterns import COUNTRIES, KINDS, MAX_LEARNED
 from .name_patterns import (_ACRONYM_ARM, _APPOSITION, _CAMEL, _CONTEXT_NAME, _COUNTRY, _DEMONYM, _DEMONYMS,
                             _LONG_MARCH, _MONTH_WORDS, _NOT_GIVEN_NAMES, _NUMBER_WORDS, _OPENERS, _ORG_CORE,
                             _ORG_HEADS, _PERSON_PAIR, _PHRASE, _PHRASE_ANY, _PLACE_HEADS, _POSSESSIVE_OWNER,
-                            _QUOTED, _SERIAL, _SERIES_ALONE, _SPACECRAFT_SERIES, _SPACED_SERIAL, _SURNAMES,
+                            _QUOTED, _SERIAL, _SERIES_ALONE, _SERIES_START, _SPACECRAFT_SERIES, _SPACED_SERIAL,
+                            _SURNAMES,
                             _THE_SERIES, _VEHICLE_SERIES, _defined_matches, _defined_name, _literal_head,
                             _phrase_pieces, _variant_pattern)
 # Compiled once, read in _find.
@@ -270,7 +271,8 @@ class EntityFinder:
         for match in (_QUOTED.finditer(text) if _quote_before_capital(text) else ()):
             kind = "vehicles" if match[2].startswith("rocket") else "spacecraft"
             claim(kind, match[1], *match.span(1), True, 0.85, f"a quoted name before {match[2]!r}")
-        for match in _SPACED_SERIAL.finditer(text):
+        spaced, alone = _series_matches(text)
+        for match in spaced:
             kind = "vehicles" if _VEHICLE_AFTER.match(text, match.end(), match.end() + 20) else "spacecraft"
             claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
         # Every _SERIAL match ends within 6 characters of its "-25"'s dash and reads one more: past the last such
@@ -356,7 +358,7 @@ class EntityFinder:
                     and match[2] not in _NOT_GIVEN_NAMES and not _DIGIT_AFTER.match(text, match.end(), match.end() + 2)
                     and not _CAP_AFTER.match(text, match.end())):
                 claim("people", match.group(), *match.span(), True, 0.5, "Chinese personal name")
-        for match in _SERIES_ALONE.finditer(text):
+        for match in alone:
             claim("spacecraft", match[1], *match.span(1), True, 0.9, "a series name in the drafter's list")
         for match in (_CAMEL.finditer(text) if _LOWER_UPPER.search(text) else ()):  # most text has no "xY"
             if match[1].lower() in _SERIES_BY_LOWER:
@@ -377,6 +379,19 @@ class EntityFinder:
                                      f"named in {mention.name!r}"))
         found.sort(key=_START)
         return found
+
+
+def _series_matches(text: str) -> tuple[list[re.Match], list[re.Match]]:
+    """_SPACED_SERIAL's and _SERIES_ALONE's finditer matches in ``text``, each tried where _SERIES_START finds a
+    series name, by one scan where each pattern made its own (the same matches: none holds another's start)."""
+    spaced, alone = [], []
+    for name in _SERIES_START.finditer(text):
+        at = name.start()
+        if match := _SPACED_SERIAL.match(text, at):
+            spaced.append(match)
+        if match := _SERIES_ALONE.match(text, at):
+            alone.append(match)
+    return spaced, alone
 
 
 def _last_end(text: str, gate: re.Pattern) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .word_start import guarded
+from .word_start import guarded, guarded_branches
 
 KINDS = ("organisations", "people", "spacecraft", "vehicles", "places")
 
@@ -76,6 +76,9 @@ _SPACED_SERIAL = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if "-" 
 _NOT_ALONE = {"Einstein", "Gravity", "Ceres", "Pallas", "Nebula", "Smart Dragon"}
 _SERIES_ALONE = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if s not in _NOT_ALONE and "-" not in s),
                                           r"[\w'’-]") + r")(?![\w'’-])")
+#: Where one of those series names starts (_SPACED_SERIAL's guard; _SERIES_ALONE's names are fewer, its guard
+#: stricter): one scan gives every place either can match at (neither can at one inside a name this finds).
+_SERIES_START = re.compile("|".join(guarded_branches((s for s in _SPACECRAFT_SERIES if "-" not in s), r"[\w-]")))
 _QUOTED = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4})[\"”’']\s+"
                      r"(lander|rover|probe|spacecraft|satellites?|module|capsule|ship|station|rockets?|mission|"
                      r"constellation|space plane|telescope|orbiter)\b")
