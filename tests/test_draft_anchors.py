@@ -45,11 +45,11 @@ def _anchored(work: str):
     months = [m.start() for m in D._MONTH_STARTS.finditer(work)]
     years = [m.start() for m in D._YEAR_ANYWHERE.finditer(work)]
     month_starts = word_starts_before(work, months, 2, 6)
-    year_words = [m.start() for m in D._YEAR_WORD.finditer(work)]
+    year_words = D._year_word_starts(work)
     return [(D._EXACT_MDY, months), (D._EXACT_DMY, month_starts), (D._DAY_NO_YEAR_MD, month_starts),
             (D._DAY_NO_YEAR_DM, month_starts), (D._YEAR_RANGE, years), (D._BARE_YEAR, years),
             (D._MONTH_LIST, month_starts), (D._MONTH_YEAR, month_starts), (D._MONTH_NO_YEAR, month_starts),
-            (D._END_OF, word_starts_before(work, [m.start() for m in D._OF_YEAR.finditer(work)], 3, 9)),
+            (D._END_OF, word_starts_before(work, D._of_year_starts(work, years), 3, 9)),
             (D._QUAL_YEAR, word_starts_before(work, years, 1, 6)),
             (D._RELATIVE_YEAR, word_starts_before(work, year_words, 6, 9))]
 
@@ -60,6 +60,8 @@ def test_anchored_matches_are_finditers(chunk: int) -> None:
         for pattern, starts in _anchored(work):
             expected = [(m.span(), m.groups()) for m in pattern.finditer(work)]
             assert [(m.span(), m.groups()) for m in matches_at(pattern, work, starts)] == expected, (pattern.pattern, work)
+            ordered = sorted(set(starts))  # as the grammar hands the lists it tries several patterns at
+            assert [(m.span(), m.groups()) for m in matches_at(pattern, work, ordered, ordered=True)] == expected
 
 
 def test_skipped_patterns_cannot_match() -> None:
@@ -112,3 +114,32 @@ def test_definitions_found_from_the_parenthesis_are_the_plain_pattern_s() -> Non
             if before is not None:
                 expected.append((text[before.start(1): paren.end()], before.group(1), paren.group(1)))
         assert [(d.group(0), d[1], d[2]) for d in N._defined_matches(text)] == expected, text
+
+
+#: What _END_OF's anchors were found with before: "of" ignoring case, spaces and a year.
+_OF_YEAR = re.compile(rf"[Oo][Ff]\s+{D._YEAR}")
+
+
+def test_of_year_and_year_word_starts_are_the_patterns_finditers() -> None:
+    found = {"of": 0, "year": 0, "other script": 0}
+    extra = ["of\u00a02024 year", "OF\t\n1999 YEAR\u0130year", "\u0130of 2024 yEaR", "roof 2025", "of2024", "of 20245"]
+    for work in TEXTS + extra:
+        years = [m.start() for m in D._YEAR_ANYWHERE.finditer(work)]
+        expected = [m.start() for m in _OF_YEAR.finditer(work)]
+        assert D._of_year_starts(work, years) == expected, work
+        words = [m.start() for m in D._YEAR_WORD.finditer(work)]
+        assert D._year_word_starts(work) == words, work
+        found["of"] += bool(expected)
+        found["year"] += bool(words)
+        found["other script"] += bool(words) and not work.isascii()
+    assert min(found.values()) > 0 and found["of"] > 50 and found["year"] > 1000, found
+
+
+def test_years_and_months_found_in_one_scan_are_the_two_patterns_finditers() -> None:
+    both = 0
+    for work in TEXTS + ["Sept.x 2024", "Jan.2025 May'", "12019 Dec", "\u0661\u0662\u0663\u0664 June"]:
+        years = [m.start() for m in D._YEAR_ANYWHERE.finditer(work)]
+        months = [m.start() for m in D._MONTH_STARTS.finditer(work)]
+        assert D._years_and_months(work) == (years, months), work
+        both += bool(years) and bool(months)
+    assert both > 1_000, both

@@ -33,7 +33,8 @@ def strip_bullet(text: str) -> tuple[str, bool]:
 def clean_inline(text: str) -> str:
     """Markup artefacts removed and whitespace joined: the verbatim form of a paragraph."""
     # Each pattern is run only on a text holding the character it starts with (a search in C).
-    text = _LIGATURE.sub(lambda m: LIGATURES[m.group()], text)
+    if not text.isascii():  # (a flag, no scan) an ASCII text holds no ligature: most blocks are not scanned for one
+        text = _LIGATURE.sub(lambda m: LIGATURES[m.group()], text)
     if "**" in text:
         text = _BOLD.sub(r"\1", text).replace("**", "")
     text = text.replace("\\$", "$")

@@ -40,10 +40,14 @@ def word_starts_before(text: str, anchors: Iterable[int], words: int, longest: i
     return starts
 
 
-def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
-    """``pattern.finditer(text)``, given every position where a match can start (more do no harm)."""
+def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int], *, ordered: bool = False) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, given every position where a match can start (more do no harm).
+
+    ``ordered``: ``starts`` are already in increasing order, each once (a list several patterns are tried at is
+    sorted once, not once a pattern).
+    """
     done = 0
-    for start in sorted(set(starts)):
+    for start in starts if ordered else sorted(set(starts)):
         if start < done:
             continue  # inside the match before, as finditer goes on from a match's end
         match = pattern.match(text, start)

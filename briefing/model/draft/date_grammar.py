@@ -23,7 +23,7 @@ from operator import attrgetter
 from ..data.dates import MONTH_NAMES, days_in_month
 from .date_anchors import matches_at, word_starts_before
 from .windows import windows
-from .word_start import guarded
+from .word_start import guarded, guarded_branches
 
 # Abbreviations with or without their dot ("Oct 24, 2007", "Oct. 24, 2007"), after the full names so
 # "March" is read whole; never after "Long" ("Long March 5" is a rocket, not 5 March).
@@ -90,7 +90,11 @@ _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _FOUR_ASCII_DIGITS = re.compile(r"[0-9]\d\d\d")  # the same in an ASCII text, found faster (see .leftovers)
 _MONTH_STARTS = re.compile(_MONTH_AT_WORD)
 _YEAR_ANYWHERE = re.compile(_YEAR)
-_OF_YEAR = re.compile(rf"[Oo][Ff]\s+{_YEAR}")  # "of" ignoring case: no other character matches o or f
+#: Both in one scan (their matches never overlap nor start at one place: digits, letters), each top-level branch
+#: led by its first character so the engine skips to the next 1, 2 or month initial: a year is a match led by a
+#: digit. Where two scans read each paragraph.
+_YEAR_OR_MONTH = re.compile("|".join([r"1[89]\d\d", r"2[01]\d\d"] + [
+    branch + r"(?![\w'’])" for branch in guarded_branches(_MONTH_WORDS, r"\w", escape=False)]))
 _YEAR_WORD = re.compile("[Yy][Ee][Aa][Rr]")  # "year" ignoring case: no other character matches y, e, a or r
 #: What _ISO cannot match without ("-03-14"): found from its dash, a literal the engine jumps to, where _ISO
 #: (led by \d, a Unicode test at every character) would scan the whole text; most texts hold a dash, few this.
@@ -167,13 +171,14 @@ def find_dates(text: str, masks: list[tuple[int, int]] | None = None) -> list[Da
 
 def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
     work = _masked(text, masks)
-    if (_FOUR_ASCII_DIGITS if work.isascii() else _FOUR_DIGITS).search(work) is None:
+    years, months = _years_and_months(work)
+    # A year is four digits: only a text without one is searched for four digits (an ISO day's "3000-01-02").
+    if not years and (_FOUR_ASCII_DIGITS if work.isascii() else _FOUR_DIGITS).search(work) is None:
         return []  # no year to read, nor one to infer a day's or a month's from
-    months = [match.start() for match in _MONTH_STARTS.finditer(work)]
-    years = [match.start() for match in _YEAR_ANYWHERE.finditer(work)]
     # A qualifier ("early", "mid-") or a day ("3rd of") may come before a month: the two words before each
     # are starts too. Every pattern below that starts at a month, a day before one or a year is tried there.
-    month_starts = word_starts_before(work, months, 2, 6) if months else []
+    # (In order, each once: six patterns are tried there. The months and years are, as finditer found them.)
+    month_starts = sorted(set(word_starts_before(work, months, 2, 6))) if months else []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -189,7 +194,8 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         mention.reference = bool(_SINCE.search(work[max(0, span[0] - 12): span[0]]))
         found.append(mention)
 
-    exact = (matches_at(_EXACT_MDY, work, months), matches_at(_EXACT_DMY, work, month_starts),
+    exact = (matches_at(_EXACT_MDY, work, months, ordered=True),
+             matches_at(_EXACT_DMY, work, month_starts, ordered=True),
              _ISO.finditer(work) if _ISO_DASHES.search(work) else ())
     for matches, order in zip(exact, ("mdy", "dmy", "iso")):
         for match in matches:
@@ -214,7 +220,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
             add(DateMention(dt.date(year, month, day), *match.span(), "day", confidence=0.95), match.span())
             taken.append(match.span())
 
-    for match in matches_at(_MONTH_LIST, work, month_starts):
+    for match in matches_at(_MONTH_LIST, work, month_starts, ordered=True):
         if not free(*match.span()):
             continue
         qualifier = match[1].lower() if match[1] else None
@@ -230,7 +236,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                 (start, match.end()))
         taken.append(match.span())
 
-    for match in matches_at(_MONTH_YEAR, work, month_starts):
+    for match in matches_at(_MONTH_YEAR, work, month_starts, ordered=True):
         if not free(*match.span()):
             continue
         qualifier = match[1].lower() if match[1] else None
@@ -239,7 +245,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         add(DateMention(wording, *match.span(), "month", qualifier, confidence=0.9), match.span())
         taken.append(match.span())
 
-    for match in matches_at(_YEAR_RANGE, work, years):
+    for match in matches_at(_YEAR_RANGE, work, years, ordered=True):
         if not free(*match.span()) or int(match[2]) <= int(match[1]):
             continue
         for group in (1, 2):
@@ -248,7 +254,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
         taken.append(match.span())
 
     # "by the end of 2025": three words before "of" and a year.
-    of_year = [match.start() for match in _OF_YEAR.finditer(work)] if years else []
+    of_year = _of_year_starts(work, years) if years else []
     for match in matches_at(_END_OF, work, word_starts_before(work, of_year, 3, 9)):
         if not free(*match.span()):
             continue
@@ -269,7 +275,7 @@ def _find_dates(text: str, masks: list[tuple[int, int]]) -> list[DateMention]:
                             confidence=0.5), match.span())
         taken.append(match.span())
 
-    for match in matches_at(_BARE_YEAR, work, years):
+    for match in matches_at(_BARE_YEAR, work, years, ordered=True):
         if not free(*match.span()):
             continue
         after = work[match.end(): match.end() + 12].lower()
@@ -302,7 +308,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
         return before[-1] if before else anchors[0][1]
 
     for pattern, order in ((_DAY_NO_YEAR_MD, "md"), (_DAY_NO_YEAR_DM, "dm")):
-        for match in matches_at(pattern, work, month_starts):
+        for match in matches_at(pattern, work, month_starts, ordered=True):
             if not free(*match.span()):
                 continue
             day, name = (int(match[2]), match[1]) if order == "md" else (int(match[1]), match[2])
@@ -324,7 +330,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
                             note=f"year {year} inferred from the paragraph: the report says {work[match.start():end]!r}",
                             confidence=0.6), (match.start(), end))
             taken.append((match.start(), end))
-    for match in matches_at(_MONTH_NO_YEAR, work, month_starts):
+    for match in matches_at(_MONTH_NO_YEAR, work, month_starts, ordered=True):
         if not free(*match.span(1)):
             continue
         year = year_near(match.start())
@@ -340,7 +346,7 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
                         confidence=0.5), match.span(1))
         taken.append(match.span(1))
     # Every wording of it ends in "year", at most six words after its start ("by the end of the following year").
-    year_words = [match.start() for match in _YEAR_WORD.finditer(work)]
+    year_words = _year_word_starts(work)
     for match in matches_at(_RELATIVE_YEAR, work, word_starts_before(work, year_words, 6, 9)):
         if not free(*match.span()):
             continue
@@ -358,6 +364,49 @@ def _inferred(work: str, found: list[DateMention], taken: list, free, add, month
                         note=f"year {year} inferred from the paragraph: the report says {match.group()!r}",
                         confidence=0.5), match.span())
         taken.append(match.span())
+
+
+def _years_and_months(work: str) -> tuple[list[int], list[int]]:
+    """The starts of _YEAR_ANYWHERE's and of _MONTH_STARTS's matches in ``work``, found by one scan."""
+    years: list[int] = []
+    months: list[int] = []
+    for match in _YEAR_OR_MONTH.finditer(work):
+        (years if match.group()[0] in "12" else months).append(match.start())
+    return years, months
+
+
+def _of_year_starts(work: str, years: list[int]) -> list[int]:
+    """Where ``[Oo][Ff]\\s+`` + _YEAR matches in ``work``, read back from its years (_YEAR_ANYWHERE's starts).
+
+    Its year follows a space, so no year found before covers it: it is one of ``years``, and the
+    match starts at the "of" before that year's spaces. A look back a year instead of a scan of the
+    text for each "o" (a set the engine tests at every character).
+    """
+    starts = []
+    for year in years:
+        at = year
+        while at > 0 and work[at - 1].isspace():  # re's \s is str.isspace
+            at -= 1
+        if at < year and at >= 2 and work[at - 2: at] in _OF_CASES:
+            starts.append(at - 2)
+    return starts
+
+
+_OF_CASES = frozenset(("of", "Of", "oF", "OF"))
+
+
+def _year_word_starts(work: str) -> list[int]:
+    """Where _YEAR_WORD matches in ``work``: in an ASCII text, "year" found in its lower-cased copy by
+    str.find (same length, and "year" cannot overlap itself); else by the pattern."""
+    if not work.isascii():
+        return [match.start() for match in _YEAR_WORD.finditer(work)]
+    lowered = work.lower()
+    starts = []
+    at = lowered.find("year")
+    while at >= 0:
+        starts.append(at)
+        at = lowered.find("year", at + 4)
+    return starts
 
 
 def _attributive(text: str, start: int, end: int) -> bool:

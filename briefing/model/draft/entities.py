@@ -28,7 +28,8 @@ from .name_patterns import COUNTRIES, KINDS, MAX_LEARNED
 from .name_patterns import (_ACRONYM_ARM, _APPOSITION, _CAMEL, _CONTEXT_NAME, _COUNTRY, _DEMONYM, _DEMONYMS,
                             _LONG_MARCH, _MONTH_WORDS, _NOT_GIVEN_NAMES, _NUMBER_WORDS, _OPENERS, _ORG_CORE,
                             _ORG_HEADS, _PERSON_PAIR, _PHRASE, _PHRASE_ANY, _PLACE_HEADS, _POSSESSIVE_OWNER,
-                            _QUOTED, _SERIAL, _SERIES_ALONE, _SPACECRAFT_SERIES, _SPACED_SERIAL, _SURNAMES,
+                            _QUOTED, _SERIAL, _SERIES_ALONE, _SERIES_START, _SPACECRAFT_SERIES, _SPACED_SERIAL,
+                            _SURNAMES,
                             _THE_SERIES, _VEHICLE_SERIES, _defined_matches, _defined_name, _literal_head,
                             _phrase_pieces, _variant_pattern)
 # Compiled once, read in _find.
@@ -40,7 +41,7 @@ from .windows import windows
 from .word_start import guarded
 
 _SERIES_BY_LOWER = {s.lower(): s for s in _SPACECRAFT_SERIES}
-#: Words _CONTEXT_NAME and _APPOSITION cannot match without ("start" of "start-up").
+#: Words _CONTEXT_NAME cannot match without (_context_end reads them, with their lengths, in this order).
 _CONTEXT_WORDS = ("constellation", "space plane", "space station", "program", "series")
 #: How a word that makes a capitalised run a place or an organisation ends (_propose's three tests, below).
 _HEAD_ENDS = tuple(sorted(set(_ORG_HEADS) | _ORG_CORE | {head.split()[-1] for head in _PLACE_HEADS}))
@@ -50,11 +51,15 @@ _HEAD_AT_WORD_END = re.compile("(?:" + "|".join(re.escape(h) for h in sorted(_HE
                                + r")(?!\S)")
 #: The same words anywhere: a capitalised run holding none is not cut into pieces for _propose at all.
 _HEAD_ANYWHERE = re.compile("|".join(re.escape(h) for h in sorted(_HEAD_ENDS, key=len, reverse=True)))
-_OPENING_QUOTES = ("'", '"', "\u201c", "\u2018")  # _QUOTED's first character
+_OPENING_QUOTES = ("'", '"', "\u201c", "\u2018")  # _QUOTED's first character, a capital after it
+#: Words _APPOSITION cannot match without ("start" of "start-up").
 _APPOSITION_WORDS = ("manufacturer", "maker", "company", "firm", "start", "operator", "subsidiary", "developer",
                      "supplier", "provider")
 
 
+#: How many characters of a known name's first word index it: a word start is tried against the names sharing
+#: them (two made "Ch" try every "China ..." and "Chinese ..." at every "China" of a report).
+_HEAD_SIZE = 4
 #: A mention's start, read in C: the sort key of every paragraph's mentions.
 _START = attrgetter("start")
 
@@ -99,19 +104,20 @@ class EntityFinder:
         self._close_names.clear()
 
     def _known_index(self) -> dict[str, list[int]]:
-        """Compiled patterns by the first two characters they can match at, in priority order.
+        """Compiled patterns by the first characters they can match at (up to _HEAD_SIZE of the first word), in
+        priority order.
 
         Every known name starts with a literal word, so at each word start only the few names
-        sharing its first two characters are tried: the cost is the text's length, not its
+        sharing its first characters are tried: the cost is the text's length, not its
         length times the number of names known.
         """
         if self._index is None:
             index: dict[str, list[int]] = {}
             for number, (pattern, _name, _kind) in enumerate(self._compiled):
-                index.setdefault(_literal_head(pattern.pattern), []).append(number)
+                index.setdefault(_literal_head(pattern.pattern, _HEAD_SIZE), []).append(number)
             self._index = index
-            #: Whether a name is indexed by one character (a name of one letter): else that look-up is never made.
-            self._one_letter = any(len(head) == 1 for head in index)
+            #: The lengths of the heads indexed, longest first: the look-ups made where a head is found.
+            self._head_sizes = sorted({len(head) for head in index}, reverse=True)
             heads = sorted(index, key=len, reverse=True)
             try:  # the guard after the first letter, so the engine skips to the next possible start (.word_start)
                 self._heads = re.compile(guarded(heads, r"[\w-]")) if heads else None
@@ -238,11 +244,12 @@ class EntityFinder:
                 claim("organisations", f"{match[1]} {match[2]}", match.start(1), match.end(2), True, 0.6,
                       "an organisation's arm ('CAS Space') before a serial name")
         index, compiled = self._known_index(), self._compiled
+        sizes = self._head_sizes
         hits: list[tuple[int, int, int]] = []
         for word in (self._heads.finditer(text) if self._heads is not None else ()):
             at = word.start()
-            for key in ((text[at: at + 2], text[at]) if self._one_letter else (text[at: at + 2],)):
-                for number in index.get(key, ()):
+            for size in sizes:
+                for number in index.get(text[at: at + size], ()):
                     match = compiled[number][0].match(text, at)
                     if match:
                         hits.append((number, match.start(), match.end()))
@@ -261,10 +268,11 @@ class EntityFinder:
             claim(kind, name, match.start(), match.end(), False, sure, f"alias {match.group()!r}")
         for match in _LONG_MARCH.finditer(text):
             claim("vehicles", f"Long March {match[1]}", *match.span(), True, 0.9, "serial name")
-        for match in (_QUOTED.finditer(text) if any(q in text for q in _OPENING_QUOTES) else ()):
+        for match in (_QUOTED.finditer(text) if _quote_before_capital(text) else ()):
             kind = "vehicles" if match[2].startswith("rocket") else "spacecraft"
             claim(kind, match[1], *match.span(1), True, 0.85, f"a quoted name before {match[2]!r}")
-        for match in _SPACED_SERIAL.finditer(text):
+        spaced, alone = _series_matches(text)
+        for match in spaced:
             kind = "vehicles" if _VEHICLE_AFTER.match(text, match.end(), match.end() + 20) else "spacecraft"
             claim(kind, f"{match[1]}-{match[2]}", *match.span(), True, 0.9, "serial name written with a space")
         # Every _SERIAL match ends within 6 characters of its "-25"'s dash and reads one more: past the last such
@@ -283,7 +291,7 @@ class EntityFinder:
             claim(kind, match.group(), *match.span(), True, 0.92 if known_series else 0.85, "serial name")
         for match in (_THE_SERIES.finditer(text) if "series" in text else ()):
             claim("spacecraft", match[1], match.start(1), match.end(1), True, 0.7, "'the X series'")
-        for match in (_CONTEXT_NAME.finditer(text) if any(w in text for w in _CONTEXT_WORDS) else ()):
+        for match in _CONTEXT_NAME.finditer(text, 0, _context_end(text)):
             words = match[2].lower()
             for name_match in _CAP_WORD.finditer(match[1]):
                 name = name_match.group()
@@ -350,7 +358,7 @@ class EntityFinder:
                     and match[2] not in _NOT_GIVEN_NAMES and not _DIGIT_AFTER.match(text, match.end(), match.end() + 2)
                     and not _CAP_AFTER.match(text, match.end())):
                 claim("people", match.group(), *match.span(), True, 0.5, "Chinese personal name")
-        for match in _SERIES_ALONE.finditer(text):
+        for match in alone:
             claim("spacecraft", match[1], *match.span(1), True, 0.9, "a series name in the drafter's list")
         for match in (_CAMEL.finditer(text) if _LOWER_UPPER.search(text) else ()):  # most text has no "xY"
             if match[1].lower() in _SERIES_BY_LOWER:
@@ -373,6 +381,19 @@ class EntityFinder:
         return found
 
 
+def _series_matches(text: str) -> tuple[list[re.Match], list[re.Match]]:
+    """_SPACED_SERIAL's and _SERIES_ALONE's finditer matches in ``text``, each tried where _SERIES_START finds a
+    series name, by one scan where each pattern made its own (the same matches: none holds another's start)."""
+    spaced, alone = [], []
+    for name in _SERIES_START.finditer(text):
+        at = name.start()
+        if match := _SPACED_SERIAL.match(text, at):
+            spaced.append(match)
+        if match := _SERIES_ALONE.match(text, at):
+            alone.append(match)
+    return spaced, alone
+
+
 def _last_end(text: str, gate: re.Pattern) -> int | None:
     """Where the last match of ``gate`` ends in ``text``; None without one.
 
@@ -385,6 +406,32 @@ def _last_end(text: str, gate: re.Pattern) -> int | None:
     for found in gate.finditer(text):
         pass
     return found.end() if found is not None else None
+
+
+def _quote_before_capital(text: str) -> bool:
+    """Whether an opening quote of _QUOTED stands right before a capital in ``text``, as every match of it starts.
+
+    Found by str.find from quote to quote: most windows hold an apostrophe ("China's"), few a quote
+    before a capital, and the pattern is a set test at each of the window's characters.
+    """
+    for quote in _OPENING_QUOTES:
+        at = text.find(quote)
+        while at >= 0:
+            if "A" <= text[at + 1: at + 2] <= "Z":  # "" (the text's end) is before "A"
+                return True
+            at = text.find(quote, at + 1)
+    return False
+
+
+def _context_end(text: str) -> int:
+    """Where _CONTEXT_NAME's matches in ``text`` have all ended: a plural "s" and the closing \\b's character after
+    the last of _CONTEXT_WORDS written (a match ends with one); near the start if none is (then none matches).
+
+    Its endpos: the text after, scanned at every capital for nothing, is not read.
+    """
+    return min(len(text), 2 + max(text.rfind("constellation") + 13, text.rfind("space plane") + 11,
+                                  text.rfind("space station") + 13, text.rfind("program") + 7,
+                                  text.rfind("series") + 6))
 
 
 def grouped(mentions: list[Mention]) -> dict[str, list[str]]:

@@ -69,6 +69,9 @@ def category_of(text: str) -> str:
 _LEFT_PREPOSITION = re.compile(guarded(("on", "in", "by", "since", "at least", "during", "of"), r"\w")
                                + r"\s+(?=[\s,.;]|and\b)")
 _LEFT_IN_AND = re.compile(guarded(("in", "on"), r"\w") + r"\s+(?:,\s*)?(?:and|or)\s+")
+#: What every match of _LEFT_IN_AND holds, led by a literal the engine jumps to (its own first character is one of
+#: a set, tested at every character of the title): few titles have it, and the others are not scanned for more.
+_N_AND = re.compile(r"n\s+(?:,\s*)?(?:and|or)\s")
 _LEADING_WORDS = ("In", "On", "By", "At", "Since")
 _LEADING_PREPOSITION = re.compile(r"^(?:" + "|".join(_LEADING_WORDS) + r")\s*,\s*")
 _COMMAS = re.compile(r",(?:\s*,)+\s*")
@@ -102,7 +105,8 @@ def _title(sentence: str, dates: tuple[tuple[int, int], ...] | None) -> str:
     for start, end in sorted(dates, key=itemgetter(0), reverse=True) if dates else ():
         text = text[:start] + " " + text[end:]
     text = _LEFT_PREPOSITION.sub(" ", text)
-    text = _LEFT_IN_AND.sub(" ", text)
+    if _N_AND.search(text):
+        text = _LEFT_IN_AND.sub(" ", text)
     # split: \s's spaces, in C; then every space is one " ", so "\s+([,.;])" is three replacements, in C too
     text = " ".join(text.split()).replace(" ,", ",").replace(" .", ".").replace(" ;", ";").strip(" ,.;")
     if text.startswith(_LEADING_WORDS):  # the pattern's own first words: no call where it cannot match
@@ -240,6 +244,9 @@ def paragraph_events(item: str, text: str, mentions: list[DateMention], finder, 
 
 
 _CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|,\s+(?=(?:it|they|which|who)\s)")
+#: The same for a sentence without ";" (most): its branches start with the comma, which re takes out of them as a
+#: literal the engine jumps to, where "," or ";" is a set tested at each character.
+_COMMA_CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|,\s+(?=(?:it|they|which|who)\s)")
 
 
 def clause_of(sentence: str, local: DateMention | None) -> str:
@@ -253,7 +260,7 @@ def clause_span(sentence: str, local: DateMention | None) -> tuple[int, int]:
     if local is None:
         return 0, len(sentence)
     start = 0
-    for cut in _CLAUSE.finditer(sentence):
+    for cut in (_CLAUSE if ";" in sentence else _COMMA_CLAUSE).finditer(sentence):
         if cut.start() >= local.start:
             return start, cut.start()
         start = cut.end()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .word_start import guarded
+from .word_start import guarded, guarded_branches
 
 KINDS = ("organisations", "people", "spacecraft", "vehicles", "places")
 
@@ -76,6 +76,9 @@ _SPACED_SERIAL = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if "-" 
 _NOT_ALONE = {"Einstein", "Gravity", "Ceres", "Pallas", "Nebula", "Smart Dragon"}
 _SERIES_ALONE = re.compile("(" + guarded((s for s in _SPACECRAFT_SERIES if s not in _NOT_ALONE and "-" not in s),
                                           r"[\w'’-]") + r")(?![\w'’-])")
+#: Where one of those series names starts (_SPACED_SERIAL's guard; _SERIES_ALONE's names are fewer, its guard
+#: stricter): one scan gives every place either can match at (neither can at one inside a name this finds).
+_SERIES_START = re.compile("|".join(guarded_branches((s for s in _SPACECRAFT_SERIES if "-" not in s), r"[\w-]")))
 _QUOTED = re.compile(r"[\"“‘']([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4})[\"”’']\s+"
                      r"(lander|rover|probe|spacecraft|satellites?|module|capsule|ship|station|rockets?|mission|"
                      r"constellation|space plane|telescope|orbiter)\b")
@@ -155,12 +158,18 @@ def _defined_matches(text: str):
         yield _Defined(text, before.start(1), paren.end(), before.group(1), paren.group(1))
 
 
-def _literal_head(pattern: str) -> str:
-    """The first two characters a compiled name pattern can match (its escaped literal start)."""
+def _literal_head(pattern: str, size: int = 2) -> str:
+    """The first ``size`` characters a compiled name pattern can match (its escaped literal start).
+
+    With ``size`` over 2, no more than its first word's: a head never reaches the start of another
+    name's first word, which a search for heads would then step over.
+    """
     body = pattern.removeprefix(r"(?<![\w-])")
     chars: list[str] = []
     index = 0
-    while index < len(body) and len(chars) < 2:
+    while index < len(body) and len(chars) < size:
+        if size > 2 and chars and not (body[index].isalnum() or body[index] == "_"):
+            break  # the end of the first word: re's \\w is a letter, a digit or "_" (re.escape escapes no such)
         if body[index] == "\\" and index + 1 < len(body) and not body[index + 1].isalnum():
             chars.append(body[index + 1])
             index += 2

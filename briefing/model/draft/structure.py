@@ -131,7 +131,9 @@ def parse_period(text: str) -> tuple[str, dt.date, dt.date] | None:
 
 
 #: A capitalised word inside a sentence (after a lower-case letter, a comma or a semicolon and a space).
-_CAPITAL_INSIDE = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[\w'’-]*")
+#: Found from the space before it, a literal the engine jumps to (where [A-Z] is a set tested at each character of
+#: the body); its one group is what findall gives, the word as "[A-Z](?<=[a-z,;] [A-Z])[\w'’-]*" matched it.
+_CAPITAL_INSIDE = re.compile(r" (?<=[a-z,;] )([A-Z][\w'’-]*)")
 #: A word in lower case (``\b[a-z]...``).
 _LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[\w'’-]*")
 #: Title words whose counts in the body are each found by a scan of their own (more: one pass counts every word).

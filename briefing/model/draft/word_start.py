@@ -27,6 +27,13 @@ def guarded(alternatives: Iterable[str], not_before: str, *, escape: bool = True
     # tests at every capital, a group one. Branches with different first characters never match
     # at the same place, so the grouping changes no match; within a group the order is kept.
     # (Not so under IGNORECASE, where "o" and "O" match the same letter: no caller uses it.)
+    return "(?:" + "|".join(guarded_branches(alternatives, not_before, escape=escape)) + ")"
+
+
+def guarded_branches(alternatives: Iterable[str], not_before: str, *, escape: bool = True) -> list[str]:
+    """:func:`guarded`'s branches, one a first character: each starts with that character, a literal, so a
+    pattern that joins them with others at its top level (``a|b|...``) still lets the engine skip to the next
+    character that can start one (a branch led by a group would make it try every character)."""
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         first, rest = alternative[0], alternative[1:]
@@ -37,4 +44,4 @@ def guarded(alternatives: Iterable[str], not_before: str, *, escape: bool = True
     for first, rests in groups.items():
         tail = rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")"
         parts.append(f"{first}(?<!{not_before}{first})" + tail)
-    return "(?:" + "|".join(parts) + ")"
+    return parts

@@ -91,6 +91,10 @@ def _encoded(*parts: list[str]) -> Iterator[bytes]:
         yield "".join(batch).encode("utf-8")
 
 
+#: A note's last lines: drafted by us (a title, a figure) or read from the report.
+_OURS, _REVIEWED = "ours = true\nreviewed = false\n", "reviewed = false\n"
+
+
 def note_chunks(notes) -> Iterator[bytes]:
     """The ``[[values]]`` tables of ``notes`` as :func:`values_bytes` writes :meth:`.Provenance.value_tables`, in chunks.
 
@@ -125,11 +129,11 @@ def note_chunks(notes) -> Iterator[bytes]:
         if n.record is not last_record or n.file is not last_file:  # a record's notes come in a row
             last_file, last_record = n.file, n.record
             head = f"\n[[values]]\nfile = {get(n.file) or q(n.file)}\nrecord = {get(n.record) or q(n.record)}\n"
-        table = (head + f"field = {get(n.field) or q(n.field)}\nvalue = {get(value) or q(value)}\n"
-                 + (f"item = {get(n.item) or q(n.item)}\n" if n.item else "")
-                 + f"start = {n.start!r}\nend = {n.end!r}\nconfidence = {shown(n.confidence) or c(n.confidence)}\n"
-                 f"how = {get(n.how) or q(n.how)}\n"
-                 + ("ours = true\nreviewed = false\n" if n.ours else "reviewed = false\n"))
+        item = f"item = {get(n.item) or q(n.item)}\n" if n.item else ""
+        # One f-string: the table's pieces joined once, not copied into a longer string at each "+".
+        table = (f"{head}field = {get(n.field) or q(n.field)}\nvalue = {get(value) or q(value)}\n{item}"
+                 f"start = {n.start!r}\nend = {n.end!r}\nconfidence = {shown(n.confidence) or c(n.confidence)}\n"
+                 f"how = {get(n.how) or q(n.how)}\n{_OURS if n.ours else _REVIEWED}")
         batch.append(table)
         size += len(table)
         if size >= CHUNK:
