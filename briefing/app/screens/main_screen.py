@@ -106,7 +106,9 @@ class MainScreen(Screen):
             with Container(id="overview", classes="pane"):
                 yield overview if overview is not None else loading_notice()
         yield Static(id="progress", markup=False)
-        yield Footer()
+        # The footer's row as an empty Footer draws it (its keys come a frame after it mounts): the
+        # Footer, its style sheet and its bindings take their place once the first frame is shown.
+        yield Container(id="footer-stand-in")
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler. At the first resume every widget was styled as it
@@ -116,6 +118,16 @@ class MainScreen(Screen):
             self._resumed, event.refresh_styles = True, False
         elif "AUTO_FOCUS" in vars(self):
             del self.AUTO_FOCUS  # compose's "no focus for the first frame" is over: back from a modal, as usual
+
+    async def mount_footer(self) -> None:
+        """The Footer in place of its stand-in, once the first frame is shown (issue 31's start-up budget)."""
+        stand_in = self.query_children("#footer-stand-in")
+        if not stand_in:
+            return  # mounted already
+        await self.mount(Footer(), after=stand_in.first())
+        await stand_in.remove()
+        self.refresh_bindings()  # the Footer lists the keys at the next bindings signal, which may have passed
+        self._check_size()  # hidden too while the too-small notice is up
 
     def on_mount(self) -> None:
         self._check_size()
