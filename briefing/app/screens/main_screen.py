@@ -122,8 +122,8 @@ class MainScreen(Screen):
     async def mount_footer(self) -> None:
         """The Footer in place of its stand-in, once the first frame is shown (issue 31's start-up budget)."""
         stand_in = self.query_children("#footer-stand-in")
-        if not stand_in:
-            return  # mounted already
+        if not stand_in or not self.is_attached:
+            return  # mounted already, or the app is quitting (q before the first frame was done)
         await self.mount(Footer(), after=stand_in.first())
         await stand_in.remove()
         self.refresh_bindings()  # the Footer lists the keys at the next bindings signal, which may have passed
