@@ -119,7 +119,7 @@ class BriefingApp(App):
         Overview's pictures may come now. A thread started sooner takes the interpreter from the first frame."""
         gc.enable()
         self.painted = True
-        self.main.call_later(self.main.mount_footer)
+        self.main.call_later(self.main.after_first_frame)
         if (model := self.full_model) is not None:
             self.followups.load(model)
             self.editions.match(self, model, self.notes_changed)

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Static, Tab, Tabs
 
 from ...model.data.records import Record
 from ..history import History, Place
@@ -30,6 +30,7 @@ from ..tab_registry import TABS, TabSpec, tab_for_dataset
 from ..tabs.base import BriefingTab
 from ..view_state import ViewState
 from ..widgets.too_small_notice import TooSmallNotice, is_too_small
+from .first_frame import footer_stand_in, mount_footer
 
 if TYPE_CHECKING:
     from ..followups_controller import FollowupsController
@@ -93,9 +94,7 @@ class MainScreen(Screen):
         overview = None
         if self.view.model is not None:
             overview = self._built["overview"] = TABS[0].load()(self.view, id="overview-tab")
-            # No focus for the first frame: the Overview's own widget takes it as its tab is activated,
-            # just after. Auto-focus gave it to the tab strip first, restyling the strip, then the
-            # Overview took it a few frames later: about 3% of the first frame's work (issue 31).
+            # No focus in frame 1: the tab strip held it (restyled, 3% of the frame) till the Overview took it.
             self.AUTO_FOCUS = ""
         yield Static(Content(self.view.title), id="title-bar", markup=False,
                      classes="-plain" if self.view.plain_title else "")
@@ -106,9 +105,7 @@ class MainScreen(Screen):
             with Container(id="overview", classes="pane"):
                 yield overview if overview is not None else loading_notice()
         yield Static(id="progress", markup=False)
-        # The footer's row as an empty Footer draws it (its keys come a frame after it mounts): the
-        # Footer, its style sheet and its bindings take their place once the first frame is shown.
-        yield Container(id="footer-stand-in")
+        yield footer_stand_in()  # the Footer once the first frame is shown (after_first_frame)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler. At the first resume every widget was styled as it
@@ -116,18 +113,12 @@ class MainScreen(Screen):
         # (about a sixth of the first frame's CSS work, issue 31); later resumes restyle as usual.
         if not self._resumed:
             self._resumed, event.refresh_styles = True, False
-        elif "AUTO_FOCUS" in vars(self):
-            del self.AUTO_FOCUS  # compose's "no focus for the first frame" is over: back from a modal, as usual
 
-    async def mount_footer(self) -> None:
-        """The Footer in place of its stand-in, once the first frame is shown (issue 31's start-up budget)."""
-        stand_in = self.query_children("#footer-stand-in")
-        if not stand_in or not self.is_attached:
-            return  # mounted already, or the app is quitting (q before the first frame was done)
-        await self.mount(Footer(), after=stand_in.first())
-        await stand_in.remove()
-        self.refresh_bindings()  # the Footer lists the keys at the next bindings signal, which may have passed
-        self._check_size()  # hidden too while the too-small notice is up
+    async def after_first_frame(self) -> None:
+        """The App's on_ready: the Footer (hidden too while the notice is up), and auto-focus as usual again."""
+        vars(self).pop("AUTO_FOCUS", None)  # compose's "no focus in the first frame" is over
+        if await mount_footer(self):
+            self._check_size()
 
     def on_mount(self) -> None:
         self._check_size()
