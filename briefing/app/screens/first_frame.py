@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer
 
 STAND_IN_ID = "footer-stand-in"
 
@@ -20,6 +19,8 @@ async def mount_footer(screen: Screen) -> bool:
     stand_in = screen.query_children(f"#{STAND_IN_ID}")
     if not stand_in or not screen.is_attached:
         return False
+    from textual.widgets import Footer  # here: its module and Label's are not imported for the first frame
+
     await screen.mount(Footer(), after=stand_in.first())
     await stand_in.remove()
     screen.refresh_bindings()  # the Footer lists the keys at the next bindings signal, which may have passed
