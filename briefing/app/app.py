@@ -32,7 +32,7 @@ try:
     from .view_state import FILTER_NOTICES, MARKED_FILTERS, ViewState
 finally:
     # And never after: frozen, they are out of every collection's walk. Merely enabled, the next
-    # allocation began a collection of the youngest generation, which held all of them (about 1%
+    # allocation began a collection of the youngest generation, which held all of them (under 1%
     # of the start-up's instructions).
     gc.freeze()
     if _collecting:

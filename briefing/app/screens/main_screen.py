@@ -94,7 +94,7 @@ class MainScreen(Screen):
         overview = None
         if self.view.model is not None:
             overview = self._built["overview"] = TABS[0].load()(self.view, id="overview-tab")
-            # No focus in frame 1: the tab strip held it (restyled, 3% of the frame) till the Overview took it.
+            # No focus in frame 1: the tab strip held it (restyled: ~3% of start-up) till the Overview took it.
             self.AUTO_FOCUS = ""
         yield Static(Content(self.view.title), id="title-bar", markup=False,
                      classes="-plain" if self.view.plain_title else "")
