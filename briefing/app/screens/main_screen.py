@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Static, Tab, Tabs
 
 from ...model.data.records import Record
 from ..history import History, Place
@@ -30,6 +30,7 @@ from ..tab_registry import TABS, TabSpec, tab_for_dataset
 from ..tabs.base import BriefingTab
 from ..view_state import ViewState
 from ..widgets.too_small_notice import TooSmallNotice, is_too_small
+from .first_frame import footer_stand_in, mount_footer
 
 if TYPE_CHECKING:
     from ..followups_controller import FollowupsController
@@ -93,6 +94,8 @@ class MainScreen(Screen):
         overview = None
         if self.view.model is not None:
             overview = self._built["overview"] = TABS[0].load()(self.view, id="overview-tab")
+            # No focus in frame 1: the tab strip held it (restyled: ~3% of start-up) till the Overview took it.
+            self.AUTO_FOCUS = ""
         yield Static(Content(self.view.title), id="title-bar", markup=False,
                      classes="-plain" if self.view.plain_title else "")
         yield Tabs(*[Tab(f"{spec.key} {spec.title}", id=f"tab-{spec.id}",
@@ -102,7 +105,7 @@ class MainScreen(Screen):
             with Container(id="overview", classes="pane"):
                 yield overview if overview is not None else loading_notice()
         yield Static(id="progress", markup=False)
-        yield Footer()
+        yield footer_stand_in()  # the Footer once the first frame is shown (after_first_frame)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler. At the first resume every widget was styled as it
@@ -110,6 +113,12 @@ class MainScreen(Screen):
         # (about a sixth of the first frame's CSS work, issue 31); later resumes restyle as usual.
         if not self._resumed:
             self._resumed, event.refresh_styles = True, False
+
+    async def after_first_frame(self) -> None:
+        """The App's on_ready: the Footer (hidden too while the notice is up), and auto-focus as usual again."""
+        vars(self).pop("AUTO_FOCUS", None)  # compose's "no focus in the first frame" is over
+        if await mount_footer(self):
+            self._check_size()
 
     def on_mount(self) -> None:
         self._check_size()
