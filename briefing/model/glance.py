@@ -41,7 +41,7 @@ def event_counts(model: Model) -> dict[tuple[int, int, int], int]:
     ids = [edition.id for edition in model.editions]
     if not ids or not hasattr(store, "query"):
         return {}
-    # The expression of the store's index events_months (store/compile.py): the count walks it in order.
+    # The expression of the store's index events_months (store/indexes.py): the count walks it in order.
     sql = (f"SELECT month, planned, last_day - first_day > {WIDE_DAYS}, count(*) FROM events "
            f"WHERE edition IN ({', '.join('?' * len(ids))}) GROUP BY 1, 2, 3")
     rows = store.heal(lambda: store.query(sql, ids))  # type: ignore[attr-defined]

@@ -28,29 +28,19 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from ..data.loader import Progress, Validated, load_editions
-from ..data.records import Edition, Event, NewsItem, Record, field_of, news_date_width
-from ..data.text import fold
+from ..data.records import Edition, Record, field_of
 from .codec import encode
 from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
-from .stored_text import stored_row_texts
 from .row_worker import FillRows, RowWorker, start_early, start_worker
+from .rows import (LIST_COLUMNS, create_dataset_tables, create_names, create_worker_tables, fill_names, fill_records,
+                   fill_rows, fill_search)
 from .indexes import create_indexes, create_terms, index_in_worker, index_words
-
-#: Columns beside the text from which the tabs build their lists without reading the records:
-#: the News tab's grouping (see news_tab.build_rows) and the Timeline's filters (EventColumns).
-LIST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "news": (("section", "TEXT"), ("date_width", "INTEGER")),
-    "events": (("month", "INTEGER"), ("category", "TEXT"), ("planned", "INTEGER"), ("first_day", "INTEGER"),
-               ("last_day", "INTEGER"), ("source", "TEXT"), ("also", "TEXT")),
-}
-
 
 # -- building ------------------------------------------------------------------------------------
 
@@ -97,11 +87,15 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     edition's news since they were loaded (:func:`compile_store`)."""
     lists = {dataset: merged(validated.editions, dataset) for dataset in DATASETS}
     early = _placed(early, validated.editions)
-    # The first rows of each dataset computed by a second process meanwhile (see row_worker). The early
-    # worker's dataset has only its records' JSON computed there: the early worker makes the search rows.
-    fill = _fill_rows if early is None else lambda connection, dataset, records, start, stop: (
-        _fill_records if dataset == early.dataset else _fill_rows)(connection, dataset, records, start, stop)
-    worker = start_worker(file, lists, _create_dataset_tables, fill) if file is not None else None
+    # The first rows of each dataset computed by a second process meanwhile (see row_worker), and the entities
+    # they name. The early worker's dataset has only its records' JSON computed there: the early worker makes the
+    # search rows.
+    def fill(connection: sqlite3.Connection, dataset: str, records: list, start: int, stop: int) -> None:
+        (fill_records if early is not None and dataset == early.dataset else fill_rows)(
+            connection, dataset, records, start, stop)
+        fill_names(connection, dataset, records, start, stop)
+
+    worker = start_worker(file, lists, create_worker_tables, fill) if file is not None else None
     try:
         connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
     except BaseException:
@@ -145,45 +139,13 @@ def merged(editions: Iterable[Edition], dataset: str) -> list[Record]:
     return records
 
 
-def _create_dataset_tables(connection: sqlite3.Connection) -> None:
-    for dataset in DATASETS:
-        extra = "".join(f", {name} {kind}" for name, kind in LIST_COLUMNS.get(dataset, ()))
-        # title and hay ("title\nentities\nbody"): the folded text search scans (see ranking.folded_parts).
-        connection.execute(f"CREATE TABLE {dataset} (seq INTEGER PRIMARY KEY, edition TEXT NOT NULL, "
-                           f"key TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL, hay TEXT NOT NULL, "
-                           f"words TEXT NOT NULL{extra})")
-        # The records' JSON in a table of their own: a search scan then reads only the folded text.
-        connection.execute(f"CREATE TABLE {dataset}_records (seq INTEGER PRIMARY KEY, record TEXT NOT NULL)")
-
-
-def _fill_rows(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
-    """Insert the rows of ``records[start:stop]`` (their seq is their index) into ``dataset``'s tables."""
-    _fill_search(connection, dataset, records, start, stop)
-    _fill_records(connection, dataset, records, start, stop)
-
-
-def _fill_search(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
-    """The search rows (folded text, list columns) of ``records[start:stop]``."""
-    width = 7 + len(LIST_COLUMNS.get(dataset, ()))
-    connection.executemany(
-        f"INSERT INTO {dataset} VALUES ({', '.join('?' * width)})",
-        ((seq, r.edition, r.key, r.id, *_folded(r), *_list_columns(r))
-         for seq, r in zip(range(start, stop), records[start:stop])))
-
-
-def _fill_records(connection: sqlite3.Connection, dataset: str, records: list[Record], start: int, stop: int) -> None:
-    """The records' JSON of ``records[start:stop]``."""
-    connection.executemany(f"INSERT INTO {dataset}_records VALUES (?, ?)",
-                           ((seq, encode(r)) for seq, r in zip(range(start, stop), records[start:stop])))
-
-
 def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, spelled: list[str],
           lists: dict[str, list[Record]], worker: RowWorker | None, fill: FillRows, early: Placed | None) -> None:
     editions = validated.editions
     connection.execute("PRAGMA journal_mode = OFF")  # built in memory: nothing to roll back to
     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
     connection.execute("CREATE TABLE editions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, edition TEXT NOT NULL)")
-    _create_dataset_tables(connection)
+    create_dataset_tables(connection)
     warnings = [str(problem) for problem in validated.problems if not problem.is_error]
     with connection:
         meta = {"version": encode(STORE_VERSION), "signature": encode(signature),
@@ -196,25 +158,21 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
         for dataset, records in lists.items():
             first = worker.shares[dataset] if worker else 0
             if early is not None and dataset == early.dataset:  # the early worker's search rows are a run of these
-                _fill_records(connection, dataset, records, first, len(records))
-                _fill_search(connection, dataset, records, 0, early.start)
-                _fill_search(connection, dataset, records, early.stop, len(records))
+                fill_records(connection, dataset, records, first, len(records))
+                fill_search(connection, dataset, records, 0, early.start)
+                fill_search(connection, dataset, records, early.stop, len(records))
             else:
-                _fill_rows(connection, dataset, records, first, len(records))
-        # Entities as ways in: which records name each entity, by folded name. Made while a
-        # worker (which is given more rows for it) still computes its rows.
-        connection.execute("CREATE TABLE entities (name TEXT NOT NULL, dataset TEXT NOT NULL, seq INTEGER NOT NULL)")
+                fill_rows(connection, dataset, records, first, len(records))
+        # The entities the rows here name; a worker names those of its rows (copied in with them).
+        create_names(connection)
         for dataset, records in lists.items():
-            connection.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?)",
-                ((name, dataset, seq) for seq, record in enumerate(records)
-                 for name in dict.fromkeys(map(_fold_name, record.entities.names()))))
-        connection.execute("CREATE INDEX entities_name ON entities (name)")
+            fill_names(connection, dataset, records, worker.shares[dataset] if worker else 0, len(records))
     if worker is not None:
         worker.copy_into(connection, lists, fill)
         worker.remove()
-    # Every dataset but the early worker's is whole now: indexed while that worker still runs.
+    # Every dataset but the early worker's is whole now, and every entity named: indexed while that worker runs.
     with connection:
+        connection.execute("CREATE INDEX entities_name ON entities (name)")
         create_terms(connection)
         for dataset in DATASETS:
             if early is None or dataset != early.dataset:
@@ -222,7 +180,7 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
                 index_words(connection, dataset)
     if early is not None:
         # Its word index is the store's when its rows are the dataset's every row (one edition's news).
-        whole = early.worker.copy_into(connection, lists, _fill_search, early.start) \
+        whole = early.worker.copy_into(connection, lists, fill_search, early.start) \
             and (early.start, early.stop) == (0, len(lists[early.dataset]))
         with connection:
             create_indexes(connection, early.dataset)
@@ -233,26 +191,6 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
     with connection:
         connection.execute("INSERT INTO meta VALUES ('counts', ?)",
                            (encode({dataset: len(records) for dataset, records in lists.items()}),))
-
-
-#: An entity's folded name: the same few thousand names recur across 200,000 records.
-_fold_name = lru_cache(maxsize=1 << 16)(fold)
-
-
-def _folded(record: Record) -> tuple[str, str, str]:
-    """The record's folded title; its folded title, entities and body, one per line (as
-    ``ranking.folded_parts`` folds them); and their short whole words (``ranking.short_words``)."""
-    return stored_row_texts(record)
-
-
-def _list_columns(record: Record) -> tuple:
-    if isinstance(record, NewsItem):
-        return record.section, news_date_width(record)
-    if isinstance(record, Event):
-        first, last = record.date.span()
-        return (record.date.month_ordinal, record.category, int(record.planned), first.toordinal(),
-                last.toordinal(), record.source, "".join(f"\n{also}\n" for also in record.also))
-    return ()
 
 
 # -- writing into the cache ------------------------------------------------------------------------
@@ -302,7 +240,7 @@ def compile_store(target: Path, paths: list[Path], signature: str, progress: Pro
 
         def ready(edition: str, dataset: str, records: list) -> None:
             if not early:
-                worker = start_early(path, edition, dataset, records, _create_dataset_tables, _fill_search,
+                worker = start_early(path, edition, dataset, records, create_worker_tables, fill_search,
                                      index_in_worker)
                 if worker is not None:
                     early.append(Early(worker, records))

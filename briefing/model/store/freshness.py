@@ -22,7 +22,7 @@ RACY_SECONDS = 2.0
 
 #: Modules whose code decides what a store holds (the searchable text, the JSON): a change to
 #: one of them makes every store stale, as a change to the data does.
-_STORED_BY = ("ranking.py", "codec.py", "compile.py", "stored_text.py")
+_STORED_BY = ("ranking.py", "codec.py", "compile.py", "rows.py", "stored_text.py")
 
 
 #: The record classes whose fields a store's JSON follows: a change to any makes every store stale.

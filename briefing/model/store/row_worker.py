@@ -66,6 +66,9 @@ class RowWorker:
                             columns = [row[1] for row in connection.execute(f"PRAGMA worker.table_info({table})")]
                             connection.execute(f"INSERT INTO main.{table} SELECT seq + ?, {', '.join(columns[1:])} "
                                                f"FROM worker.{table}", (start,))
+                    # The entities its records name (the store's table of them), where it made them.
+                    connection.execute("INSERT INTO main.entities SELECT name, dataset, seq + ? FROM worker.entities",
+                                       (start,))
             finally:
                 connection.execute("DETACH DATABASE worker")
             return True
