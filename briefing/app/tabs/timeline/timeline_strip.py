@@ -50,12 +50,18 @@ FULL_COLLECTION_SLACK = 3
 
 
 def _collect_if_due() -> None:
-    """A full collection now, after the list's frame, when the collector would soon start one itself.
+    """The collector's next pass now, after the list's frame, when it would come within a key or two.
 
     Each search's frame leaves Textual's cyclic garbage (cached strips, layout maps): about every
     fifteenth key the collector's own full pass freed some 15,000 objects between a key and its
-    frame, 10-25 ms of CPU on top of the frame's (the 100,000-event keystroke p95). Run here it
-    costs as much, while the analyst reads the list, and resets the collector's count.
+    frame, 10-25 ms of CPU on top of the frame's (the 100,000-event keystroke p95), and every
+    other key a middle-generation pass took 1-3 ms there. Run here they cost as much, while the
+    analyst reads the list, and reset the collector's counts. A key makes about five young passes.
     """
-    if gc.isenabled() and gc.get_count()[2] >= gc.get_threshold()[2] - FULL_COLLECTION_SLACK:
+    if not gc.isenabled():
+        return
+    count, threshold = gc.get_count(), gc.get_threshold()
+    if count[2] >= threshold[2] - FULL_COLLECTION_SLACK:
         gc.collect()
+    elif count[1] >= threshold[1] // 2:
+        gc.collect(1)
