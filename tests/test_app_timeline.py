@@ -551,6 +551,56 @@ def test_incremental_search_narrows_the_last_result_and_remembers_earlier_ones()
     assert set(search.matching(["s"])) <= {0, 1, 2}
 
 
+def test_listing_rows_after_a_cleared_search_are_those_of_the_filters_alone() -> None:
+    from briefing.app.tabs.timeline.listing import TimelineListing
+
+    events = real_events()
+    fresh = TimelineListing(events)
+    fresh.recompute()
+    listing = TimelineListing(events)
+    listing.recompute()
+    index = SearchIndex(events)
+    listing.index_ready(index)
+    listing.words = [next(w for w in fold(events[0].title).split() if len(index.matching([w])) < len(events))]
+    listing.recompute()
+    assert len(listing.rows) < len(fresh.rows)
+    listing.words = []
+    listing.recompute()  # the box emptied: the rows made before the search, not a search's
+    assert list(listing.rows) == list(fresh.rows) and listing.header_counts == fresh.header_counts
+    assert listing.shown == range(len(events))
+    year = events[0].date.year
+    listing.set_filter(TimelineFilter().with_dates(str(year), str(year)))
+    listing.recompute()  # a new base: its own rows, not the ones kept for the last
+    assert 0 < len(listing.shown) < len(events)
+    assert [r for r in listing.rows if r >= 0] == list(listing.shown)
+
+
+def test_strip_collects_after_the_frame_only_when_the_collector_would_soon() -> None:
+    import gc
+
+    from briefing.app.tabs.timeline import timeline_strip
+
+    runs: list[int] = []
+    # Older generations only: a young pass may start on its own (700 allocations) anywhere here.
+    gc.callbacks.append(record := lambda phase, info: runs.append(info["generation"])
+                        if phase == "start" and info["generation"] else None)
+    threshold = gc.get_threshold()
+    try:
+        gc.collect()  # the counts of passes since the last full one start at 0
+        runs.clear()
+        timeline_strip._collect_if_due()
+        assert runs == []
+        gc.set_threshold(threshold[0], 0, threshold[2])
+        timeline_strip._collect_if_due()  # a middle pass is due now (0 >= 0 // 2)
+        assert runs == [1]
+        gc.set_threshold(threshold[0], threshold[1], timeline_strip.FULL_COLLECTION_SLACK)
+        timeline_strip._collect_if_due()  # a full pass is due now (0 >= 3 - 3)
+        assert runs == [1, 2]
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(record)
+
+
 def test_rows_put_a_header_before_each_year_and_step_period() -> None:
     events = real_events()
     columns = EventColumns(events)

@@ -104,7 +104,7 @@ class SearchIndex:
                 result = list(compress(range(len(haystacks)), holds))  # the mask is the answer
             else:
                 result = list(compress(result, map(holds.__getitem__, result)))
-        return list(result)
+        return result  # a list made by the last pass (not another copy: 100,000 positions for "s")
 
     def _holding_mask(self, word: str) -> bytes | bytearray | None:
         """Byte ``i`` is 1 when record ``i`` holds ``word``, found without its text; None to test each text."""

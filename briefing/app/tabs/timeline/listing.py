@@ -39,6 +39,8 @@ class TimelineListing:
         #: Headings over several years of one event each: heading row → last year.
         self.spans: dict[int, int] = {}
         self._positions: dict[str, int] | None = None
+        #: The base the rows were last made for without a search, and those rows, counts and spans.
+        self._base_rows: tuple[list[int] | None, tuple] | None = None
 
     def set_filter(self, flt: TimelineFilter) -> None:
         """Filter by ``flt`` within the marked events; :meth:`recompute` shows it."""
@@ -58,13 +60,18 @@ class TimelineListing:
 
     def recompute(self) -> None:
         """The shown events and rows for the current words, filter and marked events."""
-        if self.words and self.search is not None:
-            shown = self.search.matching(self.words)
-        else:
-            shown = self.base
+        searching = bool(self.words) and self.search is not None
+        shown = self.search.matching(self.words) if searching else self.base
         self.shown = range(len(self.events)) if shown is None else shown
+        if not searching and self._base_rows is not None and self._base_rows[0] is self.base:
+            # The search cleared (backspace to nothing, x): the rows of the filters alone, as last made.
+            # Remade they cost 4 ms at 100,000 events on the key that empties the box.
+            self.rows, self.header_counts, self.spans = self._base_rows[1]
+            return
         rows, counts = self.columns.rows(self.shown)
         self.rows, self.header_counts, self.spans = merge_lone_years(rows, counts, self.year_of)
+        if not searching:
+            self._base_rows = (self.base, (self.rows, self.header_counts, self.spans))
 
     def year_of(self, position: int) -> int:
         return self.columns.months[position] // 12

@@ -78,6 +78,7 @@ class TimelineTab(BriefingTab):
 
     def __init__(self, view: ViewState, *, id: str | None = None) -> None:
         super().__init__(view, id=id)
+        gc.freeze()  # as _index_ready: what the app made since loading is skipped by full passes while this is built
         self.events: Sequence[Event] = self.model.events
         #: What is listed: the search, the filters and the rows they leave.
         self.listing = TimelineListing(self.events)
