@@ -59,6 +59,9 @@ async def test_a_large_edition_is_compiled_then_read_from_the_store(
         assert app.model is not None and app.model.store is not None  # records read from the store
         assert "17 news items · 14 medal rows · 5 CNKI articles · 32 timeline events" in screen_text(app)
         assert not app.query_one("#progress").display
+        # The tab strip, composed while nothing was loaded yet, shows every tab one edition has.
+        assert "1 Overview  2 News  3 Medals  4 Trends  5 Timeline  6 Notes" in screen_text(app)
+        assert "7 Changes" not in screen_text(app)
     assert len(stores()) == 1
     assert not list((cache_dir() / "stores").glob(".store-*.tmp"))  # nothing half-written left behind
 

@@ -99,8 +99,7 @@ class MainScreen(Screen):
         yield Static(Content(self.view.title), id="title-bar", markup=False,
                      classes="-plain" if self.view.plain_title else "")
         yield Tabs(*[Tab(f"{spec.key} {spec.title}", id=f"tab-{spec.id}",
-                         classes="-hidden" if spec.min_editions > self._editions_shown(self.view) else "")
-                     for spec in TABS], id="tabs")
+                         classes="-hidden" if self._hidden(spec, self.view) else "") for spec in TABS], id="tabs")
         with TabPanes(built=self._built, id="panes"):
             with Container(id="overview", classes="pane"):
                 yield overview if overview is not None else loading_notice()
@@ -129,16 +128,15 @@ class MainScreen(Screen):
     # -- the view --------------------------------------------------------------------------------
 
     @staticmethod
-    def _editions_shown(view: ViewState) -> int:
-        return len(view.model.editions) if view.model is not None else 0
+    def _hidden(spec, view: ViewState) -> bool:
+        """Tabs that need several editions (Changes) are shown only when several are, the others always (while
+        loading too, when no edition is in yet: a cold start once showed no tab at all); every key always works."""
+        return spec.min_editions > max(1, len(view.model.editions) if view.model is not None else 0)
 
     def _update_tab_bar(self, view: ViewState) -> None:
-        """Show the tabs that need several editions (Changes) only when several are shown; their keys always work."""
         tabs = self.query_one("#tabs", Tabs)
         for spec in TABS:
-            if spec.min_editions > 1:
-                tabs.query_one(f"#tab-{spec.id}", Tab).set_class(spec.min_editions > self._editions_shown(view),
-                                                                 "-hidden")
+            tabs.query_one(f"#tab-{spec.id}", Tab).set_class(self._hidden(spec, view), "-hidden")
 
     def watch_view(self, old: ViewState, view: ViewState) -> None:
         title = self.query_one("#title-bar", Static)
