@@ -29,7 +29,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from ..data.loader import Progress, Validated, load_editions
 from ..data.records import Edition, Record, field_of
@@ -111,8 +111,10 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     # nothing, and would stop every thread (the app's UI too) for a third of a second.
     collecting = gc.isenabled()
     gc.disable()
+    syncing: list[threading.Thread] = []
     try:
-        _fill(connection, validated, signature, [str(path) for path in spelled], lists, worker, fill, early)
+        _fill(connection, validated, signature, [str(path) for path in spelled], lists, worker, fill, early,
+              (lambda: syncing.extend(_sync_behind(file))) if file is not None else None)
     except BaseException:
         connection.close()
         if worker is not None:
@@ -123,7 +125,34 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     finally:
         if collecting:
             gc.enable()
+        for thread in syncing:
+            thread.join()
     return connection
+
+
+def _sync_behind(file: Path) -> list[threading.Thread]:
+    """Start writing ``file``'s pages to disk in a thread, while the compile goes on.
+
+    The pages written by then are most of a large store's: the sync that makes the store whole
+    before it is renamed into place (see _replace_atomically) then waits on the rest alone, not
+    on half a GB at 100,000 events. An error here is the final sync's to report.
+    """
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return []
+
+    def sync() -> None:
+        try:
+            os.fdatasync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    thread = threading.Thread(target=sync, name="briefing-store-sync", daemon=True)
+    thread.start()
+    return [thread]
 
 
 def merged(editions: Iterable[Edition], dataset: str) -> list[Record]:
@@ -144,7 +173,8 @@ def merged(editions: Iterable[Edition], dataset: str) -> list[Record]:
 
 
 def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, spelled: list[str],
-          lists: dict[str, list[Record]], worker: RowWorker | None, fill: FillRows, early: Placed | None) -> None:
+          lists: dict[str, list[Record]], worker: RowWorker | None, fill: FillRows, early: Placed | None,
+          sync_behind: Callable[[], None] | None) -> None:
     editions = validated.editions
     connection.execute("PRAGMA journal_mode = OFF")  # built in memory: nothing to roll back to
     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -174,6 +204,9 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
     if worker is not None:
         worker.copy_into(connection, lists, fill)
         worker.remove()
+    if sync_behind is not None and (worker is not None or early is not None):
+        connection.commit()
+        sync_behind()  # most of a large store's rows are written now
     # Every dataset but the early worker's is whole now, and every entity named: indexed while that worker runs.
     with connection:
         connection.execute("CREATE INDEX entities_name ON entities (name)")
@@ -229,9 +262,12 @@ class _FilesChanged(Exception):
     """A data file changed while the compile read it."""
 
 
-def compile_store(target: Path, paths: list[Path], signature: str, progress: Progress) -> bool:
+def compile_store(target: Path, paths: list[Path], signature: str, progress: Progress,
+                  written: Callable[[], None] | None = None) -> bool:
     """Load the editions under ``paths`` and compile them into a new file that then replaces ``target``,
     as :func:`build_store` does; False, and nothing written, when the files no longer have ``signature``.
+    ``written()`` is called the moment the store is in place, while the records are still held (the
+    compile child exits there rather than free them).
 
     An edition's news, the most of a compile's work, are given to a worker (:func:`.row_worker.start_early`)
     as soon as they are loaded: it computes their rows and word index while the other files are read.
@@ -260,6 +296,8 @@ def compile_store(target: Path, paths: list[Path], signature: str, progress: Pro
 
     try:
         _replace_atomically(target, fill, before=load)
+        if written is not None:
+            written()
     except _FilesChanged:
         return False
     finally:
@@ -382,9 +420,15 @@ def child_main(argv: list[str]) -> int:
         sys.stdin.read()  # returns when the process that started us closes the pipe: it quit or died
         os._exit(3)  # at once, mid-parse too; a temporary store left behind is removed by the next write
 
+    def exit_at_once() -> None:
+        # The parent waits for our exit: freeing 100,000 events' records one object at a time, then the
+        # interpreter's own clean-up, took a quarter of a second after the store was already in place.
+        sys.stdout.flush()
+        os._exit(0)
+
     threading.Thread(target=stop_with_parent, daemon=True).start()
     try:
         # Not written when a file changed while it was read: the parent then loads again.
-        return 0 if compile_store(Path(target), [Path(path) for path in paths], signature, say) else 1
+        return 0 if compile_store(Path(target), [Path(path) for path in paths], signature, say, exit_at_once) else 1
     except (OSError, sqlite3.Error):
         return 1
