@@ -12,7 +12,7 @@ from pathlib import Path
 _collecting = gc.isenabled()
 gc.disable()
 try:
-    from textual import on
+    from textual import events, on
     from textual.app import App
     from textual.binding import Binding
     from textual.reactive import reactive
@@ -29,6 +29,7 @@ try:
     from .review_opening import ReviewOpening
     from .screens.main_screen import MainScreen
     from .tab_registry import TABS
+    from .type_ahead import TypeAhead
     from .view_state import FILTER_NOTICES, MARKED_FILTERS, ViewState
 finally:
     # And never after: frozen, they are out of every collection's walk. Merely enabled, the next
@@ -70,6 +71,7 @@ class BriefingApp(App):
         self.notes_controller = NotesController(self, Notebook.default(), self.notes_changed)
         self.followups = FollowupsController(self, self.notes_changed)  # its today may be fixed (tests, scripts)
         self.editions = EditionLinks()
+        self.type_ahead = TypeAhead()
 
     def get_default_screen(self) -> MainScreen:
         gc.disable()  # until the first frame is shown (on_ready): what is built for it lives as long as the app
@@ -131,6 +133,16 @@ class BriefingApp(App):
             self.main.view = self._view()
 
     watch_model = watch_presenter = watch_marked_filter = notes_changed
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.type_ahead.read(event, self):
+            return  # read from the terminal behind keys that wait to be handed on (app/type_ahead.py)
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key back up from the widget it was handed to, before the App's bindings run for it."""
+        if self.type_ahead.redirect(event, self):
+            event.prevent_default()  # the text box's letter, not a binding of the list it was handed to
 
     @on(JumpTo)
     def _jump(self, message: JumpTo) -> None:

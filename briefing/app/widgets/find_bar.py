@@ -119,7 +119,7 @@ class FindBar(Horizontal):
         """Show the bar and put the cursor in the box, keeping the last query to edit or reuse."""
         self.add_class("-open")
         box = self.query_one(FindInput)
-        box.focus()
+        self.screen.set_focus(box)  # at once: a word typed right after the key goes in (app/type_ahead.py)
         box.cursor_position = len(box.value)
 
     def close(self) -> None:

@@ -305,12 +305,14 @@ class TimelineTab(BriefingTab):
 
     @on(SearchInput.Leave)
     def _leave_search(self) -> None:
-        self.list.focus()
+        self.screen.set_focus(self.list)  # at once: a key typed right after Escape is the list's (app/type_ahead.py)
 
     # -- keys --------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.search_input.focus()
+        # At once, not after the keys already read: a word typed right after "/" goes into the box
+        # (see app/type_ahead.py), not to the list's own keys.
+        self.screen.set_focus(self.search_input)
 
     def action_category(self) -> None:
         from ...screens.category_picker import CategoryPicker
