@@ -79,7 +79,7 @@ class TabStripStandIn(Widget):
 
     def render(self) -> Group:
         tab, active = self.get_component_rich_style("tab-strip--tab"), self.get_component_rich_style("tab-strip--active")
-        row, span = Text(), (0, 0)
+        row, span = Text(no_wrap=True, overflow="crop"), (0, 0)  # as Tabs: labels past the edge are cut
         for tab_id, label, hidden in self.labels:
             if hidden:
                 continue
