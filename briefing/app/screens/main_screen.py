@@ -15,24 +15,26 @@ from typing import TYPE_CHECKING, Callable
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static, Tab, Tabs
+from textual.widget import Widget
+from textual.widgets import Static
 
 from ...model.data.records import Record
 from ..history import History, Place
 from ..messages import DeleteNote, EditNote, ExportNotes, ShareNote, ShowFiltered
-from ..tab_panes import TabPanes, loading_notice
+from ..tab_panes import Pane, TabPanes, loading_notice
 from ..tab_registry import TABS, TabSpec, tab_for_dataset
 from ..tabs.base import BriefingTab
 from ..view_state import ViewState
 from ..widgets.too_small_notice import TooSmallNotice, is_too_small
-from .first_frame import footer_stand_in, mount_footer
+from .first_frame import TabStripStandIn, footer_stand_in, mount_footer, mount_tab_strip
 
 if TYPE_CHECKING:
+    from textual.widgets import Tabs
+
     from ..followups_controller import FollowupsController
     from ..notes_controller import NotesController
     from ..review_opening import ReviewOpening
@@ -68,6 +70,10 @@ class MainScreen(Screen):
         Binding("R", "review", "Review the draft", show=False),
     ]
 
+    # Drawn blank (Textual's BLANK: no border, no content of its own): its children cover it, and drawing
+    # it line by line took ~0.7 ms of the first frame (issue 31).
+    BLANK = True
+
     #: What the tabs show; the App sets it, and each built tab is handed it in turn.
     view: reactive[ViewState] = reactive(ViewState, init=False, always_update=True)
 
@@ -89,6 +95,8 @@ class MainScreen(Screen):
         #: The notice covering the screen while the terminal is too small; None until it first is.
         self._notice: TooSmallNotice | None = None
         self._resumed = False
+        #: Each tab's Tab in the strip by id, once the Tabs replaced the first frame's stand-in.
+        self._tab_widgets: dict[str, Widget] = {}
 
     def compose(self) -> ComposeResult:
         overview = None
@@ -98,10 +106,10 @@ class MainScreen(Screen):
             self.AUTO_FOCUS = ""
         yield Static(Content(self.view.title), id="title-bar", markup=False,
                      classes="-plain" if self.view.plain_title else "")
-        yield Tabs(*[Tab(f"{spec.key} {spec.title}", id=f"tab-{spec.id}",
-                         classes="-hidden" if self._hidden(spec, self.view) else "") for spec in TABS], id="tabs")
+        # The Tabs (and their dozen widgets) once the first frame is shown (after_first_frame); a stand-in till then.
+        yield TabStripStandIn(self._tab_labels(self.view), "overview")
         with TabPanes(built=self._built, id="panes"):
-            with Container(id="overview", classes="pane"):
+            with Pane(id="overview", classes="pane"):
                 yield overview if overview is not None else loading_notice()
         yield Static(id="progress", markup=False)
         yield footer_stand_in()  # the Footer once the first frame is shown (after_first_frame)
@@ -116,8 +124,17 @@ class MainScreen(Screen):
     async def after_first_frame(self) -> None:
         """The App's on_ready: the Footer (hidden too while the notice is up), and auto-focus as usual again."""
         vars(self).pop("AUTO_FOCUS", None)  # compose's "no focus in the first frame" is over
-        if await mount_footer(self):
+        strip = await mount_tab_strip(self, self._make_tabs)
+        if await mount_footer(self) or strip:
             self._check_size()
+
+    def _make_tabs(self, labels: list[tuple[str, str, bool]]) -> Tabs:
+        """The tab strip: a Tab for each of ``labels`` ((id, label, hidden))."""
+        from textual.widgets import Tab, Tabs  # here: Tabs' module is not imported for the first frame
+
+        self._tab_widgets = {tab_id: Tab(label, id=f"tab-{tab_id}", classes="-hidden" if hidden else "")
+                             for tab_id, label, hidden in labels}
+        return Tabs(*self._tab_widgets.values(), id="tabs")
 
     def on_mount(self) -> None:
         self._check_size()
@@ -133,10 +150,23 @@ class MainScreen(Screen):
         loading too, when no edition is in yet: a cold start once showed no tab at all); every key always works."""
         return spec.min_editions > max(1, len(view.model.editions) if view.model is not None else 0)
 
+    def _tab_labels(self, view: ViewState) -> list[tuple[str, str, bool]]:
+        """Each tab's id, its label in the strip and whether it is hidden there."""
+        return [(spec.id, f"{spec.key} {spec.title}", self._hidden(spec, view)) for spec in TABS]
+
+    @property
+    def _strip(self) -> Tabs | TabStripStandIn:
+        """The tab strip: the Tabs, or its stand-in until the first frame is shown."""
+        tabs = self.query_children("#tabs")  # while they swap, both are here: the Tabs are the strip
+        return tabs.first() if tabs else self.query_children(TabStripStandIn).first()
+
     def _update_tab_bar(self, view: ViewState) -> None:
-        tabs = self.query_one("#tabs", Tabs)
-        for spec in TABS:
-            tabs.query_one(f"#tab-{spec.id}", Tab).set_class(self._hidden(spec, view), "-hidden")
+        strip = self._strip
+        if isinstance(strip, TabStripStandIn):
+            strip.show(labels=self._tab_labels(view))
+            return
+        for spec in TABS:  # held here: the Tabs may not have mounted its Tab widgets yet
+            self._tab_widgets[spec.id].set_class(self._hidden(spec, view), "-hidden")
 
     def watch_view(self, old: ViewState, view: ViewState) -> None:
         title = self.query_one("#title-bar", Static)
@@ -185,17 +215,19 @@ class MainScreen(Screen):
     @property
     def active_tab_id(self) -> str:
         """The id of the tab shown: ``"overview"``, ``"news"``, …"""
-        active = self.query_one("#tabs", Tabs).active
-        return active.removeprefix("tab-") if active else "overview"
+        strip = self._strip
+        if isinstance(strip, TabStripStandIn):
+            return strip.active
+        return strip.active.removeprefix("tab-") if strip.active else "overview"
 
     @property
     def active_spec(self) -> TabSpec:
         active = self.active_tab_id
         return next((s for s in TABS if s.id == active), TABS[0])
 
-    @on(Tabs.TabActivated, "#tabs")
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        self._activate((event.tab.id or "tab-overview").removeprefix("tab-"))
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tabs.id == "tabs":  # not a TabbedContent's inside a tab
+            self._activate((event.tab.id or "tab-overview").removeprefix("tab-"))
 
     def _activate(self, tab_id: str) -> None:
         switcher = self._panes
@@ -222,7 +254,11 @@ class MainScreen(Screen):
         if self.active_tab_id != tab_id:
             # Drop focus first, so it does not stay on a widget in the pane being hidden.
             self.set_focus(None)
-        self.query_one("#tabs", Tabs).active = f"tab-{tab_id}"
+        strip = self._strip
+        if isinstance(strip, TabStripStandIn):
+            strip.show(active=tab_id)  # the Tabs that replaces it starts on this tab
+        else:
+            strip.active = f"tab-{tab_id}"
         # Now, not when Tabs' message comes: a jump builds the tab and shows its record at once,
         # and the tab's deferred focus must find its pane already shown.
         self._activate(tab_id)
@@ -439,7 +475,7 @@ class MainScreen(Screen):
                 return
             # Mounted the first time it is needed: most sessions never are too small, and the
             # first frame is quicker without it (issue 31's start-up budget).
-            self._notice = TooSmallNotice("#title-bar, #tabs, #panes, Footer", id="too-small")
+            self._notice = TooSmallNotice("#title-bar, #tabs, #tabs-stand-in, #panes, Footer", id="too-small")
             self.mount(self._notice, before="#progress")
         self._notice.fit(width, height)
         if self.too_small and not was_small:
