@@ -10,10 +10,9 @@ left by a compile that was killed is removed as they are), which the compile the
 computes those rows itself. Where there is no ``fork`` the compile is done in one process.
 
 An edition's news, the largest part, need not wait for the rest to load: an early worker
-(:func:`start_early`) is forked as soon as they are built and computes their search rows and
-their word index (FTS5's tables, copied in as they are) while the compile reads the timeline;
-their JSON is left to the compile and the other worker. The compile, its own work done, takes
-the news' last batches from the back (:class:`Batches`) rather than wait: the two end together.
+(:func:`start_early`) is forked as soon as they are built and computes all their search rows
+and their word index (FTS5's tables, copied in as they are) while the compile reads the timeline;
+their JSON is left to the compile and the other worker.
 
 Imports neither textual nor rich.
 """
