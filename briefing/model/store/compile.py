@@ -216,11 +216,6 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
                 create_indexes(connection, dataset)
                 index_words(connection, dataset)
     if early is not None:
-        # Its last batches, while it does the others: the two end together.
-        with connection:
-            for taken in early.worker.take_back():
-                fill_search(connection, early.dataset, lists[early.dataset], early.start + taken.start,
-                            early.start + taken.stop)
         # Its word index is the store's when its rows are the dataset's every row (one edition's news).
         whole = early.worker.copy_into(connection, lists, fill_search, early.start) \
             and (early.start, early.stop) == (0, len(lists[early.dataset]))

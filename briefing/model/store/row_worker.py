@@ -23,7 +23,7 @@ import os
 import signal
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 #: Stores of fewer records are compiled in one process: forking and copying the rows back cost
 #: more than the second core saves.
@@ -40,8 +40,7 @@ FillRows = Callable[[sqlite3.Connection, str, Sequence, int, int], None]
 class RowWorker:
     """A forked worker filling the rows of ``records[:share]`` of each dataset into its own file."""
 
-    def __init__(self, pid: int, path: Path, shares: dict[str, int], edition: str = "",
-                 batches: "Batches | None" = None) -> None:
+    def __init__(self, pid: int, path: Path, shares: dict[str, int], edition: str = "") -> None:
         self.pid = pid
         self.path = path
         #: How many records of each dataset, from the first, are the worker's.
@@ -49,19 +48,6 @@ class RowWorker:
         #: The one edition whose records the worker was given as they were loaded (:func:`start_early`),
         #: or "" for a worker given every edition's.
         self.edition = edition
-        #: An early worker's records in batches, which the compile takes from the back when its own
-        #: work is done (:meth:`take_back`): the worker's share is then those before them.
-        self.batches = batches
-
-    def take_back(self) -> Iterator[range]:
-        """Batches of an early worker's records (positions among them) that the compile takes from the
-        back, one at a time, while the worker has not taken them; the worker's share ends before them."""
-        if self.batches is None:
-            return
-        while (taken := self.batches.take(from_front=False)) is not None:
-            yield taken
-        for dataset in self.shares:
-            self.shares[dataset] = self.batches.split
 
     def copy_into(self, connection: sqlite3.Connection, lists: Mapping[str, Sequence],
                   fill_rows: FillRows, start: int = 0) -> bool:
@@ -70,9 +56,6 @@ class RowWorker:
         are computed here instead when the worker failed. Its file is kept for :meth:`copy_word_indexes`."""
         _, status = os.waitpid(self.pid, 0)
         self.pid = 0
-        for taken in self.take_back():  # what a worker that failed left untaken
-            for dataset in self.shares:
-                fill_rows(connection, dataset, lists[dataset], start + taken.start, start + taken.stop)
         connection.commit()  # a database is attached outside a transaction
         if os.waitstatus_to_exitcode(status) == 0:
             connection.execute("ATTACH DATABASE ? AS worker", (str(self.path),))
@@ -104,22 +87,11 @@ class RowWorker:
         try:
             with connection:
                 for dataset in datasets:
-                    taken = self.shares[dataset]
-                    if taken < self.batches.count if self.batches is not None else False:
-                        # The rows the compile took from the back go into the worker's index, which this
-                        # connection has not read (so FTS5 holds nothing of it), before it is copied.
-                        connection.execute(f"INSERT INTO worker.{dataset}_words (rowid, title, hay) "
-                                           f"SELECT seq, title, hay FROM main.{dataset} WHERE seq >= ?", (taken,))
-                        connection.execute(f"CREATE VIRTUAL TABLE temp.{dataset}_taken USING "
-                                           f"fts5vocab(worker, {dataset}_words, row)")
-                        connection.execute(f"INSERT OR IGNORE INTO main.terms SELECT term FROM temp.{dataset}_taken")
-                        connection.execute(f"DROP TABLE temp.{dataset}_taken")
-                    else:
-                        connection.execute(f"INSERT OR IGNORE INTO main.terms SELECT term FROM worker.{dataset}_terms")
                     for table in _WORD_INDEX_TABLES:
                         connection.execute(f"DELETE FROM main.{dataset}_words_{table}")
                         connection.execute(f"INSERT INTO main.{dataset}_words_{table} "
                                            f"SELECT * FROM worker.{dataset}_words_{table}")
+                    connection.execute(f"INSERT OR IGNORE INTO main.terms SELECT term FROM worker.{dataset}_terms")
         finally:
             connection.execute("DETACH DATABASE worker")
         self.remove()
@@ -136,8 +108,6 @@ class RowWorker:
         self.remove()
 
     def remove(self) -> None:
-        if self.batches is not None:
-            self.batches.close()
         try:
             os.unlink(self.path)
         except OSError:
@@ -175,20 +145,13 @@ def start_early(store_file: Path, edition: str, dataset: str, records: Sequence,
     None for fewer than :data:`EARLY_FROM_RECORDS` or where there is no ``fork``."""
     if len(records) < EARLY_FROM_RECORDS:
         return None
-    try:
-        batches = Batches(len(records))
-    except OSError:
-        return None
-    worker = _fork(store_file.with_name(store_file.name.removesuffix(".tmp") + "-early.tmp"), {dataset: records},
-                   {dataset: len(records)}, create_tables, fill_rows, edition, index_words, batches)
-    if worker is None:
-        batches.close()
-    return worker
+    return _fork(store_file.with_name(store_file.name.removesuffix(".tmp") + "-early.tmp"), {dataset: records},
+                 {dataset: len(records)}, create_tables, fill_rows, edition, index_words)
 
 
 def _fork(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int],
           create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows, edition: str = "",
-          index_words: IndexWords | None = None, batches: "Batches | None" = None) -> RowWorker | None:
+          index_words: IndexWords | None = None) -> RowWorker | None:
     if not hasattr(os, "fork"):
         return None
     try:
@@ -208,16 +171,16 @@ def _fork(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int],
     if pid == 0:  # the worker: never returns
         code = 1
         try:
-            _work(path, lists, shares, parent, create_tables, fill_rows, index_words, batches)
+            _work(path, lists, shares, parent, create_tables, fill_rows, index_words)
             code = 0
         finally:
             os._exit(code)  # no clean-up of the parent's objects, no buffers flushed twice
-    return RowWorker(pid, path, shares, edition, batches)
+    return RowWorker(pid, path, shares, edition)
 
 
 def _work(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int], parent: int,
           create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows,
-          index_words: IndexWords | None, batches: "Batches | None") -> None:
+          index_words: IndexWords | None) -> None:
     connection = sqlite3.connect(str(path))
     connection.execute("PRAGMA synchronous = OFF")
     connection.execute("PRAGMA journal_mode = OFF")
@@ -225,11 +188,10 @@ def _work(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int], par
     create_tables(connection)
     with connection:
         for dataset, share in shares.items():
-            for taken in (iter(lambda: batches.take(from_front=True), None) if batches is not None
-                          else (range(start, min(start + _BATCH, share)) for start in _batches(share))):
+            for start in _batches(share):
                 if os.getppid() != parent:  # the compile was killed: stop with it
                     os._exit(3)
-                fill_rows(connection, dataset, lists[dataset], taken.start, taken.stop)
+                fill_rows(connection, dataset, lists[dataset], start, min(start + _BATCH, share))
         if index_words is not None:
             for dataset in shares:
                 index_words(connection, dataset)
@@ -238,51 +200,6 @@ def _work(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int], par
 
 #: Records between two looks at whether the compile still runs.
 _BATCH = 5_000
-
-
-class Batches:
-    """An early worker's records in batches, taken from the front by the worker and from the back by the
-    compile once its own work is done, so the two end together rather than one waiting on the other.
-
-    A pipe holds one byte a batch, its writing end closed: whoever reads a byte takes a batch, the
-    worker the next from the front, the compile the next from the back, each counting its own. A byte
-    is read once, so together they never take more batches than there are, and no batch twice; no
-    lock is held, and one side stopping at any point never stops the other.
-    """
-
-    def __init__(self, count: int) -> None:
-        self.count = count
-        self._total = -(-count // SHARE_BATCH)
-        self._taken = [0, 0]  # from the front (counted in the worker), from the back (in the compile)
-        self._read, write = os.pipe()
-        try:
-            os.write(write, b"." * self._total)  # a few hundred bytes at most: a pipe holds 4 KiB at least
-        finally:
-            os.close(write)  # once the bytes are read, a read finds the end: no batch is left
-
-    def take(self, from_front: bool) -> range | None:
-        """The positions of the next batch from the front or the back, or None when none is left."""
-        if not os.read(self._read, 1):
-            return None
-        side = 0 if from_front else 1
-        self._taken[side] += 1
-        batch = self._taken[0] - 1 if from_front else self._total - self._taken[1]
-        return range(batch * SHARE_BATCH, min(batch * SHARE_BATCH + SHARE_BATCH, self.count))
-
-    @property
-    def split(self) -> int:
-        """Where the compile's batches begin once none is left: the records before are the worker's."""
-        return min((self._total - self._taken[1]) * SHARE_BATCH, self.count)
-
-    def close(self) -> None:
-        try:
-            os.close(self._read)
-        except OSError:
-            pass
-
-
-#: Records in a batch of an early worker's: the last one the compile waits for is at most this many.
-SHARE_BATCH = 2_000
 
 
 def _batches(count: int) -> Iterable[int]:
