@@ -88,7 +88,9 @@ class TypeAhead:
             # key that is not typing, once focus moves too, or after a quarter of a second: what it set off
             # takes a few steps (Escape comes up as a binding, which tells the tab to focus its list).
             typing = key.is_printable or key.key == "backspace"
-            to.call_later(app.call_after_refresh, self._after, app, to, None if typing else monotonic() + _SETTLE)
+            until = None if typing else monotonic() + _SETTLE
+            if not to.call_later(app.call_after_refresh, self._after, app, to, until):
+                app.call_after_refresh(self._after, app, to, until)  # it closed meanwhile: the keys still go on
 
     def _after(self, app: App, focused: Widget, until: float | None) -> None:
         if until is not None and app.focused is focused and monotonic() < until and app.is_running:
