@@ -6,11 +6,15 @@ handled the keys before it. So a key that moves focus into a text box (``/`` in 
 SSH — had the words' letters handled by the list as its own keys: ``/quantum`` set the status filter,
 opened the note editor and quit the app. Each key is seen twice by the App: as it is read (and
 handed on), and after the widget it was handed to let it go up. :class:`TypeAhead` remembers who
-each key was handed to; a key that comes back up when focus has moved to a text box meanwhile is
-that box's, handed to it afresh, and no binding of the list's is run for it.
+each key was handed to; a key that comes back up when focus has moved to a text box meanwhile, or
+to a screen just shown that has no focus yet, is handed on afresh where focus is, and no binding of
+the list's is run for it. Those keys, and any read behind them, are handed on one at a time, each
+once the one before has had its effect (``/guowang``, Escape, ``j``: the word searched, then ``j``
+moves the list).
 
-Only a move into a text box is followed: after a move between lists (``5`` then ``j``) the key's
-binding already runs in the new place (Textual checks bindings where focus is when the key comes up).
+Only a move into a text box or a new screen is followed: after a move between lists (``5`` then
+``j``) the key's binding already runs in the new place (Textual checks bindings where focus is when
+the key comes up).
 """
 
 from __future__ import annotations
