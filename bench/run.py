@@ -44,6 +44,8 @@ from bench import draft_bench, generate  # noqa: E402
 LOOKUPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("search, rare word", ("search", "{rare}"), "search_cmd"),
     ("search, common word --limit 20", ("search", "{common}", "--limit", "20"), "search_cmd"),
+    # A word no record holds, as a typo is: the search finds nothing, then looks for near words.
+    ("search, no hits (near words looked for)", ("search", "{none}"), "search_cmd"),
     ("show", ("show", "{show}"), "show_cmd"),
     ("medals", ("medals", "--medal", "gold"), "medals_cmd"),
     ("timeline", ("timeline", "--from", "2025-01", "--to", "2025-01"), "timeline_cmd"),
@@ -294,7 +296,7 @@ def lookup_commands(ds: Dataset) -> list[tuple[str, list[str]]]:
     import importlib.util
 
     data = [arg for path in ds.paths for arg in ("--data", str(path))]
-    words = {"rare": ds.lookup, "common": ds.common, "show": ds.show}
+    words = {"rare": ds.lookup, "common": ds.common, "show": ds.show, "none": ds.none}
     return [(label, [sys.executable, "-m", "briefing", *(arg.format(**words) for arg in argv), *data])
             for label, argv, module in LOOKUPS if importlib.util.find_spec(f"briefing.cli.{module}") is not None]
 
@@ -424,7 +426,8 @@ def check_budgets(run: Run, datasets: list[Dataset]) -> None:
             if cold.get("loaded", 0) > 0.5:
                 add(Budget("progress shown within 0.5 s, cold cache", ds.label, cold.get("progress_shown"), 0.5, "s"))
             add(Budget("longest UI freeze while loading, cold cache", ds.label, cold.get("max_gap"), 0.25, "s"))
-            for label in ("search, rare word", "search, common word --limit 20"):
+            for label in ("search, rare word", "search, common word --limit 20",
+                          "search, no hits (near words looked for)"):
                 add(Budget(f"`briefing {label}`, warm cache", ds.label,
                            median(lookups.get(label, {}).get("warm", [])), 0.150, "s"))
             first = res.get("lookup_cold", {})

@@ -163,3 +163,37 @@ def test_the_timeline_s_search_as_you_type_still_marks_parts_of_words() -> None:
     row = event_row(event, ["shi"], "", match=match, planned=Style(), dim=Style(), marks_style=Style())
     marked = [row.plain[span.start:span.end] for span in row.spans if span.style == match]
     assert marked == ["Shi"]
+
+
+def test_a_typo_of_a_hyphenated_name_shows_the_names_hits(capsys) -> None:
+    code, out, err = run(capsys, "search", "shijan-25")
+    assert code == 0 and "showing 'shijian-25'" in err and "Shijian-25" in out
+
+
+def test_near_words_come_from_the_word_index_not_from_every_records_text(capsys, monkeypatch) -> None:
+    """At 100,000 events reading every record's text for near words took 5 s on every query that found nothing."""
+    from briefing.model.store.database import Store
+
+    def refuse(*_):
+        raise AssertionError("every record's text was read for near words")
+
+    monkeypatch.setattr(Store, "haystacks", refuse)
+    code, out, err = run(capsys, "search", "pakistn")
+    assert code == 0 and "showing 'pakistan'" in err
+
+
+def test_the_indexed_vocabulary_holds_every_word_of_the_text(tmp_path: Path) -> None:
+    """Every word a scan of the records' text finds is offered: words without hyphens as they are, and
+    the hyphenated ones of names whole ("shijian-25"); a hyphenated word of a text alone, as its parts."""
+    import re
+
+    from briefing.model.store import suggest
+
+    model = open_model([DATA], cache_dir=tmp_path / "cache").model
+    indexed = suggest.vocabulary(model)
+    scanned = {word for text in suggest._texts(model) for word in re.findall(r"\w+(?:-\w+)*", text)
+               if len(word) >= suggest.MIN_LENGTH}
+    assert indexed == sorted(set(indexed)) and "shijian-25" in indexed and "pakistan" in indexed
+    for word in scanned:
+        parts = [part for part in word.split("-") if len(part) >= suggest.MIN_LENGTH]
+        assert word in indexed or all(part in indexed for part in parts), word

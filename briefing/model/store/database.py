@@ -354,6 +354,18 @@ class Store:
 
         return self.heal(read)
 
+    def indexed_words(self, min_length: int) -> tuple[list[str], list[str]] | None:
+        """The words the word indexes hold of ``min_length`` characters or more, and every distinct
+        entity name, each list in order; None for a store without word indexes. Both are read from
+        an index (the terms' table, the names'), never from the text."""
+        def read() -> tuple[list[str], list[str]] | None:
+            if not self.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'terms'"):
+                return None
+            terms = [term for (term,) in self.query("SELECT term FROM terms WHERE length(term) >= ?", (min_length,))]
+            return terms, [name for (name,) in self.query("SELECT DISTINCT name FROM entities ORDER BY name")]
+
+        return self.heal(read)
+
     def haystacks(self, dataset: str, edition: str | None = None) -> list[str]:
         """Each record's folded ``title\\nentities\\nbody``, as :func:`.ranking.folded_parts` folds it."""
         return self.column(dataset, "hay", edition)

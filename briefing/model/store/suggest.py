@@ -2,9 +2,10 @@
 
 One vocabulary serves the app's command palette and ``briefing search``. It is the set
 of folded words in every record's searchable text (title, entities, body), built only
-when a search has come back empty, so it never costs start-up. Matching uses the
-standard library's :mod:`difflib`; the shipped data has about 700 distinct words, and
-building them and suggesting takes a few milliseconds.
+when a search has come back empty, so it never costs start-up, and read from the store's
+word index (:func:`vocabulary`). Matching uses the standard library's :mod:`difflib`; the
+shipped data has about 700 distinct words, 100,000 events about 3,500, and building them
+and suggesting takes milliseconds.
 """
 
 from __future__ import annotations
@@ -34,10 +35,39 @@ def _texts(model: Model) -> Iterable[str]:
 
 
 def vocabulary(model: Model) -> list[str]:
-    """Every distinct folded word of at least :data:`MIN_LENGTH` characters in ``model``, sorted."""
+    """Every distinct folded word of at least :data:`MIN_LENGTH` characters in ``model``, sorted.
+
+    Read from the store's word index where the model shows all the store holds: the words it
+    indexes, and the words with hyphens of the entities' names ("shijian-25", which the index holds
+    as "shijian" and "25"). Reading every record's text instead took 5 s at 100,000 events, on
+    every query that found nothing. A hyphenated word found only in a record's text ("long-term")
+    is then offered as its parts.
+    """
+    indexed = _indexed_words(model)
+    if indexed is not None:
+        return indexed
     words: set[str] = set()
     for text in _texts(model):
         words.update(w for w in _WORD.findall(text) if len(w) >= MIN_LENGTH)
+    return sorted(words)
+
+
+def _indexed_words(model: Model) -> list[str] | None:
+    from .database import Store
+
+    store = model.store
+    if not isinstance(store, Store):
+        return None
+    shown = sorted(edition.id for edition in model.editions)
+    if sorted(edition for (edition,) in store.query("SELECT id FROM editions")) != shown:
+        return None  # the index holds editions not shown: their words would be offered
+    found = store.indexed_words(MIN_LENGTH)
+    if found is None:
+        return None
+    terms, names = found
+    words = set(terms)
+    for name in names:
+        words.update(w for w in _WORD.findall(name) if len(w) >= MIN_LENGTH)
     return sorted(words)
 
 
