@@ -187,6 +187,55 @@ def test_an_early_worker_that_fails_costs_only_time(tmp_path: Path, monkeypatch:
     assert _compiled_early(tmp_path / "failed" / "store.sqlite", [DATA]) == alone
 
 
+def _with_a_part_worker(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, build=None) -> Path:
+    """Have the first part of the news given to a worker while the rest is parsed (the shipped news.toml
+    is cut into pieces of 2,000 bytes, the part told after 30% of it); the file returned lists, one a
+    line, how many rows the early worker copied from it."""
+    monkeypatch.setattr(toml_pieces, "PIECE_CHARS", 2000)
+    monkeypatch.setattr(row_worker, "PART_FROM_TABLES", 0)
+    monkeypatch.setattr(row_worker, "EARLY_FROM_RECORDS", 0)
+    told = tmp_path / "copied.txt"
+    real_copy = row_worker.PartWorker.copy_into
+
+    def copy_into(worker, connection, dataset, records):  # in the early worker's process
+        copied = real_copy(worker, connection, dataset, records)
+        with open(told, "a", encoding="utf-8") as out:
+            out.write(f"{len(records)} {copied}\n")
+        return copied
+
+    monkeypatch.setattr(row_worker.PartWorker, "copy_into", copy_into)
+    if build is not None:
+        real_start = row_worker.start_part
+        monkeypatch.setattr(compiling, "start_part", lambda path, edition, dataset, count, records, *rest: real_start(
+            path, edition, dataset, count, lambda: build(records()), *rest))
+    return told
+
+
+def test_the_first_news_from_a_worker_started_during_the_parse_make_the_same_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _tables(_built(tmp_path / "alone" / "store.sqlite", DATA))
+    told = _with_a_part_worker(monkeypatch, tmp_path)
+    assert _compiled_early(tmp_path / "parts" / "store.sqlite", [DATA]) == alone
+    given, copied = map(int, told.read_text("utf-8").split())
+    assert 0 < copied == given < 17  # the records of the tables parsed by then, all of them copied in
+
+
+@pytest.mark.parametrize("failure", ["died", "other records"])
+def test_a_part_worker_that_fails_or_made_other_records_costs_only_time(
+        failure: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _tables(_built(tmp_path / "alone" / "store.sqlite", DATA))
+    if failure == "died":
+        def build(records: list) -> list:
+            os._exit(1)
+    else:
+        def build(records: list) -> list:
+            return records[1:]  # not the file's first records: the early worker makes their rows itself
+    told = _with_a_part_worker(monkeypatch, tmp_path, build)
+    assert _compiled_early(tmp_path / "parts" / "store.sqlite", [DATA]) == alone
+    given, copied = map(int, told.read_text("utf-8").split())
+    assert given > 0 and copied == 0
+
+
 def _built(target: Path, data: Path) -> Path:
     """The store of ``data`` compiled in this one process."""
     compiling.build_store(target, load_editions([data]), "", [data])

@@ -16,12 +16,12 @@ from typing import Callable, NamedTuple
 from ..data import schema
 from .alias_records import NO_ALIASES, Aliases
 from .aliases import build_aliases, other_names_for
-from .dataset_loaders import (NO_ENTITIES, load_medals, load_news, load_relations, load_report, load_timeline,
+from .dataset_loaders import (NO_ENTITIES, Names, load_medals, load_news, load_relations, load_report, load_timeline,
                               load_trends, named)
 from .editions import aliases_file_for, aliases_home, edition_id_of, find_editions
 from .link_checks import RECORD_KEYS, FileRead, Follows, check_aliases, check_follows, check_links, collect_follows
 from .problems import LoadError, Problem
-from .records import Edition, report_parts
+from .records import Edition, Report, report_parts
 from .review_marks import review_warnings
 from .schema_checks import CheckedFile, check_table, check_top_level, forget_shared
 from .toml_reading import Parser, parse_toml
@@ -53,14 +53,23 @@ Progress = Callable[[str], None]
 #: other files are still read (a compile starts computing their store rows on another core).
 RecordsReady = Callable[[str, str, list], None]
 
+#: Called with an edition's id, a dataset, how many tables of its file are parsed and a function that
+#: builds the records of those, while the rest of the file is still parsed (a compile computes their rows on the idle core meanwhile,
+#: in a process of its own: the function is called there). Their tables may yet turn out not to be
+#: the file's (a later part that does not parse), and the records built are not checked against the
+#: rest: the records_ready records are the ones to trust.
+PartReady = Callable[[str, str, int, Callable[[], list]], None]
+
 
 def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tuple[str, ...] = schema.FILES,
-                  progress: Progress | None = None, records_ready: RecordsReady | None = None) -> Validated:
+                  progress: Progress | None = None, records_ready: RecordsReady | None = None,
+                  part_ready: PartReady | None = None) -> Validated:
     """Read and validate every edition under ``paths``, with all problems found.
 
     ``files`` limits which dataset files are read (the app reads ``report.toml`` first to
     paint the overview at once); ``progress`` hears about each file before it is read;
-    ``records_ready`` is given each edition's news items once they are built.
+    ``records_ready`` is given each edition's news items once they are built, and ``part_ready``
+    the first of them while the rest are parsed.
     """
     problems: list[Problem] = []
     editions: list[Edition] = []
@@ -86,7 +95,7 @@ def load_editions(paths: list[Path], parser: Parser | None = None, *, files: tup
             aliases = aliases_by_folder.get(home) if home is not None else None
             edition = load_edition(folder, problems, parser or parse_toml, files=files, progress=progress,
                                    aliases=aliases[1] if aliases else None, follows=follows,
-                                   records_ready=records_ready)
+                                   records_ready=records_ready, part_ready=part_ready)
             editions.append(edition)
             folders.append(folder)
         if files == schema.FILES:  # links can only be checked when everything was read
@@ -130,7 +139,7 @@ def _read_aliases(paths: list[Path], problems: list[Problem], parser: Parser) ->
 def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_toml, *,
                  files: tuple[str, ...] = schema.FILES, progress: Progress | None = None,
                  aliases: Aliases | None = None, follows: list["Follows"] | None = None,
-                 records_ready: RecordsReady | None = None) -> Edition:
+                 records_ready: RecordsReady | None = None, part_ready: PartReady | None = None) -> Edition:
     """Load one edition folder; problems are appended to ``problems``.
 
     ``aliases`` (from the data folder's aliases.toml) are attached to the edition, and each
@@ -145,7 +154,10 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
     files_read: dict[str, FileRead] = {}
     for name in schema.FILES:
         file = CheckedFile(path := folder / name, problems)
-        data = _read_dataset(path, problems, parser, progress, f"{name} of {edition_id}") if name in files else {}
+        reader = parser
+        if name == "news.toml" and part_ready is not None and parser is parse_toml:
+            reader = _parsed_in_parts(edition_id, report, path, names, part_ready)
+        data = _read_dataset(path, problems, reader, progress, f"{name} of {edition_id}") if name in files else {}
         # Before the records are built: their tables are let go of one by one as they are (each_checked_record).
         files_read[name] = FileRead.of(file, data, RECORD_KEYS.get(name))
         if name == "report.toml":
@@ -171,6 +183,19 @@ def load_edition(folder: Path, problems: list[Problem], parser: Parser = parse_t
     if follows is not None:
         collect_follows(edition, files_read, follows)
     return edition
+
+
+def _parsed_in_parts(edition_id: str, report: Report, path: Path, names: Names | None,
+                     part_ready: PartReady) -> Parser:
+    """A parser of a news file that tells ``part_ready`` how to build the news of its first part."""
+    def told(array: str, tables: list) -> None:
+        if array == "items":
+            # Called in another process, on the tables as they were then, with problems of its own
+            # (its records are checked as these are; their problems are reported from here).
+            part_ready(edition_id, "news", len(tables),
+                       lambda: load_news(edition_id, report, CheckedFile(path, []), {"items": tables}, names))
+
+    return lambda path: parse_toml(path, part=told)
 
 
 def _read_dataset(path: Path, problems: list[Problem], parser: Parser, progress: Progress | None,

@@ -43,11 +43,22 @@ class _Unsuitable(Exception):
     """The file is not one to parse in pieces: the whole file is read instead."""
 
 
-def parse_in_pieces(loads: Callable[[str], dict], path: Path, cap: int) -> dict | None:
+#: Where in a file :func:`parse_in_pieces` tells its ``part`` of the tables parsed so far: after this
+#: share of its bytes (see compile.compile_store, which starts computing their rows on the idle core).
+PART_AT = 0.3
+
+#: Told the array's name and its tables parsed so far (a list that grows as the parse goes on).
+PartParsed = Callable[[str, list], None]
+
+
+def parse_in_pieces(loads: Callable[[str], dict], path: Path, cap: int, part: PartParsed | None = None) -> dict | None:
     """The tree of the TOML file at ``path`` read and parsed in pieces by ``loads`` (which raises ValueError
     for text it cannot parse), or None when it is not large,
     not cut at ``[[name]]`` lines, or any piece does not read or parse as the module's docstring
-    requires (the caller then reads and parses it whole, and reports what is wrong)."""
+    requires (the caller then reads and parses it whole, and reports what is wrong).
+
+    ``part`` is told the array's tables parsed so far once :data:`PART_AT` of the file is read. They
+    are the first tables of the tree returned, if one is: the rest may yet not parse."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
@@ -58,21 +69,28 @@ def parse_in_pieces(loads: Callable[[str], dict], path: Path, cap: int) -> dict 
             return None
         pieces = _read_pieces(fd, cap)
         name = next(pieces).decode("ascii")
-        tree = loads(next(pieces).decode("utf-8") + f"[[{name}]]\n")
+        first = next(pieces)
+        tree = loads(first.decode("utf-8") + f"[[{name}]]\n")
         tables = tree.get(name)
         if not isinstance(tables, list) or not tables or tables[-1] != {}:
             return None
         tables.pop()  # the table the added line made
+        read, part_at = len(first), found.st_size * PART_AT if part is not None else None
+        del first
         for piece in pieces:
+            if part_at is not None and read >= part_at:
+                part(name, tables)  # type: ignore[misc]
+                part_at = None
+            read += len(piece)
             text = piece.decode("utf-8")
             del piece  # the bytes, while the text is parsed
-            part = loads(text)
+            parsed = loads(text)
             del text
-            more = part.pop(name, None)
-            if not isinstance(more, list) or any(key in tree for key in part):
+            more = parsed.pop(name, None)
+            if not isinstance(more, list) or any(key in tree for key in parsed):
                 return None
             tables.extend(more)
-            tree.update(part)  # tables after the array ([[relations]]), new here: as the whole file reads
+            tree.update(parsed)  # tables after the array ([[relations]]), new here: as the whole file reads
         return tree
     # TOMLDecodeError and UnicodeDecodeError are ValueErrors: the whole file says what is wrong.
     except (_Unsuitable, OSError, ValueError, RecursionError, StopIteration):

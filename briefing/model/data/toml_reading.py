@@ -20,9 +20,11 @@ MAX_FILE_BYTES = MAX_DATA_FILE_BYTES
 Parser = Callable[[Path], dict]
 
 
-def parse_toml(path: Path) -> dict:
-    """Read and parse one TOML file, turning every failure tomllib can raise into :class:`LoadError`."""
-    tree = toml_pieces.parse_in_pieces(_fast_loads if _fast_parser() else _toml_parser().loads, path, MAX_FILE_BYTES)
+def parse_toml(path: Path, part: toml_pieces.PartParsed | None = None) -> dict:
+    """Read and parse one TOML file, turning every failure tomllib can raise into :class:`LoadError`.
+    ``part``: see :func:`.toml_pieces.parse_in_pieces` (a large file only)."""
+    tree = toml_pieces.parse_in_pieces(_fast_loads if _fast_parser() else _toml_parser().loads, path, MAX_FILE_BYTES,
+                                       part)
     if tree is not None:
         return tree
     # Small, or a piece did not parse: parsed whole by tomli or tomllib, which say what is wrong as ever.

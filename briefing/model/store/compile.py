@@ -37,7 +37,7 @@ from .codec import encode
 from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
-from .row_worker import FillRows, RowWorker, start_early, start_worker
+from .row_worker import FillRows, PartWorker, RowWorker, start_early, start_part, start_worker
 from .rows import (LIST_COLUMNS, create_dataset_tables, create_names, create_worker_tables, fill_names, fill_records,
                    fill_rows, fill_search)
 from .indexes import create_indexes, create_terms, index_in_worker, index_words
@@ -271,21 +271,35 @@ def compile_store(target: Path, paths: list[Path], signature: str, progress: Pro
 
     An edition's news, the most of a compile's work, are given to a worker (:func:`.row_worker.start_early`)
     as soon as they are loaded: it computes their rows and word index while the other files are read.
+    The first of them are given to another (:func:`.row_worker.start_part`) as soon as their part of
+    the file is parsed: until then the compile parses on one core, and that worker uses the other.
     """
     early: list[Early] = []
+    parts: list[PartWorker] = []
     loaded: list[Validated] = []
 
     def load(folder: int, temporary: str) -> None:
         path = _opened_path(target, folder, temporary)
 
-        def ready(edition: str, dataset: str, records: list) -> None:
-            if not early:
-                worker = start_early(path, edition, dataset, records, create_worker_tables, fill_search,
-                                     index_in_worker)
+        def part_ready(edition: str, dataset: str, count: int, build_records: Callable[[], list]) -> None:
+            if not parts and not early:
+                worker = start_part(path, edition, dataset, count, build_records, create_worker_tables, fill_search)
                 if worker is not None:
-                    early.append(Early(worker, records))
+                    parts.append(worker)
 
-        loaded.append(load_editions(paths, progress=progress, records_ready=ready))
+        def ready(edition: str, dataset: str, records: list) -> None:
+            if early:
+                return
+            part = next((worker for worker in parts if worker.edition == edition), None)
+            worker = start_early(path, edition, dataset, records, create_worker_tables, fill_search,
+                                 index_in_worker, part)
+            if worker is not None:
+                early.append(Early(worker, records))
+            for started in parts:
+                if started is not part or worker is None:
+                    started.stop()  # no early worker reads its rows
+
+        loaded.append(load_editions(paths, progress=progress, records_ready=ready, part_ready=part_ready))
         if signature and signature_of(paths) != signature:
             raise _FilesChanged
 
@@ -303,6 +317,8 @@ def compile_store(target: Path, paths: list[Path], signature: str, progress: Pro
     finally:
         for started in early:
             started.worker.stop()  # when the compile failed: a worker whose rows were copied in is gone
+        for part in parts:
+            part.stop()  # reaped, and its file gone (the early worker removes it once read)
     return True
 
 

@@ -12,7 +12,11 @@ computes those rows itself. Where there is no ``fork`` the compile is done in on
 An edition's news, the largest part, need not wait for the rest to load: an early worker
 (:func:`start_early`) is forked as soon as they are built and computes all their search rows
 and their word index (FTS5's tables, copied in as they are) while the compile reads the timeline;
-their JSON is left to the compile and the other worker.
+their JSON is left to the compile and the other worker. The first of those news need not wait
+for the file's whole parse: a part worker (:func:`start_part`) is forked once a third of it is
+parsed, builds the records of the tables parsed by then and computes their search rows on the core
+the parse leaves idle; the early worker copies them in (it checks they are its first records, by
+key, and makes any it was not given).
 
 Imports neither textual nor rich.
 """
@@ -139,19 +143,131 @@ IndexWords = Callable[[sqlite3.Connection, str], None]
 
 def start_early(store_file: Path, edition: str, dataset: str, records: Sequence,
                 create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows,
-                index_words: IndexWords) -> RowWorker | None:
+                index_words: IndexWords, part: "PartWorker | None" = None) -> RowWorker | None:
     """Fork a worker for every row of one edition's ``records`` of ``dataset``, and their word index, as
     soon as they are loaded: it computes them while the compile reads the edition's other files.
-    None for fewer than :data:`EARLY_FROM_RECORDS` or where there is no ``fork``."""
+    None for fewer than :data:`EARLY_FROM_RECORDS` or where there is no ``fork``.
+
+    ``part``: a worker computing the rows of the first of these records since they were parsed
+    (:func:`start_part`); this one computes the others, then copies in those (or computes them
+    itself when that worker failed or its records are not these)."""
     if len(records) < EARLY_FROM_RECORDS:
         return None
     return _fork(store_file.with_name(store_file.name.removesuffix(".tmp") + "-early.tmp"), {dataset: records},
-                 {dataset: len(records)}, create_tables, fill_rows, edition, index_words)
+                 {dataset: len(records)}, create_tables, fill_rows, edition, index_words, part)
+
+
+#: A file's first part of fewer tables is not given to a worker while the rest is parsed (:func:`start_part`).
+PART_FROM_TABLES = 3_000
+
+
+class PartWorker:
+    """A forked worker computing the search rows of the records of a file's first ``count`` tables into
+    its own file, ``path``, while the compile parses the rest; it writes a byte to a pipe when it is done
+    (its read end is ``done``), and the early worker (:func:`start_early`) that is given it reads them."""
+
+    def __init__(self, pid: int, path: Path, edition: str, count: int, done: int) -> None:
+        self.pid = pid
+        self.path = path
+        self.edition = edition
+        self.count = count
+        self.done = done
+
+    def given(self) -> None:
+        """The early worker has its own copy of the pipe: this process's is closed (that worker sees the
+        pipe end, and falls back, if this worker dies)."""
+        self._close()
+
+    def stop(self) -> None:
+        """Stop the worker if it still runs, reap it, and remove its file."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            self.pid = 0
+        self._close()
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+
+    def _close(self) -> None:
+        if self.done >= 0:
+            os.close(self.done)
+            self.done = -1
+
+    def copy_into(self, connection: sqlite3.Connection, dataset: str, records: Sequence) -> int:
+        """In the early worker: wait for this worker, copy its rows of ``dataset`` into ``connection`` when
+        their records are the first of ``records`` (by key), remove its file, and say how many it copied."""
+        try:
+            ended = os.read(self.done, 1) == b"1"  # b"" when it died first: every copy of the other end is closed
+        finally:
+            self._close()
+        copied = 0
+        try:
+            if ended:
+                connection.commit()  # a database is attached outside a transaction
+                connection.execute("ATTACH DATABASE ? AS part", (str(self.path),))
+                try:
+                    keys = [key for (key,) in connection.execute(f"SELECT key FROM part.{dataset} ORDER BY seq")]
+                    if len(keys) <= len(records) and keys == [record.key for record in records[:len(keys)]]:
+                        with connection:
+                            connection.execute(f"INSERT INTO main.{dataset} SELECT * FROM part.{dataset}")
+                        copied = len(keys)
+                finally:
+                    connection.execute("DETACH DATABASE part")
+        finally:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
+        return copied
+
+
+def start_part(store_file: Path, edition: str, dataset: str, count: int, build: Callable[[], Sequence],
+               create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows) -> PartWorker | None:
+    """Fork a worker that builds the records of a file's first ``count`` tables (``build()``) and computes
+    their rows, while the compile parses the rest of the file on the other core; None for fewer than
+    :data:`PART_FROM_TABLES` or where there is no ``fork``."""
+    if count < PART_FROM_TABLES or not hasattr(os, "fork"):
+        return None
+    path = store_file.with_name(store_file.name.removesuffix(".tmp") + "-part.tmp")
+    try:
+        try:
+            os.unlink(path)  # ours, from an earlier attempt of this very compile
+        except FileNotFoundError:
+            pass
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600))
+        done, tell = os.pipe()
+    except OSError:
+        return None
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(done)
+        os.close(tell)
+        PartWorker(0, path, edition, count, -1).stop()
+        return None
+    if pid == 0:  # the worker: never returns
+        code = 1
+        try:
+            os.close(done)
+            records = build()
+            _work(path, {dataset: records}, {dataset: len(records)}, parent, create_tables, fill_rows, None)
+            os.write(tell, b"1")
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(tell)
+    return PartWorker(pid, path, edition, count, done)
 
 
 def _fork(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int],
           create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows, edition: str = "",
-          index_words: IndexWords | None = None) -> RowWorker | None:
+          index_words: IndexWords | None = None, part: PartWorker | None = None) -> RowWorker | None:
     if not hasattr(os, "fork"):
         return None
     try:
@@ -171,28 +287,36 @@ def _fork(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int],
     if pid == 0:  # the worker: never returns
         code = 1
         try:
-            _work(path, lists, shares, parent, create_tables, fill_rows, index_words)
+            _work(path, lists, shares, parent, create_tables, fill_rows, index_words, part)
             code = 0
         finally:
             os._exit(code)  # no clean-up of the parent's objects, no buffers flushed twice
+    if part is not None:
+        part.given()
     return RowWorker(pid, path, shares, edition)
 
 
 def _work(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int], parent: int,
           create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows,
-          index_words: IndexWords | None) -> None:
+          index_words: IndexWords | None, part: PartWorker | None = None) -> None:
+    """Fill each dataset's first ``share`` rows; with ``part`` (one dataset), the rows after its records
+    first, then its rows copied in, then any of its records it did not make."""
     connection = sqlite3.connect(str(path))
     connection.execute("PRAGMA synchronous = OFF")
     connection.execute("PRAGMA journal_mode = OFF")
     connection.execute("PRAGMA cache_size = -16384")
     create_tables(connection)
-    with connection:
-        for dataset, share in shares.items():
-            for start in _batches(share):
-                if os.getppid() != parent:  # the compile was killed: stop with it
-                    os._exit(3)
-                fill_rows(connection, dataset, lists[dataset], start, min(start + _BATCH, share))
-        if index_words is not None:
+    for dataset, share in shares.items():
+        records = lists[dataset]
+        first = min(part.count, share) if part is not None else 0
+        with connection:
+            _fill_batches(connection, dataset, records, first, share, parent, fill_rows)
+        if part is not None:
+            copied = part.copy_into(connection, dataset, records[:first])
+            with connection:
+                _fill_batches(connection, dataset, records, copied, first, parent, fill_rows)
+    if index_words is not None:
+        with connection:
             for dataset in shares:
                 index_words(connection, dataset)
     connection.close()
@@ -202,5 +326,9 @@ def _work(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int], par
 _BATCH = 5_000
 
 
-def _batches(count: int) -> Iterable[int]:
-    return range(0, count, _BATCH)
+def _fill_batches(connection: sqlite3.Connection, dataset: str, records: Sequence, start: int, stop: int,
+                  parent: int, fill_rows: FillRows) -> None:
+    for at in range(start, stop, _BATCH):
+        if os.getppid() != parent:  # the compile was killed: stop with it
+            os._exit(3)
+        fill_rows(connection, dataset, records, at, min(at + _BATCH, stop))
