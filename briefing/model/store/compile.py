@@ -38,8 +38,7 @@ from .database import DATASETS, STORE_VERSION
 from .folders import private_folder_fd
 from .freshness import signature_of
 from .row_worker import FillRows, PartWorker, RowWorker, start_early, start_part, start_worker
-from .rows import (LIST_COLUMNS, create_dataset_tables, create_names, create_worker_tables, fill_names, fill_records,
-                   fill_rows, fill_search)
+from .rows import LIST_COLUMNS, create_dataset_tables, create_names, create_worker_tables, fill_names, fill_rows
 from .indexes import create_indexes, create_terms, index_in_worker, index_words
 
 # -- building ------------------------------------------------------------------------------------
@@ -88,14 +87,13 @@ def build(validated: Validated, signature: str, file: Path | None = None,
     lists = {dataset: merged(validated.editions, dataset) for dataset in DATASETS}
     early = _placed(early, validated.editions)
     # The first rows of each dataset computed by a second process meanwhile (see row_worker), and the entities
-    # they name. The early worker's dataset has only its records' JSON computed there: the early worker makes the
-    # search rows.
+    # they name; not of the early worker's dataset, whose rows that worker makes (the rest are made here).
     def fill(connection: sqlite3.Connection, dataset: str, records: list, start: int, stop: int) -> None:
-        (fill_records if early is not None and dataset == early.dataset else fill_rows)(
-            connection, dataset, records, start, stop)
+        fill_rows(connection, dataset, records, start, stop)
         fill_names(connection, dataset, records, start, stop)
 
-    worker = start_worker(file, lists, create_worker_tables, fill) if file is not None else None
+    shared = {dataset: records for dataset, records in lists.items() if early is None or dataset != early.dataset}
+    worker = start_worker(file, shared, create_worker_tables, fill) if file is not None else None
     try:
         connection = sqlite3.connect(":memory:" if file is None else str(file), check_same_thread=False)
     except BaseException:
@@ -190,17 +188,15 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
             ((seq, e.id, encode(e._replace(news=(), medals=(), articles=(), events=(), parts=())))
              for seq, e in enumerate(editions)))
         for dataset, records in lists.items():
-            first = worker.shares[dataset] if worker else 0
-            if early is not None and dataset == early.dataset:  # the early worker's search rows are a run of these
-                fill_records(connection, dataset, records, first, len(records))
-                fill_search(connection, dataset, records, 0, early.start)
-                fill_search(connection, dataset, records, early.stop, len(records))
+            if early is not None and dataset == early.dataset:  # the early worker's rows are a run of these
+                fill_rows(connection, dataset, records, 0, early.start)
+                fill_rows(connection, dataset, records, early.stop, len(records))
             else:
-                fill_rows(connection, dataset, records, first, len(records))
-        # The entities the rows here name; a worker names those of its rows (copied in with them).
+                fill_rows(connection, dataset, records, worker.shares[dataset] if worker else 0, len(records))
+        # The entities the rows here name; a row worker names those of its rows (copied in with them).
         create_names(connection)
         for dataset, records in lists.items():
-            fill_names(connection, dataset, records, worker.shares[dataset] if worker else 0, len(records))
+            fill_names(connection, dataset, records, worker.shares.get(dataset, 0) if worker else 0, len(records))
     if worker is not None:
         worker.copy_into(connection, lists, fill)
         worker.remove()
@@ -217,7 +213,7 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
                 index_words(connection, dataset)
     if early is not None:
         # Its word index is the store's when its rows are the dataset's every row (one edition's news).
-        whole = early.worker.copy_into(connection, lists, fill_search, early.start) \
+        whole = early.worker.copy_into(connection, lists, fill_rows, early.start) \
             and (early.start, early.stop) == (0, len(lists[early.dataset]))
         with connection:
             create_indexes(connection, early.dataset)
@@ -283,7 +279,7 @@ def compile_store(target: Path, paths: list[Path], signature: str, progress: Pro
 
         def part_ready(edition: str, dataset: str, count: int, build_records: Callable[[], list]) -> None:
             if not parts and not early:
-                worker = start_part(path, edition, dataset, count, build_records, create_worker_tables, fill_search)
+                worker = start_part(path, edition, dataset, count, build_records, create_worker_tables, fill_rows)
                 if worker is not None:
                     parts.append(worker)
 
@@ -291,7 +287,7 @@ def compile_store(target: Path, paths: list[Path], signature: str, progress: Pro
             if early:
                 return
             part = next((worker for worker in parts if worker.edition == edition), None)
-            worker = start_early(path, edition, dataset, records, create_worker_tables, fill_search,
+            worker = start_early(path, edition, dataset, records, create_worker_tables, fill_rows,
                                  index_in_worker, part)
             if worker is not None:
                 early.append(Early(worker, records))

@@ -10,11 +10,11 @@ left by a compile that was killed is removed as they are), which the compile the
 computes those rows itself. Where there is no ``fork`` the compile is done in one process.
 
 An edition's news, the largest part, need not wait for the rest to load: an early worker
-(:func:`start_early`) is forked as soon as they are built and computes all their search rows
-and their word index (FTS5's tables, copied in as they are) while the compile reads the timeline;
-their JSON is left to the compile and the other worker. The first of those news need not wait
-for the file's whole parse: a part worker (:func:`start_part`) is forked once a third of it is
-parsed, builds the records of the tables parsed by then and computes their search rows on the core
+(:func:`start_early`) is forked as soon as they are built and computes all their rows (search
+rows and JSON) and their word index (FTS5's tables, copied in as they are) while the compile reads
+the timeline and the other worker makes the rest of the store's rows. The first of those news need
+not wait for the file's whole parse: a part worker (:func:`start_part`) is forked once a third of
+it is parsed, builds the records of the tables parsed by then and computes their rows on the core
 the parse leaves idle; the early worker copies them in (it checks they are its first records, by
 key, and makes any it was not given).
 
@@ -162,7 +162,7 @@ PART_FROM_TABLES = 3_000
 
 
 class PartWorker:
-    """A forked worker computing the search rows of the records of a file's first ``count`` tables into
+    """A forked worker computing the rows of the records of a file's first ``count`` tables into
     its own file, ``path``, while the compile parses the rest; it writes a byte to a pipe when it is done
     (its read end is ``done``), and the early worker (:func:`start_early`) that is given it reads them."""
 
@@ -214,7 +214,8 @@ class PartWorker:
                     keys = [key for (key,) in connection.execute(f"SELECT key FROM part.{dataset} ORDER BY seq")]
                     if len(keys) <= len(records) and keys == [record.key for record in records[:len(keys)]]:
                         with connection:
-                            connection.execute(f"INSERT INTO main.{dataset} SELECT * FROM part.{dataset}")
+                            for table in (dataset, f"{dataset}_records"):
+                                connection.execute(f"INSERT INTO main.{table} SELECT * FROM part.{table}")
                         copied = len(keys)
                 finally:
                     connection.execute("DETACH DATABASE part")
