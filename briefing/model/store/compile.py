@@ -395,15 +395,36 @@ def compile_in_child(paths: list[Path], target: Path, signature: str, progress: 
         return False
     with _children_lock:
         _children.add(child)
+    written = False
     try:
         assert child.stdout is not None
         for line in child.stdout:
             if progress is not None and line.startswith("progress: "):
                 progress(line.removeprefix("progress: ").rstrip("\n"))
-        return child.wait() == 0
+        written = child.wait() == 0
+        return written
     finally:
         with _children_lock:
             _children.discard(child)
+        if not written and child.poll() is not None:
+            _remove_left_by(child.pid, target.parent)
+
+
+def _remove_left_by(pid: int, folder: Path) -> None:
+    """Remove the temporary files a compile child that ended without its store (killed, or failed) left in
+    ``folder``: its own and its workers' are named after its process number (see _replace_atomically,
+    row_worker). Called once the child is reaped, so no other process has that number yet."""
+    prefix = f".store-{pid}-"
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                    try:
+                        os.unlink(entry.path)  # a link planted there is removed, never followed
+                    except OSError:
+                        pass
+    except OSError:
+        pass
 
 
 def stop_children() -> None:
