@@ -70,7 +70,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The longest tests first. With ``-n 2`` each worker is handed tests in collection order, and
-    a 40-second test handed out last keeps the other worker idle meanwhile; run first, the short ones
+    """The longest tests first. With ``-n 3`` each worker is handed tests in collection order, and
+    a 40-second test handed out last keeps the other workers idle meanwhile; run first, the short ones
     fill in behind it. Otherwise the order is pytest's (``sort`` is stable)."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
