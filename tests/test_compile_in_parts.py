@@ -187,6 +187,19 @@ def test_an_early_worker_that_fails_costs_only_time(tmp_path: Path, monkeypatch:
     assert _compiled_early(tmp_path / "failed" / "store.sqlite", [DATA]) == alone
 
 
+def test_an_early_worker_that_dies_making_its_word_index_costs_only_time(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its rows are copied in while it makes their word index: when it dies then, the index is made here."""
+    alone = _tables(_built(tmp_path / "alone" / "store.sqlite", DATA))
+    monkeypatch.setattr(row_worker, "EARLY_FROM_RECORDS", 0)
+    copied: list[object] = []
+    real_copy = row_worker.RowWorker.copy_into
+    monkeypatch.setattr(row_worker.RowWorker, "copy_into", lambda *args: copied.append(real_copy(*args)) or copied[-1])
+    monkeypatch.setattr(compiling, "index_in_worker", lambda connection, dataset: os._exit(1))
+    assert _compiled_early(tmp_path / "died" / "store.sqlite", [DATA]) == alone
+    assert copied == [True]  # its rows were written, and copied in, before it died
+
+
 def _with_a_part_worker(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, build=None) -> Path:
     """Have the first part of the news given to a worker while the rest is parsed (the shipped news.toml
     is cut into pieces of 2,000 bytes, the part told after 30% of it); the file returned lists, one a

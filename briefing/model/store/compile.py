@@ -213,10 +213,14 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
                 index_words(connection, dataset)
     if early is not None:
         # Its word index is the store's when its rows are the dataset's every row (one edition's news).
+        # Its rows are copied in while it makes their word index: that index is the store's when those
+        # rows are the dataset's every row (one edition's news), and the worker ended well.
         whole = early.worker.copy_into(connection, lists, fill_rows, early.start) \
             and (early.start, early.stop) == (0, len(lists[early.dataset]))
         with connection:
             create_indexes(connection, early.dataset)
+        whole = early.worker.words_made() and whole
+        with connection:
             index_words(connection, early.dataset, filled=not whole)
         if whole:
             early.worker.copy_word_indexes(connection, [early.dataset])

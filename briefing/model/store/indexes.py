@@ -52,29 +52,32 @@ def index_words(connection: sqlite3.Connection, dataset: str, filled: bool = Tru
 _GATHERED_BYTES = 16 * 1024 * 1024
 
 
-def _create_word_index(connection: sqlite3.Connection, dataset: str) -> None:
-    connection.execute(f"CREATE VIRTUAL TABLE {dataset}_words USING fts5(title, hay, content='', "
+def _create_word_index(connection: sqlite3.Connection, dataset: str, schema: str = "main") -> None:
+    connection.execute(f"CREATE VIRTUAL TABLE {schema}.{dataset}_words USING fts5(title, hay, content='', "
                        f"detail=column, tokenize='unicode61 remove_diacritics 0')")
     try:
-        connection.execute(f"INSERT INTO {dataset}_words ({dataset}_words, rank) VALUES ('hashsize', ?)",
+        connection.execute(f"INSERT INTO {schema}.{dataset}_words ({dataset}_words, rank) VALUES ('hashsize', ?)",
                            (_GATHERED_BYTES,))
     except sqlite3.OperationalError:
         pass  # an SQLite without the setting writes the same index in more segments
 
 
-def _fill_word_index(connection: sqlite3.Connection, dataset: str) -> None:
-    connection.execute(f"INSERT INTO {dataset}_words (rowid, title, hay) SELECT seq, title, hay FROM {dataset}")
+def _fill_word_index(connection: sqlite3.Connection, dataset: str, schema: str = "main") -> None:
+    connection.execute(f"INSERT INTO {schema}.{dataset}_words (rowid, title, hay) "
+                       f"SELECT seq, title, hay FROM main.{dataset}")
 
 
-def _list_terms(connection: sqlite3.Connection, dataset: str, into: str) -> None:
+def _list_terms(connection: sqlite3.Connection, dataset: str, into: str, schema: str = "main") -> None:
     """The terms of ``dataset``'s word index, put where ``into`` (an INSERT or CREATE TABLE ... AS) says."""
-    connection.execute(f"CREATE VIRTUAL TABLE temp.{dataset}_vocabulary USING fts5vocab(main, {dataset}_words, row)")
+    connection.execute(f"CREATE VIRTUAL TABLE temp.{dataset}_vocabulary USING fts5vocab({schema}, {dataset}_words, row)")
     connection.execute(f"{into} SELECT term FROM {dataset}_vocabulary")
     connection.execute(f"DROP TABLE temp.{dataset}_vocabulary")
 
 
 def index_in_worker(connection: sqlite3.Connection, dataset: str) -> None:
-    """An early worker's word index of ``dataset``, made as :func:`index_words` makes it, and its terms."""
-    _create_word_index(connection, dataset)
-    _fill_word_index(connection, dataset)
-    _list_terms(connection, dataset, f"CREATE TABLE {dataset}_terms AS")
+    """An early worker's word index of ``dataset``, made as :func:`index_words` makes it, and its terms, in
+    the database attached as ``words`` (its rows are in the connection's own, which the compile reads
+    meanwhile)."""
+    _create_word_index(connection, dataset, "words")
+    _fill_word_index(connection, dataset, "words")
+    _list_terms(connection, dataset, f"CREATE TABLE words.{dataset}_terms AS", "words")

@@ -44,7 +44,7 @@ FillRows = Callable[[sqlite3.Connection, str, Sequence, int, int], None]
 class RowWorker:
     """A forked worker filling the rows of ``records[:share]`` of each dataset into its own file."""
 
-    def __init__(self, pid: int, path: Path, shares: dict[str, int], edition: str = "") -> None:
+    def __init__(self, pid: int, path: Path, shares: dict[str, int], edition: str = "", rows_done: int = -1) -> None:
         self.pid = pid
         self.path = path
         #: How many records of each dataset, from the first, are the worker's.
@@ -52,16 +52,33 @@ class RowWorker:
         #: The one edition whose records the worker was given as they were loaded (:func:`start_early`),
         #: or "" for a worker given every edition's.
         self.edition = edition
+        #: A worker that makes a word index too tells when its rows are written, on this pipe (-1: none),
+        #: and makes the index in a file of its own (:attr:`words_path`) meanwhile.
+        self.rows_done = rows_done
+
+    @property
+    def words_path(self) -> Path:
+        return _words_path(self.path)
 
     def copy_into(self, connection: sqlite3.Connection, lists: Mapping[str, Sequence],
                   fill_rows: FillRows, start: int = 0) -> bool:
-        """Wait for the worker and copy its rows into ``connection``'s tables, each row's seq moved on by
+        """Wait for the worker's rows and copy them into ``connection``'s tables, each row's seq moved on by
         ``start`` (where the worker's first record is in the store's list); True when it did. The rows
-        are computed here instead when the worker failed. Its file is kept for :meth:`copy_word_indexes`."""
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
+        are computed here instead when the worker failed. A worker making a word index goes on with it
+        meanwhile (see :meth:`copy_word_indexes`)."""
+        if self.rows_done >= 0:
+            try:
+                # b"" when it died first: the only other copy of the pipe's end was the worker's.
+                written = os.read(self.rows_done, 1) == b"1"
+            finally:
+                os.close(self.rows_done)
+                self.rows_done = -1
+        else:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = 0
+            written = os.waitstatus_to_exitcode(status) == 0
         connection.commit()  # a database is attached outside a transaction
-        if os.waitstatus_to_exitcode(status) == 0:
+        if written:
             connection.execute("ATTACH DATABASE ? AS worker", (str(self.path),))
             try:
                 with connection:
@@ -81,13 +98,21 @@ class RowWorker:
                 fill_rows(connection, dataset, lists[dataset], start, start + share)
         return False
 
+    def words_made(self) -> bool:
+        """Wait for the worker to end; True when it made its word index (see :meth:`copy_word_indexes`)."""
+        if self.pid:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = 0
+            return os.waitstatus_to_exitcode(status) == 0
+        return False
+
     def copy_word_indexes(self, connection: sqlite3.Connection, datasets: Iterable[str]) -> None:
-        """Copy the worker's word index of each of ``datasets`` into the empty one of ``connection``, table
-        by table: the index FTS5 made of the same rows, byte for byte. Nothing reads them through this
-        connection afterwards (FTS5 may hold what it read of the empty ones), so the worker lists their
-        terms too. The worker's file is then removed."""
+        """Copy the worker's word index of each of ``datasets`` (it ended well: :meth:`words_made`) into the
+        empty one of ``connection``, table by table: the index FTS5 made of the same rows, byte for byte.
+        Nothing reads them through this connection afterwards (FTS5 may hold what it read of the empty
+        ones), so the worker lists their terms too. The worker's files are then removed."""
         connection.commit()
-        connection.execute("ATTACH DATABASE ? AS worker", (str(self.path),))
+        connection.execute("ATTACH DATABASE ? AS worker", (str(self.words_path),))
         try:
             with connection:
                 for dataset in datasets:
@@ -101,7 +126,7 @@ class RowWorker:
         self.remove()
 
     def stop(self) -> None:
-        """Stop the worker (when the compile fails) and remove its file."""
+        """Stop the worker (when the compile fails) and remove its files."""
         if self.pid:
             try:
                 os.kill(self.pid, signal.SIGKILL)
@@ -109,13 +134,23 @@ class RowWorker:
             except OSError:
                 pass
             self.pid = 0
+        if self.rows_done >= 0:
+            os.close(self.rows_done)
+            self.rows_done = -1
         self.remove()
 
     def remove(self) -> None:
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
+        for path in (self.path, self.words_path):
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+def _words_path(path: Path) -> Path:
+    """Where a worker writes its word index: beside its rows, in a file of its own, so that its rows
+    can be read while the index is made."""
+    return path.with_name(path.name.removesuffix(".tmp") + "-words.tmp")
 
 
 #: The tables FTS5 keeps a word index in (``content=''``: no copy of the text).
@@ -136,8 +171,8 @@ def start_worker(store_file: Path, lists: Mapping[str, Sequence], create_tables:
 #: An edition's news of fewer items are not given to a worker as soon as they are loaded (:func:`start_early`).
 EARLY_FROM_RECORDS = 10_000
 
-#: Makes a dataset's word index in a worker's file from the rows there, and a table ``{dataset}_terms``
-#: of its terms (see indexes.index_in_worker).
+#: Makes a dataset's word index in the database attached as ``words`` from the rows of the worker's own,
+#: and a table ``words.{dataset}_terms`` of its terms (see indexes.index_in_worker).
 IndexWords = Callable[[sqlite3.Connection, str], None]
 
 
@@ -271,37 +306,49 @@ def _fork(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int],
           index_words: IndexWords | None = None, part: PartWorker | None = None) -> RowWorker | None:
     if not hasattr(os, "fork"):
         return None
+    made: list[Path] = []
     try:
-        try:
-            os.unlink(path)  # ours, from an earlier attempt of this very compile
-        except FileNotFoundError:
-            pass
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600))
+        for file in (path, _words_path(path)) if index_words is not None else (path,):
+            try:
+                os.unlink(file)  # ours, from an earlier attempt of this very compile
+            except FileNotFoundError:
+                pass
+            os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600))
+            made.append(file)
+        rows_done, tell = os.pipe() if index_words is not None else (-1, -1)
     except OSError:
+        RowWorker(0, path, shares).remove()
         return None
     parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
-        RowWorker(0, path, shares).remove()
+        RowWorker(0, path, shares, rows_done=rows_done).stop()
+        if tell >= 0:
+            os.close(tell)
         return None
     if pid == 0:  # the worker: never returns
         code = 1
         try:
-            _work(path, lists, shares, parent, create_tables, fill_rows, index_words, part)
+            if rows_done >= 0:
+                os.close(rows_done)
+            _work(path, lists, shares, parent, create_tables, fill_rows, index_words, part, tell)
             code = 0
         finally:
             os._exit(code)  # no clean-up of the parent's objects, no buffers flushed twice
+    if tell >= 0:
+        os.close(tell)
     if part is not None:
         part.given()
-    return RowWorker(pid, path, shares, edition)
+    return RowWorker(pid, path, shares, edition, rows_done)
 
 
 def _work(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int], parent: int,
           create_tables: Callable[[sqlite3.Connection], None], fill_rows: FillRows,
-          index_words: IndexWords | None, part: PartWorker | None = None) -> None:
+          index_words: IndexWords | None, part: PartWorker | None = None, tell: int = -1) -> None:
     """Fill each dataset's first ``share`` rows; with ``part`` (one dataset), the rows after its records
-    first, then its rows copied in, then any of its records it did not make."""
+    first, then its rows copied in, then any of its records it did not make. With ``index_words``, say
+    so on ``tell`` once the rows are written, then make their word index in a file of its own."""
     connection = sqlite3.connect(str(path))
     connection.execute("PRAGMA synchronous = OFF")
     connection.execute("PRAGMA journal_mode = OFF")
@@ -317,6 +364,13 @@ def _work(path: Path, lists: Mapping[str, Sequence], shares: dict[str, int], par
             with connection:
                 _fill_batches(connection, dataset, records, copied, first, parent, fill_rows)
     if index_words is not None:
+        connection.commit()
+        os.write(tell, b"1")  # the compile reads the rows meanwhile: only the index's file is written now
+        os.close(tell)
+        connection.execute("ATTACH DATABASE ? AS words", (str(_words_path(path)),))
+        connection.execute("PRAGMA words.synchronous = OFF")
+        connection.execute("PRAGMA words.journal_mode = OFF")
+        connection.execute("PRAGMA words.cache_size = -16384")
         with connection:
             for dataset in shares:
                 index_words(connection, dataset)
