@@ -127,13 +127,7 @@ class RowWorker:
 
     def stop(self) -> None:
         """Stop the worker (when the compile fails) and remove its files."""
-        if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-            self.pid = 0
+        self.pid = _stopped(self.pid)
         if self.rows_done >= 0:
             os.close(self.rows_done)
             self.rows_done = -1
@@ -145,6 +139,17 @@ class RowWorker:
                 os.unlink(path)
             except OSError:
                 pass
+
+
+def _stopped(pid: int) -> int:
+    """Stop the worker ``pid`` (0: none) if it still runs, and reap it; 0, as it is then none of ours."""
+    if pid:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+    return 0
 
 
 def _words_path(path: Path) -> Path:
@@ -215,13 +220,7 @@ class PartWorker:
 
     def stop(self) -> None:
         """Stop the worker if it still runs, reap it, and remove its file."""
-        if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-            self.pid = 0
+        self.pid = _stopped(self.pid)
         self._close()
         try:
             os.unlink(self.path)
