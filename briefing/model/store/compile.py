@@ -212,7 +212,6 @@ def _fill(connection: sqlite3.Connection, validated: Validated, signature: str, 
                 create_indexes(connection, dataset)
                 index_words(connection, dataset)
     if early is not None:
-        # Its word index is the store's when its rows are the dataset's every row (one edition's news).
         # Its rows are copied in while it makes their word index: that index is the store's when those
         # rows are the dataset's every row (one edition's news), and the worker ended well.
         whole = early.worker.copy_into(connection, lists, fill_rows, early.start) \
