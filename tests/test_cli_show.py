@@ -122,3 +122,16 @@ def test_json_shape(capsys, tmp_path):
     _, out, _ = run(capsys, "show", "medal-longwave-ir-cast-gold", "--json")
     doc = json.loads(out)
     assert doc["note"] is None and doc["links"]["medal_context"]["counts"][0] == {"country": "China", "medals": 14}
+
+
+def test_unique_part_of_a_title_finds_the_record(capsys):
+    code, out, err = run(capsys, "show", "On-orbit Refuelling")
+    assert code == 0 and err == ""
+    assert out.splitlines()[0] == "Shijian-25 launched for on-orbit refuelling"
+
+
+def test_a_title_is_matched_as_written_not_by_the_other_spellings_search_adds(capsys):
+    """The store keeps each title with its other spellings after it ("refueling"): a part is matched
+    in the title as the report writes it."""
+    code, out, err = run(capsys, "show", "refueling")
+    assert code == 1 and out == "" and err.startswith("briefing: no record 'refueling'")
