@@ -123,12 +123,9 @@ def _record_lists(model: Model) -> list:
 
 
 def _picked(records, positions: list[int]) -> list[Record]:
-    """The records at ``positions`` of ``records``, a stored list read a page at a time."""
-    if not positions:
-        return []
-    if hasattr(records, "store"):
-        return list(records.store.scan(records.dataset, [records.seqs[at] for at in positions]))
-    return [records[at] for at in positions]
+    """The records at ``positions`` of ``records`` (a stored list's read a page at a time)."""
+    picked = getattr(records, "picked", None)
+    return picked(positions) if picked is not None else [records[at] for at in positions]
 
 
 def _column(records, name: str, of) -> list:

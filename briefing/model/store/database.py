@@ -413,6 +413,12 @@ class StoredRecords(Sequence[Record]):
     def column(self, expression: str) -> list:
         return self.store.column(self.dataset, expression, self.edition)
 
+    def picked(self, positions: Sequence[int]) -> list[Record]:
+        """The records at ``positions`` (in order), read a page at a time: many positions chosen from a
+        column (``column("planned")``) cost a scan of those records, not one query each."""
+        seqs = self.seqs
+        return list(self.store.scan(self.dataset, [seqs[at] for at in positions])) if positions else []
+
     def haystacks(self) -> list[str]:
         return self.store.haystacks(self.dataset, self.edition)
 
