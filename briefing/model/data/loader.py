@@ -54,8 +54,8 @@ Progress = Callable[[str], None]
 RecordsReady = Callable[[str, str, list], None]
 
 #: Called with an edition's id, a dataset, how many tables of its file are parsed and a function that
-#: builds the records of those, while the rest of the file is still parsed (a compile computes their rows on the idle core meanwhile,
-#: in a process of its own: the function is called there). Their tables may yet turn out not to be
+#: builds the records of those, while the rest of the file is still parsed (a compile computes their
+#: rows on the idle core meanwhile, in a process of its own: the function is called there). Their tables may yet turn out not to be
 #: the file's (a later part that does not parse), and the records built are not checked against the
 #: rest: the records_ready records are the ones to trust.
 PartReady = Callable[[str, str, int, Callable[[], list]], None]

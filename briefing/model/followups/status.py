@@ -108,7 +108,8 @@ def _planned(events: Sequence[Event]) -> list:
     """The planned events, read from the store's column when there is one (only they are read)."""
     column = getattr(events, "column", None)
     if column is not None:
-        return events.picked([i for i, planned in enumerate(column("planned")) if planned])  # type: ignore[attr-defined]
+        planned = [at for at, value in enumerate(column("planned")) if value]
+        return events.picked(planned)  # type: ignore[attr-defined]
     return [event for event in events if event.planned]
 
 

@@ -69,7 +69,8 @@ def _fill_word_index(connection: sqlite3.Connection, dataset: str, schema: str =
 
 def _list_terms(connection: sqlite3.Connection, dataset: str, into: str, schema: str = "main") -> None:
     """The terms of ``dataset``'s word index, put where ``into`` (an INSERT or CREATE TABLE ... AS) says."""
-    connection.execute(f"CREATE VIRTUAL TABLE temp.{dataset}_vocabulary USING fts5vocab({schema}, {dataset}_words, row)")
+    connection.execute(f"CREATE VIRTUAL TABLE temp.{dataset}_vocabulary "
+                       f"USING fts5vocab({schema}, {dataset}_words, row)")
     connection.execute(f"{into} SELECT term FROM {dataset}_vocabulary")
     connection.execute(f"DROP TABLE temp.{dataset}_vocabulary")
 
